@@ -1,0 +1,50 @@
+import { Command, CommanderError } from 'commander';
+import { OmniError, messageOf, isOmniError } from '../util/omni-error.js';
+import type { CliIo } from './cli-io.js';
+import { registerDemo } from './commands/demo.js';
+import { ExitCode, exitCodeOf } from './exit-code.js';
+import { VERSION } from './version.js';
+
+/** Builds the `omnigraph` command tree, writing through `io`. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('omnigraph')
+    .description('OmniGraph: a typed property graph database with branches, on Lance.')
+    .version(`omnigraph ${VERSION}`, '-v, --version', 'print the version')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  registerDemo(program, io);
+  return program;
+}
+
+/**
+ * Runs `omnigraph` with `argv` (without the node and script paths) and returns the exit code.
+ * Errors are printed as one clear line on stderr; nothing throws out of here.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  if (argv.length === 0) {
+    io.stdout(program.helpInformation());
+    return ExitCode.ok;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed its message; help and version are successes.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+      return ExitCode.ok;
+    if (error.code === 'commander.help') return ExitCode.ok;
+    io.stderr(`See 'omnigraph --help'.\n`);
+    return ExitCode.usage;
+  }
+  const message = isOmniError(error) ? error.message : `internal error: ${messageOf(error)}`;
+  io.stderr(`error: ${message}\n`);
+  return exitCodeOf(error instanceof OmniError ? error : undefined);
+}

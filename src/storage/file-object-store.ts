@@ -1,0 +1,271 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { link, mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { OmniError } from '../util/omni-error.js';
+import { isErrno, withFileLock } from './file-lock.js';
+import { compareKeys, paginate } from './list-page.js';
+import { RESERVED_SEGMENT_PREFIX, validateKey, validatePrefix } from './object-key.js';
+import type {
+  ListOptions,
+  ListPage,
+  ObjectMeta,
+  ObjectStore,
+  PutMode,
+  RequestCounts,
+  StoredObject,
+} from './object-store.js';
+import { preconditionFailed } from './precondition.js';
+import { RequestCounter } from './request-counter.js';
+
+const TMP_DIR = `${RESERVED_SEGMENT_PREFIX}tmp`;
+const LOCK_DIR = `${RESERVED_SEGMENT_PREFIX}locks`;
+
+interface StatLike {
+  readonly ino: bigint;
+  readonly size: bigint;
+  readonly mtimeNs: bigint;
+  readonly mtimeMs: bigint;
+}
+
+/** Every write lands in a fresh inode, so (inode, mtime, size) changes on every write. */
+function etagOf(info: StatLike): string {
+  return `${info.ino.toString(36)}-${info.mtimeNs.toString(36)}-${info.size.toString(36)}`;
+}
+
+function metaOf(key: string, info: StatLike): ObjectMeta {
+  return {
+    key,
+    size: Number(info.size),
+    etag: etagOf(info),
+    lastModified: new Date(Number(info.mtimeMs)),
+  };
+}
+
+/**
+ * Objects as files under a root directory. Writes go to a temporary file that is fsynced and
+ * then linked (create) or renamed (overwrite, if-match) into place, so readers never see a
+ * partial object. `create` relies on link(2) failing when the target exists; `ifMatch`,
+ * overwrite and delete hold a per-key lock file around compare-and-rename, which makes the
+ * conditional writes hold across processes on one machine.
+ */
+export class FileObjectStore implements ObjectStore {
+  readonly uri: string;
+  readonly #root: string;
+  readonly #counter = new RequestCounter();
+
+  constructor(root: string) {
+    this.#root = path.resolve(root);
+    this.uri = pathToFileURL(this.#root).href;
+  }
+
+  #pathOf(key: string): string {
+    return path.join(this.#root, ...key.split('/'));
+  }
+
+  #lockPathOf(key: string): string {
+    return path.join(
+      this.#root,
+      LOCK_DIR,
+      createHash('sha256').update(key).digest('hex').slice(0, 40),
+    );
+  }
+
+  async get(key: string): Promise<StoredObject> {
+    validateKey(key);
+    this.#counter.count('GET');
+    let handle;
+    try {
+      handle = await open(this.#pathOf(key), 'r');
+    } catch (error) {
+      if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR') || isErrno(error, 'EISDIR')) {
+        throw new OmniError('not_found', `object '${key}' not found in ${this.uri}`);
+      }
+      throw wrapIo(error, `read '${key}'`);
+    }
+    try {
+      // Stat and read through one descriptor so the etag belongs to the bytes returned.
+      const info = await handle.stat({ bigint: true });
+      if (!info.isFile())
+        throw new OmniError('not_found', `object '${key}' not found in ${this.uri}`);
+      const bytes = await handle.readFile();
+      return {
+        bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        etag: etagOf(info),
+      };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async head(key: string): Promise<ObjectMeta | undefined> {
+    validateKey(key);
+    this.#counter.count('HEAD');
+    return this.#statKey(key);
+  }
+
+  async #statKey(key: string): Promise<ObjectMeta | undefined> {
+    try {
+      const info = await stat(this.#pathOf(key), { bigint: true });
+      return info.isFile() ? metaOf(key, info) : undefined;
+    } catch (error) {
+      if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return undefined;
+      throw wrapIo(error, `stat '${key}'`);
+    }
+  }
+
+  async put(
+    key: string,
+    bytes: Uint8Array,
+    mode: PutMode = { kind: 'overwrite' },
+  ): Promise<string> {
+    validateKey(key);
+    this.#counter.count('PUT');
+    const target = this.#pathOf(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    const temp = await this.#writeTemp(bytes);
+    try {
+      switch (mode.kind) {
+        case 'create':
+          return await this.#linkNew(key, temp, target);
+        case 'overwrite':
+          return await withFileLock(this.#lockPathOf(key), () => this.#replace(key, temp, target));
+        case 'ifMatch':
+          return await withFileLock(this.#lockPathOf(key), async () => {
+            const current = await this.#statKey(key);
+            if (current?.etag !== mode.etag) throw preconditionFailed(key, mode, current?.etag);
+            return this.#replace(key, temp, target);
+          });
+      }
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
+  }
+
+  async #writeTemp(bytes: Uint8Array): Promise<string> {
+    const dir = path.join(this.#root, TMP_DIR);
+    await mkdir(dir, { recursive: true });
+    await mkdir(path.join(this.#root, LOCK_DIR), { recursive: true });
+    const temp = path.join(dir, `${process.pid}-${randomBytes(8).toString('hex')}`);
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return temp;
+  }
+
+  async #linkNew(key: string, temp: string, target: string): Promise<string> {
+    try {
+      await link(temp, target);
+    } catch (error) {
+      if (isErrno(error, 'EEXIST')) throw preconditionFailed(key, { kind: 'create' });
+      throw wrapIo(error, `create '${key}'`);
+    }
+    return etagOf(await stat(target, { bigint: true }));
+  }
+
+  async #replace(key: string, temp: string, target: string): Promise<string> {
+    const info = await stat(temp, { bigint: true });
+    await rename(temp, target);
+    return metaOf(key, info).etag;
+  }
+
+  async list(prefix: string, options?: ListOptions): Promise<ListPage> {
+    validatePrefix(prefix);
+    this.#counter.count('LIST');
+    return paginate(await this.#collect(prefix), prefix, options);
+  }
+
+  /** Metadata of every key under `prefix`, sorted. */
+  async #collect(prefix: string): Promise<ObjectMeta[]> {
+    const cut = prefix.lastIndexOf('/');
+    const baseKey = cut === -1 ? '' : prefix.slice(0, cut);
+    const found: ObjectMeta[] = [];
+    await this.#walk(baseKey, prefix, found);
+    return found.sort((a, b) => compareKeys(a.key, b.key));
+  }
+
+  async #walk(dirKey: string, prefix: string, found: ObjectMeta[]): Promise<void> {
+    const dir = dirKey === '' ? this.#root : this.#pathOf(dirKey);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return;
+      throw wrapIo(error, `list '${prefix}'`);
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith(RESERVED_SEGMENT_PREFIX)) continue;
+      const key = dirKey === '' ? entry.name : `${dirKey}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (prefix.startsWith(key + '/') || key.startsWith(prefix))
+          await this.#walk(key, prefix, found);
+      } else if (entry.isFile() && key.startsWith(prefix)) {
+        const meta = await this.#statKey(key);
+        if (meta) found.push(meta);
+      }
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    validateKey(key);
+    this.#counter.count('DELETE');
+    await this.#deleteOne(key);
+  }
+
+  async #deleteOne(key: string): Promise<void> {
+    await mkdir(path.join(this.#root, LOCK_DIR), { recursive: true });
+    await withFileLock(this.#lockPathOf(key), async () => {
+      try {
+        await unlink(this.#pathOf(key));
+      } catch (error) {
+        if (!isErrno(error, 'ENOENT') && !isErrno(error, 'ENOTDIR'))
+          throw wrapIo(error, `delete '${key}'`);
+      }
+    });
+    await this.#pruneEmptyParents(key);
+  }
+
+  /** Removes directories left empty by a delete; S3 has no directories to leave behind. */
+  async #pruneEmptyParents(key: string): Promise<void> {
+    const segments = key.split('/').slice(0, -1);
+    while (segments.length > 0) {
+      try {
+        await rmdir(this.#pathOf(segments.join('/')));
+      } catch {
+        return;
+      }
+      segments.pop();
+    }
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    validatePrefix(prefix);
+    this.#counter.count('LIST');
+    const metas = await this.#collect(prefix);
+    for (const meta of metas) {
+      this.#counter.count('DELETE');
+      await this.#deleteOne(meta.key);
+    }
+    return metas.length;
+  }
+
+  requestCounts(): RequestCounts {
+    return this.#counter.snapshot();
+  }
+}
+
+function wrapIo(error: unknown, what: string): OmniError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const transient = code === 'EMFILE' || code === 'ENFILE' || code === 'EAGAIN' || code === 'EBUSY';
+  return new OmniError(
+    transient ? 'transient' : 'permanent',
+    `could not ${what}: ${code ?? String(error)}`,
+    {
+      cause: error,
+    },
+  );
+}

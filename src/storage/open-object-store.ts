@@ -1,0 +1,32 @@
+import { parseStoreUri, type StoreLocation } from '../util/store-uri.js';
+import { assertNever } from '../util/assert-never.js';
+import { FileObjectStore } from './file-object-store.js';
+import { MemoryObjectStore } from './memory-object-store.js';
+import type { ObjectStore } from './object-store.js';
+import { S3ObjectStore } from './s3-object-store.js';
+
+/** Opens the store of a parsed location. */
+export function objectStoreFor(location: StoreLocation): ObjectStore {
+  switch (location.kind) {
+    case 'file':
+      return new FileObjectStore(location.path);
+    case 'memory':
+      return new MemoryObjectStore(location.name);
+    case 's3':
+      return new S3ObjectStore(location.bucket, location.prefix);
+    default:
+      return assertNever(location, 'store location');
+  }
+}
+
+/**
+ * Opens the object store at a URI: a bare path or `file://` (local directory), `memory://name`
+ * or `s3://bucket/prefix` (credentials and endpoint from the `AWS_*` environment).
+ *
+ * @example
+ * const store = openObjectStore('s3://my-bucket/graphs/people');
+ * const etag = await store.put('state.json', bytes, PutModes.create);
+ */
+export function openObjectStore(uri: string): ObjectStore {
+  return objectStoreFor(parseStoreUri(uri));
+}

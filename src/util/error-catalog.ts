@@ -1,0 +1,40 @@
+/**
+ * The one catalog of error codes. Every layer raises {@link OmniError} with a code from here,
+ * so the server maps codes to HTTP status in one place and the CLI maps them to exit codes in
+ * one place. Later layers add their codes to this table rather than inventing error classes.
+ */
+export const ERROR_CATALOG = {
+  // storage
+  not_found: {
+    httpStatus: 404,
+    summary: 'the named object, graph, branch or commit does not exist',
+  },
+  precondition_failed: {
+    httpStatus: 412,
+    summary: 'a conditional write lost: the object exists (create) or changed (if-match)',
+  },
+  transient: { httpStatus: 503, summary: 'a temporary failure that persisted through retries' },
+  configuration: {
+    httpStatus: 500,
+    summary: 'the environment is misconfigured (missing bucket, bad credentials, bad endpoint)',
+  },
+  permanent: { httpStatus: 500, summary: 'a storage failure that retrying will not fix' },
+  // input
+  invalid_uri: { httpStatus: 400, summary: 'a storage URI is malformed or uses an unknown scheme' },
+  invalid_key: { httpStatus: 400, summary: 'an object key is empty, absolute or escapes its root' },
+  bad_request: { httpStatus: 400, summary: 'the request is malformed' },
+  usage: { httpStatus: 400, summary: 'a command was called with wrong arguments' },
+  not_implemented: { httpStatus: 501, summary: 'the capability is not implemented yet' },
+  internal: { httpStatus: 500, summary: 'an invariant broke inside OmniGraph' },
+} as const satisfies Record<string, ErrorSpec>;
+
+/** What the catalog records about each code. */
+export interface ErrorSpec {
+  /** HTTP status the server answers with. */
+  readonly httpStatus: number;
+  /** One line on what the code means, for the reference docs. */
+  readonly summary: string;
+}
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERROR_CATALOG;

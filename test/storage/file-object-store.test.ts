@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { FileObjectStore, openObjectStore } from '../../src/storage/index.js';
+import { freshTempDir } from '../helpers/temp-dir.js';
+import { objectStoreContract } from './object-store-contract.js';
+
+const run = promisify(execFile);
+
+objectStoreContract('file', async () => openObjectStore(await freshTempDir('store')));
+
+describe('FileObjectStore specifics', () => {
+  it('loses no update among 16 child processes doing if-match increments', async () => {
+    const root = await freshTempDir('xproc');
+    const store = new FileObjectStore(root);
+    await store.put('counter', new TextEncoder().encode('0'));
+    const child = path.join(import.meta.dirname, 'counter-child.ts');
+    await Promise.all(
+      Array.from({ length: 16 }, () =>
+        run(process.execPath, ['--import', 'tsx', child, root, 'counter']),
+      ),
+    );
+    expect(await readFile(path.join(root, 'counter'), 'utf8')).toBe('16');
+  });
+
+  it('keeps objects as plain files and leaves no temporary or lock files behind', async () => {
+    const root = await freshTempDir('layout');
+    const store = new FileObjectStore(root);
+    await store.put('dir/obj.json', new TextEncoder().encode('{}'));
+    expect(await readFile(path.join(root, 'dir', 'obj.json'), 'utf8')).toBe('{}');
+    expect(await readdir(path.join(root, '.og-tmp'))).toEqual([]);
+    expect(await readdir(path.join(root, '.og-locks'))).toEqual([]);
+  });
+
+  it('reads a store whose root does not exist as empty', async () => {
+    const root = path.join(await freshTempDir('noroot'), 'absent');
+    const store = new FileObjectStore(root);
+    expect((await store.list('')).objects).toEqual([]);
+    expect(await store.head('x')).toBeUndefined();
+  });
+});

@@ -1,0 +1,14 @@
+// Child process of the S3 credentials test: HEADs one key and prints the outcome as JSON.
+import { openObjectStore } from '../../src/storage/index.js';
+import { isOmniError } from '../../src/util/index.js';
+
+const [uri] = process.argv.slice(2);
+if (!uri) throw new Error('usage: s3-head-child <s3-uri>');
+try {
+  await openObjectStore(uri).head('probe');
+  console.log(JSON.stringify({ code: 'ok' }));
+} catch (error) {
+  console.log(
+    JSON.stringify({ code: isOmniError(error) ? error.code : 'foreign', message: String(error) }),
+  );
+}
