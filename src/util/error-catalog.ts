@@ -22,7 +22,10 @@ export const ERROR_CATALOG = {
   // compiler (messages carry the reference's prefixes: `parse error: `, `catalog error: `, `type error: Tn: `)
   parse_error: { httpStatus: 400, summary: 'a .pg or .gq source does not parse' },
   schema_error: { httpStatus: 400, summary: 'a schema breaks a catalog rule' },
-  type_error: { httpStatus: 400, summary: 'a query does not typecheck against the schema (T1-T24)' },
+  type_error: {
+    httpStatus: 400,
+    summary: 'a query does not typecheck against the schema (T1-T24)',
+  },
   param_error: { httpStatus: 400, summary: 'a query parameter is missing or has the wrong type' },
   // input
   invalid_uri: { httpStatus: 400, summary: 'a storage URI is malformed or uses an unknown scheme' },
