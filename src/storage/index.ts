@@ -15,3 +15,10 @@ export { MemoryObjectStore } from './memory-object-store.js';
 export { S3ObjectStore } from './s3-object-store.js';
 export { s3SettingsFromEnv, envFlag, type S3Settings } from './s3-config.js';
 export { requestsBetween, totalRequests } from './request-counter.js';
+export {
+  readJson,
+  readJsonIfExists,
+  writeJson,
+  encodeJson,
+  type JsonObject,
+} from './json-object.js';

@@ -27,6 +27,17 @@ export const ERROR_CATALOG = {
     summary: 'a query does not typecheck against the schema (T1-T24)',
   },
   param_error: { httpStatus: 400, summary: 'a query parameter is missing or has the wrong type' },
+  // engine
+  conflict: {
+    httpStatus: 409,
+    summary: 'the operation conflicts with the current state of the graph',
+  },
+  already_initialized: {
+    httpStatus: 409,
+    summary: 'the root already holds a graph or schema artifacts',
+  },
+  resource_limit: { httpStatus: 413, summary: 'an input exceeds a declared limit' },
+  key_conflict: { httpStatus: 409, summary: 'an append load hit an id that already exists' },
   // input
   invalid_uri: { httpStatus: 400, summary: 'a storage URI is malformed or uses an unknown scheme' },
   invalid_key: { httpStatus: 400, summary: 'an object key is empty, absolute or escapes its root' },

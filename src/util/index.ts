@@ -3,3 +3,4 @@ export { OmniError, isOmniError, messageOf, type ErrorDetails } from './omni-err
 export { assertNever } from './assert-never.js';
 export { parseStoreUri, formatStoreUri, isLocalLocation, type StoreLocation } from './store-uri.js';
 export { withRetry, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+export { KeyedMutex } from './keyed-mutex.js';

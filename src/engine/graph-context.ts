@@ -1,0 +1,18 @@
+import type { KeyedMutex } from '../util/keyed-mutex.js';
+import type { CommitReader } from './commit-record.js';
+import type { GraphRoot } from './graph-root.js';
+import type { SchemaReader } from './schema-store.js';
+import type { Snapshot } from './snapshot.js';
+import type { WriterLease } from './writer-lease.js';
+
+/** What the engine's operations share for one open graph. */
+export interface GraphContext {
+  readonly root: GraphRoot;
+  readonly commits: CommitReader;
+  readonly schemas: SchemaReader;
+  readonly lease: WriterLease;
+  /** In-process write gates, one per branch. */
+  readonly gates: KeyedMutex;
+  /** The snapshot a commit publishes (cached by commit id). */
+  snapshotOf(commitId: string): Promise<Snapshot>;
+}

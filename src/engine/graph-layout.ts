@@ -1,0 +1,30 @@
+/**
+ * Where a graph keeps its objects under its root. Our metadata lives under `_og/` and is
+ * written through the ObjectStore; each node and edge type is one Lance dataset under
+ * `tables/`. Names starting with `_` are reserved at the root.
+ */
+export const GraphKeys = {
+  /** Created once, create-only, by init: it claims the root. */
+  marker: '_og/graph.json',
+  /** Accepted schema sources and compiled catalogs, immutable, by schema id. */
+  schemaSource: (schemaId: string) => `_og/schemas/${schemaId}.pg`,
+  schemaCatalog: (schemaId: string) => `_og/schemas/${schemaId}.catalog.json`,
+  /** Branch heads: the only publish points, updated by compare-and-swap. */
+  head: (branch: string) => `_og/heads/${branch}.json`,
+  headsPrefix: '_og/heads/',
+  /** Immutable commit records, each holding the manifest it publishes. */
+  commit: (commitId: string) => `_og/commits/${commitId}.json`,
+  /** Recovery intents of writes in flight (empty in steady state). */
+  intent: (operationId: string) => `_og/recovery/${operationId}.json`,
+  intentsPrefix: '_og/recovery/',
+  /** The cross-process writer lease. */
+  lease: '_og/lease.json',
+  /** Everything of ours, for the "is this root empty" check of init. */
+  metaPrefix: '_og/',
+} as const;
+
+/** Directory (relative to the root) holding one Lance dataset per type. */
+export const TABLES_DIR = 'tables';
+
+/** Version of the layout and record formats; a graph written by a newer format is refused. */
+export const GRAPH_FORMAT_VERSION = 1;

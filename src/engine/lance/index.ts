@@ -1,0 +1,43 @@
+// The Lance table layer: everything the engine needs from Lance, with its traps handled here.
+export { LanceTables, type LanceTablesOptions, type VersionInfo } from './lance-tables.js';
+export type { TableReader, ScanOptions } from './table-reader.js';
+export { ROW_METADATA_COLUMNS } from './table-reader.js';
+export type {
+  TableWriter,
+  WriteOutcome,
+  RestoreOutcome,
+  OptimizeOutcome,
+  WriterOptions,
+} from './table-writer.js';
+export type { BranchInfo } from './table-branches.js';
+export type {
+  IndexRequest,
+  IndexInfo,
+  IndexOutcome,
+  VectorDistance,
+  VectorIndexMethod,
+} from './table-indexes.js';
+export { indexName } from './table-indexes.js';
+export { type TablePin } from './table-pin.js';
+export {
+  ID_COLUMN,
+  SCALAR_KINDS,
+  describeColumnType,
+  type ColumnSpec,
+  type ColumnType,
+  type ScalarKind,
+} from './column-spec.js';
+export { MAIN_BRANCH, validateBranchName, validateTableName } from './lance-names.js';
+export type { Cell, Row } from './row.js';
+export {
+  where,
+  filterSql,
+  type Filter,
+  type FilterValue,
+  type DateValue,
+  type CompareOp,
+} from './filter.js';
+export { rowsChangedSince, idsAt, idsDeletedBetween, type RowChange } from './change-detection.js';
+export { schemaFromColumns, columnsFromSchema } from './arrow-schema.js';
+export { encodeRows } from './row-encoder.js';
+export { decodeRows } from './row-decoder.js';

@@ -1,0 +1,213 @@
+import { connect, type Connection, type Table as LanceTable } from '@lancedb/lancedb';
+import { schemaFromColumns } from './arrow-schema.js';
+import { validateTableColumns, type ColumnSpec } from './column-spec.js';
+import { withLanceError, type LanceContext } from './lance-error.js';
+import { lanceLocation } from './lance-location.js';
+import { MAIN_BRANCH, validateTableName } from './lance-names.js';
+import { ReaderCache } from './reader-cache.js';
+import { createBranch, deleteBranch, listBranches, type BranchInfo } from './table-branches.js';
+import { lanceBranch, validateBranch, validatePin, type TablePin } from './table-pin.js';
+import { openTableReader, type TableReader } from './table-reader.js';
+import { openTableWriter, type TableWriter, type WriterOptions } from './table-writer.js';
+
+/** Options of {@link LanceTables.open}. */
+export interface LanceTablesOptions {
+  /** Environment for S3 settings; `process.env` by default. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Pinned readers kept open; 256 by default. */
+  readonly readerCacheSize?: number;
+}
+
+/** One version of a branch of a table. */
+export interface VersionInfo {
+  readonly version: number;
+  /** Commit time, epoch milliseconds. */
+  readonly timestamp: number;
+}
+
+/**
+ * Stable row ids make `_row_last_updated_at_version` track writes (graph merge needs it) and
+ * survive compaction. They can only be chosen when a table is created.
+ */
+const NEW_TABLE_OPTIONS = { new_table_enable_stable_row_ids: 'true' } as const;
+
+const DEFAULT_READER_CACHE = 256;
+
+/**
+ * The Lance tables of one graph root: create and drop tables, open pinned readers and branch
+ * writers, and manage native branches. Each table is one Lance dataset `<root>/<name>.lance`.
+ *
+ * @example
+ * const tables = await LanceTables.open('s3://bucket/graphs/g1');
+ * const pin = await tables.createTable('Person', [
+ *   { name: 'id', type: { kind: 'utf8' }, nullable: false },
+ *   { name: 'age', type: { kind: 'int64' }, nullable: true },
+ * ]);
+ * const writer = await tables.writer('Person', 'main', { expectedVersion: pin.version });
+ * const { version } = await writer.append([{ id: 'p1', age: 36n }]);
+ * const rows = await (await tables.reader('Person', { branch: 'main', version })).scan();
+ */
+export class LanceTables {
+  readonly #connection: Connection;
+  readonly #readers: ReaderCache<TableReader>;
+  /** The root Lance connects to: an absolute path or an `s3://` URI. */
+  readonly uri: string;
+
+  private constructor(connection: Connection, uri: string, readerCacheSize: number) {
+    this.#connection = connection;
+    this.uri = uri;
+    this.#readers = new ReaderCache(readerCacheSize);
+  }
+
+  /** Connects to a graph root: a local path (made absolute) or `s3://bucket/prefix`. */
+  static async open(root: string, options: LanceTablesOptions = {}): Promise<LanceTables> {
+    const location = lanceLocation(root, options.env);
+    const connection = await withLanceError({ op: 'connect' }, location.uri, () =>
+      connect(location.uri, { storageOptions: { ...location.storageOptions } }),
+    );
+    return new LanceTables(
+      connection,
+      location.uri,
+      options.readerCacheSize ?? DEFAULT_READER_CACHE,
+    );
+  }
+
+  /** Names of the tables under the root, sorted. */
+  async tableNames(): Promise<string[]> {
+    return this.#lance({ op: 'list tables' }, async () => {
+      const names: string[] = [];
+      let pageToken: string | undefined;
+      do {
+        const page = await this.#connection.listTables({ pageToken, limit: 1000 });
+        names.push(...page.tables);
+        pageToken = page.pageToken;
+      } while (pageToken);
+      return names.sort();
+    });
+  }
+
+  /**
+   * Creates an empty table with an explicit schema, stable row ids and `id` as its unenforced
+   * primary key, in one commit. Returns its first pin (main, version 1). An existing table is a
+   * `conflict`.
+   */
+  async createTable(name: string, columns: readonly ColumnSpec[]): Promise<TablePin> {
+    validateTableName(name);
+    validateTableColumns(columns);
+    const table = await this.#lance({ op: 'create', table: name }, () =>
+      this.#connection.createEmptyTable(name, schemaFromColumns(columns), {
+        mode: 'create',
+        storageOptions: { ...NEW_TABLE_OPTIONS },
+      }),
+    );
+    try {
+      return { branch: MAIN_BRANCH, version: await table.version() };
+    } finally {
+      table.close();
+    }
+  }
+
+  /** Drops a table with all its versions and branches. */
+  async dropTable(name: string): Promise<void> {
+    validateTableName(name);
+    await this.#lance({ op: 'drop', table: name }, () => this.#connection.dropTable(name));
+    // A re-created table reuses (branch, version) identities: forget the old ones.
+    this.#readers.evict((key) => key.startsWith(readerKeyPrefix(name)));
+  }
+
+  /**
+   * A read-only view of `name` at exactly `pin`, cached by that immutable identity. Throws
+   * `not_found` for a missing table, branch or version.
+   */
+  async reader(name: string, pin: TablePin): Promise<TableReader> {
+    validateTableName(name);
+    validatePin(pin);
+    return this.#readers.get(readerKey(name, pin), () =>
+      openTableReader(this.#connection, this.uri, name, pin),
+    );
+  }
+
+  /**
+   * The head of `branch` for writing (not cached: a writer moves). With
+   * `expectedVersion`, a branch past that version fails with `conflict`.
+   */
+  async writer(name: string, branch: string, options?: WriterOptions): Promise<TableWriter> {
+    validateTableName(name);
+    validateBranch(branch);
+    if (options?.expectedVersion !== undefined) {
+      validatePin({ branch, version: options.expectedVersion });
+    }
+    return openTableWriter(this.#connection, this.uri, name, branch, options);
+  }
+
+  /** Versions of a branch of a table, oldest first. A branch lists from its fork version. */
+  async listVersions(name: string, branch: string): Promise<VersionInfo[]> {
+    validateTableName(name);
+    validateBranch(branch);
+    const context = { op: 'list versions', table: name, branch };
+    return this.#withHead(context, branch, async (table) => {
+      const versions = await table.listVersions();
+      return versions.map((entry) => ({
+        version: entry.version,
+        timestamp: entry.timestamp.getTime(),
+      }));
+    });
+  }
+
+  /** Forks `branch` of table `name` from `from` (zero-copy). See {@link createBranch}. */
+  async createBranch(name: string, branch: string, from: TablePin): Promise<BranchInfo> {
+    validateTableName(name);
+    const context = { op: 'create branch', table: name, branch };
+    return this.#withHead(context, MAIN_BRANCH, (table) => createBranch(table, branch, from));
+  }
+
+  /** The native branches of table `name` (not `main`). */
+  async listBranches(name: string): Promise<BranchInfo[]> {
+    validateTableName(name);
+    return this.#withHead({ op: 'list branches', table: name }, MAIN_BRANCH, listBranches);
+  }
+
+  /** Deletes `branch` of table `name`; branches forked from it must be deleted first. */
+  async deleteBranch(name: string, branch: string): Promise<void> {
+    validateTableName(name);
+    const context = { op: 'delete branch', table: name, branch };
+    await this.#withHead(context, MAIN_BRANCH, (table) => deleteBranch(table, branch));
+    // A re-created branch reuses version numbers: forget readers of the old one.
+    this.#readers.evict((key) => key.startsWith(readerKeyPrefix(name, branch)));
+  }
+
+  /** Releases the connection; handles opened from it must not be used afterwards. */
+  close(): void {
+    this.#connection.close();
+  }
+
+  /** Runs `use` on a short-lived handle of the head of `head` (main's head sees every branch). */
+  async #withHead<T>(
+    context: LanceContext & { readonly table: string },
+    head: string,
+    use: (table: LanceTable) => Promise<T>,
+  ): Promise<T> {
+    return this.#lance(context, async () => {
+      const table = await this.#connection.openTable(context.table, undefined, {
+        branch: lanceBranch(head),
+      });
+      try {
+        return await use(table);
+      } finally {
+        table.close();
+      }
+    });
+  }
+
+  #lance<T>(context: LanceContext, call: () => Promise<T>): Promise<T> {
+    return withLanceError(context, this.uri, call);
+  }
+}
+
+function readerKeyPrefix(name: string, branch?: string): string {
+  return branch === undefined ? `${name}\u0000` : `${name}\u0000${branch}\u0000`;
+}
+
+function readerKey(name: string, pin: TablePin): string {
+  return `${readerKeyPrefix(name, pin.branch)}${pin.version}`;
+}

@@ -1,0 +1,141 @@
+import type { Connection, Table as LanceTable } from '@lancedb/lancedb';
+import { OmniError } from '../../util/omni-error.js';
+import { columnsFromSchema } from './arrow-schema.js';
+import type { ColumnSpec } from './column-spec.js';
+import { filterSql, type Filter } from './filter.js';
+import { withLanceError, type LanceContext } from './lance-error.js';
+import { decodeRows } from './row-decoder.js';
+import type { Row } from './row.js';
+import { listIndexes, type IndexInfo } from './table-indexes.js';
+import { lanceBranch, type TablePin } from './table-pin.js';
+
+/**
+ * Lance's per-row metadata columns that can be selected in a scan. The version columns are
+ * only correct on tables created with stable row ids, which every table of this layer is.
+ */
+export const ROW_METADATA_COLUMNS = [
+  '_rowid',
+  '_row_created_at_version',
+  '_row_last_updated_at_version',
+] as const;
+
+/** What to read in a scan. */
+export interface ScanOptions {
+  /** Rows to keep; all rows when absent. */
+  readonly filter?: Filter;
+  /** Columns to return, table columns or {@link ROW_METADATA_COLUMNS}; all table columns when absent. */
+  readonly columns?: readonly string[];
+  /** Maximum rows to return. */
+  readonly limit?: number;
+  /** Rows to skip first. */
+  readonly offset?: number;
+}
+
+/**
+ * A read-only view of one table at an exact (branch, version): it never sees later writes, so
+ * it can be cached and shared by every reader of that pin.
+ *
+ * @example
+ * const people = await tables.reader('Person', { branch: 'main', version: 7 });
+ * const adults = await people.scan({ filter: where.ge('age', 18), columns: ['id', 'name'] });
+ */
+export interface TableReader {
+  readonly name: string;
+  readonly pin: TablePin;
+  /** The table's columns at this version. */
+  readonly columns: readonly ColumnSpec[];
+  /** Rows matching `filter` (all rows when absent). */
+  count(filter?: Filter): Promise<number>;
+  /** Rows as plain objects; see {@link ScanOptions}. */
+  scan(options?: ScanOptions): Promise<Row[]>;
+  /** Indexes present at this version. */
+  listIndexes(): Promise<IndexInfo[]>;
+}
+
+/** Opens a table at `pin`. Throws `not_found` for a missing table, branch or version. */
+export async function openTableReader(
+  connection: Connection,
+  root: string,
+  name: string,
+  pin: TablePin,
+): Promise<TableReader> {
+  const context: LanceContext = { op: 'open', table: name, ...pin };
+  return withLanceError(context, root, async () => {
+    const table = await connection.openTable(name, undefined, {
+      branch: lanceBranch(pin.branch),
+      version: pin.version,
+    });
+    const schema = await table.schema();
+    return new PinnedTableReader(table, root, name, pin, columnsFromSchema(schema));
+  });
+}
+
+class PinnedTableReader implements TableReader {
+  readonly #table: LanceTable;
+  readonly #root: string;
+  readonly name: string;
+  readonly pin: TablePin;
+  readonly columns: readonly ColumnSpec[];
+
+  constructor(
+    table: LanceTable,
+    root: string,
+    name: string,
+    pin: TablePin,
+    columns: readonly ColumnSpec[],
+  ) {
+    this.#table = table;
+    this.#root = root;
+    this.name = name;
+    this.pin = pin;
+    this.columns = columns;
+  }
+
+  async count(filter?: Filter): Promise<number> {
+    const sql = filter === undefined ? undefined : filterSql(filter);
+    return this.#lance('count', () => this.#table.countRows(sql));
+  }
+
+  async scan(options: ScanOptions = {}): Promise<Row[]> {
+    const columns = options.columns ?? this.columns.map((column) => column.name);
+    this.#checkReadable(columns);
+    let query = this.#table.query().select([...columns]);
+    if (options.filter !== undefined) query = query.where(filterSql(options.filter));
+    if (options.limit !== undefined) query = query.limit(checkCount(options.limit, 'limit'));
+    if (options.offset !== undefined) query = query.offset(checkCount(options.offset, 'offset'));
+    const result = await this.#lance('scan', () => query.toArrow());
+    return decodeRows(result);
+  }
+
+  async listIndexes(): Promise<IndexInfo[]> {
+    return this.#lance('list indexes', () => listIndexes(this.#table));
+  }
+
+  #checkReadable(columns: readonly string[]): void {
+    const readable = new Set<string>([
+      ...this.columns.map((column) => column.name),
+      ...ROW_METADATA_COLUMNS,
+    ]);
+    const unknown = columns.filter((column) => !readable.has(column));
+    if (unknown.length > 0) {
+      throw new OmniError(
+        'bad_request',
+        `table '${this.name}' has no column '${unknown.join("', '")}'`,
+        {
+          details: { table: this.name, columns: unknown },
+        },
+      );
+    }
+  }
+
+  #lance<T>(op: string, call: () => Promise<T>): Promise<T> {
+    return withLanceError({ op, table: this.name, ...this.pin }, this.#root, call);
+  }
+}
+
+function checkCount(value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new OmniError('bad_request', `${what} must be a non-negative integer, not ${value}`);
+  }
+  return value;
+}

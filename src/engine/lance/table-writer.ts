@@ -1,0 +1,279 @@
+import type { Schema } from 'apache-arrow';
+import type { Connection, Table as LanceTable } from '@lancedb/lancedb';
+import { OmniError } from '../../util/omni-error.js';
+import { columnsFromSchema } from './arrow-schema.js';
+import { checkCell } from './cell-check.js';
+import { ID_COLUMN, type ColumnSpec } from './column-spec.js';
+import { filterSql, type Filter } from './filter.js';
+import { withLanceError } from './lance-error.js';
+import { encodeRows } from './row-encoder.js';
+import type { Row } from './row.js';
+import { cellLiteral } from './sql-literal.js';
+import { createIndex, type IndexOutcome, type IndexRequest } from './table-indexes.js';
+import { lanceBranch, validateVersion } from './table-pin.js';
+
+/** What a write did. Every write that touches Lance commits exactly one new version. */
+export interface WriteOutcome {
+  /** The table version after the write (unchanged when there was nothing to write). */
+  readonly version: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly deleted: number;
+}
+
+/** What {@link TableWriter.restore} did. */
+export interface RestoreOutcome {
+  /** The branch's latest version afterwards, holding the content of the requested version. */
+  readonly version: number;
+  /** False when the branch was already at the requested version (nothing was committed). */
+  readonly restored: boolean;
+}
+
+/** What {@link TableWriter.optimize} did. */
+export interface OptimizeOutcome {
+  /** The version after compaction and index optimization; content is unchanged. */
+  readonly version: number;
+  readonly fragmentsRemoved: number;
+  readonly fragmentsAdded: number;
+}
+
+/** Options for opening a writer. */
+export interface WriterOptions {
+  /**
+   * The version the branch must be at. A branch past it holds unpublished versions (a writer
+   * died before publishing), and writing on top would publish them: the open fails with
+   * `conflict` instead, and the caller resets with {@link TableWriter.restore}.
+   */
+  readonly expectedVersion?: number;
+}
+
+/**
+ * The head of one branch of one table, for writing. Each write commits a new version at once
+ * and returns it; nothing is visible to pinned readers until the caller publishes that version.
+ * Writes to one table must be serialized by the caller.
+ *
+ * @example
+ * const people = await tables.writer('Person', 'main', { expectedVersion: 7 });
+ * const { version } = await people.mergeInsert([{ id: 'p1', name: 'Ada', age: 36n }]);
+ */
+export interface TableWriter {
+  readonly name: string;
+  readonly branch: string;
+  readonly columns: readonly ColumnSpec[];
+  /** The version this handle is at: the branch head at open, then the result of each write. */
+  readonly version: number;
+  /** Appends rows; ids are not checked against existing rows. */
+  append(rows: readonly Row[]): Promise<WriteOutcome>;
+  /**
+   * Upserts rows by `id`: existing ids are replaced whole, new ids inserted. Duplicate ids in
+   * one call are rejected (Lance would insert both or fail with "ambiguous merge").
+   */
+  mergeInsert(rows: readonly Row[]): Promise<WriteOutcome>;
+  /** Deletes the rows matching `filter`. */
+  delete(filter: Filter): Promise<WriteOutcome>;
+  /** Sets columns of the rows matching `filter`; `id` cannot be updated. */
+  update(filter: Filter, values: Row): Promise<WriteOutcome>;
+  /**
+   * Makes the branch head hold the content of `version` again (recovery from unpublished
+   * versions): checks it out and restores it as a new version.
+   */
+  restore(version: number): Promise<RestoreOutcome>;
+  /**
+   * Compacts fragments and folds new rows into indexes. Never deletes old versions: cleanup must
+   * follow the graph's own retention. A failure may still have committed versions.
+   */
+  optimize(): Promise<OptimizeOutcome>;
+  /** Builds or replaces an index; the build commits a new version. */
+  createIndex(request: IndexRequest): Promise<IndexOutcome>;
+}
+
+/** Opens the head of `branch` for writing. */
+export async function openTableWriter(
+  connection: Connection,
+  root: string,
+  name: string,
+  branch: string,
+  options: WriterOptions = {},
+): Promise<TableWriter> {
+  const context = { op: 'open for write', table: name, branch };
+  const { table, version, schema } = await withLanceError(context, root, async () => {
+    const opened = await connection.openTable(name, undefined, { branch: lanceBranch(branch) });
+    return {
+      table: opened,
+      version: await opened.version(),
+      schema: await opened.schema(),
+    };
+  });
+  const expected = options.expectedVersion;
+  if (expected !== undefined && expected !== version) {
+    throw new OmniError(
+      'conflict',
+      `table '${name}' on branch '${branch}' is at version ${version}, expected ${expected}`,
+      { details: { table: name, branch, expected, actual: version } },
+    );
+  }
+  return new BranchTableWriter({ table, root, name, branch, schema, version });
+}
+
+interface WriterState {
+  readonly table: LanceTable;
+  readonly root: string;
+  readonly name: string;
+  readonly branch: string;
+  readonly schema: Schema;
+  readonly version: number;
+}
+
+class BranchTableWriter implements TableWriter {
+  readonly #table: LanceTable;
+  readonly #root: string;
+  readonly #schema: Schema;
+  #version: number;
+  readonly name: string;
+  readonly branch: string;
+  readonly columns: readonly ColumnSpec[];
+
+  constructor(state: WriterState) {
+    this.#table = state.table;
+    this.#root = state.root;
+    this.#schema = state.schema;
+    this.#version = state.version;
+    this.name = state.name;
+    this.branch = state.branch;
+    this.columns = columnsFromSchema(state.schema);
+  }
+
+  get version(): number {
+    return this.#version;
+  }
+
+  async append(rows: readonly Row[]): Promise<WriteOutcome> {
+    if (rows.length === 0) return this.#unchanged();
+    const data = encodeRows(this.#schema, this.columns, rows);
+    const result = await this.#lance('append', () => this.#table.add(data));
+    return this.#wrote(result.version, { inserted: rows.length });
+  }
+
+  async mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {
+    if (rows.length === 0) return this.#unchanged();
+    const data = encodeRows(this.#schema, this.columns, rows);
+    rejectDuplicateIds(rows);
+    const result = await this.#lance('merge insert', () =>
+      this.#table
+        .mergeInsert(ID_COLUMN)
+        .whenMatchedUpdateAll()
+        .whenNotMatchedInsertAll()
+        .execute(data),
+    );
+    return this.#wrote(result.version, {
+      inserted: result.numInsertedRows,
+      updated: result.numUpdatedRows,
+    });
+  }
+
+  async delete(filter: Filter): Promise<WriteOutcome> {
+    const predicate = filterSql(filter);
+    const result = await this.#lance('delete', () => this.#table.delete(predicate));
+    return this.#wrote(result.version, { deleted: result.numDeletedRows });
+  }
+
+  async update(filter: Filter, values: Row): Promise<WriteOutcome> {
+    const valuesSql = this.#assignments(values);
+    const predicate = filterSql(filter);
+    const result = await this.#lance('update', () =>
+      this.#table.update({ valuesSql, where: predicate }),
+    );
+    return this.#wrote(result.version, { updated: result.rowsUpdated });
+  }
+
+  async restore(version: number): Promise<RestoreOutcome> {
+    validateVersion(version);
+    return this.#lance('restore', async () => {
+      await this.#table.checkoutLatest();
+      const latest = await this.#table.version();
+      if (version > latest) {
+        throw new OmniError(
+          'not_found',
+          `table '${this.name}' on branch '${this.branch}' has no version ${version} (latest is ${latest})`,
+          { details: { table: this.name, branch: this.branch, version, latest } },
+        );
+      }
+      if (version === latest) {
+        this.#version = latest;
+        return { version: latest, restored: false };
+      }
+      await this.#table.checkout(version);
+      await this.#table.restore();
+      this.#version = await this.#table.version();
+      return { version: this.#version, restored: true };
+    });
+  }
+
+  async optimize(): Promise<OptimizeOutcome> {
+    return this.#lance('optimize', async () => {
+      // Versions older than the epoch: none, so optimize prunes nothing (its default is 7 days).
+      const stats = await this.#table.optimize({ cleanupOlderThan: new Date(0) });
+      this.#version = await this.#table.version();
+      return {
+        version: this.#version,
+        fragmentsRemoved: stats.compaction.fragmentsRemoved,
+        fragmentsAdded: stats.compaction.fragmentsAdded,
+      };
+    });
+  }
+
+  async createIndex(request: IndexRequest): Promise<IndexOutcome> {
+    return this.#lance(`create ${request.kind} index`, async () => {
+      const created = await createIndex(this.#table, this.columns, request);
+      this.#version = await this.#table.version();
+      return { ...created, version: this.#version };
+    });
+  }
+
+  /** SQL assignments for an update, each value checked against its column. */
+  #assignments(values: Row): Record<string, string> {
+    const entries = Object.entries(values);
+    if (entries.length === 0) throw new OmniError('bad_request', 'an update needs values to set');
+    const assignments: Record<string, string> = {};
+    for (const [name, value] of entries) {
+      const column = this.columns.find((candidate) => candidate.name === name);
+      if (column === undefined) {
+        throw new OmniError('bad_request', `table '${this.name}' has no column '${name}'`, {
+          details: { table: this.name, column: name },
+        });
+      }
+      if (name === ID_COLUMN) {
+        throw new OmniError('bad_request', `'${ID_COLUMN}' is the key and cannot be updated`);
+      }
+      assignments[name] = cellLiteral(column.type, checkCell(column, value));
+    }
+    return assignments;
+  }
+
+  #unchanged(): WriteOutcome {
+    return { version: this.#version, inserted: 0, updated: 0, deleted: 0 };
+  }
+
+  #wrote(version: number, counts: Partial<Omit<WriteOutcome, 'version'>>): WriteOutcome {
+    this.#version = version;
+    return { version, inserted: 0, updated: 0, deleted: 0, ...counts };
+  }
+
+  #lance<T>(op: string, call: () => Promise<T>): Promise<T> {
+    return withLanceError({ op, table: this.name, branch: this.branch }, this.#root, call);
+  }
+}
+
+/** Runs after encoding, which has checked that every id is a non-null string. */
+function rejectDuplicateIds(rows: readonly Row[]): void {
+  const seen = new Set<unknown>();
+  rows.forEach((row, index) => {
+    const id = row[ID_COLUMN];
+    if (seen.has(id)) {
+      throw new OmniError('bad_request', `row ${index} repeats id '${String(id)}' in one merge`, {
+        details: { column: ID_COLUMN, row: index },
+      });
+    }
+    seen.add(id);
+  });
+}

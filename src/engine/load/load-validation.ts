@@ -1,0 +1,319 @@
+import type { Catalog, EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
+import { findNodeType, typeKey } from '../../compiler/catalog/catalog-lookup.js';
+import { OmniError } from '../../util/omni-error.js';
+import type { Row } from '../lance/row.js';
+import { uniqueValueKey, type ExistingEntities } from './existing-entities.js';
+import type { LoadRecord } from './graph-batch-record.js';
+import type { LoadMode } from './load-mode.js';
+
+/** What validation learned that the write pass needs. */
+export interface LoadValidation {
+  /** Entities per touched table key, for the result and the recovery intent. */
+  readonly counts: ReadonlyMap<
+    string,
+    { readonly kind: 'node' | 'edge'; readonly name: string; readonly entities: number }
+  >;
+  /** Lines superseded by a later line with the same id (merge mode): the write pass skips them. */
+  readonly supersededLines: ReadonlySet<number>;
+}
+
+interface UniqueState {
+  readonly columns: readonly string[];
+  /** Value key → holder in this batch. */
+  readonly holders: Map<
+    string,
+    { readonly id: string; readonly line: number; readonly tuple: readonly unknown[] }
+  >;
+}
+
+interface TypeState {
+  readonly type: NodeType | EdgeType;
+  entities: number;
+  /** Supplied ids (keys or `data.id`) → the line that wins. */
+  readonly ids: Map<string, number>;
+  readonly uniques: UniqueState[];
+}
+
+interface EdgeState extends TypeState {
+  readonly type: EdgeType;
+  /** Edges per source in this batch (for `@card`). */
+  readonly outDegree: Map<string, number>;
+  /** Distinct endpoints with the first line naming each. */
+  readonly srcs: Map<string, number>;
+  readonly dsts: Map<string, number>;
+}
+
+function violation(message: string, details?: Record<string, unknown>): OmniError {
+  return new OmniError('bad_request', message, details ? { details } : undefined);
+}
+
+function describeColumns(type: NodeType | EdgeType, columns: readonly string[]): string {
+  return columns.length === 1
+    ? `${type.name}.${columns[0] ?? ''}`
+    : `${type.name}.(${columns.join(', ')})`;
+}
+
+function describeTuple(tuple: readonly unknown[]): string {
+  const parts = tuple.map((v) => String(v));
+  return parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(', ')})`;
+}
+
+function uniqueViolation(
+  type: NodeType | EdgeType,
+  columns: readonly string[],
+  tuple: readonly unknown[],
+  a: string,
+  b: string,
+): OmniError {
+  return violation(
+    `@unique violation on ${describeColumns(type, columns)}: value '${describeTuple(tuple)}' held by '${a}' and '${b}'`,
+    { type_name: type.name, columns },
+  );
+}
+
+/**
+ * The first pass of a load: sees every record once, keeping only ids and constraint keys
+ * (never whole rows), then checks the batch against itself and the graph — duplicate keys
+ * and ids, `@unique`, edge endpoints, `@card`, append key conflicts, and overwrite orphans —
+ * before any table is touched.
+ */
+export class LoadValidator {
+  readonly #catalog: Catalog;
+  readonly #mode: LoadMode;
+  readonly #nodes = new Map<string, TypeState>();
+  readonly #edges = new Map<string, EdgeState>();
+  readonly #superseded = new Set<number>();
+
+  constructor(catalog: Catalog, mode: LoadMode) {
+    this.#catalog = catalog;
+    this.#mode = mode;
+  }
+
+  #stateOf(type: NodeType | EdgeType): TypeState {
+    const key = typeKey(type);
+    const existing = type.kind === 'node' ? this.#nodes.get(key) : this.#edges.get(key);
+    if (existing) return existing;
+    const uniques = type.constraints.flatMap((c) =>
+      c.kind === 'unique' ? [{ columns: c.properties, holders: new Map() }] : [],
+    );
+    const base = { type, entities: 0, ids: new Map<string, number>(), uniques };
+    if (type.kind === 'node') {
+      this.#nodes.set(key, base);
+      return base;
+    }
+    const edge: EdgeState = {
+      ...base,
+      type,
+      outDegree: new Map(),
+      srcs: new Map(),
+      dsts: new Map(),
+    };
+    this.#edges.set(key, edge);
+    return edge;
+  }
+
+  /** Takes one record of the batch. */
+  add(record: LoadRecord): void {
+    const state = this.#stateOf(record.type);
+    state.entities += 1;
+    if (record.idSupplied) this.#trackId(state, record);
+    this.#trackUniques(state, record.id, record.line, record.row);
+    if (record.kind === 'edge') {
+      const edge = state as EdgeState;
+      edge.outDegree.set(record.src, (edge.outDegree.get(record.src) ?? 0) + 1);
+      if (!edge.srcs.has(record.src)) edge.srcs.set(record.src, record.line);
+      if (!edge.dsts.has(record.dst)) edge.dsts.set(record.dst, record.line);
+    }
+  }
+
+  #trackId(state: TypeState, record: LoadRecord): void {
+    const earlier = state.ids.get(record.id);
+    state.ids.set(record.id, record.line);
+    if (earlier === undefined) return;
+    const type = state.type;
+    if (type.kind === 'node' && type.key) {
+      const tuple = type.key.map((k) => record.row[k]);
+      throw uniqueViolation(type, type.key, tuple, record.id, record.id);
+    }
+    if (this.#mode !== 'merge') {
+      throw violation(
+        `line ${record.line}: duplicate id '${record.id}' for ${typeKey(type)} (also on line ${earlier})`,
+      );
+    }
+    this.#superseded.add(earlier);
+  }
+
+  #trackUniques(state: TypeState, id: string, line: number, row: Row): void {
+    for (const unique of state.uniques) {
+      const tuple = unique.columns.map((column) => row[column] ?? null);
+      if (tuple.some((v) => v === null)) continue;
+      const key = uniqueValueKey(tuple);
+      const holder = unique.holders.get(key);
+      if (holder && holder.id !== id)
+        throw uniqueViolation(state.type, unique.columns, tuple, holder.id, id);
+      unique.holders.set(key, { id, line, tuple });
+    }
+  }
+
+  /** Checks the batch against the graph; resolves with what the write pass needs. */
+  async finish(existing: ExistingEntities): Promise<LoadValidation> {
+    const overwritten =
+      this.#mode === 'overwrite'
+        ? new Set([...this.#nodes.keys(), ...this.#edges.keys()])
+        : new Set<string>();
+    if (this.#mode === 'append') await this.#checkKeyConflicts(existing);
+    await this.#checkEndpoints(existing, overwritten);
+    await this.#checkUniquesAgainstGraph(existing, overwritten);
+    await this.#checkCardinality(existing, overwritten);
+    if (this.#mode === 'overwrite') await this.#checkOverwriteOrphans(existing);
+    const counts = new Map<string, { kind: 'node' | 'edge'; name: string; entities: number }>();
+    for (const [key, state] of [...this.#nodes, ...this.#edges]) {
+      counts.set(key, { kind: state.type.kind, name: state.type.name, entities: state.entities });
+    }
+    return { counts, supersededLines: this.#superseded };
+  }
+
+  async #checkKeyConflicts(existing: ExistingEntities): Promise<void> {
+    for (const [key, state] of [...this.#nodes, ...this.#edges]) {
+      if (state.ids.size === 0) continue;
+      const found = await existing.existingIds(key, [...state.ids.keys()]);
+      const first = [...state.ids].filter(([id]) => found.has(id)).sort((a, b) => a[1] - b[1])[0];
+      if (first) {
+        const kind = state.type.kind;
+        throw new OmniError(
+          'key_conflict',
+          `${kind} type '${state.type.name}' already has id '${first[0]}'`,
+          {
+            details: {
+              key_conflict: { entity_kind: kind, type_name: state.type.name, entity_id: first[0] },
+            },
+          },
+        );
+      }
+    }
+  }
+
+  async #checkEndpoints(
+    existing: ExistingEntities,
+    overwritten: ReadonlySet<string>,
+  ): Promise<void> {
+    for (const edge of this.#edges.values()) {
+      await this.#checkEndpointSide(existing, overwritten, edge.type.from, edge.srcs, 'src');
+      await this.#checkEndpointSide(existing, overwritten, edge.type.to, edge.dsts, 'dst');
+    }
+  }
+
+  async #checkEndpointSide(
+    existing: ExistingEntities,
+    overwritten: ReadonlySet<string>,
+    nodeTypeName: string,
+    endpoints: ReadonlyMap<string, number>,
+    side: 'src' | 'dst',
+  ): Promise<void> {
+    const nodeType = findNodeType(this.#catalog, nodeTypeName);
+    if (!nodeType)
+      throw new OmniError('internal', `edge endpoint type '${nodeTypeName}' is not in the catalog`);
+    const key = typeKey(nodeType);
+    const inBatch = this.#nodes.get(key)?.ids;
+    const unresolved = [...endpoints.keys()].filter((id) => !inBatch?.has(id));
+    if (unresolved.length === 0) return;
+    const inGraph = overwritten.has(key)
+      ? new Set<string>()
+      : await existing.existingIds(key, unresolved);
+    const missing = unresolved
+      .filter((id) => !inGraph.has(id))
+      .sort((a, b) => (endpoints.get(a) ?? 0) - (endpoints.get(b) ?? 0));
+    const first = missing[0];
+    if (first !== undefined) {
+      throw violation(
+        `line ${endpoints.get(first) ?? 0}: ${side} '${first}' not found in ${nodeTypeName}`,
+        {
+          missing: first,
+        },
+      );
+    }
+  }
+
+  async #checkUniquesAgainstGraph(
+    existing: ExistingEntities,
+    overwritten: ReadonlySet<string>,
+  ): Promise<void> {
+    for (const [key, state] of [...this.#nodes, ...this.#edges]) {
+      if (overwritten.has(key)) continue;
+      for (const unique of state.uniques) {
+        if (unique.holders.size === 0) continue;
+        const batchHolders = [...unique.holders.values()];
+        const graphHolders = await existing.uniqueHolders(
+          key,
+          unique.columns,
+          batchHolders.map((h) => h.tuple),
+        );
+        for (const holder of batchHolders) {
+          const others = (graphHolders.get(uniqueValueKey(holder.tuple)) ?? []).filter(
+            // A graph row the batch replaces (same id) no longer holds its old value.
+            (id) => id !== holder.id && !state.ids.has(id),
+          );
+          const other = others[0];
+          if (other !== undefined)
+            throw uniqueViolation(state.type, unique.columns, holder.tuple, other, holder.id);
+        }
+      }
+    }
+  }
+
+  async #checkCardinality(
+    existing: ExistingEntities,
+    overwritten: ReadonlySet<string>,
+  ): Promise<void> {
+    for (const [key, edge] of this.#edges) {
+      const { min, max } = edge.type.cardinality;
+      if (min === 0 && max === null) continue;
+      const sources = new Set(edge.outDegree.keys());
+      if (min > 0) {
+        const fromType = findNodeType(this.#catalog, edge.type.from);
+        const newSources = fromType ? this.#nodes.get(typeKey(fromType))?.ids : undefined;
+        for (const id of newSources?.keys() ?? []) sources.add(id);
+      }
+      const prior = overwritten.has(key)
+        ? new Map<string, number>()
+        : await existing.outDegrees(key, [...sources]);
+      for (const source of [...sources].sort()) {
+        const total = (edge.outDegree.get(source) ?? 0) + (prior.get(source) ?? 0);
+        if (max !== null && total > max) {
+          throw violation(
+            `@card violation on edge ${edge.type.name}: source '${source}' has ${total} edges (max ${max})`,
+          );
+        }
+        if (total < min) {
+          throw violation(
+            `@card violation on edge ${edge.type.name}: source '${source}' has ${total} edges (min ${min})`,
+          );
+        }
+      }
+    }
+  }
+
+  async #checkOverwriteOrphans(existing: ExistingEntities): Promise<void> {
+    for (const [nodeKey, nodeState] of this.#nodes) {
+      for (const edgeType of this.#catalog.edgeTypes) {
+        const edgeKey = typeKey(edgeType);
+        if (this.#edges.has(edgeKey)) continue;
+        const name = nodeState.type.name;
+        if (edgeType.from !== name && edgeType.to !== name) continue;
+        for await (const edge of existing.edgeEndpoints(edgeKey)) {
+          const dangling =
+            edgeType.from === name && !nodeState.ids.has(edge.src)
+              ? edge.src
+              : edgeType.to === name && !nodeState.ids.has(edge.dst)
+                ? edge.dst
+                : undefined;
+          if (dangling !== undefined) {
+            throw violation(
+              `overwrite of ${nodeKey} would orphan retained ${edgeKey} edge '${edge.id}' (endpoint '${dangling}' is not in the new image); include ${edgeType.name} in the load or remove those edges first`,
+            );
+          }
+        }
+      }
+    }
+  }
+}

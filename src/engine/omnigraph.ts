@@ -1,0 +1,336 @@
+import { ulid } from 'ulidx';
+import { typeKey } from '../compiler/catalog/catalog-lookup.js';
+import { compileSchema } from '../compiler/schema/compile-schema.js';
+import { writeJson, readJsonIfExists } from '../storage/json-object.js';
+import { PutModes } from '../storage/object-store.js';
+import { KeyedMutex } from '../util/keyed-mutex.js';
+import { OmniError } from '../util/omni-error.js';
+import { createHead, readHead, requireHead } from './branch-head.js';
+import { MAIN_BRANCH, normalizeBranchName } from './branch-name.js';
+import { createBranch, deleteBranch, listBranchNames } from './branch-ops.js';
+import { listCommits, readCommit } from './commit-log.js';
+import {
+  CommitReader,
+  commitInfo,
+  nowMicros,
+  writeCommitRecord,
+  type CommitInfo,
+  type CommitRecord,
+  type ManifestEntry,
+} from './commit-record.js';
+import { exportSnapshot } from './exporter.js';
+import type { GraphContext } from './graph-context.js';
+import { GRAPH_FORMAT_VERSION, GraphKeys } from './graph-layout.js';
+import { openGraphRoot, type GraphRoot } from './graph-root.js';
+import type {
+  BranchCreateResult,
+  BranchDeleteResult,
+  ExportOptions,
+  Graph,
+  LoadOptions,
+  LoadResult,
+  ReadTarget,
+  SnapshotResult,
+  TypeLoadCount,
+} from './graph-types.js';
+import { loadBatch } from './loader.js';
+import type { LoadSource } from './load/ndjson-source.js';
+import { listIntents } from './recovery-intent.js';
+import { recoverPendingWrites, type RecoveryOutcome } from './recovery.js';
+import { SchemaReader, writeAcceptedSchema } from './schema-store.js';
+import { Snapshot } from './snapshot.js';
+import { tableNameFor } from './table-naming.js';
+import { WriterLease } from './writer-lease.js';
+
+/** How a graph is opened. Read-only opens never write: no recovery, no lease. */
+export type OpenMode = 'read-write' | 'read-only';
+
+/** Options of {@link Omnigraph.open}. */
+export interface OpenOptions {
+  readonly mode?: OpenMode;
+  /** Directory relative paths resolve against; the process's by default. */
+  readonly cwd?: string;
+}
+
+/** Options of {@link Omnigraph.init}. */
+export interface InitOptions {
+  readonly actor?: string | null;
+  readonly cwd?: string;
+}
+
+interface GraphMarker {
+  readonly format_version: number;
+  readonly created_at: number;
+}
+
+/**
+ * An OmniGraph graph, embedded in this process.
+ *
+ * @example
+ * const graph = await Omnigraph.init('./people', 'node Person { name: String @key }');
+ * await graph.load({ kind: 'text', text: '{"type":"Person","data":{"name":"Ada"}}' }, { mode: 'merge' });
+ * for await (const line of graph.exportLines()) console.log(line);
+ * await graph.close();
+ */
+export class Omnigraph implements Graph {
+  readonly #root: GraphRoot;
+  readonly #mode: OpenMode;
+  readonly #ctx: GraphContext;
+  readonly #snapshots = new Map<string, Promise<Snapshot>>();
+  /** What recovery did when this handle was opened read-write. */
+  readonly recovered: readonly RecoveryOutcome[];
+
+  private constructor(root: GraphRoot, mode: OpenMode, recovered: readonly RecoveryOutcome[] = []) {
+    this.#root = root;
+    this.#mode = mode;
+    this.recovered = recovered;
+    const commits = new CommitReader(root.store);
+    this.#ctx = {
+      root,
+      commits,
+      schemas: new SchemaReader(root.store),
+      lease: new WriterLease(root.store),
+      gates: new KeyedMutex(),
+      snapshotOf: (commitId) => this.#snapshotOf(commitId),
+    };
+  }
+
+  get uri(): string {
+    return this.#root.uri;
+  }
+
+  /**
+   * Creates a graph at `uri` from `.pg` source: refuses a root that already holds a graph or
+   * schema artifacts (`already_initialized`), creates one empty table per type and publishes
+   * a parentless genesis commit on `main`.
+   */
+  static async init(
+    uri: string,
+    schemaSource: string,
+    options: InitOptions = {},
+  ): Promise<Omnigraph> {
+    const catalog = compileSchema(schemaSource);
+    const root = await openGraphRoot(uri, options.cwd);
+    const existing = await root.store.list(GraphKeys.metaPrefix, { maxKeys: 1 });
+    if (existing.objects.length > 0 || (await root.tables.tableNames()).length > 0) {
+      throw alreadyInitialized(root.uri);
+    }
+    try {
+      const marker: GraphMarker = { format_version: GRAPH_FORMAT_VERSION, created_at: nowMicros() };
+      await writeJson(root.store, GraphKeys.marker, marker, PutModes.create);
+    } catch (error) {
+      if (error instanceof OmniError && error.code === 'precondition_failed')
+        throw alreadyInitialized(root.uri);
+      throw error;
+    }
+    const schema = await writeAcceptedSchema(root.store, schemaSource, catalog);
+    const tables: Record<string, ManifestEntry> = {};
+    for (const type of [...catalog.nodeTypes, ...catalog.edgeTypes]) {
+      const name = tableNameFor(type);
+      const pin = await root.tables.createTable(name, type.columns);
+      tables[typeKey(type)] = {
+        table: name,
+        branch: pin.branch,
+        version: pin.version,
+        rowCount: 0,
+      };
+    }
+    const genesis: CommitRecord = {
+      graph_commit_id: ulid(),
+      graph_branch: MAIN_BRANCH,
+      graph_manifest_version: 1,
+      parent_commit_id: null,
+      merged_parent_commit_id: null,
+      actor_id: options.actor ?? null,
+      created_at: nowMicros(),
+      manifest: { schemaId: schema.id, tables },
+    };
+    await writeCommitRecord(root.store, genesis);
+    await createHead(root.store, {
+      branch: MAIN_BRANCH,
+      incarnation: ulid(),
+      lanceBranch: MAIN_BRANCH,
+      forkedFrom: null,
+      commitId: genesis.graph_commit_id,
+    });
+    return new Omnigraph(root, 'read-write');
+  }
+
+  /**
+   * Opens the graph at `uri`. A read-write open first resolves writes that died before
+   * publishing (unless another live process holds the writer lease).
+   */
+  static async open(uri: string, options: OpenOptions = {}): Promise<Omnigraph> {
+    const root = await openGraphRoot(uri, options.cwd);
+    const marker = await readJsonIfExists<GraphMarker>(root.store, GraphKeys.marker);
+    if (!marker)
+      throw new OmniError('not_found', `no graph at ${root.uri} (run 'omnigraph init' first)`);
+    if (marker.value.format_version > GRAPH_FORMAT_VERSION) {
+      throw new OmniError(
+        'configuration',
+        `graph at ${root.uri} has format ${marker.value.format_version}; upgrade omnigraph first`,
+      );
+    }
+    if (!(await readHead(root.store, MAIN_BRANCH))) {
+      throw new OmniError(
+        'internal',
+        `graph at ${root.uri} has no main branch: its init did not complete`,
+      );
+    }
+    const mode = options.mode ?? 'read-write';
+    if (mode === 'read-only') return new Omnigraph(root, mode);
+    const graph = new Omnigraph(root, mode);
+    if ((await listIntents(root.store)).length === 0) return graph;
+    return new Omnigraph(root, mode, await graph.#recover());
+  }
+
+  async #recover(): Promise<RecoveryOutcome[]> {
+    const took = await this.#ctx.lease.acquire();
+    try {
+      return took ? await recoverPendingWrites(this.#root, this.#ctx.commits) : [];
+    } finally {
+      await this.#ctx.lease.release();
+    }
+  }
+
+  #snapshotOf(commitId: string): Promise<Snapshot> {
+    let pending = this.#snapshots.get(commitId);
+    if (!pending) {
+      pending = this.#ctx.commits.read(commitId).then(async (commit) => {
+        const schema = await this.#ctx.schemas.read(commit.manifest.schemaId);
+        return new Snapshot(commit, schema, this.#root.tables);
+      });
+      pending.catch(() => this.#snapshots.delete(commitId));
+      this.#snapshots.set(commitId, pending);
+    }
+    return pending;
+  }
+
+  /** The snapshot of a branch head (resolved now) or of a commit. */
+  async resolve(target: ReadTarget = { branch: MAIN_BRANCH }): Promise<Snapshot> {
+    if ('snapshot' in target)
+      return this.#snapshotOf((await readCommit(this.#ctx, target.snapshot)).graph_commit_id);
+    const head = await requireHead(this.#root.store, normalizeBranchName(target.branch));
+    return this.#snapshotOf(head.value.commitId);
+  }
+
+  #requireWritable(): void {
+    if (this.#mode === 'read-only')
+      throw new OmniError('bad_request', `graph ${this.uri} was opened read-only`);
+  }
+
+  async load(source: LoadSource, options: LoadOptions): Promise<LoadResult> {
+    this.#requireWritable();
+    const branch = normalizeBranchName(options.branch ?? MAIN_BRANCH);
+    let created = false;
+    if (!(await readHead(this.#root.store, branch))) {
+      if (options.from === undefined) {
+        throw new OmniError('not_found', `branch '${branch}' not found; pass --from to create it`, {
+          details: { branch },
+        });
+      }
+      await createBranch(this.#ctx, branch, options.from);
+      created = true;
+    }
+    const { counts, commit } = await loadBatch(this.#ctx, {
+      source,
+      mode: options.mode,
+      branch,
+      actor: options.actor ?? null,
+      onProgress: options.onProgress,
+    });
+    const byName = (kind: 'node' | 'edge'): TypeLoadCount[] =>
+      [...counts.values()]
+        .filter((c) => c.kind === kind)
+        .map((c) => ({ name: c.name, entities_loaded: c.entities }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const nodes = byName('node');
+    const edges = byName('edge');
+    return {
+      uri: this.uri,
+      branch,
+      mode: options.mode,
+      ...(options.from === undefined ? {} : { base_branch: options.from }),
+      branch_created: created,
+      nodes,
+      edges,
+      total_entities: [...nodes, ...edges].reduce((sum, c) => sum + c.entities_loaded, 0),
+      commit: commit ? commitInfo(commit) : null,
+    };
+  }
+
+  async *exportLines(options: ExportOptions = {}): AsyncIterable<string> {
+    yield* exportSnapshot(await this.resolve(options.target), options.types ?? []);
+  }
+
+  async snapshot(target: ReadTarget = { branch: MAIN_BRANCH }): Promise<SnapshotResult> {
+    const snapshot = await this.resolve(target);
+    return {
+      graph_branch:
+        'branch' in target ? normalizeBranchName(target.branch) : snapshot.commit.graph_branch,
+      graph_commit_id: snapshot.commit.graph_commit_id,
+      graph_manifest_version: snapshot.commit.graph_manifest_version,
+      internal_schema_version: GRAPH_FORMAT_VERSION,
+      datasets: snapshot.types().map(({ key, type }) => {
+        const entry = snapshot.entry(key);
+        return {
+          entity_kind: type.kind,
+          type_name: type.name,
+          dataset_path: `tables/${entry.table}.lance`,
+          published_dataset_version: entry.version,
+          native_dataset_branch: entry.branch === MAIN_BRANCH ? null : entry.branch,
+          entity_count: entry.rowCount,
+        };
+      }),
+    };
+  }
+
+  async createBranch(
+    name: string,
+    options: { from?: string; actor?: string | null } = {},
+  ): Promise<BranchCreateResult> {
+    this.#requireWritable();
+    const from = options.from ?? MAIN_BRANCH;
+    const head = await createBranch(this.#ctx, name, from);
+    return { uri: this.uri, from, name: head.branch, actor_id: options.actor ?? null };
+  }
+
+  listBranches(): Promise<readonly string[]> {
+    return listBranchNames(this.#ctx);
+  }
+
+  async deleteBranch(
+    name: string,
+    options: { actor?: string | null } = {},
+  ): Promise<BranchDeleteResult> {
+    this.#requireWritable();
+    await deleteBranch(this.#ctx, name);
+    return { uri: this.uri, name: normalizeBranchName(name), actor_id: options.actor ?? null };
+  }
+
+  listCommits(options: { branch?: string } = {}): Promise<readonly CommitInfo[]> {
+    return listCommits(this.#ctx, normalizeBranchName(options.branch ?? MAIN_BRANCH));
+  }
+
+  async showCommit(commitId: string): Promise<CommitInfo> {
+    return commitInfo(await readCommit(this.#ctx, commitId));
+  }
+
+  async schemaSource(): Promise<string> {
+    return (await this.resolve()).schema.source;
+  }
+
+  async close(): Promise<void> {
+    this.#root.tables.close();
+  }
+}
+
+function alreadyInitialized(uri: string): OmniError {
+  return new OmniError(
+    'already_initialized',
+    `${uri} already holds a graph or graph artifacts; init refuses to overwrite it`,
+    {
+      details: { uri },
+    },
+  );
+}

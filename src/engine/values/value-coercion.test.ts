@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Property, PropertyType } from '../../compiler/catalog/catalog.js';
+import { isOmniError } from '../../util/omni-error.js';
+import { coerceValue, parseIsoDate, parseIsoDateTime } from './value-coercion.js';
+
+function prop(type: PropertyType, name = 'p'): Property {
+  return {
+    id: 1,
+    name,
+    type,
+    nullable: true,
+    annotations: [],
+    description: null,
+    embed: null,
+    renameFrom: null,
+  };
+}
+const scalar = (s: Extract<PropertyType, { kind: 'scalar' }>['scalar']) =>
+  prop({ kind: 'scalar', scalar: s });
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(isOmniError(error)).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('coerceValue', () => {
+  it('converts each scalar type', () => {
+    expect(coerceValue(scalar('String'), 'T', 'x')).toBe('x');
+    expect(coerceValue(scalar('Bool'), 'T', false)).toBe(false);
+    expect(coerceValue(scalar('I32'), 'T', -5)).toBe(-5);
+    expect(coerceValue(scalar('I64'), 'T', 9223372036854775807n)).toBe(9223372036854775807n);
+    expect(coerceValue(scalar('U64'), 'T', 7)).toBe(7n);
+    expect(coerceValue(scalar('F64'), 'T', 1.5)).toBe(1.5);
+    expect(coerceValue(scalar('Date'), 'T', '1970-01-02')).toBe(1);
+    expect(coerceValue(scalar('Date'), 'T', 19000)).toBe(19000);
+    expect(coerceValue(scalar('DateTime'), 'T', '1970-01-01T00:00:01Z')).toBe(1000);
+    expect(coerceValue(scalar('DateTime'), 'T', '1970-01-01T00:00:01')).toBe(1000);
+  });
+
+  it('names the expected Arrow type on a mismatch', () => {
+    expect(messageOf(() => coerceValue(scalar('I32'), 'T', 'abc'))).toBe(
+      `strict property 'p' expects Int32, got "abc"`,
+    );
+    expect(messageOf(() => coerceValue(scalar('Bool'), 'T', 1))).toBe(
+      `strict property 'p' expects Boolean, got 1`,
+    );
+    expect(messageOf(() => coerceValue(scalar('Date'), 'T', '2024-02-30'))).toContain(
+      'expects Date32',
+    );
+  });
+
+  it('range-checks integers', () => {
+    expect(messageOf(() => coerceValue(scalar('I32'), 'T', 2147483648))).toBe(
+      `value 2147483648 of property 'p' exceeds I32`,
+    );
+    expect(messageOf(() => coerceValue(scalar('U32'), 'T', -1))).toContain('exceeds U32');
+    expect(messageOf(() => coerceValue(scalar('I32'), 'T', 1.5))).toContain('expects Int32');
+  });
+
+  it('checks enums, lists and vectors', () => {
+    const role = prop({ kind: 'enum', values: ['admin', 'user'] }, 'role');
+    expect(messageOf(() => coerceValue(role, 'Person', 'superadmin'))).toBe(
+      "invalid enum value 'superadmin' for Person.role (expected: admin, user)",
+    );
+    const tags = prop({ kind: 'list', element: 'String' }, 'tags');
+    expect(coerceValue(tags, 'T', ['a', 'b'])).toEqual(['a', 'b']);
+    expect(messageOf(() => coerceValue(tags, 'T', 'a'))).toBe(
+      "list property 'tags' expects a JSON array",
+    );
+    expect(messageOf(() => coerceValue(tags, 'T', ['a', null]))).toContain('null item');
+    const vec = prop({ kind: 'vector', dimension: 3 }, 'v');
+    expect(coerceValue(vec, 'T', [1, 2, 3])).toEqual([1, 2, 3]);
+    expect(messageOf(() => coerceValue(vec, 'T', [1, 2]))).toBe(
+      "vector property 'v' expects 3 dimensions, got 2",
+    );
+  });
+
+  it('parses dates strictly', () => {
+    expect(parseIsoDate('2024-01-01')).toBe(19723);
+    expect(parseIsoDate('2024-13-01')).toBeUndefined();
+    expect(parseIsoDateTime('2024-01-01T00:00:00+02:00')).toBe(Date.UTC(2023, 11, 31, 22));
+    expect(parseIsoDateTime('yesterday')).toBeUndefined();
+  });
+});

@@ -1,0 +1,215 @@
+import type { Property, PropertyType, ScalarType } from '../../compiler/catalog/catalog.js';
+import { assertNever } from '../../util/assert-never.js';
+import { OmniError } from '../../util/omni-error.js';
+import type { StrictJsonValue } from '../json/strict-json.js';
+import type { Cell } from '../lance/row.js';
+
+const INT_RANGES: Record<'I32' | 'U32' | 'I64' | 'U64', readonly [bigint, bigint]> = {
+  I32: [-(2n ** 31n), 2n ** 31n - 1n],
+  U32: [0n, 2n ** 32n - 1n],
+  I64: [-(2n ** 63n), 2n ** 63n - 1n],
+  U64: [0n, 2n ** 64n - 1n],
+};
+const F32_MAX = 3.4028234663852886e38;
+const MS_PER_DAY = 86_400_000;
+
+/** Arrow spelling of a scalar, as the reference's messages name types. */
+const ARROW_NAMES: Record<ScalarType, string> = {
+  String: 'Utf8',
+  Blob: 'LargeBinary',
+  Bool: 'Boolean',
+  I32: 'Int32',
+  I64: 'Int64',
+  U32: 'UInt32',
+  U64: 'UInt64',
+  F32: 'Float32',
+  F64: 'Float64',
+  Date: 'Date32',
+  DateTime: 'Date64',
+};
+
+/** Arrow spelling of a property type. */
+export function arrowTypeName(type: PropertyType): string {
+  switch (type.kind) {
+    case 'scalar':
+      return ARROW_NAMES[type.scalar];
+    case 'enum':
+      return 'Utf8';
+    case 'list':
+      return `List(${ARROW_NAMES[type.element]})`;
+    case 'vector':
+      return `FixedSizeList(${type.dimension}, Float32)`;
+    default:
+      return assertNever(type, 'property type');
+  }
+}
+
+function render(value: StrictJsonValue): string {
+  const text = typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function mismatch(property: Property, value: StrictJsonValue): OmniError {
+  return new OmniError(
+    'bad_request',
+    `strict property '${property.name}' expects ${arrowTypeName(property.type)}, got ${render(value)}`,
+    { details: { property: property.name } },
+  );
+}
+
+/**
+ * Converts one JSON input value to the stored value of `property` (languages.md §3.3),
+ * rejecting mismatched types, out-of-range integers, non-finite or out-of-range floats,
+ * invalid dates, bad list items and wrong vector lengths. `owner` names the type in enum
+ * errors (`Person`). Null handling (nullability) is the caller's.
+ */
+export function coerceValue(property: Property, owner: string, value: StrictJsonValue): Cell {
+  const type = property.type;
+  switch (type.kind) {
+    case 'scalar':
+      return coerceScalar(property, type.scalar, value);
+    case 'enum':
+      if (typeof value !== 'string') throw mismatch(property, value);
+      if (!type.values.includes(value)) {
+        throw new OmniError(
+          'bad_request',
+          `invalid enum value '${value}' for ${owner}.${property.name} (expected: ${type.values.join(', ')})`,
+          { details: { property: property.name } },
+        );
+      }
+      return value;
+    case 'list':
+      if (!Array.isArray(value)) {
+        throw new OmniError('bad_request', `list property '${property.name}' expects a JSON array`);
+      }
+      return (value as readonly StrictJsonValue[]).map((item) => {
+        if (item === null)
+          throw new OmniError('bad_request', `list property '${property.name}' has a null item`);
+        return coerceScalar(property, type.element, item);
+      });
+    case 'vector':
+      return coerceVector(property, type.dimension, value);
+    default:
+      return assertNever(type, 'property type');
+  }
+}
+
+function coerceVector(property: Property, dimension: number, value: StrictJsonValue): Cell {
+  if (!Array.isArray(value)) throw mismatch(property, value);
+  const items = value as readonly StrictJsonValue[];
+  if (items.length !== dimension) {
+    throw new OmniError(
+      'bad_request',
+      `vector property '${property.name}' expects ${dimension} dimensions, got ${items.length}`,
+    );
+  }
+  return items.map((item) => {
+    if (typeof item !== 'number' || Math.abs(item) > F32_MAX) throw mismatch(property, value);
+    return item;
+  });
+}
+
+function coerceScalar(property: Property, scalar: ScalarType, value: StrictJsonValue): Cell {
+  switch (scalar) {
+    case 'String':
+      if (typeof value !== 'string') throw mismatch(property, value);
+      return value;
+    case 'Bool':
+      if (typeof value !== 'boolean') throw mismatch(property, value);
+      return value;
+    case 'I32':
+    case 'U32':
+    case 'I64':
+    case 'U64':
+      return coerceInteger(property, scalar, value);
+    case 'F32':
+      if (typeof value !== 'number' || Math.abs(value) > F32_MAX) throw mismatch(property, value);
+      return value;
+    case 'F64':
+      if (typeof value === 'bigint') return Number(value);
+      if (typeof value !== 'number') throw mismatch(property, value);
+      return value;
+    case 'Date':
+      return coerceDate(property, value);
+    case 'DateTime':
+      return coerceDateTime(property, value);
+    case 'Blob':
+      throw new OmniError(
+        'not_implemented',
+        `Blob property '${property.name}' is not supported yet`,
+      );
+    default:
+      return assertNever(scalar, 'scalar type');
+  }
+}
+
+function coerceInteger(
+  property: Property,
+  scalar: 'I32' | 'U32' | 'I64' | 'U64',
+  value: StrictJsonValue,
+): Cell {
+  let exact: bigint;
+  if (typeof value === 'bigint') exact = value;
+  else if (typeof value === 'number' && Number.isInteger(value)) exact = BigInt(value);
+  else throw mismatch(property, value);
+  const [min, max] = INT_RANGES[scalar];
+  if (exact < min || exact > max) {
+    throw new OmniError(
+      'bad_request',
+      `value ${exact} of property '${property.name}' exceeds ${scalar}`,
+      {
+        details: { property: property.name },
+      },
+    );
+  }
+  return scalar === 'I64' || scalar === 'U64' ? exact : Number(exact);
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `"YYYY-MM-DD"` to epoch days; undefined when not a real calendar date. */
+export function parseIsoDate(text: string): number | undefined {
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ms = Date.UTC(year, month - 1, day);
+  const check = new Date(ms);
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  ) {
+    return undefined;
+  }
+  return ms / MS_PER_DAY;
+}
+
+const DATETIME_PATTERN =
+  /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** An ISO-8601 date-time (UTC when no offset is given) to epoch milliseconds. */
+export function parseIsoDateTime(text: string): number | undefined {
+  if (!DATETIME_PATTERN.test(text)) return undefined;
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text) && text.length > 10;
+  const normalized = text.replace(' ', 'T');
+  const ms = Date.parse(hasZone || normalized.length === 10 ? normalized : `${normalized}Z`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function coerceDate(property: Property, value: StrictJsonValue): number {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string') {
+    const days = parseIsoDate(value);
+    if (days !== undefined) return days;
+  }
+  throw mismatch(property, value);
+}
+
+function coerceDateTime(property: Property, value: StrictJsonValue): number {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string') {
+    const ms = parseIsoDateTime(value);
+    if (ms !== undefined) return ms;
+  }
+  throw mismatch(property, value);
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ReaderCache } from '../../../src/engine/lance/reader-cache.js';
+
+describe('ReaderCache', () => {
+  it('shares one open per key and evicts the least recently used', async () => {
+    const cache = new ReaderCache<string>(2);
+    let opens = 0;
+    const open = (value: string) => () => {
+      opens += 1;
+      return Promise.resolve(value);
+    };
+    const [a1, a2] = await Promise.all([cache.get('a', open('A')), cache.get('a', open('A'))]);
+    expect([a1, a2, opens]).toEqual(['A', 'A', 1]);
+    await cache.get('b', open('B'));
+    await cache.get('a', open('A')); // a is now the most recent
+    await cache.get('c', open('C')); // evicts b
+    expect(cache.size).toBe(2);
+    await cache.get('b', open('B'));
+    expect(opens).toBe(4);
+  });
+
+  it('does not keep failed opens', async () => {
+    const cache = new ReaderCache<string>(4);
+    await expect(cache.get('k', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(cache.size).toBe(0);
+    expect(await cache.get('k', () => Promise.resolve('ok'))).toBe('ok');
+  });
+
+  it('evicts by key predicate', async () => {
+    const cache = new ReaderCache<number>(8);
+    await Promise.all(
+      ['t\u0000main\u00001', 't\u0000dev\u00001', 'u\u0000main\u00001'].map((key, i) =>
+        cache.get(key, () => Promise.resolve(i)),
+      ),
+    );
+    cache.evict((key) => key.startsWith('t\u0000'));
+    expect(cache.size).toBe(1);
+  });
+});
