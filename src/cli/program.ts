@@ -1,19 +1,23 @@
 import { Command, CommanderError } from 'commander';
 import { OmniError, messageOf, isOmniError } from '../util/omni-error.js';
+import type { CliContext } from './cli-context.js';
 import type { CliIo } from './cli-io.js';
 import { registerDemo } from './commands/demo.js';
+import { registerLint } from './commands/lint.js';
 import { ExitCode, exitCodeOf } from './exit-code.js';
 import { VERSION } from './version.js';
 
 /** Builds the `omnigraph` command tree, writing through `io`. */
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(ctx: CliContext): Command {
+  const { io } = ctx;
   const program = new Command('omnigraph')
     .description('OmniGraph: a typed property graph database with branches, on Lance.')
     .version(`omnigraph ${VERSION}`, '-v, --version', 'print the version')
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  registerDemo(program, io);
+  registerDemo(program, ctx);
+  registerLint(program, ctx);
   return program;
 }
 
@@ -22,14 +26,15 @@ export function buildProgram(io: CliIo): Command {
  * Errors are printed as one clear line on stderr; nothing throws out of here.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+  const ctx: CliContext = { io, exitCode: ExitCode.ok };
+  const program = buildProgram(ctx);
   if (argv.length === 0) {
     io.stdout(program.helpInformation());
     return ExitCode.ok;
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return ExitCode.ok;
+    return ctx.exitCode;
   } catch (error) {
     return reportError(error, io);
   }

@@ -1,2 +1,3 @@
-// This layer has no public surface yet; see ARCHITECTURE.md for what it will hold.
-export {};
+// The compiler: the .pg schema language and the .gq query language. Pure: no I/O.
+export * from './schema/index.js';
+export * from './query/index.js';

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io.js';
+import type { CliContext } from '../cli-context.js';
 
 /** `omnigraph demo`: the main job of `npm start`. */
-export function registerDemo(program: Command, io: CliIo): void {
+export function registerDemo(program: Command, ctx: CliContext): void {
   program
     .command('demo')
     .description('show what this build can do (run by `npm start`)')
     .action(() => {
-      io.stdout(
+      ctx.io.stdout(
         [
           'OmniGraph (TypeScript) — foundation build.',
           '',

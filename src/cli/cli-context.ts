@@ -1,0 +1,11 @@
+import type { CliIo } from './cli-io.js';
+
+/** What every command gets: where to write, and the exit code to end with. */
+export interface CliContext {
+  readonly io: CliIo;
+  /**
+   * The code the run exits with when no error ends it. A command that prints a report and
+   * must still fail (lint errors, a lost compare-and-swap) sets it instead of throwing.
+   */
+  exitCode: number;
+}

@@ -1,0 +1,11 @@
+import type { CliIo } from './cli-io.js';
+
+/** Prints a value as pretty JSON on stdout (the `--json` output of every command). */
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Prints lines on stdout. */
+export function printLines(io: CliIo, lines: readonly string[]): void {
+  if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,54 @@
+import { OmniError } from '../../util/omni-error.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { QueryIR } from '../ir/query-ir.js';
+import { DEFAULT_QUERY_FILE, parseQuery, type ParseQueryOptions } from './parse-query.js';
+import { typecheckQueries, typecheckQuery } from './typecheck/typecheck-query.js';
+
+/**
+ * Parses and typechecks every query of a `.gq` source. Throws the first `parse_error` or
+ * `type_error`.
+ *
+ * @example compileQueries(catalog, readFileSync('test.gq', 'utf8'), { file: 'test.gq' }).length
+ */
+export function compileQueries(
+  catalog: Catalog,
+  source: string,
+  options: ParseQueryOptions = {},
+): QueryIR[] {
+  return typecheckQueries(catalog, parseQuery(source, options));
+}
+
+/** Options of {@link compileQuery}. */
+export interface CompileQueryOptions extends ParseQueryOptions {
+  /** The query to compile; may be omitted when the source declares exactly one. */
+  readonly name?: string;
+}
+
+/**
+ * Parses a `.gq` source and typechecks one of its queries: the one named, or the only one.
+ * Throws `bad_request` when the name is unknown or a name is needed.
+ *
+ * @example compileQuery(catalog, source, { name: 'get_person' }).name // 'get_person'
+ */
+export function compileQuery(
+  catalog: Catalog,
+  source: string,
+  options: CompileQueryOptions = {},
+): QueryIR {
+  const file = options.file ?? DEFAULT_QUERY_FILE;
+  const { queries } = parseQuery(source, { file });
+  const names = queries.map((query) => query.name);
+  const chosen =
+    options.name === undefined
+      ? queries.length === 1
+        ? queries[0]
+        : undefined
+      : queries.find((query) => query.name === options.name);
+  if (chosen !== undefined) return typecheckQuery(catalog, chosen);
+  const declared = names.length === 0 ? 'no queries' : names.join(', ');
+  const message =
+    options.name === undefined
+      ? `${file} declares ${declared}; name the query to run`
+      : `query '${options.name}' not found in ${file}; it declares ${declared}`;
+  throw new OmniError('bad_request', message, { details: { file, queries: names } });
+}

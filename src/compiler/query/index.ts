@@ -1,0 +1,22 @@
+// Public surface of the `.gq` query language: parse, typecheck to IR, bind JSON params, lint.
+export type * from './ast.js';
+export { parseQuery, DEFAULT_QUERY_FILE, type ParseQueryOptions } from './parse-query.js';
+export { typecheckQuery, typecheckQueries } from './typecheck/typecheck-query.js';
+export type { TypeErrorCode } from './typecheck/type-error.js';
+export { DEFAULT_RRF_K } from './typecheck/check-search.js';
+export { MAX_NEGATION_DEPTH } from './typecheck/check-match.js';
+export { compileQueries, compileQuery, type CompileQueryOptions } from './compile-queries.js';
+export type * from '../ir/query-ir.js';
+export type * from '../ir/match-ir.js';
+export type * from '../ir/expr-ir.js';
+export type * from '../ir/mutation-ir.js';
+export type * from '../ir/value.js';
+export { NULL_VALUE } from '../ir/value.js';
+export { columnName } from '../ir/column-name.js';
+export { typeDescriptor, type DescriptorKind, type TypeDescriptor } from '../ir/type-descriptor.js';
+export { bindParams, type BoundParams } from '../params/bind-params.js';
+export { parseDateText, parseDateTimeText } from '../params/temporal-text.js';
+export { lintQueries, NO_PARAMS_WARNING, type LintQueriesInput } from '../lint/lint-queries.js';
+export { renderLint } from '../lint/render-lint.js';
+export { describeOperation } from '../lint/operation-descriptor.js';
+export type * from '../lint/lint-output.js';
