@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 /** Where a command writes: stdout for results, stderr for diagnostics. Swappable in tests. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -6,6 +7,8 @@ export interface CliIo {
   readonly isTty: boolean;
   /** Working directory relative paths resolve against. */
   readonly cwd: string;
+  /** Asks a question on the terminal and resolves with the answer (only called when `isTty`). */
+  readonly ask: (question: string) => Promise<string>;
 }
 
 /** The process's own streams. */
@@ -15,5 +18,13 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     isTty: process.stdout.isTTY,
     cwd: process.cwd(),
+    ask: async (question) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    },
   };
 }

@@ -2,7 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { OmniError, messageOf, isOmniError } from '../util/omni-error.js';
 import type { CliContext } from './cli-context.js';
 import type { CliIo } from './cli-io.js';
+import { registerBranch } from './commands/branch.js';
+import { registerCommit } from './commands/commit.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
+import { registerInit } from './commands/init.js';
+import { registerLoad } from './commands/load.js';
+import { registerSnapshot } from './commands/snapshot.js';
 import { registerLint } from './commands/lint.js';
 import { ExitCode, exitCodeOf } from './exit-code.js';
 import { VERSION } from './version.js';
@@ -13,10 +19,20 @@ export function buildProgram(ctx: CliContext): Command {
   const program = new Command('omnigraph')
     .description('OmniGraph: a typed property graph database with branches, on Lance.')
     .version(`omnigraph ${VERSION}`, '-v, --version', 'print the version')
+    .option('--as <actor>', 'actor recorded on writes')
+    .option('--store <uri>', 'the graph to address (a path, file:// or s3:// URI)')
+    .option('--quiet', 'do not echo write targets to stderr')
+    .option('--yes', 'consent to destructive writes against non-local targets')
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   registerDemo(program, ctx);
+  registerInit(program, ctx);
+  registerLoad(program, ctx);
+  registerExport(program, ctx);
+  registerSnapshot(program, ctx);
+  registerBranch(program, ctx);
+  registerCommit(program, ctx);
   registerLint(program, ctx);
   return program;
 }

@@ -14,8 +14,11 @@ import type { WriteSession } from './write-session.js';
 
 /** Rows written per table per Lance write: bounds memory whatever the load's size. */
 export const LOAD_BATCH_ROWS = 50_000;
-/** Records kept from validation to spare a second parse; larger loads re-read the source. */
-const MAX_BUFFERED_RECORDS = 100_000;
+/**
+ * Input kept as parsed records from validation to spare a second parse; a larger load reads
+ * its source again, so memory stays bounded whatever the load's size.
+ */
+const MAX_BUFFERED_INPUT_CHARS = 64 * 1024 * 1024;
 const PROGRESS_EVERY = 10_000;
 
 /** A load's validated plan. */
@@ -35,9 +38,17 @@ export interface LoadRequest {
   readonly onProgress: ((progress: LoadProgress) => void) | undefined;
 }
 
-async function* records(catalog: Catalog, source: LoadSource): AsyncGenerator<LoadRecord> {
-  for await (const { line, text } of readSourceLines(source))
-    yield parseGraphBatchLine(catalog, text, line);
+async function* records(
+  catalog: Catalog,
+  source: LoadSource,
+): AsyncGenerator<{ record: LoadRecord; chars: number }> {
+  for await (const { line, text } of readSourceLines(source)) {
+    yield { record: parseGraphBatchLine(catalog, text, line), chars: text.length };
+  }
+}
+
+async function* reparsed(catalog: Catalog, source: LoadSource): AsyncGenerator<LoadRecord> {
+  for await (const { record } of records(catalog, source)) yield record;
 }
 
 /**
@@ -57,10 +68,12 @@ export async function loadBatch(
     async prepare(base) {
       const validator = new LoadValidator(base.catalog, request.mode);
       let buffered: LoadRecord[] | undefined = [];
+      let bufferedChars = 0;
       let seen = 0;
-      for await (const record of records(base.catalog, request.source)) {
+      for await (const { record, chars } of records(base.catalog, request.source)) {
         validator.add(record);
-        if (buffered && buffered.length < MAX_BUFFERED_RECORDS) buffered.push(record);
+        bufferedChars += chars;
+        if (buffered && bufferedChars <= MAX_BUFFERED_INPUT_CHARS) buffered.push(record);
         else buffered = undefined;
         seen += 1;
         if (seen % PROGRESS_EVERY === 0)
@@ -70,7 +83,7 @@ export async function loadBatch(
       return { tables: [...validation.counts.keys()], validation, buffered, catalog: base.catalog };
     },
     async apply(plan, session) {
-      const input = plan.buffered ?? records(plan.catalog, request.source);
+      const input = plan.buffered ?? reparsed(plan.catalog, request.source);
       await writeRecords(session, request.mode, plan, input, progress);
       return plan.validation.counts;
     },
@@ -96,7 +109,7 @@ async function writeRecords(
     const table = await session.table(key);
     if (mode === 'overwrite' && !cleared.has(key)) {
       cleared.add(key);
-      await table.delete(where.isNotNull('id'));
+      if (table.rowCount > 0) await table.delete(where.isNotNull('id'));
     }
     if (mode === 'merge') await table.mergeInsert(rows);
     else await table.append(rows);

@@ -6,8 +6,12 @@ export interface CapturedIo extends CliIo {
   readonly err: () => string;
 }
 
-/** Captures stdout and stderr of in-process CLI runs. */
-export function captureIo(cwd: string = process.cwd()): CapturedIo {
+/** Captures stdout and stderr of in-process CLI runs; `answers` reply to prompts in order. */
+export function captureIo(
+  cwd: string = process.cwd(),
+  answers: readonly string[] = [],
+): CapturedIo {
+  const replies = [...answers];
   let out = '';
   let err = '';
   return {
@@ -17,8 +21,12 @@ export function captureIo(cwd: string = process.cwd()): CapturedIo {
     stderr: (text) => {
       err += text;
     },
-    isTty: false,
+    isTty: answers.length > 0,
     cwd,
+    ask: (question) => {
+      err += question;
+      return Promise.resolve(replies.shift() ?? '');
+    },
     out: () => out,
     err: () => err,
   };

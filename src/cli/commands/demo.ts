@@ -1,25 +1,59 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { Omnigraph } from '../../engine/omnigraph.js';
 import type { CliContext } from '../cli-context.js';
+import { printLines } from '../output.js';
 
-/** `omnigraph demo`: the main job of `npm start`. */
+/** The example graph shipped in the repository (`examples/people`). */
+const EXAMPLE_DIR = fileURLToPath(new URL('../../../examples/people', import.meta.url));
+
+/**
+ * `omnigraph demo [dir]`: the main job of `npm start`. Creates (or reuses) a graph of the
+ * example schema on local disk, loads the example data (merge, so reruns are idempotent),
+ * and shows what is there and what to try next.
+ */
 export function registerDemo(program: Command, ctx: CliContext): void {
   program
     .command('demo')
-    .description('show what this build can do (run by `npm start`)')
-    .action(() => {
-      ctx.io.stdout(
-        [
-          'OmniGraph (TypeScript) — foundation build.',
+    .description(
+      'create or reuse a demo graph on local disk and show what to try (run by `npm start`)',
+    )
+    .argument('[dir]', 'where the demo graph lives', '.omnigraph-demo/people')
+    .action(async (dir: string) => {
+      const root = path.resolve(ctx.io.cwd, dir);
+      const schemaPath = path.join(EXAMPLE_DIR, 'schema.pg');
+      const dataPath = path.join(EXAMPLE_DIR, 'data.jsonl');
+      const fresh = !existsSync(root);
+      const graph = fresh
+        ? await Omnigraph.init(root, await readFile(schemaPath, 'utf8'))
+        : await Omnigraph.open(root, { mode: 'read-write' });
+      try {
+        const load = await graph.load({ kind: 'file', path: dataPath }, { mode: 'merge' });
+        const snapshot = await graph.snapshot();
+        const commits = await graph.listCommits();
+        printLines(ctx.io, [
+          `${fresh ? 'Created' : 'Reused'} the demo graph at ${graph.uri}`,
+          `Loaded ${load.total_entities} entities from examples/people/data.jsonl in one commit (${load.commit?.graph_commit_id ?? 'no change'}).`,
           '',
-          'Available now:',
-          '  object storage on local disk, memory:// and s3:// (the storage layer the engine uses)',
+          'What is in it:',
+          ...snapshot.datasets.map((d) => `  ${d.entity_kind} ${d.type_name}: ${d.entity_count}`),
+          `  ${commits.length} commits on main`,
           '',
-          'Try:',
-          '  npx omnigraph --help',
+          'Try next:',
+          `  npx omnigraph snapshot ${dir}`,
+          `  npx omnigraph export ${dir} --type Person`,
+          `  npx omnigraph branch create --uri ${dir} feature`,
+          `  npx omnigraph load ${dir} --branch feature --mode append --data my-people.jsonl`,
+          `  npx omnigraph commit list ${dir} --branch feature`,
+          `  npx omnigraph lint --schema examples/people/schema.pg --query test/fixtures/test.gq`,
           '',
-          'The graph engine (init, load, query, branches) lands with the next issues; see docs/.',
-          '',
-        ].join('\n'),
-      );
+          'Docs: docs/README.md',
+        ]);
+      } finally {
+        await graph.close();
+      }
     });
 }

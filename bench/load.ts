@@ -1,0 +1,127 @@
+// Load benchmark (issue 4): `npm run bench -- load --data <dir> [--s3] [--json]`, where <dir> was
+// made by shared/tools/bench-data (gen.js + to-omnigraph.js). Prints load time, rows/s, the ratio
+// to raw Lance `add` of the same rows as Arrow, peak RSS, single-row commit latency p50 and, with
+// --s3, object-store requests per single-row commit (ours and Lance's, via a counting proxy).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { connect } from '@lancedb/lancedb';
+import { typeKey } from '../src/compiler/catalog/catalog-lookup.js';
+import { compileSchema } from '../src/compiler/schema/compile-schema.js';
+import { schemaFromColumns } from '../src/engine/lance/arrow-schema.js';
+import { encodeRows } from '../src/engine/lance/row-encoder.js';
+import type { Row } from '../src/engine/lance/row.js';
+import { parseGraphBatchLine } from '../src/engine/load/graph-batch-record.js';
+import { readSourceLines } from '../src/engine/load/ndjson-source.js';
+import { Omnigraph } from '../src/engine/omnigraph.js';
+import { benchArgs, median } from './support/bench-args.js';
+import { CountingProxy, countsBetween } from './support/counting-proxy.js';
+
+const args = benchArgs(process.argv.slice(2));
+const dataDir = path.join(args.require('data'), 'omnigraph');
+const useS3 = args.flag('s3');
+const SINGLE_ROW_COMMITS = Number(args.value('commits') ?? 30);
+
+const schemaSource = await readFile(path.join(dataDir, 'schema.pg'), 'utf8');
+const dataFile = path.join(dataDir, 'data.jsonl');
+const log = (message: string) => process.stderr.write(`[bench load] ${message}\n`);
+
+let proxy: CountingProxy | undefined;
+let root: string;
+let cleanup: () => Promise<void>;
+if (useS3) {
+  const bucket = process.env.S3_BUCKET;
+  const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT;
+  if (!bucket || !endpoint)
+    throw new Error('--s3 needs S3_BUCKET and AWS_ENDPOINT in the environment');
+  const started = await CountingProxy.start(endpoint);
+  proxy = started.proxy;
+  process.env.AWS_ENDPOINT_URL_S3 = started.url;
+  root = `s3://${bucket}/bench-load-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  cleanup = async () => proxy?.stop();
+} else {
+  const dir = await mkdtemp(path.join(tmpdir(), 'og-bench-load-'));
+  root = path.join(dir, 'graph');
+  cleanup = () => rm(dir, { recursive: true, force: true });
+}
+
+// 1. The whole dataset as one load.
+const graph = await Omnigraph.init(root, schemaSource);
+log(`loading ${dataFile} into ${graph.uri}`);
+const loadStart = performance.now();
+const result = await graph.load({ kind: 'file', path: dataFile }, { mode: 'overwrite' });
+const loadMs = performance.now() - loadStart;
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+log(`loaded ${result.total_entities} entities in ${loadMs.toFixed(0)} ms`);
+
+// 2. Single-row commits on the loaded graph.
+const latencies: number[] = [];
+const proxyBefore = proxy?.snapshot();
+for (let i = 0; i < SINGLE_ROW_COMMITS; i += 1) {
+  const line = JSON.stringify({
+    type: 'Company',
+    data: { cid: 10_000_000 + i, name: `Bench ${i}`, founded: 2000 },
+  });
+  const start = performance.now();
+  await graph.load({ kind: 'text', text: line }, { mode: 'merge' });
+  latencies.push(performance.now() - start);
+}
+const requests = proxy && proxyBefore ? countsBetween(proxyBefore, proxy.snapshot()) : undefined;
+await graph.close();
+
+// 3. Raw Lance: the same rows, already Arrow, one add per table.
+const catalog = compileSchema(schemaSource);
+const rowsByType = new Map<string, Row[]>();
+for await (const { line, text } of readSourceLines({ kind: 'file', path: dataFile })) {
+  const record = parseGraphBatchLine(catalog, text, line);
+  const key = typeKey(record.type);
+  const rows = rowsByType.get(key) ?? [];
+  rows.push(record.row);
+  rowsByType.set(key, rows);
+}
+const rawRoot = `${root}-raw`;
+const db = await connect(rawRoot, {
+  storageOptions: useS3
+    ? {
+        allowHttp: 'true',
+        region: process.env.AWS_REGION ?? 'us-east-1',
+        endpoint: process.env.AWS_ENDPOINT_URL_S3 ?? '',
+      }
+    : {},
+});
+let rawMs = 0;
+for (const type of [...catalog.nodeTypes, ...catalog.edgeTypes]) {
+  const rows = rowsByType.get(typeKey(type)) ?? [];
+  if (rows.length === 0) continue;
+  const schema = schemaFromColumns(type.columns);
+  const table = await db.createEmptyTable(`${type.kind}_${type.id}`, schema, {
+    storageOptions: { new_table_enable_stable_row_ids: 'true' },
+  });
+  const arrowTable = encodeRows(schema, type.columns, rows);
+  const start = performance.now();
+  await table.add(arrowTable);
+  rawMs += performance.now() - start;
+}
+const totalRows = [...rowsByType.values()].reduce((sum, rows) => sum + rows.length, 0);
+
+const report = {
+  storage: useS3 ? 's3' : 'local',
+  entities: result.total_entities,
+  load_ms: Math.round(loadMs),
+  rows_per_second: Math.round(result.total_entities / (loadMs / 1000)),
+  raw_lance_add_ms: Math.round(rawMs),
+  raw_lance_rows: totalRows,
+  ratio_vs_raw_lance: Number((rawMs / loadMs).toFixed(3)),
+  peak_rss_mb: Math.round(peakRssMb),
+  single_row_commit_p50_ms: Number(median(latencies).toFixed(1)),
+  single_row_commits: latencies.length,
+  ...(requests
+    ? {
+        s3_requests_per_single_row_commit: Number((requests.total / latencies.length).toFixed(1)),
+        s3_requests_by_method: requests.byMethod,
+      }
+    : {}),
+};
+console.log(args.flag('json') ? JSON.stringify(report) : JSON.stringify(report, null, 2));
+await cleanup();

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { confirmDestructive } from '../confirm.js';
+import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
+import { printJson, printLines } from '../output.js';
+
+interface UriFlags {
+  readonly uri?: string;
+  readonly json?: boolean;
+}
+
+/** `omnigraph branch create|list|delete`. */
+export function registerBranch(program: Command, ctx: CliContext): void {
+  const branch = program.command('branch').description('create, list and delete branches');
+
+  branch
+    .command('create')
+    .description('create a branch from main, another branch, or a commit')
+    .argument('<name>', 'new branch name')
+    .option('--uri <uri>', 'the graph (or --store)')
+    .option('--from <branch|commit>', 'where the branch starts', 'main')
+    .option('--json', 'print the result as JSON')
+    .action(async (name: string, flags: UriFlags & { from: string }, command: Command) => {
+      const target = resolveGraphUri(command, flags.uri);
+      echoWriteTarget(ctx, command, 'branch create', target);
+      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+        graph.createBranch(name, { from: flags.from, actor: actorOf(command) }),
+      );
+      if (flags.json === true) printJson(ctx.io, result);
+      else printLines(ctx.io, [`created branch ${result.name} from ${result.from}`]);
+    });
+
+  branch
+    .command('list')
+    .description('list live branches, sorted')
+    .option('--uri <uri>', 'the graph (or --store)')
+    .option('--json', 'print as JSON')
+    .action(async (flags: UriFlags, command: Command) => {
+      const target = resolveGraphUri(command, flags.uri);
+      const branches = await withGraph(ctx, target, 'read-only', (graph) => graph.listBranches());
+      if (flags.json === true) printJson(ctx.io, { branches });
+      else printLines(ctx.io, branches);
+    });
+
+  branch
+    .command('delete')
+    .description('delete a branch (not main, not one other branches depend on)')
+    .argument('<name>', 'branch to delete')
+    .option('--uri <uri>', 'the graph (or --store)')
+    .option('--json', 'print the result as JSON')
+    .action(async (name: string, flags: UriFlags, command: Command) => {
+      const target = resolveGraphUri(command, flags.uri);
+      await confirmDestructive(ctx, command, 'branch delete', target, flags.json === true);
+      echoWriteTarget(ctx, command, 'branch delete', target);
+      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+        graph.deleteBranch(name, { actor: actorOf(command) }),
+      );
+      if (flags.json === true) printJson(ctx.io, result);
+      else printLines(ctx.io, [`deleted branch ${result.name}`]);
+    });
+}

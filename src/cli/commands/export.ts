@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { resolveGraphUri, withGraph } from '../graph-target.js';
+import { readTargetOf } from '../read-target.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `omnigraph export [uri] [--branch B | --snapshot ID] [--type T]…`: NDJSON on stdout. */
+export function registerExport(program: Command, ctx: CliContext): void {
+  program
+    .command('export')
+    .description('write the graph as NDJSON in load format to stdout')
+    .argument('[uri]', 'the graph (or --store)')
+    .option('--branch <branch>', 'branch to export (default main)')
+    .option('--snapshot <commit>', 'export the graph as of this commit')
+    .option('--type <type>', 'only this node or edge type (repeatable)', collect, [])
+    .action(
+      async (
+        uri: string | undefined,
+        flags: { branch?: string; snapshot?: string; type: string[] },
+        command: Command,
+      ) => {
+        const target = resolveGraphUri(command, uri);
+        await withGraph(ctx, target, 'read-only', async (graph) => {
+          for await (const line of graph.exportLines({
+            target: readTargetOf(flags),
+            types: flags.type,
+          })) {
+            ctx.io.stdout(`${line}\n`);
+          }
+        });
+      },
+    );
+}
