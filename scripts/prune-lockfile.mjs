@@ -11,12 +11,12 @@ const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'pack
 const lock = JSON.parse(readFileSync(file, 'utf8'));
 let pruned = 0;
 for (const entry of Object.values(lock.packages)) {
-  for (const name of Object.keys(entry.optionalDependencies ?? {})) {
-    if (lock.packages[`node_modules/${name}`] === undefined) {
-      delete entry.optionalDependencies[name];
-      pruned += 1;
-    }
-  }
+  if (!entry.optionalDependencies) continue;
+  const kept = Object.entries(entry.optionalDependencies).filter(
+    ([name]) => lock.packages[`node_modules/${name}`] !== undefined,
+  );
+  pruned += Object.keys(entry.optionalDependencies).length - kept.length;
+  entry.optionalDependencies = Object.fromEntries(kept);
 }
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`pruned ${pruned} unresolvable optional dependencies from package-lock.json`);

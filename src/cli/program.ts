@@ -10,6 +10,7 @@ import { registerInit } from './commands/init.js';
 import { registerLoad } from './commands/load.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerLint } from './commands/lint.js';
+import { registerQuery } from './commands/query.js';
 import { ExitCode, exitCodeOf } from './exit-code.js';
 import { VERSION } from './version.js';
 
@@ -34,6 +35,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerBranch(program, ctx);
   registerCommit(program, ctx);
   registerLint(program, ctx);
+  registerQuery(program, ctx);
   return program;
 }
 

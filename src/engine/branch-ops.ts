@@ -1,4 +1,4 @@
-import { ulid } from 'ulidx';
+import { newUlid } from '../util/ulid.js';
 import { listAll } from '../storage/object-store.js';
 import { OmniError } from '../util/omni-error.js';
 import { createHead, readHead, requireHead, type BranchHead } from './branch-head.js';
@@ -6,6 +6,12 @@ import { branchNamesOverlap, MAIN_BRANCH, normalizeBranchName } from './branch-n
 import { readCommit } from './commit-log.js';
 import type { GraphContext } from './graph-context.js';
 import { GraphKeys } from './graph-layout.js';
+
+/**
+ * In-process gate of the branch namespace: creates and deletes run one at a time, so the
+ * path-prefix rule holds (branch names cannot contain NUL, so no write gate shares this key).
+ */
+const BRANCH_NAMES_GATE = '\u0000branches';
 
 /** Every live branch name, sorted. */
 export async function listBranchNames(ctx: GraphContext): Promise<string[]> {
@@ -49,6 +55,15 @@ export async function createBranch(
   const name = normalizeBranchName(rawName);
   if (name === MAIN_BRANCH) throw new OmniError('conflict', `branch 'main' already exists`);
   const source = await resolveFrom(ctx, from);
+  // The overlap check and the create must not interleave with another create or delete.
+  return ctx.gates.run(BRANCH_NAMES_GATE, () => createUnderGate(ctx, name, source));
+}
+
+async function createUnderGate(
+  ctx: GraphContext,
+  name: string,
+  source: { branch: string; commitId: string },
+): Promise<BranchHead> {
   const clash = (await listBranchNames(ctx)).find((live) => branchNamesOverlap(live, name));
   if (clash === name)
     throw new OmniError('conflict', `branch '${name}' already exists`, {
@@ -63,7 +78,7 @@ export async function createBranch(
       },
     );
   }
-  const incarnation = ulid();
+  const incarnation = newUlid();
   const head: BranchHead = {
     branch: name,
     incarnation,
@@ -75,15 +90,23 @@ export async function createBranch(
   return head;
 }
 
-/** Branches whose published tables are forked from `head`'s Lance branch. */
+/**
+ * Branches whose tables come from `head`'s Lance branch: read from it (their head pins it), or
+ * forked from it (their fork point pinned it; Lance keeps a fork's parent alive, so deleting
+ * `head` would leave a branch that can neither be deleted nor told apart from a live one).
+ */
 async function dependentsOf(ctx: GraphContext, head: BranchHead): Promise<string[]> {
+  const pins = async (commitId: string): Promise<boolean> => {
+    const commit = await ctx.commits.read(commitId);
+    return Object.values(commit.manifest.tables).some((entry) => entry.branch === head.lanceBranch);
+  };
   const dependents: string[] = [];
   for (const name of await listBranchNames(ctx)) {
     if (name === head.branch) continue;
     const other = await readHead(ctx.root.store, name);
     if (!other) continue;
-    const commit = await ctx.commits.read(other.value.commitId);
-    if (Object.values(commit.manifest.tables).some((entry) => entry.branch === head.lanceBranch))
+    const forkPoint = other.value.forkedFrom?.commitId;
+    if ((await pins(other.value.commitId)) || (forkPoint !== undefined && (await pins(forkPoint))))
       dependents.push(name);
   }
   return dependents;
@@ -96,27 +119,30 @@ async function dependentsOf(ctx: GraphContext, head: BranchHead): Promise<string
 export async function deleteBranch(ctx: GraphContext, rawName: string): Promise<void> {
   const name = normalizeBranchName(rawName);
   if (name === MAIN_BRANCH) throw new OmniError('bad_request', `branch 'main' cannot be deleted`);
+  // Taking the lease recovers dead writers first, so no intent refers to a deleted branch.
   await ctx.lease.acquire();
   try {
-    await ctx.gates.run(name, async () => {
-      const head = await requireHead(ctx.root.store, name);
-      const dependents = await dependentsOf(ctx, head.value);
-      if (dependents.length > 0) {
-        throw new OmniError(
-          'conflict',
-          `branch '${name}' has dependent branches: ${dependents.join(', ')}; delete them first`,
-          {
-            details: { branch: name, dependents },
-          },
-        );
-      }
-      const commit = await ctx.commits.read(head.value.commitId);
-      await ctx.root.store.delete(GraphKeys.head(name));
-      for (const entry of Object.values(commit.manifest.tables)) {
-        if (entry.branch !== head.value.lanceBranch) continue;
-        await ctx.root.tables.deleteBranch(entry.table, entry.branch).catch(() => undefined);
-      }
-    });
+    await ctx.gates.run(BRANCH_NAMES_GATE, () =>
+      ctx.gates.run(name, async () => {
+        const head = await requireHead(ctx.root.store, name);
+        const dependents = await dependentsOf(ctx, head.value);
+        if (dependents.length > 0) {
+          throw new OmniError(
+            'conflict',
+            `branch '${name}' has dependent branches: ${dependents.join(', ')}; delete them first`,
+            {
+              details: { branch: name, dependents },
+            },
+          );
+        }
+        const commit = await ctx.commits.read(head.value.commitId);
+        await ctx.root.store.delete(GraphKeys.head(name));
+        for (const entry of Object.values(commit.manifest.tables)) {
+          if (entry.branch !== head.value.lanceBranch) continue;
+          await ctx.root.tables.deleteBranch(entry.table, entry.branch).catch(() => undefined);
+        }
+      }),
+    );
   } finally {
     await ctx.lease.release();
   }

@@ -3,6 +3,7 @@ import { commitInfo, type CommitInfo, type CommitRecord } from './commit-record.
 import type { GraphContext } from './graph-context.js';
 import { OmniError } from '../util/omni-error.js';
 import { listIntents } from './recovery-intent.js';
+import { isPublished } from './recovery.js';
 
 function newestFirst(a: CommitRecord, b: CommitRecord): number {
   return (
@@ -39,9 +40,10 @@ export async function readCommit(ctx: GraphContext, commitId: string): Promise<C
   if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(commitId)) throw notFound(commitId);
   try {
     const record = await ctx.commits.read(commitId);
-    // A record a writer wrote but has not published (or that died unrecovered) is not a commit.
-    const pending = await listIntents(ctx.root.store);
-    if (pending.some((intent) => intent.commit_id === commitId)) throw notFound(commitId);
+    // A record a writer wrote but has not published (or that died unrecovered) is not a commit;
+    // one whose writer died right after publishing is.
+    const intent = (await listIntents(ctx.root.store)).find((i) => i.commit_id === commitId);
+    if (intent && !(await isPublished(ctx.root, ctx.commits, intent))) throw notFound(commitId);
     return record;
   } catch (error) {
     if (error instanceof OmniError && error.code === 'not_found') throw notFound(commitId);

@@ -87,6 +87,14 @@ export class CommitReader {
     }
     return pending;
   }
+
+  /**
+   * Caches a record this process has just published, sparing the next write on the branch a
+   * read of it. Only published records: an unpublished one must stay unreadable.
+   */
+  remember(record: CommitRecord): void {
+    this.#cache.set(record.graph_commit_id, Promise.resolve(record));
+  }
 }
 
 /** Microseconds since the epoch, the unit of `created_at`. */

@@ -14,19 +14,27 @@ export interface GraphRoot {
   readonly tables: LanceTables;
 }
 
+/** Where a graph root is, before anything is connected: its metadata store and Lance's root. */
+export interface GraphLocation {
+  readonly uri: string;
+  readonly store: ObjectStore;
+  /** The directory or S3 prefix Lance connects to. */
+  readonly tablesUri: string;
+}
+
 /**
- * Opens the root at `uri` (a path, `file://` or `s3://`). Lance needs a directory or an S3
- * prefix, so `memory://` roots are refused.
+ * Resolves `uri` (a path, `file://` or `s3://`) without touching storage. Lance needs a
+ * directory or an S3 prefix, so `memory://` roots are refused.
  */
-export async function openGraphRoot(uri: string, cwd?: string): Promise<GraphRoot> {
+export function locateGraphRoot(uri: string, cwd?: string): GraphLocation {
   const location = parseStoreUri(uri, cwd);
-  let tablesRoot: string;
+  let tablesUri: string;
   switch (location.kind) {
     case 'file':
-      tablesRoot = path.join(location.path, TABLES_DIR);
+      tablesUri = path.join(location.path, TABLES_DIR);
       break;
     case 's3':
-      tablesRoot = `s3://${location.bucket}/${location.prefix ? `${location.prefix}/` : ''}${TABLES_DIR}`;
+      tablesUri = `s3://${location.bucket}/${location.prefix ? `${location.prefix}/` : ''}${TABLES_DIR}`;
       break;
     case 'memory':
       throw new OmniError(
@@ -34,9 +42,17 @@ export async function openGraphRoot(uri: string, cwd?: string): Promise<GraphRoo
         `graphs cannot live at ${uri}: use a directory path or s3://bucket/prefix`,
       );
   }
+  return { uri: formatStoreUri(location), store: objectStoreFor(location), tablesUri };
+}
+
+/**
+ * Connects Lance to a located root. Connecting creates the tables directory on local disk, so
+ * callers check first that the root holds (or may receive) a graph.
+ */
+export async function connectGraphRoot(location: GraphLocation): Promise<GraphRoot> {
   return {
-    uri: formatStoreUri(location),
-    store: objectStoreFor(location),
-    tables: await LanceTables.open(tablesRoot),
+    uri: location.uri,
+    store: location.store,
+    tables: await LanceTables.open(location.tablesUri),
   };
 }

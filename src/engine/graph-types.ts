@@ -1,6 +1,8 @@
 import type { CommitInfo } from './commit-record.js';
 import type { LoadMode } from './load/load-mode.js';
 import type { LoadSource } from './load/ndjson-source.js';
+import type { QueryOptions } from './query/read-query.js';
+import type { ReadResult } from './query/read-result.js';
 
 /** What a read or write targets: a branch head (default `main`) or one commit. */
 export type ReadTarget = { readonly branch: string } | { readonly snapshot: string };
@@ -105,4 +107,6 @@ export interface Graph {
   showCommit(commitId: string): Promise<CommitInfo>;
   schemaSource(): Promise<string>;
   close(): Promise<void>;
+  /** Runs a read query on one snapshot of a branch head or commit. */
+  query(source: string, options?: QueryOptions): Promise<ReadResult>;
 }

@@ -1,16 +1,17 @@
-import { ulid } from 'ulidx';
+import { newUlid } from '../util/ulid.js';
 import { OmniError } from '../util/omni-error.js';
 import { publishHead, requireHead, type BranchHead } from './branch-head.js';
-import {
-  nowMicros,
-  writeCommitRecord,
-  type CommitRecord,
-  type GraphManifest,
-} from './commit-record.js';
+import { nowMicros, writeCommitRecord, type CommitRecord } from './commit-record.js';
 import { failpoint } from './failpoints.js';
 import type { GraphContext } from './graph-context.js';
-import { deleteIntent, writeIntent, type IntentTable, type WriterKind } from './recovery-intent.js';
-import { recoverPendingWrites } from './recovery.js';
+import {
+  deleteIntent,
+  writeIntent,
+  type IntentTable,
+  type RecoveryIntent,
+  type WriterKind,
+} from './recovery-intent.js';
+import { rollBackWrite } from './recovery.js';
 import type { Snapshot } from './snapshot.js';
 import { WriteSession } from './write-session.js';
 
@@ -47,9 +48,9 @@ export async function runWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
 ): Promise<WriteOutcomeOf<R>> {
-  const tookLease = await ctx.lease.acquire();
+  // Taking the lease resolves dead writers' intents before any write of this process runs.
+  await ctx.lease.acquire();
   try {
-    if (tookLease) await recoverPendingWrites(ctx.root, ctx.commits);
     return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request));
   } finally {
     await ctx.lease.release();
@@ -79,9 +80,9 @@ async function writeUnderGate<P extends WritePlan, R>(
   const base = await ctx.snapshotOf(head.value.commitId);
   const plan = await request.prepare(base, head.value);
   const tables = intentTables(base, head.value, plan.tables);
-  const operationId = ulid();
-  const commitId = ulid();
-  await writeIntent(store, {
+  const operationId = newUlid();
+  const commitId = newUlid();
+  const intent: RecoveryIntent = {
     operation_id: operationId,
     writer_kind: request.kind,
     branch: request.branch,
@@ -89,60 +90,65 @@ async function writeUnderGate<P extends WritePlan, R>(
     actor_id: request.actor,
     started_at: nowMicros(),
     tables,
-  });
+  };
+  await writeIntent(store, intent);
   const session = new WriteSession(ctx.root, request.kind, base.commit.manifest.tables, tables);
-  let record: CommitRecord | null = null;
+  let record: CommitRecord;
   let result: R;
   try {
     result = await request.apply(plan, session);
-    if (session.changed) {
-      const manifest: GraphManifest = {
+    if (!session.changed) {
+      // Nothing to publish; undo whatever versions the write committed without changing rows.
+      await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
+      return { result, commit: null };
+    }
+    record = {
+      graph_commit_id: commitId,
+      graph_branch: request.branch,
+      graph_manifest_version: base.commit.graph_manifest_version + 1,
+      parent_commit_id: head.value.commitId,
+      merged_parent_commit_id: null,
+      actor_id: request.actor,
+      created_at: nowMicros(),
+      manifest: {
         schemaId: base.schema.id,
         tables: { ...base.commit.manifest.tables, ...(await session.entries()) },
-      };
-      record = {
-        graph_commit_id: commitId,
-        graph_branch: request.branch,
-        graph_manifest_version: base.commit.graph_manifest_version + 1,
-        parent_commit_id: head.value.commitId,
-        merged_parent_commit_id: null,
-        actor_id: request.actor,
-        created_at: nowMicros(),
-        manifest,
-      };
-      await writeCommitRecord(store, record);
-      failpoint(`${request.kind}.before_publish`);
-      await ctx.lease.ensureValid();
-    } else {
-      await session.rollback();
-    }
+      },
+    };
+    await writeCommitRecord(store, record);
+    failpoint(`${request.kind}.before_publish`);
+    await ctx.lease.ensureValid();
   } catch (error) {
-    await abandon(ctx, session, operationId);
+    await abandon(ctx, session, intent);
     throw error;
   }
-  if (record) {
-    try {
-      await publishHead(store, { ...head.value, commitId }, head.etag);
-    } catch (error) {
-      // Only a lost compare-and-swap proves the head did not move; otherwise recovery decides.
-      if (error instanceof OmniError && error.code === 'conflict')
-        await abandon(ctx, session, operationId);
-      throw error;
-    }
-    failpoint(`${request.kind}.after_publish`);
+  try {
+    await publishHead(store, { ...head.value, commitId }, head.etag);
+  } catch (error) {
+    // Only a lost compare-and-swap proves the head did not move; otherwise recovery decides.
+    if (error instanceof OmniError && error.code === 'conflict')
+      await abandon(ctx, session, intent);
+    throw error;
   }
+  ctx.commits.remember(record);
+  failpoint(`${request.kind}.after_publish`);
   await deleteIntent(store, operationId);
   return { result, commit: record };
 }
 
-/** Undoes a failed write's effects; if that fails too, the intent stays for recovery. */
+/**
+ * Undoes a failed write's effects now. If that fails too, or this process no longer holds the
+ * lease (another writer may own the graph by now), the intent stays for recovery.
+ */
 async function abandon(
   ctx: GraphContext,
   session: WriteSession,
-  operationId: string,
+  intent: RecoveryIntent,
 ): Promise<void> {
-  await session
-    .rollback()
-    .then(() => deleteIntent(ctx.root.store, operationId))
-    .catch(() => undefined);
+  try {
+    await ctx.lease.ensureValid();
+    await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
+  } catch {
+    // Left for recovery: the intent records everything it needs.
+  }
 }

@@ -1,11 +1,12 @@
-import { ulid } from 'ulidx';
+import { newUlid } from '../util/ulid.js';
 import { typeKey } from '../compiler/catalog/catalog-lookup.js';
 import { compileSchema } from '../compiler/schema/compile-schema.js';
 import { writeJson, readJsonIfExists } from '../storage/json-object.js';
 import { PutModes } from '../storage/object-store.js';
+import { allowAll, type Authorizer } from '../policy/authorizer.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
 import { OmniError } from '../util/omni-error.js';
-import { createHead, readHead, requireHead } from './branch-head.js';
+import { createHead, readHead, requireHead, type BranchHead } from './branch-head.js';
 import { MAIN_BRANCH, normalizeBranchName } from './branch-name.js';
 import { createBranch, deleteBranch, listBranchNames } from './branch-ops.js';
 import { listCommits, readCommit } from './commit-log.js';
@@ -20,8 +21,8 @@ import {
 } from './commit-record.js';
 import { exportSnapshot } from './exporter.js';
 import type { GraphContext } from './graph-context.js';
-import { GRAPH_FORMAT_VERSION, GraphKeys } from './graph-layout.js';
-import { openGraphRoot, type GraphRoot } from './graph-root.js';
+import { GRAPH_FORMAT_VERSION, GraphKeys, TABLES_DIR } from './graph-layout.js';
+import { connectGraphRoot, locateGraphRoot, type GraphRoot } from './graph-root.js';
 import type {
   BranchCreateResult,
   BranchDeleteResult,
@@ -40,7 +41,16 @@ import { recoverPendingWrites, type RecoveryOutcome } from './recovery.js';
 import { SchemaReader, writeAcceptedSchema } from './schema-store.js';
 import { Snapshot } from './snapshot.js';
 import { tableNameFor } from './table-naming.js';
-import { WriterLease } from './writer-lease.js';
+import { ensureIndices, type EnsureIndicesResult } from './search/ensure-indices.js';
+import {
+  createQueryServices,
+  resultTarget,
+  runReadQuery,
+  type QueryOptions,
+  type QueryServices,
+  type ReadResult,
+} from './query/index.js';
+import { DEFAULT_LEASE_OPTIONS, WriterLease } from './writer-lease.js';
 
 /** How a graph is opened. Read-only opens never write: no recovery, no lease. */
 export type OpenMode = 'read-write' | 'read-only';
@@ -50,12 +60,15 @@ export interface OpenOptions {
   readonly mode?: OpenMode;
   /** Directory relative paths resolve against; the process's by default. */
   readonly cwd?: string;
+  /** Decides every write before it has an effect; allows everything by default. */
+  readonly authorizer?: Authorizer;
 }
 
 /** Options of {@link Omnigraph.init}. */
 export interface InitOptions {
   readonly actor?: string | null;
   readonly cwd?: string;
+  readonly authorizer?: Authorizer;
 }
 
 interface GraphMarker {
@@ -77,22 +90,33 @@ export class Omnigraph implements Graph {
   readonly #mode: OpenMode;
   readonly #ctx: GraphContext;
   readonly #snapshots = new Map<string, Promise<Snapshot>>();
-  /** What recovery did when this handle was opened read-write. */
-  readonly recovered: readonly RecoveryOutcome[];
+  readonly #recovered: RecoveryOutcome[] = [];
+  readonly #authorizer: Authorizer;
 
-  private constructor(root: GraphRoot, mode: OpenMode, recovered: readonly RecoveryOutcome[] = []) {
+  private constructor(root: GraphRoot, mode: OpenMode, authorizer: Authorizer = allowAll) {
     this.#root = root;
     this.#mode = mode;
-    this.recovered = recovered;
+    this.#authorizer = authorizer;
     const commits = new CommitReader(root.store);
+    const recover = async (): Promise<void> => {
+      this.#recovered.push(...(await recoverPendingWrites(root, commits)));
+    };
     this.#ctx = {
       root,
       commits,
       schemas: new SchemaReader(root.store),
-      lease: new WriterLease(root.store),
+      lease: new WriterLease(root.store, DEFAULT_LEASE_OPTIONS, recover),
       gates: new KeyedMutex(),
       snapshotOf: (commitId) => this.#snapshotOf(commitId),
     };
+  }
+
+  /**
+   * What recovery did for this handle: at a read-write open, and whenever a later write of it
+   * took the writer lease and found intents of writers that had died meanwhile.
+   */
+  get recovered(): readonly RecoveryOutcome[] {
+    return this.#recovered;
   }
 
   get uri(): string {
@@ -110,19 +134,21 @@ export class Omnigraph implements Graph {
     options: InitOptions = {},
   ): Promise<Omnigraph> {
     const catalog = compileSchema(schemaSource);
-    const root = await openGraphRoot(uri, options.cwd);
-    const existing = await root.store.list(GraphKeys.metaPrefix, { maxKeys: 1 });
-    if (existing.objects.length > 0 || (await root.tables.tableNames()).length > 0) {
-      throw alreadyInitialized(root.uri);
+    const location = locateGraphRoot(uri, options.cwd);
+    // Checked through the store, before Lance connects (which creates the tables directory).
+    for (const prefix of [GraphKeys.metaPrefix, `${TABLES_DIR}/`]) {
+      const existing = await location.store.list(prefix, { maxKeys: 1 });
+      if (existing.objects.length > 0) throw alreadyInitialized(location.uri);
     }
     try {
       const marker: GraphMarker = { format_version: GRAPH_FORMAT_VERSION, created_at: nowMicros() };
-      await writeJson(root.store, GraphKeys.marker, marker, PutModes.create);
+      await writeJson(location.store, GraphKeys.marker, marker, PutModes.create);
     } catch (error) {
       if (error instanceof OmniError && error.code === 'precondition_failed')
-        throw alreadyInitialized(root.uri);
+        throw alreadyInitialized(location.uri);
       throw error;
     }
+    const root = await connectGraphRoot(location);
     const schema = await writeAcceptedSchema(root.store, schemaSource, catalog);
     const tables: Record<string, ManifestEntry> = {};
     for (const type of [...catalog.nodeTypes, ...catalog.edgeTypes]) {
@@ -136,7 +162,7 @@ export class Omnigraph implements Graph {
       };
     }
     const genesis: CommitRecord = {
-      graph_commit_id: ulid(),
+      graph_commit_id: newUlid(),
       graph_branch: MAIN_BRANCH,
       graph_manifest_version: 1,
       parent_commit_id: null,
@@ -148,12 +174,12 @@ export class Omnigraph implements Graph {
     await writeCommitRecord(root.store, genesis);
     await createHead(root.store, {
       branch: MAIN_BRANCH,
-      incarnation: ulid(),
+      incarnation: newUlid(),
       lanceBranch: MAIN_BRANCH,
       forkedFrom: null,
       commitId: genesis.graph_commit_id,
     });
-    return new Omnigraph(root, 'read-write');
+    return new Omnigraph(root, 'read-write', options.authorizer);
   }
 
   /**
@@ -161,36 +187,31 @@ export class Omnigraph implements Graph {
    * publishing (unless another live process holds the writer lease).
    */
   static async open(uri: string, options: OpenOptions = {}): Promise<Omnigraph> {
-    const root = await openGraphRoot(uri, options.cwd);
-    const marker = await readJsonIfExists<GraphMarker>(root.store, GraphKeys.marker);
+    const location = locateGraphRoot(uri, options.cwd);
+    const marker = await readJsonIfExists<GraphMarker>(location.store, GraphKeys.marker);
     if (!marker)
-      throw new OmniError('not_found', `no graph at ${root.uri} (run 'omnigraph init' first)`);
+      throw new OmniError('not_found', `no graph at ${location.uri} (run 'omnigraph init' first)`);
     if (marker.value.format_version > GRAPH_FORMAT_VERSION) {
       throw new OmniError(
         'configuration',
-        `graph at ${root.uri} has format ${marker.value.format_version}; upgrade omnigraph first`,
+        `graph at ${location.uri} has format ${marker.value.format_version}; upgrade omnigraph first`,
       );
     }
-    if (!(await readHead(root.store, MAIN_BRANCH))) {
+    if (!(await readHead(location.store, MAIN_BRANCH))) {
       throw new OmniError(
         'internal',
-        `graph at ${root.uri} has no main branch: its init did not complete`,
+        `graph at ${location.uri} has no main branch: its init did not complete`,
       );
     }
+    const root = await connectGraphRoot(location);
     const mode = options.mode ?? 'read-write';
-    if (mode === 'read-only') return new Omnigraph(root, mode);
-    const graph = new Omnigraph(root, mode);
-    if ((await listIntents(root.store)).length === 0) return graph;
-    return new Omnigraph(root, mode, await graph.#recover());
-  }
-
-  async #recover(): Promise<RecoveryOutcome[]> {
-    const took = await this.#ctx.lease.acquire();
-    try {
-      return took ? await recoverPendingWrites(this.#root, this.#ctx.commits) : [];
-    } finally {
-      await this.#ctx.lease.release();
+    const graph = new Omnigraph(root, mode, options.authorizer);
+    if (mode === 'read-write' && (await listIntents(root.store)).length > 0) {
+      // Taking the lease runs recovery. A live writer holding it owns its intents: leave them
+      // (without waiting for it); this handle's next write recovers whatever it leaves.
+      if ((await graph.#ctx.lease.tryAcquire()) !== undefined) await graph.#ctx.lease.release();
     }
+    return graph;
   }
 
   #snapshotOf(commitId: string): Promise<Snapshot> {
@@ -222,23 +243,39 @@ export class Omnigraph implements Graph {
   async load(source: LoadSource, options: LoadOptions): Promise<LoadResult> {
     this.#requireWritable();
     const branch = normalizeBranchName(options.branch ?? MAIN_BRANCH);
-    let created = false;
+    const actor = options.actor ?? null;
+    let created: BranchHead | undefined;
     if (!(await readHead(this.#root.store, branch))) {
       if (options.from === undefined) {
         throw new OmniError('not_found', `branch '${branch}' not found; pass --from to create it`, {
           details: { branch },
         });
       }
-      await createBranch(this.#ctx, branch, options.from);
-      created = true;
+      await this.#authorizer.authorize({
+        actor,
+        action: 'branch_create',
+        branch: options.from,
+        targetBranch: branch,
+      });
+      await this.#authorizer.authorize({ actor, action: 'change', branch });
+      created = await createBranch(this.#ctx, branch, options.from);
+    } else {
+      await this.#authorizer.authorize({ actor, action: 'change', branch });
     }
-    const { counts, commit } = await loadBatch(this.#ctx, {
-      source,
-      mode: options.mode,
-      branch,
-      actor: options.actor ?? null,
-      onProgress: options.onProgress,
-    });
+    let loaded: Awaited<ReturnType<typeof loadBatch>>;
+    try {
+      loaded = await loadBatch(this.#ctx, {
+        source,
+        mode: options.mode,
+        branch,
+        actor: options.actor ?? null,
+        onProgress: options.onProgress,
+      });
+    } catch (error) {
+      if (created) await this.#dropUnusedFork(created);
+      throw error;
+    }
+    const { counts, commit } = loaded;
     const byName = (kind: 'node' | 'edge'): TypeLoadCount[] =>
       [...counts.values()]
         .filter((c) => c.kind === kind)
@@ -251,12 +288,23 @@ export class Omnigraph implements Graph {
       branch,
       mode: options.mode,
       ...(options.from === undefined ? {} : { base_branch: options.from }),
-      branch_created: created,
+      branch_created: created !== undefined,
       nodes,
       edges,
       total_entities: [...nodes, ...edges].reduce((sum, c) => sum + c.entities_loaded, 0),
       commit: commit ? commitInfo(commit) : null,
     };
+  }
+
+  /**
+   * A rejected load changes nothing: the branch it forked for itself goes again, unless a
+   * commit reached it meanwhile (then it is no longer this load's to drop).
+   */
+  async #dropUnusedFork(created: BranchHead): Promise<void> {
+    const head = await readHead(this.#root.store, created.branch);
+    if (head?.value.incarnation !== created.incarnation) return;
+    if (head.value.commitId !== created.commitId) return;
+    await deleteBranch(this.#ctx, created.branch).catch(() => undefined);
   }
 
   async *exportLines(options: ExportOptions = {}): AsyncIterable<string> {
@@ -291,6 +339,12 @@ export class Omnigraph implements Graph {
   ): Promise<BranchCreateResult> {
     this.#requireWritable();
     const from = options.from ?? MAIN_BRANCH;
+    await this.#authorizer.authorize({
+      actor: options.actor ?? null,
+      action: 'branch_create',
+      branch: from,
+      targetBranch: name.trim(),
+    });
     const head = await createBranch(this.#ctx, name, from);
     return { uri: this.uri, from, name: head.branch, actor_id: options.actor ?? null };
   }
@@ -304,6 +358,11 @@ export class Omnigraph implements Graph {
     options: { actor?: string | null } = {},
   ): Promise<BranchDeleteResult> {
     this.#requireWritable();
+    await this.#authorizer.authorize({
+      actor: options.actor ?? null,
+      action: 'branch_delete',
+      targetBranch: name.trim(),
+    });
     await deleteBranch(this.#ctx, name);
     return { uri: this.uri, name: normalizeBranchName(name), actor_id: options.actor ?? null };
   }
@@ -322,6 +381,43 @@ export class Omnigraph implements Graph {
 
   async close(): Promise<void> {
     this.#root.tables.close();
+  }
+
+  // Reads: query execution, and the indexes it uses.
+  #queries: QueryServices | undefined;
+
+  /**
+   * Runs a read query (`.gq` source; `name` picks one of several) against a branch head (default
+   * `main`) or a commit, on one pinned snapshot.
+   *
+   * @example (await graph.query(source, { name: 'get_person', params: { name: 'Alice' } })).rows
+   */
+  async query(source: string, options: QueryOptions = {}): Promise<ReadResult> {
+    this.#queries ??= createQueryServices();
+    const target = options.target ?? { branch: MAIN_BRANCH };
+    const snapshot = await this.resolve(target);
+    const request = {
+      source,
+      name: options.name,
+      params: options.params,
+      target: resultTarget(target),
+    };
+    return runReadQuery(snapshot, request, this.#queries);
+  }
+
+  /**
+   * Builds the indexes the catalog declares on a branch head (default `main`) and publishes them
+   * as one commit; idempotent, and reports what it deferred. See `search/ensure-indices.ts`.
+   */
+  async ensureIndices(
+    options: { branch?: string; actor?: string | null } = {},
+  ): Promise<EnsureIndicesResult> {
+    this.#requireWritable();
+    const branch = normalizeBranchName(options.branch ?? MAIN_BRANCH);
+    const actor = options.actor ?? null;
+    // Index builds publish a commit: a change of the branch like any other write.
+    await this.#authorizer.authorize({ actor, action: 'change', branch });
+    return ensureIndices(this.#ctx, branch, actor);
   }
 }
 

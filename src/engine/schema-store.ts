@@ -1,4 +1,4 @@
-import { ulid } from 'ulidx';
+import { newUlid } from '../util/ulid.js';
 import type { Catalog } from '../compiler/catalog/catalog.js';
 import { catalogFromJson, catalogToJson } from '../compiler/catalog/catalog-json.js';
 import type { ObjectStore } from '../storage/object-store.js';
@@ -21,7 +21,7 @@ export async function writeAcceptedSchema(
   source: string,
   catalog: Catalog,
 ): Promise<AcceptedSchema> {
-  const id = ulid();
+  const id = newUlid();
   await store.put(GraphKeys.schemaSource(id), encoder.encode(source), PutModes.create);
   await store.put(
     GraphKeys.schemaCatalog(id),

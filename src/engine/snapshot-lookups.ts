@@ -89,11 +89,14 @@ export class SnapshotLookups implements ExistingEntities {
   async outDegrees(
     tableKey: string,
     sources: readonly string[],
+    replaced: ReadonlySet<string>,
   ): Promise<ReadonlyMap<string, number>> {
     const reader = await this.#reader(tableKey);
     const degrees = new Map<string, number>();
     for (const chunk of chunks(sources, CHUNK)) {
-      for (const row of await reader.scan({ filter: where.in('src', chunk), columns: ['src'] })) {
+      const filter = where.in('src', chunk);
+      for (const row of await reader.scan({ filter, columns: ['id', 'src'] })) {
+        if (replaced.has(String(row.id))) continue;
         const src = String(row.src);
         degrees.set(src, (degrees.get(src) ?? 0) + 1);
       }

@@ -4,9 +4,9 @@ import { failpoint } from './failpoints.js';
 import type { GraphRoot } from './graph-root.js';
 import type { Filter } from './lance/filter.js';
 import type { Row } from './lance/row.js';
+import type { IndexOutcome, IndexRequest } from './lance/table-indexes.js';
 import type { TableWriter, WriteOutcome } from './lance/table-writer.js';
 import type { IntentTable, WriterKind } from './recovery-intent.js';
-import { undoTableEffect } from './recovery.js';
 
 /**
  * One table being written inside a write session: every write goes to the graph branch's
@@ -46,19 +46,44 @@ export class SessionTable {
     return this.#track(this.#writer.mergeInsert(rows));
   }
 
-  delete(filter: Filter): Promise<WriteOutcome> {
+  async delete(filter: Filter): Promise<WriteOutcome> {
+    if (await this.#matchesNothing(filter)) return this.#unchanged();
     return this.#track(this.#writer.delete(filter));
   }
 
-  update(filter: Filter, values: Row): Promise<WriteOutcome> {
+  async update(filter: Filter, values: Row): Promise<WriteOutcome> {
+    if (await this.#matchesNothing(filter)) return this.#unchanged();
     return this.#track(this.#writer.update(filter, values));
+  }
+
+  /**
+   * Lance commits a version for a delete or update that matches nothing. Such a version changes
+   * no row but moves the head past the pin, and only a restore (a new version, which a commit
+   * must then pin) could bring the table back: a write that changes nothing would have to
+   * publish. So those calls are skipped.
+   */
+  async #matchesNothing(filter: Filter): Promise<boolean> {
+    // Counted on the writer's own handle: these versions are unpublished, so they stay out of
+    // the shared reader cache (a rolled-back fork may reuse their numbers).
+    return this.#rowCount === 0 || (await this.#writer.count(filter)) === 0;
+  }
+
+  #unchanged(): WriteOutcome {
+    return { version: this.#writer.version, inserted: 0, updated: 0, deleted: 0 };
+  }
+
+  /** Builds (or rebuilds) an index; its table version is published with the session's commit. */
+  async createIndex(request: IndexRequest): Promise<IndexOutcome> {
+    const outcome = await this.#writer.createIndex(request);
+    this.#onWrite();
+    return outcome;
   }
 }
 
 /**
  * The table effects of one write, on the tables its plan declared. Opening a table that has
- * no Lance branch for this graph branch yet forks it first (lazy fork). `rollback` undoes
- * whatever was done, as recovery would.
+ * no Lance branch for this graph branch yet forks it first (lazy fork). Undoing a session is
+ * recovery's `rollBackWrite` over {@link WriteSession.touched}.
  */
 export class WriteSession {
   readonly #root: GraphRoot;
@@ -135,11 +160,8 @@ export class WriteSession {
     return entries;
   }
 
-  /** Undoes every table effect of this session. */
-  async rollback(): Promise<void> {
-    for (const key of this.#open.keys()) {
-      const intent = this.#intent.get(key);
-      if (intent) await undoTableEffect(this.#root, intent);
-    }
+  /** Keys of the tables this session opened (the only ones it may have changed). */
+  get touched(): ReadonlySet<string> {
+    return new Set(this.#open.keys());
   }
 }

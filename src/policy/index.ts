@@ -1,2 +1,7 @@
-// This layer has no public surface yet; see ARCHITECTURE.md for what it will hold.
-export {};
+// Policies: the authorizer hook the engine calls on every write (Cedar lands here later).
+export {
+  allowAll,
+  type Authorizer,
+  type AuthorizationRequest,
+  type PolicyAction,
+} from './authorizer.js';

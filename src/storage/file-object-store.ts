@@ -159,7 +159,7 @@ export class FileObjectStore implements ObjectStore {
 
   async #linkNew(key: string, temp: string, target: string): Promise<string> {
     try {
-      await link(temp, target);
+      await intoParent(target, () => link(temp, target));
     } catch (error) {
       if (isErrno(error, 'EEXIST')) throw preconditionFailed(key, { kind: 'create' });
       throw wrapIo(error, `create '${key}'`);
@@ -169,7 +169,7 @@ export class FileObjectStore implements ObjectStore {
 
   async #replace(key: string, temp: string, target: string): Promise<string> {
     const info = await stat(temp, { bigint: true });
-    await rename(temp, target);
+    await intoParent(target, () => rename(temp, target));
     return metaOf(key, info).etag;
   }
 
@@ -255,6 +255,23 @@ export class FileObjectStore implements ObjectStore {
 
   requestCounts(): RequestCounts {
     return this.#counter.snapshot();
+  }
+}
+
+/**
+ * Runs a link or rename into `target`'s directory. A concurrent delete of the directory's last
+ * object prunes the directory (see `#pruneEmptyParents`), possibly between our `mkdir` and the
+ * call: then the directory is made again and the call retried.
+ */
+async function intoParent(target: string, call: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await call();
+      return;
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT') || attempt >= 5) throw error;
+      await mkdir(path.dirname(target), { recursive: true });
+    }
   }
 }
 

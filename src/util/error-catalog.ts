@@ -28,6 +28,7 @@ export const ERROR_CATALOG = {
   },
   param_error: { httpStatus: 400, summary: 'a query parameter is missing or has the wrong type' },
   // engine
+  forbidden: { httpStatus: 403, summary: 'the authorizer denied the action to the actor' },
   conflict: {
     httpStatus: 409,
     summary: 'the operation conflicts with the current state of the graph',

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { FileObjectStore, openObjectStore } from '../../src/storage/index.js';
+import { FileObjectStore, openObjectStore, PutModes } from '../../src/storage/index.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 import { objectStoreContract } from './object-store-contract.js';
 
@@ -32,6 +32,19 @@ describe('FileObjectStore specifics', () => {
     expect(await readFile(path.join(root, 'dir', 'obj.json'), 'utf8')).toBe('{}');
     expect(await readdir(path.join(root, '.og-tmp'))).toEqual([]);
     expect(await readdir(path.join(root, '.og-locks'))).toEqual([]);
+  });
+
+  it('puts into a directory that a concurrent delete of its last object prunes', async () => {
+    const store = new FileObjectStore(await freshTempDir('prune'));
+    const bytes = new TextEncoder().encode('{}');
+    await store.put('d/0', bytes, PutModes.create);
+    for (let i = 1; i <= 200; i += 1) {
+      await Promise.all([
+        store.put(`d/${i}`, bytes, i % 2 === 0 ? PutModes.create : PutModes.overwrite),
+        store.delete(`d/${i - 1}`),
+      ]);
+    }
+    expect((await store.list('d/')).objects.map((o) => o.key)).toEqual(['d/200']);
   });
 
   it('reads a store whose root does not exist as empty', async () => {

@@ -41,3 +41,13 @@ export { rowsChangedSince, idsAt, idsDeletedBetween, type RowChange } from './ch
 export { schemaFromColumns, columnsFromSchema } from './arrow-schema.js';
 export { encodeRows } from './row-encoder.js';
 export { decodeRows } from './row-decoder.js';
+export { decodeColumns, type ColumnarRows } from './column-decoder.js';
+export {
+  DISTANCE_COLUMN,
+  SCORE_COLUMN,
+  FTS_TOKENIZER,
+  type VectorSearchRequest,
+  type TextSearchRequest,
+  type TextQuery,
+  type TextTerm,
+} from './table-search.js';

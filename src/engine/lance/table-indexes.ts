@@ -2,6 +2,7 @@ import { Index, type Table as LanceTable } from '@lancedb/lancedb';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
 import { describeColumnType, type ColumnSpec } from './column-spec.js';
+import { FTS_TOKENIZER } from './table-search.js';
 
 /** Distance a vector index is built for; a query with another distance silently scans. */
 export type VectorDistance = 'l2' | 'cosine' | 'dot';
@@ -17,7 +18,7 @@ export type VectorIndexMethod = 'ivf_pq' | 'ivf_flat' | 'hnsw_sq';
  * const text: IndexRequest = { kind: 'fts', column: 'bio', withPositions: true };
  * const ann: IndexRequest = { kind: 'vector', column: 'embedding', method: 'ivf_pq', distance: 'cosine' };
  */
-export type IndexRequest =
+export type IndexRequest = (
   | { readonly kind: 'btree'; readonly column: string }
   | {
       readonly kind: 'fts';
@@ -34,7 +35,11 @@ export type IndexRequest =
       readonly partitions?: number;
       /** PQ sub-vectors (`ivf_pq` only); must divide the dimension. */
       readonly subVectors?: number;
-    };
+    }
+) & {
+  /** The index's name; {@link indexName} of the column by default. */
+  readonly name?: string;
+};
 
 /** An index that exists at a table version. */
 export interface IndexInfo {
@@ -45,6 +50,8 @@ export interface IndexInfo {
   /** Rows the index covers; newer rows are scanned until the table is optimized. */
   readonly indexedRows: number;
   readonly unindexedRows: number;
+  /** Lance's index-specific settings (an FTS index's tokenizer, a vector index's metric). */
+  readonly details: Readonly<Record<string, unknown>>;
 }
 
 /** What {@link createIndex} did: the index name and the version its commit created. */
@@ -76,7 +83,7 @@ export async function createIndex(
     });
   }
   checkIndexable(column, request);
-  const name = indexName(column.name);
+  const name = request.name ?? indexName(column.name);
   await table.createIndex(column.name, { config: lanceIndex(request), name, replace: true });
   return { name, kind: request.kind, column: column.name };
 }
@@ -103,7 +110,7 @@ function lanceIndex(request: IndexRequest): Index {
     case 'btree':
       return Index.btree();
     case 'fts':
-      return Index.fts({ withPosition: request.withPositions ?? false });
+      return Index.fts({ withPosition: request.withPositions ?? false, ...FTS_TOKENIZER });
     case 'vector':
       return vectorIndex(request);
     default:
@@ -135,5 +142,12 @@ export async function listIndexes(table: LanceTable): Promise<IndexInfo[]> {
     columns: [...config.columns],
     indexedRows: config.numIndexedRows ?? 0,
     unindexedRows: config.numUnindexedRows ?? 0,
+    details: detailsOf(config.indexDetails),
   }));
+}
+
+function detailsOf(details: unknown): Readonly<Record<string, unknown>> {
+  return typeof details === 'object' && details !== null
+    ? (details as Record<string, unknown>)
+    : {};
 }

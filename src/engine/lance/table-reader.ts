@@ -1,13 +1,21 @@
+import type { Table as ArrowTable } from 'apache-arrow';
 import type { Connection, Table as LanceTable } from '@lancedb/lancedb';
 import { OmniError } from '../../util/omni-error.js';
 import { columnsFromSchema } from './arrow-schema.js';
 import type { ColumnSpec } from './column-spec.js';
 import { filterSql, type Filter } from './filter.js';
 import { withLanceError, type LanceContext } from './lance-error.js';
+import { decodeColumns, type ColumnarRows } from './column-decoder.js';
 import { decodeRows } from './row-decoder.js';
 import type { Row } from './row.js';
 import { listIndexes, type IndexInfo } from './table-indexes.js';
 import { lanceBranch, type TablePin } from './table-pin.js';
+import {
+  textSearch,
+  vectorSearch,
+  type TextSearchRequest,
+  type VectorSearchRequest,
+} from './table-search.js';
 
 /**
  * Lance's per-row metadata columns that can be selected in a scan. The version columns are
@@ -48,8 +56,14 @@ export interface TableReader {
   count(filter?: Filter): Promise<number>;
   /** Rows as plain objects; see {@link ScanOptions}. */
   scan(options?: ScanOptions): Promise<Row[]>;
+  /** The same rows column by column: much faster to decode for large scans. */
+  scanColumns(options?: ScanOptions): Promise<ColumnarRows>;
   /** Indexes present at this version. */
   listIndexes(): Promise<IndexInfo[]>;
+  /** Nearest rows to a vector (see `table-search.ts`), with `_distance`. */
+  vectorSearch(request: VectorSearchRequest): Promise<Row[]>;
+  /** Rows matching a full-text query through the column's inverted index, with `_score`. */
+  textSearch(request: TextSearchRequest): Promise<Row[]>;
 }
 
 /** Opens a table at `pin`. Throws `not_found` for a missing table, branch or version. */
@@ -97,18 +111,35 @@ class PinnedTableReader implements TableReader {
   }
 
   async scan(options: ScanOptions = {}): Promise<Row[]> {
+    return decodeRows(await this.#scanArrow(options));
+  }
+
+  async scanColumns(options: ScanOptions = {}): Promise<ColumnarRows> {
+    return decodeColumns(await this.#scanArrow(options));
+  }
+
+  async #scanArrow(options: ScanOptions): Promise<ArrowTable> {
     const columns = options.columns ?? this.columns.map((column) => column.name);
     this.#checkReadable(columns);
     let query = this.#table.query().select([...columns]);
     if (options.filter !== undefined) query = query.where(filterSql(options.filter));
     if (options.limit !== undefined) query = query.limit(checkCount(options.limit, 'limit'));
     if (options.offset !== undefined) query = query.offset(checkCount(options.offset, 'offset'));
-    const result = await this.#lance('scan', () => query.toArrow());
-    return decodeRows(result);
+    return this.#lance('scan', () => query.toArrow());
   }
 
   async listIndexes(): Promise<IndexInfo[]> {
     return this.#lance('list indexes', () => listIndexes(this.#table));
+  }
+
+  async vectorSearch(request: VectorSearchRequest): Promise<Row[]> {
+    this.#checkReadable([request.column, ...request.columns]);
+    return this.#lance('vector search', () => vectorSearch(this.#table, request));
+  }
+
+  async textSearch(request: TextSearchRequest): Promise<Row[]> {
+    this.#checkReadable([request.column, ...request.columns]);
+    return this.#lance('full-text search', () => textSearch(this.#table, request));
   }
 
   #checkReadable(columns: readonly string[]): void {

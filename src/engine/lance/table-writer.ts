@@ -62,6 +62,8 @@ export interface TableWriter {
   readonly columns: readonly ColumnSpec[];
   /** The version this handle is at: the branch head at open, then the result of each write. */
   readonly version: number;
+  /** Rows matching `filter` (all rows when absent) at this handle's version. */
+  count(filter?: Filter): Promise<number>;
   /** Appends rows; ids are not checked against existing rows. */
   append(rows: readonly Row[]): Promise<WriteOutcome>;
   /**
@@ -145,6 +147,11 @@ class BranchTableWriter implements TableWriter {
 
   get version(): number {
     return this.#version;
+  }
+
+  async count(filter?: Filter): Promise<number> {
+    const sql = filter === undefined ? undefined : filterSql(filter);
+    return this.#lance('count', () => this.#table.countRows(sql));
   }
 
   async append(rows: readonly Row[]): Promise<WriteOutcome> {

@@ -15,8 +15,15 @@ export interface ExistingEntities {
     columns: readonly string[],
     tuples: readonly (readonly unknown[])[],
   ): Promise<ReadonlyMap<string, readonly string[]>>;
-  /** Out-degree (edge count) per source id of an edge type, for the given sources. */
-  outDegrees(tableKey: string, sources: readonly string[]): Promise<ReadonlyMap<string, number>>;
+  /**
+   * Out-degree (edge count) per source id of an edge type, for the given sources, not counting
+   * the edges whose ids are in `replaced` (rows the batch writes again).
+   */
+  outDegrees(
+    tableKey: string,
+    sources: readonly string[],
+    replaced: ReadonlySet<string>,
+  ): Promise<ReadonlyMap<string, number>>;
   /** Every (src, dst) of an edge type, for the orphan check of an overwrite. */
   edgeEndpoints(
     tableKey: string,

@@ -276,7 +276,8 @@ export class LoadValidator {
       }
       const prior = overwritten.has(key)
         ? new Map<string, number>()
-        : await existing.outDegrees(key, [...sources]);
+        : // An edge the batch writes again (merge by supplied id) counts once, in the batch.
+          await existing.outDegrees(key, [...sources], new Set(edge.ids.keys()));
       for (const source of [...sources].sort()) {
         const total = (edge.outDegree.get(source) ?? 0) + (prior.get(source) ?? 0);
         if (max !== null && total > max) {

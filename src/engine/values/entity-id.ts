@@ -1,4 +1,4 @@
-import { ulid } from 'ulidx';
+import { newUlid } from '../../util/ulid.js';
 import type { NodeType, Property } from '../../compiler/catalog/catalog.js';
 import { findProperty } from '../../compiler/catalog/catalog-lookup.js';
 import { OmniError } from '../../util/omni-error.js';
@@ -63,5 +63,5 @@ export function keyedNodeId(
 
 /** A fresh id for an entity without a key or supplied id. */
 export function generatedId(): string {
-  return ulid();
+  return newUlid();
 }

@@ -56,6 +56,9 @@ export function lanceTableSuite(label: string, freshRoot: () => Promise<string>)
       expect(updated).toEqual({ version: 4, inserted: 0, updated: 1, deleted: 0 });
       const deleted = await writer.delete(where.eq('id', 'c'));
       expect(deleted).toEqual({ version: 5, inserted: 0, updated: 0, deleted: 1 });
+      // The writer counts at its head, which is what lets callers skip such no-op deletes.
+      expect(await writer.count()).toBe(2);
+      expect(await writer.count(where.eq('id', 'nobody'))).toBe(0);
       // Lance commits a version even when nothing matches; an empty batch commits nothing.
       expect((await writer.delete(where.eq('id', 'nobody'))).version).toBe(6);
       expect((await writer.append([])).version).toBe(6);

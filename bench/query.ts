@@ -1,0 +1,221 @@
+// Query benchmark on the bench-data social graph: loads a fresh graph from `<dir>/omnigraph`,
+// builds its indexes, and times the standard workloads of tools/bench-data/README.md (warm
+// medians). Prints {load_ms, index_ms, workloads: {<name>: {median_ms[, recall]}}}.
+// Run with `npm run bench -- query --data <dir> [--json] [--rounds N] [--root <path> | --graph <path>]`.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Omnigraph } from '../src/engine/omnigraph.js';
+import type { ReadResult } from '../src/engine/query/index.js';
+
+interface Meta {
+  readonly pointIds: readonly number[];
+  readonly hopIds: readonly number[];
+  readonly fofOne: number;
+  readonly fofIds: readonly number[];
+  readonly knnQueries: readonly (readonly number[])[];
+  readonly knnGT: readonly (readonly number[])[];
+  readonly ftsQueries: readonly (readonly string[])[];
+}
+
+const QUERIES = `
+query point_lookup($pid: I64) {
+  match { $p: Person { pid: $pid } }
+  return { $p.pid, $p.name, $p.age, $p.city }
+}
+query filter_age_gt60_count() {
+  match { $p: Person
+    $p.age > 60 }
+  return { count($p) as n }
+}
+query filter_age_gt60_names() {
+  match { $p: Person
+    $p.age > 60 }
+  return { $p.name }
+}
+query hop1_neighbors($pid: I64) {
+  match { $p: Person { pid: $pid }
+    $p knows $f }
+  return { $f.pid }
+}
+query hop2_fof($pid: I64) {
+  match { $p: Person { pid: $pid }
+    $p knows $m
+    $m knows $f
+    $f.pid != $pid }
+  return { $f.pid, count($m) as paths }
+}
+query agg_top20_friends() {
+  match { $p: Person
+    $p knows $f }
+  return { $p.pid, count($f) as friends }
+  order { friends desc, $p.pid asc }
+  limit 20
+}
+query agg_company_emp_avgage() {
+  match { $p: Person
+    $p worksAt $c }
+  return { $c.cid, count($p) as employees, avg($p.age) as avg_age }
+}
+query antijoin_no_worksat() {
+  match { $p: Person
+    not { $p worksAt $_ } }
+  return { count($p) as n }
+}
+query knn_top10($q: Vector(64)) {
+  match { $p: Person }
+  return { $p.pid }
+  order { nearest($p.embedding, $q) }
+  limit 10
+}
+query bm25_top10($q: String) {
+  match { $p: Person }
+  return { $p.pid }
+  order { bm25($p.bio, $q) }
+  limit 10
+}
+`;
+
+function arg(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+const round3 = (ms: number) => Math.round(ms * 1000) / 1000;
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await run();
+  return { value, ms: performance.now() - start };
+}
+
+const data = arg('data');
+if (data === undefined) {
+  console.error(
+    'usage: npm run bench -- query --data <dir made by bench-data/gen.js> [--json] [--rounds N]',
+  );
+  process.exit(2);
+}
+const rounds = Number(arg('rounds') ?? 3);
+const meta = JSON.parse(await readFile(path.join(data, 'meta.json'), 'utf8')) as Meta;
+const schema = await readFile(path.join(data, 'omnigraph/schema.pg'), 'utf8');
+const existing = arg('graph');
+const root = existing ?? arg('root') ?? (await mkdtemp(path.join(tmpdir(), 'omnigraph-bench-')));
+const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+
+// `--graph <root>` reuses a graph loaded by an earlier run (for profiling; no load figures).
+const graph =
+  existing === undefined ? await Omnigraph.init(root, schema) : await Omnigraph.open(root);
+let loadMs: number | null = null;
+let indexMs: number | null = null;
+if (existing === undefined) {
+  const load = await timed(() =>
+    graph.load(
+      { kind: 'file', path: path.join(data, 'omnigraph/data.jsonl') },
+      { mode: 'overwrite' },
+    ),
+  );
+  loadMs = round3(load.ms);
+  log(`loaded ${load.value.total_entities} entities in ${Math.round(load.ms)} ms`);
+  const indexing = await timed(() => graph.ensureIndices());
+  indexMs = round3(indexing.ms);
+  log(
+    `built ${indexing.value.built.length} indexes in ${Math.round(indexing.ms)} ms; deferred ${indexing.value.deferred.length}`,
+  );
+}
+
+const run = (name: string, params?: object): Promise<ReadResult> =>
+  graph.query(QUERIES, { name, params });
+
+/** A workload: a query run once per parameter set; one sample is one call, or all calls when `total`. */
+interface Workload {
+  readonly name: string;
+  readonly query: string;
+  readonly params: readonly object[];
+  readonly total?: boolean;
+}
+
+const repeat = (times: number) => Array.from({ length: times }, () => ({}));
+const pids = (ids: readonly number[]) => ids.map((pid) => ({ pid: String(pid) }));
+
+const WORKLOADS: readonly Workload[] = [
+  { name: 'point_lookup', query: 'point_lookup', params: pids(meta.pointIds) },
+  { name: 'filter_age_gt60_count', query: 'filter_age_gt60_count', params: repeat(10) },
+  { name: 'filter_age_gt60_names', query: 'filter_age_gt60_names', params: repeat(5) },
+  { name: 'hop1_neighbors', query: 'hop1_neighbors', params: pids(meta.hopIds) },
+  {
+    name: 'hop2_fof_one',
+    query: 'hop2_fof',
+    params: pids(Array.from({ length: 10 }, () => meta.fofOne)),
+  },
+  { name: 'hop2_fof_100', query: 'hop2_fof', params: pids(meta.fofIds), total: true },
+  { name: 'agg_top20_friends', query: 'agg_top20_friends', params: repeat(5) },
+  { name: 'agg_company_emp_avgage', query: 'agg_company_emp_avgage', params: repeat(5) },
+  { name: 'antijoin_no_worksat', query: 'antijoin_no_worksat', params: repeat(5) },
+  { name: 'knn_top10', query: 'knn_top10', params: meta.knnQueries.map((q) => ({ q })) },
+  {
+    name: 'bm25_top10',
+    query: 'bm25_top10',
+    params: meta.ftsQueries.map((words) => ({ q: words.join(' ') })),
+  },
+];
+
+/** Runs every call of a workload once: its times and results. */
+async function pass(workload: Workload): Promise<{ times: number[]; results: ReadResult[] }> {
+  const times: number[] = [];
+  const results: ReadResult[] = [];
+  for (const params of workload.params) {
+    const { value, ms } = await timed(() => run(workload.query, params));
+    times.push(ms);
+    results.push(value);
+  }
+  return { times, results };
+}
+
+// Warm up: every workload once, so caches keyed by table version (topology, text indexes,
+// compiled queries) are built as a running process would have them.
+const warmup = await timed(async () => {
+  for (const workload of WORKLOADS) await pass(workload);
+});
+log(`warm-up in ${Math.round(warmup.ms)} ms`);
+
+const workloads: Record<string, { median_ms: number; recall?: number }> = {};
+for (const workload of WORKLOADS) {
+  const samples: number[] = [];
+  let results: ReadResult[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const measured = await pass(workload);
+    results = measured.results;
+    if (workload.total === true) samples.push(measured.times.reduce((sum, ms) => sum + ms, 0));
+    else samples.push(...measured.times);
+  }
+  const entry: { median_ms: number; recall?: number } = { median_ms: round3(median(samples)) };
+  let note = `${results.reduce((sum, result) => sum + result.row_count, 0)} rows in the last round`;
+  if (workload.name === 'knn_top10') {
+    let hits = 0;
+    results.forEach((result, index) => {
+      const truth = new Set((meta.knnGT[index] ?? []).map(String));
+      hits += result.rows.filter((row) => truth.has(String(row['p.pid']))).length;
+    });
+    entry.recall = Math.round((hits / Math.max(1, results.length * 10)) * 1000) / 1000;
+    note += `, recall ${entry.recall}`;
+  }
+  workloads[workload.name] = entry;
+  log(`${workload.name}: ${entry.median_ms} ms (${note})`);
+}
+
+await graph.close();
+if (arg('root') === undefined && existing === undefined)
+  await rm(root, { recursive: true, force: true });
+const report = { load_ms: loadMs, index_ms: indexMs, workloads };
+console.log(
+  process.argv.includes('--json') ? JSON.stringify(report) : JSON.stringify(report, null, 2),
+);

@@ -1,0 +1,125 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { OmniError, messageOf } from '../../util/omni-error.js';
+import type { CliContext } from '../cli-context.js';
+import type { CliIo } from '../cli-io.js';
+import { globalsOf, resolveGraphUri, withGraph } from '../graph-target.js';
+import { formatReadResult, READ_FORMATS, type ReadFormat } from '../read-format.js';
+import { readTargetOf } from '../read-target.js';
+
+interface QueryFlags {
+  readonly query?: string;
+  readonly queryString?: string;
+  readonly params?: string;
+  readonly paramsFile?: string;
+  readonly branch?: string;
+  readonly snapshot?: string;
+  readonly format?: ReadFormat;
+  readonly json?: boolean;
+}
+
+/** A query name is an identifier; any other positional is the graph's URI. */
+const QUERY_NAME = /^[a-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `omnigraph query [NAME] [URI] (--query <file> | -e <source>) [--params <json> | --params-file
+ * <file>] [--branch <b> | --snapshot <id>] [--format table|kv|csv|jsonl|json | --json]`: runs a
+ * read query against a graph addressed by `--store` or a positional URI, and prints the rows.
+ */
+export function registerQuery(program: Command, ctx: CliContext): void {
+  program
+    .command('query')
+    .alias('read')
+    .description('run a read query (.gq) against a graph')
+    .argument('[name]', 'the query to run, when the source declares several')
+    .argument('[uri]', 'the graph (or --store <uri>)')
+    .addOption(
+      new Option('--query <path>', 'a .gq file holding the query').conflicts('queryString'),
+    )
+    .option('-e, --query-string <source>', 'the query source inline')
+    .addOption(
+      new Option('--params <json>', 'query parameters as a JSON object').conflicts('paramsFile'),
+    )
+    .option('--params-file <path>', 'a file holding the parameters as a JSON object')
+    .option('--branch <branch>', 'read the head of this branch (default main)')
+    .option('--snapshot <commit>', 'read the graph as of this commit')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(READ_FORMATS).conflicts('json'),
+    )
+    .option('--json', 'print the result as JSON (same as --format json)')
+    .action(
+      async (
+        first: string | undefined,
+        second: string | undefined,
+        flags: QueryFlags,
+        command: Command,
+      ) => {
+        if (command.parent?.args[0] === 'read') {
+          ctx.io.stderr('warning: `omnigraph read` is deprecated; use `omnigraph query` instead\n');
+        }
+        if (globalsOf(command).as !== undefined) {
+          throw new OmniError(
+            'usage',
+            '`query` is a read command; --as names the actor of writes and does not apply.',
+          );
+        }
+        const { name, uri } = positionals(first, second);
+        const source = await querySource(ctx.io, flags, name);
+        const params = await queryParams(ctx.io, flags);
+        const target = readTargetOf(flags);
+        const graphUri = resolveGraphUri(command, uri);
+        const result = await withGraph(ctx, graphUri, 'read-only', (graph) =>
+          graph.query(source, { ...(name === undefined ? {} : { name }), params, target }),
+        );
+        const format: ReadFormat = flags.json === true ? 'json' : (flags.format ?? 'table');
+        ctx.io.stdout(formatReadResult(result, format));
+      },
+    );
+}
+
+function positionals(
+  first: string | undefined,
+  second: string | undefined,
+): { name: string | undefined; uri: string | undefined } {
+  if (second !== undefined) return { name: first, uri: second };
+  if (first !== undefined && !QUERY_NAME.test(first)) return { name: undefined, uri: first };
+  return { name: first, uri: undefined };
+}
+
+async function querySource(
+  io: CliIo,
+  flags: QueryFlags,
+  name: string | undefined,
+): Promise<string> {
+  if (flags.queryString !== undefined) return flags.queryString;
+  if (flags.query !== undefined) return readText(io, flags.query, 'query');
+  throw new OmniError(
+    'usage',
+    name === undefined
+      ? '`query` needs the query: pass --query <file.gq> or -e <source>'
+      : `stored query '${name}' can only be invoked on a served graph (--server); with --store pass --query <file.gq> or -e <source>`,
+  );
+}
+
+async function queryParams(io: CliIo, flags: QueryFlags): Promise<unknown> {
+  const text =
+    flags.params ??
+    (flags.paramsFile === undefined ? undefined : await readText(io, flags.paramsFile, 'params'));
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new OmniError('param_error', `params are not valid JSON: ${messageOf(error)}`);
+  }
+}
+
+async function readText(io: CliIo, file: string, what: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new OmniError('not_found', `cannot read ${what} file '${file}': ${messageOf(error)}`, {
+      details: { file },
+    });
+  }
+}

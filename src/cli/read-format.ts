@@ -1,0 +1,131 @@
+import {
+  jsonText,
+  readResultJson,
+  type ReadResult,
+  type ResultValue,
+} from '../engine/query/index.js';
+import { assertNever } from '../util/assert-never.js';
+
+/** The output formats of read results (cli.md §3). */
+export const READ_FORMATS = ['table', 'kv', 'csv', 'jsonl', 'json'] as const;
+
+/** One of {@link READ_FORMATS}. */
+export type ReadFormat = (typeof READ_FORMATS)[number];
+
+/** Options of {@link formatReadResult}. */
+export interface ReadFormatOptions {
+  /** Widest table column before cells are truncated (`table_max_column_width`, min 8). */
+  readonly maxColumnWidth?: number;
+}
+
+const DEFAULT_MAX_COLUMN_WIDTH = 80;
+const MIN_COLUMN_WIDTH = 8;
+
+/**
+ * A read result as text in one of the CLI formats, ending with a newline.
+ *
+ * @example formatReadResult(result, 'csv') // 'p.name,p.age\nAlice,30\n'
+ */
+export function formatReadResult(
+  result: ReadResult,
+  format: ReadFormat,
+  options: ReadFormatOptions = {},
+): string {
+  switch (format) {
+    case 'json':
+      return `${readResultJson(result, { indent: 2 })}\n`;
+    case 'jsonl':
+      return jsonlLines(result);
+    case 'csv':
+      return csvLines(result);
+    case 'table':
+      return tableLines(result, options);
+    case 'kv':
+      return kvLines(result);
+    default:
+      return assertNever(format, 'read format');
+  }
+}
+
+/** `<N> rows from branch <b>|snapshot <id> via <query>`. */
+function headline(result: ReadResult): string {
+  const from =
+    result.target.snapshot === null
+      ? `branch ${result.target.branch ?? 'main'}`
+      : `snapshot ${result.target.snapshot}`;
+  return `${result.row_count} rows from ${from} via ${result.query_name}`;
+}
+
+function jsonlLines(result: ReadResult): string {
+  const metadata = {
+    kind: 'metadata',
+    query_name: result.query_name,
+    target: result.target,
+    row_count: result.row_count,
+  };
+  return [metadata, ...result.rows].map((line) => `${jsonText(line)}\n`).join('');
+}
+
+/** A value as plain text: strings as they are, other values as JSON. */
+function plainText(value: ResultValue): string {
+  return typeof value === 'string' ? value : jsonText(value);
+}
+
+function csvLines(result: ReadResult): string {
+  const field = (text: string): string =>
+    /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const lines = [
+    result.columns.map(field).join(','),
+    ...result.rows.map((row) =>
+      result.columns
+        .map((name) => {
+          const value = row[name] ?? null;
+          return field(value === null ? '' : plainText(value));
+        })
+        .join(','),
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function tableLines(result: ReadResult, options: ReadFormatOptions): string {
+  if (result.row_count === 0) return `${headline(result)}\n(no rows)\n`;
+  const limit = Math.max(MIN_COLUMN_WIDTH, options.maxColumnWidth ?? DEFAULT_MAX_COLUMN_WIDTH);
+  const cell = (text: string): string => {
+    const flat = text.replaceAll('\r', '\\r').replaceAll('\n', '\\n');
+    const points = Array.from(flat);
+    return points.length > limit ? `${points.slice(0, limit - 1).join('')}…` : flat;
+  };
+  const header = result.columns.map(cell);
+  const body = result.rows.map((row) =>
+    result.columns.map((name) => cell(plainText(row[name] ?? null))),
+  );
+  const widths = header.map((title, index) =>
+    Math.max(width(title), ...body.map((cells) => width(cells[index] ?? ''))),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((text, index) => (index === cells.length - 1 ? text : pad(text, widths[index] ?? 0)))
+      .join(' | ');
+  const separator = widths.map((size) => '-'.repeat(size)).join('-+-');
+  return `${[headline(result), line(header), separator, ...body.map(line)].join('\n')}\n`;
+}
+
+function kvLines(result: ReadResult): string {
+  const blocks = result.rows.map((row, index) =>
+    [
+      `row ${index + 1}`,
+      ...result.columns.map((name) => `${name}: ${plainText(row[name] ?? null)}`),
+    ].join('\n'),
+  );
+  if (blocks.length === 0) return `${headline(result)}\n(no rows)\n`;
+  return `${headline(result)}\n${blocks.join('\n\n')}\n`;
+}
+
+function width(text: string): number {
+  return Array.from(text).length;
+}
+
+function pad(text: string, size: number): string {
+  return text + ' '.repeat(Math.max(0, size - width(text)));
+}

@@ -1,0 +1,97 @@
+import type { AggregateIR } from '../../compiler/ir/expr-ir.js';
+import type { ProjectionIR } from '../../compiler/ir/query-ir.js';
+import { assertNever } from '../../util/assert-never.js';
+import { OmniError } from '../../util/omni-error.js';
+import type { Cell } from '../lance/row.js';
+import { compareCells } from './cell-order.js';
+import type { RowScope } from './row-scope.js';
+
+/** One output row of an aggregating query: a value per projection, in projection order. */
+export type GroupRow = readonly Cell[];
+
+/**
+ * Groups the rows of `scope` by the values of the group-key projections and computes each
+ * aggregate per group (languages.md §2.2): `count` counts non-NULL values (an Int64), `sum` and
+ * `avg` add them as Float64, `min`/`max` keep the argument's type; an aggregate over no values is
+ * NULL (`count` is 0). Without group keys there is exactly one group, even over no rows.
+ */
+export function aggregateRows(scope: RowScope, projections: readonly ProjectionIR[]): GroupRow[] {
+  const keys = projections.filter((projection) => projection.role !== 'aggregate');
+  const groups = new Map<unknown, number[]>();
+  const size = scope.relation.size;
+  const [single] = keys;
+  for (let row = 0; row < size; row += 1) {
+    // One scalar key groups by the value itself (Map compares primitives by value).
+    const value =
+      single !== undefined && keys.length === 1 ? scope.value(single.expr, row) : undefined;
+    const key =
+      value !== undefined && (value === null || typeof value !== 'object')
+        ? value
+        : keys.map((projection) => cellKey(scope.value(projection.expr, row))).join('\u0000');
+    const members = groups.get(key);
+    if (members === undefined) groups.set(key, [row]);
+    else members.push(row);
+  }
+  if (keys.length === 0 && groups.size === 0) groups.set('', []);
+  return [...groups.values()].map((rows) =>
+    projections.map((projection) => {
+      if (projection.role !== 'aggregate') {
+        const first = rows[0];
+        return first === undefined ? null : scope.value(projection.expr, first);
+      }
+      const expr = projection.expr;
+      if (expr.kind !== 'aggregate') {
+        throw new OmniError(
+          'internal',
+          `aggregate projection ${projection.column} has no aggregate`,
+        );
+      }
+      return aggregate(
+        expr,
+        rows.map((row) => scope.value(expr.arg, row)),
+      );
+    }),
+  );
+}
+
+/** The value of one aggregate over its argument's values in a group. */
+function aggregate(expr: AggregateIR, cells: readonly Cell[]): Cell {
+  const values = cells.filter((cell) => cell !== null);
+  switch (expr.fn) {
+    case 'count':
+      return BigInt(values.length);
+    case 'sum':
+      return values.length === 0
+        ? null
+        : values.reduce<number>((sum, cell) => sum + Number(cell), 0);
+    case 'avg':
+      return values.length === 0
+        ? null
+        : values.reduce<number>((sum, cell) => sum + Number(cell), 0) / values.length;
+    case 'min':
+      return extreme(values, -1);
+    case 'max':
+      return extreme(values, 1);
+    default:
+      return assertNever(expr.fn, 'aggregate function');
+  }
+}
+
+function extreme(values: readonly Cell[], sign: 1 | -1): Cell {
+  let best: Cell = null;
+  for (const value of values) {
+    if (best === null || compareCells(value, best) * sign > 0) best = value;
+  }
+  return best;
+}
+
+/** A grouping key for a cell: equal cells (by type and value) give equal keys. */
+function cellKey(cell: Cell): string {
+  if (cell === null) return 'n';
+  if (typeof cell === 'bigint') return `i${cell}`;
+  if (typeof cell === 'number') return Number.isInteger(cell) ? `i${cell}` : `f${cell}`;
+  if (typeof cell === 'string') return `s${cell}`;
+  if (typeof cell === 'boolean') return cell ? 'T' : 'F';
+  if (cell instanceof Uint8Array) return `b${Buffer.from(cell).toString('base64')}`;
+  return `l[${cell.map((item) => cellKey(item)).join(',')}]`;
+}

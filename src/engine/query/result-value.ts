@@ -1,0 +1,66 @@
+import type { PropertyType, ScalarType } from '../../compiler/catalog/catalog.js';
+import { assertNever } from '../../util/assert-never.js';
+import type { Cell } from '../lance/row.js';
+import { formatDate32, formatDate64, formatFloat32 } from '../values/json-text.js';
+
+/**
+ * One value of a result row, ready for the wire (http.md §5 "Read rows"): I64/U64 as `bigint`
+ * (written at full width), Date as `YYYY-MM-DD`, DateTime as `YYYY-MM-DDTHH:MM:SS.mmmZ`, NaN and
+ * infinities as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`, F32 as the shortest decimal
+ * that reads back as the stored float, vectors and lists as arrays.
+ */
+export type ResultValue = null | boolean | number | bigint | string | readonly ResultValue[];
+
+/** A result row keyed by column name. */
+export type ResultRow = Readonly<Record<string, ResultValue>>;
+
+/** The result value of a cell of `type`. */
+export function resultValue(type: PropertyType, cell: Cell): ResultValue {
+  if (cell === null) return null;
+  switch (type.kind) {
+    case 'scalar':
+      return scalarValue(type.scalar, cell);
+    case 'enum':
+      return cell as string;
+    case 'list':
+      return (cell as readonly Cell[]).map((item) => scalarValue(type.element, item));
+    case 'vector':
+      return (cell as readonly Cell[]).map((item) => scalarValue('F32', item));
+    default:
+      return assertNever(type, 'property type');
+  }
+}
+
+function scalarValue(scalar: ScalarType, cell: Cell): ResultValue {
+  if (cell === null) return null;
+  switch (scalar) {
+    case 'String':
+      return cell as string;
+    case 'Bool':
+      return cell as boolean;
+    case 'I32':
+    case 'U32':
+      return Number(cell);
+    case 'I64':
+    case 'U64':
+      return typeof cell === 'bigint' ? cell : BigInt(cell as number);
+    case 'F32':
+      return floatValue(Number(cell), true);
+    case 'F64':
+      return floatValue(Number(cell), false);
+    case 'Date':
+      return formatDate32(Number(cell));
+    case 'DateTime':
+      return formatDate64(Number(cell));
+    case 'Blob':
+      return `base64:${Buffer.from(cell as Uint8Array).toString('base64')}`;
+    default:
+      return assertNever(scalar, 'scalar type');
+  }
+}
+
+function floatValue(value: number, single: boolean): ResultValue {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  return single ? Number(formatFloat32(value)) : value;
+}

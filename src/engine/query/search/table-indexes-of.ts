@@ -1,0 +1,40 @@
+import { FTS_TOKENIZER } from '../../lance/table-search.js';
+import type { IndexInfo } from '../../lance/table-indexes.js';
+import type { TableReader } from '../../lance/table-reader.js';
+import type { QueryServices } from '../query-services.js';
+
+/** The indexes of a table version (listed once per version). */
+export function indexesOf(services: QueryServices, reader: TableReader): Promise<IndexInfo[]> {
+  return services.indexLists.get(reader, 'indexes', () => reader.listIndexes());
+}
+
+/** Index settings that must hold for Lance's answers to equal the in-memory index's. */
+const EXPECTED_TOKENIZER: Readonly<Record<string, unknown>> = {
+  base_tokenizer: FTS_TOKENIZER.baseTokenizer,
+  lower_case: FTS_TOKENIZER.lowercase,
+  max_token_length: FTS_TOKENIZER.maxTokenLength,
+  stem: FTS_TOKENIZER.stem,
+  remove_stop_words: FTS_TOKENIZER.removeStopWords,
+  ascii_folding: FTS_TOKENIZER.asciiFolding,
+  with_position: true,
+};
+
+/**
+ * True when `column` has a full-text index built with the engine's tokenizer (and positions):
+ * an index built otherwise (stemming, stop words) would answer differently, so it is not used.
+ */
+export function hasTextIndex(indexes: readonly IndexInfo[], column: string): boolean {
+  return indexes.some(
+    (index) =>
+      /fts|inverted/i.test(index.type) &&
+      index.columns.includes(column) &&
+      Object.entries(EXPECTED_TOKENIZER).every(([key, value]) => index.details[key] === value),
+  );
+}
+
+/** True when `column` has a vector index (of any metric; another metric is simply not used). */
+export function hasVectorIndex(indexes: readonly IndexInfo[], column: string): boolean {
+  return indexes.some(
+    (index) => /ivf|hnsw|pq|vector/i.test(index.type) && index.columns.includes(column),
+  );
+}

@@ -1,0 +1,270 @@
+import { OmniError } from '../../../util/omni-error.js';
+import type { HopDirection, HopSpec } from './hop-spec.js';
+import { isSingleHop } from './hop-spec.js';
+
+/**
+ * The topology of one edge table, as read from it: endpoints as parallel arrays, and the edge
+ * ids in the same order, read only when a traversal binds an edge variable.
+ */
+export interface EdgeList {
+  readonly src: readonly string[];
+  readonly dst: readonly string[];
+  readonly ids: () => Promise<readonly string[]>;
+}
+
+/** Dense numbers of a query's entities (pool slots), and their ids. */
+export interface SlotSpace {
+  id(slot: number): string;
+  slot(id: string): number;
+}
+
+/** One direction of adjacency: for node `n`, entries `offsets[n] .. offsets[n + 1]`. */
+interface Adjacency {
+  readonly offsets: Int32Array;
+  /** The node at the other end of each entry. */
+  readonly targets: Int32Array;
+  /** The edge (index into the edge list) of each entry. */
+  readonly edges: Int32Array;
+}
+
+/**
+ * An in-memory topology index of one edge table at one version: nodes numbered densely, with a
+ * CSR (out-edges) and a CSC (in-edges) adjacency in typed arrays. Immutable once built, so it is
+ * cached by the exact table version and shared by every query reading it.
+ */
+export class CsrIndex {
+  readonly #nodeIds: readonly string[];
+  readonly #indexOf: ReadonlyMap<string, number>;
+  readonly #edgeIds: () => Promise<readonly string[]>;
+  #loadedEdgeIds: Promise<readonly string[]> | undefined;
+  readonly #edgeCount: number;
+  readonly #out: Adjacency;
+  readonly #in: Adjacency;
+  /** BFS marks: `#marks[n] === #stamp` means visited in the current search. */
+  readonly #marks: Int32Array;
+  #stamp = 0;
+
+  private constructor(
+    nodeIds: readonly string[],
+    indexOf: ReadonlyMap<string, number>,
+    edgeIds: () => Promise<readonly string[]>,
+    out: Adjacency,
+    incoming: Adjacency,
+  ) {
+    this.#nodeIds = nodeIds;
+    this.#indexOf = indexOf;
+    this.#edgeIds = edgeIds;
+    this.#edgeCount = out.targets.length;
+    this.#out = out;
+    this.#in = incoming;
+    this.#marks = new Int32Array(nodeIds.length);
+  }
+
+  /** Builds the index of an edge list. */
+  static build(edges: EdgeList): CsrIndex {
+    const indexOf = new Map<string, number>();
+    const nodeIds: string[] = [];
+    const number = (id: string): number => {
+      let index = indexOf.get(id);
+      if (index === undefined) {
+        index = nodeIds.length;
+        nodeIds.push(id);
+        indexOf.set(id, index);
+      }
+      return index;
+    };
+    const count = edges.src.length;
+    const src = new Int32Array(count);
+    const dst = new Int32Array(count);
+    for (let edge = 0; edge < count; edge += 1) {
+      src[edge] = number(edges.src[edge] ?? '');
+      dst[edge] = number(edges.dst[edge] ?? '');
+    }
+    return new CsrIndex(
+      nodeIds,
+      indexOf,
+      edges.ids,
+      adjacency(nodeIds.length, src, dst),
+      adjacency(nodeIds.length, dst, src),
+    );
+  }
+
+  /** Nodes with at least one edge. */
+  get nodeCount(): number {
+    return this.#nodeIds.length;
+  }
+
+  /** Edges indexed. */
+  get edgeCount(): number {
+    return this.#edgeCount;
+  }
+
+  /** The distinct nodes `source` reaches within the bounds (semantics of `hop-spec.ts`). */
+  reach(source: string, spec: HopSpec): string[] {
+    const start = this.#indexOf.get(source);
+    if (start === undefined) return [];
+    return this.#reachFrom(start, spec).map((node) => this.#nodeId(node));
+  }
+
+  /**
+   * {@link reach} for many sources given as slots of `from`, answered as slots of `to`. Ids are
+   * translated once per node and query (not once per edge), which is what makes large
+   * expansions fast.
+   */
+  reachSlots(
+    sources: readonly number[],
+    from: SlotSpace,
+    spec: HopSpec,
+    to: SlotSpace,
+  ): Map<number, number[]> {
+    const toSlot = new Int32Array(this.#nodeIds.length).fill(-1);
+    const reached = new Map<number, number[]>();
+    for (const source of sources) {
+      if (reached.has(source)) continue;
+      const start = this.#indexOf.get(from.id(source));
+      if (start === undefined) {
+        reached.set(source, []);
+        continue;
+      }
+      const nodes = this.#reachFrom(start, spec);
+      const slots = new Array<number>(nodes.length);
+      for (let index = 0; index < nodes.length; index += 1) {
+        const node = nodes[index] ?? 0;
+        let slot = toSlot[node] ?? -1;
+        if (slot < 0) toSlot[node] = slot = to.slot(this.#nodeId(node));
+        slots[index] = slot;
+      }
+      reached.set(source, slots);
+    }
+    return reached;
+  }
+
+  /** The node numbers `start` reaches within the bounds. */
+  #reachFrom(start: number, spec: HopSpec): number[] {
+    const stamp = this.#nextStamp();
+    const found: number[] = [];
+    if (isSingleHop(spec)) {
+      this.#forEachNeighbor(start, spec.direction, (node) => {
+        if (this.#marks[node] === stamp) return;
+        this.#marks[node] = stamp;
+        found.push(node);
+      });
+      return found;
+    }
+    this.#marks[start] = stamp;
+    let frontier = [start];
+    for (let depth = 1; depth <= spec.maxHops && frontier.length > 0; depth += 1) {
+      const next: number[] = [];
+      for (const node of frontier) {
+        this.#forEachNeighbor(node, spec.direction, (neighbor) => {
+          if (this.#marks[neighbor] === stamp) return;
+          this.#marks[neighbor] = stamp;
+          next.push(neighbor);
+        });
+      }
+      if (depth >= spec.minHops) for (const node of next) found.push(node);
+      frontier = next;
+    }
+    return found;
+  }
+
+  /** The edges of `source` along `direction` as (edge id, other end), each edge once. */
+  async steps(
+    source: string,
+    direction: HopDirection,
+  ): Promise<{ edgeId: string; neighbor: string }[]> {
+    const node = this.#indexOf.get(source);
+    if (node === undefined) return [];
+    const edgeIds = await this.#ids();
+    const steps: { edgeId: string; neighbor: string }[] = [];
+    const seen = new Set<number>();
+    const collect = (adjacency: Adjacency): void => {
+      for (
+        let entry = adjacency.offsets[node] ?? 0;
+        entry < (adjacency.offsets[node + 1] ?? 0);
+        entry += 1
+      ) {
+        const edge = adjacency.edges[entry] ?? 0;
+        // An undirected self-loop appears in both directions: report it once.
+        if (seen.has(edge)) continue;
+        seen.add(edge);
+        steps.push({
+          edgeId: edgeIds[edge] ?? '',
+          neighbor: this.#nodeId(adjacency.targets[entry] ?? 0),
+        });
+      }
+    };
+    if (direction !== 'in') collect(this.#out);
+    if (direction !== 'out') collect(this.#in);
+    return steps;
+  }
+
+  /** Number of out-edges of each node id given (0 for a node without edges). */
+  outDegree(id: string): number {
+    const node = this.#indexOf.get(id);
+    if (node === undefined) return 0;
+    return (this.#out.offsets[node + 1] ?? 0) - (this.#out.offsets[node] ?? 0);
+  }
+
+  #forEachNeighbor(node: number, direction: HopDirection, visit: (neighbor: number) => void): void {
+    if (direction !== 'in') forEachTarget(this.#out, node, visit);
+    if (direction !== 'out') forEachTarget(this.#in, node, visit);
+  }
+
+  #ids(): Promise<readonly string[]> {
+    this.#loadedEdgeIds ??= this.#edgeIds().then((ids) => {
+      if (ids.length !== this.#edgeCount) {
+        throw new OmniError(
+          'internal',
+          `edge ids (${ids.length}) do not match the topology (${this.#edgeCount})`,
+        );
+      }
+      return ids;
+    });
+    return this.#loadedEdgeIds;
+  }
+
+  #nodeId(node: number): string {
+    return this.#nodeIds[node] ?? '';
+  }
+
+  #nextStamp(): number {
+    if (this.#stamp === 0x7fffffff) {
+      this.#marks.fill(0);
+      this.#stamp = 0;
+    }
+    this.#stamp += 1;
+    return this.#stamp;
+  }
+}
+
+function forEachTarget(
+  adjacency: Adjacency,
+  node: number,
+  visit: (neighbor: number) => void,
+): void {
+  const end = adjacency.offsets[node + 1] ?? 0;
+  for (let entry = adjacency.offsets[node] ?? 0; entry < end; entry += 1) {
+    visit(adjacency.targets[entry] ?? 0);
+  }
+}
+
+/** Counting sort of the edges by `from`: offsets, then targets and edge numbers per node. */
+function adjacency(nodes: number, from: Int32Array, to: Int32Array): Adjacency {
+  const offsets = new Int32Array(nodes + 1);
+  for (const node of from) offsets[node + 1] = (offsets[node + 1] ?? 0) + 1;
+  for (let node = 0; node < nodes; node += 1) {
+    offsets[node + 1] = (offsets[node + 1] ?? 0) + (offsets[node] ?? 0);
+  }
+  const cursor = offsets.slice(0, nodes);
+  const targets = new Int32Array(from.length);
+  const edges = new Int32Array(from.length);
+  for (let edge = 0; edge < from.length; edge += 1) {
+    const node = from[edge] ?? 0;
+    const at = cursor[node] ?? 0;
+    cursor[node] = at + 1;
+    targets[at] = to[edge] ?? 0;
+    edges[at] = edge;
+  }
+  return { offsets, targets, edges };
+}

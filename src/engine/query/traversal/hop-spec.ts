@@ -1,0 +1,36 @@
+/**
+ * Which edges a hop follows from a node: `out` from `src` to `dst`, `in` from `dst` to `src`
+ * (a reverse traversal), `both` for an undirected traversal.
+ */
+export type HopDirection = 'out' | 'in' | 'both';
+
+/** A variable-length hop: `{minHops, maxHops}` along `direction`. */
+export interface HopSpec {
+  readonly direction: HopDirection;
+  readonly minHops: number;
+  readonly maxHops: number;
+}
+
+/** One edge leaving a node along a direction: the edge's id and the node at its other end. */
+export interface EdgeStep {
+  readonly edgeId: string;
+  readonly neighbor: string;
+}
+
+/** For each source node id, the distinct node ids it reaches. */
+export type ReachMap = ReadonlyMap<string, readonly string[]>;
+
+/** For each source node id, the edges it has along a direction (each edge once). */
+export type StepMap = ReadonlyMap<string, readonly EdgeStep[]>;
+
+/**
+ * Traversal semantics, shared by every strategy (languages.md §2.2):
+ * - one hop (`{1,1}`): the distinct neighbors of each source, itself included when it has a
+ *   self-loop;
+ * - more hops: breadth-first from each source, which counts as visited from the start; a node is
+ *   reported at the depth it is first reached when that depth is within `[minHops, maxHops]`, and
+ *   a visited node is never expanded again, so each destination is reported once per source.
+ */
+export function isSingleHop(spec: HopSpec): boolean {
+  return spec.minHops === 1 && spec.maxHops === 1;
+}

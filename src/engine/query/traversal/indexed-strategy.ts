@@ -1,0 +1,118 @@
+import { where } from '../../lance/filter.js';
+import type { TableReader } from '../../lance/table-reader.js';
+import { breadthFirstReach } from './breadth-first.js';
+import type { EdgeStep, HopDirection, HopSpec, ReachMap, StepMap } from './hop-spec.js';
+import type { SlotSpace } from './csr-index.js';
+import type { SlotReach, StrategyOutcome, TraversalStrategy } from './traversal-strategy.js';
+
+/** Node ids per `IN (…)` lookup of the edge table. */
+const LOOKUP_CHUNK = 1000;
+
+/** Limits beyond which the indexed strategy declines (unless it is forced). */
+export interface IndexedLimits {
+  /** Largest frontier looked up per hop. */
+  readonly maxFrontier: number;
+  /** Most hops one traversal may take. */
+  readonly maxHops: number;
+  /** Never decline (`OMNIGRAPH_TRAVERSAL_MODE=indexed`). */
+  readonly forced: boolean;
+}
+
+/**
+ * Per-hop lookups of the edge table through its `src`/`dst` B-tree indexes: cheap for small
+ * frontiers, and needs nothing built first. Declines a frontier or a depth beyond its limits.
+ */
+export class IndexedStrategy implements TraversalStrategy {
+  readonly kind = 'indexed';
+  readonly #edges: () => Promise<TableReader>;
+  readonly #limits: IndexedLimits;
+
+  constructor(edges: () => Promise<TableReader>, limits: IndexedLimits) {
+    this.#edges = edges;
+    this.#limits = limits;
+  }
+
+  async reach(sources: readonly string[], spec: HopSpec): Promise<StrategyOutcome<ReachMap>> {
+    if (!this.#limits.forced && spec.maxHops > this.#limits.maxHops) {
+      return { kind: 'declined', reason: `${spec.maxHops} hops exceed ${this.#limits.maxHops}` };
+    }
+    const reached = await breadthFirstReach(sources, spec, async (frontier) => {
+      if (!this.#limits.forced && frontier.length > this.#limits.maxFrontier) return undefined;
+      const steps = await this.#lookup(frontier, spec.direction, false);
+      return new Map([...steps].map(([node, list]) => [node, list.map((step) => step.neighbor)]));
+    });
+    if (reached === undefined) {
+      return { kind: 'declined', reason: `frontier exceeds ${this.#limits.maxFrontier} nodes` };
+    }
+    return { kind: 'done', value: reached };
+  }
+
+  async reachSlots(
+    sources: readonly number[],
+    from: SlotSpace,
+    spec: HopSpec,
+    to: SlotSpace,
+  ): Promise<StrategyOutcome<SlotReach>> {
+    const distinct = [...new Set(sources)];
+    const outcome = await this.reach(
+      distinct.map((slot) => from.id(slot)),
+      spec,
+    );
+    if (outcome.kind === 'declined') return outcome;
+    const reached = new Map<number, number[]>();
+    for (const slot of distinct) {
+      reached.set(
+        slot,
+        (outcome.value.get(from.id(slot)) ?? []).map((id) => to.slot(id)),
+      );
+    }
+    return { kind: 'done', value: reached };
+  }
+
+  async steps(
+    sources: readonly string[],
+    direction: HopDirection,
+  ): Promise<StrategyOutcome<StepMap>> {
+    const distinct = [...new Set(sources)];
+    if (!this.#limits.forced && distinct.length > this.#limits.maxFrontier) {
+      return { kind: 'declined', reason: `frontier exceeds ${this.#limits.maxFrontier} nodes` };
+    }
+    return { kind: 'done', value: await this.#lookup(distinct, direction, true) };
+  }
+
+  /** The edges of `nodes` along `direction`, each edge once per node. */
+  async #lookup(
+    nodes: readonly string[],
+    direction: HopDirection,
+    withIds: boolean,
+  ): Promise<Map<string, EdgeStep[]>> {
+    const reader = await this.#edges();
+    const steps = new Map<string, EdgeStep[]>();
+    const seen = new Map<string, Set<string>>();
+    const add = (node: string, step: EdgeStep): void => {
+      // An undirected self-loop is found from both ends: report the edge once.
+      let ids = seen.get(node);
+      if (ids === undefined) seen.set(node, (ids = new Set()));
+      if (withIds && ids.has(step.edgeId)) return;
+      ids.add(step.edgeId);
+      const list = steps.get(node);
+      if (list === undefined) steps.set(node, [step]);
+      else list.push(step);
+    };
+    const columns = withIds ? ['id', 'src', 'dst'] : ['src', 'dst'];
+    for (let start = 0; start < nodes.length; start += LOOKUP_CHUNK) {
+      const chunk = nodes.slice(start, start + LOOKUP_CHUNK);
+      if (direction !== 'in') {
+        for (const row of await reader.scan({ filter: where.in('src', chunk), columns })) {
+          add(row.src as string, { edgeId: (row.id ?? '') as string, neighbor: row.dst as string });
+        }
+      }
+      if (direction !== 'out') {
+        for (const row of await reader.scan({ filter: where.in('dst', chunk), columns })) {
+          add(row.dst as string, { edgeId: (row.id ?? '') as string, neighbor: row.src as string });
+        }
+      }
+    }
+    return steps;
+  }
+}

@@ -1,0 +1,130 @@
+import { OmniError } from '../../../util/omni-error.js';
+import type { TableReader } from '../../lance/table-reader.js';
+import { CsrStrategy } from './csr-strategy.js';
+import type { HopDirection, HopSpec, ReachMap, StepMap } from './hop-spec.js';
+import { IndexedStrategy } from './indexed-strategy.js';
+import type { TopologyCache } from './topology-cache.js';
+import type { TraversalConfig } from './traversal-config.js';
+import type { SlotSpace } from './csr-index.js';
+import type {
+  SlotReach,
+  StrategyKind,
+  StrategyOutcome,
+  TraversalStrategy,
+} from './traversal-strategy.js';
+
+/** What the planner knows about one edge table. */
+export interface EdgeTableInfo {
+  readonly reader: TableReader;
+  /** Edges in the table version. */
+  readonly edgeCount: number;
+  /** Nodes of the type traversed from (to estimate the average degree). */
+  readonly nodeCount: number;
+}
+
+/** Records which strategy served each traversal (tests and `explain`-style diagnostics). */
+export type StrategyLog = (kind: StrategyKind) => void;
+
+/**
+ * Traverses one edge table with the strategy the cost model picks: the topology index when it is
+ * already built, or when this traversal plus the index lookups already spent on this table
+ * version would approach reading the whole table; per-hop index lookups otherwise. An indexed
+ * traversal whose frontier outgrows its limit is redone on the topology index.
+ */
+export class TraversalPlanner {
+  readonly #config: TraversalConfig;
+  readonly #topology: TopologyCache;
+  readonly #log: StrategyLog;
+
+  constructor(
+    config: TraversalConfig,
+    topology: TopologyCache,
+    log: StrategyLog = () => undefined,
+  ) {
+    this.#config = config;
+    this.#topology = topology;
+    this.#log = log;
+  }
+
+  /** The nodes each source reaches (see `hop-spec.ts`). */
+  reach(table: EdgeTableInfo, sources: readonly string[], spec: HopSpec): Promise<ReachMap> {
+    return this.#run(table, this.#estimate(table, sources.length, spec.maxHops), (s) =>
+      s.reach(sources, spec),
+    );
+  }
+
+  /** {@link reach} on slots of query pools (see {@link TraversalStrategy.reachSlots}). */
+  reachSlots(
+    table: EdgeTableInfo,
+    sources: readonly number[],
+    from: SlotSpace,
+    spec: HopSpec,
+    to: SlotSpace,
+  ): Promise<SlotReach> {
+    const distinct = new Set(sources).size;
+    return this.#run(table, this.#estimate(table, distinct, spec.maxHops), (s) =>
+      s.reachSlots(sources, from, spec, to),
+    );
+  }
+
+  /** The edges of each source along `direction`, one hop. */
+  steps(
+    table: EdgeTableInfo,
+    sources: readonly string[],
+    direction: HopDirection,
+  ): Promise<StepMap> {
+    return this.#run(table, this.#estimate(table, sources.length, 1), (s) =>
+      s.steps(sources, direction),
+    );
+  }
+
+  async #run<T>(
+    table: EdgeTableInfo,
+    touched: number,
+    use: (strategy: TraversalStrategy) => Promise<StrategyOutcome<T>>,
+  ): Promise<T> {
+    const order = this.#order(table, touched);
+    for (const strategy of order) {
+      const outcome = await use(strategy);
+      if (outcome.kind === 'done') {
+        this.#log(strategy.kind);
+        return outcome.value;
+      }
+    }
+    throw new OmniError('internal', 'every traversal strategy declined');
+  }
+
+  /** Strategies to try, first choice first; the topology index never declines. */
+  #order(table: EdgeTableInfo, touched: number): TraversalStrategy[] {
+    const csr = new CsrStrategy(() => this.#topology.get(table.reader));
+    const { mode } = this.#config;
+    if (mode === 'csr') return [csr];
+    const indexed = new IndexedStrategy(() => Promise.resolve(table.reader), {
+      maxFrontier: this.#config.indexedMaxFrontier,
+      maxHops: this.#config.indexedMaxHops,
+      forced: mode === 'indexed',
+    });
+    if (mode === 'indexed') return [indexed];
+    if (this.#topology.has(table.reader)) return [csr];
+    // Ski rental: once index lookups of this version would have read as many edges as building
+    // the topology index reads (scaled by the build factor), build it.
+    const spent = this.#topology.spent(table.reader) + touched;
+    const worthBuilding =
+      table.edgeCount > 0 && spent * this.#config.csrBuildFactor >= table.edgeCount;
+    if (worthBuilding) return [csr];
+    this.#topology.spend(table.reader, touched);
+    return [indexed, csr];
+  }
+
+  /** Edges an indexed traversal would read: the frontier grows by the average degree per hop. */
+  #estimate(table: EdgeTableInfo, sources: number, hops: number): number {
+    const degree = table.edgeCount / Math.max(1, table.nodeCount);
+    let frontier = sources;
+    let touched = 0;
+    for (let hop = 0; hop < hops; hop += 1) {
+      touched += frontier * degree;
+      frontier *= Math.max(1, degree);
+    }
+    return touched;
+  }
+}

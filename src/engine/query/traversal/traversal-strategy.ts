@@ -1,0 +1,32 @@
+import type { SlotSpace } from './csr-index.js';
+import type { HopDirection, HopSpec, ReachMap, StepMap } from './hop-spec.js';
+
+/** For each source slot, the slots of the distinct nodes it reaches. */
+export type SlotReach = ReadonlyMap<number, readonly number[]>;
+
+/** The traversal strategies: per-hop index lookups in Lance, or the in-memory topology index. */
+export type StrategyKind = 'indexed' | 'csr';
+
+/** A strategy's answer: the result, or a typed refusal so that the planner tries another. */
+export type StrategyOutcome<T> =
+  | { readonly kind: 'done'; readonly value: T }
+  | { readonly kind: 'declined'; readonly reason: string };
+
+/**
+ * How one edge table is traversed. Every strategy implements the semantics of `hop-spec.ts`
+ * exactly; a property test checks that they agree on random graphs.
+ */
+export interface TraversalStrategy {
+  readonly kind: StrategyKind;
+  /** The distinct nodes each source reaches within the hop bounds. */
+  reach(sources: readonly string[], spec: HopSpec): Promise<StrategyOutcome<ReachMap>>;
+  /** {@link reach} on slots: sources as slots of `from`, reached nodes as slots of `to`. */
+  reachSlots(
+    sources: readonly number[],
+    from: SlotSpace,
+    spec: HopSpec,
+    to: SlotSpace,
+  ): Promise<StrategyOutcome<SlotReach>>;
+  /** The edges (one hop) of each source along `direction`, each edge once per source. */
+  steps(sources: readonly string[], direction: HopDirection): Promise<StrategyOutcome<StepMap>>;
+}

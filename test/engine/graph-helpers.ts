@@ -1,0 +1,282 @@
+import { execFile, spawn } from 'node:child_process';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LoadSource } from '../../src/engine/load/ndjson-source.js';
+import { Omnigraph, type OpenMode } from '../../src/engine/omnigraph.js';
+import type { ExportOptions, SnapshotResult } from '../../src/engine/graph-types.js';
+import { listAll, openObjectStore } from '../../src/storage/index.js';
+import { isOmniError, type ErrorCode } from '../../src/util/index.js';
+import { freshS3Uri, S3_SKIP_REASON, S3_TEST_BUCKET } from '../helpers/s3-env.js';
+import { freshTempDir } from '../helpers/temp-dir.js';
+
+const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
+
+/** behaviors.md's fixture schema and its 11 entities. */
+export const TEST_PG = await readFile(path.join(FIXTURES, 'test.pg'), 'utf8');
+export const TEST_JSONL = await readFile(path.join(FIXTURES, 'test.jsonl'), 'utf8');
+
+/** A storage backend a suite runs on: `freshRoot` gives a new, empty graph root each call. */
+export interface Backend {
+  readonly label: string;
+  readonly s3: boolean;
+  freshRoot(label: string): Promise<string>;
+}
+
+const LOCAL: Backend = {
+  label: 'local disk',
+  s3: false,
+  freshRoot: async (label) => path.join(await freshTempDir(label), 'graph'),
+};
+
+const S3: Backend = {
+  label: 'S3',
+  s3: true,
+  freshRoot: (label) => Promise.resolve(freshS3Uri(label)),
+};
+
+/**
+ * Registers `suite` once per backend: local disk always, S3 when `S3_BUCKET` is set (else a
+ * skipped test says how to enable it).
+ */
+export function describeOnBackends(title: string, suite: (backend: Backend) => void): void {
+  describe(`${title} (${LOCAL.label})`, () => {
+    suite(LOCAL);
+  });
+  if (S3_TEST_BUCKET) {
+    describe(`${title} (${S3.label})`, () => {
+      suite(S3);
+    });
+  } else {
+    describe(`${title} (S3)`, () => {
+      it.skip(S3_SKIP_REASON, () => undefined);
+    });
+  }
+}
+
+/** NDJSON text as a load source (lines joined with newlines). */
+export function ndjson(...lines: readonly (string | object)[]): LoadSource {
+  return {
+    kind: 'text',
+    text: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'),
+  };
+}
+
+/** A Person node line. */
+export function personLine(name: string, age: number | null = null): object {
+  return { type: 'Person', data: age === null ? { name } : { name, age } };
+}
+
+/** An edge line. */
+export function edgeLine(edge: string, from: string, to: string, data?: object): object {
+  return data ? { edge, from, to, data } : { edge, from, to };
+}
+
+/** A fresh graph on `backend` with the fixture schema (and optionally data, overwrite mode). */
+export async function freshGraph(
+  backend: Backend,
+  label: string,
+  options: { schema?: string; data?: string } = {},
+): Promise<Omnigraph> {
+  const graph = await Omnigraph.init(await backend.freshRoot(label), options.schema ?? TEST_PG);
+  if (options.data !== undefined)
+    await graph.load({ kind: 'text', text: options.data }, { mode: 'overwrite' });
+  return graph;
+}
+
+/** Every export line of a graph target. */
+export async function exportAll(graph: Omnigraph, options: ExportOptions = {}): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const line of graph.exportLines(options)) lines.push(line);
+  return lines;
+}
+
+/** Exported node data of one type, by id. */
+export async function nodesOf(
+  graph: Omnigraph,
+  type: string,
+  options: Omit<ExportOptions, 'types'> = {},
+): Promise<Record<string, Record<string, unknown>>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const line of await exportAll(graph, { ...options, types: [type] })) {
+    const record = JSON.parse(line) as { type?: string; data: Record<string, unknown> };
+    if (record.type === type) out[String(record.data.id)] = record.data;
+  }
+  return out;
+}
+
+/** Exported edges of one type as `src->dst` strings, sorted. */
+export async function edgesOf(
+  graph: Omnigraph,
+  edge: string,
+  options: Omit<ExportOptions, 'types'> = {},
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const line of await exportAll(graph, { ...options, types: [edge] })) {
+    const record = JSON.parse(line) as { edge?: string; from: string; to: string };
+    if (record.edge === edge) out.push(`${record.from}->${record.to}`);
+  }
+  return out.sort();
+}
+
+/** Entity counts by type name of a snapshot. */
+export function countsOf(snapshot: SnapshotResult): Record<string, number> {
+  return Object.fromEntries(snapshot.datasets.map((d) => [d.type_name, d.entity_count]));
+}
+
+/**
+ * Everything that identifies the published state of a graph: head commit, manifest version,
+ * every table pin and count. Two equal states are the same graph.
+ */
+export async function graphState(
+  graph: Omnigraph,
+  branch = 'main',
+): Promise<{ commits: number; snapshot: SnapshotResult }> {
+  return {
+    commits: (await graph.listCommits({ branch })).length,
+    snapshot: await graph.snapshot({ branch }),
+  };
+}
+
+/** Awaits a promise expected to fail and asserts the OmniError code (and message parts). */
+export async function expectOmniError(
+  promise: Promise<unknown>,
+  code: ErrorCode,
+  ...messageParts: readonly string[]
+): Promise<Error & { details?: Readonly<Record<string, unknown>> }> {
+  const error = await promise.then(
+    () => {
+      throw new Error(`expected an OmniError '${code}', but the call succeeded`);
+    },
+    (e: unknown) => e,
+  );
+  if (!isOmniError(error)) throw error;
+  expect(error.code, error.message).toBe(code);
+  for (const part of messageParts) expect(error.message).toContain(part);
+  return error;
+}
+
+/**
+ * Every object (and, on local disk, every directory) under a root with what identifies its
+ * content: two equal states mean nothing was written, created or deleted in between.
+ */
+export async function storageState(uri: string): Promise<Map<string, string>> {
+  const state = new Map<string, string>();
+  if (uri.startsWith('s3://')) {
+    for await (const meta of listAll(openObjectStore(uri), '')) state.set(meta.key, meta.etag);
+    return state;
+  }
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const info = await stat(full, { bigint: true });
+      state.set(
+        path.relative(uri, full) + (entry.isDirectory() ? '/' : ''),
+        `${info.ino}-${info.mtimeNs}-${info.size}`,
+      );
+      if (entry.isDirectory()) await walk(full);
+    }
+  };
+  await walk(uri);
+  return state;
+}
+
+/** Opens a graph in a mode. */
+export function openGraph(uri: string, mode: OpenMode = 'read-write'): Promise<Omnigraph> {
+  return Omnigraph.open(uri, { mode });
+}
+
+const CHILD = path.join(import.meta.dirname, 'graph-child.ts');
+
+/** How a child process ended. */
+export interface ChildResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs test/engine/graph-child.ts in a new Node process (TypeScript through tsx) with extra
+ * environment variables, and resolves however it exits.
+ */
+export function runChild(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ChildResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', CHILD, ...args],
+      { env: { ...process.env, LANCEDB_LOG: 'error', ...env }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Writes NDJSON text to a fresh local file (children read their load data from files). */
+export async function ndjsonFile(
+  label: string,
+  lines: readonly (string | object)[],
+): Promise<string> {
+  const file = path.join(await freshTempDir(label), 'data.jsonl');
+  const source = ndjson(...lines);
+  await writeFile(file, source.kind === 'text' ? source.text : '');
+  return file;
+}
+
+/** A child process still running. */
+export interface RunningChild {
+  readonly pid: number;
+  /** Resolves once the child has printed `text` on stdout. */
+  printed(text: string): Promise<void>;
+  readonly exited: Promise<ChildResult>;
+  kill(): void;
+}
+
+/** Starts test/engine/graph-child.ts without waiting for it (see {@link runChild}). */
+export function startChild(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): RunningChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+    env: { ...process.env, LANCEDB_LOG: 'error', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { text: string; resolve: () => void }[] = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    for (const waiter of waiters.filter((w) => stdout.includes(w.text))) waiter.resolve();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<ChildResult>((resolve) => {
+    child.on('close', (code) => {
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+  return {
+    pid: child.pid ?? -1,
+    printed: (text) =>
+      stdout.includes(text)
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            waiters.push({ text, resolve });
+            void exited.then((r) => {
+              reject(new Error(`child exited (${r.code}) before printing '${text}': ${r.stderr}`));
+            });
+          }),
+    exited,
+    kill: () => child.kill('SIGKILL'),
+  };
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LanceTables, type ColumnSpec, type TableReader } from '../../src/engine/lance/index.js';
+import { TopologyCache } from '../../src/engine/query/traversal/topology-cache.js';
+import {
+  DEFAULT_TRAVERSAL_CONFIG,
+  traversalConfigFromEnv,
+  type TraversalConfig,
+} from '../../src/engine/query/traversal/traversal-config.js';
+import {
+  TraversalPlanner,
+  type EdgeTableInfo,
+} from '../../src/engine/query/traversal/traversal-planner.js';
+import type { StrategyKind } from '../../src/engine/query/traversal/traversal-strategy.js';
+import { freshTempDir } from '../helpers/temp-dir.js';
+
+const EDGE_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'id', type: { kind: 'utf8' }, nullable: false },
+  { name: 'src', type: { kind: 'utf8' }, nullable: false },
+  { name: 'dst', type: { kind: 'utf8' }, nullable: false },
+];
+
+/** A ring of 100 nodes, each with edges to the next two. */
+const EDGES = Array.from({ length: 100 }, (_, node) => [
+  { id: `a${node}`, src: `n${node}`, dst: `n${(node + 1) % 100}` },
+  { id: `b${node}`, src: `n${node}`, dst: `n${(node + 2) % 100}` },
+]).flat();
+
+describe('traversal planning', () => {
+  let tables: LanceTables;
+  let reader: TableReader;
+  beforeAll(async () => {
+    tables = await LanceTables.open(await freshTempDir('planner'));
+    await tables.createTable('ring', EDGE_COLUMNS);
+    const { version } = await (await tables.writer('ring', 'main')).append(EDGES);
+    reader = await tables.reader('ring', { branch: 'main', version });
+  });
+  afterAll(() => {
+    tables.close();
+  });
+
+  const planner = (config: Partial<TraversalConfig> = {}) => {
+    const used: StrategyKind[] = [];
+    const topology = new TopologyCache();
+    const plan = new TraversalPlanner(
+      { ...DEFAULT_TRAVERSAL_CONFIG, ...config },
+      topology,
+      (kind) => used.push(kind),
+    );
+    return { plan, used, topology };
+  };
+  const table = (): EdgeTableInfo => ({ reader, edgeCount: EDGES.length, nodeCount: 100 });
+  const oneHop = { direction: 'out', minHops: 1, maxHops: 1 } as const;
+
+  it('looks small frontiers up by index, then builds the topology index once lookups add up', async () => {
+    const { plan, used, topology } = planner();
+    for (let call = 0; call < 80; call += 1) {
+      const reach = await plan.reach(table(), [`n${call}`], oneHop);
+      expect([...(reach.get(`n${call}`) ?? [])].sort()).toEqual(
+        [`n${(call + 1) % 100}`, `n${(call + 2) % 100}`].sort(),
+      );
+    }
+    // 200 edges at build factor 1.5: about 133 edges of lookups (two per call) pay for a build.
+    expect(used.indexOf('csr')).toBeGreaterThan(50);
+    expect(used.slice(0, 50).every((kind) => kind === 'indexed')).toBe(true);
+    expect(used.slice(used.indexOf('csr')).every((kind) => kind === 'csr')).toBe(true);
+    expect(topology.has(reader)).toBe(true);
+  });
+
+  it('builds the topology index at once for a large frontier, and when an indexed frontier outgrows its limit', async () => {
+    const wide = planner();
+    await wide.plan.reach(
+      table(),
+      Array.from({ length: 90 }, (_, node) => `n${node}`),
+      oneHop,
+    );
+    expect(wide.used).toEqual(['csr']);
+    const growing = planner({ indexedMaxFrontier: 1, csrBuildFactor: 0.001 });
+    const reach = await growing.plan.reach(table(), ['n0'], {
+      direction: 'out',
+      minHops: 1,
+      maxHops: 4,
+    });
+    expect(growing.used).toEqual(['csr']);
+    expect([...(reach.get('n0') ?? [])].sort()).toEqual([
+      'n1',
+      'n2',
+      'n3',
+      'n4',
+      'n5',
+      'n6',
+      'n7',
+      'n8',
+    ]);
+  });
+
+  it('obeys a forced mode', async () => {
+    const indexed = planner({ mode: 'indexed' });
+    await indexed.plan.reach(
+      table(),
+      Array.from({ length: 90 }, (_, node) => `n${node}`),
+      oneHop,
+    );
+    expect(indexed.used).toEqual(['indexed']);
+    const csr = planner({ mode: 'csr' });
+    await csr.plan.steps(table(), ['n0'], 'both');
+    expect(csr.used).toEqual(['csr']);
+  });
+
+  it('reads its tunables from the environment', () => {
+    expect(
+      traversalConfigFromEnv({
+        OMNIGRAPH_TRAVERSAL_MODE: 'csr',
+        OMNIGRAPH_EXPAND_INDEXED_MAX_FRONTIER: '10',
+        OMNIGRAPH_EXPAND_INDEXED_MAX_HOPS: '2',
+        CSR_BUILD_FACTOR: '3',
+      }),
+    ).toEqual({ mode: 'csr', indexedMaxFrontier: 10, indexedMaxHops: 2, csrBuildFactor: 3 });
+    expect(traversalConfigFromEnv({})).toEqual(DEFAULT_TRAVERSAL_CONFIG);
+    expect(() => traversalConfigFromEnv({ OMNIGRAPH_TRAVERSAL_MODE: 'fast' })).toThrow(
+      /indexed or csr/,
+    );
+    expect(() => traversalConfigFromEnv({ CSR_BUILD_FACTOR: '0' })).toThrow(/positive/);
+  });
+});

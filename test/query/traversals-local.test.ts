@@ -1,0 +1,4 @@
+import { freshTempDir } from '../helpers/temp-dir.js';
+import { traversalSuite } from './traversal-suite.js';
+
+traversalSuite('local disk', () => freshTempDir('traversal'));
