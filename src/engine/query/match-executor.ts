@@ -1,19 +1,14 @@
 import type { TextSearchIR } from '../../compiler/ir/expr-ir.js';
-import type { FilterIR, MatchIR, NegationIR, TraversalIR } from '../../compiler/ir/match-ir.js';
+import type { FilterIR, MatchIR, TraversalIR } from '../../compiler/ir/match-ir.js';
 import { where, type Filter } from '../lance/filter.js';
 import type { ExecContext } from './exec-context.js';
 import type { EntityPool } from './entity-pool.js';
-import {
-  exprVariables,
-  filterVariables,
-  matchVariables,
-  readProperties,
-  walkExpr,
-} from './expr-walk.js';
+import { filterVariables, readProperties, walkExpr } from './expr-walk.js';
 import { pushdownFilter } from './filter-pushdown.js';
-import { Relation, type RelationVar } from './relation.js';
+import type { Relation, RelationVar } from './relation.js';
 import { RowScope } from './row-scope.js';
 import { searchValuesFor } from './search/search-values.js';
+import { antiJoin } from './negation-step.js';
 import { applyTraversal } from './traversal-step.js';
 import { textMatches } from './search/text-search.js';
 
@@ -74,7 +69,7 @@ export async function executeMatch(
   relation = await applyResidual(ctx, relation, plan);
   for (const negation of match.negations) {
     if (relation.size === 0) break;
-    relation = await antiJoin(ctx, relation, negation);
+    relation = await antiJoin(ctx, relation, negation, executeMatch);
   }
   return relation;
 }
@@ -331,103 +326,4 @@ function emptyFor(ctx: ExecContext, match: MatchIR, relation: Relation): Relatio
     }
   }
   return empty;
-}
-
-/**
- * `not { … }`: keeps the rows for which the block has no match. The block runs once, seeded with
- * the distinct bindings of the outer variables it reads.
- */
-async function antiJoin(
-  ctx: ExecContext,
-  relation: Relation,
-  negation: NegationIR,
-): Promise<Relation> {
-  const existence = existenceTraversal(negation.match, relation);
-  if (existence !== undefined) return withoutEdges(ctx, relation, existence);
-  const inner = matchVariables(negation.match);
-  const outer = relation.vars.filter((v) => inner.has(v.name));
-  const keyOf = (columns: readonly (readonly number[])[], row: number): string =>
-    columns.map((column) => column[row]).join(',');
-  const outerColumns = outer.map((v) => relation.slots(v.name));
-  const seedRows: number[] = [];
-  const seen = new Set<string>();
-  for (let row = 0; row < relation.size; row += 1) {
-    const key = keyOf(outerColumns, row);
-    if (!seen.has(key)) {
-      seen.add(key);
-      seedRows.push(row);
-    }
-  }
-  const seed = new Relation(
-    outer,
-    outerColumns.map((column) => seedRows.map((row) => column[row] ?? -1)),
-    seedRows.length,
-  );
-  const matched = await executeMatch(ctx, negation.match, seed);
-  const matchedColumns = outer.map((v) => matched.slots(v.name));
-  const found = new Set<string>();
-  for (let row = 0; row < matched.size; row += 1) found.add(keyOf(matchedColumns, row));
-  const keep: number[] = [];
-  for (let row = 0; row < relation.size; row += 1) {
-    if (!found.has(keyOf(outerColumns, row))) keep.push(row);
-  }
-  return relation.pick(keep);
-}
-
-/**
- * The traversal of a `not { }` block that only asks whether a bound variable has an edge: the
- * block is that one traversal, from a bound variable to a fresh one that nothing else mentions.
- */
-function existenceTraversal(match: MatchIR, relation: Relation): TraversalIR | undefined {
-  const [traversal, ...others] = match.traversals;
-  if (traversal === undefined || others.length > 0 || traversal.edgeVariable !== undefined)
-    return undefined;
-  if (match.filters.length > 0 || match.searches.length > 0 || match.negations.length > 0)
-    return undefined;
-  const sourceBound = relation.has(traversal.source);
-  const free = sourceBound ? traversal.target : traversal.source;
-  if (sourceBound === relation.has(traversal.target)) return undefined;
-  const [binding, ...more] = match.bindings;
-  if (binding?.variable !== free || more.length > 0 || binding.filters.length > 0) return undefined;
-  return traversal;
-}
-
-/** The rows whose bound endpoint of `traversal` reaches nothing (an anti-join on existence). */
-async function withoutEdges(
-  ctx: ExecContext,
-  relation: Relation,
-  traversal: TraversalIR,
-): Promise<Relation> {
-  const fromSource = relation.has(traversal.source);
-  const bound = fromSource ? traversal.source : traversal.target;
-  const { pool } = relation.variable(bound);
-  const slots = relation.slots(bound);
-  const distinct = relation.distinctSlots(bound);
-  const table = await ctx.edgeTable(
-    traversal.edgeType,
-    fromSource ? traversal.sourceType : traversal.targetType,
-  );
-  const reach = await ctx.planner.reachSlots(
-    table,
-    distinct,
-    pool,
-    {
-      direction: traversal.undirected ? 'both' : fromSource ? 'out' : 'in',
-      minHops: traversal.minHops,
-      maxHops: traversal.maxHops,
-    },
-    ctx.nodePool(fromSource ? traversal.targetType : traversal.sourceType),
-  );
-  const connected = new Set(distinct.filter((slot) => (reach.get(slot)?.length ?? 0) > 0));
-  const keep: number[] = [];
-  for (let row = 0; row < relation.size; row += 1)
-    if (!connected.has(slots[row] ?? -1)) keep.push(row);
-  return relation.pick(keep);
-}
-
-/** The variables an expression list reads (for callers planning loads). */
-export function variablesOf(exprs: Parameters<typeof exprVariables>[0][]): Set<string> {
-  const names = new Set<string>();
-  for (const expr of exprs) for (const name of exprVariables(expr)) names.add(name);
-  return names;
 }

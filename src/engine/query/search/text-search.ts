@@ -2,7 +2,7 @@ import type { PropertyRefIR, TextSearchIR } from '../../../compiler/ir/expr-ir.j
 import { OmniError } from '../../../util/omni-error.js';
 import type { Filter } from '../../lance/filter.js';
 import type { TableReader } from '../../lance/table-reader.js';
-import type { TextQuery, TextTerm } from '../../lance/table-search.js';
+import { SCORE_COLUMN, type TextQuery, type TextTerm } from '../../lance/table-search.js';
 import { autoFuzziness } from '../../search/edit-distance.js';
 import { TextIndex } from '../../search/text-index.js';
 import { tokenize } from '../../search/text-tokenizer.js';
@@ -79,7 +79,7 @@ export async function textScores(
       ...(options.filter === undefined ? {} : { filter: options.filter }),
     });
     if (options.pool !== undefined) options.pool.adopt(columnarOf(rows, options.pool.columns));
-    return new Map(rows.map((row) => [row.id as string, Number(row._score)]));
+    return new Map(rows.map((row) => [row.id as string, Number(row[SCORE_COLUMN])]));
   }
   let scores = backend.index.scoreTerms(terms);
   if (options.filter !== undefined) {

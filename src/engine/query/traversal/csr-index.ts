@@ -199,13 +199,6 @@ export class CsrIndex {
     return steps;
   }
 
-  /** Number of out-edges of each node id given (0 for a node without edges). */
-  outDegree(id: string): number {
-    const node = this.#indexOf.get(id);
-    if (node === undefined) return 0;
-    return (this.#out.offsets[node + 1] ?? 0) - (this.#out.offsets[node] ?? 0);
-  }
-
   #forEachNeighbor(node: number, direction: HopDirection, visit: (neighbor: number) => void): void {
     if (direction !== 'in') forEachTarget(this.#out, node, visit);
     if (direction !== 'out') forEachTarget(this.#in, node, visit);
