@@ -43,6 +43,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
           `  ${commits.length} commits on main`,
           '',
           'Try next:',
+          `  npx omnigraph query friends_of ${dir} --query test/fixtures/test.gq --params '{"name":"Alice"}'`,
           `  npx omnigraph snapshot ${dir}`,
           `  npx omnigraph export ${dir} --type Person`,
           `  npx omnigraph branch create --uri ${dir} feature`,
