@@ -46,10 +46,9 @@ async function lint(
       `lint against a graph${uri === undefined ? '' : ` (${uri})`} is not available yet; pass --schema <file.pg>`,
     );
   }
-  const [schemaSource, querySource] = await Promise.all([
-    readSource(io, options.schema, 'schema'),
-    readSource(io, options.query, 'query'),
-  ]);
+  // One after the other, so a missing file is reported the same way every time.
+  const schemaSource = await readSource(io, options.schema, 'schema');
+  const querySource = await readSource(io, options.query, 'query');
   const catalog = compileSchema(schemaSource, { file: options.schema });
   return lintQueries({
     catalog,
