@@ -1,22 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { Omnigraph } from '../../engine/omnigraph.js';
-import { OmniError, messageOf } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
 import { actorOf, resolveGraphUri } from '../graph-target.js';
 import { printJson } from '../output.js';
-
-/** Reads a text file named on the command line, relative to the working directory. */
-export async function readTextFile(ctx: CliContext, file: string, what: string): Promise<string> {
-  try {
-    return await readFile(path.resolve(ctx.io.cwd, file), 'utf8');
-  } catch (error) {
-    throw new OmniError('not_found', `cannot read ${what} '${file}': ${messageOf(error)}`, {
-      details: { file },
-    });
-  }
-}
+import { readTextFile } from '../read-text-file.js';
 
 /** `omnigraph init --schema <file.pg> <uri>`. */
 export function registerInit(program: Command, ctx: CliContext): void {
@@ -33,7 +20,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
         command: Command,
       ) => {
         const target = resolveGraphUri(command, uri);
-        const source = await readTextFile(ctx, options.schema, 'schema file');
+        const source = await readTextFile(ctx.io, options.schema, 'schema');
         const graph = await Omnigraph.init(target, source, {
           actor: actorOf(command),
           cwd: ctx.io.cwd,

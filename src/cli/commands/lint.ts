@@ -1,13 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { lintQueries, renderLint, type QueryLintOutput } from '../../compiler/query/index.js';
 import { compileSchema } from '../../compiler/schema/index.js';
-import { OmniError, messageOf } from '../../util/omni-error.js';
+import { OmniError } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { printJson } from '../output.js';
+import { readTextFile } from '../read-text-file.js';
 
 interface LintOptions {
   readonly query: string;
@@ -47,8 +46,8 @@ async function lint(
     );
   }
   // One after the other, so a missing file is reported the same way every time.
-  const schemaSource = await readSource(io, options.schema, 'schema');
-  const querySource = await readSource(io, options.query, 'query');
+  const schemaSource = await readTextFile(io, options.schema, 'schema');
+  const querySource = await readTextFile(io, options.query, 'query');
   const catalog = compileSchema(schemaSource, { file: options.schema });
   return lintQueries({
     catalog,
@@ -56,14 +55,4 @@ async function lint(
     queryPath: options.query,
     schemaSource: { kind: 'file', path: options.schema },
   });
-}
-
-async function readSource(io: CliIo, file: string, what: string): Promise<string> {
-  try {
-    return await readFile(path.resolve(io.cwd, file), 'utf8');
-  } catch (error) {
-    throw new OmniError('not_found', `cannot read ${what} file '${file}': ${messageOf(error)}`, {
-      details: { file },
-    });
-  }
 }

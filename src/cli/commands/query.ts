@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { OmniError, messageOf } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
@@ -7,6 +5,7 @@ import type { CliIo } from '../cli-io.js';
 import { globalsOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { formatReadResult, READ_FORMATS, type ReadFormat } from '../read-format.js';
 import { readTargetOf } from '../read-target.js';
+import { readTextFile } from '../read-text-file.js';
 
 interface QueryFlags {
   readonly query?: string;
@@ -93,7 +92,7 @@ async function querySource(
   name: string | undefined,
 ): Promise<string> {
   if (flags.queryString !== undefined) return flags.queryString;
-  if (flags.query !== undefined) return readText(io, flags.query, 'query');
+  if (flags.query !== undefined) return readTextFile(io, flags.query, 'query');
   throw new OmniError(
     'usage',
     name === undefined
@@ -105,21 +104,13 @@ async function querySource(
 async function queryParams(io: CliIo, flags: QueryFlags): Promise<unknown> {
   const text =
     flags.params ??
-    (flags.paramsFile === undefined ? undefined : await readText(io, flags.paramsFile, 'params'));
+    (flags.paramsFile === undefined
+      ? undefined
+      : await readTextFile(io, flags.paramsFile, 'params'));
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new OmniError('param_error', `params are not valid JSON: ${messageOf(error)}`);
-  }
-}
-
-async function readText(io: CliIo, file: string, what: string): Promise<string> {
-  try {
-    return await readFile(path.resolve(io.cwd, file), 'utf8');
-  } catch (error) {
-    throw new OmniError('not_found', `cannot read ${what} file '${file}': ${messageOf(error)}`, {
-      details: { file },
-    });
   }
 }
