@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Property, PropertyType } from '../../compiler/catalog/catalog.js';
 import { isOmniError } from '../../util/omni-error.js';
-import { coerceValue, parseIsoDate, parseIsoDateTime } from './value-coercion.js';
+import { coerceValue } from './value-coercion.js';
 
 function prop(type: PropertyType, name = 'p'): Property {
   return {
@@ -81,9 +81,15 @@ describe('coerceValue', () => {
   });
 
   it('parses dates strictly', () => {
-    expect(parseIsoDate('2024-01-01')).toBe(19723);
-    expect(parseIsoDate('2024-13-01')).toBeUndefined();
-    expect(parseIsoDateTime('2024-01-01T00:00:00+02:00')).toBe(Date.UTC(2023, 11, 31, 22));
-    expect(parseIsoDateTime('yesterday')).toBeUndefined();
+    expect(coerceValue(scalar('Date'), 'T', '2024-01-01')).toBe(19723);
+    expect(messageOf(() => coerceValue(scalar('Date'), 'T', '2024-13-01'))).toContain(
+      'expects Date32',
+    );
+    expect(coerceValue(scalar('DateTime'), 'T', '2024-01-01T00:00:00+02:00')).toBe(
+      Date.UTC(2023, 11, 31, 22),
+    );
+    expect(messageOf(() => coerceValue(scalar('DateTime'), 'T', 'yesterday'))).toContain(
+      'expects Date64',
+    );
   });
 });

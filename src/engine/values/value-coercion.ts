@@ -1,4 +1,5 @@
 import type { Property, PropertyType, ScalarType } from '../../compiler/catalog/catalog.js';
+import { parseDateText, parseDateTimeText } from '../../compiler/params/temporal-text.js';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
 import type { StrictJsonValue } from '../json/strict-json.js';
@@ -11,7 +12,6 @@ const INT_RANGES: Record<'I32' | 'U32' | 'I64' | 'U64', readonly [bigint, bigint
   U64: [0n, 2n ** 64n - 1n],
 };
 const F32_MAX = 3.4028234663852886e38;
-const MS_PER_DAY = 86_400_000;
 
 /** Arrow spelling of a scalar, as the reference's messages name types. */
 const ARROW_NAMES: Record<ScalarType, string> = {
@@ -165,41 +165,10 @@ function coerceInteger(
   return scalar === 'I64' || scalar === 'U64' ? exact : Number(exact);
 }
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** `"YYYY-MM-DD"` to epoch days; undefined when not a real calendar date. */
-export function parseIsoDate(text: string): number | undefined {
-  const match = DATE_PATTERN.exec(text);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const check = new Date(ms);
-  if (
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day
-  ) {
-    return undefined;
-  }
-  return ms / MS_PER_DAY;
-}
-
-const DATETIME_PATTERN =
-  /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/** An ISO-8601 date-time (UTC when no offset is given) to epoch milliseconds. */
-export function parseIsoDateTime(text: string): number | undefined {
-  if (!DATETIME_PATTERN.test(text)) return undefined;
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text) && text.length > 10;
-  const normalized = text.replace(' ', 'T');
-  const ms = Date.parse(hasZone || normalized.length === 10 ? normalized : `${normalized}Z`);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
 function coerceDate(property: Property, value: StrictJsonValue): number {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string') {
-    const days = parseIsoDate(value);
+    const days = parseDateText(value);
     if (days !== undefined) return days;
   }
   throw mismatch(property, value);
@@ -208,7 +177,7 @@ function coerceDate(property: Property, value: StrictJsonValue): number {
 function coerceDateTime(property: Property, value: StrictJsonValue): number {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string') {
-    const ms = parseIsoDateTime(value);
+    const ms = parseDateTimeText(value);
     if (ms !== undefined) return ms;
   }
   throw mismatch(property, value);
