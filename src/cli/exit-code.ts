@@ -11,5 +11,6 @@ export const ExitCode = {
 /** The exit code for an error that ended a command. */
 export function exitCodeOf(error: unknown): number {
   if (isOmniError(error, 'usage')) return ExitCode.usage;
+  if (isOmniError(error, 'precondition_failure')) return ExitCode.preconditionFailure;
   return ExitCode.error;
 }

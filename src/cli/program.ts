@@ -11,6 +11,10 @@ import { registerLoad } from './commands/load.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerLint } from './commands/lint.js';
 import { registerQuery } from './commands/query.js';
+import { registerMutate } from './commands/mutate.js';
+import { registerSchema } from './commands/schema.js';
+import { registerOptimize } from './commands/optimize.js';
+import { registerCleanup } from './commands/cleanup.js';
 import { ExitCode, exitCodeOf } from './exit-code.js';
 import { VERSION } from './version.js';
 
@@ -36,6 +40,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerCommit(program, ctx);
   registerLint(program, ctx);
   registerQuery(program, ctx);
+  registerMutate(program, ctx);
+  registerSchema(program, ctx);
+  registerOptimize(program, ctx);
+  registerCleanup(program, ctx);
   return program;
 }
 

@@ -1,7 +1,12 @@
 import { newUlid } from '../util/ulid.js';
 import { OmniError } from '../util/omni-error.js';
 import { publishHead, requireHead, type BranchHead } from './branch-head.js';
-import { nowMicros, writeCommitRecord, type CommitRecord } from './commit-record.js';
+import {
+  nowMicros,
+  writeCommitRecord,
+  type CommitRecord,
+  type ManifestEntry,
+} from './commit-record.js';
 import { failpoint } from './failpoints.js';
 import type { GraphContext } from './graph-context.js';
 import {
@@ -20,15 +25,36 @@ export interface WritePlan {
   readonly tables: readonly string[];
 }
 
+/**
+ * How a write's commit differs from a plain linear commit of the session's table changes:
+ * a merge's second parent, a schema apply's new schema and tables, or a commit that must be
+ * published although no table row changed (metadata-only schema changes).
+ */
+export interface CommitShape {
+  readonly mergedParentCommitId?: string;
+  readonly schemaId?: string;
+  /** Manifest entries to set (added or replaced tables) or, when null, remove (dropped types). */
+  readonly tables?: Readonly<Record<string, ManifestEntry | null>>;
+  /** Publish even when the session changed no table. */
+  readonly publishUnchanged?: boolean;
+}
+
 /** A write, in two steps: validate and plan against the base snapshot, then apply. */
 export interface WriteRequest<P extends WritePlan, R> {
   readonly kind: WriterKind;
   readonly branch: string;
   readonly actor: string | null;
+  /**
+   * Compare-and-swap precondition (`--if-commit`): the write runs only if the branch head is
+   * this commit when checked under the branch gate, before any effect.
+   */
+  readonly expectedHead?: string;
   /** Validation before effect: throws to reject the write with no effect at all. */
   prepare(base: Snapshot, head: BranchHead): Promise<P>;
   /** The table effects, through the session. */
   apply(plan: P, session: WriteSession): Promise<R>;
+  /** How the commit differs from a linear commit of the session's tables (after `apply`). */
+  shape?(plan: P, result: R): CommitShape;
 }
 
 /** A write's result and the commit it published (null when it changed nothing). */
@@ -77,6 +103,8 @@ async function writeUnderGate<P extends WritePlan, R>(
 ): Promise<WriteOutcomeOf<R>> {
   const { store } = ctx.root;
   const head = await requireHead(store, request.branch);
+  if (request.expectedHead !== undefined && request.expectedHead !== head.value.commitId)
+    throw precondition(request.branch, request.expectedHead, head.value.commitId);
   const base = await ctx.snapshotOf(head.value.commitId);
   const plan = await request.prepare(base, head.value);
   const tables = intentTables(base, head.value, plan.tables);
@@ -97,7 +125,8 @@ async function writeUnderGate<P extends WritePlan, R>(
   let result: R;
   try {
     result = await request.apply(plan, session);
-    if (!session.changed) {
+    const shape = request.shape?.(plan, result) ?? {};
+    if (!session.changed && shape.publishUnchanged !== true) {
       // Nothing to publish; undo whatever versions the write committed without changing rows.
       await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
       return { result, commit: null };
@@ -107,12 +136,12 @@ async function writeUnderGate<P extends WritePlan, R>(
       graph_branch: request.branch,
       graph_manifest_version: base.commit.graph_manifest_version + 1,
       parent_commit_id: head.value.commitId,
-      merged_parent_commit_id: null,
+      merged_parent_commit_id: shape.mergedParentCommitId ?? null,
       actor_id: request.actor,
       created_at: nowMicros(),
       manifest: {
-        schemaId: base.schema.id,
-        tables: { ...base.commit.manifest.tables, ...(await session.entries()) },
+        schemaId: shape.schemaId ?? base.schema.id,
+        tables: manifestTables(base.commit.manifest.tables, await session.entries(), shape),
       },
     };
     await writeCommitRecord(store, record);
@@ -134,6 +163,28 @@ async function writeUnderGate<P extends WritePlan, R>(
   failpoint(`${request.kind}.after_publish`);
   await deleteIntent(store, operationId);
   return { result, commit: record };
+}
+
+function manifestTables(
+  base: Readonly<Record<string, ManifestEntry>>,
+  written: Readonly<Record<string, ManifestEntry>>,
+  shape: CommitShape,
+): Record<string, ManifestEntry> {
+  const merged = new Map(Object.entries({ ...base, ...written }));
+  for (const [key, entry] of Object.entries(shape.tables ?? {})) {
+    if (entry === null) merged.delete(key);
+    else merged.set(key, entry);
+  }
+  return Object.fromEntries(merged);
+}
+
+/** The typed `--if-commit` refusal (engine.md §8): zero effect, never retried. */
+function precondition(branch: string, expected: string, actual: string): OmniError {
+  return new OmniError(
+    'precondition_failure',
+    `branch '${branch}' is at commit ${actual}, not the expected ${expected}`,
+    { details: { precondition_failure: { expected, actual } } },
+  );
 }
 
 /**

@@ -51,6 +51,16 @@ import {
   type ReadResult,
 } from './query/index.js';
 import { DEFAULT_LEASE_OPTIONS, WriterLease } from './writer-lease.js';
+import { runMutation, type MutateOptions, type MutationResult } from './mutation/run-mutation.js';
+import { mergeBranch, type MergeResult } from './merge/merge-branch.js';
+import {
+  commitChanges,
+  type CommitChangesOptions,
+  type CommitChangesPage,
+} from './changes/commit-changes.js';
+import { applySchema, type SchemaApplyResult } from './schema-apply/apply-schema.js';
+import { optimizeGraph, type OptimizeResult } from './maintenance/optimize.js';
+import { cleanupGraph, type CleanupOptions, type CleanupResult } from './maintenance/cleanup.js';
 
 /** How a graph is opened. Read-only opens never write: no recovery, no lease. */
 export type OpenMode = 'read-write' | 'read-only';
@@ -418,6 +428,103 @@ export class Omnigraph implements Graph {
     // Index builds publish a commit: a change of the branch like any other write.
     await this.#authorizer.authorize({ actor, action: 'change', branch });
     return ensureIndices(this.#ctx, branch, actor);
+  }
+
+  // Writes beyond load: mutations, merge, schema evolution, maintenance.
+
+  /**
+   * Runs a mutation query (insert/update/delete) as one atomic commit on a branch (default
+   * `main`); `ifCommit` makes it conditional on the branch head.
+   */
+  async mutate(source: string, options: MutateOptions = {}): Promise<MutationResult> {
+    this.#requireWritable();
+    const branch = normalizeBranchName(options.branch ?? MAIN_BRANCH);
+    await this.#authorizer.authorize({ actor: options.actor ?? null, action: 'change', branch });
+    return runMutation(this.#ctx, source, { ...options, branch });
+  }
+
+  /**
+   * Merges branch `source` into `into` (default `main`): three-way, entity-level. With
+   * `deleteBranch`, deletes the source afterwards; a refused delete is reported, not raised.
+   */
+  async mergeBranch(
+    source: string,
+    options: { into?: string; actor?: string | null; deleteBranch?: boolean } = {},
+  ): Promise<MergeResult & { readonly branch_deleted?: boolean; readonly warning?: string }> {
+    this.#requireWritable();
+    const actor = options.actor ?? null;
+    const target = normalizeBranchName(options.into ?? MAIN_BRANCH);
+    const from = normalizeBranchName(source);
+    await this.#authorizer.authorize({
+      actor,
+      action: 'branch_merge',
+      branch: from,
+      targetBranch: target,
+    });
+    const result = await mergeBranch(this.#ctx, { source: from, target, actor });
+    if (options.deleteBranch !== true) return result;
+    try {
+      await this.deleteBranch(from, { actor });
+      return { ...result, branch_deleted: true };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        ...result,
+        branch_deleted: false,
+        warning: `branch '${from}' not deleted: ${reason}`,
+      };
+    }
+  }
+
+  /** The exact entity diff of a commit against its first parent, one page at a time. */
+  commitChanges(commitId: string, options: CommitChangesOptions = {}): Promise<CommitChangesPage> {
+    return commitChanges(this.#ctx, commitId, options);
+  }
+
+  /** The migration from the accepted schema to `source`, without applying it. */
+  planSchema(
+    source: string,
+    options: { allowDataLoss?: boolean } = {},
+  ): Promise<SchemaApplyResult> {
+    return applySchema(this.#ctx, source, {
+      apply: false,
+      allowDataLoss: options.allowDataLoss === true,
+      actor: null,
+    });
+  }
+
+  /** Applies a new schema on `main` (refused while other branches exist). */
+  async applySchema(
+    source: string,
+    options: { allowDataLoss?: boolean; actor?: string | null } = {},
+  ): Promise<SchemaApplyResult> {
+    this.#requireWritable();
+    const actor = options.actor ?? null;
+    await this.#authorizer.authorize({ actor, action: 'schema_apply', branch: MAIN_BRANCH });
+    return applySchema(this.#ctx, source, {
+      apply: true,
+      allowDataLoss: options.allowDataLoss === true,
+      actor,
+    });
+  }
+
+  /** Compacts every table of `main` and reconciles its indexes, as one commit. */
+  async optimize(options: { actor?: string | null } = {}): Promise<OptimizeResult> {
+    this.#requireWritable();
+    const actor = options.actor ?? null;
+    await this.#authorizer.authorize({ actor, action: 'change', branch: MAIN_BRANCH });
+    return optimizeGraph(this.#ctx, { actor });
+  }
+
+  /** Garbage-collects table versions no live branch or retained commit pins. */
+  async cleanup(options: CleanupOptions & { actor?: string | null }): Promise<CleanupResult> {
+    this.#requireWritable();
+    await this.#authorizer.authorize({
+      actor: options.actor ?? null,
+      action: 'change',
+      branch: MAIN_BRANCH,
+    });
+    return cleanupGraph(this.#ctx, options);
   }
 }
 

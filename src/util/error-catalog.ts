@@ -39,6 +39,23 @@ export const ERROR_CATALOG = {
   },
   resource_limit: { httpStatus: 413, summary: 'an input exceeds a declared limit' },
   key_conflict: { httpStatus: 409, summary: 'an append load hit an id that already exists' },
+  precondition_failure: {
+    httpStatus: 412,
+    summary:
+      'a conditional write (--if-commit) found the branch at another commit; nothing changed',
+  },
+  merge_conflict: {
+    httpStatus: 409,
+    summary: 'a three-way merge found conflicts (details.merge_conflicts); nothing was published',
+  },
+  change_diff_refusal: {
+    httpStatus: 409,
+    summary: 'a commit has no entity diff (parentless commit or schema boundary)',
+  },
+  recovery_required: {
+    httpStatus: 503,
+    summary: 'a recovery intent is pending; reopen the graph read-write to resolve it first',
+  },
   // input
   invalid_uri: { httpStatus: 400, summary: 'a storage URI is malformed or uses an unknown scheme' },
   invalid_key: { httpStatus: 400, summary: 'an object key is empty, absolute or escapes its root' },

@@ -1,0 +1,29 @@
+import type { Row } from '../lance/row.js';
+
+/**
+ * What one write does to one table, at entity level: whole rows to write (insert or replace,
+ * by id) and ids to delete. Mutations and merges describe their effect this way so they share
+ * one validator and one applier.
+ */
+export interface TableChanges {
+  /** Entity id → the full row it will have after the write. */
+  readonly upserts: ReadonlyMap<string, Row>;
+  /** Ids removed by the write (never also in `upserts`). */
+  readonly deletes: ReadonlySet<string>;
+}
+
+/** A write's entity changes, by table key (`node:Person`, `edge:Knows`). */
+export type ChangeSet = ReadonlyMap<string, TableChanges>;
+
+/** The kinds of constraint a change set can break (merge reports them as conflict kinds). */
+export type ViolationKind =
+  'orphan_edge' | 'unique_violation' | 'cardinality_violation' | 'value_constraint_violation';
+
+/** One broken constraint, named by the entity that breaks it. */
+export interface ConstraintViolation {
+  readonly kind: ViolationKind;
+  readonly entity_kind: 'node' | 'edge';
+  readonly type_name: string;
+  readonly id: string;
+  readonly message: string;
+}
