@@ -36,7 +36,7 @@ const TERM_QUERIES = [
   'hello world',
   'hello hello',
   'école',
-  'the',
+  'the world',
   'abc_def',
   '123',
   'straße',
@@ -117,9 +117,15 @@ describe('the in-memory text index matches Lance full-text search', () => {
       { term: 'def', position: 4 },
       { term: '123', position: 5 },
     ]);
-    expect(tokenize(`a ${'y'.repeat(40)} b`)).toEqual([
-      { term: 'a', position: 0 },
+    expect(tokenize(`x ${'y'.repeat(40)} b`)).toEqual([
+      { term: 'x', position: 0 },
       { term: 'b', position: 2 },
+    ]);
+    // Stop words are dropped; their positions stay taken, as in the index.
+    expect(tokenize('The')).toEqual([]);
+    expect(tokenize('Introduction to the Machine')).toEqual([
+      { term: 'introduction', position: 0 },
+      { term: 'machine', position: 3 },
     ]);
     expect(tokenize('ΣΑΣ').map((token) => token.term)).toEqual(['σασ']);
   });

@@ -18,8 +18,8 @@ export const SCORE_COLUMN = '_score';
 
 /**
  * The tokenizer of every full-text index this layer builds: split on anything that is not a
- * letter or digit, drop tokens of 40 UTF-8 bytes or more, lowercase character by character; no
- * stemming, stop words or ASCII folding. Fixed, so that an exact in-memory scorer can tokenize
+ * letter or digit, drop tokens of 40 UTF-8 bytes or more, lowercase character by character, drop
+ * English stop words (as the reference's default index does); no stemming or ASCII folding. Fixed, so that an exact in-memory scorer can tokenize
  * exactly as the index does (`search/text-tokenizer.ts`), and results do not depend on whether
  * an index exists.
  */
@@ -28,7 +28,7 @@ export const FTS_TOKENIZER = {
   lowercase: true,
   maxTokenLength: 40,
   stem: false,
-  removeStopWords: false,
+  removeStopWords: true,
   asciiFolding: false,
 } as const;
 

@@ -1,4 +1,5 @@
 import { FTS_TOKENIZER } from '../lance/table-search.js';
+import { ENGLISH_STOP_WORDS } from './stop-words.js';
 
 /** A token of a text, and its position among the text's words (removed words keep theirs). */
 export interface Token {
@@ -12,8 +13,9 @@ const encoder = new TextEncoder();
 /**
  * Tokenizes text exactly as the full-text indexes do ({@link FTS_TOKENIZER}): words are runs of
  * letters and digits (Unicode `Alphabetic` or numeric), a word of `maxTokenLength` UTF-8 bytes or
- * more is dropped (its position stays taken), and the rest are lowercased character by character
- * (so a final Σ becomes σ, as in the index, not ς).
+ * more is dropped (its position stays taken), the rest are lowercased character by character
+ * (so a final Σ becomes σ, as in the index, not ς), and English stop words are dropped (their
+ * positions stay taken too).
  *
  * @example tokenize('Hello, World!') // [{ term: 'hello', position: 0 }, { term: 'world', position: 1 }]
  */
@@ -25,7 +27,9 @@ export function tokenize(text: string): Token[] {
     const current = position;
     position += 1;
     if (byteLength(word) >= FTS_TOKENIZER.maxTokenLength) continue;
-    tokens.push({ term: lowercase(word), position: current });
+    const term = lowercase(word);
+    if (ENGLISH_STOP_WORDS.has(term)) continue;
+    tokens.push({ term, position: current });
   }
   return tokens;
 }
