@@ -100,7 +100,7 @@ describe('traversal strategies agree on random graphs', () => {
     tables.close();
   });
 
-  it('indexed lookups, the topology index and the model reach the same nodes and edges', async () => {
+  it('indexed lookups, the topology index and the model reach and count the same nodes and edges', async () => {
     await fc.assert(
       fc.asyncProperty(graphs, async (graph) => {
         count += 1;
@@ -136,6 +136,13 @@ describe('traversal strategies agree on random graphs', () => {
           const reach = await strategy.reach(sources, graph.spec);
           expect(reach.kind).toBe('done');
           if (reach.kind === 'done') expect(normalized(reach.value), strategy.kind).toEqual(model);
+          const counts = await strategy.reachCounts(sources, graph.spec);
+          expect(counts.kind).toBe('done');
+          if (counts.kind === 'done') {
+            expect(counts.value, `${strategy.kind} counts`).toEqual(
+              sources.map((source) => model[source]?.length ?? 0),
+            );
+          }
           const space = slotSpace();
           const bySlot = await strategy.reachSlots(
             sources.map((source) => space.slot(source)),

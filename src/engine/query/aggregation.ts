@@ -19,15 +19,8 @@ export function aggregateRows(scope: RowScope, projections: readonly ProjectionI
   const keys = projections.filter((projection) => projection.role !== 'aggregate');
   const groups = new Map<unknown, number[]>();
   const size = scope.relation.size;
-  const [single] = keys;
   for (let row = 0; row < size; row += 1) {
-    // One scalar key groups by the value itself (Map compares primitives by value).
-    const value =
-      single !== undefined && keys.length === 1 ? scope.value(single.expr, row) : undefined;
-    const key =
-      value !== undefined && (value === null || typeof value !== 'object')
-        ? value
-        : keys.map((projection) => cellKey(scope.value(projection.expr, row))).join('\u0000');
+    const key = groupKeyOf(keys.map((projection) => scope.value(projection.expr, row)));
     const members = groups.get(key);
     if (members === undefined) groups.set(key, [row]);
     else members.push(row);
@@ -52,6 +45,16 @@ export function aggregateRows(scope: RowScope, projections: readonly ProjectionI
       );
     }),
   );
+}
+
+/**
+ * The grouping key of a group's key values: equal values give equal keys. One scalar groups by
+ * the value itself (a Map compares primitives by value); anything else by a text encoding.
+ */
+export function groupKeyOf(values: readonly Cell[]): unknown {
+  const [first] = values;
+  if (values.length === 1 && (first === null || typeof first !== 'object')) return first;
+  return values.map((cell) => cellKey(cell)).join('\u0000');
 }
 
 /** The value of one aggregate over its argument's values in a group. */

@@ -2,6 +2,7 @@ import type { MatchIR, NegationIR, TraversalIR } from '../../compiler/ir/match-i
 import type { ExecContext } from './exec-context.js';
 import { matchVariables } from './expr-walk.js';
 import { Relation } from './relation.js';
+import { hopSpecOf } from './traversal/hop-spec.js';
 
 /** Runs a match block on a seed relation (the executor, passed in to keep modules acyclic). */
 export type MatchRunner = (ctx: ExecContext, match: MatchIR, seed: Relation) => Promise<Relation>;
@@ -81,18 +82,12 @@ async function withoutEdges(
     traversal.edgeType,
     fromSource ? traversal.sourceType : traversal.targetType,
   );
-  const reach = await ctx.planner.reachSlots(
+  const counts = await ctx.planner.reachCounts(
     table,
-    distinct,
-    pool,
-    {
-      direction: traversal.undirected ? 'both' : fromSource ? 'out' : 'in',
-      minHops: traversal.minHops,
-      maxHops: traversal.maxHops,
-    },
-    ctx.nodePool(fromSource ? traversal.targetType : traversal.sourceType),
+    distinct.map((slot) => pool.id(slot)),
+    hopSpecOf(traversal, fromSource),
   );
-  const connected = new Set(distinct.filter((slot) => (reach.get(slot)?.length ?? 0) > 0));
+  const connected = new Set(distinct.filter((_, index) => (counts[index] ?? 0) > 0));
   const keep: number[] = [];
   for (let row = 0; row < relation.size; row += 1)
     if (!connected.has(slots[row] ?? -1)) keep.push(row);

@@ -5,6 +5,7 @@ import { OmniError } from '../../util/omni-error.js';
 import type { Cell } from '../lance/row.js';
 import { aggregateRows, type GroupRow } from './aggregation.js';
 import { countPushdown } from './count-pushdown.js';
+import { reachCountAggregation } from './reach-count-aggregation.js';
 import type { ExecContext } from './exec-context.js';
 import { readProperties } from './expr-walk.js';
 import { executeMatch } from './match-executor.js';
@@ -31,13 +32,19 @@ export async function executeRead(ctx: ExecContext, query: ReadQueryIR): Promise
   if (counted !== undefined) {
     return { columns, rows: counted.map((row) => resultRow(query.projections, row)) };
   }
+  const reachCounted = await reachCountAggregation(ctx, query);
+  if (reachCounted !== undefined) {
+    const rows = orderedGroups(reachCounted, query);
+    return { columns, rows: rows.map((row) => resultRow(query.projections, row)) };
+  }
   const ranked = await rankedScan(ctx, query);
   const relation = ranked?.relation ?? (await executeMatch(ctx, query.match, Relation.unit()));
   const projected = query.projections.map((projection) => projection.expr);
   if (query.aggregated) {
     await loadRead(relation, projected);
     const search = await searchValuesFor(ctx, relation, projected, ranked?.values);
-    const groups = groupedValues(new RowScope(relation, ctx.operands, search), query);
+    const scope = new RowScope(relation, ctx.operands, search);
+    const groups = orderedGroups(aggregateRows(scope, query.projections), query);
     return { columns, rows: groups.map((row) => resultRow(query.projections, row)) };
   }
   // Order first, then read what the projections need for the rows that survive the limit.
@@ -76,8 +83,8 @@ function orderedRows(scope: RowScope, query: ReadQueryIR, ordering: readonly Exp
   return limited(rows, query.limit);
 }
 
-function groupedValues(scope: RowScope, query: ReadQueryIR): GroupRow[] {
-  const groups = aggregateRows(scope, query.projections);
+/** Groups in result order (by the `order` aliases, ties by the group keys), limited. */
+function orderedGroups(groups: readonly GroupRow[], query: ReadQueryIR): GroupRow[] {
   const keys: SortKey[] = query.order.map((ordering) => {
     if (ordering.expr.kind !== 'alias') {
       throw new OmniError('internal', 'an aggregating query orders by returned columns only');
@@ -94,7 +101,7 @@ function groupedValues(scope: RowScope, query: ReadQueryIR): GroupRow[] {
     .map((projection, index) => ({ projection, index }))
     .filter(({ projection }) => projection.role === 'group-key')
     .map(({ index }) => groups.map((group) => group[index] ?? null));
-  return limited(sortRows(groups.length, keys, ties), query.limit).map((row) => groups[row] ?? []);
+  return sortRows(groups.length, keys, ties, query.limit).map((row) => groups[row] ?? []);
 }
 
 function limited(rows: number[], limit: number | undefined): number[] {

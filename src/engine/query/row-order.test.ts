@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sortRows } from './row-order.js';
 
@@ -26,5 +27,21 @@ describe('sortRows', () => {
     expect(sortRows(4, [{ values, direction: 'desc', ranking: false }, second], [])).toEqual([
       0, 3, 2, 1,
     ]);
+  });
+
+  it('with a limit, selects exactly the first rows of the full order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }), { maxLength: 200 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
+        (cells, limit, direction) => {
+          const keys = [{ values: cells, direction, ranking: false }];
+          const ties = [cells.map((_, row) => String((row * 7) % 11))];
+          const full = sortRows(cells.length, keys, ties);
+          expect(sortRows(cells.length, keys, ties, limit)).toEqual(full.slice(0, limit));
+        },
+      ),
+    );
   });
 });

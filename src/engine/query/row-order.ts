@@ -23,14 +23,15 @@ export function isRanking(expr: ExprIR): boolean {
  * The row numbers `0 … size-1` in result order: by each key in turn (NULLs first ascending and
  * last descending), then by `ties` (entity ids, group keys) ascending, which makes the order
  * total; then by row number. Sorting is stable and never depends on how rows were produced.
+ * With `limit`, only the first `limit` rows are returned, selected without sorting the rest.
  */
 export function sortRows(
   size: number,
   keys: readonly SortKey[],
   ties: readonly (readonly Cell[])[],
+  limit?: number,
 ): number[] {
-  const rows = Array.from({ length: size }, (_, row) => row);
-  rows.sort((a, b) => {
+  const compare = (a: number, b: number): number => {
     for (const key of keys) {
       const order = compareKey(key, key.values[a] ?? null, key.values[b] ?? null);
       if (order !== 0) return order;
@@ -40,8 +41,49 @@ export function sortRows(
       if (order !== 0) return order;
     }
     return a - b;
-  });
-  return rows;
+  };
+  if (limit !== undefined && limit * 8 < size) return topRows(size, compare, limit);
+  const rows = Array.from({ length: size }, (_, row) => row);
+  rows.sort(compare);
+  return limit === undefined ? rows : rows.slice(0, limit);
+}
+
+/**
+ * The first `limit` rows in `compare` order, through a bounded max-heap: O(n log limit) instead
+ * of sorting all n rows when a query keeps only a few of many.
+ */
+function topRows(size: number, compare: (a: number, b: number) => number, limit: number): number[] {
+  const heap: number[] = [];
+  const swap = (i: number, j: number): void => {
+    const kept = heap[i] ?? 0;
+    heap[i] = heap[j] ?? 0;
+    heap[j] = kept;
+  };
+  const worse = (i: number, j: number): boolean => compare(heap[i] ?? 0, heap[j] ?? 0) > 0;
+  const siftDown = (start: number): void => {
+    let at = start;
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let worst = at;
+      if (left < heap.length && worse(left, worst)) worst = left;
+      if (right < heap.length && worse(right, worst)) worst = right;
+      if (worst === at) return;
+      swap(at, worst);
+      at = worst;
+    }
+  };
+  for (let row = 0; row < size && limit > 0; row += 1) {
+    if (heap.length < limit) {
+      heap.push(row);
+      for (let at = heap.length - 1; at > 0 && worse(at, (at - 1) >> 1); at = (at - 1) >> 1)
+        swap(at, (at - 1) >> 1);
+    } else if (compare(row, heap[0] ?? 0) < 0) {
+      heap[0] = row;
+      siftDown(0);
+    }
+  }
+  return heap.sort(compare);
 }
 
 function compareKey(key: SortKey, a: Cell, b: Cell): number {

@@ -1,7 +1,7 @@
 import type { TraversalIR } from '../../compiler/ir/match-ir.js';
 import type { ExecContext } from './exec-context.js';
 import type { Relation } from './relation.js';
-import type { HopDirection } from './traversal/hop-spec.js';
+import { hopSpecOf } from './traversal/hop-spec.js';
 
 /**
  * Applies a traversal to a relation that binds at least one of its endpoints: binds the other
@@ -17,7 +17,7 @@ export async function applyTraversal(
   const fromSource = relation.has(traversal.source);
   const bound = fromSource ? traversal.source : traversal.target;
   const other = fromSource ? traversal.target : traversal.source;
-  const direction: HopDirection = traversal.undirected ? 'both' : fromSource ? 'out' : 'in';
+  const spec = hopSpecOf(traversal, fromSource);
   const boundPool = relation.variable(bound).pool;
   const boundSlots = relation.slots(bound);
   const table = await ctx.edgeTable(
@@ -28,17 +28,7 @@ export async function applyTraversal(
   const otherSlots = relation.has(other) ? relation.slots(other) : undefined;
 
   if (traversal.edgeVariable === undefined) {
-    const reach = await ctx.planner.reachSlots(
-      table,
-      boundSlots,
-      boundPool,
-      {
-        direction,
-        minHops: traversal.minHops,
-        maxHops: traversal.maxHops,
-      },
-      otherPool,
-    );
+    const reach = await ctx.planner.reachSlots(table, boundSlots, boundPool, spec, otherPool);
     if (otherSlots !== undefined) {
       const sets = new Map<number, Set<number>>();
       const keep: number[] = [];
@@ -62,7 +52,7 @@ export async function applyTraversal(
   }
 
   const sourceIds = [...new Set(boundSlots)].map((slot) => boundPool.id(slot));
-  const steps = await ctx.planner.steps(table, sourceIds, direction);
+  const steps = await ctx.planner.steps(table, sourceIds, spec.direction);
   const edgePool = ctx.edgePool(traversal.edgeType);
   const rows: number[] = [];
   const edgeSlots: number[] = [];

@@ -43,6 +43,8 @@ export class CsrIndex {
   /** BFS marks: `#marks[n] === #stamp` means visited in the current search. */
   readonly #marks: Int32Array;
   #stamp = 0;
+  /** Distinct one-hop neighbours of every node, per direction, computed on first use. */
+  readonly #degrees = new Map<HopDirection, Int32Array>();
 
   private constructor(
     nodeIds: readonly string[],
@@ -104,6 +106,26 @@ export class CsrIndex {
     const start = this.#indexOf.get(source);
     if (start === undefined) return [];
     return this.#reachFrom(start, spec).map((node) => this.#nodeId(node));
+  }
+
+  /** How many distinct nodes `source` reaches within the bounds (no id is translated). */
+  reachCount(source: string, spec: HopSpec): number {
+    const start = this.#indexOf.get(source);
+    if (start === undefined) return 0;
+    if (isSingleHop(spec)) return this.#distinctDegrees(spec.direction)[start] ?? 0;
+    return this.#reachFrom(start, spec).length;
+  }
+
+  /** One-hop reach counts of every node along `direction` (parallel edges count once). */
+  #distinctDegrees(direction: HopDirection): Int32Array {
+    let degrees = this.#degrees.get(direction);
+    if (degrees === undefined) {
+      degrees = new Int32Array(this.#nodeIds.length);
+      for (let node = 0; node < degrees.length; node += 1)
+        degrees[node] = this.#reachFrom(node, { direction, minHops: 1, maxHops: 1 }).length;
+      this.#degrees.set(direction, degrees);
+    }
+    return degrees;
   }
 
   /**

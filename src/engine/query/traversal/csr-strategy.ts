@@ -1,5 +1,5 @@
 import type { CsrIndex, SlotSpace } from './csr-index.js';
-import type { HopDirection, HopSpec, ReachMap, StepMap } from './hop-spec.js';
+import type { HopDirection, HopSpec, ReachCounts, ReachMap, StepMap } from './hop-spec.js';
 import type { SlotReach, StrategyOutcome, TraversalStrategy } from './traversal-strategy.js';
 
 /** Traversal over the in-memory topology index of the edge table (built once per version). */
@@ -18,6 +18,14 @@ export class CsrStrategy implements TraversalStrategy {
       if (!reached.has(source)) reached.set(source, index.reach(source, spec));
     }
     return { kind: 'done', value: reached };
+  }
+
+  async reachCounts(
+    sources: readonly string[],
+    spec: HopSpec,
+  ): Promise<StrategyOutcome<ReachCounts>> {
+    const index = await this.#index();
+    return { kind: 'done', value: sources.map((source) => index.reachCount(source, spec)) };
   }
 
   async reachSlots(

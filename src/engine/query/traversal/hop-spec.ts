@@ -1,3 +1,5 @@
+import type { TraversalIR } from '../../../compiler/ir/match-ir.js';
+
 /**
  * Which edges a hop follows from a node: `out` from `src` to `dst`, `in` from `dst` to `src`
  * (a reverse traversal), `both` for an undirected traversal.
@@ -20,6 +22,9 @@ export interface EdgeStep {
 /** For each source node id, the distinct node ids it reaches. */
 export type ReachMap = ReadonlyMap<string, readonly string[]>;
 
+/** How many distinct nodes each source reaches, aligned with the sources asked about. */
+export type ReachCounts = readonly number[];
+
 /** For each source node id, the edges it has along a direction (each edge once). */
 export type StepMap = ReadonlyMap<string, readonly EdgeStep[]>;
 
@@ -33,4 +38,13 @@ export type StepMap = ReadonlyMap<string, readonly EdgeStep[]>;
  */
 export function isSingleHop(spec: HopSpec): boolean {
   return spec.minHops === 1 && spec.maxHops === 1;
+}
+
+/** The hops of a traversal walked from its source (`fromSource`) or from its target. */
+export function hopSpecOf(traversal: TraversalIR, fromSource: boolean): HopSpec {
+  return {
+    direction: traversal.undirected ? 'both' : fromSource ? 'out' : 'in',
+    minHops: traversal.minHops,
+    maxHops: traversal.maxHops,
+  };
 }

@@ -1,7 +1,14 @@
 import { where } from '../../lance/filter.js';
 import type { TableReader } from '../../lance/table-reader.js';
 import { breadthFirstReach } from './breadth-first.js';
-import type { EdgeStep, HopDirection, HopSpec, ReachMap, StepMap } from './hop-spec.js';
+import type {
+  EdgeStep,
+  HopDirection,
+  HopSpec,
+  ReachCounts,
+  ReachMap,
+  StepMap,
+} from './hop-spec.js';
 import type { SlotSpace } from './csr-index.js';
 import type { SlotReach, StrategyOutcome, TraversalStrategy } from './traversal-strategy.js';
 
@@ -45,6 +52,18 @@ export class IndexedStrategy implements TraversalStrategy {
       return { kind: 'declined', reason: `frontier exceeds ${this.#limits.maxFrontier} nodes` };
     }
     return { kind: 'done', value: reached };
+  }
+
+  async reachCounts(
+    sources: readonly string[],
+    spec: HopSpec,
+  ): Promise<StrategyOutcome<ReachCounts>> {
+    const outcome = await this.reach(sources, spec);
+    if (outcome.kind === 'declined') return outcome;
+    return {
+      kind: 'done',
+      value: sources.map((source) => outcome.value.get(source)?.length ?? 0),
+    };
   }
 
   async reachSlots(

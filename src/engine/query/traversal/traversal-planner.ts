@@ -1,7 +1,7 @@
 import { OmniError } from '../../../util/omni-error.js';
 import type { TableReader } from '../../lance/table-reader.js';
 import { CsrStrategy } from './csr-strategy.js';
-import type { HopDirection, HopSpec, ReachMap, StepMap } from './hop-spec.js';
+import type { HopDirection, HopSpec, ReachCounts, ReachMap, StepMap } from './hop-spec.js';
 import { IndexedStrategy } from './indexed-strategy.js';
 import type { TopologyCache } from './topology-cache.js';
 import type { TraversalConfig } from './traversal-config.js';
@@ -50,6 +50,17 @@ export class TraversalPlanner {
   reach(table: EdgeTableInfo, sources: readonly string[], spec: HopSpec): Promise<ReachMap> {
     return this.#run(table, this.#estimate(table, sources.length, spec.maxHops), (s) =>
       s.reach(sources, spec),
+    );
+  }
+
+  /** How many distinct nodes each source reaches (see {@link TraversalStrategy.reachCounts}). */
+  reachCounts(
+    table: EdgeTableInfo,
+    sources: readonly string[],
+    spec: HopSpec,
+  ): Promise<ReachCounts> {
+    return this.#run(table, this.#estimate(table, sources.length, spec.maxHops), (s) =>
+      s.reachCounts(sources, spec),
     );
   }
 

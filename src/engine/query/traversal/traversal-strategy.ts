@@ -1,5 +1,5 @@
 import type { SlotSpace } from './csr-index.js';
-import type { HopDirection, HopSpec, ReachMap, StepMap } from './hop-spec.js';
+import type { HopDirection, HopSpec, ReachCounts, ReachMap, StepMap } from './hop-spec.js';
 
 /** For each source slot, the slots of the distinct nodes it reaches. */
 export type SlotReach = ReadonlyMap<number, readonly number[]>;
@@ -27,6 +27,11 @@ export interface TraversalStrategy {
     spec: HopSpec,
     to: SlotSpace,
   ): Promise<StrategyOutcome<SlotReach>>;
+  /**
+   * How many distinct nodes each source reaches ({@link reach} without naming them): what
+   * existence tests and counts of the reached side need, without translating any reached id.
+   */
+  reachCounts(sources: readonly string[], spec: HopSpec): Promise<StrategyOutcome<ReachCounts>>;
   /** The edges (one hop) of each source along `direction`, each edge once per source. */
   steps(sources: readonly string[], direction: HopDirection): Promise<StrategyOutcome<StepMap>>;
 }
