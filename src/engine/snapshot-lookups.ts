@@ -6,9 +6,10 @@ import { OmniError } from '../util/omni-error.js';
 import { uniqueValueKey, type ExistingEntities } from './load/existing-entities.js';
 
 /** Values per IN list: long enough to batch, short enough for Lance's SQL parser. */
-const CHUNK = 1000;
+export const CHUNK = 1000;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+/** `items` split into consecutive slices of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

@@ -1,14 +1,106 @@
-import type { Command } from 'commander';
-import { OmniError } from '../../util/omni-error.js';
+import { Option, type Command } from 'commander';
+import type { MutationResult } from '../../engine/mutation/run-mutation.js';
+import { isOmniError, OmniError } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
+import type { CliIo } from '../cli-io.js';
+import { ExitCode } from '../exit-code.js';
+import { actorOf, resolveGraphUri, withGraph } from '../graph-target.js';
+import { printJson, printLines } from '../output.js';
+import { readTextFile } from '../read-text-file.js';
+import { positionals, queryParams, type QueryFlags } from './query.js';
 
-/** `omnigraph mutate` (not implemented yet). */
-export function registerMutate(program: Command, _ctx: CliContext): void {
+interface MutateFlags extends QueryFlags {
+  readonly ifCommit?: string;
+}
+
+function summary(result: MutationResult): string[] {
+  const lines = [
+    `changed ${result.branch} via ${result.query_name}: ${result.affected_nodes} nodes, ${result.affected_edges} edges`,
+  ];
+  const actor = result.commit?.actor_id;
+  if (actor !== undefined && actor !== null) lines.push(`actor_id: ${actor}`);
+  return lines;
+}
+
+/** The reference's `ChangeOutput` (`actor_id` only when an actor is set). */
+function changeOutput(result: MutationResult): Record<string, unknown> {
+  const { commit, ...counts } = result;
+  const actor = commit?.actor_id ?? null;
+  return { ...counts, ...(actor === null ? {} : { actor_id: actor }), commit };
+}
+
+async function mutationSource(
+  io: CliIo,
+  flags: MutateFlags,
+  name: string | undefined,
+): Promise<string> {
+  if (flags.queryString !== undefined) return flags.queryString;
+  if (flags.query !== undefined) return readTextFile(io, flags.query, 'query');
+  throw new OmniError(
+    'usage',
+    name === undefined
+      ? '`mutate` needs the mutation: pass --query <file.gq> or -e <source>'
+      : `stored query '${name}' can only be invoked on a served graph (--server); with --store pass --query <file.gq> or -e <source>`,
+  );
+}
+
+/**
+ * `omnigraph mutate [NAME] [URI] (--query <file> | -e <source>) [--params <json> |
+ * --params-file <file>] [--branch <b>] [--if-commit <id>] [--json]`: runs a mutation query as
+ * one commit. A lost `--if-commit` exits with code 4 (with `--json`, the `precondition_failure`
+ * body on stdout).
+ */
+export function registerMutate(program: Command, ctx: CliContext): void {
   program
     .command('mutate')
-    .description('mutate (not implemented yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new OmniError('not_implemented', '`omnigraph mutate` is not implemented yet');
-    });
+    .alias('change')
+    .description('run a mutation query (.gq insert/update/delete) as one commit')
+    .argument('[name]', 'the mutation to run, when the source declares several')
+    .argument('[uri]', 'the graph (or --store <uri>)')
+    .addOption(
+      new Option('--query <path>', 'a .gq file holding the mutation').conflicts('queryString'),
+    )
+    .option('-e, --query-string <source>', 'the mutation source inline')
+    .addOption(
+      new Option('--params <json>', 'query parameters as a JSON object').conflicts('paramsFile'),
+    )
+    .option('--params-file <path>', 'a file holding the parameters as a JSON object')
+    .option('--branch <branch>', 'the branch to change (default main)')
+    .option('--if-commit <commit>', 'run only if the branch head is still this commit')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (
+        first: string | undefined,
+        second: string | undefined,
+        flags: MutateFlags,
+        command: Command,
+      ) => {
+        if (command.parent?.args[0] === 'change') {
+          ctx.io.stderr(
+            'warning: `omnigraph change` is deprecated; use `omnigraph mutate` instead\n',
+          );
+        }
+        const { name, uri } = positionals(first, second);
+        const source = await mutationSource(ctx.io, flags, name);
+        const params = await queryParams(ctx.io, flags);
+        const graphUri = resolveGraphUri(command, uri);
+        try {
+          const result = await withGraph(ctx, graphUri, 'read-write', (graph) =>
+            graph.mutate(source, {
+              ...(name === undefined ? {} : { name }),
+              params,
+              ...(flags.branch === undefined ? {} : { branch: flags.branch }),
+              ...(flags.ifCommit === undefined ? {} : { ifCommit: flags.ifCommit }),
+              actor: actorOf(command),
+            }),
+          );
+          if (flags.json === true) printJson(ctx.io, changeOutput(result));
+          else printLines(ctx.io, summary(result));
+        } catch (error) {
+          if (flags.json !== true || !isOmniError(error, 'precondition_failure')) throw error;
+          printJson(ctx.io, { error: error.message, ...error.details });
+          ctx.exitCode = ExitCode.preconditionFailure;
+        }
+      },
+    );
 }

@@ -7,7 +7,8 @@ import { formatReadResult, READ_FORMATS, type ReadFormat } from '../read-format.
 import { readTargetOf } from '../read-target.js';
 import { readTextFile } from '../read-text-file.js';
 
-interface QueryFlags {
+/** Flags of `query` (and the shared source/params flags of `mutate`). */
+export interface QueryFlags {
   readonly query?: string;
   readonly queryString?: string;
   readonly params?: string;
@@ -77,7 +78,8 @@ export function registerQuery(program: Command, ctx: CliContext): void {
     );
 }
 
-function positionals(
+/** Splits `[NAME] [URI]`: a lone positional that is not an identifier is the URI. */
+export function positionals(
   first: string | undefined,
   second: string | undefined,
 ): { name: string | undefined; uri: string | undefined } {
@@ -101,7 +103,8 @@ async function querySource(
   );
 }
 
-async function queryParams(io: CliIo, flags: QueryFlags): Promise<unknown> {
+/** The JSON params of `--params` or `--params-file` (undefined when neither is given). */
+export async function queryParams(io: CliIo, flags: QueryFlags): Promise<unknown> {
   const text =
     flags.params ??
     (flags.paramsFile === undefined

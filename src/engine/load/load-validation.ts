@@ -47,13 +47,15 @@ function violation(message: string, details?: Record<string, unknown>): OmniErro
   return new OmniError('bad_request', message, details ? { details } : undefined);
 }
 
-function describeColumns(type: NodeType | EdgeType, columns: readonly string[]): string {
+/** `Type.col` or `Type.(a, b)`, as constraint messages name columns. */
+export function describeColumns(type: NodeType | EdgeType, columns: readonly string[]): string {
   return columns.length === 1
     ? `${type.name}.${columns[0] ?? ''}`
     : `${type.name}.(${columns.join(', ')})`;
 }
 
-function describeTuple(tuple: readonly unknown[]): string {
+/** A value tuple as constraint messages show it: `v` or `(a, b)`. */
+export function describeTuple(tuple: readonly unknown[]): string {
   const parts = tuple.map((v) => String(v));
   return parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(', ')})`;
 }

@@ -1,6 +1,15 @@
-import { OmniError } from '../../util/omni-error.js';
-import type { CommitInfo } from '../commit-record.js';
+import { requireHead } from '../branch-head.js';
+import { applyChangeSet } from '../changeset/apply-change-set.js';
+import type { ChangeSet } from '../changeset/change-set.js';
+import { validateChangeSet } from '../changeset/validate-change-set.js';
+import { commitInfo, type CommitInfo } from '../commit-record.js';
 import type { GraphContext } from '../graph-context.js';
+import { runWrite, type WritePlan } from '../graph-writer.js';
+import type { Snapshot } from '../snapshot.js';
+import { OmniError } from '../../util/omni-error.js';
+import { compileMutation, type PreparedMutation } from './compile-mutation.js';
+import { evaluateMutation } from './evaluate-mutation.js';
+import { PendingChanges } from './pending-changes.js';
 
 /** Options of a mutation query. */
 export interface MutateOptions {
@@ -17,17 +26,76 @@ export interface MutateOptions {
 
 /** Result of a mutation (`mutate --json`). */
 export interface MutationResult {
+  /** The branch written (`main` by default). */
+  readonly branch: string;
+  /** The query that ran. */
+  readonly query_name: string;
   readonly affected_nodes: number;
   readonly affected_edges: number;
   /** The published commit, or null when the mutation changed nothing. */
   readonly commit: CommitInfo | null;
 }
 
-/** Runs a mutation query as one atomic commit on a branch. */
-export function runMutation(
-  _ctx: GraphContext,
-  _source: string,
-  _options: MutateOptions & { readonly branch: string },
+interface MutationPlan extends WritePlan {
+  readonly queryName: string;
+  readonly changes: ChangeSet;
+  readonly affected: { readonly nodes: number; readonly edges: number };
+}
+
+/** Evaluates the mutation against the base and validates the result; throws on any violation. */
+async function planMutation(
+  base: Snapshot,
+  compiled: PreparedMutation,
+  recompile: () => PreparedMutation,
+): Promise<MutationPlan> {
+  // The schema may have changed since the pre-check compiled the query: compile again.
+  const { query, params } = compiled.schemaId === base.schema.id ? compiled : recompile();
+  const pending = new PendingChanges();
+  await evaluateMutation({ base, pending, operands: { params, nowMs: Date.now() } }, query);
+  const changes = pending.changeSet();
+  const [first] = await validateChangeSet(base, changes);
+  if (first) throw new OmniError('bad_request', first.message, { details: { violation: first } });
+  return {
+    tables: [...changes.keys()].sort(),
+    queryName: query.name,
+    changes,
+    affected: pending.affected(),
+  };
+}
+
+/**
+ * Runs a mutation query as one atomic commit on a branch: compiled and param-bound before any
+ * I/O that writes, evaluated statement by statement into one change set, validated as a whole
+ * (the evaluator merges share), and applied under the write protocol. A mutation that changes
+ * nothing publishes no commit; `ifCommit` makes it conditional on the branch head.
+ */
+export async function runMutation(
+  ctx: GraphContext,
+  source: string,
+  options: MutateOptions & { readonly branch: string },
 ): Promise<MutationResult> {
-  return Promise.reject(new OmniError('not_implemented', 'mutations are not implemented yet'));
+  const head = await requireHead(ctx.root.store, options.branch);
+  const snapshot = await ctx.snapshotOf(head.value.commitId);
+  const compiled = compileMutation(snapshot, source, options.name, options.params);
+  const outcome = await runWrite<MutationPlan, Pick<MutationPlan, 'affected' | 'queryName'>>(ctx, {
+    kind: 'mutate',
+    branch: options.branch,
+    actor: options.actor ?? null,
+    ...(options.ifCommit === undefined ? {} : { expectedHead: options.ifCommit }),
+    prepare: (base) =>
+      planMutation(base, compiled, () =>
+        compileMutation(base, source, options.name, options.params),
+      ),
+    async apply(plan, session) {
+      await applyChangeSet(session, plan.changes);
+      return { affected: plan.affected, queryName: plan.queryName };
+    },
+  });
+  return {
+    branch: options.branch,
+    query_name: outcome.result.queryName,
+    affected_nodes: outcome.result.affected.nodes,
+    affected_edges: outcome.result.affected.edges,
+    commit: outcome.commit === null ? null : commitInfo(outcome.commit),
+  };
 }

@@ -1,0 +1,24 @@
+import { where } from '../lance/filter.js';
+import type { Row } from '../lance/row.js';
+import type { Snapshot } from '../snapshot.js';
+import { CHUNK, chunks } from '../snapshot-lookups.js';
+
+/**
+ * The base rows of a table whose `column` is one of `values` (an `id`, `src` or `dst` lookup),
+ * read in bounded IN-list chunks with only `columns`.
+ */
+export async function rowsWhereIn(
+  base: Snapshot,
+  tableKey: string,
+  column: string,
+  values: readonly string[],
+  columns: readonly string[],
+): Promise<Row[]> {
+  if (values.length === 0) return [];
+  const reader = await base.reader(tableKey);
+  const rows: Row[] = [];
+  for (const chunk of chunks(values, CHUNK)) {
+    rows.push(...(await reader.scan({ filter: where.in(column, chunk), columns })));
+  }
+  return rows;
+}

@@ -1,0 +1,36 @@
+import type { MutationQueryIR } from '../../compiler/ir/query-ir.js';
+import { bindParams, type BoundParams } from '../../compiler/params/bind-params.js';
+import { OmniError } from '../../util/omni-error.js';
+import { CompiledQueries } from '../query/compiled-queries.js';
+import type { Snapshot } from '../snapshot.js';
+
+/** Compiled mutations of this process, shared by every graph (keyed by schema id). */
+const COMPILED = new CompiledQueries();
+
+/** A mutation compiled against one schema, with its params bound. */
+export interface PreparedMutation {
+  readonly schemaId: string;
+  readonly query: MutationQueryIR;
+  readonly params: BoundParams;
+}
+
+/**
+ * Compiles query `name` of `source` against the snapshot's schema and binds its params, as
+ * the read path does. A read query is refused, pointing at `query`.
+ */
+export function compileMutation(
+  snapshot: Snapshot,
+  source: string,
+  name: string | undefined,
+  params: unknown,
+): PreparedMutation {
+  const query = COMPILED.compile(snapshot.schema.id, snapshot.catalog, source, name);
+  if (query.kind !== 'mutation') {
+    throw new OmniError(
+      'bad_request',
+      `query '${query.name}' is a read query (match/return); use query for read queries`,
+      { details: { query: query.name } },
+    );
+  }
+  return { schemaId: snapshot.schema.id, query, params: bindParams(query, params) };
+}

@@ -1,0 +1,45 @@
+import type { DeleteEdgeIR, DeleteNodeIR } from '../../compiler/ir/mutation-ir.js';
+import { rowsWhereIn } from '../changeset/change-lookups.js';
+import { bindPredicate } from './mutation-predicate.js';
+import { edgeTypeOf, matchingRows, nodeTypeOf, type MutationScope } from './mutation-scope.js';
+
+/** Deletes the edges of every edge type touching the deleted nodes, in both directions. */
+async function cascadeEdges(
+  scope: MutationScope,
+  nodeType: string,
+  ids: readonly string[],
+): Promise<void> {
+  for (const edge of scope.base.catalog.edgeTypes) {
+    const { key } = edgeTypeOf(scope, edge.name);
+    const sides = [
+      ...(edge.from === nodeType ? ['src'] : []),
+      ...(edge.to === nodeType ? ['dst'] : []),
+    ];
+    const deleted = new Set(ids);
+    for (const column of sides) {
+      for (const row of await rowsWhereIn(scope.base, key, column, ids, ['id']))
+        scope.pending.delete(key, String(row.id), true);
+      for (const row of scope.pending.pendingRows(key))
+        if (deleted.has(String(row[column]))) scope.pending.delete(key, String(row.id), true);
+    }
+  }
+}
+
+/** `delete Node where …`: the matching nodes and every edge incident to them. */
+export async function deleteNode(scope: MutationScope, statement: DeleteNodeIR): Promise<void> {
+  const { key, type } = nodeTypeOf(scope, statement.typeName);
+  const predicate = bindPredicate(type, statement.where, scope.operands);
+  const columns = ['id', predicate.column];
+  const ids = (await matchingRows(scope, key, predicate, columns)).map((row) => String(row.id));
+  for (const id of ids) scope.pending.delete(key, id);
+  if (ids.length > 0) await cascadeEdges(scope, type.name, ids);
+}
+
+/** `delete Edge where …` on a property or on `from` / `to`. */
+export async function deleteEdge(scope: MutationScope, statement: DeleteEdgeIR): Promise<void> {
+  const { key, type } = edgeTypeOf(scope, statement.typeName);
+  const predicate = bindPredicate(type, statement.where, scope.operands);
+  const columns = ['id', predicate.column];
+  for (const row of await matchingRows(scope, key, predicate, columns))
+    scope.pending.delete(key, String(row.id));
+}
