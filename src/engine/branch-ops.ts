@@ -11,7 +11,7 @@ import { GraphKeys } from './graph-layout.js';
  * In-process gate of the branch namespace: creates and deletes run one at a time, so the
  * path-prefix rule holds (branch names cannot contain NUL, so no write gate shares this key).
  */
-const BRANCH_NAMES_GATE = '\u0000branches';
+export const BRANCH_NAMES_GATE = '\u0000branches';
 
 /** Every live branch name, sorted. */
 export async function listBranchNames(ctx: GraphContext): Promise<string[]> {

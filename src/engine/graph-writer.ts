@@ -23,6 +23,11 @@ import { WriteSession } from './write-session.js';
 /** What a writer's prepare step decides before any effect: the tables it will touch. */
 export interface WritePlan {
   readonly tables: readonly string[];
+  /**
+   * Tables the write creates (schema apply's new types), by new table key: recorded in the
+   * intent with no pin, so undoing the write drops them.
+   */
+  readonly createdTables?: readonly { readonly tableKey: string; readonly table: string }[];
 }
 
 /**
@@ -107,7 +112,15 @@ async function writeUnderGate<P extends WritePlan, R>(
     throw precondition(request.branch, request.expectedHead, head.value.commitId);
   const base = await ctx.snapshotOf(head.value.commitId);
   const plan = await request.prepare(base, head.value);
-  const tables = intentTables(base, head.value, plan.tables);
+  const tables = [
+    ...intentTables(base, head.value, plan.tables),
+    ...(plan.createdTables ?? []).map((created): IntentTable => ({
+      ...created,
+      lanceBranch: head.value.lanceBranch,
+      pinnedVersion: null,
+      forksBranch: false,
+    })),
+  ];
   const operationId = newUlid();
   const commitId = newUlid();
   const intent: RecoveryIntent = {
@@ -178,11 +191,11 @@ function manifestTables(
   return Object.fromEntries(merged);
 }
 
-/** The typed `--if-commit` refusal (engine.md §8): zero effect, never retried. */
+/** The typed `--if-commit` refusal (engine.md §8, message as http.md): zero effect, never retried. */
 function precondition(branch: string, expected: string, actual: string): OmniError {
   return new OmniError(
     'precondition_failure',
-    `branch '${branch}' is at commit ${actual}, not the expected ${expected}`,
+    `precondition failed on branch '${branch}': expected head '${expected}' but current is ${actual}`,
     { details: { precondition_failure: { expected, actual } } },
   );
 }

@@ -65,10 +65,27 @@ async function undoTableEffect(root: GraphRoot, table: IntentTable): Promise<num
     }
     return undefined;
   }
-  if (table.pinnedVersion === null) return undefined;
+  if (table.pinnedVersion === null) {
+    await dropCreatedTable(root, table.table);
+    return undefined;
+  }
   const writer = await root.tables.writer(table.table, table.lanceBranch);
   if (writer.version <= table.pinnedVersion) return undefined;
   return (await writer.restore(table.pinnedVersion)).version;
+}
+
+/** Undoes a table the write created (no pin, no fork): drops it, if it got that far. */
+async function dropCreatedTable(root: GraphRoot, name: string): Promise<void> {
+  try {
+    await root.tables.dropTable(name);
+  } catch (error) {
+    if (!(error instanceof OmniError && error.code === 'not_found')) throw error;
+  }
+}
+
+/** A table the write created: whether or not the write opened it, undoing drops it. */
+function createdByWrite(table: IntentTable): boolean {
+  return table.pinnedVersion === null && !table.forksBranch;
 }
 
 /**
@@ -129,7 +146,7 @@ export async function rollBackWrite(
   const head = await readHead(root.store, intent.branch);
   const restored = new Map<string, number>();
   for (const table of intent.tables) {
-    if (touched && !touched.has(table.tableKey)) continue;
+    if (touched && !touched.has(table.tableKey) && !createdByWrite(table)) continue;
     // Tables of a branch deleted since (or deleted and created again, with a new Lance branch)
     // are published nowhere: only their forks are worth reclaiming.
     if (!table.forksBranch && head?.value.lanceBranch !== table.lanceBranch) continue;

@@ -5,7 +5,7 @@ import type { GraphRoot } from './graph-root.js';
 import type { Filter } from './lance/filter.js';
 import type { Row } from './lance/row.js';
 import type { IndexOutcome, IndexRequest } from './lance/table-indexes.js';
-import type { TableWriter, WriteOutcome } from './lance/table-writer.js';
+import type { ColumnChange, TableWriter, WriteOutcome } from './lance/table-writer.js';
 import type { IntentTable, WriterKind } from './recovery-intent.js';
 
 /**
@@ -77,6 +77,13 @@ export class SessionTable {
     const outcome = await this.#writer.createIndex(request);
     this.#onWrite();
     return outcome;
+  }
+
+  /** Changes the table's columns (schema apply); the version is published with the commit. */
+  async changeColumns(change: ColumnChange): Promise<number> {
+    const version = await this.#writer.changeColumns(change);
+    this.#onWrite();
+    return version;
   }
 }
 

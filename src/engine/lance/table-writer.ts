@@ -1,7 +1,9 @@
 import type { Schema } from 'apache-arrow';
 import type { Connection, Table as LanceTable } from '@lancedb/lancedb';
+import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
-import { columnsFromSchema } from './arrow-schema.js';
+import { columnArrowType, columnsFromSchema } from './arrow-schema.js';
+import { arrow } from './arrow-module.js';
 import { checkCell } from './cell-check.js';
 import { ID_COLUMN, type ColumnSpec } from './column-spec.js';
 import { filterSql, type Filter } from './filter.js';
@@ -36,6 +38,21 @@ export interface OptimizeOutcome {
   readonly fragmentsRemoved: number;
   readonly fragmentsAdded: number;
 }
+
+/**
+ * A change of a table's columns (schema evolution), committed as one new version:
+ * - `add`: new columns, null in every existing row, so nullable whatever the spec says (Lance
+ *   refuses an all-null column that is not; a required property is the catalog's rule);
+ * - `rename`: a column renamed, its data kept;
+ * - `relax`: columns made nullable (a column a schema no longer declares must accept writes
+ *   that do not know it);
+ * - `drop`: columns removed from the new version (older versions keep them).
+ */
+export type ColumnChange =
+  | { readonly kind: 'add'; readonly columns: readonly ColumnSpec[] }
+  | { readonly kind: 'rename'; readonly from: string; readonly to: string }
+  | { readonly kind: 'relax'; readonly names: readonly string[] }
+  | { readonly kind: 'drop'; readonly names: readonly string[] };
 
 /** Options for opening a writer. */
 export interface WriterOptions {
@@ -87,6 +104,8 @@ export interface TableWriter {
   optimize(): Promise<OptimizeOutcome>;
   /** Builds or replaces an index; the build commits a new version. */
   createIndex(request: IndexRequest): Promise<IndexOutcome>;
+  /** Changes the table's columns; resolves the new version. See {@link ColumnChange}. */
+  changeColumns(change: ColumnChange): Promise<number>;
 }
 
 /** Opens the head of `branch` for writing. */
@@ -129,11 +148,11 @@ interface WriterState {
 class BranchTableWriter implements TableWriter {
   readonly #table: LanceTable;
   readonly #root: string;
-  readonly #schema: Schema;
+  #schema: Schema;
   #version: number;
   readonly name: string;
   readonly branch: string;
-  readonly columns: readonly ColumnSpec[];
+  columns: readonly ColumnSpec[];
 
   constructor(state: WriterState) {
     this.#table = state.table;
@@ -235,6 +254,39 @@ class BranchTableWriter implements TableWriter {
       this.#version = await this.#table.version();
       return { ...created, version: this.#version };
     });
+  }
+
+  async changeColumns(change: ColumnChange): Promise<number> {
+    return this.#lance(`${change.kind} columns`, async () => {
+      await this.#applyColumnChange(change);
+      this.#version = await this.#table.version();
+      this.#schema = await this.#table.schema();
+      this.columns = columnsFromSchema(this.#schema);
+      return this.#version;
+    });
+  }
+
+  async #applyColumnChange(change: ColumnChange): Promise<void> {
+    switch (change.kind) {
+      case 'add':
+        await this.#table.addColumns(
+          change.columns.map(
+            (column) => new arrow.Field(column.name, columnArrowType(column.type), true),
+          ),
+        );
+        return;
+      case 'rename':
+        await this.#table.alterColumns([{ path: change.from, rename: change.to }]);
+        return;
+      case 'relax':
+        await this.#table.alterColumns(change.names.map((path) => ({ path, nullable: true })));
+        return;
+      case 'drop':
+        await this.#table.dropColumns([...change.names]);
+        return;
+      default:
+        assertNever(change, 'column change');
+    }
   }
 
   /** SQL assignments for an update, each value checked against its column. */
