@@ -1,14 +1,84 @@
-import type { Command } from 'commander';
-import { OmniError } from '../../util/omni-error.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { CleanupResult } from '../../engine/maintenance/cleanup.js';
 import type { CliContext } from '../cli-context.js';
+import { confirmDestructive } from '../confirm.js';
+import { parseDuration } from '../duration.js';
+import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
+import { printJson, printLines } from '../output.js';
 
-/** `omnigraph cleanup` (not implemented yet). */
-export function registerCleanup(program: Command, _ctx: CliContext): void {
+interface CleanupFlags {
+  readonly keep?: number;
+  readonly olderThan?: string;
+  readonly confirm?: boolean;
+  readonly json?: boolean;
+}
+
+function parseKeep(value: string): number {
+  if (!/^\d+$/.test(value.trim()))
+    throw new InvalidArgumentError('expects a whole number of commits to keep');
+  return Number(value);
+}
+
+/** The JSON of cli.md §3. */
+function jsonOf(result: CleanupResult): object {
+  return {
+    uri: result.uri,
+    keep_versions: result.keep_versions,
+    older_than_secs: result.older_than_secs,
+    datasets: result.datasets,
+  };
+}
+
+function datasetLines(result: CleanupResult, verb: string): string[] {
+  return [
+    ...result.datasets.map((d) => {
+      const error = d.error === null ? '' : ` (error: ${d.error})`;
+      const bytes = result.confirm ? `, ${d.bytes_removed} bytes` : '';
+      return `  ${d.type_key}: ${d.old_versions_removed} old versions ${verb}${bytes}${error}`;
+    }),
+    ...result.orphan_branches.map(
+      (orphan) => `  ${orphan.type_key}: orphan branch ${orphan.branch} ${verb}`,
+    ),
+  ];
+}
+
+/** `omnigraph cleanup [uri] [--keep N] [--older-than DUR] [--confirm] [--json]`. */
+export function registerCleanup(program: Command, ctx: CliContext): void {
   program
     .command('cleanup')
-    .description('cleanup (not implemented yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new OmniError('not_implemented', '`omnigraph cleanup` is not implemented yet');
+    .description('remove table versions no live branch or retained commit needs')
+    .argument('[uri]', 'the graph (or --store)')
+    .option('--keep <n>', 'keep the newest N commits of every branch', parseKeep)
+    .option('--older-than <duration>', 'keep commits younger than this (e.g. 7d, 24h, 90m)')
+    .option('--confirm', 'remove (without it, only preview)')
+    .option('--json', 'print the result as JSON')
+    .action(async (uri: string | undefined, flags: CleanupFlags, command: Command) => {
+      const target = resolveGraphUri(command, uri);
+      const olderThanSecs =
+        flags.olderThan === undefined ? undefined : parseDuration(flags.olderThan, '--older-than');
+      const confirm = flags.confirm === true;
+      if (confirm) await confirmDestructive(ctx, command, 'cleanup', target, flags.json === true);
+      echoWriteTarget(ctx, command, 'cleanup', target);
+      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+        graph.cleanup({
+          keepVersions: flags.keep,
+          olderThanSecs,
+          confirm,
+          actor: actorOf(command),
+        }),
+      );
+      if (!confirm) {
+        ctx.io.stderr(
+          [
+            `cleanup preview for ${result.uri} (nothing removed):`,
+            ...datasetLines(result, 'would be removed'),
+            'rerun with --confirm to remove them',
+            '',
+          ].join('\n'),
+        );
+      }
+      if (flags.json === true) printJson(ctx.io, jsonOf(result));
+      else if (confirm)
+        printLines(ctx.io, [`cleanup ${result.uri}`, ...datasetLines(result, 'removed')]);
     });
 }

@@ -1,14 +1,46 @@
 import type { Command } from 'commander';
-import { OmniError } from '../../util/omni-error.js';
+import type { OptimizeDataset, OptimizeResult } from '../../engine/maintenance/optimize.js';
 import type { CliContext } from '../cli-context.js';
+import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
+import { printJson, printLines } from '../output.js';
 
-/** `omnigraph optimize` (not implemented yet). */
-export function registerOptimize(program: Command, _ctx: CliContext): void {
+function datasetLines(dataset: OptimizeDataset): string[] {
+  const status =
+    dataset.skipped !== null
+      ? `skipped (${dataset.skipped})`
+      : dataset.committed
+        ? `frags ${dataset.fragments_removed} → ${dataset.fragments_added} ✓`
+        : 'no-op';
+  return [
+    `  ${dataset.type_key}: ${status}`,
+    ...dataset.pending_indexes.map(
+      (index) => `    ↳ index pending on property '${index.property}': ${index.reason}`,
+    ),
+  ];
+}
+
+/** Human output of optimize (cli.md §3). */
+function summary(result: OptimizeResult): string[] {
+  return [
+    `optimize ${result.uri} — ${result.datasets.length} datasets`,
+    ...result.datasets.flatMap(datasetLines),
+  ];
+}
+
+/** `omnigraph optimize [uri] [--json]`: compaction and index reconciliation of main. */
+export function registerOptimize(program: Command, ctx: CliContext): void {
   program
     .command('optimize')
-    .description('optimize (not implemented yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new OmniError('not_implemented', '`omnigraph optimize` is not implemented yet');
+    .description('compact every table of main and build its declared indexes, as one commit')
+    .argument('[uri]', 'the graph (or --store)')
+    .option('--json', 'print the result as JSON')
+    .action(async (uri: string | undefined, flags: { json?: boolean }, command: Command) => {
+      const target = resolveGraphUri(command, uri);
+      echoWriteTarget(ctx, command, 'optimize', target);
+      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+        graph.optimize({ actor: actorOf(command) }),
+      );
+      if (flags.json === true) printJson(ctx.io, { uri: result.uri, datasets: result.datasets });
+      else printLines(ctx.io, summary(result));
     });
 }

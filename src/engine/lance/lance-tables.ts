@@ -5,6 +5,8 @@ import { withLanceError, type LanceContext } from './lance-error.js';
 import { lanceLocation } from './lance-location.js';
 import { MAIN_BRANCH, validateTableName } from './lance-names.js';
 import { ReaderCache } from './reader-cache.js';
+import { listIndexes, type IndexInfo } from './table-indexes.js';
+import { fragmentCount, pruneVersions, type PruneOutcome } from './table-maintenance.js';
 import { createBranch, deleteBranch, listBranches, type BranchInfo } from './table-branches.js';
 import { lanceBranch, validateBranch, validatePin, type TablePin } from './table-pin.js';
 import { openTableReader, type TableReader } from './table-reader.js';
@@ -174,6 +176,45 @@ export class LanceTables {
     await this.#withHead(context, MAIN_BRANCH, (table) => deleteBranch(table, branch));
     // A re-created branch reuses version numbers: forget readers of the old one.
     this.#readers.evict((key) => key.startsWith(readerKeyPrefix(name, branch)));
+  }
+
+  /** The latest version of a branch of a table (its Lance head, published or not). */
+  async headVersion(name: string, branch: string): Promise<number> {
+    validateTableName(name);
+    validateBranch(branch);
+    return this.#withHead({ op: 'read head', table: name, branch }, branch, (table) =>
+      table.version(),
+    );
+  }
+
+  /** The indexes of a branch's head, uncached (the head may be unpublished). */
+  async headIndexes(name: string, branch: string): Promise<IndexInfo[]> {
+    validateTableName(name);
+    validateBranch(branch);
+    return this.#withHead({ op: 'list indexes', table: name, branch }, branch, listIndexes);
+  }
+
+  /** Fragments of a branch's head. */
+  async headFragments(name: string, branch: string): Promise<number> {
+    validateTableName(name);
+    validateBranch(branch);
+    return this.#withHead({ op: 'read stats', table: name, branch }, branch, fragmentCount);
+  }
+
+  /**
+   * Removes the versions of `branch` of table `name` committed before `olderThan`; see
+   * {@link pruneVersions} for what the caller must ensure first.
+   */
+  async pruneVersions(name: string, branch: string, olderThan: Date): Promise<PruneOutcome> {
+    validateTableName(name);
+    validateBranch(branch);
+    const context = { op: 'prune versions', table: name, branch };
+    const outcome = await this.#withHead(context, branch, (table) =>
+      pruneVersions(table, olderThan),
+    );
+    // Pruned versions are gone: forget readers of the branch (they may pin one of them).
+    this.#readers.evict((key) => key.startsWith(readerKeyPrefix(name, branch)));
+    return outcome;
   }
 
   /** Releases the connection; handles opened from it must not be used afterwards. */

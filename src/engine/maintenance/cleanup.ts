@@ -1,21 +1,204 @@
-import { OmniError } from '../../util/omni-error.js';
+import { messageOf } from '../../util/omni-error.js';
+import { failpoint } from '../failpoints.js';
 import type { GraphContext } from '../graph-context.js';
+import { planCleanup, type BranchCleanup, type TableCleanup } from './cleanup-plan.js';
+import { runMaintenanceWrite } from './maintenance-write.js';
+import { refuseWhileRecoveryPending } from './pending-recovery.js';
+import { validateRetention, type RetentionRule } from './retention.js';
 
-/** What `cleanup` keeps: the newest N versions and/or versions younger than a duration. */
-export interface CleanupOptions {
-  readonly keepVersions?: number;
-  readonly olderThanSecs?: number;
-  /** Without it, cleanup only previews. */
+/** What `cleanup` keeps, and whether it acts: without `confirm` it only previews. */
+export interface CleanupOptions extends RetentionRule {
   readonly confirm: boolean;
+  /** Actor of the physical-only commit publishing a compaction cleanup needed first. */
+  readonly actor?: string | null;
+}
+
+/** What cleanup did (or, in a preview, would do) to one dataset (cli.md §3). */
+export interface CleanupDataset {
+  readonly type_key: string;
+  /** Bytes removed; 0 in a preview (Lance only counts while removing). */
+  readonly bytes_removed: number;
+  readonly old_versions_removed: number;
+  /** Why (part of) the dataset was not cleaned; retried by the next run. */
+  readonly error: string | null;
 }
 
 /** Result of `cleanup`. */
 export interface CleanupResult {
   readonly uri: string;
-  readonly datasets: readonly unknown[];
+  readonly keep_versions: number | null;
+  readonly older_than_secs: number | null;
+  readonly confirm: boolean;
+  readonly datasets: readonly CleanupDataset[];
+  /** Lance branches of deleted graph branches reclaimed (or, in a preview, to reclaim). */
+  readonly orphan_branches: readonly { readonly type_key: string; readonly branch: string }[];
 }
 
-/** Version garbage collection driven by the graph's own retention. */
-export function cleanupGraph(_ctx: GraphContext, _options: CleanupOptions): Promise<CleanupResult> {
-  return Promise.reject(new OmniError('not_implemented', 'cleanup is not implemented yet'));
+/** Mutable per-table tally while cleanup runs. */
+interface Tally {
+  bytes: number;
+  versions: number;
+  errors: string[];
+}
+
+function record(tally: Tally, removed: { bytesRemoved: number; oldVersionsRemoved: number }): void {
+  tally.bytes += removed.bytesRemoved;
+  tally.versions += removed.oldVersionsRemoved;
+}
+
+/**
+ * Compacts (Lance prunes only after compacting, and a moved head must be published) and then
+ * removes the versions before the branch's cutoff. Failures are recorded, not raised.
+ */
+async function cleanTable(
+  ctx: GraphContext,
+  table: string,
+  branch: BranchCleanup,
+  tally: Tally,
+  writer?: { optimize(): Promise<unknown> },
+): Promise<void> {
+  try {
+    failpoint('cleanup.before_table');
+    await (writer ?? (await ctx.root.tables.writer(table, branch.lanceBranch))).optimize();
+    record(tally, await ctx.root.tables.pruneVersions(table, branch.lanceBranch, branch.cutoff));
+    failpoint('cleanup.after_table');
+  } catch (error) {
+    tally.errors.push(`${branch.lanceBranch}: ${messageOf(error)}`);
+  }
+}
+
+async function reclaimOrphans(ctx: GraphContext, plan: TableCleanup, tally: Tally): Promise<void> {
+  for (const orphan of plan.orphans) {
+    try {
+      await ctx.root.tables.deleteBranch(plan.table, orphan);
+    } catch (error) {
+      tally.errors.push(`orphan branch ${orphan}: ${messageOf(error)}`);
+    }
+  }
+}
+
+/**
+ * Cleans the tables of one live graph branch's Lance branch as one maintenance write: a
+ * compaction it needs first is published as one physical-only commit, and a crash leaves a
+ * recovery intent that puts every table back to its pin (which cleanup never removes).
+ */
+async function cleanOwnedTables(
+  ctx: GraphContext,
+  owner: string,
+  work: ReadonlyMap<string, BranchCleanup>,
+  tallies: ReadonlyMap<string, Tally>,
+  actor: string | null,
+): Promise<Set<string>> {
+  const done = new Set<string>();
+  try {
+    await runMaintenanceWrite(ctx, {
+      branch: owner,
+      actor,
+      operation: 'cleanup',
+      select: (base) =>
+        base
+          .types()
+          .map(({ key }) => key)
+          .filter((key) => work.get(base.entry(key).table)?.lanceBranch === base.entry(key).branch),
+      async each({ entry, writer }) {
+        const branch = work.get(entry.table);
+        const tally = tallies.get(entry.table);
+        if (branch && tally) await cleanTable(ctx, entry.table, branch, tally, writer);
+        done.add(entry.table);
+      },
+    });
+  } catch (error) {
+    for (const table of work.keys()) {
+      if (!done.has(table)) tallies.get(table)?.errors.push(`${owner}: ${messageOf(error)}`);
+      done.add(table);
+    }
+  }
+  return done;
+}
+
+async function execute(
+  ctx: GraphContext,
+  plans: readonly TableCleanup[],
+  tallies: ReadonlyMap<string, Tally>,
+  actor: string | null,
+): Promise<void> {
+  const byOwner = new Map<string | undefined, Map<string, BranchCleanup>>();
+  for (const plan of plans) {
+    const tally = tallies.get(plan.table);
+    if (tally) await reclaimOrphans(ctx, plan, tally);
+    for (const branch of plan.branches) {
+      if (branch.removable === 0 || branch.error !== null) continue;
+      const group = byOwner.get(branch.owner) ?? new Map<string, BranchCleanup>();
+      group.set(plan.table, branch);
+      byOwner.set(branch.owner, group);
+    }
+  }
+  for (const [owner, work] of byOwner) {
+    const done =
+      owner === undefined
+        ? new Set<string>()
+        : await cleanOwnedTables(ctx, owner, work, tallies, actor);
+    // Tables no live head writes (only older retained commits pin them): nobody builds on
+    // their head, so they are cleaned directly.
+    for (const [table, branch] of work) {
+      const tally = tallies.get(table);
+      if (!done.has(table) && tally) await cleanTable(ctx, table, branch, tally);
+    }
+  }
+}
+
+/**
+ * Version garbage collection driven by the graph's own retention (engine.md §11): keeps every
+ * version a live branch head or a retained commit pins (`keepVersions` newest commits of each
+ * branch's history and/or commits younger than `olderThanSecs`; with both, a commit goes only
+ * when outside both), removes older table versions, and reclaims Lance branches of deleted
+ * graph branches. Without `confirm` it changes nothing and reports what it would remove.
+ * Refuses with `recovery_required` while a recovery intent is pending; a table that fails is
+ * recorded in its dataset's `error` and the run goes on.
+ *
+ * @example
+ * const preview = await cleanupGraph(ctx, { keepVersions: 10, confirm: false });
+ */
+export async function cleanupGraph(
+  ctx: GraphContext,
+  options: CleanupOptions,
+): Promise<CleanupResult> {
+  validateRetention(options);
+  await refuseWhileRecoveryPending(ctx, 'cleanup');
+  if (options.confirm) await ctx.lease.acquire();
+  try {
+    const plans = await planCleanup(ctx, options);
+    const tallies = new Map<string, Tally>(
+      plans.map((plan) => [
+        plan.table,
+        {
+          bytes: 0,
+          versions: 0,
+          errors: plan.branches.flatMap((b) => (b.error === null ? [] : [b.error])),
+        },
+      ]),
+    );
+    if (options.confirm) await execute(ctx, plans, tallies, options.actor ?? null);
+    return {
+      uri: ctx.root.uri,
+      keep_versions: options.keepVersions ?? null,
+      older_than_secs: options.olderThanSecs ?? null,
+      confirm: options.confirm,
+      datasets: plans.map((plan) => {
+        const tally = tallies.get(plan.table) ?? { bytes: 0, versions: 0, errors: [] };
+        const removable = plan.branches.reduce((sum, b) => sum + b.removable, 0);
+        return {
+          type_key: plan.typeKey,
+          bytes_removed: tally.bytes,
+          old_versions_removed: options.confirm ? tally.versions : removable,
+          error: tally.errors.length > 0 ? tally.errors.join('; ') : null,
+        };
+      }),
+      orphan_branches: plans.flatMap((plan) =>
+        plan.orphans.map((branch) => ({ type_key: plan.typeKey, branch })),
+      ),
+    };
+  } finally {
+    if (options.confirm) await ctx.lease.release();
+  }
 }

@@ -1,0 +1,102 @@
+import type { BranchHead } from '../branch-head.js';
+import type { CommitRecord, ManifestEntry } from '../commit-record.js';
+import { failpoint } from '../failpoints.js';
+import type { GraphContext } from '../graph-context.js';
+import { runWrite, type WritePlan } from '../graph-writer.js';
+import type { TableWriter } from '../lance/table-writer.js';
+import type { Snapshot } from '../snapshot.js';
+import { refuseWhileRecoveryPending } from './pending-recovery.js';
+
+/** One table a maintenance write works on: its published entry and a writer at that version. */
+export interface MaintainedTable {
+  readonly key: string;
+  readonly entry: ManifestEntry;
+  readonly writer: TableWriter;
+  readonly base: Snapshot;
+}
+
+/** A physical-only write over some tables of one branch (compaction, index builds, pruning). */
+export interface MaintenanceWrite<T> {
+  readonly branch: string;
+  readonly actor: string | null;
+  /** The operation, for the refusal message while recovery is pending. */
+  readonly operation: string;
+  /**
+   * Chooses the tables from the base snapshot, before any effect. Only tables the branch's head
+   * pins on its own Lance branch can be chosen (others belong to the branch it inherits from).
+   */
+  select(base: Snapshot, head: BranchHead): Promise<readonly string[]> | readonly string[];
+  /** Works on one table; the Lance versions it commits are published with the write's commit. */
+  each(table: MaintainedTable): Promise<T>;
+}
+
+/** What a maintenance write did: each table's result, new pins, and the commit (or null). */
+export interface MaintenanceOutcome<T> {
+  readonly results: ReadonlyMap<string, T>;
+  /** Tables whose Lance head moved, with the version the commit pins. */
+  readonly published: ReadonlyMap<string, ManifestEntry>;
+  readonly commit: CommitRecord | null;
+}
+
+interface Plan extends WritePlan {
+  readonly base: Snapshot;
+}
+
+interface Applied<T> {
+  readonly results: Map<string, T>;
+  readonly moved: Map<string, ManifestEntry>;
+}
+
+/**
+ * Runs a maintenance write under the write protocol (kind `optimize`): a recovery intent before
+ * the first effect, every table version its tables moved to published as ONE commit, nothing
+ * published when no version moved, and a failure before publish restoring every touched table
+ * to its pin (Lance commits compaction and index versions even when a later step fails).
+ * Content never changes, so the commit is physical-only.
+ */
+export async function runMaintenanceWrite<T>(
+  ctx: GraphContext,
+  write: MaintenanceWrite<T>,
+): Promise<MaintenanceOutcome<T>> {
+  const outcome = await runWrite<Plan, Applied<T>>(ctx, {
+    kind: 'optimize',
+    branch: write.branch,
+    actor: write.actor,
+    async prepare(base, head) {
+      // Under the lease and the branch gate, an intent of this branch is one recovery left.
+      await refuseWhileRecoveryPending(ctx, write.operation, write.branch);
+      const tables = (await write.select(base, head)).filter(
+        (key) => base.entry(key).branch === head.lanceBranch,
+      );
+      return { tables, base };
+    },
+    async apply(plan, session) {
+      const results = new Map<string, T>();
+      const moved = new Map<string, ManifestEntry>();
+      for (const key of plan.tables) {
+        // Opening through the session checks the pin and makes a failure roll this table back.
+        await session.table(key);
+        const entry = plan.base.entry(key);
+        const writer = await ctx.root.tables.writer(entry.table, entry.branch, {
+          expectedVersion: entry.version,
+        });
+        results.set(key, await write.each({ key, entry, writer, base: plan.base }));
+        if (writer.version === entry.version) continue;
+        if (moved.size === 0) failpoint('optimize.after_table_effect');
+        moved.set(key, { ...entry, version: writer.version });
+      }
+      return { results, moved };
+    },
+    shape(_plan, applied) {
+      return {
+        publishUnchanged: applied.moved.size > 0,
+        tables: Object.fromEntries(applied.moved),
+      };
+    },
+  });
+  return {
+    results: outcome.result.results,
+    published: outcome.commit === null ? new Map() : outcome.result.moved,
+    commit: outcome.commit,
+  };
+}

@@ -1,0 +1,29 @@
+import { OmniError } from '../../util/omni-error.js';
+import type { GraphContext } from '../graph-context.js';
+import { listIntents } from '../recovery-intent.js';
+
+/**
+ * Refuses a maintenance operation while a recovery intent is on the store (engine.md §12), of
+ * any branch or only of `branch`: maintenance must not build on, or reclaim versions of, a write
+ * nobody has resolved yet.
+ */
+export async function refuseWhileRecoveryPending(
+  ctx: GraphContext,
+  operation: string,
+  branch?: string,
+): Promise<void> {
+  const intents = await listIntents(ctx.root.store);
+  const intent = intents.find((candidate) => branch === undefined || candidate.branch === branch);
+  if (intent === undefined) return;
+  throw new OmniError(
+    'recovery_required',
+    `${operation} refused: a ${intent.writer_kind} on branch '${intent.branch}' left recovery intent ${intent.operation_id}; reopen the graph read-write (or let the running writer finish) and retry`,
+    {
+      details: {
+        operation_id: intent.operation_id,
+        writer_kind: intent.writer_kind,
+        branch: intent.branch,
+      },
+    },
+  );
+}
