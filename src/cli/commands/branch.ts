@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Omnigraph } from '../../engine/omnigraph.js';
 import type { CliContext } from '../cli-context.js';
 import { confirmDestructive } from '../confirm.js';
 import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
@@ -9,7 +10,26 @@ interface UriFlags {
   readonly json?: boolean;
 }
 
-/** `omnigraph branch create|list|delete`. */
+interface MergeFlags extends UriFlags {
+  readonly into: string;
+  readonly deleteBranch?: boolean;
+}
+
+type MergeOutput = Awaited<ReturnType<Omnigraph['mergeBranch']>>;
+
+function mergeLines(result: MergeOutput): string[] {
+  const lines = [`merged ${result.source} into ${result.target}: ${result.outcome}`];
+  if (result.commit !== null) lines.push(`commit: ${result.commit.graph_commit_id}`);
+  if (result.branch_deleted === true) lines.push(`deleted branch ${result.source}`);
+  return lines;
+}
+
+/** The JSON of a merge: a refused delete is `branch_delete_error`, as the HTTP route reports it. */
+function mergeJson({ warning, ...result }: MergeOutput): object {
+  return warning === undefined ? result : { ...result, branch_delete_error: warning };
+}
+
+/** `omnigraph branch create|list|delete|merge`. */
 export function registerBranch(program: Command, ctx: CliContext): void {
   const branch = program.command('branch').description('create, list and delete branches');
 
@@ -57,5 +77,28 @@ export function registerBranch(program: Command, ctx: CliContext): void {
       );
       if (flags.json === true) printJson(ctx.io, result);
       else printLines(ctx.io, [`deleted branch ${result.name}`]);
+    });
+
+  branch
+    .command('merge')
+    .description('merge a branch into another (three-way, entity-level, one commit)')
+    .argument('<source>', 'branch to merge')
+    .option('--uri <uri>', 'the graph (or --store)')
+    .option('--into <target>', 'branch to merge into', 'main')
+    .option('--delete-branch', 'delete the source branch after the merge')
+    .option('--json', 'print the result as JSON')
+    .action(async (source: string, flags: MergeFlags, command: Command) => {
+      const target = resolveGraphUri(command, flags.uri);
+      echoWriteTarget(ctx, command, 'branch merge', target);
+      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+        graph.mergeBranch(source, {
+          into: flags.into,
+          deleteBranch: flags.deleteBranch === true,
+          actor: actorOf(command),
+        }),
+      );
+      if (result.warning !== undefined) ctx.io.stderr(`warning: ${result.warning}\n`);
+      if (flags.json === true) printJson(ctx.io, mergeJson(result));
+      else printLines(ctx.io, mergeLines(result));
     });
 }

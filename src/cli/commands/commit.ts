@@ -1,8 +1,27 @@
 import type { Command } from 'commander';
+import type {
+  CommitChangesOptions,
+  CommitChangesPage,
+} from '../../engine/changes/commit-changes.js';
+import type { EntityChange } from '../../engine/changes/entity-change.js';
 import type { CommitInfo } from '../../engine/commit-record.js';
+import type { Omnigraph } from '../../engine/omnigraph.js';
 import type { CliContext } from '../cli-context.js';
 import { resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
+import { causeLines, changeLines } from './change-lines.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+interface ChangesFlags {
+  readonly uri?: string;
+  readonly limit?: string;
+  readonly pageToken?: string;
+  readonly kind: string[];
+  readonly type: string[];
+  readonly op: string[];
+  readonly json?: boolean;
+}
 
 function listLine(commit: CommitInfo): string {
   const actor = commit.actor_id === null ? '' : ` actor=${commit.actor_id}`;
@@ -21,7 +40,43 @@ function showLines(commit: CommitInfo): string[] {
   ];
 }
 
-/** `omnigraph commit list|show`. */
+function changesOptions(flags: ChangesFlags): CommitChangesOptions {
+  return {
+    kinds: flags.kind as CommitChangesOptions['kinds'],
+    types: flags.type,
+    ops: flags.op as CommitChangesOptions['ops'],
+    ...(flags.limit === undefined ? {} : { limit: Number(flags.limit) }),
+  };
+}
+
+/**
+ * The changes of a commit: the one page `--page-token` names, or every page (following the
+ * tokens) when none is given.
+ */
+async function readChanges(
+  graph: Omnigraph,
+  commitId: string,
+  flags: ChangesFlags,
+): Promise<CommitChangesPage> {
+  const options = changesOptions(flags);
+  if (flags.pageToken !== undefined)
+    return graph.commitChanges(commitId, { ...options, pageToken: flags.pageToken });
+  let page = await graph.commitChanges(commitId, options);
+  const changes: EntityChange[] = [...page.changes];
+  while (page.next_page_token !== null) {
+    page = await graph.commitChanges(commitId, { ...options, pageToken: page.next_page_token });
+    changes.push(...page.changes);
+  }
+  return { ...page, changes };
+}
+
+function changesText(page: CommitChangesPage): string[] {
+  const lines = [...causeLines(page.cause), ...page.changes.flatMap(changeLines)];
+  if (page.next_page_token !== null) lines.push(`next_page_token: ${page.next_page_token}`);
+  return lines;
+}
+
+/** `omnigraph commit list|show|changes`. */
 export function registerCommit(program: Command, ctx: CliContext): void {
   const commit = program.command('commit').description('inspect the commit history');
 
@@ -57,5 +112,25 @@ export function registerCommit(program: Command, ctx: CliContext): void {
       const info = await withGraph(ctx, target, 'read-only', (graph) => graph.showCommit(commitId));
       if (flags.json === true) printJson(ctx.io, info);
       else printLines(ctx.io, showLines(info));
+    });
+
+  commit
+    .command('changes')
+    .description('the entity changes of a commit against its first parent')
+    .argument('<commit>', 'commit id')
+    .option('--uri <uri>', 'the graph (or --store)')
+    .option('--limit <n>', 'changes per page (default 1000, max 8192)')
+    .option('--page-token <token>', 'print only this page (else every page is read)')
+    .option('--kind <kind>', 'only node or edge changes (repeatable)', collect, [])
+    .option('--type <type>', 'only changes of this type (repeatable)', collect, [])
+    .option('--op <op>', 'only insert, update or delete changes (repeatable)', collect, [])
+    .option('--json', 'print as JSON')
+    .action(async (commitId: string, flags: ChangesFlags, command: Command) => {
+      const target = resolveGraphUri(command, flags.uri);
+      const page = await withGraph(ctx, target, 'read-only', (graph) =>
+        readChanges(graph, commitId, flags),
+      );
+      if (flags.json === true) printJson(ctx.io, page);
+      else printLines(ctx.io, changesText(page));
     });
 }

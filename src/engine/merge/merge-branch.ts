@@ -1,9 +1,14 @@
 import { OmniError } from '../../util/omni-error.js';
-import type { CommitInfo } from '../commit-record.js';
+import { applyChangeSet } from '../changeset/apply-change-set.js';
+import { commitInfo, type CommitInfo } from '../commit-record.js';
 import type { GraphContext } from '../graph-context.js';
+import { runWrite } from '../graph-writer.js';
+import { LOAD_BATCH_ROWS } from '../loader.js';
+import { chunks } from '../snapshot-lookups.js';
+import type { WriteSession } from '../write-session.js';
+import { planMerge, type MergeOutcome, type MergePlan } from './merge-plan.js';
 
-/** How a merge ended. */
-export type MergeOutcome = 'already_up_to_date' | 'fast_forward' | 'merged';
+export type { MergeOutcome } from './merge-plan.js';
 
 /** Result of `branch merge`. */
 export interface MergeResult {
@@ -14,10 +19,59 @@ export interface MergeResult {
   readonly commit: CommitInfo | null;
 }
 
-/** Merges `source` into `target` (three-way, entity-level). */
-export function mergeBranch(
-  _ctx: GraphContext,
-  _request: { readonly source: string; readonly target: string; readonly actor: string | null },
+/**
+ * Merges `source` into `target` (engine.md §5): three-way and entity-level against the merge
+ * base, as one commit on the target whose second parent is the source head. The source's
+ * changes are replayed onto the target's own tables (a fast-forward too), so the source branch
+ * is never touched. Conflicts of any kind throw `merge_conflict` with nothing published;
+ * `already_up_to_date` publishes nothing. No index is built (run `optimize`).
+ *
+ * @example
+ * const { outcome, commit } = await mergeBranch(ctx, { source: 'feature', target: 'main', actor: null });
+ */
+export async function mergeBranch(
+  ctx: GraphContext,
+  request: { readonly source: string; readonly target: string; readonly actor: string | null },
 ): Promise<MergeResult> {
-  return Promise.reject(new OmniError('not_implemented', 'branch merge is not implemented yet'));
+  const { source, target } = request;
+  if (source === target)
+    throw new OmniError('bad_request', `cannot merge branch '${source}' into itself`, {
+      details: { source, target },
+    });
+  const outcome = await runWrite<MergePlan, MergeOutcome>(ctx, {
+    kind: 'merge',
+    branch: target,
+    actor: request.actor,
+    prepare: (base) => planMerge(ctx, { source, target }, base),
+    async apply(plan, session) {
+      await applyMerge(session, plan);
+      return plan.outcome;
+    },
+    shape: (plan) =>
+      plan.outcome === 'already_up_to_date'
+        ? {}
+        : { mergedParentCommitId: plan.sourceHead, publishUnchanged: true },
+  });
+  return {
+    source,
+    target,
+    outcome: outcome.result,
+    commit: outcome.commit === null ? null : commitInfo(outcome.commit),
+  };
+}
+
+/**
+ * Writes a merge plan: updates and deletes by id through the shared change-set applier, and
+ * rows new to the target appended (their ids cannot exist there, so no merge-insert is needed).
+ */
+async function applyMerge(session: WriteSession, plan: MergePlan): Promise<void> {
+  await applyChangeSet(
+    session,
+    new Map([...plan.effects].map(([key, effect]) => [key, effect.changes])),
+  );
+  for (const [key, { inserts }] of plan.effects) {
+    if (inserts.length === 0) continue;
+    const table = await session.table(key);
+    for (const rows of chunks(inserts, LOAD_BATCH_ROWS)) await table.append(rows);
+  }
 }

@@ -1,0 +1,126 @@
+// Merge benchmark: `npm run bench -- merge [--json]` (local disk). Prints the time of a
+// fast-forward merge of 10k and of 100k new rows next to a raw Lance append of the same rows
+// (already Arrow) and their ratio, and the time of a three-way merge with 1k changes on each
+// side of a 100k-entity graph.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { connect } from '@lancedb/lancedb';
+import { findNodeType } from '../src/compiler/catalog/catalog-lookup.js';
+import { compileSchema } from '../src/compiler/schema/compile-schema.js';
+import { schemaFromColumns } from '../src/engine/lance/arrow-schema.js';
+import { encodeRows } from '../src/engine/lance/row-encoder.js';
+import type { Row } from '../src/engine/lance/row.js';
+import { Omnigraph } from '../src/engine/omnigraph.js';
+import { benchArgs } from './support/bench-args.js';
+
+const SCHEMA = `
+node Item {
+    name: String @key
+    n: I64
+    label: String
+}
+`;
+const BASE_ROWS = 1_000;
+const BIG_GRAPH = 100_000;
+const SIDE_CHANGES = 1_000;
+
+const args = benchArgs(process.argv.slice(2));
+const log = (message: string) => process.stderr.write(`[bench merge] ${message}\n`);
+const dir = await mkdtemp(path.join(tmpdir(), 'og-bench-merge-'));
+
+function itemName(i: number): string {
+  return `item-${String(i).padStart(9, '0')}`;
+}
+
+/** NDJSON of items `from` .. `from + count - 1`, with `n` shifted by `salt`. */
+function items(from: number, count: number, salt = 0): string {
+  const lines: string[] = [];
+  for (let i = from; i < from + count; i += 1)
+    lines.push(
+      JSON.stringify({
+        type: 'Item',
+        data: { name: itemName(i), n: i + salt, label: `label ${i}` },
+      }),
+    );
+  return lines.join('\n');
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const start = performance.now();
+  const result = await run();
+  return { ms: performance.now() - start, result };
+}
+
+/** A raw Lance append of the rows a fast-forward of `count` new items writes. */
+async function rawAppendMs(count: number): Promise<number> {
+  const type = findNodeType(compileSchema(SCHEMA), 'Item');
+  if (!type) throw new Error('no Item type');
+  const rows: Row[] = [];
+  for (let i = BASE_ROWS; i < BASE_ROWS + count; i += 1)
+    rows.push({ id: itemName(i), name: itemName(i), n: BigInt(i), label: `label ${i}` });
+  const schema = schemaFromColumns(type.columns);
+  const db = await connect(path.join(dir, `raw-${count}`));
+  const table = await db.createEmptyTable('Item', schema, {
+    storageOptions: { new_table_enable_stable_row_ids: 'true' },
+  });
+  const data = encodeRows(schema, type.columns, rows);
+  const { ms } = await timed(() => table.add(data));
+  table.close();
+  return ms;
+}
+
+/** A fast-forward merge of `count` rows inserted on a branch of a graph of BASE_ROWS items. */
+async function fastForward(count: number): Promise<object> {
+  const graph = await Omnigraph.init(path.join(dir, `ff-${count}`), SCHEMA);
+  await graph.load({ kind: 'text', text: items(0, BASE_ROWS) }, { mode: 'overwrite' });
+  await graph.createBranch('feature');
+  await graph.load(
+    { kind: 'text', text: items(BASE_ROWS, count) },
+    { mode: 'append', branch: 'feature' },
+  );
+  log(`fast-forward of ${count} rows`);
+  const merge = await timed(() => graph.mergeBranch('feature'));
+  if (merge.result.outcome !== 'fast_forward')
+    throw new Error(`unexpected ${merge.result.outcome}`);
+  await graph.close();
+  const raw = await rawAppendMs(count);
+  return {
+    rows: count,
+    merge_ms: Math.round(merge.ms),
+    raw_lance_append_ms: Math.round(raw),
+    ratio_vs_raw_lance: Number((merge.ms / raw).toFixed(2)),
+  };
+}
+
+/** A three-way merge of SIDE_CHANGES changes per side (half updates, half inserts). */
+async function threeWay(): Promise<object> {
+  const graph = await Omnigraph.init(path.join(dir, 'three-way'), SCHEMA);
+  await graph.load({ kind: 'text', text: items(0, BIG_GRAPH) }, { mode: 'overwrite' });
+  await graph.createBranch('left');
+  await graph.createBranch('right');
+  const half = SIDE_CHANGES / 2;
+  const side = (updatesFrom: number, insertsFrom: number): string =>
+    `${items(updatesFrom, half, 1)}\n${items(insertsFrom, half)}`;
+  await graph.load({ kind: 'text', text: side(0, BIG_GRAPH) }, { mode: 'merge', branch: 'left' });
+  await graph.load(
+    { kind: 'text', text: side(half, BIG_GRAPH + half) },
+    { mode: 'merge', branch: 'right' },
+  );
+  log(`three-way merge of ${SIDE_CHANGES} + ${SIDE_CHANGES} changes on ${BIG_GRAPH} entities`);
+  const merge = await timed(() => graph.mergeBranch('left', { into: 'right' }));
+  if (merge.result.outcome !== 'merged') throw new Error(`unexpected ${merge.result.outcome}`);
+  await graph.close();
+  return { entities: BIG_GRAPH, changes_per_side: SIDE_CHANGES, merge_ms: Math.round(merge.ms) };
+}
+
+try {
+  const report = {
+    storage: 'local',
+    fast_forward: [await fastForward(10_000), await fastForward(100_000)],
+    three_way: await threeWay(),
+  };
+  console.log(args.flag('json') ? JSON.stringify(report) : JSON.stringify(report, null, 2));
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

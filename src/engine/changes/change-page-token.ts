@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { OmniError } from '../../util/omni-error.js';
+
+/** Longest page token accepted, in encoded bytes (engine.md §7). */
+export const MAX_PAGE_TOKEN_BYTES = 4_096;
+
+/** Where the next page of one commit's changes starts, bound to the commit and filter. */
+export interface ChangePagePosition {
+  readonly commitId: string;
+  readonly scope: string;
+  /** Index of the first change of the next page in the filtered, ordered diff. */
+  readonly offset: number;
+}
+
+interface TokenBody {
+  readonly v: 1;
+  readonly c: string;
+  readonly s: string;
+  readonly o: number;
+}
+
+function scopeDigest(scope: string): string {
+  return createHash('sha256').update(scope).digest('base64url').slice(0, 16);
+}
+
+function rejected(reason: string): OmniError {
+  return new OmniError('bad_request', `change cursor rejected: ${reason}`, {
+    details: { change_cursor_rejected: reason },
+  });
+}
+
+/** An opaque page token for a position. */
+export function encodePageToken(position: ChangePagePosition): string {
+  const body: TokenBody = {
+    v: 1,
+    c: position.commitId,
+    s: scopeDigest(position.scope),
+    o: position.offset,
+  };
+  return Buffer.from(JSON.stringify(body)).toString('base64url');
+}
+
+function parseBody(token: string): Partial<TokenBody> {
+  if (token.length === 0 || token.length > MAX_PAGE_TOKEN_BYTES || !/^[A-Za-z0-9_-]+$/.test(token))
+    throw rejected('malformed page token');
+  try {
+    const body: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (typeof body === 'object' && body !== null) return body;
+  } catch {
+    // Reported below like any other undecodable token.
+  }
+  throw rejected('malformed page token');
+}
+
+/**
+ * The offset a page token resumes at. Refuses (`bad_request`, `change cursor rejected: …`) a
+ * token that does not decode or was issued for another commit or another filter.
+ */
+export function decodePageToken(token: string, commitId: string, scope: string): number {
+  const body = parseBody(token);
+  if (body.v !== 1 || typeof body.o !== 'number' || !Number.isSafeInteger(body.o) || body.o < 1)
+    throw rejected('malformed page token');
+  if (body.c !== commitId) throw rejected('page token was issued for another commit');
+  if (body.s !== scopeDigest(scope)) throw rejected('page token was issued for another filter');
+  return body.o;
+}

@@ -1,0 +1,34 @@
+import { OmniError } from '../../util/omni-error.js';
+import type { LanceTables } from '../lance/lance-tables.js';
+import type { Snapshot } from '../snapshot.js';
+import { diffTable, type TableDiff } from './table-diff.js';
+
+/**
+ * The entity diff of every table from `base` to `head`, by table key (`node:Person`). Both
+ * snapshots must have the same tables (the same schema): a diff across a schema change is not
+ * entity-level. Tables whose pins are equal are skipped without a read.
+ */
+export async function diffSnapshots(
+  tables: LanceTables,
+  base: Snapshot,
+  head: Snapshot,
+): Promise<Map<string, TableDiff>> {
+  const baseTables = base.commit.manifest.tables;
+  const headTables = head.commit.manifest.tables;
+  const keys = Object.keys(headTables).sort();
+  const missing = keys.filter((key) => baseTables[key] === undefined);
+  if (missing.length > 0 || keys.length !== Object.keys(baseTables).length) {
+    throw new OmniError(
+      'conflict',
+      `commits ${base.commit.graph_commit_id} and ${head.commit.graph_commit_id} have different types; an entity diff needs one schema`,
+      { details: { base: base.commit.graph_commit_id, head: head.commit.graph_commit_id } },
+    );
+  }
+  const diffs = new Map<string, TableDiff>();
+  for (const key of keys) {
+    const before = baseTables[key];
+    const after = headTables[key];
+    if (before && after) diffs.set(key, await diffTable(tables, before, after));
+  }
+  return diffs;
+}

@@ -1,0 +1,28 @@
+import type { LanceTables } from '../lance/lance-tables.js';
+import { MAIN_BRANCH } from '../lance/lance-names.js';
+import type { TablePin } from '../lance/table-pin.js';
+
+/**
+ * True when `head` holds every version of table `name` up to `base`: the same Lance branch at a
+ * later version, or a branch forked (directly or through other forks) from `base`'s branch at or
+ * after `base`'s version. Then the rows Lance stamps as written after `base.version` are exactly
+ * the rows that changed since `base`.
+ */
+export async function pinDescendsFrom(
+  tables: LanceTables,
+  name: string,
+  head: TablePin,
+  base: TablePin,
+): Promise<boolean> {
+  if (head.branch === base.branch) return head.version >= base.version;
+  const parents = new Map((await tables.listBranches(name)).map((b) => [b.name, b]));
+  let branch = head.branch;
+  for (let hops = 0; hops <= parents.size; hops += 1) {
+    const info = parents.get(branch);
+    if (info === undefined) return false;
+    if (info.parentBranch === base.branch) return info.parentVersion >= base.version;
+    if (info.parentBranch === MAIN_BRANCH) return false;
+    branch = info.parentBranch;
+  }
+  return false;
+}

@@ -1,0 +1,124 @@
+import { OmniError } from '../../util/omni-error.js';
+import { requireHead } from '../branch-head.js';
+import type { ChangeSet, TableChanges } from '../changeset/change-set.js';
+import { validateChangeSet } from '../changeset/validate-change-set.js';
+import { diffSnapshots } from '../diff/graph-diff.js';
+import { mergeBase } from '../diff/merge-base.js';
+import { isEmptyDiff, type TableDiff } from '../diff/table-diff.js';
+import type { GraphContext } from '../graph-context.js';
+import type { WritePlan } from '../graph-writer.js';
+import type { Row } from '../lance/row.js';
+import type { Snapshot } from '../snapshot.js';
+import {
+  compareConflicts,
+  conflictOfViolation,
+  mergeConflictError,
+  type MergeConflict,
+} from './merge-conflict.js';
+import { fastForwardTable, mergeTable, type MergeTableEffect } from './three-way.js';
+
+/** How a merge ended. */
+export type MergeOutcome = 'already_up_to_date' | 'fast_forward' | 'merged';
+
+/** A merge decided before any effect: its outcome and what it writes to each target table. */
+export interface MergePlan extends WritePlan {
+  readonly outcome: MergeOutcome;
+  /** The source head the merge commit records as its merged parent. */
+  readonly sourceHead: string;
+  readonly effects: ReadonlyMap<string, MergeTableEffect>;
+}
+
+/** What a merge plan needs to know about the two branches. */
+export interface MergeSides {
+  readonly source: string;
+  readonly target: string;
+}
+
+const UP_TO_DATE = { outcome: 'already_up_to_date', tables: [], effects: new Map() } as const;
+
+/**
+ * Plans merging `sides.source` into the target whose head snapshot is `target`: finds the merge
+ * base, diffs each side against it, resolves every entity three-way and validates the merged
+ * result. Any conflict (entity or constraint) throws `merge_conflict` listing all of them,
+ * before any effect.
+ */
+export async function planMerge(
+  ctx: GraphContext,
+  sides: MergeSides,
+  target: Snapshot,
+): Promise<MergePlan> {
+  const sourceHead = (await requireHead(ctx.root.store, sides.source)).value.commitId;
+  const targetHead = target.commit.graph_commit_id;
+  const baseId = await mergeBase(ctx.commits, sourceHead, targetHead);
+  if (baseId === null)
+    throw new OmniError(
+      'conflict',
+      `branches '${sides.source}' and '${sides.target}' share no history`,
+    );
+  if (baseId === sourceHead) return { ...UP_TO_DATE, sourceHead };
+  const [base, source] = await Promise.all([ctx.snapshotOf(baseId), ctx.snapshotOf(sourceHead)]);
+  checkOneSchema(sides, base, source, target);
+  const sourceDiffs = await diffSnapshots(ctx.root.tables, base, source);
+  if (baseId === targetHead) {
+    const effects = new Map<string, MergeTableEffect>();
+    for (const [key, diff] of sourceDiffs)
+      if (!isEmptyDiff(diff)) effects.set(key, fastForwardTable(diff));
+    return planOf('fast_forward', sourceHead, effects);
+  }
+  const targetDiffs = await diffSnapshots(ctx.root.tables, base, target);
+  const { effects, conflicts } = mergeTables(target, sourceDiffs, targetDiffs);
+  const violations = await validateChangeSet(target, changeSetOf(effects));
+  conflicts.push(...violations.map(conflictOfViolation));
+  if (conflicts.length > 0)
+    throw mergeConflictError(sides.source, sides.target, conflicts.sort(compareConflicts));
+  return planOf('merged', sourceHead, effects);
+}
+
+function planOf(
+  outcome: MergeOutcome,
+  sourceHead: string,
+  effects: ReadonlyMap<string, MergeTableEffect>,
+): MergePlan {
+  return { outcome, sourceHead, effects, tables: [...effects.keys()].sort() };
+}
+
+function checkOneSchema(sides: MergeSides, ...snapshots: readonly Snapshot[]): void {
+  const ids = new Set(snapshots.map((s) => s.schema.id));
+  if (ids.size === 1) return;
+  throw new OmniError(
+    'conflict',
+    `cannot merge '${sides.source}' into '${sides.target}': their schemas differ since they forked; apply the same schema on both first`,
+    { details: { source: sides.source, target: sides.target } },
+  );
+}
+
+function mergeTables(
+  target: Snapshot,
+  sourceDiffs: ReadonlyMap<string, TableDiff>,
+  targetDiffs: ReadonlyMap<string, TableDiff>,
+): { effects: Map<string, MergeTableEffect>; conflicts: MergeConflict[] } {
+  const effects = new Map<string, MergeTableEffect>();
+  const conflicts: MergeConflict[] = [];
+  for (const { key, type } of target.types()) {
+    const ours = sourceDiffs.get(key);
+    const theirs = targetDiffs.get(key);
+    if (ours === undefined || theirs === undefined || isEmptyDiff(ours)) continue;
+    const merged = mergeTable(type, ours, theirs);
+    conflicts.push(...merged.conflicts);
+    const { inserts, changes } = merged.effect;
+    if (inserts.length + changes.upserts.size + changes.deletes.size > 0)
+      effects.set(key, merged.effect);
+  }
+  return { effects, conflicts };
+}
+
+/** The merge's effects as one change set over the target, for validation. */
+function changeSetOf(effects: ReadonlyMap<string, MergeTableEffect>): ChangeSet {
+  const changes = new Map<string, TableChanges>();
+  for (const [key, { inserts, changes: updates }] of effects) {
+    const upserts = new Map<string, Row>(updates.upserts);
+    for (const row of inserts) upserts.set(String(row.id), row);
+    changes.set(key, { upserts, deletes: updates.deletes });
+  }
+  return changes;
+}

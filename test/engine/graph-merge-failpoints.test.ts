@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { FAILPOINT_EXIT_CODE } from '../../src/engine/failpoints.js';
+import { RECOVERY_ACTOR } from '../../src/engine/recovery.js';
+import { listAll, openObjectStore } from '../../src/storage/index.js';
+import {
+  describeOnBackends,
+  exportAll,
+  freshGraph,
+  openGraph,
+  storageState,
+  type ChildResult,
+} from './graph-helpers.js';
+import { MERGE_FIXTURE, putPerson, setAge } from './merge-helpers.js';
+
+const CHILD = path.join(import.meta.dirname, 'merge-child.ts');
+
+/** Runs one merge in a child process with a failpoint armed. */
+function crashingMerge(
+  uri: string,
+  source: string,
+  target: string,
+  point: string,
+): Promise<ChildResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', CHILD, 'merge', uri, source, target],
+      { env: { ...process.env, LANCEDB_LOG: 'error', OMNIGRAPH_FAILPOINTS: point } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function keysUnder(uri: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const meta of listAll(openObjectStore(uri), prefix)) keys.push(meta.key);
+  return keys;
+}
+
+interface CrashCase {
+  readonly point: string;
+  readonly outcome: 'fast_forward' | 'merged';
+  /** Whether the interrupted merge is visible afterwards. */
+  readonly published: boolean;
+}
+
+const CASES: readonly CrashCase[] = [
+  { point: 'merge.after_table_effect', outcome: 'merged', published: false },
+  { point: 'merge.before_publish', outcome: 'merged', published: false },
+  { point: 'merge.after_publish', outcome: 'merged', published: true },
+  { point: 'merge.after_table_effect', outcome: 'fast_forward', published: false },
+  { point: 'merge.before_publish', outcome: 'fast_forward', published: false },
+];
+
+describeOnBackends('branch merge failpoints', (backend) => {
+  let uri: string;
+  beforeAll(async () => {
+    const graph = await freshGraph(backend, 'merge-failpoints', { data: MERGE_FIXTURE });
+    uri = graph.uri;
+    await graph.close();
+  });
+
+  CASES.forEach(({ point, outcome, published }, index) => {
+    it(`${point} (${outcome}): the target is exactly ${published ? 'after' : 'before'} the merge and recovers`, async () => {
+      const [source, target] = [`src${index}`, `tgt${index}`];
+      const graph = await openGraph(uri);
+      await graph.createBranch(source);
+      await graph.createBranch(target);
+      await putPerson(graph, source, `Eve${index}`, 22);
+      await setAge(graph, source, 'Alice', 40 + index);
+      if (outcome === 'merged') await putPerson(graph, target, `Tim${index}`, 33);
+      const before = await exportAll(graph, { target: { branch: target } });
+      const sourceLines = await exportAll(graph, { target: { branch: source } });
+      const commitsBefore = await graph.listCommits({ branch: target });
+      const sourceSnapshot = await graph.snapshot({ branch: source });
+      await graph.close();
+
+      const crash = await crashingMerge(uri, source, target, point);
+      expect(crash.code, crash.stderr + crash.stdout).toBe(FAILPOINT_EXIT_CODE);
+      expect(crash.stderr).toContain(`failpoint ${point} reached`);
+      expect(await keysUnder(uri, '_og/recovery/')).toHaveLength(1);
+
+      // A read-only open sees the published state and writes nothing.
+      const stored = await storageState(uri);
+      const reader = await openGraph(uri, 'read-only');
+      const seen = await exportAll(reader, { target: { branch: target } });
+      const commitsSeen = await reader.listCommits({ branch: target });
+      await reader.close();
+      expect(await storageState(uri)).toEqual(stored);
+      if (published) {
+        expect(commitsSeen.slice(1)).toEqual(commitsBefore);
+        expect(commitsSeen[0]).toMatchObject({
+          parent_commit_id: commitsBefore[0]!.graph_commit_id,
+        });
+        expect(commitsSeen[0]?.merged_parent_commit_id).toBe(sourceSnapshot.graph_commit_id);
+        expect(seen.some((l) => l.includes(`"Eve${index}"`))).toBe(true);
+      } else {
+        expect(commitsSeen).toEqual(commitsBefore);
+        expect(seen).toEqual(before);
+      }
+
+      // The next read-write open recovers; the source was never touched.
+      const recovered = await openGraph(uri);
+      expect(recovered.recovered).toEqual([
+        expect.objectContaining({
+          writer_kind: 'merge',
+          action: published ? 'rolled_forward' : 'rolled_back',
+        }),
+      ]);
+      expect(await keysUnder(uri, '_og/recovery/')).toEqual([]);
+      expect(await exportAll(recovered, { target: { branch: target } })).toEqual(seen);
+      const added = (await recovered.listCommits({ branch: target })).length - commitsSeen.length;
+      expect(added).toBeLessThanOrEqual(published ? 0 : 1);
+      if (added === 1)
+        expect((await recovered.listCommits({ branch: target }))[0]!.actor_id).toBe(RECOVERY_ACTOR);
+      expect(await recovered.snapshot({ branch: source })).toEqual(sourceSnapshot);
+      expect(await exportAll(recovered, { target: { branch: source } })).toEqual(sourceLines);
+
+      // Merging again completes the merge (or finds it done).
+      const again = await recovered.mergeBranch(source, { into: target });
+      expect(again.outcome).toBe(published ? 'already_up_to_date' : outcome);
+      const final = await exportAll(recovered, { target: { branch: target } });
+      expect(final.some((l) => l.includes(`"Eve${index}"`))).toBe(true);
+      expect(final.some((l) => l.includes(`"age":${40 + index}`))).toBe(true);
+      if (outcome === 'merged') expect(final.some((l) => l.includes(`"Tim${index}"`))).toBe(true);
+      await recovered.close();
+    });
+  });
+});
