@@ -1,13 +1,11 @@
 import { Option, type Command } from 'commander';
 import type { MutationResult } from '../../engine/mutation/run-mutation.js';
-import { isOmniError, OmniError } from '../../util/omni-error.js';
+import { isOmniError } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
-import type { CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-code.js';
 import { actorOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
-import { readTextFile } from '../read-text-file.js';
-import { positionals, queryParams, type QueryFlags } from './query.js';
+import { positionals, queryParams, querySource, type QueryFlags } from './query.js';
 
 interface MutateFlags extends QueryFlags {
   readonly ifCommit?: string;
@@ -27,21 +25,6 @@ function changeOutput(result: MutationResult): Record<string, unknown> {
   const { commit, ...counts } = result;
   const actor = commit?.actor_id ?? null;
   return { ...counts, ...(actor === null ? {} : { actor_id: actor }), commit };
-}
-
-async function mutationSource(
-  io: CliIo,
-  flags: MutateFlags,
-  name: string | undefined,
-): Promise<string> {
-  if (flags.queryString !== undefined) return flags.queryString;
-  if (flags.query !== undefined) return readTextFile(io, flags.query, 'query');
-  throw new OmniError(
-    'usage',
-    name === undefined
-      ? '`mutate` needs the mutation: pass --query <file.gq> or -e <source>'
-      : `stored query '${name}' can only be invoked on a served graph (--server); with --store pass --query <file.gq> or -e <source>`,
-  );
 }
 
 /**
@@ -81,7 +64,7 @@ export function registerMutate(program: Command, ctx: CliContext): void {
           );
         }
         const { name, uri } = positionals(first, second);
-        const source = await mutationSource(ctx.io, flags, name);
+        const source = await querySource(ctx.io, flags, name, 'mutate');
         const params = await queryParams(ctx.io, flags);
         const graphUri = resolveGraphUri(command, uri);
         try {

@@ -65,7 +65,7 @@ export function registerQuery(program: Command, ctx: CliContext): void {
           );
         }
         const { name, uri } = positionals(first, second);
-        const source = await querySource(ctx.io, flags, name);
+        const source = await querySource(ctx.io, flags, name, 'query');
         const params = await queryParams(ctx.io, flags);
         const target = readTargetOf(flags);
         const graphUri = resolveGraphUri(command, uri);
@@ -88,17 +88,22 @@ export function positionals(
   return { name: first, uri: undefined };
 }
 
-async function querySource(
+/**
+ * The `.gq` source of `--query <file>` or `-e <source>` for the `verb` command (`query`,
+ * `mutate`); without either, a usage error (a bare NAME is a stored query, served only).
+ */
+export async function querySource(
   io: CliIo,
   flags: QueryFlags,
   name: string | undefined,
+  verb: string,
 ): Promise<string> {
   if (flags.queryString !== undefined) return flags.queryString;
   if (flags.query !== undefined) return readTextFile(io, flags.query, 'query');
   throw new OmniError(
     'usage',
     name === undefined
-      ? '`query` needs the query: pass --query <file.gq> or -e <source>'
+      ? `\`${verb}\` needs the query: pass --query <file.gq> or -e <source>`
       : `stored query '${name}' can only be invoked on a served graph (--server); with --store pass --query <file.gq> or -e <source>`,
   );
 }
