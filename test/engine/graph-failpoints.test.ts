@@ -1,13 +1,13 @@
 import { beforeAll, expect, it } from 'vitest';
 import { FAILPOINT_EXIT_CODE } from '../../src/engine/failpoints.js';
 import { RECOVERY_ACTOR } from '../../src/engine/recovery.js';
-import { listAll, openObjectStore } from '../../src/storage/index.js';
 import {
   describeOnBackends,
   edgeLine,
   expectOmniError,
   exportAll,
   freshGraph,
+  keysUnder,
   ndjson,
   ndjsonFile,
   openGraph,
@@ -24,13 +24,6 @@ function crashingLoad(tag: string): object[] {
     { type: 'Company', data: { name: `Initech${tag}` } },
     edgeLine('Knows', `Eve${tag}`, 'Alice'),
   ];
-}
-
-/** Keys under one of our metadata prefixes. */
-async function keysUnder(uri: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const meta of listAll(openObjectStore(uri), prefix)) keys.push(meta.key);
-  return keys;
 }
 
 /** The local path of a `file://` URI (storageState walks directories), else the URI. */

@@ -209,10 +209,19 @@ export function runChild(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
 ): Promise<ChildResult> {
+  return runScript(CHILD, args, env);
+}
+
+/** Runs a TypeScript `script` in a new Node process (through tsx); resolves however it exits. */
+export function runScript(
+  script: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ChildResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', CHILD, ...args],
+      ['--import', 'tsx', script, ...args],
       { env: { ...process.env, LANCEDB_LOG: 'error', ...env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -279,4 +288,11 @@ export function startChild(
     exited,
     kill: () => child.kill('SIGKILL'),
   };
+}
+
+/** Keys under a prefix of the graph's object store (e.g. pending recovery intents). */
+export async function keysUnder(uri: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const meta of listAll(openObjectStore(uri), prefix)) keys.push(meta.key);
+  return keys;
 }

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
@@ -6,31 +5,21 @@ import { FAILPOINT_EXIT_CODE } from '../../src/engine/failpoints.js';
 import { CUTOFF_MARGIN_MS } from '../../src/engine/maintenance/cleanup-plan.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
+  type ChildResult,
   describeOnBackends,
   exportAll,
   freshGraph,
   ndjson,
   openGraph,
   personLine,
+  runScript,
   TEST_JSONL,
 } from './graph-helpers.js';
 
 const CHILD = path.join(import.meta.dirname, 'maintenance-child.ts');
 
-function runMaintenance(
-  args: readonly string[],
-  failpoint: string,
-): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', CHILD, ...args],
-      { env: { ...process.env, LANCEDB_LOG: 'error', OMNIGRAPH_FAILPOINTS: failpoint } },
-      (error, _stdout, stderr) => {
-        resolve({ code: error && typeof error.code === 'number' ? error.code : 0, stderr });
-      },
-    );
-  });
+function runMaintenance(args: readonly string[], failpoint: string): Promise<ChildResult> {
+  return runScript(CHILD, args, { OMNIGRAPH_FAILPOINTS: failpoint });
 }
 
 /** Every branch's entities, and a retained commit's: what no crash may change. */

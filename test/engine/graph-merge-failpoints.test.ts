@@ -1,16 +1,16 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { FAILPOINT_EXIT_CODE } from '../../src/engine/failpoints.js';
 import { RECOVERY_ACTOR } from '../../src/engine/recovery.js';
-import { listAll, openObjectStore } from '../../src/storage/index.js';
 import {
+  type ChildResult,
   describeOnBackends,
   exportAll,
   freshGraph,
+  keysUnder,
   openGraph,
+  runScript,
   storageState,
-  type ChildResult,
 } from './graph-helpers.js';
 import { MERGE_FIXTURE, putPerson, setAge } from './merge-helpers.js';
 
@@ -23,23 +23,7 @@ function crashingMerge(
   target: string,
   point: string,
 ): Promise<ChildResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', CHILD, 'merge', uri, source, target],
-      { env: { ...process.env, LANCEDB_LOG: 'error', OMNIGRAPH_FAILPOINTS: point } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-async function keysUnder(uri: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const meta of listAll(openObjectStore(uri), prefix)) keys.push(meta.key);
-  return keys;
+  return runScript(CHILD, ['merge', uri, source, target], { OMNIGRAPH_FAILPOINTS: point });
 }
 
 interface CrashCase {

@@ -1,16 +1,15 @@
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { FAILPOINT_EXIT_CODE } from '../../src/engine/failpoints.js';
-import { listAll, openObjectStore } from '../../src/storage/index.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 import {
   describeOnBackends,
   exportAll,
   freshGraph,
+  keysUnder,
   openGraph,
-  type ChildResult,
+  runScript,
   TEST_JSONL,
 } from './graph-helpers.js';
 
@@ -26,23 +25,9 @@ query leave($name: String) { delete Person where name = $name }
 `;
 
 function runMutationChild(uri: string, file: string, name: string, params: object, point: string) {
-  return new Promise<ChildResult>((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', CHILD, uri, file, name, JSON.stringify(params)],
-      { env: { ...process.env, LANCEDB_LOG: 'error', OMNIGRAPH_FAILPOINTS: point } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+  return runScript(CHILD, [uri, file, name, JSON.stringify(params)], {
+    OMNIGRAPH_FAILPOINTS: point,
   });
-}
-
-async function keysUnder(uri: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const meta of listAll(openObjectStore(uri), prefix)) keys.push(meta.key);
-  return keys;
 }
 
 const CASES = [

@@ -1,22 +1,22 @@
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { FAILPOINT_EXIT_CODE } from '../../src/engine/failpoints.js';
 import { LanceTables } from '../../src/engine/lance/index.js';
 import { RECOVERY_ACTOR } from '../../src/engine/recovery.js';
-import { listAll, openObjectStore } from '../../src/storage/index.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 import {
+  type ChildResult,
   countsOf,
   describeOnBackends,
   exportAll,
   freshGraph,
+  keysUnder,
   ndjson,
   openGraph,
+  runScript,
   TEST_JSONL,
   TEST_PG,
-  type ChildResult,
 } from './graph-helpers.js';
 
 const CLI = path.join(import.meta.dirname, '..', '..', 'src', 'cli', 'omnigraph.ts');
@@ -45,23 +45,9 @@ const CASES: readonly CrashCase[] = [
 
 /** `omnigraph schema apply` in a child process (TypeScript through tsx). */
 function applyInChild(uri: string, schemaFile: string, point: string): Promise<ChildResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', CLI, 'schema', 'apply', uri, '--schema', schemaFile],
-      { env: { ...process.env, LANCEDB_LOG: 'error', OMNIGRAPH_FAILPOINTS: point } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+  return runScript(CLI, ['schema', 'apply', uri, '--schema', schemaFile], {
+    OMNIGRAPH_FAILPOINTS: point,
   });
-}
-
-async function keysUnder(uri: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const meta of listAll(openObjectStore(uri), prefix)) keys.push(meta.key);
-  return keys;
 }
 
 async function tableNames(uri: string): Promise<string[]> {
