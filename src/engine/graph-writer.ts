@@ -84,7 +84,8 @@ export async function runWrite<P extends WritePlan, R>(
   try {
     return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request));
   } finally {
-    await ctx.lease.release();
+    // Kept a moment for the next write; a write that left its intent releases it at once.
+    await ctx.lease.releaseLingering();
   }
 }
 
@@ -170,11 +171,17 @@ async function writeUnderGate<P extends WritePlan, R>(
     // Only a lost compare-and-swap proves the head did not move; otherwise recovery decides.
     if (error instanceof OmniError && error.code === 'conflict')
       await abandon(ctx, session, intent);
+    else ctx.lease.recoveryDue();
     throw error;
   }
   ctx.commits.remember(record);
   failpoint(`${request.kind}.after_publish`);
-  await deleteIntent(store, operationId);
+  try {
+    await deleteIntent(store, operationId);
+  } catch (error) {
+    ctx.lease.recoveryDue();
+    throw error;
+  }
   return { result, commit: record };
 }
 
@@ -214,5 +221,6 @@ async function abandon(
     await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
   } catch {
     // Left for recovery: the intent records everything it needs.
+    ctx.lease.recoveryDue();
   }
 }

@@ -390,6 +390,8 @@ export class Omnigraph implements Graph {
   }
 
   async close(): Promise<void> {
+    // A lease kept for a next write is released now, not when its linger time runs out.
+    await this.#ctx.lease.close();
     this.#root.tables.close();
   }
 

@@ -22,11 +22,17 @@ export interface LeaseOptions {
   readonly ttlMs: number;
   /** How long an acquirer waits for another holder before failing. */
   readonly waitMs: number;
+  /**
+   * How long {@link WriterLease.releaseLingering} keeps an idle lease, so that the next write
+   * of this process reuses it instead of taking it again.
+   */
+  readonly lingerMs: number;
 }
 
 export const DEFAULT_LEASE_OPTIONS: LeaseOptions = {
   ttlMs: Number(process.env.OMNIGRAPH_LEASE_TTL_MS ?? 30_000),
   waitMs: Number(process.env.OMNIGRAPH_WRITER_WAIT_MS ?? 30_000),
+  lingerMs: Number(process.env.OMNIGRAPH_LEASE_LINGER_MS ?? 250),
 };
 
 /**
@@ -54,7 +60,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * renewed with if-match puts while held, and taken over with an if-match put only once it
  * has expired or its holder is a dead process of this host. Holds are counted, so concurrent
  * writes of one process share one lease (and one take). Taking it from nobody runs `onTaken`
- * first: the moment leftover recovery intents can be resolved safely.
+ * first: the moment leftover recovery intents can be resolved safely. A write's hold may
+ * linger: the idle lease is kept (and renewed) for `lingerMs`, and deleted then, at `close`,
+ * or when the process runs out of work, whichever comes first.
  */
 export class WriterLease {
   readonly #store: ObjectStore;
@@ -67,6 +75,13 @@ export class WriterLease {
   #timer: NodeJS.Timeout | undefined;
   /** The take in progress: concurrent acquirers of this process join it instead of racing it. */
   #taking: Promise<void> | undefined;
+  /** Set while an idle lease lingers: the pending release. */
+  #linger: NodeJS.Timeout | undefined;
+  /** The deletion of the lease object in progress; a take waits for it. */
+  #deleting: Promise<void> | undefined;
+  /** A write left an intent for recovery: the next take must run `onTaken`, so do not linger. */
+  #recoveryDue = false;
+  readonly #releaseAtExit = () => void this.close();
 
   readonly #onTaken: () => Promise<void>;
 
@@ -106,16 +121,14 @@ export class WriterLease {
 
   async #acquire(waitMs: number): Promise<boolean> {
     this.#holds += 1;
+    const lingered = this.#stopLingering();
     try {
       if (this.#taking) {
         // Another call of this process is taking the lease: share its outcome.
         await this.#taking;
         return false;
       }
-      if (this.#etag !== undefined) {
-        await this.ensureValid();
-        return false;
-      }
+      if (this.#etag !== undefined && (await this.#stillHeld(lingered))) return false;
       this.#taking = this.#take(waitMs).then(() => {
         this.#timer = setInterval(
           () => void this.#renew().catch(() => undefined),
@@ -136,7 +149,29 @@ export class WriterLease {
     return true;
   }
 
+  /**
+   * Whether the held lease can serve a new hold. A lingering one that was lost or has expired
+   * is dropped instead (another process may have written since): the caller takes the lease
+   * again, recovery included.
+   */
+  async #stillHeld(lingered: boolean): Promise<boolean> {
+    if (!lingered) {
+      await this.ensureValid();
+      return true;
+    }
+    try {
+      await this.ensureValid();
+      return true;
+    } catch (error) {
+      // A renewal that failed for another reason leaves the lease ours: fail as before.
+      if (!this.#lost && this.#expiresAt > Date.now()) throw error;
+      this.#forget();
+      return false;
+    }
+  }
+
   async #take(waitMs: number): Promise<void> {
+    await this.#deleting?.catch(() => undefined);
     const deadline = Date.now() + waitMs;
     let backoff = 25;
     for (;;) {
@@ -225,14 +260,69 @@ export class WriterLease {
     }
   }
 
+  /**
+   * Called when a write left its recovery intent behind (its undo failed, or its publish may or
+   * may not have happened): the lease is then deleted at the last release, not kept lingering,
+   * so that the next write takes it again and recovery resolves the intent first.
+   */
+  recoveryDue(): void {
+    this.#recoveryDue = true;
+  }
+
   /** Drops one hold; the last one deletes the lease object. */
   async release(): Promise<void> {
     this.#holds -= 1;
     if (this.#holds > 0 || this.#etag === undefined) return;
+    await this.#delete();
+  }
+
+  /**
+   * Drops one hold; the last one keeps the lease for `lingerMs` before deleting it, unless a
+   * recovery is due. A write that follows within that time reuses the lease: no take, no
+   * recovery scan (nobody else can have written while this process held it) and no delete.
+   */
+  async releaseLingering(): Promise<void> {
+    if (this.#recoveryDue || this.#options.lingerMs <= 0) return this.release();
+    this.#holds -= 1;
+    if (this.#holds > 0 || this.#etag === undefined) return;
+    this.#linger = setTimeout(() => void this.close(), this.#options.lingerMs);
+    this.#linger.unref();
+    // The timer does not keep the process alive; running out of work releases at once instead.
+    process.once('beforeExit', this.#releaseAtExit);
+  }
+
+  /** Deletes a lingering lease now; a no-op when the lease is not lingering. */
+  async close(): Promise<void> {
+    if (!this.#stopLingering() || this.#holds > 0 || this.#etag === undefined) return;
+    await this.#delete().catch(() => undefined);
+  }
+
+  /** Stops a pending lingering release; true when there was one. */
+  #stopLingering(): boolean {
+    if (this.#linger === undefined) return false;
+    clearTimeout(this.#linger);
+    this.#linger = undefined;
+    process.off('beforeExit', this.#releaseAtExit);
+    return true;
+  }
+
+  /** Forgets the held lease without touching the object (lost, or left to expire). */
+  #forget(): boolean {
     clearInterval(this.#timer);
     this.#timer = undefined;
     const wasLost = this.#lost;
     this.#etag = undefined;
-    if (!wasLost) await this.#store.delete(GraphKeys.lease);
+    this.#recoveryDue = false;
+    return wasLost;
+  }
+
+  async #delete(): Promise<void> {
+    if (this.#forget()) return;
+    this.#deleting = this.#store.delete(GraphKeys.lease);
+    try {
+      await this.#deleting;
+    } finally {
+      this.#deleting = undefined;
+    }
   }
 }
