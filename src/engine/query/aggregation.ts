@@ -19,8 +19,17 @@ export function aggregateRows(scope: RowScope, projections: readonly ProjectionI
   const keys = projections.filter((projection) => projection.role !== 'aggregate');
   const groups = new Map<unknown, number[]>();
   const size = scope.relation.size;
+  const [onlyKey] = keys;
+  // One scalar key groups by the value itself: no key list per row.
+  const keyOf =
+    keys.length === 1 && onlyKey !== undefined
+      ? (row: number) => {
+          const value = scope.value(onlyKey.expr, row);
+          return value === null || typeof value !== 'object' ? value : groupKeyOf([value]);
+        }
+      : (row: number) => groupKeyOf(keys.map((projection) => scope.value(projection.expr, row)));
   for (let row = 0; row < size; row += 1) {
-    const key = groupKeyOf(keys.map((projection) => scope.value(projection.expr, row)));
+    const key = keyOf(row);
     const members = groups.get(key);
     if (members === undefined) groups.set(key, [row]);
     else members.push(row);
@@ -39,6 +48,8 @@ export function aggregateRows(scope: RowScope, projections: readonly ProjectionI
           `aggregate projection ${projection.column} has no aggregate`,
         );
       }
+      // A bound entity's id is never NULL: counting ids is counting rows.
+      if (expr.fn === 'count' && expr.arg.kind === 'entity-id') return BigInt(rows.length);
       return aggregate(
         expr,
         rows.map((row) => scope.value(expr.arg, row)),

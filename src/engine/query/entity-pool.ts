@@ -3,7 +3,15 @@ import type { ColumnarRows } from '../lance/column-decoder.js';
 import type { Filter } from '../lance/filter.js';
 import type { Cell } from '../lance/row.js';
 import type { TableReader } from '../lance/table-reader.js';
+import type { ColumnCache, TableImage } from './column-cache.js';
+import { imageRows } from './image-filter.js';
 import { lookupRows } from './row-lookup.js';
+
+/**
+ * Rows' worth of scanning one Lance call (a lookup or a filtered scan) is counted as, towards
+ * caching the table's columns: a call costs milliseconds of setup whatever it returns.
+ */
+const LANCE_CALL_ROWS = 4000;
 
 /** Where a pool reads its table. */
 export interface PoolSource {
@@ -20,6 +28,8 @@ export interface PoolSource {
    * property of a keyed node type, whose canonical spelling is the id.
    */
   readonly derived: ReadonlyMap<string, (id: string) => Cell>;
+  /** Decoded columns of table versions shared across queries. */
+  readonly cache: ColumnCache;
 }
 
 /**
@@ -27,6 +37,11 @@ export interface PoolSource {
  * ("slots"), with the values of the columns the query reads, stored column by column. Relations
  * hold slots, so joins and grouping work on small integers rather than id strings. One pool per
  * type per query.
+ *
+ * When the table version's columns are cached (a full scan caches them; lookups and filtered
+ * scans do once they have cost as much as reading the columns), a pool that has met no entity
+ * yet adopts the cached image: slot `r` is row `r`, every row is loaded, and no id is hashed.
+ * Ids met later that the version lacks get slots after its rows.
  */
 export class EntityPool {
   readonly source: PoolSource;
@@ -40,6 +55,10 @@ export class EntityPool {
   readonly #derived = new Map<string, Cell[]>();
   /** True when every column the query reads follows from the id: nothing to load. */
   readonly #idOnly: boolean;
+  /** The adopted image: slots below its length are its rows; later slots are in `#ids`. */
+  #image: TableImage | undefined;
+  /** The first slot kept in `#ids` (the image's length, 0 without an image). */
+  #base = 0;
 
   constructor(source: PoolSource, columns: readonly string[]) {
     this.source = source;
@@ -54,9 +73,9 @@ export class EntityPool {
 
   /** The slot of an id, registering it when new. */
   slot(id: string): number {
-    let slot = this.#slotOf.get(id);
+    let slot = this.#image?.rowOf(id) ?? this.#slotOf.get(id);
     if (slot === undefined) {
-      slot = this.#ids.length;
+      slot = this.#base + this.#ids.length;
       this.#ids.push(id);
       this.#slotOf.set(id, slot);
     }
@@ -65,19 +84,30 @@ export class EntityPool {
 
   /** The slot of an id already met, or undefined. */
   knownSlot(id: string): number | undefined {
-    return this.#slotOf.get(id);
+    return this.#image?.rowOf(id) ?? this.#slotOf.get(id);
   }
 
   /** The id in a slot. */
   id(slot: number): string {
-    const id = this.#ids[slot];
+    const id = slot < this.#base ? this.#image?.ids[slot] : this.#ids[slot - this.#base];
     if (id === undefined) throw new RangeError(`no entity in slot ${slot} of ${this.key}`);
     return id;
   }
 
+  /**
+   * The cached image's own id list when `slots` are exactly its rows in order (per-version
+   * caches keyed by that list, such as topology node numbers, then apply); else undefined.
+   */
+  imageIds(slots: readonly number[]): readonly string[] | undefined {
+    const image = this.#image;
+    return image !== undefined && slots.length === image.length && isIdentity(slots)
+      ? image.ids
+      : undefined;
+  }
+
   /** True when the columns of a slot can be read (see {@link load}). */
   isLoaded(slot: number): boolean {
-    return this.#idOnly || this.#loaded[slot] === true;
+    return this.#idOnly || slot < this.#base || this.#loaded[slot] === true;
   }
 
   /** The value of `column` for a slot; the row must be loaded unless the column is derived. */
@@ -91,6 +121,7 @@ export class EntityPool {
       if (value === undefined) cache[slot] = value = derive(this.id(slot));
       return value;
     }
+    if (slot < this.#base) return this.#image?.column(column)?.[slot] ?? null;
     if (!this.isLoaded(slot)) {
       throw new OmniError(
         'internal',
@@ -103,7 +134,39 @@ export class EntityPool {
   /** Every row of the table that passes `filter` (all rows when absent), loaded; their slots. */
   async scan(filter: Filter | undefined): Promise<number[]> {
     const reader = await this.source.reader();
-    return this.adopt(await reader.scanColumns({ filter, columns: this.columns }));
+    const image = await this.#adoptImage(reader, filter === undefined);
+    if (image === undefined) {
+      const rows = await reader.scanColumns({ filter, columns: this.columns });
+      if (filter !== undefined) this.source.cache.spend(reader, LANCE_CALL_ROWS + rows.length);
+      return this.adopt(rows);
+    }
+    if (filter === undefined) return Array.from({ length: image.length }, (_, row) => row);
+    const rows = imageRows(image, filter, { reader, derived: this.source.derived });
+    if (rows !== undefined) return rows;
+    const { columns } = await reader.scanColumns({ filter, columns: ['id'] });
+    return ((columns.id ?? []) as readonly string[]).map((id) => this.slot(id));
+  }
+
+  /**
+   * The cached image of the table version when this pool uses it: adopted when the pool has met
+   * no entity yet and the image is cached, or `fullRead` (the caller reads every row anyway), or
+   * Lance reads of this version have cost as much as reading it. Undefined otherwise.
+   */
+  async #adoptImage(reader: TableReader, fullRead: boolean): Promise<TableImage | undefined> {
+    if (this.#image !== undefined || this.#ids.length > 0) return this.#image;
+    const image = await this.#cachedImage(reader, fullRead);
+    // Slots may have been handed out while the image was read: then keep numbering as before.
+    if (image === undefined || this.#ids.length > 0) return undefined;
+    this.#image = image;
+    this.#base = image.length;
+    return image;
+  }
+
+  /** The cached image of {@link columns} of this version, if the cache policy allows it. */
+  async #cachedImage(reader: TableReader, fullRead: boolean): Promise<TableImage | undefined> {
+    const { cache, rowCount } = this.source;
+    const worth = fullRead || cache.has(reader, this.columns) || cache.spent(reader) >= rowCount;
+    return worth ? cache.image(reader, this.columns, rowCount) : undefined;
   }
 
   /** Registers and loads rows read elsewhere (they hold at least {@link columns}); their slots. */
@@ -119,7 +182,7 @@ export class EntityPool {
   /** Loads the rows of `slots` that are not loaded yet. */
   async load(slots: readonly number[]): Promise<void> {
     if (this.#idOnly) return;
-    const missing = slots.filter((slot) => this.#loaded[slot] !== true);
+    const missing = slots.filter((slot) => !this.isLoaded(slot));
     if (missing.length === 0) return;
     await this.#lookup([...new Set(missing)], undefined);
   }
@@ -137,7 +200,13 @@ export class EntityPool {
   /** Looks `slots` up by id (or scans the table when that is cheaper); returns the slots found. */
   async #lookup(slots: readonly number[], filter: Filter | undefined): Promise<number[]> {
     const reader = await this.source.reader();
+    const image = await this.#cachedImage(reader, false);
+    if (image !== undefined) {
+      const found = this.#lookupImage(image, reader, slots, filter);
+      if (found !== undefined) return found;
+    }
     const wanted = new Set(slots);
+    this.source.cache.spend(reader, LANCE_CALL_ROWS + slots.length);
     const rows = await lookupRows(
       reader,
       slots.map((slot) => this.id(slot)),
@@ -150,17 +219,57 @@ export class EntityPool {
     const ids = (rows.columns.id ?? []) as readonly string[];
     const found: number[] = [];
     for (let index = 0; index < rows.length; index += 1) {
-      const slot = this.#slotOf.get(ids[index] ?? '');
+      const slot = this.knownSlot(ids[index] ?? '');
       if (slot !== undefined && wanted.has(slot)) found.push(this.#store(slot, rows, index));
     }
     return found;
   }
 
+  /**
+   * {@link #lookup} answered from the image: the slots whose rows exist (and pass `filter`),
+   * loaded. Undefined when the filter needs Lance.
+   */
+  #lookupImage(
+    image: TableImage,
+    reader: TableReader,
+    slots: readonly number[],
+    filter: Filter | undefined,
+  ): number[] | undefined {
+    const rowOf = new Map<number, number>();
+    for (const slot of slots) {
+      const row = slot < this.#base ? slot : image.rowOf(this.id(slot));
+      if (row !== undefined) rowOf.set(slot, row);
+    }
+    let passing: ReadonlySet<number> | undefined;
+    if (filter !== undefined) {
+      const rows = imageRows(image, filter, { reader, derived: this.source.derived });
+      if (rows === undefined) return undefined;
+      passing = new Set(rows);
+    }
+    const found: number[] = [];
+    for (const [slot, row] of rowOf) {
+      if (passing !== undefined && !passing.has(row)) continue;
+      if (slot >= this.#base && this.#loaded[slot] !== true) {
+        for (const [column, values] of this.#values)
+          values[slot] = image.column(column)?.[row] ?? null;
+        this.#loaded[slot] = true;
+      }
+      found.push(slot);
+    }
+    return found;
+  }
+
   #store(slot: number, rows: ColumnarRows, index: number): number {
-    if (this.#loaded[slot] === true) return slot;
+    if (slot < this.#base || this.#loaded[slot] === true) return slot;
     for (const [column, values] of this.#values)
       values[slot] = rows.columns[column]?.[index] ?? null;
     this.#loaded[slot] = true;
     return slot;
   }
+}
+
+/** True when `slots` is 0, 1, 2, … in order. */
+function isIdentity(slots: readonly number[]): boolean {
+  for (let index = 0; index < slots.length; index += 1) if (slots[index] !== index) return false;
+  return true;
 }

@@ -99,6 +99,7 @@ export class ExecContext {
           rowCount: this.snapshot.entry(key).rowCount,
           reader: () => this.snapshot.reader(key),
           derived: derivedColumns(type),
+          cache: this.services.columns,
         },
         [...identity, ...extra],
       );

@@ -84,12 +84,15 @@ async function withoutEdges(
   );
   const counts = await ctx.planner.reachCounts(
     table,
-    distinct.map((slot) => pool.id(slot)),
+    pool.imageIds(distinct) ?? distinct.map((slot) => pool.id(slot)),
     hopSpecOf(traversal, fromSource),
   );
-  const connected = new Set(distinct.filter((_, index) => (counts[index] ?? 0) > 0));
+  const connected = new Uint8Array(distinct.reduce((max, slot) => Math.max(max, slot), -1) + 1);
+  distinct.forEach((slot, index) => {
+    if ((counts[index] ?? 0) > 0) connected[slot] = 1;
+  });
   const keep: number[] = [];
   for (let row = 0; row < relation.size; row += 1)
-    if (!connected.has(slots[row] ?? -1)) keep.push(row);
+    if (connected[slots[row] ?? -1] !== 1) keep.push(row);
   return relation.pick(keep);
 }

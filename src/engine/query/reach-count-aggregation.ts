@@ -1,6 +1,6 @@
 import type { ExprIR } from '../../compiler/ir/expr-ir.js';
 import type { BindingIR, TraversalIR } from '../../compiler/ir/match-ir.js';
-import type { ReadQueryIR } from '../../compiler/ir/query-ir.js';
+import type { ProjectionIR, ReadQueryIR } from '../../compiler/ir/query-ir.js';
 import { where, type Filter } from '../lance/filter.js';
 import type { Cell } from '../lance/row.js';
 import { groupKeyOf, type GroupRow } from './aggregation.js';
@@ -34,12 +34,9 @@ export async function reachCountAggregation(
       ? [projection.expr.property]
       : [],
   );
-  const reader = await ctx.snapshot.reader(`node:${anchor.nodeType}`);
-  const rows = await reader.scanColumns({
-    ...(filters.length > 0 ? { filter: where.and(...filters) } : {}),
-    columns: ['id', ...new Set(keyProperties)],
-  });
-  const ids = (rows.columns.id ?? []) as readonly string[];
+  const { ids, columns } = await anchorRows(ctx, anchor.nodeType, filters, [
+    ...new Set(keyProperties),
+  ]);
   const fromSource = traversal.source === anchor.variable;
   const table = await ctx.edgeTable(
     traversal.edgeType,
@@ -47,28 +44,123 @@ export async function reachCountAggregation(
   );
   const counts = await ctx.planner.reachCounts(table, ids, hopSpecOf(traversal, fromSource));
   const keyProjections = query.projections.filter((projection) => projection.role === 'group-key');
-  const groups = new Map<unknown, { keys: Cell[]; count: number }>();
-  for (let row = 0; row < rows.length; row += 1) {
+  const keysOf = (row: number): Cell[] =>
+    keyProjections.map((projection) => keyValue(projection.expr, columns, row, ids));
+  if (query.limit === 0) return [];
+  /** The result row of a group: its keys in place of the group keys, the sum for counts. */
+  const groupRow = (keys: readonly Cell[], count: number): GroupRow => {
+    let next = 0;
+    return query.projections.map((projection) =>
+      projection.role === 'aggregate' ? BigInt(count) : (keys[next++] ?? null),
+    );
+  };
+  if (uniqueKeys(ctx, anchor.nodeType, keyProjections))
+    return rowGroups(query.projections, counts, columns, ids);
+  const groups = valueGroups(counts, keysOf);
+  // Without group keys there is exactly one group, even over no rows.
+  if (groups.size === 0 && keyProjections.length === 0) groups.set('', { keys: [], count: 0 });
+  return [...groups.values()].map((group) => groupRow(group.keys, group.count));
+}
+
+/** The result when the keys identify the row: each row that reaches something is a group. */
+function rowGroups(
+  projections: readonly ProjectionIR[],
+  counts: readonly number[],
+  columns: Readonly<Record<string, readonly Cell[]>>,
+  ids: readonly string[],
+): GroupRow[] {
+  const rows: GroupRow[] = [];
+  for (let row = 0; row < counts.length; row += 1) {
     const count = counts[row] ?? 0;
     if (count === 0) continue;
-    const keys = keyProjections.map((projection) =>
-      keyValue(projection.expr, rows.columns, row, ids),
+    rows.push(
+      projections.map((projection) =>
+        projection.role === 'aggregate'
+          ? BigInt(count)
+          : keyValue(projection.expr, columns, row, ids),
+      ),
     );
+  }
+  return rows;
+}
+
+/** One group of the result: its key values and the sum of its rows' reach counts. */
+interface CountGroup {
+  readonly keys: Cell[];
+  count: number;
+}
+
+/** Groups of rows with equal keys (rows that reach nothing have no row in the join). */
+function valueGroups(
+  counts: readonly number[],
+  keysOf: (row: number) => Cell[],
+): Map<unknown, CountGroup> {
+  const groups = new Map<unknown, CountGroup>();
+  for (let row = 0; row < counts.length; row += 1) {
+    const count = counts[row] ?? 0;
+    if (count === 0) continue;
+    const keys = keysOf(row);
     const key = groupKeyOf(keys);
     const group = groups.get(key);
     if (group === undefined) groups.set(key, { keys, count });
     else group.count += count;
   }
-  // Without group keys there is exactly one group, even over no rows.
-  if (groups.size === 0 && keyProjections.length === 0) groups.set('', { keys: [], count: 0 });
-  return query.limit === 0
-    ? []
-    : [...groups.values()].map((group) => {
-        let next = 0;
-        return query.projections.map((projection) =>
-          projection.role === 'aggregate' ? BigInt(group.count) : (group.keys[next++] ?? null),
-        );
-      });
+  return groups;
+}
+
+/**
+ * True when the group keys include the anchor's id or its key (which the id spells): every row
+ * is then a group of its own, with no need to compare keys.
+ */
+function uniqueKeys(
+  ctx: ExecContext,
+  nodeType: string,
+  keyProjections: readonly ProjectionIR[],
+): boolean {
+  const derived = ctx.nodePool(nodeType).source.derived;
+  return keyProjections.some(
+    ({ expr }) =>
+      expr.kind === 'entity-id' || (expr.kind === 'property' && derived.has(expr.property)),
+  );
+}
+
+/** The anchor's rows: their ids and the key columns, row by row. */
+interface AnchorRows {
+  readonly length: number;
+  readonly ids: readonly string[];
+  readonly columns: Readonly<Record<string, readonly Cell[]>>;
+}
+
+/**
+ * The rows of the anchor's type passing `filters`, with `keys`: from the column cache when there
+ * is no filter (the whole table is read anyway, and the cached ids keep their topology node
+ * numbers across queries), else from a Lance scan.
+ */
+async function anchorRows(
+  ctx: ExecContext,
+  nodeType: string,
+  filters: readonly Filter[],
+  keys: readonly string[],
+): Promise<AnchorRows> {
+  const key = `node:${nodeType}`;
+  const reader = await ctx.snapshot.reader(key);
+  if (filters.length === 0) {
+    const image = await ctx.services.columns.image(reader, keys, ctx.snapshot.entry(key).rowCount);
+    if (image !== undefined) {
+      const columns: Record<string, readonly Cell[]> = {};
+      for (const column of keys) columns[column] = image.column(column) ?? [];
+      return { length: image.length, ids: image.ids, columns };
+    }
+  }
+  const rows = await reader.scanColumns({
+    ...(filters.length > 0 ? { filter: where.and(...filters) } : {}),
+    columns: ['id', ...keys],
+  });
+  return {
+    length: rows.length,
+    ids: (rows.columns.id ?? []) as readonly string[],
+    columns: rows.columns,
+  };
 }
 
 function keyValue(

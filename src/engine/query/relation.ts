@@ -61,8 +61,30 @@ export class Relation {
     return new Relation([...this.vars, variable], [...this.pick(rows).columns, slots], rows.length);
   }
 
-  /** The distinct slots of `name`. */
+  /** The distinct slots of `name`, in order of first appearance. */
   distinctSlots(name: string): number[] {
-    return [...new Set(this.slots(name))];
+    return distinctOf(this.slots(name));
   }
+}
+
+/**
+ * The distinct values of a slot column, in order of first appearance. Slots are small
+ * non-negative integers, so a byte per slot marks them (no hashing); a column holding anything
+ * else goes through a Set.
+ */
+function distinctOf(slots: readonly number[]): number[] {
+  let max = -1;
+  for (const slot of slots) {
+    if (!Number.isInteger(slot) || slot < 0) return [...new Set(slots)];
+    if (slot > max) max = slot;
+  }
+  const seen = new Uint8Array(max + 1);
+  const distinct: number[] = [];
+  for (const slot of slots) {
+    if (seen[slot] === 0) {
+      seen[slot] = 1;
+      distinct.push(slot);
+    }
+  }
+  return distinct;
 }

@@ -16,6 +16,8 @@ export interface EdgeList {
 export interface SlotSpace {
   id(slot: number): string;
   slot(id: string): number;
+  /** A long-lived id list equal to the ids of `slots`, when there is one (else undefined). */
+  imageIds?(slots: readonly number[]): readonly string[] | undefined;
 }
 
 /** One direction of adjacency: for node `n`, entries `offsets[n] .. offsets[n + 1]`. */
@@ -40,9 +42,13 @@ export class CsrIndex {
   readonly #edgeCount: number;
   readonly #out: Adjacency;
   readonly #in: Adjacency;
+  /** The adjacencies a hop along each direction follows. */
+  readonly #sides: Readonly<Record<HopDirection, readonly Adjacency[]>>;
   /** BFS marks: `#marks[n] === #stamp` means visited in the current search. */
   readonly #marks: Int32Array;
   #stamp = 0;
+  /** Node numbers of id lists (-1: no edge), by list identity: long-lived lists map once. */
+  readonly #nodeLists = new WeakMap<readonly string[], Int32Array>();
   /** Distinct one-hop neighbours of every node, per direction, computed on first use. */
   readonly #degrees = new Map<HopDirection, Int32Array>();
 
@@ -59,6 +65,7 @@ export class CsrIndex {
     this.#edgeCount = out.targets.length;
     this.#out = out;
     this.#in = incoming;
+    this.#sides = { out: [out], in: [incoming], both: [out, incoming] };
     this.#marks = new Int32Array(nodeIds.length);
   }
 
@@ -108,12 +115,32 @@ export class CsrIndex {
     return this.#reachFrom(start, spec).map((node) => this.#nodeId(node));
   }
 
-  /** How many distinct nodes `source` reaches within the bounds (no id is translated). */
-  reachCount(source: string, spec: HopSpec): number {
-    const start = this.#indexOf.get(source);
-    if (start === undefined) return 0;
-    if (isSingleHop(spec)) return this.#distinctDegrees(spec.direction)[start] ?? 0;
-    return this.#reachFrom(start, spec).length;
+  /**
+   * How many distinct nodes each source reaches within the bounds (no reached id is translated). The sources' node numbers are cached by list identity,
+   * so a list that outlives the query (a cached table image's ids) is hashed once per index.
+   */
+  reachCounts(sources: readonly string[], spec: HopSpec): number[] {
+    const nodes = this.#nodesOf(sources);
+    const counts = new Array<number>(nodes.length);
+    const degrees = isSingleHop(spec) ? this.#distinctDegrees(spec.direction) : undefined;
+    for (let index = 0; index < nodes.length; index += 1) {
+      const node = nodes[index] ?? -1;
+      if (node < 0) counts[index] = 0;
+      else counts[index] = degrees?.[node] ?? this.#reachFrom(node, spec).length;
+    }
+    return counts;
+  }
+
+  /** The node number of each id (-1 for a node without edges), cached by list identity. */
+  #nodesOf(ids: readonly string[]): Int32Array {
+    let nodes = this.#nodeLists.get(ids);
+    if (nodes === undefined) {
+      nodes = new Int32Array(ids.length);
+      for (let index = 0; index < ids.length; index += 1)
+        nodes[index] = this.#indexOf.get(ids[index] ?? '') ?? -1;
+      this.#nodeLists.set(ids, nodes);
+    }
+    return nodes;
   }
 
   /** One-hop reach counts of every node along `direction` (parallel edges count once). */
@@ -140,24 +167,26 @@ export class CsrIndex {
     to: SlotSpace,
   ): Map<number, number[]> {
     const toSlot = new Int32Array(this.#nodeIds.length).fill(-1);
+    const imageIds = from.imageIds?.(sources);
+    const nodes = imageIds === undefined ? undefined : this.#nodesOf(imageIds);
     const reached = new Map<number, number[]>();
-    for (const source of sources) {
-      if (reached.has(source)) continue;
-      const start = this.#indexOf.get(from.id(source));
-      if (start === undefined) {
+    sources.forEach((source, index) => {
+      if (reached.has(source)) return;
+      const start = nodes === undefined ? this.#indexOf.get(from.id(source)) : nodes[index];
+      if (start === undefined || start < 0) {
         reached.set(source, []);
-        continue;
+        return;
       }
-      const nodes = this.#reachFrom(start, spec);
-      const slots = new Array<number>(nodes.length);
-      for (let index = 0; index < nodes.length; index += 1) {
-        const node = nodes[index] ?? 0;
+      const found = this.#reachFrom(start, spec);
+      const slots = new Array<number>(found.length);
+      for (let at = 0; at < found.length; at += 1) {
+        const node = found[at] ?? 0;
         let slot = toSlot[node] ?? -1;
         if (slot < 0) toSlot[node] = slot = to.slot(this.#nodeId(node));
-        slots[index] = slot;
+        slots[at] = slot;
       }
       reached.set(source, slots);
-    }
+    });
     return reached;
   }
 
@@ -166,28 +195,33 @@ export class CsrIndex {
     const stamp = this.#nextStamp();
     const found: number[] = [];
     if (isSingleHop(spec)) {
-      this.#forEachNeighbor(start, spec.direction, (node) => {
-        if (this.#marks[node] === stamp) return;
-        this.#marks[node] = stamp;
-        found.push(node);
-      });
+      this.#unmarkedNeighbors(start, spec.direction, stamp, found);
       return found;
     }
     this.#marks[start] = stamp;
     let frontier = [start];
     for (let depth = 1; depth <= spec.maxHops && frontier.length > 0; depth += 1) {
       const next: number[] = [];
-      for (const node of frontier) {
-        this.#forEachNeighbor(node, spec.direction, (neighbor) => {
-          if (this.#marks[neighbor] === stamp) return;
-          this.#marks[neighbor] = stamp;
-          next.push(neighbor);
-        });
-      }
+      for (const node of frontier) this.#unmarkedNeighbors(node, spec.direction, stamp, next);
       if (depth >= spec.minHops) for (const node of next) found.push(node);
       frontier = next;
     }
     return found;
+  }
+
+  /** Appends to `into` the neighbours of `node` along `direction` not marked yet, marking them. */
+  #unmarkedNeighbors(node: number, direction: HopDirection, stamp: number, into: number[]): void {
+    const marks = this.#marks;
+    for (const adjacency of this.#sides[direction]) {
+      const { offsets, targets } = adjacency;
+      const end = offsets[node + 1] ?? 0;
+      for (let entry = offsets[node] ?? 0; entry < end; entry += 1) {
+        const neighbor = targets[entry] ?? 0;
+        if (marks[neighbor] === stamp) continue;
+        marks[neighbor] = stamp;
+        into.push(neighbor);
+      }
+    }
   }
 
   /** The edges of `source` along `direction` as (edge id, other end), each edge once. */
@@ -221,11 +255,6 @@ export class CsrIndex {
     return steps;
   }
 
-  #forEachNeighbor(node: number, direction: HopDirection, visit: (neighbor: number) => void): void {
-    if (direction !== 'in') forEachTarget(this.#out, node, visit);
-    if (direction !== 'out') forEachTarget(this.#in, node, visit);
-  }
-
   #ids(): Promise<readonly string[]> {
     this.#loadedEdgeIds ??= this.#edgeIds().then((ids) => {
       if (ids.length !== this.#edgeCount) {
@@ -250,17 +279,6 @@ export class CsrIndex {
     }
     this.#stamp += 1;
     return this.#stamp;
-  }
-}
-
-function forEachTarget(
-  adjacency: Adjacency,
-  node: number,
-  visit: (neighbor: number) => void,
-): void {
-  const end = adjacency.offsets[node + 1] ?? 0;
-  for (let entry = adjacency.offsets[node] ?? 0; entry < end; entry += 1) {
-    visit(adjacency.targets[entry] ?? 0);
   }
 }
 

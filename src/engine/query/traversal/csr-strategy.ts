@@ -25,7 +25,7 @@ export class CsrStrategy implements TraversalStrategy {
     spec: HopSpec,
   ): Promise<StrategyOutcome<ReachCounts>> {
     const index = await this.#index();
-    return { kind: 'done', value: sources.map((source) => index.reachCount(source, spec)) };
+    return { kind: 'done', value: index.reachCounts(sources, spec) };
   }
 
   async reachSlots(

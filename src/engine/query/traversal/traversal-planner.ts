@@ -48,8 +48,10 @@ export class TraversalPlanner {
 
   /** The nodes each source reaches (see `hop-spec.ts`). */
   reach(table: EdgeTableInfo, sources: readonly string[], spec: HopSpec): Promise<ReachMap> {
-    return this.#run(table, this.#estimate(table, sources.length, spec.maxHops), (s) =>
-      s.reach(sources, spec),
+    return this.#run(
+      table,
+      () => this.#estimate(table, sources.length, spec.maxHops),
+      (s) => s.reach(sources, spec),
     );
   }
 
@@ -59,8 +61,10 @@ export class TraversalPlanner {
     sources: readonly string[],
     spec: HopSpec,
   ): Promise<ReachCounts> {
-    return this.#run(table, this.#estimate(table, sources.length, spec.maxHops), (s) =>
-      s.reachCounts(sources, spec),
+    return this.#run(
+      table,
+      () => this.#estimate(table, sources.length, spec.maxHops),
+      (s) => s.reachCounts(sources, spec),
     );
   }
 
@@ -72,9 +76,10 @@ export class TraversalPlanner {
     spec: HopSpec,
     to: SlotSpace,
   ): Promise<SlotReach> {
-    const distinct = new Set(sources).size;
-    return this.#run(table, this.#estimate(table, distinct, spec.maxHops), (s) =>
-      s.reachSlots(sources, from, spec, to),
+    return this.#run(
+      table,
+      () => this.#estimate(table, new Set(sources).size, spec.maxHops),
+      (s) => s.reachSlots(sources, from, spec, to),
     );
   }
 
@@ -84,14 +89,17 @@ export class TraversalPlanner {
     sources: readonly string[],
     direction: HopDirection,
   ): Promise<StepMap> {
-    return this.#run(table, this.#estimate(table, sources.length, 1), (s) =>
-      s.steps(sources, direction),
+    return this.#run(
+      table,
+      () => this.#estimate(table, sources.length, 1),
+      (s) => s.steps(sources, direction),
     );
   }
 
+  /** Runs `use` on the strategies in order; `touched` estimates the edges an indexed run reads. */
   async #run<T>(
     table: EdgeTableInfo,
-    touched: number,
+    touched: () => number,
     use: (strategy: TraversalStrategy) => Promise<StrategyOutcome<T>>,
   ): Promise<T> {
     const order = this.#order(table, touched);
@@ -106,7 +114,7 @@ export class TraversalPlanner {
   }
 
   /** Strategies to try, first choice first; the topology index never declines. */
-  #order(table: EdgeTableInfo, touched: number): TraversalStrategy[] {
+  #order(table: EdgeTableInfo, touched: () => number): TraversalStrategy[] {
     const csr = new CsrStrategy(() => this.#topology.get(table.reader));
     const { mode } = this.#config;
     if (mode === 'csr') return [csr];
@@ -119,11 +127,12 @@ export class TraversalPlanner {
     if (this.#topology.has(table.reader)) return [csr];
     // Ski rental: once index lookups of this version would have read as many edges as building
     // the topology index reads (scaled by the build factor), build it.
-    const spent = this.#topology.spent(table.reader) + touched;
+    const estimate = touched();
+    const spent = this.#topology.spent(table.reader) + estimate;
     const worthBuilding =
       table.edgeCount > 0 && spent * this.#config.csrBuildFactor >= table.edgeCount;
     if (worthBuilding) return [csr];
-    this.#topology.spend(table.reader, touched);
+    this.#topology.spend(table.reader, estimate);
     return [indexed, csr];
   }
 

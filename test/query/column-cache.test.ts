@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { ColumnarRows } from '../../src/engine/lance/column-decoder.js';
+import type { TableReader } from '../../src/engine/lance/table-reader.js';
+import { ColumnCache } from '../../src/engine/query/column-cache.js';
+import { imageRows } from '../../src/engine/query/image-filter.js';
+import { where } from '../../src/engine/lance/filter.js';
+
+/** A reader of a fixed table {id, n: int64, name: utf8, v: vector} that counts its scans. */
+function fakeReader(rows: number): TableReader & { scans: number } {
+  const ids = Array.from({ length: rows }, (_, row) => `k${row}`);
+  const reader = {
+    name: 'T',
+    pin: { branch: 'main', version: 1 },
+    columns: [
+      { name: 'id', type: { kind: 'utf8' }, nullable: false },
+      { name: 'n', type: { kind: 'int64' }, nullable: true },
+      { name: 'name', type: { kind: 'utf8' }, nullable: true },
+      { name: 'v', type: { kind: 'fixed_size_list', dimension: 2 }, nullable: true },
+    ],
+    scans: 0,
+    scanColumns: (options: { columns: readonly string[] }): Promise<ColumnarRows> => {
+      reader.scans += 1;
+      const columns: Record<string, unknown[]> = { id: ids };
+      for (const column of options.columns) {
+        if (column === 'n') columns.n = ids.map((_, row) => (row % 3 === 0 ? null : BigInt(row)));
+        if (column === 'name') columns.name = ids.map((_, row) => `name ${row}`);
+      }
+      return Promise.resolve({ length: rows, columns } as ColumnarRows);
+    },
+  };
+  return reader as unknown as TableReader & { scans: number };
+}
+
+describe('ColumnCache', () => {
+  it('reads each column of a version once and indexes its ids', async () => {
+    const cache = new ColumnCache(1 << 20);
+    const reader = fakeReader(10);
+    const image = await cache.image(reader, ['n'], 10);
+    expect(image?.column('n')?.[4]).toBe(4n);
+    expect(image?.rowOf('k7')).toBe(7);
+    expect(image?.rowOf('nope')).toBeUndefined();
+    await cache.image(reader, ['n'], 10);
+    expect(reader.scans).toBe(1);
+    expect(cache.has(reader, ['n', 'name'])).toBe(false);
+    await cache.image(reader, ['name'], 10);
+    expect(reader.scans).toBe(2);
+    expect(cache.has(reader, ['n', 'name'])).toBe(true);
+  });
+
+  it('keeps within its byte budget, dropping the least recently used version', async () => {
+    const cache = new ColumnCache(20_000);
+    const first = fakeReader(50);
+    const second = fakeReader(50);
+    await cache.image(first, ['name'], 50);
+    await cache.image(second, ['name'], 50);
+    await cache.image(second, ['n'], 50);
+    expect(cache.bytes).toBeLessThanOrEqual(20_000);
+    expect(cache.has(second, ['n'])).toBe(true);
+    expect(cache.has(first, ['name'])).toBe(false);
+  });
+
+  it('declines vectors, tables over half the budget, and a zero budget', async () => {
+    expect(await new ColumnCache(1 << 20).image(fakeReader(4), ['v'], 4)).toBeUndefined();
+    expect(await new ColumnCache(1000).image(fakeReader(100), ['n'], 100)).toBeUndefined();
+    expect(await new ColumnCache(0).image(fakeReader(4), [], 4)).toBeUndefined();
+  });
+});
+
+describe('imageRows', () => {
+  it('evaluates equalities, IN lists and NULL tests as Lance does, and declines the rest', async () => {
+    const reader = fakeReader(10);
+    const image = await new ColumnCache(1 << 20).image(reader, ['n', 'name'], 10);
+    if (image === undefined) throw new Error('no image');
+    const source = { reader, derived: new Map() };
+    expect(imageRows(image, where.eq('n', 4), source)).toEqual([4]);
+    expect(imageRows(image, where.eq('n', 4n), source)).toEqual([4]);
+    expect(imageRows(image, where.eq('n', 4.5), source)).toEqual([]);
+    expect(imageRows(image, where.eq('n', 3n), source)).toEqual([]);
+    expect(imageRows(image, where.in('n', []), source)).toEqual([]);
+    expect(imageRows(image, where.isNull('n'), source)).toEqual([0, 3, 6, 9]);
+    expect(imageRows(image, where.in('id', ['k2', 'k5', 'x']), source)).toEqual([2, 5]);
+    expect(
+      imageRows(image, where.and(where.eq('id', 'k5'), where.eq('name', 'name 5')), source),
+    ).toEqual([5]);
+    expect(imageRows(image, where.gt('n', 4), source)).toBeUndefined();
+    expect(imageRows(image, where.ne('n', 4), source)).toBeUndefined();
+  });
+});
