@@ -1,7 +1,8 @@
 // Merge benchmark: `npm run bench -- merge [--json]` (local disk). Prints the time of a
-// fast-forward merge of 10k and of 100k new rows next to a raw Lance append of the same rows
+// fast-forward merge of 10k, 100k and 1 new rows next to a raw Lance append of the same rows
 // (already Arrow) and their ratio, and the time of a three-way merge with 1k changes on each
-// side of a 100k-entity graph.
+// side of a 100k-entity graph. The 1-row fast-forward is the merge's fixed cost: the write
+// protocol (lease, intent, commit record, head publish) and the diff's small reads.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -117,7 +118,7 @@ async function threeWay(): Promise<object> {
 try {
   const report = {
     storage: 'local',
-    fast_forward: [await fastForward(10_000), await fastForward(100_000)],
+    fast_forward: [await fastForward(10_000), await fastForward(100_000), await fastForward(1)],
     three_way: await threeWay(),
   };
   console.log(args.flag('json') ? JSON.stringify(report) : JSON.stringify(report, null, 2));

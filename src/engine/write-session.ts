@@ -5,6 +5,7 @@ import type { GraphRoot } from './graph-root.js';
 import type { Filter } from './lance/filter.js';
 import type { Row } from './lance/row.js';
 import type { IndexOutcome, IndexRequest } from './lance/table-indexes.js';
+import type { ArrowRows } from './lance/table-reader.js';
 import type { ColumnChange, TableWriter, WriteOutcome } from './lance/table-writer.js';
 import type { IntentTable, WriterKind } from './recovery-intent.js';
 
@@ -40,6 +41,11 @@ export class SessionTable {
 
   append(rows: readonly Row[]): Promise<WriteOutcome> {
     return this.#track(this.#writer.append(rows));
+  }
+
+  /** Appends Arrow rows of a table of the same columns; see `TableWriter.appendArrow`. */
+  appendArrow(data: ArrowRows): Promise<WriteOutcome> {
+    return this.#track(this.#writer.appendArrow(data));
   }
 
   mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {

@@ -1,10 +1,10 @@
 import type { ManifestEntry } from '../commit-record.js';
-import { rowsChangedSince } from '../lance/change-detection.js';
 import { ID_COLUMN } from '../lance/column-spec.js';
-import { where } from '../lance/filter.js';
+import { where, type Filter } from '../lance/filter.js';
 import type { LanceTables } from '../lance/lance-tables.js';
 import type { Row } from '../lance/row.js';
 import type { TableReader } from '../lance/table-reader.js';
+import { PinnedRows } from './pinned-rows.js';
 import { rowsEqual } from './row-equality.js';
 import { pinDescendsFrom } from './table-lineage.js';
 
@@ -24,20 +24,31 @@ export interface TableDiff {
   readonly deletes: ReadonlyMap<string, Row>;
 }
 
-/** A diff with no change. */
-export const EMPTY_TABLE_DIFF: TableDiff = {
-  inserts: new Map(),
+/**
+ * A {@link TableDiff} whose inserted rows stay the Arrow batches read from the head: a merge
+ * appends them to the target as they are, and only updates and deletes are decoded.
+ */
+export interface TableDelta {
+  /** The head rows of ids absent at the base. */
+  readonly inserts: PinnedRows;
+  readonly updates: ReadonlyMap<string, EntityUpdate>;
+  readonly deletes: ReadonlyMap<string, Row>;
+}
+
+const EMPTY_DELTA: TableDelta = {
+  inserts: PinnedRows.NONE,
   updates: new Map(),
   deletes: new Map(),
 };
 
 const CREATED_AT_VERSION = '_row_created_at_version';
+const UPDATED_AT_VERSION = '_row_last_updated_at_version';
 
 /** Ids per `IN` filter when base rows are looked up by id. */
 const LOOKUP_CHUNK = 1_000;
 
 /** True when a diff holds no change. */
-export function isEmptyDiff(diff: TableDiff): boolean {
+export function isEmptyDiff(diff: TableDiff | TableDelta): boolean {
   return diff.inserts.size === 0 && diff.updates.size === 0 && diff.deletes.size === 0;
 }
 
@@ -53,58 +64,110 @@ export async function diffTable(
   base: ManifestEntry,
   head: ManifestEntry,
 ): Promise<TableDiff> {
+  const delta = await tableDelta(tables, base, head);
+  return { ...delta, inserts: delta.inserts.rows() };
+}
+
+/** {@link diffTable} with the inserted rows left as Arrow (see {@link TableDelta}). */
+export async function tableDelta(
+  tables: LanceTables,
+  base: ManifestEntry,
+  head: ManifestEntry,
+): Promise<TableDelta> {
   if (base.table === head.table && base.branch === head.branch && base.version === head.version)
-    return EMPTY_TABLE_DIFF;
+    return EMPTY_DELTA;
   const [baseReader, headReader] = await Promise.all([
     tables.reader(base.table, base),
     tables.reader(head.table, head),
   ]);
-  if (base.rowCount === 0) return { ...EMPTY_TABLE_DIFF, inserts: byId(await headReader.scan()) };
-  if (
-    base.table === head.table &&
-    (await pinDescendsFrom(tables, head.table, head, base)) &&
-    (await versionStampsReliable(headReader))
-  )
-    return incrementalDiff(baseReader, headReader);
-  return fullDiff(baseReader, headReader);
+  if (base.rowCount === 0) {
+    const all = await headReader.scanArrow({ columns: PinnedRows.columns(headReader) });
+    return { ...EMPTY_DELTA, inserts: PinnedRows.of(headReader, all) };
+  }
+  const [descends, reliable] = await Promise.all([
+    base.table === head.table && pinDescendsFrom(tables, head.table, head, base),
+    versionStampsReliable(headReader),
+  ]);
+  if (descends && reliable) return incrementalDelta(baseReader, headReader);
+  return fullDelta(baseReader, headReader);
 }
 
-async function incrementalDiff(
+/**
+ * The diff from Lance's row-version stamps. A row created after the base version is a new
+ * incarnation of its id: an insert, unless the id was at the base (deleted and inserted again,
+ * an update). A row created at or before the base version existed at the base, so it is an
+ * update when it was written since. When the row counts show that every base row is still there
+ * in its old incarnation, the new ones are all inserts and no id is read at all.
+ */
+async function incrementalDelta(
   baseReader: TableReader,
   headReader: TableReader,
-): Promise<TableDiff> {
-  const [changed, baseIds, headIds] = await Promise.all([
-    rowsChangedSince(headReader, baseReader.pin.version),
-    idsOf(baseReader),
-    idsOf(headReader),
+): Promise<TableDelta> {
+  const since = BigInt(baseReader.pin.version);
+  const [created, rewrittenRows, baseCount, headCount] = await Promise.all([
+    headReader.scanArrow({
+      filter: where.gt(CREATED_AT_VERSION, since),
+      columns: PinnedRows.columns(headReader),
+    }),
+    headReader.scan({
+      filter: where.and(where.gt(UPDATED_AT_VERSION, since), where.le(CREATED_AT_VERSION, since)),
+    }),
+    baseReader.count(),
+    headReader.count(),
   ]);
-  const deleted = [...baseIds].filter((id) => !headIds.has(id));
-  const rewritten = changed.map((c) => c.row).filter((row) => baseIds.has(idOf(row)));
-  const before = await rowsByIds(baseReader, [...rewritten.map(idOf), ...deleted]);
-  const inserts = new Map<string, Row>();
+  const recreated = PinnedRows.of(headReader, created);
+  // Base ids not at the head in their old incarnation: deleted, or deleted and inserted again.
+  const missing = baseCount - (headCount - recreated.size);
+  const baseIds = lazy(() => idsOf(baseReader));
+  let inserts = recreated;
+  let reborn = PinnedRows.NONE;
+  if (missing > 0) {
+    // Ids at the base: all of them, or those among the recreated when they are few.
+    const atBase =
+      recreated.size > LOOKUP_CHUNK ? await baseIds() : await idsAmong(baseReader, recreated.ids);
+    [inserts, reborn] = await Promise.all([
+      recreated.filter((id) => !atBase.has(id)),
+      recreated.filter((id) => atBase.has(id)),
+    ]);
+  }
+  const afters = [...rewrittenRows, ...reborn.rows().values()];
+  const deleted: string[] = missing > reborn.size ? await deletedIds(baseIds, headReader) : [];
+  const before = await rowsByIds(baseReader, [...afters.map(idOf), ...deleted]);
   const updates = new Map<string, EntityUpdate>();
-  for (const { row } of changed) {
-    const id = idOf(row);
-    const old = before.get(id);
-    if (old === undefined) inserts.set(id, row);
-    else if (!rowsEqual(headReader.columns, old, row)) updates.set(id, { before: old, after: row });
+  for (const after of afters) {
+    const old = before.get(idOf(after));
+    if (old !== undefined && !rowsEqual(headReader.columns, old, after))
+      updates.set(idOf(after), { before: old, after });
   }
   const deletes = new Map(deleted.map((id) => [id, before.get(id) ?? { id }]));
   return { inserts, updates, deletes };
 }
 
-async function fullDiff(baseReader: TableReader, headReader: TableReader): Promise<TableDiff> {
-  const [baseRows, headRows] = await Promise.all([baseReader.scan(), headReader.scan()]);
+/** Ids of the base that are gone at the head. */
+async function deletedIds(
+  baseIds: () => Promise<Set<string>>,
+  headReader: TableReader,
+): Promise<string[]> {
+  const [before, after] = await Promise.all([baseIds(), idsOf(headReader)]);
+  return [...before].filter((id) => !after.has(id));
+}
+
+async function fullDelta(baseReader: TableReader, headReader: TableReader): Promise<TableDelta> {
+  const [baseRows, headScan] = await Promise.all([
+    baseReader.scan(),
+    headReader.scanArrow({ columns: PinnedRows.columns(headReader) }),
+  ]);
   const before = byId(baseRows);
-  const inserts = new Map<string, Row>();
+  const headRows = PinnedRows.of(headReader, headScan);
   const updates = new Map<string, EntityUpdate>();
-  for (const row of headRows) {
-    const id = idOf(row);
+  for (const [id, row] of headRows.rows()) {
     const old = before.get(id);
     before.delete(id);
-    if (old === undefined) inserts.set(id, row);
-    else if (!rowsEqual(headReader.columns, old, row)) updates.set(id, { before: old, after: row });
+    if (old !== undefined && !rowsEqual(headReader.columns, old, row))
+      updates.set(id, { before: old, after: row });
   }
+  const baseIds = new Set(baseRows.map(idOf));
+  const inserts = await headRows.filter((id) => !baseIds.has(id));
   return { inserts, updates, deletes: before };
 }
 
@@ -114,6 +177,12 @@ function idOf(row: Row): string {
 
 function byId(rows: readonly Row[]): Map<string, Row> {
   return new Map(rows.map((row) => [idOf(row), row]));
+}
+
+/** `load` run once, on first use. */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
 }
 
 /**
@@ -130,9 +199,15 @@ async function versionStampsReliable(reader: TableReader): Promise<boolean> {
   return stamped.length === 0;
 }
 
-async function idsOf(reader: TableReader): Promise<Set<string>> {
-  const scanned = await reader.scanColumns({ columns: [ID_COLUMN] });
+async function idsOf(reader: TableReader, filter?: Filter): Promise<Set<string>> {
+  const scanned = await reader.scanColumns({ columns: [ID_COLUMN], filter });
   return new Set(scanned.columns[ID_COLUMN] as readonly string[]);
+}
+
+/** Which of `ids` (at most {@link LOOKUP_CHUNK}) the reader has. */
+async function idsAmong(reader: TableReader, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  return idsOf(reader, where.in(ID_COLUMN, ids));
 }
 
 /** Rows of the given ids: by `IN` lookups when few, else one scan of the table. */

@@ -37,7 +37,6 @@ export {
   type DateValue,
   type CompareOp,
 } from './filter.js';
-export { rowsChangedSince, idsAt, idsDeletedBetween, type RowChange } from './change-detection.js';
 export { schemaFromColumns, columnsFromSchema } from './arrow-schema.js';
 export { encodeRows } from './row-encoder.js';
 export { decodeRows } from './row-decoder.js';

@@ -27,6 +27,19 @@ export const ROW_METADATA_COLUMNS = [
   '_row_last_updated_at_version',
 ] as const;
 
+/**
+ * Rows as the Arrow record batches Lance returns, for layers above this one (which never import
+ * `apache-arrow` themselves).
+ */
+export type ArrowRows = ArrowTable;
+
+/**
+ * Rows per Arrow batch of a scan. Lance's default (1,024) makes collecting a large result
+ * several times slower than the read itself (each batch crosses into JS on its own); a result
+ * is collected whole anyway, so batches are as large as Lance's chunks allow.
+ */
+const SCAN_BATCH_ROWS = 1 << 20;
+
 /** What to read in a scan. */
 export interface ScanOptions {
   /** Rows to keep; all rows when absent. */
@@ -58,6 +71,16 @@ export interface TableReader {
   scan(options?: ScanOptions): Promise<Row[]>;
   /** The same rows column by column: much faster to decode for large scans. */
   scanColumns(options?: ScanOptions): Promise<ColumnarRows>;
+  /**
+   * The same rows as Arrow record batches, exactly as Lance returns them (never decoded): for
+   * moving rows to a table of the same schema (see `TableWriter.appendArrow`).
+   */
+  scanArrow(options?: ScanOptions): Promise<ArrowTable>;
+  /**
+   * Rows by stable row id (`_rowid` of a scan), as Arrow record batches in row-id order; ids
+   * absent at this version are skipped. `columns` as in {@link ScanOptions}.
+   */
+  takeArrow(rowIds: readonly bigint[], columns?: readonly string[]): Promise<ArrowTable>;
   /** Indexes present at this version. */
   listIndexes(): Promise<IndexInfo[]>;
   /** Nearest rows to a vector (see `table-search.ts`), with `_distance`. */
@@ -111,21 +134,24 @@ class PinnedTableReader implements TableReader {
   }
 
   async scan(options: ScanOptions = {}): Promise<Row[]> {
-    return decodeRows(await this.#scanArrow(options));
+    return decodeRows(await this.scanArrow(options));
   }
 
   async scanColumns(options: ScanOptions = {}): Promise<ColumnarRows> {
-    return decodeColumns(await this.#scanArrow(options));
+    return decodeColumns(await this.scanArrow(options));
   }
 
-  async #scanArrow(options: ScanOptions): Promise<ArrowTable> {
-    const columns = options.columns ?? this.columns.map((column) => column.name);
-    this.#checkReadable(columns);
-    let query = this.#table.query().select([...columns]);
+  async scanArrow(options: ScanOptions = {}): Promise<ArrowTable> {
+    let query = this.#table.query().select(this.#readable(options.columns));
     if (options.filter !== undefined) query = query.where(filterSql(options.filter));
     if (options.limit !== undefined) query = query.limit(checkCount(options.limit, 'limit'));
     if (options.offset !== undefined) query = query.offset(checkCount(options.offset, 'offset'));
-    return this.#lance('scan', () => query.toArrow());
+    return this.#lance('scan', () => query.toArrow({ maxBatchLength: SCAN_BATCH_ROWS }));
+  }
+
+  async takeArrow(rowIds: readonly bigint[], columns?: readonly string[]): Promise<ArrowTable> {
+    const query = this.#table.takeRowIds(rowIds).select(this.#readable(columns));
+    return this.#lance('take', () => query.toArrow({ maxBatchLength: SCAN_BATCH_ROWS }));
   }
 
   async listIndexes(): Promise<IndexInfo[]> {
@@ -140,6 +166,13 @@ class PinnedTableReader implements TableReader {
   async textSearch(request: TextSearchRequest): Promise<Row[]> {
     this.#checkReadable([request.column, ...request.columns]);
     return this.#lance('full-text search', () => textSearch(this.#table, request));
+  }
+
+  /** The columns to read (all table columns when absent), each checked. */
+  #readable(columns: readonly string[] | undefined): string[] {
+    const wanted = columns ?? this.columns.map((column) => column.name);
+    this.#checkReadable(wanted);
+    return [...wanted];
   }
 
   #checkReadable(columns: readonly string[]): void {

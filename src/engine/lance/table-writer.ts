@@ -1,7 +1,8 @@
-import type { Schema } from 'apache-arrow';
+import type { Schema, Table as ArrowTable } from 'apache-arrow';
 import type { Connection, Table as LanceTable } from '@lancedb/lancedb';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
+import { relabelBatches } from './arrow-batches.js';
 import { columnArrowType, columnsFromSchema } from './arrow-schema.js';
 import { arrow } from './arrow-module.js';
 import { checkCell } from './cell-check.js';
@@ -83,6 +84,13 @@ export interface TableWriter {
   count(filter?: Filter): Promise<number>;
   /** Appends rows; ids are not checked against existing rows. */
   append(rows: readonly Row[]): Promise<WriteOutcome>;
+  /**
+   * Appends Arrow rows of a table of the same columns (a `TableReader.scanArrow`) without
+   * decoding them: the schema is checked once, not each cell (see `relabelBatches`). A schema
+   * that differs throws `bad_request` before anything is written; ids are not checked. No row
+   * (whatever the columns: Lance's empty results have none) writes nothing.
+   */
+  appendArrow(data: ArrowTable): Promise<WriteOutcome>;
   /**
    * Upserts rows by `id`: existing ids are replaced whole, new ids inserted. Duplicate ids in
    * one call are rejected (Lance would insert both or fail with "ambiguous merge").
@@ -178,6 +186,14 @@ class BranchTableWriter implements TableWriter {
     const data = encodeRows(this.#schema, this.columns, rows);
     const result = await this.#lance('append', () => this.#table.add(data));
     return this.#wrote(result.version, { inserted: rows.length });
+  }
+
+  async appendArrow(data: ArrowTable): Promise<WriteOutcome> {
+    // Lance returns an empty result without its columns: there is nothing to check or write.
+    if (data.numRows === 0) return this.#unchanged();
+    const relabelled = relabelBatches(this.name, this.#schema, data);
+    const result = await this.#lance('append', () => this.#table.add(relabelled));
+    return this.#wrote(result.version, { inserted: relabelled.numRows });
   }
 
   async mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {

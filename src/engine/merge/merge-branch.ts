@@ -3,8 +3,6 @@ import { applyChangeSet } from '../changeset/apply-change-set.js';
 import { commitInfo, type CommitInfo } from '../commit-record.js';
 import type { GraphContext } from '../graph-context.js';
 import { runWrite } from '../graph-writer.js';
-import { LOAD_BATCH_ROWS } from '../loader.js';
-import { chunks } from '../snapshot-lookups.js';
 import type { WriteSession } from '../write-session.js';
 import { planMerge, type MergeOutcome, type MergePlan } from './merge-plan.js';
 
@@ -62,7 +60,8 @@ export async function mergeBranch(
 
 /**
  * Writes a merge plan: updates and deletes by id through the shared change-set applier, and
- * rows new to the target appended (their ids cannot exist there, so no merge-insert is needed).
+ * rows new to the target appended as the Arrow batches read from the source, one append per
+ * table (their ids cannot exist there, so no merge-insert is needed).
  */
 async function applyMerge(session: WriteSession, plan: MergePlan): Promise<void> {
   await applyChangeSet(
@@ -70,8 +69,6 @@ async function applyMerge(session: WriteSession, plan: MergePlan): Promise<void>
     new Map([...plan.effects].map(([key, effect]) => [key, effect.changes])),
   );
   for (const [key, { inserts }] of plan.effects) {
-    if (inserts.length === 0) continue;
-    const table = await session.table(key);
-    for (const rows of chunks(inserts, LOAD_BATCH_ROWS)) await table.append(rows);
+    if (inserts.size > 0) await (await session.table(key)).appendArrow(inserts.data);
   }
 }

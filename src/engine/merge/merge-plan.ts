@@ -4,7 +4,7 @@ import type { ChangeSet, TableChanges } from '../changeset/change-set.js';
 import { validateChangeSet } from '../changeset/validate-change-set.js';
 import { diffSnapshots } from '../diff/graph-diff.js';
 import { mergeBase } from '../diff/merge-base.js';
-import { isEmptyDiff, type TableDiff } from '../diff/table-diff.js';
+import { isEmptyDiff, type TableDelta } from '../diff/table-diff.js';
 import type { GraphContext } from '../graph-context.js';
 import type { WritePlan } from '../graph-writer.js';
 import type { Row } from '../lance/row.js';
@@ -58,15 +58,17 @@ export async function planMerge(
   if (baseId === sourceHead) return { ...UP_TO_DATE, sourceHead };
   const [base, source] = await Promise.all([ctx.snapshotOf(baseId), ctx.snapshotOf(sourceHead)]);
   checkOneSchema(sides, base, source, target);
-  const sourceDiffs = await diffSnapshots(ctx.root.tables, base, source);
   if (baseId === targetHead) {
     const effects = new Map<string, MergeTableEffect>();
-    for (const [key, diff] of sourceDiffs)
+    for (const [key, diff] of await diffSnapshots(ctx.root.tables, base, source))
       if (!isEmptyDiff(diff)) effects.set(key, fastForwardTable(diff));
     return planOf('fast_forward', sourceHead, effects);
   }
-  const targetDiffs = await diffSnapshots(ctx.root.tables, base, target);
-  const { effects, conflicts } = mergeTables(target, sourceDiffs, targetDiffs);
+  const [sourceDiffs, targetDiffs] = await Promise.all([
+    diffSnapshots(ctx.root.tables, base, source),
+    diffSnapshots(ctx.root.tables, base, target),
+  ]);
+  const { effects, conflicts } = await mergeTables(target, sourceDiffs, targetDiffs);
   const violations = await validateChangeSet(target, changeSetOf(effects));
   conflicts.push(...violations.map(conflictOfViolation));
   if (conflicts.length > 0)
@@ -92,32 +94,34 @@ function checkOneSchema(sides: MergeSides, ...snapshots: readonly Snapshot[]): v
   );
 }
 
-function mergeTables(
+async function mergeTables(
   target: Snapshot,
-  sourceDiffs: ReadonlyMap<string, TableDiff>,
-  targetDiffs: ReadonlyMap<string, TableDiff>,
-): { effects: Map<string, MergeTableEffect>; conflicts: MergeConflict[] } {
+  sourceDiffs: ReadonlyMap<string, TableDelta>,
+  targetDiffs: ReadonlyMap<string, TableDelta>,
+): Promise<{ effects: Map<string, MergeTableEffect>; conflicts: MergeConflict[] }> {
   const effects = new Map<string, MergeTableEffect>();
   const conflicts: MergeConflict[] = [];
   for (const { key, type } of target.types()) {
     const ours = sourceDiffs.get(key);
     const theirs = targetDiffs.get(key);
     if (ours === undefined || theirs === undefined || isEmptyDiff(ours)) continue;
-    const merged = mergeTable(type, ours, theirs);
+    const merged = await mergeTable(type, ours, theirs);
     conflicts.push(...merged.conflicts);
     const { inserts, changes } = merged.effect;
-    if (inserts.length + changes.upserts.size + changes.deletes.size > 0)
+    if (inserts.size + changes.upserts.size + changes.deletes.size > 0)
       effects.set(key, merged.effect);
   }
   return { effects, conflicts };
 }
 
-/** The merge's effects as one change set over the target, for validation. */
+/**
+ * The merge's effects as one change set over the target, for validation: the only place a
+ * merge decodes its inserted rows.
+ */
 function changeSetOf(effects: ReadonlyMap<string, MergeTableEffect>): ChangeSet {
   const changes = new Map<string, TableChanges>();
   for (const [key, { inserts, changes: updates }] of effects) {
-    const upserts = new Map<string, Row>(updates.upserts);
-    for (const row of inserts) upserts.set(String(row.id), row);
+    const upserts = new Map<string, Row>([...updates.upserts, ...inserts.rows()]);
     changes.set(key, { upserts, deletes: updates.deletes });
   }
   return changes;

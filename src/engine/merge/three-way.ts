@@ -1,14 +1,18 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import type { TableChanges } from '../changeset/change-set.js';
 import { rowsEqual } from '../diff/row-equality.js';
-import type { TableDiff } from '../diff/table-diff.js';
+import type { PinnedRows } from '../diff/pinned-rows.js';
+import type { TableDelta } from '../diff/table-diff.js';
 import type { Row } from '../lance/row.js';
 import type { MergeConflict, MergeConflictKind } from './merge-conflict.js';
 
 /** What a merge writes to one target table. */
 export interface MergeTableEffect {
-  /** Rows of ids the target has never had since the merge base: appended as they are. */
-  readonly inserts: readonly Row[];
+  /**
+   * Source rows of ids the target has never had since the merge base: appended as the Arrow
+   * batches read from the source, never decoded.
+   */
+  readonly inserts: PinnedRows;
   /** Source changes to apply by id: updated rows and deleted ids. */
   readonly changes: TableChanges;
 }
@@ -43,11 +47,11 @@ function conflict(
 }
 
 /** The source's changes, all taken: the target has not moved since the merge base. */
-export function fastForwardTable(source: TableDiff): MergeTableEffect {
+export function fastForwardTable(source: TableDelta): MergeTableEffect {
   const upserts = new Map<string, Row>();
   for (const [id, { after }] of source.updates) upserts.set(id, after);
   return {
-    inserts: [...source.inserts.values()],
+    inserts: source.inserts,
     changes: { upserts, deletes: new Set(source.deletes.keys()) },
   };
 }
@@ -57,21 +61,26 @@ export function fastForwardTable(source: TableDiff): MergeTableEffect {
  * only is taken, one on the target only is already there, identical changes on both are
  * fine, and anything else is a conflict.
  */
-export function mergeTable(
+export async function mergeTable(
   type: NodeType | EdgeType,
-  source: TableDiff,
-  target: TableDiff,
-): TableMerge {
+  source: TableDelta,
+  target: TableDelta,
+): Promise<TableMerge> {
   const same = (a: Row, b: Row): boolean => rowsEqual(type.columns, a, b);
   const conflicts: MergeConflict[] = [];
-  const inserts: Row[] = [];
   const upserts = new Map<string, Row>();
   const deletes = new Set<string>();
-  for (const [id, row] of source.inserts) {
-    const theirs = target.inserts.get(id);
-    if (theirs === undefined) inserts.push(row);
-    else if (!same(theirs, row)) conflicts.push(conflict(type, id, 'divergent_insert'));
+  // Ids inserted on both sides are decoded (to compare) and never appended again.
+  const theirIds = new Set(target.inserts.ids);
+  const both = new Set(source.inserts.ids.filter((id) => theirIds.has(id)));
+  const ourRows = (await source.inserts.filter((id) => both.has(id))).rows();
+  const theirRows = (await target.inserts.filter((id) => both.has(id))).rows();
+  for (const [id, row] of ourRows) {
+    const their = theirRows.get(id);
+    if (their !== undefined && !same(their, row))
+      conflicts.push(conflict(type, id, 'divergent_insert'));
   }
+  const inserts = await source.inserts.filter((id) => !both.has(id));
   for (const [id, { after }] of source.updates) {
     const theirs = target.updates.get(id);
     if (target.deletes.has(id)) conflicts.push(conflict(type, id, 'delete_vs_update'));
