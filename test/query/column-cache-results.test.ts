@@ -1,5 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
+import { TraversalPlanner } from '../../src/engine/query/traversal/traversal-planner.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 import { fixture, graphWith, knows, ndjson, person } from './query-fixtures.js';
 
@@ -7,7 +8,11 @@ const PEOPLE = Array.from({ length: 40 }, (_, index) =>
   person(`P${index}`, index % 7 === 0 ? null : 20 + (index % 11)),
 );
 const COMPANY_NAMES = ['Acme', 'Globex', 'Initech'];
-const COMPANIES = COMPANY_NAMES.map((name) => ({ type: 'Company', data: { name } }));
+/** Companies; the last has no employees. */
+const COMPANIES = [...COMPANY_NAMES, 'Umbrella'].map((name) => ({
+  type: 'Company',
+  data: { name },
+}));
 const EDGES = [
   ...Array.from({ length: 90 }, (_, index) => knows(`P${index % 40}`, `P${(index * 7 + 3) % 40}`)),
   knows('P1', 'P1'),
@@ -16,6 +21,8 @@ const EDGES = [
     from: `P${index}`,
     to: COMPANY_NAMES[index % 3],
   })),
+  // A parallel edge: P3 works at Acme twice.
+  { edge: 'WorksAt', from: 'P3', to: 'Acme' },
 ];
 
 /** Queries whose plans read whole tables, look rows up, or filter them: each path of the cache. */
@@ -102,23 +109,116 @@ describe.each(['indexed', 'csr'] as const)(
 );
 
 /**
- * Reach-count aggregations (answered from the topology without building pairs) against the
- * general join: the same query with one more aggregate, which the fast path does not take.
+ * One aggregating query with a fast path: its match, its returns, and what follows them. The
+ * general join answers the same query with `extra` returned too: an aggregate of the group side,
+ * which neither fast path takes.
  */
-const REACH_COUNTS: readonly string[] = [
-  '$p: Person\n$p knows $f } return { $p.name, count($f) as n',
-  '$p: Person\n$p <knows> $f } return { $p.name, count($f) as n',
-  '$p: Person\n$p knows{1,2} $f } return { $p.name, count($f) as n',
-  '$p: Person\n$p knows $f } return { $p.age, count($f) as n',
-  '$p: Person\n$f knows $p } return { $p.name, $p.age, count($f) as n',
-  '$p: Person\n$p knows $f } return { count($f) as n',
+interface FastCase {
+  readonly match: string;
+  readonly returns: string;
+  readonly extra: string;
+  readonly tail?: string;
+}
+
+/** Reach-count aggregations (answered from the topology without building pairs). */
+const REACH_COUNTS: readonly FastCase[] = [
+  { match: '$p: Person\n$p knows $f', returns: '$p.name, count($f) as n', extra: '$p.name' },
+  { match: '$p: Person\n$p <knows> $f', returns: '$p.name, count($f) as n', extra: '$p.name' },
+  { match: '$p: Person\n$p knows{1,2} $f', returns: '$p.name, count($f) as n', extra: '$p.name' },
+  { match: '$p: Person\n$p knows $f', returns: '$p.age, count($f) as n', extra: '$p.name' },
+  {
+    match: '$p: Person\n$f knows $p',
+    returns: '$p.name, $p.age, count($f) as n',
+    extra: '$p.name',
+  },
+  { match: '$p: Person\n$p knows $f', returns: 'count($f) as n', extra: '$f.name' },
+  {
+    match: '$p: Person\n$p knows $f',
+    returns: '$p.name, count($f) as n',
+    extra: '$p.name',
+    tail: 'order { n desc } limit 5',
+  },
+  {
+    match: '$p: Person\n$p knows $f',
+    returns: '$p.age, count($f) as n',
+    extra: '$p.name',
+    tail: 'order { n asc, $p.age desc } limit 3',
+  },
+  {
+    match: '$p: Person\n$p knows $f',
+    returns: '$p, count($p) as n',
+    extra: '$p.name',
+    tail: 'order { n desc } limit 4',
+  },
+];
+
+/** Reach aggregations (values of the other side accumulated per group through the topology). */
+const REACH_AGGREGATIONS: readonly FastCase[] = [
+  {
+    match: '$p: Person\n$p worksAt $c',
+    returns:
+      '$c.name, count($p) as n, count($p.age) as k, avg($p.age) as a, sum($p.age) as s, min($p.age) as lo, max($p.name) as hi',
+    extra: '$c.name',
+  },
+  {
+    match: '$c: Company\n$p worksAt $c',
+    returns: '$c, count($c) as n, avg($p.age) as a',
+    extra: '$c.name',
+  },
+  {
+    match: '$p: Person\n$p knows $f',
+    returns: '$p.age, count($f) as n, avg($f.age) as a, max($f.age) as hi',
+    extra: '$p.name',
+  },
+  {
+    match: '$p: Person\n$f knows $p',
+    returns: '$p.name, sum($f.age) as s, min($f.name) as lo',
+    extra: '$p.name',
+  },
+  { match: '$p: Person\n$p <knows> $f', returns: '$p.age, avg($f.age) as a', extra: '$p.name' },
+  {
+    match: '$p: Person\n$p worksAt $c',
+    returns: 'count($p) as n, avg($p.age) as a',
+    extra: '$c.name',
+  },
+  {
+    match: '$p: Person\n$p worksAt $c\n$p.age > 25',
+    returns: '$c.name, avg($p.age) as a',
+    extra: '$c.name',
+  },
+  {
+    match: '$c: Company { name: "Acme" }\n$p worksAt $c',
+    returns: '$c.name, count($p) as n, max($p.age) as m',
+    extra: '$c.name',
+  },
+  {
+    match: '$p: Person\n$p worksAt $c',
+    returns: '$p.age, count($c) as n, min($c.name) as first',
+    extra: '$p.name',
+  },
+  {
+    match: '$p: Person\n$p knows $f',
+    returns: '$p.age, avg($f.age) as a',
+    extra: '$p.name',
+    tail: 'order { a desc } limit 4',
+  },
+  {
+    match: '$p: Person\n$p worksAt $c\n$p.age > 99',
+    returns: 'count($p) as n, avg($p.age) as a, max($p.name) as m',
+    extra: '$c.name',
+  },
 ];
 
 describe.each(['indexed', 'csr'] as const)(
-  'reach-count aggregation equals the general join (%s traversals)',
+  'fast-path aggregations equal the general join (%s traversals)',
   (mode) => {
-    it('gives the same groups', async () => {
-      const root = await freshTempDir('reach-count');
+    const opened: Omnigraph[] = [];
+    afterAll(async () => {
+      await Promise.all(opened.map((graph) => graph.close()));
+    });
+
+    async function open(): Promise<Omnigraph> {
+      const root = await freshTempDir('reach-aggregation');
       const env = { ...process.env };
       process.env.OMNIGRAPH_TRAVERSAL_MODE = mode;
       try {
@@ -127,22 +227,93 @@ describe.each(['indexed', 'csr'] as const)(
           fixture('test.pg'),
           ndjson([...PEOPLE, ...COMPANIES, ...EDGES]),
         );
-        try {
-          for (const body of REACH_COUNTS) {
-            const fast = await graph.query(`query q() { match { ${body} } }`);
-            const general = await graph.query(
-              `query q() { match { ${body}, min($f.name) as extra } }`,
-            );
-            const withoutExtra = general.rows.map(({ extra: _extra, ...row }) => row);
-            expect(fast.rows, body).toEqual(withoutExtra);
-            expect(fast.row_count, body).toBeGreaterThan(0);
-          }
-        } finally {
-          await graph.close();
-        }
+        opened.push(graph);
+        return graph;
       } finally {
         process.env = env;
       }
+    }
+
+    /** Runs a case on the fast path and on the general join; checks that each took its path. */
+    async function compare(graph: Omnigraph, fastPath: 'reachCounts' | 'reachRows', at: FastCase) {
+      const spy = vi.spyOn(TraversalPlanner.prototype, fastPath);
+      try {
+        const { match, returns, extra, tail = '' } = at;
+        const fast = await graph.query(
+          `query q() { match { ${match} } return { ${returns} } ${tail} }`,
+        );
+        expect(spy, returns).toHaveBeenCalled();
+        spy.mockClear();
+        const general = await graph.query(
+          `query q() { match { ${match} } return { ${returns}, min(${extra}) as extra } ${tail} }`,
+        );
+        expect(spy, returns).not.toHaveBeenCalled();
+        const withoutExtra = general.rows.map(({ extra: _extra, ...row }) => row);
+        expect(fast.rows, `${match} ${returns}`).toEqual(withoutExtra);
+        expect(fast.row_count, `${match} ${returns}`).toBeGreaterThan(0);
+      } finally {
+        spy.mockRestore();
+      }
+    }
+
+    it('sums that could round in another order are left to the general join', async () => {
+      const schema = [
+        'node Item {\n  name: String @key\n  score: F64?\n  big: I64?\n}',
+        'node Bin {\n  name: String @key\n}',
+        'edge PartOf: Item -> Bin',
+      ].join('\n');
+      // Added up in another order, the sums of bin A differ: 0.1 + 0.2 + 0.3 is not 0.3 + 0.2 +
+      // 0.1, and 2^53 + 1 + 1 is not 1 + 1 + 2^53. The edges are loaded in reverse.
+      const scores = [0.1, 0.2, 0.3, null, -0, 0, 1e-9];
+      const bigs = [2 ** 53, 1, 1, null, 5, 6, 7];
+      const items = scores.map((score, index) => ({
+        type: 'Item',
+        data: { name: `I${index}`, score, big: bigs[index] },
+      }));
+      const bins = ['A', 'B'].map((name) => ({ type: 'Bin', data: { name } }));
+      const edges = items
+        .map((_, index) => ({ edge: 'PartOf', from: `I${index}`, to: index < 3 ? 'A' : 'B' }))
+        .reverse();
+      const env = { ...process.env };
+      process.env.OMNIGRAPH_TRAVERSAL_MODE = mode;
+      try {
+        const graph = await graphWith(
+          await freshTempDir('reach-sums'),
+          schema,
+          ndjson([...items, ...bins, ...edges]),
+        );
+        opened.push(graph);
+        const cases: readonly FastCase[] = [
+          {
+            match: '$i: Item\n$i partOf $b',
+            returns: '$b.name, sum($i.score) as s',
+            extra: '$b.name',
+          },
+          {
+            match: '$i: Item\n$i partOf $b',
+            returns: '$b.name, avg($i.big) as a',
+            extra: '$b.name',
+          },
+          {
+            match: '$i: Item\n$i partOf $b',
+            returns: '$b.name, min($i.score) as lo, max($i.score) as hi, max($i.big) as m',
+            extra: '$b.name',
+          },
+        ];
+        for (const at of cases) await compare(graph, 'reachRows', at);
+      } finally {
+        process.env = env;
+      }
+    });
+
+    it('reach counts give the same groups, ordered and limited alike', async () => {
+      const graph = await open();
+      for (const at of REACH_COUNTS) await compare(graph, 'reachCounts', at);
+    });
+
+    it('reach aggregations give the same groups, with NULLs, shared keys and parallel edges', async () => {
+      const graph = await open();
+      for (const at of REACH_AGGREGATIONS) await compare(graph, 'reachRows', at);
     });
   },
 );

@@ -100,7 +100,7 @@ describe('traversal strategies agree on random graphs', () => {
     tables.close();
   });
 
-  it('indexed lookups, the topology index and the model reach and count the same nodes and edges', async () => {
+  it('indexed lookups, the topology index and the model reach, count and locate the same nodes and edges', async () => {
     await fc.assert(
       fc.asyncProperty(graphs, async (graph) => {
         count += 1;
@@ -142,6 +142,24 @@ describe('traversal strategies agree on random graphs', () => {
             expect(counts.value, `${strategy.kind} counts`).toEqual(
               sources.map((source) => model[source]?.length ?? 0),
             );
+          }
+          // Targets in another order than the node numbers, one node left out.
+          const targets = Array.from({ length: graph.nodes + 2 }, (_, node) => id(node))
+            .reverse()
+            .filter((target) => target !== id(1));
+          const byRow = await strategy.reachRows(sources, graph.spec, targets);
+          expect(byRow.kind).toBe('done');
+          if (byRow.kind === 'done') {
+            const { offsets, rows: reached } = byRow.value;
+            const actual = sources.map((_, index) =>
+              [...reached.subarray(offsets[index], offsets[index + 1])]
+                .map((row) => targets[row])
+                .sort(),
+            );
+            const expected = sources.map((source) =>
+              (model[source] ?? []).filter((node) => targets.includes(node)).sort(),
+            );
+            expect(actual, `${strategy.kind} rows`).toEqual(expected);
           }
           const space = slotSpace();
           const bySlot = await strategy.reachSlots(

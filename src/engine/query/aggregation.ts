@@ -93,10 +93,16 @@ function aggregate(expr: AggregateIR, cells: readonly Cell[]): Cell {
 
 function extreme(values: readonly Cell[], sign: 1 | -1): Cell {
   let best: Cell = null;
-  for (const value of values) {
-    if (best === null || compareCells(value, best) * sign > 0) best = value;
-  }
+  for (const value of values) best = bestOf(best, value, sign);
   return best;
+}
+
+/**
+ * The smaller (`sign` -1) or larger (1) of the best non-NULL value so far and a non-NULL value;
+ * the earlier one on ties (values that compare equal are identical under the total orders).
+ */
+export function bestOf(best: Cell, value: Cell, sign: 1 | -1): Cell {
+  return best === null || compareCells(value, best) * sign > 0 ? value : best;
 }
 
 /** A grouping key for a cell: equal cells (by type and value) give equal keys. */

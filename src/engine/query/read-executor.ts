@@ -5,6 +5,7 @@ import { OmniError } from '../../util/omni-error.js';
 import type { Cell } from '../lance/row.js';
 import { aggregateRows, type GroupRow } from './aggregation.js';
 import { countPushdown } from './count-pushdown.js';
+import { reachAggregation } from './reach-aggregation.js';
 import { reachCountAggregation } from './reach-count-aggregation.js';
 import type { ExecContext } from './exec-context.js';
 import { readProperties } from './expr-walk.js';
@@ -12,6 +13,7 @@ import { executeMatch } from './match-executor.js';
 import { Relation } from './relation.js';
 import { resultValue, type ResultRow } from './result-value.js';
 import { isRanking, sortRows, type SortKey } from './row-order.js';
+import { orderedGroups } from './group-order.js';
 import { RowScope } from './row-scope.js';
 import { rankedScan } from './search/ranked-scan.js';
 import { searchValuesFor } from './search/search-values.js';
@@ -32,9 +34,9 @@ export async function executeRead(ctx: ExecContext, query: ReadQueryIR): Promise
   if (counted !== undefined) {
     return { columns, rows: counted.map((row) => resultRow(query.projections, row)) };
   }
-  const reachCounted = await reachCountAggregation(ctx, query);
-  if (reachCounted !== undefined) {
-    const rows = orderedGroups(reachCounted, query);
+  const reached = (await reachCountAggregation(ctx, query)) ?? (await reachAggregation(ctx, query));
+  if (reached !== undefined) {
+    const rows = orderedGroups(reached, query);
     return { columns, rows: rows.map((row) => resultRow(query.projections, row)) };
   }
   const ranked = await rankedScan(ctx, query);
@@ -81,27 +83,6 @@ function orderedRows(scope: RowScope, query: ReadQueryIR, ordering: readonly Exp
     ranked.every((key) => (key.values[row] ?? null) !== null),
   );
   return limited(rows, query.limit);
-}
-
-/** Groups in result order (by the `order` aliases, ties by the group keys), limited. */
-function orderedGroups(groups: readonly GroupRow[], query: ReadQueryIR): GroupRow[] {
-  const keys: SortKey[] = query.order.map((ordering) => {
-    if (ordering.expr.kind !== 'alias') {
-      throw new OmniError('internal', 'an aggregating query orders by returned columns only');
-    }
-    const index = ordering.expr.index;
-    const projection = query.projections[index];
-    return {
-      values: groups.map((group) => group[index] ?? null),
-      direction: ordering.direction,
-      ranking: projection !== undefined && isRanking(projection.expr),
-    };
-  });
-  const ties = query.projections
-    .map((projection, index) => ({ projection, index }))
-    .filter(({ projection }) => projection.role === 'group-key')
-    .map(({ index }) => groups.map((group) => group[index] ?? null));
-  return sortRows(groups.length, keys, ties, query.limit).map((row) => groups[row] ?? []);
 }
 
 function limited(rows: number[], limit: number | undefined): number[] {

@@ -1,5 +1,5 @@
 import { OmniError } from '../../../util/omni-error.js';
-import type { HopDirection, HopSpec } from './hop-spec.js';
+import type { HopDirection, HopSpec, RowReach } from './hop-spec.js';
 import { isSingleHop } from './hop-spec.js';
 
 /**
@@ -129,6 +129,32 @@ export class CsrIndex {
       else counts[index] = degrees?.[node] ?? this.#reachFrom(node, spec).length;
     }
     return counts;
+  }
+
+  /**
+   * {@link reach} by position: for each source, the positions in `targets` of the nodes it
+   * reaches. Both lists' node numbers are cached by list identity, so cached table images are
+   * hashed once per index and no reached node is translated to its id.
+   */
+  reachRows(sources: readonly string[], spec: HopSpec, targets: readonly string[]): RowReach {
+    const rowOfNode = new Int32Array(this.#nodeIds.length).fill(-1);
+    this.#nodesOf(targets).forEach((node, row) => {
+      if (node >= 0) rowOfNode[node] = row;
+    });
+    const nodes = this.#nodesOf(sources);
+    const offsets = new Int32Array(nodes.length + 1);
+    const rows: number[] = [];
+    for (let index = 0; index < nodes.length; index += 1) {
+      const node = nodes[index] ?? -1;
+      if (node >= 0) {
+        for (const reached of this.#reachFrom(node, spec)) {
+          const row = rowOfNode[reached] ?? -1;
+          if (row >= 0) rows.push(row);
+        }
+      }
+      offsets[index + 1] = rows.length;
+    }
+    return { offsets, rows: Int32Array.from(rows) };
   }
 
   /** The node number of each id (-1 for a node without edges), cached by list identity. */

@@ -1,5 +1,12 @@
 import type { CsrIndex, SlotSpace } from './csr-index.js';
-import type { HopDirection, HopSpec, ReachCounts, ReachMap, StepMap } from './hop-spec.js';
+import type {
+  HopDirection,
+  HopSpec,
+  ReachCounts,
+  ReachMap,
+  RowReach,
+  StepMap,
+} from './hop-spec.js';
 import type { SlotReach, StrategyOutcome, TraversalStrategy } from './traversal-strategy.js';
 
 /** Traversal over the in-memory topology index of the edge table (built once per version). */
@@ -26,6 +33,14 @@ export class CsrStrategy implements TraversalStrategy {
   ): Promise<StrategyOutcome<ReachCounts>> {
     const index = await this.#index();
     return { kind: 'done', value: index.reachCounts(sources, spec) };
+  }
+
+  async reachRows(
+    sources: readonly string[],
+    spec: HopSpec,
+    targets: readonly string[],
+  ): Promise<StrategyOutcome<RowReach>> {
+    return { kind: 'done', value: (await this.#index()).reachRows(sources, spec, targets) };
   }
 
   async reachSlots(

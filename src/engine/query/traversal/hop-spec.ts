@@ -25,6 +25,16 @@ export type ReachMap = ReadonlyMap<string, readonly string[]>;
 /** How many distinct nodes each source reaches, aligned with the sources asked about. */
 export type ReachCounts = readonly number[];
 
+/**
+ * For each source (by position), the positions in a target list of the distinct nodes it reaches:
+ * `rows[offsets[i]] … rows[offsets[i + 1] - 1]` for source `i`. Reached nodes not in the target
+ * list are left out.
+ */
+export interface RowReach {
+  readonly offsets: Int32Array;
+  readonly rows: Int32Array;
+}
+
 /** For each source node id, the edges it has along a direction (each edge once). */
 export type StepMap = ReadonlyMap<string, readonly EdgeStep[]>;
 

@@ -7,6 +7,7 @@ import type {
   HopSpec,
   ReachCounts,
   ReachMap,
+  RowReach,
   StepMap,
 } from './hop-spec.js';
 import type { SlotSpace } from './csr-index.js';
@@ -64,6 +65,26 @@ export class IndexedStrategy implements TraversalStrategy {
       kind: 'done',
       value: sources.map((source) => outcome.value.get(source)?.length ?? 0),
     };
+  }
+
+  async reachRows(
+    sources: readonly string[],
+    spec: HopSpec,
+    targets: readonly string[],
+  ): Promise<StrategyOutcome<RowReach>> {
+    const outcome = await this.reach(sources, spec);
+    if (outcome.kind === 'declined') return outcome;
+    const rowOf = new Map(targets.map((id, row) => [id, row]));
+    const offsets = new Int32Array(sources.length + 1);
+    const rows: number[] = [];
+    sources.forEach((source, index) => {
+      for (const id of outcome.value.get(source) ?? []) {
+        const row = rowOf.get(id);
+        if (row !== undefined) rows.push(row);
+      }
+      offsets[index + 1] = rows.length;
+    });
+    return { kind: 'done', value: { offsets, rows: Int32Array.from(rows) } };
   }
 
   async reachSlots(

@@ -1,7 +1,14 @@
 import { OmniError } from '../../../util/omni-error.js';
 import type { TableReader } from '../../lance/table-reader.js';
 import { CsrStrategy } from './csr-strategy.js';
-import type { HopDirection, HopSpec, ReachCounts, ReachMap, StepMap } from './hop-spec.js';
+import type {
+  HopDirection,
+  HopSpec,
+  ReachCounts,
+  ReachMap,
+  RowReach,
+  StepMap,
+} from './hop-spec.js';
 import { IndexedStrategy } from './indexed-strategy.js';
 import type { TopologyCache } from './topology-cache.js';
 import type { TraversalConfig } from './traversal-config.js';
@@ -65,6 +72,20 @@ export class TraversalPlanner {
       table,
       () => this.#estimate(table, sources.length, spec.maxHops),
       (s) => s.reachCounts(sources, spec),
+    );
+  }
+
+  /** {@link reach} by position in `targets` (see {@link TraversalStrategy.reachRows}). */
+  reachRows(
+    table: EdgeTableInfo,
+    sources: readonly string[],
+    spec: HopSpec,
+    targets: readonly string[],
+  ): Promise<RowReach> {
+    return this.#run(
+      table,
+      () => this.#estimate(table, sources.length, spec.maxHops),
+      (s) => s.reachRows(sources, spec, targets),
     );
   }
 

@@ -1,5 +1,12 @@
 import type { SlotSpace } from './csr-index.js';
-import type { HopDirection, HopSpec, ReachCounts, ReachMap, StepMap } from './hop-spec.js';
+import type {
+  HopDirection,
+  HopSpec,
+  ReachCounts,
+  ReachMap,
+  RowReach,
+  StepMap,
+} from './hop-spec.js';
 
 /** For each source slot, the slots of the distinct nodes it reaches. */
 export type SlotReach = ReadonlyMap<number, readonly number[]>;
@@ -32,6 +39,15 @@ export interface TraversalStrategy {
    * existence tests and counts of the reached side need, without translating any reached id.
    */
   reachCounts(sources: readonly string[], spec: HopSpec): Promise<StrategyOutcome<ReachCounts>>;
+  /**
+   * {@link reach} by position: for each source, the positions in `targets` of the nodes it
+   * reaches (nodes missing from `targets` left out), without naming any reached node.
+   */
+  reachRows(
+    sources: readonly string[],
+    spec: HopSpec,
+    targets: readonly string[],
+  ): Promise<StrategyOutcome<RowReach>>;
   /** The edges (one hop) of each source along `direction`, each edge once per source. */
   steps(sources: readonly string[], direction: HopDirection): Promise<StrategyOutcome<StepMap>>;
 }
