@@ -1,23 +1,15 @@
 import { OmniError } from '../../util/omni-error.js';
+import { SCALAR_KINDS } from '../lance/column-spec.js';
 import type { Cell } from '../lance/row.js';
 import type { TableReader } from '../lance/table-reader.js';
 
 /** The default byte budget of decoded columns (`OMNIGRAPH_COLUMN_CACHE_BYTES`). */
 export const DEFAULT_COLUMN_CACHE_BYTES = 256 * 1024 * 1024;
 
-/** Column types small enough per row to keep decoded (no vectors, lists or blobs). */
-const CACHEABLE_KINDS: ReadonlySet<string> = new Set([
-  'utf8',
-  'bool',
-  'int32',
-  'int64',
-  'uint32',
-  'uint64',
-  'float32',
-  'float64',
-  'date32',
-  'date64',
-]);
+/** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
+const CACHEABLE_KINDS: ReadonlySet<string> = new Set(
+  SCALAR_KINDS.filter((kind) => kind !== 'large_binary'),
+);
 
 /**
  * Decoded columns of one table version, row by row in the order of an unfiltered scan, with the
