@@ -54,27 +54,35 @@ const POINTS = [
   { action: 'cleanup', point: 'optimize.before_publish' },
 ] as const;
 
+/**
+ * On S3 (about 20 s a case) one point of each command: the protocol code is shared with the
+ * local cases, and S3's own object-store behaviour is what those two exercise.
+ */
+const S3_CASES = new Set(['optimize optimize.before_publish', 'cleanup cleanup.after_table']);
+
 describeOnBackends('maintenance failpoints', (backend) => {
-  POINTS.forEach(({ action, point }) => {
-    it(`${action} crashing at ${point} loses no live head or retained version`, async () => {
-      const graph = await freshGraph(backend, `maint-${point}`, { data: TEST_JSONL });
-      const retained = await maintainedGraph(graph);
-      const before = await readable(graph, retained);
-      await graph.close();
+  POINTS.filter(({ action, point }) => !backend.s3 || S3_CASES.has(`${action} ${point}`)).forEach(
+    ({ action, point }) => {
+      it(`${action} crashing at ${point} loses no live head or retained version`, async () => {
+        const graph = await freshGraph(backend, `maint-${point}`, { data: TEST_JSONL });
+        const retained = await maintainedGraph(graph);
+        const before = await readable(graph, retained);
+        await graph.close();
 
-      const crashed = await runMaintenance([action, graph.uri, '2'], point);
-      expect(crashed.code, crashed.stderr).toBe(FAILPOINT_EXIT_CODE);
-      expect(crashed.stderr).toContain(`failpoint ${point} reached`);
+        const crashed = await runMaintenance([action, graph.uri, '2'], point);
+        expect(crashed.code, crashed.stderr).toBe(FAILPOINT_EXIT_CODE);
+        expect(crashed.stderr).toContain(`failpoint ${point} reached`);
 
-      const reopened = await openGraph(graph.uri);
-      expect(await readable(reopened, retained)).toEqual(before);
-      // Maintenance and writes work again on both branches.
-      await reopened.cleanup({ keepVersions: 2, confirm: true });
-      await reopened.optimize();
-      expect(await readable(reopened, retained)).toEqual(before);
-      await reopened.load(ndjson(personLine('After', 70)), { mode: 'merge' });
-      await reopened.load(ndjson(personLine('SideAfter', 71)), { mode: 'merge', branch: 'side' });
-      await reopened.close();
-    });
-  });
+        const reopened = await openGraph(graph.uri);
+        expect(await readable(reopened, retained)).toEqual(before);
+        // Maintenance and writes work again on both branches.
+        await reopened.cleanup({ keepVersions: 2, confirm: true });
+        await reopened.optimize();
+        expect(await readable(reopened, retained)).toEqual(before);
+        await reopened.load(ndjson(personLine('After', 70)), { mode: 'merge' });
+        await reopened.load(ndjson(personLine('SideAfter', 71)), { mode: 'merge', branch: 'side' });
+        await reopened.close();
+      });
+    },
+  );
 });
