@@ -2,9 +2,7 @@
 // made by shared/tools/bench-data (gen.js + to-omnigraph.js). Prints load time, rows/s, the ratio
 // to raw Lance `add` of the same rows as Arrow, peak RSS, single-row commit latency p50 and, with
 // --s3, object-store requests per single-row commit (ours and Lance's, via a counting proxy).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { connect } from '@lancedb/lancedb';
 import { typeKey } from '../src/compiler/catalog/catalog-lookup.js';
@@ -16,7 +14,8 @@ import { parseGraphBatchLine } from '../src/engine/load/graph-batch-record.js';
 import { readSourceLines } from '../src/engine/load/ndjson-source.js';
 import { Omnigraph } from '../src/engine/omnigraph.js';
 import { benchArgs, median } from './support/bench-args.js';
-import { CountingProxy, countsBetween } from './support/counting-proxy.js';
+import { benchRoot } from './support/bench-root.js';
+import { countsBetween } from './support/counting-proxy.js';
 
 const args = benchArgs(process.argv.slice(2));
 const dataDir = path.join(args.require('data'), 'omnigraph');
@@ -27,24 +26,7 @@ const schemaSource = await readFile(path.join(dataDir, 'schema.pg'), 'utf8');
 const dataFile = path.join(dataDir, 'data.jsonl');
 const log = (message: string) => process.stderr.write(`[bench load] ${message}\n`);
 
-let proxy: CountingProxy | undefined;
-let root: string;
-let cleanup: () => Promise<void>;
-if (useS3) {
-  const bucket = process.env.S3_BUCKET;
-  const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT;
-  if (!bucket || !endpoint)
-    throw new Error('--s3 needs S3_BUCKET and AWS_ENDPOINT in the environment');
-  const started = await CountingProxy.start(endpoint);
-  proxy = started.proxy;
-  process.env.AWS_ENDPOINT_URL_S3 = started.url;
-  root = `s3://${bucket}/bench-load-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  cleanup = async () => proxy?.stop();
-} else {
-  const dir = await mkdtemp(path.join(tmpdir(), 'og-bench-load-'));
-  root = path.join(dir, 'graph');
-  cleanup = () => rm(dir, { recursive: true, force: true });
-}
+const { root, proxy, cleanup } = await benchRoot('load', useS3);
 
 // 1. The whole dataset as one load.
 const graph = await Omnigraph.init(root, schemaSource);

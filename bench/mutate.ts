@@ -2,13 +2,12 @@
 // graph (test.pg + test.jsonl), runs single-row mutations (a keyed insert and an update, each
 // its own commit) and prints commit latency p50/p95 and, with --s3, object-store requests per
 // single-row mutation commit (through the counting proxy).
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Omnigraph } from '../src/engine/omnigraph.js';
 import { benchArgs, median } from './support/bench-args.js';
-import { CountingProxy, countsBetween } from './support/counting-proxy.js';
+import { benchRoot } from './support/bench-root.js';
+import { countsBetween } from './support/counting-proxy.js';
 
 const args = benchArgs(process.argv.slice(2));
 const useS3 = args.flag('s3');
@@ -26,24 +25,7 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-let proxy: CountingProxy | undefined;
-let root: string;
-let cleanup: () => Promise<void>;
-if (useS3) {
-  const bucket = process.env.S3_BUCKET;
-  const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT;
-  if (!bucket || !endpoint)
-    throw new Error('--s3 needs S3_BUCKET and AWS_ENDPOINT in the environment');
-  const started = await CountingProxy.start(endpoint);
-  proxy = started.proxy;
-  process.env.AWS_ENDPOINT_URL_S3 = started.url;
-  root = `s3://${bucket}/bench-mutate-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  cleanup = async () => proxy?.stop();
-} else {
-  const dir = await mkdtemp(path.join(tmpdir(), 'og-bench-mutate-'));
-  root = path.join(dir, 'graph');
-  cleanup = () => rm(dir, { recursive: true, force: true });
-}
+const { root, proxy, cleanup } = await benchRoot('mutate', useS3);
 
 const graph = await Omnigraph.init(root, await readFile(path.join(FIXTURES, 'test.pg'), 'utf8'));
 await graph.load({ kind: 'file', path: path.join(FIXTURES, 'test.jsonl') }, { mode: 'overwrite' });
