@@ -6,7 +6,12 @@ import type { Filter } from './lance/filter.js';
 import type { Row } from './lance/row.js';
 import type { IndexOutcome, IndexRequest } from './lance/table-indexes.js';
 import type { ArrowRows } from './lance/table-reader.js';
-import type { ColumnChange, TableWriter, WriteOutcome } from './lance/table-writer.js';
+import type {
+  ColumnChange,
+  OptimizeOutcome,
+  TableWriter,
+  WriteOutcome,
+} from './lance/table-writer.js';
 import type { IntentTable, WriterKind } from './recovery-intent.js';
 
 /**
@@ -76,6 +81,14 @@ export class SessionTable {
 
   #unchanged(): WriteOutcome {
     return { version: this.#writer.version, inserted: 0, updated: 0, deleted: 0 };
+  }
+
+  /** Compacts the table (Lance's optimize); the new version is published with the commit. */
+  async optimize(): Promise<OptimizeOutcome> {
+    const before = this.#writer.version;
+    const outcome = await this.#writer.optimize();
+    if (outcome.version !== before) this.#onWrite();
+    return outcome;
   }
 
   /** Builds (or rebuilds) an index; its table version is published with the session's commit. */

@@ -1,17 +1,16 @@
 import type { BranchHead } from '../branch-head.js';
 import type { CommitRecord, ManifestEntry } from '../commit-record.js';
-import { failpoint } from '../failpoints.js';
 import type { GraphContext } from '../graph-context.js';
 import { runWrite, type WritePlan } from '../graph-writer.js';
-import type { TableWriter } from '../lance/table-writer.js';
 import type { Snapshot } from '../snapshot.js';
+import type { SessionTable } from '../write-session.js';
 import { refuseWhileRecoveryPending } from './pending-recovery.js';
 
-/** One table a maintenance write works on: its published entry and a writer at that version. */
+/** One table a maintenance write works on: its published entry and its table in the session. */
 export interface MaintainedTable {
   readonly key: string;
   readonly entry: ManifestEntry;
-  readonly writer: TableWriter;
+  readonly writer: SessionTable;
   readonly base: Snapshot;
 }
 
@@ -74,24 +73,14 @@ export async function runMaintenanceWrite<T>(
       const results = new Map<string, T>();
       const moved = new Map<string, ManifestEntry>();
       for (const key of plan.tables) {
-        // Opening through the session checks the pin and makes a failure roll this table back.
-        await session.table(key);
+        // The session checks the pin, publishes the versions the table moves to, fires the
+        // writer's failpoints and rolls the table back on a failure.
+        const writer = await session.table(key);
         const entry = plan.base.entry(key);
-        const writer = await ctx.root.tables.writer(entry.table, entry.branch, {
-          expectedVersion: entry.version,
-        });
         results.set(key, await write.each({ key, entry, writer, base: plan.base }));
-        if (writer.version === entry.version) continue;
-        if (moved.size === 0) failpoint('optimize.after_table_effect');
-        moved.set(key, { ...entry, version: writer.version });
+        if (writer.version !== entry.version) moved.set(key, { ...entry, version: writer.version });
       }
       return { results, moved };
-    },
-    shape(_plan, applied) {
-      return {
-        publishUnchanged: applied.moved.size > 0,
-        tables: Object.fromEntries(applied.moved),
-      };
     },
   });
   return {
