@@ -1,40 +1,38 @@
-// Enforces the import direction between the layers of src/ (design: ARCHITECTURE.md).
+// Enforces the import direction between the layers of src/ (docs/development.md, "Layers").
 // A module may import only from its own layer or from the layers it is allowed to see.
-import path from 'node:path';
+import { importVisitors, srcImportTarget, srcPath, srcRootOf } from './module-paths.js';
 
-/** Layer order, lowest first. A layer may import any layer before it, minus the exceptions. */
+/** Layer order, lowest first. A layer may import any layer before it, unless pinned in ONLY. */
 export const LAYERS = [
   'util',
+  'api',
   'storage',
   'compiler',
   'policy',
   'engine',
   'cluster',
-  'api',
   'server',
   'client',
   'cli',
 ];
 
-/** Pairs that the order alone would allow but the design forbids. */
-const FORBIDDEN = {
-  // The compiler is pure: no I/O, so no storage.
-  compiler: ['storage'],
-  // Wire types depend on nothing but util.
-  api: ['storage', 'compiler', 'policy', 'engine', 'cluster'],
+/** Layers pinned to a fixed list, whatever their place in the order. */
+const ONLY = {
+  // Wire types depend on nothing but util: the engine implements interfaces defined here.
+  api: ['util'],
+  // The compiler is pure: no I/O and no wire shapes.
+  compiler: ['util'],
 };
 
-/** The layer a file under src/ belongs to, or undefined when outside src/. */
-function layerOf(file, srcRoot) {
-  const rel = path.relative(srcRoot, file);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  const first = rel.split(path.sep)[0];
+/** The layer of a src-relative path, or undefined when it is in no layer. */
+function layerOf(rel) {
+  const first = rel?.split('/')[0];
   return LAYERS.includes(first) ? first : undefined;
 }
 
 export function allowed(from, to) {
   if (from === to) return true;
-  if ((FORBIDDEN[from] ?? []).includes(to)) return false;
+  if (ONLY[from]) return ONLY[from].includes(to);
   return LAYERS.indexOf(to) < LAYERS.indexOf(from);
 }
 
@@ -42,7 +40,7 @@ export function allowed(from, to) {
 export const layeringRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'imports must point down the layer order of ARCHITECTURE.md' },
+    docs: { description: 'imports must point down the layer order of docs/development.md' },
     messages: {
       upward:
         "layer '{{from}}' may not import from layer '{{to}}' ({{spec}}); allowed: {{allowedList}}",
@@ -52,26 +50,18 @@ export const layeringRule = {
   },
   create(context) {
     const file = context.filename;
-    const srcRoot = path.resolve(context.cwd, 'src');
-    const from = layerOf(file, srcRoot);
+    const srcRoot = srcRootOf(context);
+    const from = layerOf(srcPath(file, srcRoot));
     if (!from) return {};
-    function check(node, spec) {
-      if (typeof spec !== 'string') return;
+    return importVisitors((node, spec) => {
       if (from === 'compiler' && spec.startsWith('node:')) {
         context.report({ node, messageId: 'builtin', data: { spec } });
         return;
       }
-      if (!spec.startsWith('.')) return;
-      const to = layerOf(path.resolve(path.dirname(file), spec), srcRoot);
+      const to = layerOf(srcImportTarget(file, spec, srcRoot));
       if (!to || allowed(from, to)) return;
       const allowedList = LAYERS.filter((l) => l !== from && allowed(from, l)).join(', ') || 'none';
       context.report({ node, messageId: 'upward', data: { from, to, spec, allowedList } });
-    }
-    return {
-      ImportDeclaration: (node) => check(node, node.source.value),
-      ExportAllDeclaration: (node) => check(node, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
-      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
-    };
+    });
   },
 };

@@ -19,6 +19,10 @@ tester.run('omnigraph/layering', layeringRule, {
     { filename: at('cli/x.ts'), code: "import { x } from '../server/index.js';" },
     { filename: at('storage/a.ts'), code: "import { x } from './b.js';" },
     { filename: at('storage/a.ts'), code: "import { S3Client } from '@aws-sdk/client-s3';" },
+    { filename: at('api/x.ts'), code: "import { x } from '../util/index.js';" },
+    { filename: at('engine/graph.ts'), code: "import type { Api } from '../api/index.js';" },
+    { filename: at('cluster/x.ts'), code: "import { x } from '../api/index.js';" },
+    { filename: at('server/x.ts'), code: "import { x } from '../cluster/index.js';" },
   ],
   invalid: [
     {
@@ -29,6 +33,11 @@ tester.run('omnigraph/layering', layeringRule, {
     {
       filename: at('compiler/x.ts'),
       code: "import { x } from '../storage/index.js';",
+      errors: [{ messageId: 'upward' }],
+    },
+    {
+      filename: at('compiler/x.ts'),
+      code: "import type { Graph } from '../api/index.js';",
       errors: [{ messageId: 'upward' }],
     },
     {
@@ -44,6 +53,26 @@ tester.run('omnigraph/layering', layeringRule, {
     {
       filename: at('api/x.ts'),
       code: "import type { G } from '../engine/graph.js';",
+      errors: [{ messageId: 'upward' }],
+    },
+    {
+      filename: at('api/x.ts'),
+      code: "import { S3 } from '../storage/index.js';",
+      errors: [
+        {
+          message:
+            "layer 'api' may not import from layer 'storage' (../storage/index.js); allowed: util",
+        },
+      ],
+    },
+    {
+      filename: at('util/x.ts'),
+      code: "import type { Api } from '../api/index.js';",
+      errors: [{ messageId: 'upward' }],
+    },
+    {
+      filename: at('cluster/x.ts'),
+      code: "type S = typeof import('../server/index.js');",
       errors: [{ messageId: 'upward' }],
     },
     {
