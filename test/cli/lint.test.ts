@@ -145,7 +145,9 @@ query list_policies() {
     const output = JSON.parse(result.out) as { status: string; results: Record<string, unknown>[] };
     expect(output.status).toBe('error');
     expect(output.results[0]?.status).toBe('error');
-    expect(output.results[0]?.error).toContain('T11');
+    expect(output.results[0]?.error).toBe(
+      "type error: T11: policy.gq:2:23: node type Policy has no property 'title'",
+    );
     expect(output.results[0]).not.toHaveProperty('operation');
     expect(result.err).toBe('');
   });
@@ -166,6 +168,30 @@ describe('omnigraph lint failures', () => {
     expect(result.code).toBe(1);
     expect(result.out).toBe('');
     expect(result.err).toMatch(/^error: parse error: s\.pg:1:6: /);
+  });
+
+  it('names the query file, position and closest name in a type error', async () => {
+    const dir = await files({
+      's.pg': 'node Person {\n  name: String @key\n}\n',
+      'q.gq': 'query q() {\n  match { $p: Person }\n  return { $p.nmae }\n}\n',
+    });
+    const result = await lint(['--schema', 's.pg', '--query', 'q.gq'], dir);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      "ERROR query `q`: type error: T6: q.gq:3:12: node type Person has no property 'nmae'; did you mean 'name'?",
+    );
+  });
+
+  it('names the schema file and position in a catalog error', async () => {
+    const dir = await files({
+      's.pg': 'node Person {\n  name: String @key\n}\nedge Knows: Person -> Persn\n',
+      'q.gq': '',
+    });
+    const result = await lint(['--schema', 's.pg', '--query', 'q.gq'], dir);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      "error: catalog error: s.pg:4:23: edge Knows references unknown target type: Persn; did you mean 'Person'?\n",
+    );
   });
 
   it('reports a missing file', async () => {

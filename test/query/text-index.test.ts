@@ -6,7 +6,7 @@ import {
   type TextQuery,
   type TextTerm,
 } from '../../src/engine/lance/index.js';
-import { autoFuzziness, withinEdits } from '../../src/engine/search/edit-distance.js';
+import { autoFuzziness, withinEdits } from '../../src/util/edit-distance.js';
 import { TextIndex } from '../../src/engine/search/text-index.js';
 import { tokenize } from '../../src/engine/search/text-tokenizer.js';
 import { freshTempDir } from '../helpers/temp-dir.js';

@@ -2,6 +2,7 @@
  * The annotation rules of languages.md §1.5: which annotations may appear where, how often, and
  * with which arguments. Custom annotations pass through as metadata.
  */
+import { closestName } from '../../util/closest-name.js';
 import type { Annotation, EmbedSpec, PropertyType } from './catalog.js';
 import { catalogError } from './catalog-error.js';
 import { annotationText, toAnnotation } from './annotation-text.js';
@@ -146,6 +147,9 @@ function renameFrom(decls: readonly AnnotationDecl[], subject: AnnotationSubject
   return value;
 }
 
+/** The one keyword argument of `@embed`. */
+const EMBED_MODEL = 'model';
+
 /** `@embed("source", model="…")` on a Vector property of a node. */
 function embedSpec(
   decls: readonly AnnotationDecl[],
@@ -163,12 +167,13 @@ function embedSpec(
   if (decl.value?.kind !== 'string' || decl.value.value === '') {
     throw errorAt(decl, subject, `@embed on ${subject.label} requires a source property name`);
   }
-  const unknown = decl.kwargs.find((kwarg) => kwarg.name !== 'model');
+  const unknown = decl.kwargs.find((kwarg) => kwarg.name !== EMBED_MODEL);
   if (unknown !== undefined) {
     throw errorAt(
       decl,
       subject,
-      `@embed on ${subject.label} accepts only the 'model' argument, found '${unknown.name}'`,
+      `@embed on ${subject.label} accepts only the '${EMBED_MODEL}' argument, found '${unknown.name}'`,
+      closestName(unknown.name, [EMBED_MODEL]),
     );
   }
   const model = decl.kwargs[0];
@@ -178,6 +183,11 @@ function embedSpec(
   };
 }
 
-function errorAt(decl: AnnotationDecl, subject: AnnotationSubject, message: string): Error {
-  return catalogError({ file: subject.file, location: decl.location }, message);
+function errorAt(
+  decl: AnnotationDecl,
+  subject: AnnotationSubject,
+  message: string,
+  suggestion?: string,
+): Error {
+  return catalogError({ file: subject.file, location: decl.location }, message, suggestion);
 }

@@ -18,12 +18,12 @@ import type {
   SchemaFile,
 } from '../schema/schema-ast.js';
 
-/** The file name errors show when the caller names none. */
-export const DEFAULT_SCHEMA_FILE = 'schema.pg';
+/** The file name errors show when the caller names none: a label, not a real file. */
+export const DEFAULT_SCHEMA_FILE = '<schema>';
 
 /** Options of {@link buildCatalog}. */
 export interface BuildCatalogOptions {
-  /** File name for error details; default `schema.pg`. */
+  /** File name shown in catalog errors; default `<schema>`. */
   readonly file?: string;
   /**
    * The previously accepted catalog. Types and properties that keep their name, or name their

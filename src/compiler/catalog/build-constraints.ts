@@ -2,6 +2,7 @@
  * The constraint rules of languages.md §1.4: property-level `@key/@unique/@index` desugared to
  * single-column constraints, body constraints checked against the type's properties.
  */
+import { closestName } from '../../util/closest-name.js';
 import type { SourceLocation } from '../common/source-location.js';
 import type { Constraint, Property, PropertyType, RangeBound } from './catalog.js';
 import { catalogError, type CatalogErrorSite } from './catalog-error.js';
@@ -187,9 +188,16 @@ function existingProperty(
     throw catalogError(
       site,
       `@${constraint} on ${owner.kind} ${owner.typeName} references unknown property '${name}'`,
+      closestName(name, columnNames(owner)),
     );
   }
   return property;
+}
+
+/** What a constraint of the owner may name: its properties, and an edge's endpoints. */
+function columnNames(owner: ConstraintOwner): string[] {
+  const properties = owner.properties.map((property) => property.name);
+  return owner.kind === 'edge' ? [...properties, ...EDGE_ENDPOINT_COLUMNS] : properties;
 }
 
 function rangeBound(literal: NumberLiteral | null): RangeBound | null {

@@ -1,3 +1,4 @@
+import { closestName } from '../../util/closest-name.js';
 import type { Cardinality, EdgeType, NodeType } from './catalog.js';
 import { catalogError } from './catalog-error.js';
 import type { TypeMetadata } from './annotation-rules.js';
@@ -49,9 +50,11 @@ function endpoint(
   context: BuildContext,
 ): string {
   if (!nodeTypes.some((type) => type.name === ref.name)) {
+    const names = nodeTypes.map((type) => type.name);
     throw catalogError(
       { file: context.file, location: ref.location },
       `edge ${decl.name} references unknown ${side} type: ${ref.name}`,
+      closestName(ref.name, names),
     );
   }
   return ref.name;

@@ -1,3 +1,4 @@
+import { closestName } from '../../util/closest-name.js';
 import type { Constraint, InterfaceType, NodeType, Property } from './catalog.js';
 import { catalogError } from './catalog-error.js';
 import type { TypeMetadata } from './annotation-rules.js';
@@ -76,7 +77,12 @@ function implementedInterface(
   const site = { file: context.file, location: ref.location };
   const found = inputs.interfaces.find((entry) => entry.type.name === ref.name);
   if (found === undefined) {
-    throw catalogError(site, `node ${decl.name} implements unknown interface '${ref.name}'`);
+    const names = inputs.interfaces.map((entry) => entry.type.name);
+    throw catalogError(
+      site,
+      `node ${decl.name} implements unknown interface '${ref.name}'`,
+      closestName(ref.name, names),
+    );
   }
   if (decl.implements.filter((other) => other.name === ref.name).length > 1) {
     throw catalogError(site, `node ${decl.name} implements interface '${ref.name}' more than once`);

@@ -472,8 +472,9 @@ describe.each([
   it.each(rules)('$rule', ({ failing, message, passing }) => {
     const error = catalogErrorOf(failing);
     expect(error.code).toBe('schema_error');
-    expect(error.message).toBe(`catalog error: ${message}`);
-    expect(error.details).toMatchObject({ file: 'schema.pg' });
+    expect(error.message).toMatch(/^catalog error: <schema>:\d+:\d+: /);
+    expect(error.message.replace(/^catalog error: <schema>:\d+:\d+: /, '')).toBe(message);
+    expect(error.details).toMatchObject({ file: '<schema>' });
     expect(() => compileSchema(passing)).not.toThrow();
   });
 });
@@ -481,15 +482,74 @@ describe.each([
 describe('catalog error details', () => {
   it('name the line and column of the offending declaration', () => {
     const error = catalogErrorOf('node A { x: I32 }\n\nnode A { y: I32 }');
-    expect(error.details).toEqual({ file: 'schema.pg', line: 3, column: 1 });
+    expect(error.message).toBe('catalog error: <schema>:3:1: duplicate node type: A');
+    expect(error.details).toEqual({ file: '<schema>', line: 3, column: 1 });
   });
 
   it('name the file the caller gave', () => {
     try {
       compileSchema('node A { v: Vector(0) }', { file: 'graph.pg' });
     } catch (error) {
+      expect((error as OmniError).message).toBe(
+        'catalog error: graph.pg:1:13: Vector dimension must be greater than zero',
+      );
       expect((error as OmniError).details).toEqual({ file: 'graph.pg', line: 1, column: 13 });
     }
-    expect.assertions(1);
+    expect.assertions(2);
+  });
+});
+
+describe('catalog errors suggest the closest known name', () => {
+  it.each([
+    {
+      what: 'edge endpoint type',
+      source: `${PEOPLE}edge WorksAt: Person -> Compnay`,
+      message:
+        "3:25: edge WorksAt references unknown target type: Compnay; did you mean 'Company'?",
+      suggestion: 'Company',
+    },
+    {
+      what: 'implemented interface',
+      source: 'interface Named { name: String }\nnode A implements Namd { x: I32 }',
+      message: "2:19: node A implements unknown interface 'Namd'; did you mean 'Named'?",
+      suggestion: 'Named',
+    },
+    {
+      what: 'constraint property',
+      source: 'node A {\n  name: String\n  @unique(nmae)\n}',
+      message: "3:3: @unique on node A references unknown property 'nmae'; did you mean 'name'?",
+      suggestion: 'name',
+    },
+    {
+      what: 'edge constraint column',
+      source: `${PEOPLE}edge E: Person -> Person {\n  @index(sr)\n}`,
+      message: "4:3: @index on edge E references unknown property 'sr'; did you mean 'src'?",
+      suggestion: 'src',
+    },
+    {
+      what: '@embed source',
+      source: 'node A {\n  titel: String\n  v: Vector(3) @embed("title")\n}',
+      message: "3:3: @embed on A.v references unknown property 'title'; did you mean 'titel'?",
+      suggestion: 'titel',
+    },
+    {
+      what: '@embed argument',
+      source: 'node A {\n  t: String\n  v: Vector(3) @embed("t", modle="m")\n}',
+      message:
+        "3:16: @embed on A.v accepts only the 'model' argument, found 'modle'; did you mean 'model'?",
+      suggestion: 'model',
+    },
+  ])('$what', ({ source, message, suggestion }) => {
+    const error = catalogErrorOf(source);
+    expect(error.message).toBe(`catalog error: <schema>:${message}`);
+    expect(error.details).toMatchObject({ file: '<schema>', suggestion });
+  });
+
+  it('suggests nothing when no known name is close', () => {
+    const error = catalogErrorOf(`${PEOPLE}edge E: Person -> Robot`);
+    expect(error.message).toBe(
+      'catalog error: <schema>:3:19: edge E references unknown target type: Robot',
+    );
+    expect(error.details).toEqual({ file: '<schema>', line: 3, column: 19 });
   });
 });

@@ -1,3 +1,4 @@
+import { closestName } from '../../util/closest-name.js';
 import type { Property } from './catalog.js';
 import { catalogError } from './catalog-error.js';
 import { findProperty } from './catalog-lookup.js';
@@ -22,9 +23,11 @@ export function checkEmbedSources(
     };
     const source = findProperty({ properties }, property.embed.source);
     if (source === undefined) {
+      const names = properties.map((candidate) => candidate.name);
       throw catalogError(
         site,
         `@embed on ${label} references unknown property '${property.embed.source}'`,
+        closestName(property.embed.source, names),
       );
     }
     if (!isScalarOf(source.type, 'String')) {

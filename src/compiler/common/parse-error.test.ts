@@ -57,4 +57,12 @@ describe('parseErrorAt', () => {
     expect(error.message).toBe('parse error: q.gq:3:4: invalid limit');
     expect(error.details).toEqual({ file: 'q.gq', line: 3, column: 4 });
   });
+
+  it('appends a suggestion to the message and details', () => {
+    const error = parseErrorAt('s.pg', { line: 1, column: 2 }, "unknown type 'Strng'", 'String');
+    expect(error.message).toBe(
+      "parse error: s.pg:1:2: unknown type 'Strng'; did you mean 'String'?",
+    );
+    expect(error.details).toEqual({ file: 's.pg', line: 1, column: 2, suggestion: 'String' });
+  });
 });

@@ -1,5 +1,7 @@
 import { assertNever } from '../../util/assert-never.js';
+import { closestName } from '../../util/closest-name.js';
 import { OmniError } from '../../util/omni-error.js';
+import { suggestionDetails, withSuggestion } from './did-you-mean.js';
 import { locationDetails, type SourceLocation } from './source-location.js';
 import { decodeStringLiteral } from './string-literal.js';
 
@@ -17,7 +19,9 @@ export interface RunParserOptions {
 /**
  * Runs a peggy parser and turns its syntax errors into `parse_error` {@link OmniError}s that name
  * the file, line, column and what was expected. Grammars run through here receive
- * `options.decodeString` ({@link decodeStringLiteral}) so both languages share one escape rule.
+ * `options.decodeString` ({@link decodeStringLiteral}) so both languages share one escape rule,
+ * and `options.unknownName(location, what, name, candidates)`, which throws the parse error for
+ * a word that names nothing the grammar knows (`unknown type 'Strng'; did you mean 'String'?`).
  *
  * @example runParser(parse, 'node X {}', { file: 'schema.pg' })
  */
@@ -26,6 +30,14 @@ export function runParser(parse: PeggyParse, source: string, options: RunParserO
     return parse(source, {
       grammarSource: options.file,
       decodeString: decodeStringLiteral,
+      unknownName: (
+        location: SourceLocation,
+        what: string,
+        name: string,
+        candidates: readonly string[],
+      ): never => {
+        throw unknownNameError(options.file, location, { what, name, candidates });
+      },
       ...(options.startRule === undefined ? {} : { startRule: options.startRule }),
     });
   } catch (error) {
@@ -35,15 +47,33 @@ export function runParser(parse: PeggyParse, source: string, options: RunParserO
 }
 
 /**
- * A `parse_error` at a position: `parse error: <file>:<line>:<col>: <message>`, with
- * `{file, line, column}` in details.
+ * A `parse_error` at a position: `parse error: <file>:<line>:<col>: <message>[; did you mean
+ * 'x'?]`, with `{file, line, column, suggestion}` in details.
  */
-export function parseErrorAt(file: string, location: SourceLocation, message: string): OmniError {
+export function parseErrorAt(
+  file: string,
+  location: SourceLocation,
+  message: string,
+  suggestion?: string,
+): OmniError {
   return new OmniError(
     'parse_error',
-    `parse error: ${file}:${location.line}:${location.column}: ${message}`,
-    { details: locationDetails(file, location) },
+    `parse error: ${file}:${location.line}:${location.column}: ${withSuggestion(message, suggestion)}`,
+    { details: { ...locationDetails(file, location), ...suggestionDetails(suggestion) } },
   );
+}
+
+/** A word the grammar does not know, where one of `candidates` belongs. */
+interface UnknownName {
+  /** What the word should name, for the message: `type`. */
+  readonly what: string;
+  readonly name: string;
+  readonly candidates: readonly string[];
+}
+
+function unknownNameError(file: string, location: SourceLocation, unknown: UnknownName): OmniError {
+  const suggestion = closestName(unknown.name, unknown.candidates);
+  return parseErrorAt(file, location, `unknown ${unknown.what} '${unknown.name}'`, suggestion);
 }
 
 /** What peggy's `SyntaxError` carries (each generated parser has its own class). */

@@ -92,7 +92,7 @@ describe('lintQueries (behaviors.md case 71)', () => {
       kind: 'mutation',
       status: 'error',
       warnings: [],
-      error: "type error: T11: node type Policy has no property 'nope'",
+      error: "type error: T11: queries.gq:2:54: node type Policy has no property 'nope'",
     });
     expect(output.results[1]?.status).toBe('ok');
   });
@@ -245,7 +245,7 @@ describe('renderLint', () => {
     expect(renderLint(output)).toBe(
       [
         `WARN  query \`purge\`: ${NO_PARAMS_WARNING}`,
-        "ERROR query `bad`: type error: T11: node type Policy has no property 'nope'",
+        "ERROR query `bad`: type error: T11: queries.gq:3:51: node type Policy has no property 'nope'",
         'WARN  Policy.effectiveTo exists in schema but no update query sets it',
         'INFO  Lint complete: 3 queries processed (1 error(s), 2 warning(s), 0 info item(s))',
         '',

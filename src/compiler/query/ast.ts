@@ -27,6 +27,8 @@ export interface QueryDecl {
   readonly description: string | undefined;
   readonly instruction: string | undefined;
   readonly body: QueryBody;
+  /** The file the query was parsed from, as the caller named it (errors show it). */
+  readonly file: string;
   readonly at: SourcePos;
 }
 

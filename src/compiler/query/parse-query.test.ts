@@ -261,6 +261,24 @@ describe('parseQuery: errors', () => {
     expect(parseError('query q() { match { $p: P } }')).toMatch(/bad\.gq:1:29: expected "return"/);
   });
 
+  it('names an unknown parameter type, suggesting the closest type name', () => {
+    expect(parseError('query q($n: Strng) { match { $p: P } return { $p } }')).toBe(
+      "parse error: bad.gq:1:13: unknown type 'Strng'; did you mean 'String'?",
+    );
+    expect(parseError('query q($n: [i64]) { match { $p: P } return { $p } }')).toBe(
+      "parse error: bad.gq:1:14: unknown type 'i64'; did you mean 'I64'?",
+    );
+    expect(parseError('query q($n: Person) { match { $p: P } return { $p } }')).toBe(
+      "parse error: bad.gq:1:13: unknown type 'Person'",
+    );
+  });
+
+  it('records the file on each query, <query> by default', () => {
+    const source = 'query q() { match { $p: P } return { $p } }';
+    expect(parseQuery(source, { file: 'mine.gq' }).queries[0]?.file).toBe('mine.gq');
+    expect(parseQuery(source).queries[0]?.file).toBe('<query>');
+  });
+
   it('reports input nested too deeply to parse as a parse error', () => {
     const depth = 20_000;
     const source = `query q() { match { $p: P ${'not { '.repeat(depth)}$p knows $f${' }'.repeat(depth)} } return { $p } }`;

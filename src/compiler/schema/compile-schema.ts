@@ -4,7 +4,7 @@ import { parseSchema } from './parse-schema.js';
 
 /** Options of {@link compileSchema}. */
 export interface CompileSchemaOptions {
-  /** File name shown in errors; default `schema.pg`. */
+  /** File name shown in parse and catalog errors; default `<schema>`. */
   readonly file?: string;
   /**
    * The previously accepted catalog, so that unchanged and `@rename_from`-renamed types and

@@ -204,12 +204,31 @@ describe('parseSchema', () => {
     expect(parseMessage('node A {\n  Name: String\n}')).toMatch(
       /^parse error: x\.pg:2:3: expected /,
     );
-    expect(parseMessage('node A { a: Text }')).toMatch(/^parse error: x\.pg:1:13: expected .*type/);
+    expect(parseMessage('node A { a: 5 }')).toMatch(/^parse error: x\.pg:1:13: expected .*type/);
     expect(parseMessage('edge E: A B')).toBe('parse error: x.pg:1:11: expected "->", found "B"');
     expect(parseMessage('node A { a: String @x("\\q") }')).toBe(
       'parse error: x.pg:1:23: unsupported escape sequence: \\q',
     );
     expect(parseMessage('node A {} /* unterminated')).toMatch(/^parse error: x\.pg:1:11: /);
+  });
+
+  it('names an unknown property type, suggesting the closest type name', () => {
+    expect(parseMessage('node A {\n  a: Strng?\n}')).toBe(
+      "parse error: x.pg:2:6: unknown type 'Strng'; did you mean 'String'?",
+    );
+    expect(parseMessage('node A { a: [bool] }')).toBe(
+      "parse error: x.pg:1:14: unknown type 'bool'; did you mean 'Bool'?",
+    );
+    expect(parseMessage('node A { a: Vectr(3) }')).toBe(
+      "parse error: x.pg:1:13: unknown type 'Vectr'; did you mean 'Vector'?",
+    );
+    expect(parseMessage('node A { a: enm(x, y) }')).toBe(
+      "parse error: x.pg:1:13: unknown type 'enm'; did you mean 'enum'?",
+    );
+    expect(parseMessage('node A { a: Person }')).toBe(
+      "parse error: x.pg:1:13: unknown type 'Person'",
+    );
+    expect(parseMessage('node A { a: Vector }')).toMatch(/^parse error: x\.pg:1:20: expected "\("/);
   });
 
   it('requires keywords to stand alone', () => {

@@ -1,5 +1,5 @@
 import type { TextTerm } from '../lance/table-search.js';
-import { withinEdits } from './edit-distance.js';
+import { withinEdits } from '../../util/edit-distance.js';
 import { tokenize, type Token } from './text-tokenizer.js';
 
 /** BM25 term-frequency saturation, as Lance's inverted index. */

@@ -1,3 +1,4 @@
+import { closestName } from '../../../util/closest-name.js';
 import { findEdgeType, findNodeType, findProperty } from '../../catalog/catalog-lookup.js';
 import type { NodeType, Property } from '../../catalog/catalog.js';
 import { formatPropertyType } from '../../catalog/property-type.js';
@@ -6,6 +7,7 @@ import type { BindingIR, FilterIR } from '../../ir/match-ir.js';
 import type { BindingClause, PropMatch } from '../ast.js';
 import { ANONYMOUS, fail, freshAnonymous, type CheckContext } from './check-context.js';
 import { checkOperand } from './check-operand.js';
+import { closestPropertyName } from './check-reference.js';
 import type { Scope } from './scope.js';
 import { isBlob } from './value-types.js';
 
@@ -56,11 +58,17 @@ export function checkBinding(
 function bindingType(ctx: CheckContext, clause: BindingClause): NodeType {
   const type = findNodeType(ctx.catalog, clause.typeName);
   if (type !== undefined) return type;
-  const hint =
-    findEdgeType(ctx.catalog, clause.typeName) === undefined
-      ? ''
-      : ` (${clause.typeName} is an edge type; traverse it instead)`;
-  return fail(ctx, 'T1', clause.at, `unknown node type '${clause.typeName}'${hint}`);
+  const message = `unknown node type '${clause.typeName}'`;
+  if (findEdgeType(ctx.catalog, clause.typeName) !== undefined) {
+    return fail(
+      ctx,
+      'T1',
+      clause.at,
+      `${message} (${clause.typeName} is an edge type; traverse it instead)`,
+    );
+  }
+  const names = ctx.catalog.nodeTypes.map((candidate) => candidate.name);
+  return fail(ctx, 'T1', clause.at, message, closestName(clause.typeName, names));
 }
 
 function propertyMatch(
@@ -71,7 +79,13 @@ function propertyMatch(
 ): FilterIR {
   const property = findProperty(type, match.property);
   if (property === undefined) {
-    fail(ctx, 'T2', match.at, `node type ${type.name} has no property '${match.property}'`);
+    fail(
+      ctx,
+      'T2',
+      match.at,
+      `node type ${type.name} has no property '${match.property}'`,
+      closestPropertyName(type, match.property),
+    );
   }
   const subject = `${type.name}.${property.name}`;
   const left = propertyRef(variable, type, property);

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../catalog/catalog.js';
 import type { ParamDecl, QueryDecl, SourcePos } from '../ast.js';
-import { typeError, type TypeErrorCode } from './type-error.js';
+import { typeError, type TypeErrorCode, type TypeErrorSite } from './type-error.js';
 
 /** What the checks of one query share. */
 export interface CheckContext {
@@ -21,14 +21,23 @@ export function checkContext(catalog: Catalog, query: QueryDecl): CheckContext {
   };
 }
 
-/** Throws the type error `code` at `at` of the query being checked. */
+/**
+ * Throws the type error `code` at `at` of the query being checked; `suggestion` is the known
+ * name closest to an unknown one the message names (see `closestName`).
+ */
 export function fail(
   ctx: CheckContext,
   code: TypeErrorCode,
   at: SourcePos,
   message: string,
+  suggestion?: string,
 ): never {
-  throw typeError(code, { query: ctx.query.name, at }, message);
+  throw typeError(siteOf(ctx, at), { code, message, suggestion });
+}
+
+/** Where in the query being checked `at` is. */
+export function siteOf(ctx: CheckContext, at: SourcePos): TypeErrorSite {
+  return { file: ctx.query.file, query: ctx.query.name, at };
 }
 
 /** The anonymous variable `$_`; every occurrence is a different variable. */
@@ -37,5 +46,12 @@ export const ANONYMOUS = '_';
 /** A name for one occurrence of `$_` that no source variable can spell. */
 export function freshAnonymous(ctx: CheckContext): string {
   ctx.collected.anonymousCount += 1;
-  return `_#${ctx.collected.anonymousCount}`;
+  return `${FRESH_ANONYMOUS_PREFIX}${ctx.collected.anonymousCount}`;
 }
+
+/** True for a name the source can spell, i.e. not one made by {@link freshAnonymous}. */
+export function isSpellable(name: string): boolean {
+  return !name.startsWith(FRESH_ANONYMOUS_PREFIX);
+}
+
+const FRESH_ANONYMOUS_PREFIX = '_#';

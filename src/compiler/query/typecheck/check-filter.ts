@@ -59,6 +59,7 @@ function literalFor(ctx: CheckContext, expr: LiteralExpr, target: PropertyType):
       result.problem === 'value' ? 'T3' : 'T7',
       expr.at,
       `compared value ${result.message}`,
+      result.suggestion,
     );
   }
   return { kind: 'literal', value: result.value, valueType: { type: target, nullable: false } };

@@ -1,5 +1,5 @@
 import { assertNever } from '../../../util/assert-never.js';
-import { OmniError } from '../../../util/omni-error.js';
+import { closestName } from '../../../util/closest-name.js';
 import { findEdgeType, findNodeType, findProperty } from '../../catalog/catalog-lookup.js';
 import type { EdgeType, NodeType, Property } from '../../catalog/catalog.js';
 import type { OperandIR } from '../../ir/expr-ir.js';
@@ -20,8 +20,9 @@ import type {
   Predicate,
   UpdateStmt,
 } from '../ast.js';
-import { fail, type CheckContext } from './check-context.js';
+import { fail, siteOf, type CheckContext } from './check-context.js';
 import { checkOperand } from './check-operand.js';
+import { typeError } from './type-error.js';
 import { isBlob, isCollection } from './value-types.js';
 
 const STRING = { kind: 'scalar', scalar: 'String' } as const;
@@ -40,12 +41,9 @@ function rejectMixedKinds(ctx: CheckContext, body: MutationBody): void {
   const deletes = body.statements.some((statement) => statement.kind === 'delete');
   const writes = body.statements.some((statement) => statement.kind !== 'delete');
   if (!deletes || !writes) return;
-  const name = ctx.query.name;
-  throw new OmniError(
-    'type_error',
-    `type error: mutation '${name}' on the same query mixes inserts/updates and deletes; split into separate mutations: (1) inserts and updates, then (2) deletes`,
-    { details: { query: name, line: ctx.query.at.line, column: ctx.query.at.column } },
-  );
+  throw typeError(siteOf(ctx, ctx.query.at), {
+    message: `mutation '${ctx.query.name}' on the same query mixes inserts/updates and deletes; split into separate mutations: (1) inserts and updates, then (2) deletes`,
+  });
 }
 
 function checkStatement(ctx: CheckContext, statement: MutationStmt): MutationIR {
@@ -154,7 +152,14 @@ function mutatedType(ctx: CheckContext, statement: MutationStmt): NodeType | Edg
   if (node !== undefined) return node;
   const edge = findEdgeType(ctx.catalog, statement.typeName);
   if (edge?.name === statement.typeName) return edge;
-  return fail(ctx, 'T10', statement.at, `unknown node or edge type '${statement.typeName}'`);
+  const names = [...ctx.catalog.nodeTypes, ...ctx.catalog.edgeTypes].map((type) => type.name);
+  return fail(
+    ctx,
+    'T10',
+    statement.at,
+    `unknown node or edge type '${statement.typeName}'`,
+    closestName(statement.typeName, names),
+  );
 }
 
 function requireAssignments(ctx: CheckContext, statement: InsertStmt | UpdateStmt): void {
@@ -225,7 +230,15 @@ function mutatedProperty(
 ): Property {
   const property = findProperty(type, name);
   if (property !== undefined) return property;
-  return fail(ctx, 'T11', at, `${type.kind} type ${type.name} has no property '${name}'`);
+  // An edge's `where` may also name its endpoints.
+  const names = type.properties.map((candidate) => candidate.name);
+  return fail(
+    ctx,
+    'T11',
+    at,
+    `${type.kind} type ${type.name} has no property '${name}'`,
+    closestName(name, type.kind === 'edge' ? [...names, ...EDGE_ENDPOINTS] : names),
+  );
 }
 
 function missing(ctx: CheckContext, statement: InsertStmt, what: string): never {
@@ -233,6 +246,8 @@ function missing(ctx: CheckContext, statement: InsertStmt, what: string): never 
 }
 
 /** `from` / `to`: an edge's endpoint node ids, assigned on insert and matched in where. */
-function isEndpoint(name: string): name is 'from' | 'to' {
-  return name === 'from' || name === 'to';
+const EDGE_ENDPOINTS = ['from', 'to'] as const;
+
+function isEndpoint(name: string): name is (typeof EDGE_ENDPOINTS)[number] {
+  return (EDGE_ENDPOINTS as readonly string[]).includes(name);
 }

@@ -4,6 +4,7 @@ import { formatPropertyType } from '../../catalog/property-type.js';
 import type { ExprType, LiteralIR, NowIR, OperandIR, ParamRefIR } from '../../ir/expr-ir.js';
 import type { LiteralExpr, MatchValue, NowExpr, VariableExpr } from '../ast.js';
 import { fail, type CheckContext } from './check-context.js';
+import { closestVariableName } from './check-reference.js';
 import { literalAs } from './literal-value.js';
 import type { TypeErrorCode } from './type-error.js';
 import { assignable, comparable, describeType, scalarType } from './value-types.js';
@@ -65,7 +66,7 @@ function literalOperand(
   const result = literalAs(expr.value, target.type);
   if (!result.ok) {
     const code = result.problem === 'value' ? 'T3' : MISMATCH[role];
-    fail(ctx, code, expr.at, `${target.subject} ${result.message}`);
+    fail(ctx, code, expr.at, `${target.subject} ${result.message}`, result.suggestion);
   }
   return {
     kind: 'literal',
@@ -88,6 +89,7 @@ function paramOperand(
       UNDECLARED[role],
       expr.at,
       `$${expr.name} used as ${what} is not a declared query parameter`,
+      closestVariableName(expr.name, ctx.params.keys()),
     );
   }
   const valueType: ExprType = { type: param.type, nullable: param.nullable };

@@ -1,3 +1,4 @@
+import { closestName } from '../../../util/closest-name.js';
 import type { AliasRefIR, ExprIR } from '../../ir/expr-ir.js';
 import type { OrderingIR } from '../../ir/query-ir.js';
 import type { Expr, Ordering } from '../ast.js';
@@ -67,7 +68,16 @@ function aliasRef(ctx: CheckContext, name: string, at: Expr['at'], returned: Ret
   const index = returned.projections.findIndex((projection) => projection.alias === name);
   const projection = returned.projections[index];
   if (projection === undefined) {
-    return fail(ctx, 'T6', at, `order refers to '${name}', which is not an alias in return`);
+    const aliases = returned.projections.flatMap(({ alias }) =>
+      alias === undefined ? [] : [alias],
+    );
+    return fail(
+      ctx,
+      'T6',
+      at,
+      `order refers to '${name}', which is not an alias in return`,
+      closestName(name, aliases),
+    );
   }
   return { kind: 'alias', name, index, valueType: projection.expr.valueType };
 }

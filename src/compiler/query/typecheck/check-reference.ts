@@ -1,18 +1,23 @@
+import { closestName } from '../../../util/closest-name.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { findEdgeType, findNodeType, findProperty } from '../../catalog/catalog-lookup.js';
-import type { EdgeType, NodeType } from '../../catalog/catalog.js';
+import type { EdgeType, NodeType, Property } from '../../catalog/catalog.js';
 import type { EntityIdIR, ParamRefIR, PropertyRefIR } from '../../ir/expr-ir.js';
 import type { PropertyExpr, SourcePos, VariableExpr } from '../ast.js';
-import { ANONYMOUS, fail, type CheckContext } from './check-context.js';
+import { ANONYMOUS, fail, isSpellable, type CheckContext } from './check-context.js';
 import type { Scope, ScopedVariable } from './scope.js';
 import { scalarType } from './value-types.js';
 
-/** The bound variable `name`, or T6 naming why it is not one. */
+/**
+ * The bound variable `name`, or T6 naming why it is not one, suggesting the closest of the
+ * bound variables (and of the parameters when `orParam`, where one would do).
+ */
 export function boundVariable(
   ctx: CheckContext,
   scope: Scope,
   name: string,
   at: SourcePos,
+  orParam = false,
 ): ScopedVariable {
   if (name === ANONYMOUS) fail(ctx, 'T6', at, 'the anonymous variable $_ cannot be referenced');
   const variable = scope.lookup(name);
@@ -20,7 +25,35 @@ export function boundVariable(
   if (ctx.params.has(name)) {
     fail(ctx, 'T6', at, `$${name} is a query parameter, not a variable bound in match`);
   }
-  return fail(ctx, 'T6', at, `variable $${name} is not bound in match`);
+  const names = scope.names().filter(isSpellable);
+  const candidates = orParam ? [...names, ...ctx.params.keys()] : names;
+  return fail(
+    ctx,
+    'T6',
+    at,
+    `variable $${name} is not bound in match`,
+    closestVariableName(name, candidates),
+  );
+}
+
+/** The `$`-spelled variable or parameter closest to the unknown `$name`, if any is close. */
+export function closestVariableName(
+  name: string,
+  candidates: Iterable<string>,
+): string | undefined {
+  const closest = closestName(name, candidates);
+  return closest === undefined ? undefined : `$${closest}`;
+}
+
+/** The property of `type` closest to the unknown `name`, if any is close. */
+export function closestPropertyName(
+  type: { readonly properties: readonly Property[] },
+  name: string,
+): string | undefined {
+  return closestName(
+    name,
+    type.properties.map((property) => property.name),
+  );
 }
 
 /** The node or edge type of a bound variable (always in the catalog: binding checked it). */
@@ -50,6 +83,7 @@ export function checkPropertyRef(
       'T6',
       expr.at,
       `${variable.kind} type ${type.name} has no property '${expr.property}'`,
+      closestPropertyName(type, expr.property),
     );
   }
   return {
@@ -77,7 +111,7 @@ export function checkVariable(
       valueType: { type: param.type, nullable: param.nullable },
     };
   }
-  const variable = boundVariable(ctx, scope, expr.name, expr.at);
+  const variable = boundVariable(ctx, scope, expr.name, expr.at, true);
   if (variable.kind === 'edge') {
     fail(
       ctx,

@@ -1,3 +1,4 @@
+import { closestName } from '../../../util/closest-name.js';
 import { edgeTraversalName, findEdgeType } from '../../catalog/catalog-lookup.js';
 import type { EdgeType } from '../../catalog/catalog.js';
 import type { BindingIR, TraversalIR } from '../../ir/match-ir.js';
@@ -51,8 +52,15 @@ export function checkTraversal(
 function traversedEdge(ctx: CheckContext, clause: TraversalClause): EdgeType {
   const edge = findEdgeType(ctx.catalog, clause.edge);
   if (edge !== undefined && edgeTraversalName(edge) === clause.edge) return edge;
-  const hint = edge === undefined ? '' : ` (did you mean '${edgeTraversalName(edge)}'?)`;
-  return fail(ctx, 'T4', clause.at, `unknown edge type '${clause.edge}'${hint}`);
+  // Queries spell edges by their traversal name, so that is what to suggest.
+  const names = ctx.catalog.edgeTypes.map(edgeTraversalName);
+  return fail(
+    ctx,
+    'T4',
+    clause.at,
+    `unknown edge type '${clause.edge}'`,
+    closestName(clause.edge, names),
+  );
 }
 
 function hopBounds(ctx: CheckContext, clause: TraversalClause): { min: number; max: number } {

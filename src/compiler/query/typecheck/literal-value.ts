@@ -1,4 +1,5 @@
 import { assertNever } from '../../../util/assert-never.js';
+import { closestName } from '../../../util/closest-name.js';
 import type { PropertyType, ScalarType } from '../../catalog/catalog.js';
 import { formatPropertyType } from '../../catalog/property-type.js';
 import { blobValue } from '../../ir/blob-value.js';
@@ -15,11 +16,17 @@ import type { Literal } from '../ast.js';
 /**
  * A literal converted to a type, or why it cannot be: `type` when the literal is of another
  * type altogether, `value` when it is of the right type but does not fit (out of range, not an
- * enum member, wrong vector length).
+ * enum member, wrong vector length). A string that is not an enum member comes with the closest
+ * member as `suggestion` when one is close.
  */
 export type LiteralResult =
   | { readonly ok: true; readonly value: Value }
-  | { readonly ok: false; readonly problem: 'type' | 'value'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly problem: 'type' | 'value';
+      readonly message: string;
+      readonly suggestion?: string | undefined;
+    };
 
 /**
  * Converts a literal to the value of `target`.
@@ -116,6 +123,7 @@ function enumLiteral(literal: Literal, values: readonly string[]): LiteralResult
     ok: false,
     problem: 'value',
     message: `expects one of [${values.join(', ')}], got '${literal.value}'`,
+    suggestion: closestName(literal.value, values),
   };
 }
 

@@ -30,6 +30,11 @@ export class Scope {
     return outer;
   }
 
+  /** The names of the variables visible here, this scope's first, without noting references. */
+  names(): string[] {
+    return [...this.#variables.keys(), ...(this.#parent?.names() ?? [])];
+  }
+
   /** Binds `name` in this scope. */
   declare(name: string, variable: ScopedVariable): void {
     this.#variables.set(name, variable);

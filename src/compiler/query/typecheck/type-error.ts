@@ -1,4 +1,6 @@
 import { OmniError } from '../../../util/omni-error.js';
+import { suggestionDetails, withSuggestion } from '../../common/did-you-mean.js';
+import { locationDetails } from '../../common/source-location.js';
 import type { SourcePos } from '../ast.js';
 
 /** The typecheck error codes of languages.md §2.4. */
@@ -28,18 +30,36 @@ export type TypeErrorCode =
   | 'T23'
   | 'T24';
 
-/** Where a type error is: the query and the position of the offending construct. */
+/** Where a type error is: the file, the query and the position of the offending construct. */
 export interface TypeErrorSite {
+  readonly file: string;
   readonly query: string;
   readonly at: SourcePos;
 }
 
+/** What is wrong: the code (absent for the few rules the spec gives none), text and hint. */
+export interface TypeProblem {
+  readonly code?: TypeErrorCode;
+  readonly message: string;
+  /** The known name closest to an unknown one, offered as "did you mean". */
+  readonly suggestion?: string | undefined;
+}
+
 /**
- * A `type_error`: `type error: Tn: <message>`, with `{type_code, query, line, column}` in
- * details.
+ * A `type_error`: `type error: Tn: <file>:<line>:<column>: <message>[; did you mean 'x'?]`
+ * (`type error: <file>:…` without a code), with `{type_code, query, file, line, column,
+ * suggestion}` in details. The code comes first so the message keeps the reference's prefix.
  */
-export function typeError(code: TypeErrorCode, site: TypeErrorSite, message: string): OmniError {
-  return new OmniError('type_error', `type error: ${code}: ${message}`, {
-    details: { type_code: code, query: site.query, line: site.at.line, column: site.at.column },
+export function typeError(site: TypeErrorSite, problem: TypeProblem): OmniError {
+  const code = problem.code === undefined ? '' : `${problem.code}: `;
+  const position = `${site.file}:${site.at.line}:${site.at.column}`;
+  const message = withSuggestion(problem.message, problem.suggestion);
+  return new OmniError('type_error', `type error: ${code}${position}: ${message}`, {
+    details: {
+      ...(problem.code === undefined ? {} : { type_code: problem.code }),
+      query: site.query,
+      ...locationDetails(site.file, site.at),
+      ...suggestionDetails(problem.suggestion),
+    },
   });
 }

@@ -470,7 +470,7 @@ describe('typecheck error codes (languages.md §2.4)', () => {
   it.each(failing)('%s: rejects %s', (code, source, message) => {
     const error = typeErrorOf(source);
     expect(error.code).toBe(code);
-    expect(error.message).toMatch(new RegExp(`^type error: ${code}: `));
+    expect(error.message).toMatch(new RegExp(`^type error: ${code}: <query>:\\d+:\\d+: `));
     expect(error.message).toContain(message);
   });
 
@@ -488,19 +488,21 @@ describe('typecheck error codes (languages.md §2.4)', () => {
     const source =
       'query swap($n: String) { insert Person { name: $n } delete Person where name = $n }';
     expect(() => compileQueries(catalog, source)).toThrow(
-      "type error: mutation 'swap' on the same query mixes inserts/updates and deletes; split into separate mutations: (1) inserts and updates, then (2) deletes",
+      "type error: <query>:1:1: mutation 'swap' on the same query mixes inserts/updates and deletes; split into separate mutations: (1) inserts and updates, then (2) deletes",
     );
   });
 
-  it('puts the query and position in the error details', () => {
+  it('puts the query, file and position in the error details', () => {
     try {
       compileQueries(catalog, 'query q() {\n  match { $p: Persn }\n  return { $p }\n}');
     } catch (error) {
       expect(isOmniError(error, 'type_error') && error.details).toEqual({
         type_code: 'T1',
         query: 'q',
+        file: '<query>',
         line: 2,
         column: 11,
+        suggestion: 'Person',
       });
     }
     expect.assertions(1);

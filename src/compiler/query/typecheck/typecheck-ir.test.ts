@@ -396,7 +396,7 @@ describe('compileQuery', () => {
       /declares get_person, adults.*name the query/,
     );
     expect(() => compileQuery(testCatalog, testGq, { name: 'nope' })).toThrow(
-      "query 'nope' not found in query.gq",
+      "query 'nope' not found in <query>; it declares get_person, adults,",
     );
   });
 });

@@ -3,7 +3,7 @@ import { OmniError } from '../../../util/omni-error.js';
 import type { Filter } from '../../lance/filter.js';
 import type { TableReader } from '../../lance/table-reader.js';
 import { SCORE_COLUMN, type TextQuery, type TextTerm } from '../../lance/table-search.js';
-import { autoFuzziness } from '../../search/edit-distance.js';
+import { autoFuzziness } from '../../../util/edit-distance.js';
 import { TextIndex } from '../../search/text-index.js';
 import { tokenize } from '../../search/text-tokenizer.js';
 import type { EntityPool } from '../entity-pool.js';
