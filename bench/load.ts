@@ -16,6 +16,7 @@ import { Omnigraph } from '../src/engine/omnigraph.js';
 import { benchArgs, median } from './support/bench-args.js';
 import { benchRoot } from './support/bench-root.js';
 import { countsBetween } from './support/counting-proxy.js';
+import { settingsFromEnv } from '../src/api/index.js';
 
 const args = benchArgs(process.argv.slice(2));
 const dataDir = path.join(args.require('data'), 'omnigraph');
@@ -29,10 +30,10 @@ const log = (message: string) => process.stderr.write(`[bench load] ${message}\n
 const { root, proxy, cleanup } = await benchRoot('load', useS3);
 
 // 1. The whole dataset as one load.
-const graph = await Omnigraph.init(root, schemaSource);
+const graph = await Omnigraph.init(root, schemaSource, { settings: settingsFromEnv(process.env) });
 log(`loading ${dataFile} into ${graph.uri}`);
 const loadStart = performance.now();
-const result = await graph.load({ kind: 'file', path: dataFile }, { mode: 'overwrite' });
+const result = await graph.load({ data: { path: dataFile }, mode: 'overwrite' });
 const loadMs = performance.now() - loadStart;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 log(`loaded ${result.total_entities} entities in ${loadMs.toFixed(0)} ms`);
@@ -46,7 +47,7 @@ for (let i = 0; i < SINGLE_ROW_COMMITS; i += 1) {
     data: { cid: 10_000_000 + i, name: `Bench ${i}`, founded: 2000 },
   });
   const start = performance.now();
-  await graph.load({ kind: 'text', text: line }, { mode: 'merge' });
+  await graph.load({ data: line, mode: 'merge' });
   latencies.push(performance.now() - start);
 }
 const requests = proxy && proxyBefore ? countsBetween(proxyBefore, proxy.snapshot()) : undefined;

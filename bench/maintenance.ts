@@ -13,6 +13,7 @@ import { locateGraphRoot } from '../src/engine/graph-root.js';
 import { LanceTables } from '../src/engine/lance/lance-tables.js';
 import { CUTOFF_MARGIN_MS } from '../src/engine/maintenance/cleanup-plan.js';
 import { Omnigraph } from '../src/engine/omnigraph.js';
+import { settingsFromEnv } from '../src/api/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixture = (name: string): string =>
@@ -30,11 +31,13 @@ async function fragments(graph: Omnigraph, tables: LanceTables): Promise<number>
 }
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'og-bench-maint-'));
-const graph = await Omnigraph.init(path.join(dir, 'g'), fixture('test.pg'));
-await graph.load({ kind: 'text', text: fixture('test.jsonl') }, { mode: 'overwrite' });
+const graph = await Omnigraph.init(path.join(dir, 'g'), fixture('test.pg'), {
+  settings: settingsFromEnv(process.env),
+});
+await graph.load({ data: fixture('test.jsonl'), mode: 'overwrite' });
 for (let i = 0; i < COMMITS; i++) {
   const line = JSON.stringify({ type: 'Person', data: { name: `P${i}`, age: i % 90 } });
-  await graph.load({ kind: 'text', text: line }, { mode: 'merge' });
+  await graph.load({ data: line, mode: 'merge' });
 }
 const tables = await LanceTables.open(locateGraphRoot(graph.uri).tablesUri);
 const fragmentsBefore = await fragments(graph, tables);
@@ -44,12 +47,9 @@ const optimizeMs = performance.now() - started;
 const fragmentsAfter = await fragments(graph, tables);
 await sleep(CUTOFF_MARGIN_MS + 200);
 // One more commit so that the optimize commit is outside `--keep 1`.
-await graph.load(
-  { kind: 'text', text: JSON.stringify({ type: 'Person', data: { name: 'Z' } }) },
-  { mode: 'merge' },
-);
+await graph.load({ data: JSON.stringify({ type: 'Person', data: { name: 'Z' } }), mode: 'merge' });
 started = performance.now();
-const cleaned = await graph.cleanup({ keepVersions: 1, confirm: true });
+const cleaned = await graph.cleanup({ keep_versions: 1, confirm: true });
 const cleanupMs = performance.now() - started;
 console.log(
   JSON.stringify({

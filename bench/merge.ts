@@ -14,6 +14,7 @@ import { encodeRows } from '../src/engine/lance/row-encoder.js';
 import type { Row } from '../src/engine/lance/row.js';
 import { Omnigraph } from '../src/engine/omnigraph.js';
 import { benchArgs } from './support/bench-args.js';
+import { settingsFromEnv } from '../src/api/index.js';
 
 const SCHEMA = `
 node Item {
@@ -73,15 +74,14 @@ async function rawAppendMs(count: number): Promise<number> {
 
 /** A fast-forward merge of `count` rows inserted on a branch of a graph of BASE_ROWS items. */
 async function fastForward(count: number): Promise<object> {
-  const graph = await Omnigraph.init(path.join(dir, `ff-${count}`), SCHEMA);
-  await graph.load({ kind: 'text', text: items(0, BASE_ROWS) }, { mode: 'overwrite' });
-  await graph.createBranch('feature');
-  await graph.load(
-    { kind: 'text', text: items(BASE_ROWS, count) },
-    { mode: 'append', branch: 'feature' },
-  );
+  const graph = await Omnigraph.init(path.join(dir, `ff-${count}`), SCHEMA, {
+    settings: settingsFromEnv(process.env),
+  });
+  await graph.load({ data: items(0, BASE_ROWS), mode: 'overwrite' });
+  await graph.createBranch({ name: 'feature' });
+  await graph.load({ data: items(BASE_ROWS, count), mode: 'append', branch: 'feature' });
   log(`fast-forward of ${count} rows`);
-  const merge = await timed(() => graph.mergeBranch('feature'));
+  const merge = await timed(() => graph.mergeBranch({ source: 'feature' }));
   if (merge.result.outcome !== 'fast_forward')
     throw new Error(`unexpected ${merge.result.outcome}`);
   await graph.close();
@@ -96,20 +96,19 @@ async function fastForward(count: number): Promise<object> {
 
 /** A three-way merge of SIDE_CHANGES changes per side (half updates, half inserts). */
 async function threeWay(): Promise<object> {
-  const graph = await Omnigraph.init(path.join(dir, 'three-way'), SCHEMA);
-  await graph.load({ kind: 'text', text: items(0, BIG_GRAPH) }, { mode: 'overwrite' });
-  await graph.createBranch('left');
-  await graph.createBranch('right');
+  const graph = await Omnigraph.init(path.join(dir, 'three-way'), SCHEMA, {
+    settings: settingsFromEnv(process.env),
+  });
+  await graph.load({ data: items(0, BIG_GRAPH), mode: 'overwrite' });
+  await graph.createBranch({ name: 'left' });
+  await graph.createBranch({ name: 'right' });
   const half = SIDE_CHANGES / 2;
   const side = (updatesFrom: number, insertsFrom: number): string =>
     `${items(updatesFrom, half, 1)}\n${items(insertsFrom, half)}`;
-  await graph.load({ kind: 'text', text: side(0, BIG_GRAPH) }, { mode: 'merge', branch: 'left' });
-  await graph.load(
-    { kind: 'text', text: side(half, BIG_GRAPH + half) },
-    { mode: 'merge', branch: 'right' },
-  );
+  await graph.load({ data: side(0, BIG_GRAPH), mode: 'merge', branch: 'left' });
+  await graph.load({ data: side(half, BIG_GRAPH + half), mode: 'merge', branch: 'right' });
   log(`three-way merge of ${SIDE_CHANGES} + ${SIDE_CHANGES} changes on ${BIG_GRAPH} entities`);
-  const merge = await timed(() => graph.mergeBranch('left', { into: 'right' }));
+  const merge = await timed(() => graph.mergeBranch({ source: 'left', target: 'right' }));
   if (merge.result.outcome !== 'merged') throw new Error(`unexpected ${merge.result.outcome}`);
   await graph.close();
   return { entities: BIG_GRAPH, changes_per_side: SIDE_CHANGES, merge_ms: Math.round(merge.ms) };

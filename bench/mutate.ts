@@ -8,6 +8,7 @@ import { Omnigraph } from '../src/engine/omnigraph.js';
 import { benchArgs, median } from './support/bench-args.js';
 import { benchRoot } from './support/bench-root.js';
 import { countsBetween } from './support/counting-proxy.js';
+import { settingsFromEnv } from '../src/api/index.js';
 
 const args = benchArgs(process.argv.slice(2));
 const useS3 = args.flag('s3');
@@ -27,11 +28,13 @@ function percentile(values: readonly number[], p: number): number {
 
 const { root, proxy, cleanup } = await benchRoot('mutate', useS3);
 
-const graph = await Omnigraph.init(root, await readFile(path.join(FIXTURES, 'test.pg'), 'utf8'));
-await graph.load({ kind: 'file', path: path.join(FIXTURES, 'test.jsonl') }, { mode: 'overwrite' });
+const graph = await Omnigraph.init(root, await readFile(path.join(FIXTURES, 'test.pg'), 'utf8'), {
+  settings: settingsFromEnv(process.env),
+});
+await graph.load({ data: { path: path.join(FIXTURES, 'test.jsonl') }, mode: 'overwrite' });
 log(`fixture graph at ${graph.uri}; ${COMMITS} single-row mutations`);
 // Warm-up: compile cache, table handles.
-await graph.mutate(MUTATIONS, { name: 'set_age', params: { name: 'Alice', age: 1 } });
+await graph.mutate({ query: MUTATIONS, name: 'set_age', params: { name: 'Alice', age: 1 } });
 
 const latencies: number[] = [];
 const proxyBefore = proxy?.snapshot();
@@ -41,7 +44,7 @@ for (let i = 0; i < COMMITS; i += 1) {
       ? ['insert_person', { name: `Bench ${i}`, age: 20 }]
       : ['set_age', { name: 'Alice', age: 100 + i }];
   const start = performance.now();
-  const result = await graph.mutate(MUTATIONS, { name, params });
+  const result = await graph.mutate({ query: MUTATIONS, name, params });
   latencies.push(performance.now() - start);
   if (result.commit === null) throw new Error(`mutation ${i} published no commit`);
 }

@@ -6,7 +6,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Omnigraph } from '../src/engine/omnigraph.js';
-import type { ReadResult } from '../src/engine/query/index.js';
+import type { ReadOutput } from '../src/api/index.js';
+import { settingsFromEnv } from '../src/api/index.js';
 
 interface Meta {
   readonly pointIds: readonly number[];
@@ -113,15 +114,14 @@ const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
 // `--graph <root>` reuses a graph loaded by an earlier run (for profiling; no load figures).
 const graph =
-  existing === undefined ? await Omnigraph.init(root, schema) : await Omnigraph.open(root);
+  existing === undefined
+    ? await Omnigraph.init(root, schema, { settings: settingsFromEnv(process.env) })
+    : await Omnigraph.open(root, { settings: settingsFromEnv(process.env) });
 let loadMs: number | null = null;
 let indexMs: number | null = null;
 if (existing === undefined) {
   const load = await timed(() =>
-    graph.load(
-      { kind: 'file', path: path.join(data, 'omnigraph/data.jsonl') },
-      { mode: 'overwrite' },
-    ),
+    graph.load({ data: { path: path.join(data, 'omnigraph/data.jsonl') }, mode: 'overwrite' }),
   );
   loadMs = round3(load.ms);
   log(`loaded ${load.value.total_entities} entities in ${Math.round(load.ms)} ms`);
@@ -132,14 +132,14 @@ if (existing === undefined) {
   );
 }
 
-const run = (name: string, params?: object): Promise<ReadResult> =>
-  graph.query(QUERIES, { name, params });
+const run = (name: string, params?: Record<string, unknown>): Promise<ReadOutput> =>
+  graph.query({ query: QUERIES, name, params });
 
 /** A workload: a query run once per parameter set; one sample is one call, or all calls when `total`. */
 interface Workload {
   readonly name: string;
   readonly query: string;
-  readonly params: readonly object[];
+  readonly params: readonly Record<string, unknown>[];
   readonly total?: boolean;
 }
 
@@ -169,9 +169,9 @@ const WORKLOADS: readonly Workload[] = [
 ];
 
 /** Runs every call of a workload once: its times and results. */
-async function pass(workload: Workload): Promise<{ times: number[]; results: ReadResult[] }> {
+async function pass(workload: Workload): Promise<{ times: number[]; results: ReadOutput[] }> {
   const times: number[] = [];
-  const results: ReadResult[] = [];
+  const results: ReadOutput[] = [];
   for (const params of workload.params) {
     const { value, ms } = await timed(() => run(workload.query, params));
     times.push(ms);
@@ -190,7 +190,7 @@ log(`warm-up in ${Math.round(warmup.ms)} ms`);
 const workloads: Record<string, { median_ms: number; recall?: number }> = {};
 for (const workload of WORKLOADS) {
   const samples: number[] = [];
-  let results: ReadResult[] = [];
+  let results: ReadOutput[] = [];
   for (let round = 0; round < rounds; round += 1) {
     const measured = await pass(workload);
     results = measured.results;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { Omnigraph, type OpenMode } from '../engine/omnigraph.js';
+import { settingsFromEnv, type Graph } from '../api/index.js';
+import { Omnigraph, type OpenMode } from '../engine/index.js';
 import { OmniError } from '../util/omni-error.js';
 import { isLocalLocation, parseStoreUri } from '../util/store-uri.js';
 import type { CliContext } from './cli-context.js';
@@ -43,19 +44,43 @@ export function actorOf(command: Command): string | null {
   return globalsOf(command).as ?? null;
 }
 
-/** Opens the addressed graph and runs `use` with it, closing it afterwards. */
-export async function withGraph<T>(
-  ctx: CliContext,
-  uri: string,
-  mode: OpenMode,
-  use: (graph: Omnigraph) => Promise<T>,
+/** Opens a local graph with the settings of the CLI's environment. */
+function openLocal(ctx: CliContext, uri: string, mode: OpenMode): Promise<Omnigraph> {
+  return Omnigraph.open(uri, { mode, cwd: ctx.io.cwd, settings: settingsFromEnv(ctx.io.env) });
+}
+
+/** Runs `use` on `graph`, closing it afterwards whatever happens. */
+async function using<G extends { close(): Promise<void> }, T>(
+  graph: G,
+  use: (graph: G) => Promise<T>,
 ): Promise<T> {
-  const graph = await Omnigraph.open(uri, { mode, cwd: ctx.io.cwd });
   try {
     return await use(graph);
   } finally {
     await graph.close();
   }
+}
+
+/**
+ * Opens the addressed graph for a data-plane verb and runs `use` with it, closing it
+ * afterwards. Verbs see only the {@link Graph} interface, so a served graph can stand in.
+ */
+export async function withGraph<T>(
+  ctx: CliContext,
+  uri: string,
+  mode: OpenMode,
+  use: (graph: Graph) => Promise<T>,
+): Promise<T> {
+  return using<Graph, T>(await openLocal(ctx, uri, mode), use);
+}
+
+/** Opens the addressed graph for a direct-only verb (maintenance) and runs `use` with it. */
+export async function withDirectGraph<T>(
+  ctx: CliContext,
+  uri: string,
+  use: (graph: Omnigraph) => Promise<T>,
+): Promise<T> {
+  return using(await openLocal(ctx, uri, 'read-write'), use);
 }
 
 /** Echoes a write's target to stderr (`omnigraph load → <uri> (direct, local)`), unless quiet. */

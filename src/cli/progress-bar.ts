@@ -1,4 +1,4 @@
-import type { LoadProgress } from '../engine/graph-types.js';
+import type { LoadProgress } from '../api/index.js';
 
 const WIDTH = 30;
 const REDRAW_MS = 100;

@@ -1,9 +1,5 @@
-import {
-  jsonText,
-  readResultJson,
-  type ReadResult,
-  type ResultValue,
-} from '../engine/query/index.js';
+import type { QueryResult, ReadOutput, ResultValue } from '../api/index.js';
+import { jsonText, readResultJson } from '../engine/index.js';
 import { assertNever } from '../util/assert-never.js';
 
 /** The output formats of read results (cli.md §3). */
@@ -27,7 +23,7 @@ const MIN_COLUMN_WIDTH = 8;
  * @example formatReadResult(result, 'csv') // 'p.name,p.age\nAlice,30\n'
  */
 export function formatReadResult(
-  result: ReadResult,
+  result: QueryResult,
   format: ReadFormat,
   options: ReadFormatOptions = {},
 ): string {
@@ -48,7 +44,7 @@ export function formatReadResult(
 }
 
 /** `<N> rows from branch <b>|snapshot <id> via <query>`. */
-function headline(result: ReadResult): string {
+function headline(result: ReadOutput): string {
   const from =
     result.target.snapshot === null
       ? `branch ${result.target.branch ?? 'main'}`
@@ -56,7 +52,7 @@ function headline(result: ReadResult): string {
   return `${result.row_count} rows from ${from} via ${result.query_name}`;
 }
 
-function jsonlLines(result: ReadResult): string {
+function jsonlLines(result: ReadOutput): string {
   const metadata = {
     kind: 'metadata',
     query_name: result.query_name,
@@ -71,7 +67,7 @@ function plainText(value: ResultValue): string {
   return typeof value === 'string' ? value : jsonText(value);
 }
 
-function csvLines(result: ReadResult): string {
+function csvLines(result: ReadOutput): string {
   const field = (text: string): string =>
     /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   const lines = [
@@ -88,7 +84,7 @@ function csvLines(result: ReadResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function tableLines(result: ReadResult, options: ReadFormatOptions): string {
+function tableLines(result: ReadOutput, options: ReadFormatOptions): string {
   if (result.row_count === 0) return `${headline(result)}\n(no rows)\n`;
   const limit = Math.max(MIN_COLUMN_WIDTH, options.maxColumnWidth ?? DEFAULT_MAX_COLUMN_WIDTH);
   const cell = (text: string): string => {
@@ -111,7 +107,7 @@ function tableLines(result: ReadResult, options: ReadFormatOptions): string {
   return `${[headline(result), line(header), separator, ...body.map(line)].join('\n')}\n`;
 }
 
-function kvLines(result: ReadResult): string {
+function kvLines(result: ReadOutput): string {
   const blocks = result.rows.map((row, index) =>
     [
       `row ${index + 1}`,

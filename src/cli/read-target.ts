@@ -1,11 +1,10 @@
-import type { ReadTarget } from '../engine/graph-types.js';
 import { OmniError } from '../util/omni-error.js';
 
-/** `--branch` xor `--snapshot`, as a read target (default: main). */
-export function readTargetOf(flags: {
+/** `--branch` xor `--snapshot`, as the `branch`/`snapshot` fields of a request. */
+export function readTargetOf(flags: { readonly branch?: string; readonly snapshot?: string }): {
   readonly branch?: string;
   readonly snapshot?: string;
-}): ReadTarget {
+} {
   if (flags.branch !== undefined && flags.snapshot !== undefined) {
     throw new OmniError('usage', 'pass --branch or --snapshot, not both');
   }

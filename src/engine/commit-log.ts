@@ -1,5 +1,6 @@
 import { requireHead } from './branch-head.js';
-import { commitInfo, type CommitInfo, type CommitRecord } from './commit-record.js';
+import type { CommitOutput } from '../api/commit-output.js';
+import { commitInfo, type CommitRecord } from './commit-record.js';
 import type { GraphContext } from './graph-context.js';
 import { OmniError } from '../util/omni-error.js';
 import { listIntents } from './recovery-intent.js';
@@ -17,7 +18,7 @@ function newestFirst(a: CommitRecord, b: CommitRecord): number {
  * The commits of a branch, newest first: its own, then (following first parents) the history
  * it inherited up to and before its fork.
  */
-export async function listCommits(ctx: GraphContext, branch: string): Promise<CommitInfo[]> {
+export async function listCommits(ctx: GraphContext, branch: string): Promise<CommitOutput[]> {
   const head = await requireHead(ctx.root.store, branch);
   const records: CommitRecord[] = [];
   let next: string | null = head.value.commitId;

@@ -1,6 +1,7 @@
 import type { ObjectStore } from '../storage/object-store.js';
 import { PutModes } from '../storage/object-store.js';
 import { readJson, writeJson } from '../storage/json-object.js';
+import type { CommitOutput } from '../api/commit-output.js';
 import { GraphKeys } from './graph-layout.js';
 
 /**
@@ -38,19 +39,8 @@ export interface CommitRecord {
   readonly manifest: GraphManifest;
 }
 
-/** The public view of a commit (`CommitOutput`): `graph_branch` is null on main. */
-export interface CommitInfo {
-  readonly graph_commit_id: string;
-  readonly graph_branch: string | null;
-  readonly graph_manifest_version: number;
-  readonly parent_commit_id: string | null;
-  readonly merged_parent_commit_id: string | null;
-  readonly actor_id: string | null;
-  readonly created_at: number;
-}
-
 /** Strips the manifest and maps main to null, as the reference reports commits. */
-export function commitInfo(record: CommitRecord): CommitInfo {
+export function commitInfo(record: CommitRecord): CommitOutput {
   return {
     graph_commit_id: record.graph_commit_id,
     graph_branch: record.graph_branch === 'main' ? null : record.graph_branch,

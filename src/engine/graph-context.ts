@@ -1,5 +1,6 @@
 import type { KeyedMutex } from '../util/keyed-mutex.js';
 import type { CommitReader } from './commit-record.js';
+import type { Failpoints } from './failpoints.js';
 import type { GraphRoot } from './graph-root.js';
 import type { SchemaReader } from './schema-store.js';
 import type { Snapshot } from './snapshot.js';
@@ -11,6 +12,8 @@ export interface GraphContext {
   readonly commits: CommitReader;
   readonly schemas: SchemaReader;
   readonly lease: WriterLease;
+  /** Crash points armed for tests. */
+  readonly failpoints: Failpoints;
   /** In-process write gates, one per branch. */
   readonly gates: KeyedMutex;
   /** The snapshot a commit publishes (cached by commit id). */

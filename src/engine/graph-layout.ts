@@ -28,3 +28,10 @@ export const TABLES_DIR = 'tables';
 
 /** Version of the layout and record formats; a graph written by a newer format is refused. */
 export const GRAPH_FORMAT_VERSION = 1;
+
+/** The object at {@link GraphKeys.marker}: which format wrote the graph, and when. */
+export interface GraphMarker {
+  readonly format_version: number;
+  /** Unix microseconds. */
+  readonly created_at: number;
+}

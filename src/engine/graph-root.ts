@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_SETTINGS, type S3Settings } from '../api/settings.js';
 import { objectStoreFor } from '../storage/open-object-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { OmniError } from '../util/omni-error.js';
@@ -20,14 +21,20 @@ export interface GraphLocation {
   readonly store: ObjectStore;
   /** The directory or S3 prefix Lance connects to. */
   readonly tablesUri: string;
+  /** How to reach S3 (for `s3://` roots). */
+  readonly s3: S3Settings;
 }
 
 /**
  * Resolves `uri` (a path, `file://` or `s3://`) without touching storage. Lance needs a
  * directory or an S3 prefix, so `memory://` roots are refused.
  */
-export function locateGraphRoot(uri: string, cwd?: string): GraphLocation {
-  const location = parseStoreUri(uri, cwd);
+export function locateGraphRoot(
+  uri: string,
+  options: { readonly cwd?: string; readonly s3?: S3Settings } = {},
+): GraphLocation {
+  const s3 = options.s3 ?? DEFAULT_SETTINGS.s3;
+  const location = parseStoreUri(uri, options.cwd);
   let tablesUri: string;
   switch (location.kind) {
     case 'file':
@@ -42,7 +49,12 @@ export function locateGraphRoot(uri: string, cwd?: string): GraphLocation {
         `graphs cannot live at ${uri}: use a directory path or s3://bucket/prefix`,
       );
   }
-  return { uri: formatStoreUri(location), store: objectStoreFor(location), tablesUri };
+  return {
+    uri: formatStoreUri(location),
+    store: objectStoreFor(location, s3),
+    tablesUri,
+    s3,
+  };
 }
 
 /**
@@ -53,6 +65,6 @@ export async function connectGraphRoot(location: GraphLocation): Promise<GraphRo
   return {
     uri: location.uri,
     store: location.store,
-    tables: await LanceTables.open(location.tablesUri),
+    tables: await LanceTables.open(location.tablesUri, { s3: location.s3 }),
   };
 }

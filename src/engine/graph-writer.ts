@@ -7,7 +7,6 @@ import {
   type CommitRecord,
   type ManifestEntry,
 } from './commit-record.js';
-import { failpoint } from './failpoints.js';
 import type { GraphContext } from './graph-context.js';
 import {
   deleteIntent,
@@ -134,7 +133,7 @@ async function writeUnderGate<P extends WritePlan, R>(
     tables,
   };
   await writeIntent(store, intent);
-  const session = new WriteSession(ctx.root, request.kind, base.commit.manifest.tables, tables);
+  const session = new WriteSession(ctx, request.kind, base.commit.manifest.tables, tables);
   let record: CommitRecord;
   let result: R;
   try {
@@ -159,7 +158,7 @@ async function writeUnderGate<P extends WritePlan, R>(
       },
     };
     await writeCommitRecord(store, record);
-    failpoint(`${request.kind}.before_publish`);
+    ctx.failpoints.reach(`${request.kind}.before_publish`);
     await ctx.lease.ensureValid();
   } catch (error) {
     await abandon(ctx, session, intent);
@@ -175,7 +174,7 @@ async function writeUnderGate<P extends WritePlan, R>(
     throw error;
   }
   ctx.commits.remember(record);
-  failpoint(`${request.kind}.after_publish`);
+  ctx.failpoints.reach(`${request.kind}.after_publish`);
   try {
     await deleteIntent(store, operationId);
   } catch (error) {

@@ -1,2 +1,9 @@
-// This layer has no public surface yet; see ARCHITECTURE.md for what it will hold.
-export {};
+// The embedded engine: `Omnigraph` implements the Graph interface of src/api/ (and GraphAdmin).
+export { Omnigraph, type InitOptions, type OpenMode, type OpenOptions } from './omnigraph.js';
+export type { RecoveryOutcome } from './recovery.js';
+export {
+  jsonText,
+  readResultJson,
+  renderQueryPlan,
+  type ReadResultJsonOptions,
+} from './query/index.js';

@@ -1,7 +1,6 @@
 import { OmniError } from '../util/omni-error.js';
 import type { ManifestEntry } from './commit-record.js';
-import { failpoint } from './failpoints.js';
-import type { GraphRoot } from './graph-root.js';
+import type { GraphContext } from './graph-context.js';
 import type { Filter } from './lance/filter.js';
 import type { Row } from './lance/row.js';
 import type { IndexOutcome, IndexRequest } from './lance/table-indexes.js';
@@ -112,7 +111,7 @@ export class SessionTable {
  * recovery's `rollBackWrite` over {@link WriteSession.touched}.
  */
 export class WriteSession {
-  readonly #root: GraphRoot;
+  readonly #ctx: GraphContext;
   readonly #kind: WriterKind;
   readonly #intent: ReadonlyMap<string, IntentTable>;
   readonly #base: Readonly<Record<string, ManifestEntry>>;
@@ -120,12 +119,12 @@ export class WriteSession {
   #changed = false;
 
   constructor(
-    root: GraphRoot,
+    ctx: GraphContext,
     kind: WriterKind,
     base: Readonly<Record<string, ManifestEntry>>,
     intent: readonly IntentTable[],
   ) {
-    this.#root = root;
+    this.#ctx = ctx;
     this.#kind = kind;
     this.#base = base;
     this.#intent = new Map(intent.map((t) => [t.tableKey, t]));
@@ -152,18 +151,18 @@ export class WriteSession {
     if (!intent || !entry)
       throw new OmniError('internal', `write did not declare table ${tableKey}`);
     if (intent.forksBranch) {
-      await this.#root.tables.createBranch(entry.table, intent.lanceBranch, {
+      await this.#ctx.root.tables.createBranch(entry.table, intent.lanceBranch, {
         branch: entry.branch,
         version: entry.version,
       });
     }
-    const writer = await this.#root.tables.writer(entry.table, intent.lanceBranch, {
+    const writer = await this.#ctx.root.tables.writer(entry.table, intent.lanceBranch, {
       expectedVersion: entry.version,
     });
     return new SessionTable(writer, entry.rowCount, () => {
       if (!this.#changed) {
         this.#changed = true;
-        failpoint(`${this.#kind}.after_table_effect`);
+        this.#ctx.failpoints.reach(`${this.#kind}.after_table_effect`);
       }
     });
   }

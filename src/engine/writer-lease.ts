@@ -4,6 +4,7 @@ import { readJsonIfExists, writeJson } from '../storage/json-object.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { PutModes } from '../storage/object-store.js';
 import { OmniError } from '../util/omni-error.js';
+import { DEFAULT_SETTINGS, type WriterSettings } from '../api/settings.js';
 import { GraphKeys } from './graph-layout.js';
 
 /** What the lease object says about its holder. */
@@ -15,25 +16,6 @@ export interface LeaseRecord {
   /** Epoch milliseconds; after this the lease may be taken over. */
   readonly expires_at: number;
 }
-
-/** Tunables of {@link WriterLease}. */
-export interface LeaseOptions {
-  /** How long a lease lives without renewal. */
-  readonly ttlMs: number;
-  /** How long an acquirer waits for another holder before failing. */
-  readonly waitMs: number;
-  /**
-   * How long {@link WriterLease.releaseLingering} keeps an idle lease, so that the next write
-   * of this process reuses it instead of taking it again.
-   */
-  readonly lingerMs: number;
-}
-
-export const DEFAULT_LEASE_OPTIONS: LeaseOptions = {
-  ttlMs: Number(process.env.OMNIGRAPH_LEASE_TTL_MS ?? 30_000),
-  waitMs: Number(process.env.OMNIGRAPH_WRITER_WAIT_MS ?? 30_000),
-  lingerMs: Number(process.env.OMNIGRAPH_LEASE_LINGER_MS ?? 250),
-};
 
 /**
  * True when the holder is a process of this host that no longer exists: a writer that crashed
@@ -66,7 +48,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class WriterLease {
   readonly #store: ObjectStore;
-  readonly #options: LeaseOptions;
+  readonly #options: WriterSettings;
   readonly #owner = newUlid();
   #etag: string | undefined;
   #expiresAt = 0;
@@ -92,7 +74,7 @@ export class WriterLease {
    */
   constructor(
     store: ObjectStore,
-    options: LeaseOptions = DEFAULT_LEASE_OPTIONS,
+    options: WriterSettings = DEFAULT_SETTINGS.writer,
     onTaken: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.#store = store;
@@ -132,7 +114,7 @@ export class WriterLease {
       this.#taking = this.#take(waitMs).then(() => {
         this.#timer = setInterval(
           () => void this.#renew().catch(() => undefined),
-          this.#options.ttlMs / 3,
+          this.#options.leaseTtlMs / 3,
         );
         this.#timer.unref();
         return this.#onTaken();
@@ -224,7 +206,7 @@ export class WriterLease {
       pid: process.pid,
       host: hostname(),
       acquired_at: now,
-      expires_at: now + this.#options.ttlMs,
+      expires_at: now + this.#options.leaseTtlMs,
     };
   }
 
@@ -251,7 +233,8 @@ export class WriterLease {
    */
   async ensureValid(): Promise<void> {
     if (this.#etag === undefined) throw new OmniError('internal', 'writer lease is not held');
-    if (!this.#lost && this.#expiresAt - Date.now() < this.#options.ttlMs / 2) await this.#renew();
+    if (!this.#lost && this.#expiresAt - Date.now() < this.#options.leaseTtlMs / 2)
+      await this.#renew();
     if (this.#lost || this.#expiresAt <= Date.now()) {
       throw new OmniError(
         'conflict',

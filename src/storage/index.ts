@@ -13,7 +13,6 @@ export { openObjectStore, objectStoreFor } from './open-object-store.js';
 export { FileObjectStore } from './file-object-store.js';
 export { MemoryObjectStore } from './memory-object-store.js';
 export { S3ObjectStore } from './s3-object-store.js';
-export { s3SettingsFromEnv, envFlag, type S3Settings } from './s3-config.js';
 export { requestsBetween, totalRequests } from './request-counter.js';
 export {
   readJson,

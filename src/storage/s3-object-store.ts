@@ -24,7 +24,7 @@ import type {
 } from './object-store.js';
 import { preconditionFailed } from './precondition.js';
 import { RequestCounter } from './request-counter.js';
-import { s3SettingsFromEnv, type S3Settings } from './s3-config.js';
+import { DEFAULT_SETTINGS, type S3Settings } from '../api/settings.js';
 
 interface SdkError {
   readonly name?: string;
@@ -129,7 +129,7 @@ export class S3ObjectStore implements ObjectStore {
   readonly #client: S3Client;
   readonly #counter = new RequestCounter();
 
-  constructor(bucket: string, prefix: string, settings: S3Settings = s3SettingsFromEnv()) {
+  constructor(bucket: string, prefix: string, settings: S3Settings = DEFAULT_SETTINGS.s3) {
     this.#bucket = bucket;
     this.#prefix = prefix === '' ? '' : `${prefix}/`;
     this.uri = prefix === '' ? `s3://${bucket}` : `s3://${bucket}/${prefix}`;

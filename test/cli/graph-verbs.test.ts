@@ -143,7 +143,7 @@ describe('omnigraph load', () => {
       'nope',
     );
     expect(result.code).toBe(1);
-    expect(result.err).toContain("branch 'nope' not found; pass --from to create it");
+    expect(result.err).toContain("branch 'nope' not found; pass `from` to create it");
   });
 });
 

@@ -13,6 +13,7 @@ import { SchemaReader } from '../../src/engine/schema-store.js';
 import { Snapshot } from '../../src/engine/snapshot.js';
 import { WriterLease } from '../../src/engine/writer-lease.js';
 import { KeyedMutex } from '../../src/util/keyed-mutex.js';
+import { Failpoints } from '../../src/engine/failpoints.js';
 import {
   countsOf,
   describeOnBackends,
@@ -23,6 +24,7 @@ import {
   ndjson,
   nodesOf,
 } from './graph-helpers.js';
+import { testSettings } from '../helpers/s3-env.js';
 
 const SCHEMA = `
 node Person {
@@ -82,6 +84,7 @@ function contextOf(root: GraphRoot): GraphContext {
     lease: new WriterLease(root.store, undefined, async () => {
       await recoverPendingWrites(root, commits);
     }),
+    failpoints: new Failpoints([]),
     gates: new KeyedMutex(),
     snapshotOf: async (commitId) => {
       const commit = await commits.read(commitId);
@@ -98,7 +101,7 @@ describeOnBackends('change set validation and application', (backend) => {
   const edgeIds = new Map<string, string>();
 
   async function base(): Promise<Snapshot> {
-    const head = (await graph.listCommits({ branch: 'main' }))[0];
+    const head = (await graph.listCommits({ branch: 'main' })).commits[0];
     if (!head) throw new Error('graph has no commit');
     return ctx.snapshotOf(head.graph_commit_id);
   }
@@ -111,13 +114,13 @@ describeOnBackends('change set validation and application', (backend) => {
 
   beforeAll(async () => {
     graph = await freshGraph(backend, 'change-set', { schema: SCHEMA });
-    await graph.load(ndjson(...DATA), { mode: 'overwrite' });
+    await graph.load({ data: ndjson(...DATA), mode: 'overwrite' });
     for (const line of await exportAll(graph)) {
       const record = JSON.parse(line) as { edge?: string; from: string; to: string; data: Row };
       if (record.edge)
         edgeIds.set(`${record.edge}:${record.from}->${record.to}`, String(record.data.id));
     }
-    root = await connectGraphRoot(locateGraphRoot(graph.uri));
+    root = await connectGraphRoot(locateGraphRoot(graph.uri, { s3: testSettings().s3 }));
     ctx = contextOf(root);
   });
   afterAll(async () => {

@@ -28,30 +28,32 @@ function recordingAuthorizer(
 }
 
 describe('the authorizer hook', () => {
-  it('is asked before every write, with the actor and branches, and a denial changes nothing', async () => {
+  it('is asked before every operation, reads included, and a denial changes nothing', async () => {
     const dir = await freshTempDir('authz');
     const schema = await readFile(path.join(fixtures, 'test.pg'), 'utf8');
     await (await Omnigraph.init(path.join(dir, 'g'), schema)).close();
     const authorizer = recordingAuthorizer(['change', 'branch_delete']);
     const graph = await Omnigraph.open(path.join(dir, 'g'), { authorizer });
-    const data = { kind: 'file', path: path.join(fixtures, 'test.jsonl') } as const;
+    const data = { path: path.join(fixtures, 'test.jsonl') };
 
     const denied = await graph
-      .load(data, { mode: 'overwrite', actor: 'act-bruno' })
+      .load({ data, mode: 'overwrite' }, { actor: 'act-bruno' })
       .catch((e: unknown) => e);
     expect(isOmniError(denied, 'forbidden')).toBe(true);
     expect((await graph.snapshot()).graph_manifest_version).toBe(1);
 
-    await graph.createBranch('feature', { actor: 'act-ada' });
+    await graph.createBranch({ name: 'feature' }, { actor: 'act-ada' });
     await expect(graph.deleteBranch('feature', { actor: 'act-ada' })).rejects.toThrow(
       'branch_delete denied',
     );
-    expect(await graph.listBranches()).toEqual(['feature', 'main']);
+    expect((await graph.listBranches()).branches).toEqual(['feature', 'main']);
 
     expect(authorizer.seen).toEqual([
       { actor: 'act-bruno', action: 'change', branch: 'main' },
+      { actor: null, action: 'read', branch: 'main' },
       { actor: 'act-ada', action: 'branch_create', branch: 'main', targetBranch: 'feature' },
       { actor: 'act-ada', action: 'branch_delete', targetBranch: 'feature' },
+      { actor: null, action: 'read' },
     ]);
     await graph.close();
   });
@@ -62,10 +64,10 @@ describe('the authorizer hook', () => {
       path.join(dir, 'g'),
       await readFile(path.join(fixtures, 'test.pg'), 'utf8'),
     );
-    const result = await graph.load(
-      { kind: 'file', path: path.join(fixtures, 'test.jsonl') },
-      { mode: 'overwrite' },
-    );
+    const result = await graph.load({
+      data: { path: path.join(fixtures, 'test.jsonl') },
+      mode: 'overwrite',
+    });
     expect(result.total_entities).toBe(11);
     await graph.close();
   });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EntityChange } from '../../src/engine/changes/entity-change.js';
+import type { EntityChangeOutput } from '../../src/api/index.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
   describeOnBackends,
@@ -12,12 +12,12 @@ import {
 } from './graph-helpers.js';
 
 /** The entity ids of a page, as `op kind Type id`. */
-function rows(changes: readonly EntityChange[]): string[] {
+function rows(changes: readonly EntityChangeOutput[]): string[] {
   return changes.map((c) => `${c.op} ${c.kind} ${c.type.name} ${c.id}`);
 }
 
 async function headOf(graph: Omnigraph, branch = 'main'): Promise<string> {
-  const [head] = await graph.listCommits({ branch });
+  const [head] = (await graph.listCommits({ branch })).commits;
   if (!head) throw new Error(`no commit on ${branch}`);
   return head.graph_commit_id;
 }
@@ -29,10 +29,10 @@ describeOnBackends('commit changes', (backend) => {
   beforeAll(async () => {
     graph = await freshGraph(backend, 'changes');
     genesis = await headOf(graph);
-    const result = await graph.load(
-      ndjson(personLine('Loaded C', 3), personLine('Loaded A', 1), personLine('Loaded B', 2)),
-      { mode: 'append' },
-    );
+    const result = await graph.load({
+      data: ndjson(personLine('Loaded C', 3), personLine('Loaded A', 1), personLine('Loaded B', 2)),
+      mode: 'append',
+    });
     loaded = result.commit!.graph_commit_id;
   });
 
@@ -59,7 +59,7 @@ describeOnBackends('commit changes', (backend) => {
     expect(first.next_page_token).toMatch(/^[A-Za-z0-9_-]+$/);
     const second = await graph.commitChanges(loaded, {
       limit: 2,
-      pageToken: first.next_page_token!,
+      page_token: first.next_page_token!,
     });
     expect(rows(second.changes)).toEqual(['insert node Person Loaded C']);
     expect(second.next_page_token).toBeNull();
@@ -68,11 +68,14 @@ describeOnBackends('commit changes', (backend) => {
   });
 
   it('behavior 63: an update has before and after; an edge insert has endpoints', async () => {
-    await graph.load(ndjson(personLine('Shape', 1), personLine('Shape2', 5)), { mode: 'append' });
-    const update = await graph.mutate(
-      'query age($n: String) { update Person set { age: 2 } where name = $n }',
-      { params: { n: 'Shape' } },
-    );
+    await graph.load({
+      data: ndjson(personLine('Shape', 1), personLine('Shape2', 5)),
+      mode: 'append',
+    });
+    const update = await graph.mutate({
+      query: 'query age($n: String) { update Person set { age: 2 } where name = $n }',
+      params: { n: 'Shape' },
+    });
     const changes = (await graph.commitChanges(update.commit!.graph_commit_id)).changes;
     expect(changes).toEqual([
       expect.objectContaining({
@@ -82,7 +85,10 @@ describeOnBackends('commit changes', (backend) => {
         after: { properties: { name: 'Shape', age: 2 } },
       }),
     ]);
-    const edge = await graph.load(ndjson(edgeLine('Knows', 'Shape', 'Shape2')), { mode: 'append' });
+    const edge = await graph.load({
+      data: ndjson(edgeLine('Knows', 'Shape', 'Shape2')),
+      mode: 'append',
+    });
     const [inserted] = (await graph.commitChanges(edge.commit!.graph_commit_id)).changes;
     expect(inserted).toMatchObject({
       kind: 'edge',
@@ -94,10 +100,13 @@ describeOnBackends('commit changes', (backend) => {
   });
 
   it('orders nodes before edges and reports a cascading delete', async () => {
-    await graph.load(ndjson(personLine('Gone', 9), edgeLine('Knows', 'Gone', 'Shape')), {
+    await graph.load({
+      data: ndjson(personLine('Gone', 9), edgeLine('Knows', 'Gone', 'Shape')),
       mode: 'append',
     });
-    const removed = await graph.mutate('query rm() { delete Person where name = "Gone" }');
+    const removed = await graph.mutate({
+      query: 'query rm() { delete Person where name = "Gone" }',
+    });
     const { changes } = await graph.commitChanges(removed.commit!.graph_commit_id);
     expect(rows(changes)).toEqual([
       'delete node Person Gone',
@@ -109,24 +118,24 @@ describeOnBackends('commit changes', (backend) => {
     });
     expect(
       rows(
-        (await graph.commitChanges(removed.commit!.graph_commit_id, { kinds: ['edge'] })).changes,
+        (await graph.commitChanges(removed.commit!.graph_commit_id, { kind: ['edge'] })).changes,
       ),
     ).toEqual([expect.stringMatching(/^delete edge Knows /)]);
     expect(
-      (await graph.commitChanges(removed.commit!.graph_commit_id, { ops: ['insert'] })).changes,
+      (await graph.commitChanges(removed.commit!.graph_commit_id, { op: ['insert'] })).changes,
     ).toEqual([]);
     expect(
       rows(
-        (await graph.commitChanges(removed.commit!.graph_commit_id, { types: ['Person'] })).changes,
+        (await graph.commitChanges(removed.commit!.graph_commit_id, { type: ['Person'] })).changes,
       ),
     ).toEqual(['delete node Person Gone']);
   });
 
   it('a merge commit is diffed against its first parent', async () => {
-    await graph.createBranch('feature');
-    await graph.load(ndjson(personLine('Fay', 40)), { mode: 'append', branch: 'feature' });
-    await graph.load(ndjson(personLine('Gus', 41)), { mode: 'append' });
-    const merged = await graph.mergeBranch('feature');
+    await graph.createBranch({ name: 'feature' });
+    await graph.load({ data: ndjson(personLine('Fay', 40)), mode: 'append', branch: 'feature' });
+    await graph.load({ data: ndjson(personLine('Gus', 41)), mode: 'append' });
+    const merged = await graph.mergeBranch({ source: 'feature' });
     expect(merged.outcome).toBe('merged');
     const page = await graph.commitChanges(merged.commit!.graph_commit_id);
     expect(page.cause.merged_parent_commit_id).toBe(await headOf(graph, 'feature'));
@@ -136,12 +145,12 @@ describeOnBackends('commit changes', (backend) => {
   describe('behavior 64: refusals', () => {
     it('unknown kinds and ops are bad requests', async () => {
       await expectOmniError(
-        graph.commitChanges(loaded, { kinds: ['table' as 'node'] }),
+        graph.commitChanges(loaded, { kind: ['table' as 'node'] }),
         'bad_request',
         "unknown change kind 'table'",
       );
       await expectOmniError(
-        graph.commitChanges(loaded, { ops: ['upsert' as 'insert'] }),
+        graph.commitChanges(loaded, { op: ['upsert' as 'insert'] }),
         'bad_request',
         "unknown change op 'upsert'",
       );
@@ -164,18 +173,18 @@ describeOnBackends('commit changes', (backend) => {
 
     it('page tokens are validated and bound to the commit and the filter', async () => {
       const error = await expectOmniError(
-        graph.commitChanges(loaded, { pageToken: 'not-a-token' }),
+        graph.commitChanges(loaded, { page_token: 'not-a-token' }),
         'bad_request',
       );
       expect(error.message).toMatch(/^change cursor rejected: /);
       const { next_page_token: token } = await graph.commitChanges(loaded, { limit: 1 });
       await expectOmniError(
-        graph.commitChanges(loaded, { pageToken: token!, kinds: ['node'] }),
+        graph.commitChanges(loaded, { page_token: token!, kind: ['node'] }),
         'bad_request',
         'change cursor rejected: page token was issued for another filter',
       );
       await expectOmniError(
-        graph.commitChanges(genesis, { pageToken: token! }),
+        graph.commitChanges(genesis, { page_token: token! }),
         'bad_request',
         'change cursor rejected: page token was issued for another commit',
       );
@@ -195,7 +204,7 @@ describeOnBackends('commit changes', (backend) => {
         data: JSON.stringify(personLine('Ann', 3)),
       });
       const widened = TEST_PG.replace('age: I32?', 'age: I32?\n    nickname: String?');
-      await other.applySchema(widened);
+      await other.applySchema({ schema_source: widened });
       const error = await expectOmniError(
         other.commitChanges(await headOf(other)),
         'change_diff_refusal',

@@ -2,11 +2,12 @@
 //   load <uri> <mode> <data-file> [branch]  one load; prints its result as JSON
 //   hold-lease <uri> <ms>                    takes the writer lease, prints "held", keeps it ms
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseLoadMode } from '../../src/engine/load/load-mode.js';
+import { parseLoadMode } from '../../src/api/index.js';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
 import { WriterLease } from '../../src/engine/writer-lease.js';
 import { openObjectStore } from '../../src/storage/index.js';
 import { isOmniError } from '../../src/util/index.js';
+import { testSettings } from '../helpers/s3-env.js';
 
 const [action, uri, ...rest] = process.argv.slice(2);
 if (!action || !uri) throw new Error('usage: graph-child <action> <uri> …');
@@ -15,15 +16,16 @@ try {
   if (action === 'load') {
     const [mode, file, branch] = rest;
     if (!mode || !file) throw new Error('usage: graph-child load <uri> <mode> <file> [branch]');
-    const graph = await Omnigraph.open(uri);
-    const result = await graph.load(
-      { kind: 'file', path: file },
-      { mode: parseLoadMode(mode), ...(branch ? { branch } : {}) },
-    );
+    const graph = await Omnigraph.open(uri, { settings: testSettings() });
+    const result = await graph.load({
+      data: { path: file },
+      mode: parseLoadMode(mode),
+      ...(branch ? { branch } : {}),
+    });
     process.stdout.write(`${JSON.stringify({ recovered: graph.recovered, result })}\n`);
     await graph.close();
   } else if (action === 'hold-lease') {
-    const lease = new WriterLease(openObjectStore(uri));
+    const lease = new WriterLease(openObjectStore(uri, testSettings().s3));
     await lease.acquire();
     process.stdout.write('held\n');
     await sleep(Number(rest[0] ?? 1000));

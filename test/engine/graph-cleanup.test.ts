@@ -16,9 +16,10 @@ import {
   storageState,
   TEST_JSONL,
 } from './graph-helpers.js';
+import { testSettings } from '../helpers/s3-env.js';
 
 async function headCommit(graph: Omnigraph, branch = 'main'): Promise<string> {
-  const [head] = await graph.listCommits({ branch });
+  const [head] = (await graph.listCommits({ branch })).commits;
   if (!head) throw new Error(`no commits on ${branch}`);
   return head.graph_commit_id;
 }
@@ -32,18 +33,22 @@ function localRoot(uri: string): string | undefined {
  * commits on both branches. Returns the ids of an old commit and of main's second newest.
  */
 async function historyGraph(graph: Omnigraph): Promise<{ old: string; retained: string }> {
-  await graph.load(ndjson(personLine('Old0', 30)), { mode: 'merge' });
+  await graph.load({ data: ndjson(personLine('Old0', 30)), mode: 'merge' });
   // Not the last old commit: its Person version is where `side` forks Person (Lance keeps it).
   const old = await headCommit(graph);
   for (let i = 1; i < 3; i++)
-    await graph.load(ndjson(personLine(`Old${i}`, 30 + i)), { mode: 'merge' });
+    await graph.load({ data: ndjson(personLine(`Old${i}`, 30 + i)), mode: 'merge' });
   await sleep(CUTOFF_MARGIN_MS + 500);
-  await graph.createBranch('side');
-  await graph.load(ndjson(personLine('Sid', 40)), { mode: 'merge', branch: 'side' });
-  await graph.load(ndjson(edgeLine('Knows', 'Sid', 'Alice')), { mode: 'append', branch: 'side' });
-  await graph.load(ndjson(personLine('New1', 50)), { mode: 'merge' });
+  await graph.createBranch({ name: 'side' });
+  await graph.load({ data: ndjson(personLine('Sid', 40)), mode: 'merge', branch: 'side' });
+  await graph.load({
+    data: ndjson(edgeLine('Knows', 'Sid', 'Alice')),
+    mode: 'append',
+    branch: 'side',
+  });
+  await graph.load({ data: ndjson(personLine('New1', 50)), mode: 'merge' });
   const retained = await headCommit(graph);
-  await graph.load(ndjson(personLine('New2', 51)), { mode: 'merge' });
+  await graph.load({ data: ndjson(personLine('New2', 51)), mode: 'merge' });
   return { old, retained };
 }
 
@@ -56,12 +61,12 @@ describeOnBackends('cleanup', (backend) => {
       'cleanup requires at least one of --keep or --older-than',
     );
     await expectOmniError(
-      graph.cleanup({ keepVersions: 0, confirm: true }),
+      graph.cleanup({ keep_versions: 0, confirm: true }),
       'bad_request',
       '--keep',
     );
     await expectOmniError(
-      graph.cleanup({ olderThanSecs: -1, confirm: true }),
+      graph.cleanup({ older_than_secs: -1, confirm: true }),
       'bad_request',
       '--older-than',
     );
@@ -72,19 +77,19 @@ describeOnBackends('cleanup', (backend) => {
     const graph = await freshGraph(backend, 'cleanup', { data: TEST_JSONL });
     const { old, retained } = await historyGraph(graph);
     const mainBefore = await exportAll(graph);
-    const sideBefore = await exportAll(graph, { target: { branch: 'side' } });
-    const retainedBefore = await exportAll(graph, { target: { snapshot: retained } });
-    expect((await exportAll(graph, { target: { snapshot: old } })).length).toBeGreaterThan(0);
+    const sideBefore = await exportAll(graph, { branch: 'side' });
+    const retainedBefore = await exportAll(graph, { snapshot: retained });
+    expect((await exportAll(graph, { snapshot: old })).length).toBeGreaterThan(0);
 
     const local = localRoot(graph.uri);
     const stateBefore = local === undefined ? undefined : await storageState(local);
-    const preview = await graph.cleanup({ keepVersions: 2, confirm: false });
+    const preview = await graph.cleanup({ keep_versions: 2, confirm: false });
     expect(preview).toMatchObject({ keep_versions: 2, older_than_secs: null, confirm: false });
     const previewPerson = preview.datasets.find((d) => d.type_key === 'node:Person');
     expect(previewPerson?.old_versions_removed).toBeGreaterThan(0);
     if (local !== undefined) expect(await storageState(local)).toEqual(stateBefore);
 
-    const result = await graph.cleanup({ keepVersions: 2, confirm: true });
+    const result = await graph.cleanup({ keep_versions: 2, confirm: true });
     expect(result.datasets.map((d) => d.error)).toEqual(result.datasets.map(() => null));
     const person = result.datasets.find((d) => d.type_key === 'node:Person');
     expect(person?.old_versions_removed).toBeGreaterThanOrEqual(
@@ -93,9 +98,9 @@ describeOnBackends('cleanup', (backend) => {
     expect(person?.bytes_removed).toBeGreaterThan(0);
 
     expect(await exportAll(graph)).toEqual(mainBefore);
-    expect(await exportAll(graph, { target: { branch: 'side' } })).toEqual(sideBefore);
-    expect(await exportAll(graph, { target: { snapshot: retained } })).toEqual(retainedBefore);
-    const gone = await exportAll(graph, { target: { snapshot: old } }).then(
+    expect(await exportAll(graph, { branch: 'side' })).toEqual(sideBefore);
+    expect(await exportAll(graph, { snapshot: retained })).toEqual(retainedBefore);
+    const gone = await exportAll(graph, { snapshot: old }).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -104,15 +109,17 @@ describeOnBackends('cleanup', (backend) => {
     expect((gone as Error).message).toMatch(/version \d+: it does not exist/);
 
     // Both branches still take writes, and a second run has nothing left to remove.
-    await graph.load(ndjson(personLine('After', 60)), { mode: 'merge' });
-    await graph.load(ndjson(personLine('SideAfter', 61)), { mode: 'merge', branch: 'side' });
+    await graph.load({ data: ndjson(personLine('After', 60)), mode: 'merge' });
+    await graph.load({ data: ndjson(personLine('SideAfter', 61)), mode: 'merge', branch: 'side' });
     await graph.close();
   });
 
   it('keeps commits younger than --older-than and reclaims orphan Lance branches', async () => {
     const graph = await freshGraph(backend, 'cleanup-age', { data: TEST_JSONL });
     const { old } = await historyGraph(graph);
-    const tables = await LanceTables.open(locateGraphRoot(graph.uri).tablesUri);
+    const tables = await LanceTables.open(locateGraphRoot(graph.uri).tablesUri, {
+      s3: testSettings().s3,
+    });
     const snapshot = await graph.resolve();
     const person = snapshot.entry('node:Person');
     await tables.createBranch(person.table, 'og_stray', {
@@ -120,18 +127,18 @@ describeOnBackends('cleanup', (backend) => {
       version: person.version,
     });
 
-    const young = await graph.cleanup({ olderThanSecs: 3600, confirm: true });
+    const young = await graph.cleanup({ older_than_secs: 3600, confirm: true });
     expect(young.datasets.every((d) => d.old_versions_removed === 0 && d.error === null)).toBe(
       true,
     );
     expect(young.orphan_branches).toEqual([{ type_key: 'node:Person', branch: 'og_stray' }]);
     expect((await tables.listBranches(person.table)).map((b) => b.name)).not.toContain('og_stray');
-    expect((await exportAll(graph, { target: { snapshot: old } })).length).toBeGreaterThan(0);
+    expect((await exportAll(graph, { snapshot: old })).length).toBeGreaterThan(0);
 
     // With both rules, a commit goes only when outside both: --keep 1 alone would drop `old`.
-    const both = await graph.cleanup({ keepVersions: 1, olderThanSecs: 3600, confirm: true });
+    const both = await graph.cleanup({ keep_versions: 1, older_than_secs: 3600, confirm: true });
     expect(both.datasets.every((d) => d.old_versions_removed === 0)).toBe(true);
-    const aged = await graph.cleanup({ keepVersions: 1, olderThanSecs: 0, confirm: true });
+    const aged = await graph.cleanup({ keep_versions: 1, older_than_secs: 0, confirm: true });
     expect(aged.datasets.some((d) => d.old_versions_removed > 0)).toBe(true);
     tables.close();
     await graph.close();

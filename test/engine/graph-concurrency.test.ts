@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
+import { testSettings } from '../helpers/s3-env.js';
 import {
   countsOf,
   describeOnBackends,
@@ -50,7 +51,7 @@ describeOnBackends('graph concurrency', (backend) => {
       }
     };
     const readers = [read(), read()];
-    await writer.load(ndjson(...people('w', n)), { mode: 'merge' });
+    await writer.load({ data: ndjson(...people('w', n)), mode: 'merge' });
     done = true;
     await Promise.all(readers);
     for (const seen of observed) expect([before, after]).toContainEqual(seen);
@@ -65,18 +66,18 @@ describeOnBackends('graph concurrency', (backend) => {
 
   it('serializes concurrent loads of one process, on one branch and across branches', async () => {
     const graph = await freshGraph(backend, 'conc-inproc', { data: TEST_JSONL });
-    await graph.createBranch('side');
-    const before = (await graph.listCommits()).length;
+    await graph.createBranch({ name: 'side' });
+    const before = (await graph.listCommits()).commits.length;
     const results = await Promise.all([
       ...['A', 'B', 'C', 'D'].map((p) =>
-        graph.load(ndjson(personLine(`${p}1`, 1)), { mode: 'append' }),
+        graph.load({ data: ndjson(personLine(`${p}1`, 1)), mode: 'append' }),
       ),
       ...['E', 'F'].map((p) =>
-        graph.load(ndjson(personLine(`${p}1`, 1)), { mode: 'append', branch: 'side' }),
+        graph.load({ data: ndjson(personLine(`${p}1`, 1)), mode: 'append', branch: 'side' }),
       ),
     ]);
     expect(results.every((r) => r.commit !== null)).toBe(true);
-    const main = await graph.listCommits();
+    const main = (await graph.listCommits()).commits;
     expect(main).toHaveLength(before + 4);
     expect(Object.keys(await nodesOf(graph, 'Person'))).toEqual([
       'A1',
@@ -88,7 +89,7 @@ describeOnBackends('graph concurrency', (backend) => {
       'D1',
       'Diana',
     ]);
-    expect(Object.keys(await nodesOf(graph, 'Person', { target: { branch: 'side' } }))).toEqual([
+    expect(Object.keys(await nodesOf(graph, 'Person', { branch: 'side' }))).toEqual([
       'Alice',
       'Bob',
       'Charlie',
@@ -101,7 +102,7 @@ describeOnBackends('graph concurrency', (backend) => {
 
   it('two writer processes loading at once both succeed, one after the other', async () => {
     const graph = await freshGraph(backend, 'conc-procs', { data: TEST_JSONL });
-    const head = (await graph.listCommits())[0]!.graph_commit_id;
+    const head = (await graph.listCommits()).commits[0]!.graph_commit_id;
     await graph.close();
     const n = backend.s3 ? 200 : 1000;
     const [fileA, fileB] = await Promise.all([
@@ -127,7 +128,7 @@ describeOnBackends('graph concurrency', (backend) => {
       Person: 4 + 2 * n,
       Knows: 3 + 2 * n,
     });
-    expect((await reopened.listCommits())[0]!.graph_commit_id).toBe(second.graph_commit_id);
+    expect((await reopened.listCommits()).commits[0]!.graph_commit_id).toBe(second.graph_commit_id);
     await reopened.close();
   });
 
@@ -150,7 +151,7 @@ describeOnBackends('graph concurrency', (backend) => {
       expect(error.message).toContain('gave up after waiting 300 ms');
       expect(Date.now() - started).toBeLessThan(30_000);
       // Opening and reading do not wait for the holder.
-      const inProcess = await Omnigraph.open(graph.uri);
+      const inProcess = await Omnigraph.open(graph.uri, { settings: testSettings() });
       expect(countsOf(await inProcess.snapshot()).Person).toBe(4);
       await inProcess.close();
       expect(await graphState(graph)).toEqual(before);
@@ -161,7 +162,7 @@ describeOnBackends('graph concurrency', (backend) => {
     }
     // The holder died holding the lease: the next writer on this host takes it over at once.
     const started = Date.now();
-    const result = await graph.load(ndjson(personLine('Eve', 22)), { mode: 'append' });
+    const result = await graph.load({ data: ndjson(personLine('Eve', 22)), mode: 'append' });
     expect(result.commit).not.toBeNull();
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(countsOf(await graph.snapshot()).Person).toBe(5);

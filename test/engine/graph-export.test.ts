@@ -59,11 +59,12 @@ describeOnBackends('graph export', (backend) => {
 
   beforeAll(async () => {
     graph = await freshGraph(backend, 'export');
-    const loaded = await graph.load({ kind: 'text', text: TEST_JSONL }, { mode: 'overwrite' });
+    const loaded = await graph.load({ data: TEST_JSONL, mode: 'overwrite' });
     firstLoad = loaded.commit!.graph_commit_id;
-    await graph.createBranch('feature');
-    await graph.load(ndjson(personLine('Eve', 29)), { mode: 'append', branch: 'feature' });
-    await graph.load(ndjson(edgeLine('Knows', 'Diana', 'Alice', { since: '2021-03-04' })), {
+    await graph.createBranch({ name: 'feature' });
+    await graph.load({ data: ndjson(personLine('Eve', 29)), mode: 'append', branch: 'feature' });
+    await graph.load({
+      data: ndjson(edgeLine('Knows', 'Diana', 'Alice', { since: '2021-03-04' })),
       mode: 'append',
     });
   });
@@ -115,49 +116,47 @@ describeOnBackends('graph export', (backend) => {
 
   it('filters by type name and refuses unknown types', async () => {
     expect(
-      (await exportAll(graph, { types: ['Person'] })).every((l) =>
+      (await exportAll(graph, { type_names: ['Person'] })).every((l) =>
         l.startsWith('{"type":"Person"'),
       ),
     ).toBe(true);
-    expect(await exportAll(graph, { types: ['Person'] })).toHaveLength(4);
-    const mixed = await exportAll(graph, { types: ['Company', 'WorksAt'] });
+    expect(await exportAll(graph, { type_names: ['Person'] })).toHaveLength(4);
+    const mixed = await exportAll(graph, { type_names: ['Company', 'WorksAt'] });
     expect(mixed).toHaveLength(4);
     expect(mixed[0]).toMatch(/^\{"edge":"WorksAt"/);
     expect(mixed[3]).toMatch(/^\{"type":"Company"/);
     await expectOmniError(
-      exportAll(graph, { types: ['Robot'] }),
+      exportAll(graph, { type_names: ['Robot'] }),
       'bad_request',
       "unknown export type 'Robot'",
     );
     await expectOmniError(
-      exportAll(graph, { types: ['Person', 'Nope'] }),
+      exportAll(graph, { type_names: ['Person', 'Nope'] }),
       'bad_request',
       "unknown export type 'Nope'",
     );
   });
 
   it('exports a branch and a snapshot (72)', async () => {
-    const feature = await exportAll(graph, { target: { branch: 'feature' }, types: ['Person'] });
+    const feature = await exportAll(graph, { branch: 'feature', type_names: ['Person'] });
     expect(feature).toHaveLength(5);
     expect(feature.every((l) => l.startsWith('{"type":"Person"') && !l.includes('"edge"'))).toBe(
       true,
     );
     expect(feature[4]).toBe('{"type":"Person","data":{"id":"Eve","name":"Eve","age":29}}');
-    expect(await exportAll(graph, { types: ['Person'] })).toHaveLength(4);
+    expect(await exportAll(graph, { type_names: ['Person'] })).toHaveLength(4);
     // The branch forked before the Diana→Alice edge was loaded on main.
-    expect(
-      await exportAll(graph, { target: { branch: 'feature' }, types: ['Knows'] }),
-    ).toHaveLength(3);
-    const atFirst = await exportAll(graph, { target: { snapshot: firstLoad } });
+    expect(await exportAll(graph, { branch: 'feature', type_names: ['Knows'] })).toHaveLength(3);
+    const atFirst = await exportAll(graph, { snapshot: firstLoad });
     expect(atFirst).toHaveLength(11);
     expect(atFirst.filter((l) => l.includes('"Diana","to":"Alice"'))).toEqual([]);
     await expectOmniError(
-      exportAll(graph, { target: { branch: 'nope' } }),
+      exportAll(graph, { branch: 'nope' }),
       'not_found',
       "branch 'nope' not found",
     );
     await expectOmniError(
-      exportAll(graph, { target: { snapshot: '01ARZ3NDEKTSV4RRFFQ69G5FAV' } }),
+      exportAll(graph, { snapshot: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }),
       'not_found',
       "commit '01ARZ3NDEKTSV4RRFFQ69G5FAV' not found",
     );
@@ -165,7 +164,7 @@ describeOnBackends('graph export', (backend) => {
 
   it('round-trips every value type byte for byte (load → export → load → export)', async () => {
     const first = await freshGraph(backend, 'export-rt1', { schema: ALL_TYPES_PG });
-    await first.load({ kind: 'text', text: ALL_TYPES_DATA }, { mode: 'append' });
+    await first.load({ data: ALL_TYPES_DATA, mode: 'append' });
     const exported = await exportAll(first);
     expect(exported).toHaveLength(10);
     const full = exported.find((l) => l.includes('"slug":"full"'));
@@ -183,10 +182,10 @@ describeOnBackends('graph export', (backend) => {
       '{"edge":"Links","from":"zeros","to":"zeros","data":{"id":"my-edge","weight":null,"since":null}}',
     );
     const second = await freshGraph(backend, 'export-rt2', { schema: ALL_TYPES_PG });
-    await second.load(ndjson(...exported), { mode: 'append' });
+    await second.load({ data: ndjson(...exported), mode: 'append' });
     expect(await exportAll(second)).toEqual(exported);
     // Loading an export back into its own graph (merge) changes nothing either.
-    await first.load(ndjson(...exported), { mode: 'merge' });
+    await first.load({ data: ndjson(...exported), mode: 'merge' });
     expect(await exportAll(first)).toEqual(exported);
     await Promise.all([first.close(), second.close()]);
   });
@@ -194,7 +193,7 @@ describeOnBackends('graph export', (backend) => {
   it('round-trips the fixture graph', async () => {
     const exported = await exportAll(graph);
     const copy = await freshGraph(backend, 'export-copy', { schema: TEST_PG });
-    await copy.load(ndjson(...exported), { mode: 'overwrite' });
+    await copy.load({ data: ndjson(...exported), mode: 'overwrite' });
     expect(await exportAll(copy)).toEqual(exported);
     await copy.close();
   });

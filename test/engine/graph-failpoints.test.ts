@@ -55,8 +55,8 @@ describeOnBackends('graph failpoints', (backend) => {
   let uri: string;
   beforeAll(async () => {
     const graph = await freshGraph(backend, 'failpoints', { data: TEST_JSONL });
-    await graph.createBranch('side');
-    await graph.load(ndjson(personLine('Sid', 40)), { mode: 'append', branch: 'side' });
+    await graph.createBranch({ name: 'side' });
+    await graph.load({ data: ndjson(personLine('Sid', 40)), mode: 'append', branch: 'side' });
     uri = graph.uri;
     await graph.close();
   });
@@ -66,13 +66,13 @@ describeOnBackends('graph failpoints', (backend) => {
     if (backend.s3 && branch === 'fresh') return;
     it(`${point} on ${branch}: the graph is exactly ${published ? 'after' : 'before'} the load and recovers`, async () => {
       const graph = await openGraph(uri);
-      if (branch === 'fresh') await graph.createBranch('fresh');
+      if (branch === 'fresh') await graph.createBranch({ name: 'fresh' });
       const other = branch === 'main' ? 'side' : 'main';
-      const before = await exportAll(graph, { target: { branch } });
-      const commitsBefore = await graph.listCommits({ branch });
+      const before = await exportAll(graph, { branch });
+      const commitsBefore = (await graph.listCommits({ branch })).commits;
       // Pins of immutable table versions: equal snapshots hold equal data.
       const otherBefore = await graph.snapshot({ branch: other });
-      const otherCommits = await graph.listCommits({ branch: other });
+      const otherCommits = (await graph.listCommits({ branch: other })).commits;
       await graph.close();
 
       const file = await ndjsonFile('fp', load);
@@ -88,13 +88,14 @@ describeOnBackends('graph failpoints', (backend) => {
       const stored = await storageState(localPath(uri));
       const reader = await openGraph(uri, 'read-only');
       expect(reader.recovered).toEqual([]);
-      const commitsSeen = await reader.listCommits({ branch });
-      const seen = await exportAll(reader, { target: { branch } });
+      const commitsSeen = (await reader.listCommits({ branch })).commits;
+      const seen = await exportAll(reader, { branch });
       // The dead writer's commit record (written before publishing) is a commit only if it
       // was published.
       const listed = new Set<string>();
-      for (const b of await reader.listBranches())
-        for (const c of await reader.listCommits({ branch: b })) listed.add(c.graph_commit_id);
+      for (const b of (await reader.listBranches()).branches)
+        for (const c of (await reader.listCommits({ branch: b })).commits)
+          listed.add(c.graph_commit_id);
       const records = (await keysUnder(uri, '_og/commits/')).map((k) => k.slice(12, -5));
       const orphans = records.filter((id) => !listed.has(id));
       if (published) {
@@ -133,8 +134,8 @@ describeOnBackends('graph failpoints', (backend) => {
       ]);
       expect(await keysUnder(uri, '_og/recovery/')).toEqual([]);
       expect(await keysUnder(uri, '_og/lease')).toEqual([]);
-      expect(await exportAll(recovered, { target: { branch } })).toEqual(seen);
-      const commitsAfter = await recovered.listCommits({ branch });
+      expect(await exportAll(recovered, { branch })).toEqual(seen);
+      const commitsAfter = (await recovered.listCommits({ branch })).commits;
       // Only a rollback may add a commit: the recovery commit re-pinning restored tables, with
       // the entities exactly as before.
       const added = commitsAfter.slice(0, commitsAfter.length - commitsSeen.length);
@@ -150,15 +151,15 @@ describeOnBackends('graph failpoints', (backend) => {
       }
       // The dead writer's unpublished commit record is gone: every record is reachable.
       const reachable = new Set<string>();
-      for (const b of await recovered.listBranches())
-        for (const c of await recovered.listCommits({ branch: b }))
+      for (const b of (await recovered.listBranches()).branches)
+        for (const c of (await recovered.listCommits({ branch: b })).commits)
           reachable.add(c.graph_commit_id);
       expect(await keysUnder(uri, '_og/commits/')).toHaveLength(reachable.size);
 
       // The next load succeeds, and nothing else was lost.
-      const result = await recovered.load(ndjson(...load), { mode: 'merge', branch });
+      const result = await recovered.load({ data: ndjson(...load), mode: 'merge', branch });
       expect(result.total_entities).toBe(3);
-      const final = await exportAll(recovered, { target: { branch } });
+      const final = await exportAll(recovered, { branch });
       // Merging Eve and Initech again replaces them; the Knows edge gets a fresh id (parallel).
       expect(final.filter((l) => seen.includes(l))).toEqual(seen);
       expect(final).toHaveLength(seen.length + (published ? 1 : 3));
@@ -167,7 +168,7 @@ describeOnBackends('graph failpoints', (backend) => {
         published ? 2 : 1,
       );
       expect(await recovered.snapshot({ branch: other })).toEqual(otherBefore);
-      expect(await recovered.listCommits({ branch: other })).toEqual(otherCommits);
+      expect((await recovered.listCommits({ branch: other })).commits).toEqual(otherCommits);
       await recovered.close();
     });
   });

@@ -2,12 +2,11 @@ import { execFile, spawn } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LoadSource } from '../../src/engine/load/ndjson-source.js';
 import { Omnigraph, type OpenMode } from '../../src/engine/omnigraph.js';
-import type { ExportOptions, SnapshotResult } from '../../src/engine/graph-types.js';
+import type { ExportRequest, SnapshotOutput } from '../../src/api/index.js';
 import { listAll, openObjectStore } from '../../src/storage/index.js';
 import { isOmniError, type ErrorCode } from '../../src/util/index.js';
-import { freshS3Uri, S3_SKIP_REASON, S3_TEST_BUCKET } from '../helpers/s3-env.js';
+import { testSettings, freshS3Uri, S3_SKIP_REASON, S3_TEST_BUCKET } from '../helpers/s3-env.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
@@ -54,12 +53,9 @@ export function describeOnBackends(title: string, suite: (backend: Backend) => v
   }
 }
 
-/** NDJSON text as a load source (lines joined with newlines). */
-export function ndjson(...lines: readonly (string | object)[]): LoadSource {
-  return {
-    kind: 'text',
-    text: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'),
-  };
+/** NDJSON text of lines (objects as JSON), joined with newlines: a load's `data`. */
+export function ndjson(...lines: readonly (string | object)[]): string {
+  return lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
 }
 
 /** A Person node line. */
@@ -78,16 +74,17 @@ export async function freshGraph(
   label: string,
   options: { schema?: string; data?: string } = {},
 ): Promise<Omnigraph> {
-  const graph = await Omnigraph.init(await backend.freshRoot(label), options.schema ?? TEST_PG);
-  if (options.data !== undefined)
-    await graph.load({ kind: 'text', text: options.data }, { mode: 'overwrite' });
+  const graph = await Omnigraph.init(await backend.freshRoot(label), options.schema ?? TEST_PG, {
+    settings: testSettings(),
+  });
+  if (options.data !== undefined) await graph.load({ data: options.data, mode: 'overwrite' });
   return graph;
 }
 
 /** Every export line of a graph target. */
-export async function exportAll(graph: Omnigraph, options: ExportOptions = {}): Promise<string[]> {
+export async function exportAll(graph: Omnigraph, request: ExportRequest = {}): Promise<string[]> {
   const lines: string[] = [];
-  for await (const line of graph.exportLines(options)) lines.push(line);
+  for await (const line of graph.export(request)) lines.push(line);
   return lines;
 }
 
@@ -95,10 +92,10 @@ export async function exportAll(graph: Omnigraph, options: ExportOptions = {}): 
 export async function nodesOf(
   graph: Omnigraph,
   type: string,
-  options: Omit<ExportOptions, 'types'> = {},
+  options: Omit<ExportRequest, 'type_names'> = {},
 ): Promise<Record<string, Record<string, unknown>>> {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const line of await exportAll(graph, { ...options, types: [type] })) {
+  for (const line of await exportAll(graph, { ...options, type_names: [type] })) {
     const record = JSON.parse(line) as { type?: string; data: Record<string, unknown> };
     if (record.type === type) out[String(record.data.id)] = record.data;
   }
@@ -109,10 +106,10 @@ export async function nodesOf(
 export async function edgesOf(
   graph: Omnigraph,
   edge: string,
-  options: Omit<ExportOptions, 'types'> = {},
+  options: Omit<ExportRequest, 'type_names'> = {},
 ): Promise<string[]> {
   const out: string[] = [];
-  for (const line of await exportAll(graph, { ...options, types: [edge] })) {
+  for (const line of await exportAll(graph, { ...options, type_names: [edge] })) {
     const record = JSON.parse(line) as { edge?: string; from: string; to: string };
     if (record.edge === edge) out.push(`${record.from}->${record.to}`);
   }
@@ -120,7 +117,7 @@ export async function edgesOf(
 }
 
 /** Entity counts by type name of a snapshot. */
-export function countsOf(snapshot: SnapshotResult): Record<string, number> {
+export function countsOf(snapshot: SnapshotOutput): Record<string, number> {
   return Object.fromEntries(snapshot.datasets.map((d) => [d.type_name, d.entity_count]));
 }
 
@@ -131,9 +128,9 @@ export function countsOf(snapshot: SnapshotResult): Record<string, number> {
 export async function graphState(
   graph: Omnigraph,
   branch = 'main',
-): Promise<{ commits: number; snapshot: SnapshotResult }> {
+): Promise<{ commits: number; snapshot: SnapshotOutput }> {
   return {
-    commits: (await graph.listCommits({ branch })).length,
+    commits: (await graph.listCommits({ branch })).commits.length,
     snapshot: await graph.snapshot({ branch }),
   };
 }
@@ -163,7 +160,8 @@ export async function expectOmniError(
 export async function storageState(uri: string): Promise<Map<string, string>> {
   const state = new Map<string, string>();
   if (uri.startsWith('s3://')) {
-    for await (const meta of listAll(openObjectStore(uri), '')) state.set(meta.key, meta.etag);
+    for await (const meta of listAll(openObjectStore(uri, testSettings().s3), ''))
+      state.set(meta.key, meta.etag);
     return state;
   }
   const walk = async (dir: string): Promise<void> => {
@@ -189,7 +187,7 @@ export async function storageState(uri: string): Promise<Map<string, string>> {
 
 /** Opens a graph in a mode. */
 export function openGraph(uri: string, mode: OpenMode = 'read-write'): Promise<Omnigraph> {
-  return Omnigraph.open(uri, { mode });
+  return Omnigraph.open(uri, { mode, settings: testSettings() });
 }
 
 const CHILD = path.join(import.meta.dirname, 'graph-child.ts');
@@ -237,8 +235,7 @@ export async function ndjsonFile(
   lines: readonly (string | object)[],
 ): Promise<string> {
   const file = path.join(await freshTempDir(label), 'data.jsonl');
-  const source = ndjson(...lines);
-  await writeFile(file, source.kind === 'text' ? source.text : '');
+  await writeFile(file, ndjson(...lines));
   return file;
 }
 
@@ -293,6 +290,7 @@ export function startChild(
 /** Keys under a prefix of the graph's object store (e.g. pending recovery intents). */
 export async function keysUnder(uri: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
-  for await (const meta of listAll(openObjectStore(uri), prefix)) keys.push(meta.key);
+  for await (const meta of listAll(openObjectStore(uri, testSettings().s3), prefix))
+    keys.push(meta.key);
   return keys;
 }

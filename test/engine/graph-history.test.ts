@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CommitInfo } from '../../src/engine/commit-record.js';
+import type { CommitOutput } from '../../src/api/index.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
   countsOf,
@@ -18,15 +18,15 @@ const FIXTURE_PERSONS = TEST_JSONL.split('\n').filter((l) => l.includes('"Person
 describeOnBackends('graph history and time travel', (backend) => {
   let graph: Omnigraph;
   /** Commits by step: genesis, fixture, +Eve 22, Eve 50, Eve removed, then one on `feature`. */
-  const steps: CommitInfo[] = [];
+  const steps: CommitOutput[] = [];
 
   beforeAll(async () => {
     graph = await freshGraph(backend, 'history');
-    steps.push((await graph.listCommits())[0]!);
+    steps.push((await graph.listCommits()).commits[0]!);
     const load = async (text: string, mode: 'append' | 'merge' | 'overwrite', branch = 'main') => {
       const result = await graph.load(
-        { kind: 'text', text },
-        { mode, branch, actor: `act-${steps.length}` },
+        { data: text, mode, branch },
+        { actor: `act-${steps.length}` },
       );
       steps.push(result.commit!);
     };
@@ -34,7 +34,7 @@ describeOnBackends('graph history and time travel', (backend) => {
     await load(JSON.stringify(personLine('Eve', 22)), 'append');
     await load(JSON.stringify(personLine('Eve', 50)), 'merge');
     await load(FIXTURE_PERSONS.join('\n'), 'overwrite');
-    await graph.createBranch('feature');
+    await graph.createBranch({ name: 'feature' });
     await load(JSON.stringify(personLine('Fay', 33)), 'append', 'feature');
     await load(JSON.stringify(personLine('Gus', 44)), 'append');
   });
@@ -43,7 +43,7 @@ describeOnBackends('graph history and time travel', (backend) => {
   });
 
   it('lists commits newest first, each the parent of the one before it', async () => {
-    const main = await graph.listCommits();
+    const main = (await graph.listCommits()).commits;
     const expected = [steps[6], steps[4], steps[3], steps[2], steps[1], steps[0]];
     expect(main).toEqual(expected);
     main.slice(0, -1).forEach((commit, i) => {
@@ -65,7 +65,7 @@ describeOnBackends('graph history and time travel', (backend) => {
   });
 
   it("lists a branch's own commits and the main history it inherited up to its fork", async () => {
-    const feature = await graph.listCommits({ branch: 'feature' });
+    const feature = (await graph.listCommits({ branch: 'feature' })).commits;
     expect(feature).toEqual([steps[5], steps[4], steps[3], steps[2], steps[1], steps[0]]);
     expect(feature[0]).toMatchObject({
       graph_branch: 'feature',
@@ -88,7 +88,7 @@ describeOnBackends('graph history and time travel', (backend) => {
 
   it('reads the graph as of any commit (behaviour 60 with loads)', async () => {
     const eveAt = async (step: number) =>
-      (await nodesOf(graph, 'Person', { target: { snapshot: steps[step]!.graph_commit_id } })).Eve;
+      (await nodesOf(graph, 'Person', { snapshot: steps[step]!.graph_commit_id })).Eve;
     expect(await eveAt(1)).toBeUndefined();
     expect(await eveAt(2)).toEqual({ id: 'Eve', name: 'Eve', age: 22 });
     expect(await eveAt(3)).toEqual({ id: 'Eve', name: 'Eve', age: 50 });
@@ -109,14 +109,12 @@ describeOnBackends('graph history and time travel', (backend) => {
       'Diana',
       'Gus',
     ]);
-    expect(await exportAll(graph, { target: { snapshot: steps[0]!.graph_commit_id } })).toEqual([]);
+    expect(await exportAll(graph, { snapshot: steps[0]!.graph_commit_id })).toEqual([]);
     // A branch commit reads as of that commit, and reports its branch.
     const onFeature = await graph.snapshot({ snapshot: steps[5]!.graph_commit_id });
     expect(onFeature.graph_branch).toBe('feature');
     expect(
-      Object.keys(
-        await nodesOf(graph, 'Person', { target: { snapshot: steps[5]!.graph_commit_id } }),
-      ),
+      Object.keys(await nodesOf(graph, 'Person', { snapshot: steps[5]!.graph_commit_id })),
     ).toEqual(['Alice', 'Bob', 'Charlie', 'Diana', 'Fay']);
     await expectOmniError(graph.snapshot({ snapshot: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }), 'not_found');
     await expectOmniError(
@@ -128,14 +126,12 @@ describeOnBackends('graph history and time travel', (backend) => {
 
   it('keeps old snapshots readable from a fresh handle', async () => {
     const reader = await openGraph(graph.uri, 'read-only');
-    expect(
-      (await nodesOf(reader, 'Person', { target: { snapshot: steps[3]!.graph_commit_id } })).Eve,
-    ).toEqual({
+    expect((await nodesOf(reader, 'Person', { snapshot: steps[3]!.graph_commit_id })).Eve).toEqual({
       id: 'Eve',
       name: 'Eve',
       age: 50,
     });
-    expect(await reader.listCommits()).toEqual(await graph.listCommits());
+    expect((await reader.listCommits()).commits).toEqual((await graph.listCommits()).commits);
     await reader.close();
   });
 });

@@ -1,8 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { LoadProgress } from '../../src/engine/graph-types.js';
-import type { LoadSource } from '../../src/engine/load/ndjson-source.js';
-import type { LoadMode } from '../../src/engine/load/load-mode.js';
-import type { LoadOptions } from '../../src/engine/graph-types.js';
+import type { LoadMode, LoadProgress, LoadRequest } from '../../src/api/index.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
   countsOf,
@@ -88,15 +85,14 @@ async function tableFiles(graph: Omnigraph): Promise<Map<string, string>> {
  */
 async function expectRejected(
   graph: Omnigraph,
-  source: LoadSource,
-  options: LoadOptions,
+  request: LoadRequest,
   code: Parameters<typeof expectOmniError>[1],
   ...messageParts: string[]
 ): Promise<Error & { details?: Readonly<Record<string, unknown>> }> {
-  const branch = options.branch ?? 'main';
+  const branch = request.branch ?? 'main';
   const before = await graphState(graph, branch);
   const files = await tableFiles(graph);
-  const error = await expectOmniError(graph.load(source, options), code, ...messageParts);
+  const error = await expectOmniError(graph.load(request), code, ...messageParts);
   expect(await graphState(graph, branch)).toEqual(before);
   expect(await tableFiles(graph)).toEqual(files);
   return error;
@@ -135,8 +131,7 @@ describeOnBackends('graph load', (backend: Backend) => {
   it('append of an existing key is a key_conflict and leaves the entity unchanged (42)', async () => {
     const error = await expectRejected(
       fixture,
-      ndjson(personLine('Zoe', 20), personLine('Alice', 99)),
-      { mode: 'append' },
+      { data: ndjson(personLine('Zoe', 20), personLine('Alice', 99)), mode: 'append' },
       'key_conflict',
       'Alice',
     );
@@ -154,8 +149,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     for (const mode of MODES) {
       await expectRejected(
         fixture,
-        ndjson(personLine('Zed', 1), personLine('Zed', 2)),
-        { mode },
+        { data: ndjson(personLine('Zed', 1), personLine('Zed', 2)), mode },
         'bad_request',
         '@unique violation',
         'Person.name',
@@ -167,23 +161,20 @@ describeOnBackends('graph load', (backend: Backend) => {
   it('rejects dangling edges naming the missing endpoint and its line (46)', async () => {
     await expectRejected(
       fixture,
-      ndjson(edgeLine('Knows', 'Alice', 'NonExistent')),
-      { mode: 'merge' },
+      { data: ndjson(edgeLine('Knows', 'Alice', 'NonExistent')), mode: 'merge' },
       'bad_request',
       "line 1: dst 'NonExistent' not found in Person",
     );
     await expectRejected(
       fixture,
-      ndjson(personLine('Zoe'), edgeLine('WorksAt', 'Ghost', 'Acme')),
-      { mode: 'append' },
+      { data: ndjson(personLine('Zoe'), edgeLine('WorksAt', 'Ghost', 'Acme')), mode: 'append' },
       'bad_request',
       "line 2: src 'Ghost' not found in Person",
     );
     // An endpoint loaded in the same batch resolves; one dropped by an overwrite does not.
     await expectRejected(
       fixture,
-      ndjson(personLine('Zoe'), edgeLine('Knows', 'Zoe', 'Alice')),
-      { mode: 'overwrite' },
+      { data: ndjson(personLine('Zoe'), edgeLine('Knows', 'Zoe', 'Alice')), mode: 'overwrite' },
       'bad_request',
       "dst 'Alice' not found in Person",
     );
@@ -192,8 +183,7 @@ describeOnBackends('graph load', (backend: Backend) => {
   it('refuses a Person-only overwrite that would orphan retained edges (45)', async () => {
     await expectRejected(
       fixture,
-      ndjson(personLine('Zara', 40)),
-      { mode: 'overwrite' },
+      { data: ndjson(personLine('Zara', 40)), mode: 'overwrite' },
       'bad_request',
       'orphan',
       'edge:Knows',
@@ -268,7 +258,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     for (const [line, message] of backend.s3 ? cases.filter((_, i) => i % 6 === 0) : cases) {
       for (const mode of ['append', 'merge'] as const) {
         const error = await expectOmniError(
-          fixture.load(ndjson(valid, '', line, valid.replace('Valid', 'Later')), { mode }),
+          fixture.load({ data: ndjson(valid, '', line, valid.replace('Valid', 'Later')), mode }),
           'bad_request',
           message,
         );
@@ -281,9 +271,13 @@ describeOnBackends('graph load', (backend: Backend) => {
 
   it('merge upserts by key and replaces matched rows whole (41); empty loads publish nothing', async () => {
     const graph = await freshGraph(backend, 'load-merge');
-    await graph.load(ndjson(personLine('Alice', 30), personLine('Bob', 25)), { mode: 'merge' });
-    const head = (await graph.listCommits())[0]!;
-    const result = await graph.load(ndjson(personLine('Alice', 31), personLine('Charlie', 35)), {
+    await graph.load({
+      data: ndjson(personLine('Alice', 30), personLine('Bob', 25)),
+      mode: 'merge',
+    });
+    const head = (await graph.listCommits()).commits[0]!;
+    const result = await graph.load({
+      data: ndjson(personLine('Alice', 31), personLine('Charlie', 35)),
       mode: 'merge',
     });
     expect(result).toMatchObject({
@@ -306,18 +300,18 @@ describeOnBackends('graph load', (backend: Backend) => {
     });
     expect(countsOf(await graph.snapshot()).Person).toBe(3);
     // Properties a merge record omits become null.
-    await graph.load(ndjson(personLine('Bob')), { mode: 'merge' });
+    await graph.load({ data: ndjson(personLine('Bob')), mode: 'merge' });
     expect((await nodesOf(graph, 'Person')).Bob).toEqual({ id: 'Bob', name: 'Bob', age: null });
     expect(countsOf(await graph.snapshot()).Person).toBe(3);
     // Progress reaches the callback; an empty batch publishes no commit.
     const seen: LoadProgress[] = [];
-    await graph.load(ndjson(personLine('A'), personLine('B')), {
-      mode: 'append',
-      onProgress: (p) => seen.push(p),
-    });
+    await graph.load(
+      { data: ndjson(personLine('A'), personLine('B')), mode: 'append' },
+      { onProgress: (p) => seen.push(p) },
+    );
     expect(seen.at(-1)).toMatchObject({ phase: 'write', done: 2, total: 2 });
     const before = await graphState(graph);
-    const empty = await graph.load(ndjson('', '   '), { mode: 'merge' });
+    const empty = await graph.load({ data: ndjson('', '   '), mode: 'merge' });
     expect(empty).toMatchObject({ total_entities: 0, commit: null, nodes: [], edges: [] });
     expect(await graphState(graph)).toEqual(before);
     await graph.close();
@@ -325,16 +319,19 @@ describeOnBackends('graph load', (backend: Backend) => {
 
   it('append adds entities and counts them in the snapshot (44); edge names ignore case', async () => {
     const graph = await freshGraph(backend, 'load-append', { data: TEST_JSONL });
-    const result = await graph.load(ndjson(personLine('Eve', 29)), {
-      mode: 'append',
-      actor: 'act-eve',
-    });
+    const result = await graph.load(
+      { data: ndjson(personLine('Eve', 29)), mode: 'append' },
+      { actor: 'act-eve' },
+    );
     expect(result.commit?.actor_id).toBe('act-eve');
     const snapshot = await graph.snapshot();
     expect(countsOf(snapshot)).toEqual({ Knows: 3, WorksAt: 2, Company: 2, Person: 5 });
     expect(snapshot.graph_commit_id).toBe(result.commit?.graph_commit_id);
     // Edge type names match case-insensitively.
-    const edge = await graph.load(ndjson(edgeLine('knows', 'Eve', 'Diana')), { mode: 'append' });
+    const edge = await graph.load({
+      data: ndjson(edgeLine('knows', 'Eve', 'Diana')),
+      mode: 'append',
+    });
     expect(edge.edges).toEqual([{ name: 'Knows', entities_loaded: 1 }]);
     expect(await edgesOf(graph, 'Knows')).toContain('Eve->Diana');
     await graph.close();
@@ -343,14 +340,14 @@ describeOnBackends('graph load', (backend: Backend) => {
   it('overwrite replaces only the touched types (45)', async () => {
     const graph = await freshGraph(backend, 'load-overwrite', { data: TEST_JSONL });
     const before = await graph.snapshot();
-    const result = await graph.load(
-      ndjson(
+    const result = await graph.load({
+      data: ndjson(
         personLine('Zara', 40),
         edgeLine('Knows', 'Zara', 'Zara'),
         edgeLine('WorksAt', 'Zara', 'Acme'),
       ),
-      { mode: 'overwrite' },
-    );
+      mode: 'overwrite',
+    });
     expect(result.total_entities).toBe(3);
     expect(Object.keys(await nodesOf(graph, 'Person'))).toEqual(['Zara']);
     expect(Object.keys(await nodesOf(graph, 'Company'))).toEqual(['Acme', 'Globex']);
@@ -361,7 +358,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     const companyPin = (s: typeof before) => s.datasets.find((d) => d.type_name === 'Company');
     expect(companyPin(after)).toEqual(companyPin(before));
     // A Person-only overwrite that keeps every retained endpoint is fine.
-    await graph.load(ndjson(personLine('Zara', 41)), { mode: 'overwrite' });
+    await graph.load({ data: ndjson(personLine('Zara', 41)), mode: 'overwrite' });
     expect(await nodesOf(graph, 'Person')).toEqual({ Zara: { id: 'Zara', name: 'Zara', age: 41 } });
     await graph.close();
   });
@@ -369,43 +366,43 @@ describeOnBackends('graph load', (backend: Backend) => {
   it('enforces @range, @check and enums on load (47, 49)', async () => {
     await expectRejected(
       rich,
-      ndjson({ type: 'Person', data: { name: 'Old', age: 300 } }),
-      { mode: 'merge' },
+      { data: ndjson({ type: 'Person', data: { name: 'Old', age: 300 } }), mode: 'merge' },
       'bad_request',
       'line 1: @range violation on Person.age: value 300 > max 200',
     );
     await expectRejected(
       rich,
-      ndjson({ type: 'Sensor', data: { serial: 's1', temperature: -50.0 } }),
-      { mode: 'merge' },
+      {
+        data: ndjson({ type: 'Sensor', data: { serial: 's1', temperature: -50.0 } }),
+        mode: 'merge',
+      },
       'bad_request',
       '@range violation on Sensor.temperature',
     );
     await expectRejected(
       rich,
-      ndjson({ type: 'Sensor', data: { serial: 's1', code: 'invalid' } }),
-      { mode: 'merge' },
+      { data: ndjson({ type: 'Sensor', data: { serial: 's1', code: 'invalid' } }), mode: 'merge' },
       'bad_request',
       "@check violation on Sensor.code: value 'invalid' does not match pattern '^[A-Z]{3}-[0-9]+$'",
     );
     await expectRejected(
       rich,
-      ndjson({ type: 'Person', data: { name: 'Root', role: 'superadmin' } }),
-      { mode: 'append' },
+      {
+        data: ndjson({ type: 'Person', data: { name: 'Root', role: 'superadmin' } }),
+        mode: 'append',
+      },
       'bad_request',
       "invalid enum value 'superadmin'",
     );
     await expectRejected(
       rich,
-      ndjson({ type: 'Person', data: { name: 'L', tags: ['a', null] } }),
-      { mode: 'append' },
+      { data: ndjson({ type: 'Person', data: { name: 'L', tags: ['a', null] } }), mode: 'append' },
       'bad_request',
       "line 1: list property 'tags' has a null item",
     );
     await expectRejected(
       rich,
-      ndjson({ type: 'Person', data: { name: 'L', tags: 'a' } }),
-      { mode: 'append' },
+      { data: ndjson({ type: 'Person', data: { name: 'L', tags: 'a' } }), mode: 'append' },
       'bad_request',
       "list property 'tags' expects a JSON array",
     );
@@ -414,18 +411,22 @@ describeOnBackends('graph load', (backend: Backend) => {
   it('enforces @unique against the batch and the graph, nulls exempt', async () => {
     await expectRejected(
       rich,
-      ndjson({ type: 'Person', data: { name: 'Carol', email: 'alice@x.org' } }),
-      { mode: 'merge' },
+      {
+        data: ndjson({ type: 'Person', data: { name: 'Carol', email: 'alice@x.org' } }),
+        mode: 'merge',
+      },
       'bad_request',
       "@unique violation on Person.email: value 'alice@x.org'",
     );
     await expectRejected(
       rich,
-      ndjson(
-        { type: 'Person', data: { name: 'Carol', email: 'c@x.org' } },
-        { type: 'Person', data: { name: 'Dan', email: 'c@x.org' } },
-      ),
-      { mode: 'append' },
+      {
+        data: ndjson(
+          { type: 'Person', data: { name: 'Carol', email: 'c@x.org' } },
+          { type: 'Person', data: { name: 'Dan', email: 'c@x.org' } },
+        ),
+        mode: 'append',
+      },
       'bad_request',
       "@unique violation on Person.email: value 'c@x.org' held by 'Carol' and 'Dan'",
     );
@@ -434,36 +435,37 @@ describeOnBackends('graph load', (backend: Backend) => {
   it('enforces composite @unique against the batch and the graph, rows with a null exempt', async () => {
     await expectRejected(
       rich,
-      ndjson({ type: 'Seat', data: { code: 's3', row: 1, col: 1 } }),
-      { mode: 'merge' },
+      { data: ndjson({ type: 'Seat', data: { code: 's3', row: 1, col: 1 } }), mode: 'merge' },
       'bad_request',
       "@unique violation on Seat.(row, col): value '(1, 1)' held by 's1' and 's3'",
     );
     await expectRejected(
       rich,
-      ndjson(
-        { type: 'Seat', data: { code: 's3', row: 2, col: 2 } },
-        { type: 'Seat', data: { code: 's4', row: 2, col: 2 } },
-      ),
-      { mode: 'append' },
+      {
+        data: ndjson(
+          { type: 'Seat', data: { code: 's3', row: 2, col: 2 } },
+          { type: 'Seat', data: { code: 's4', row: 2, col: 2 } },
+        ),
+        mode: 'append',
+      },
       'bad_request',
       "value '(2, 2)' held by 's3' and 's4'",
     );
     const graph = await freshGraph(backend, 'load-unique', { schema: RICH_PG, data: RICH_DATA });
     // Nulls are exempt; a row that moves off a value frees it for another in the same batch.
-    await graph.load(
-      ndjson(
+    await graph.load({
+      data: ndjson(
         { type: 'Seat', data: { code: 's3', row: 1, col: null } },
         { type: 'Seat', data: { code: 's1', row: 9, col: 9 } },
         { type: 'Seat', data: { code: 's4', row: 1, col: 1 } },
       ),
-      { mode: 'merge' },
-    );
+      mode: 'merge',
+    });
     expect(Object.keys(await nodesOf(graph, 'Seat'))).toEqual(['s1', 's2', 's3', 's4']);
     // Merging an export back replaces every row: its WorksAt edges (explicit ids) are not
     // counted twice against @card(0..1).
     const exported = await exportAll(graph);
-    await graph.load(ndjson(...exported), { mode: 'merge' });
+    await graph.load({ data: ndjson(...exported), mode: 'merge' });
     expect(await exportAll(graph)).toEqual(exported);
     await graph.close();
   });
@@ -472,16 +474,17 @@ describeOnBackends('graph load', (backend: Backend) => {
     const version = (await rich.snapshot()).graph_manifest_version;
     await expectRejected(
       rich,
-      ndjson(edgeLine('WorksAt', 'Bob', 'Acme'), edgeLine('WorksAt', 'Bob', 'Globex')),
-      { mode: 'append' },
+      {
+        data: ndjson(edgeLine('WorksAt', 'Bob', 'Acme'), edgeLine('WorksAt', 'Bob', 'Globex')),
+        mode: 'append',
+      },
       'bad_request',
       "@card violation on edge WorksAt: source 'Bob' has 2 edges (max 1)",
     );
     // Alice already works at Acme: one more edge breaks the bound too.
     await expectRejected(
       rich,
-      ndjson(edgeLine('WorksAt', 'Alice', 'Globex')),
-      { mode: 'merge' },
+      { data: ndjson(edgeLine('WorksAt', 'Alice', 'Globex')), mode: 'merge' },
       'bad_request',
       "@card violation on edge WorksAt: source 'Alice' has 2 edges (max 1)",
     );
@@ -490,43 +493,44 @@ describeOnBackends('graph load', (backend: Backend) => {
 
   it('derives composite-key ids, checks supplied ids, keeps 64-bit integers exact', async () => {
     const graph = await freshGraph(backend, 'load-composite', { schema: RICH_PG });
-    await graph.load(
-      ndjson(
+    await graph.load({
+      data: ndjson(
         { type: 'Release', data: { year: 2024, org: 'acme', title: 'first' } },
         { type: 'Release', data: { id: '["beta","2025"]', org: 'beta', year: 2025 } },
       ),
-      { mode: 'append' },
-    );
+      mode: 'append',
+    });
     expect(Object.keys(await nodesOf(graph, 'Release'))).toEqual([
       '["acme","2024"]',
       '["beta","2025"]',
     ]);
     await expectRejected(
       graph,
-      ndjson({ type: 'Release', data: { id: 'acme', org: 'acme', year: 2024 } }),
-      { mode: 'merge' },
+      {
+        data: ndjson({ type: 'Release', data: { id: 'acme', org: 'acme', year: 2024 } }),
+        mode: 'merge',
+      },
       'bad_request',
       `node Release explicit id 'acme' does not match its canonical @key id '["acme","2024"]'`,
     );
     await expectRejected(
       graph,
-      ndjson({ type: 'Release', data: { org: 'acme', year: 2024 } }),
-      { mode: 'append' },
+      { data: ndjson({ type: 'Release', data: { org: 'acme', year: 2024 } }), mode: 'append' },
       'key_conflict',
       '["acme","2024"]',
     );
     // Canonical key scalars: floats in stored width (both zeros `0`), Date as epoch days,
     // DateTime as epoch ms, booleans as words; ordered by property id, not by @key order.
-    await graph.load(
-      ndjson(
+    await graph.load({
+      data: ndjson(
         {
           type: 'Event',
           data: { at: '2024-01-02T03:04:05.678Z', flag: true, day: '2024-01-02', score: 0.1 },
         },
         { type: 'Event', data: { at: 0, flag: false, day: 0, score: -0 } },
       ),
-      { mode: 'append' },
-    );
+      mode: 'append',
+    });
     expect(Object.keys(await nodesOf(graph, 'Event')).sort()).toEqual([
       '["0","0","false","0"]',
       '["0.1","19724","true","1704164645678"]',
@@ -538,11 +542,11 @@ describeOnBackends('graph load', (backend: Backend) => {
       '-9223372036854775808',
       '-9007199254740995',
     ];
-    await graph.load(
-      ndjson(...values.map((v, i) => `{"type":"Person","data":{"name":"P${i}","big":${v}}}`)),
-      { mode: 'append' },
-    );
-    const lines = await exportAll(graph, { types: ['Person'] });
+    await graph.load({
+      data: ndjson(...values.map((v, i) => `{"type":"Person","data":{"name":"P${i}","big":${v}}}`)),
+      mode: 'append',
+    });
+    const lines = await exportAll(graph, { type_names: ['Person'] });
     values.forEach((v, i) => {
       expect(lines[i]).toBe(
         `{"type":"Person","data":{"id":"P${i}","name":"P${i}","age":null,"email":null,"role":null,"big":${v},"tags":null}}`,
@@ -550,8 +554,10 @@ describeOnBackends('graph load', (backend: Backend) => {
     });
     await expectRejected(
       graph,
-      ndjson('{"type":"Person","data":{"name":"Huge","big":9223372036854775808}}'),
-      { mode: 'append' },
+      {
+        data: ndjson('{"type":"Person","data":{"name":"Huge","big":9223372036854775808}}'),
+        mode: 'append',
+      },
       'bad_request',
       "value 9223372036854775808 of property 'big' exceeds I64",
     );
@@ -561,30 +567,37 @@ describeOnBackends('graph load', (backend: Backend) => {
   it('requires the target branch to exist unless a base is given', async () => {
     const graph = await freshGraph(backend, 'load-branch', { data: TEST_JSONL });
     await expectOmniError(
-      graph.load(ndjson(personLine('Eve')), { mode: 'append', branch: 'feature' }),
+      graph.load({ data: ndjson(personLine('Eve')), mode: 'append', branch: 'feature' }),
       'not_found',
       "branch 'feature' not found",
     );
-    expect(await graph.listBranches()).toEqual(['main']);
+    expect((await graph.listBranches()).branches).toEqual(['main']);
     // A rejected load with a base forks nothing either.
     await expectOmniError(
-      graph.load(ndjson(personLine('Alice')), { mode: 'append', branch: 'feature', from: 'main' }),
+      graph.load({
+        data: ndjson(personLine('Alice')),
+        mode: 'append',
+        branch: 'feature',
+        from: 'main',
+      }),
       'key_conflict',
     );
-    expect(await graph.listBranches()).toEqual(['main']);
+    expect((await graph.listBranches()).branches).toEqual(['main']);
     const mainBefore = await graphState(graph);
-    const result = await graph.load(ndjson(personLine('Eve', 22)), {
+    const result = await graph.load({
+      data: ndjson(personLine('Eve', 22)),
       mode: 'append',
       branch: ' feature ',
       from: 'main',
     });
     expect(result).toMatchObject({ branch: 'feature', base_branch: 'main', branch_created: true });
     expect(result.commit?.graph_branch).toBe('feature');
-    expect(await graph.listBranches()).toEqual(['feature', 'main']);
+    expect((await graph.listBranches()).branches).toEqual(['feature', 'main']);
     expect(countsOf(await graph.snapshot({ branch: 'feature' })).Person).toBe(5);
     expect(await graphState(graph)).toEqual(mainBefore);
     // An existing branch is loaded into as is.
-    const again = await graph.load(ndjson(personLine('Fay', 23)), {
+    const again = await graph.load({
+      data: ndjson(personLine('Fay', 23)),
       mode: 'append',
       branch: 'feature',
       from: 'main',
@@ -602,10 +615,10 @@ describeOnBackends('graph load', (backend: Backend) => {
         { length: rows },
         (_, i) => `{"type":"Person","data":{"name":"p${i}","age":${i % 100}}}`,
       ).join('\n');
-      const before = (await graph.listCommits()).length;
-      const result = await graph.load({ kind: 'text', text }, { mode: 'merge' });
+      const before = (await graph.listCommits()).commits.length;
+      const result = await graph.load({ data: text, mode: 'merge' });
       expect(result.total_entities).toBe(rows);
-      expect(await graph.listCommits()).toHaveLength(before + 1);
+      expect((await graph.listCommits()).commits).toHaveLength(before + 1);
       expect(countsOf(await graph.snapshot()).Person).toBe(rows);
       await graph.close();
     });

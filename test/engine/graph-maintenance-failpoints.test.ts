@@ -26,21 +26,21 @@ function runMaintenance(args: readonly string[], failpoint: string): Promise<Chi
 async function readable(graph: Omnigraph, retained: string): Promise<string[][]> {
   return [
     await exportAll(graph),
-    await exportAll(graph, { target: { branch: 'side' } }),
-    await exportAll(graph, { target: { snapshot: retained } }),
+    await exportAll(graph, { branch: 'side' }),
+    await exportAll(graph, { snapshot: retained }),
   ];
 }
 
 async function maintainedGraph(graph: Omnigraph): Promise<string> {
   for (let i = 0; i < 3; i++)
-    await graph.load(ndjson(personLine(`Old${i}`, 30 + i)), { mode: 'merge' });
+    await graph.load({ data: ndjson(personLine(`Old${i}`, 30 + i)), mode: 'merge' });
   await sleep(CUTOFF_MARGIN_MS + 500);
-  await graph.createBranch('side');
-  await graph.load(ndjson(personLine('Sid', 40)), { mode: 'merge', branch: 'side' });
-  await graph.load(ndjson(personLine('Sid2', 41)), { mode: 'merge', branch: 'side' });
-  await graph.load(ndjson(personLine('New1', 50)), { mode: 'merge' });
-  const [retained] = await graph.listCommits();
-  await graph.load(ndjson(personLine('New2', 51)), { mode: 'merge' });
+  await graph.createBranch({ name: 'side' });
+  await graph.load({ data: ndjson(personLine('Sid', 40)), mode: 'merge', branch: 'side' });
+  await graph.load({ data: ndjson(personLine('Sid2', 41)), mode: 'merge', branch: 'side' });
+  await graph.load({ data: ndjson(personLine('New1', 50)), mode: 'merge' });
+  const [retained] = (await graph.listCommits()).commits;
+  await graph.load({ data: ndjson(personLine('New2', 51)), mode: 'merge' });
   if (!retained) throw new Error('no commit');
   return retained.graph_commit_id;
 }
@@ -76,11 +76,15 @@ describeOnBackends('maintenance failpoints', (backend) => {
         const reopened = await openGraph(graph.uri);
         expect(await readable(reopened, retained)).toEqual(before);
         // Maintenance and writes work again on both branches.
-        await reopened.cleanup({ keepVersions: 2, confirm: true });
+        await reopened.cleanup({ keep_versions: 2, confirm: true });
         await reopened.optimize();
         expect(await readable(reopened, retained)).toEqual(before);
-        await reopened.load(ndjson(personLine('After', 70)), { mode: 'merge' });
-        await reopened.load(ndjson(personLine('SideAfter', 71)), { mode: 'merge', branch: 'side' });
+        await reopened.load({ data: ndjson(personLine('After', 70)), mode: 'merge' });
+        await reopened.load({
+          data: ndjson(personLine('SideAfter', 71)),
+          mode: 'merge',
+          branch: 'side',
+        });
         await reopened.close();
       });
     },

@@ -32,7 +32,7 @@ const LINK =
 
 /** A branch's whole graph as sorted export lines. */
 async function contentOf(graph: Omnigraph, branch: string): Promise<string[]> {
-  return (await exportAll(graph, { target: { branch } })).sort();
+  return (await exportAll(graph, { branch })).sort();
 }
 
 describeOnBackends('branch merge moves rows as Arrow', (backend) => {
@@ -41,7 +41,7 @@ describeOnBackends('branch merge moves rows as Arrow', (backend) => {
   const branch = async (): Promise<string> => {
     branches += 1;
     const name = `b${branches}`;
-    await graph.createBranch(name);
+    await graph.createBranch({ name });
     return name;
   };
 
@@ -53,12 +53,13 @@ describeOnBackends('branch merge moves rows as Arrow', (backend) => {
     it("leaves the target exactly at the source's state: every type, nulls, updates and edges", async () => {
       const target = await branch();
       const source = await branch();
-      await graph.load(ndjson(FULL, EMPTY, LINK), { mode: 'append', branch: source });
-      await graph.load(ndjson('{"type":"Thing","data":{"slug":"base","i32":2,"tags":["x"]}}'), {
+      await graph.load({ data: ndjson(FULL, EMPTY, LINK), mode: 'append', branch: source });
+      await graph.load({
+        data: ndjson('{"type":"Thing","data":{"slug":"base","i32":2,"tags":["x"]}}'),
         mode: 'merge',
         branch: source,
       });
-      const result = await graph.mergeBranch(source, { into: target });
+      const result = await graph.mergeBranch({ source, target });
       expect(result.outcome).toBe('fast_forward');
       expect(await contentOf(graph, target)).toEqual(await contentOf(graph, source));
       expect(await contentOf(graph, target)).toHaveLength(4);
@@ -69,12 +70,13 @@ describeOnBackends('branch merge moves rows as Arrow', (backend) => {
     it('appends only the source inserts the target lacks, exactly as the source has them', async () => {
       const target = await branch();
       const source = await branch();
-      await graph.load(ndjson(FULL, EMPTY), { mode: 'append', branch: source });
-      await graph.load(ndjson(EMPTY, '{"type":"Thing","data":{"slug":"mine"}}'), {
+      await graph.load({ data: ndjson(FULL, EMPTY), mode: 'append', branch: source });
+      await graph.load({
+        data: ndjson(EMPTY, '{"type":"Thing","data":{"slug":"mine"}}'),
         mode: 'append',
         branch: target,
       });
-      const result = await graph.mergeBranch(source, { into: target });
+      const result = await graph.mergeBranch({ source, target });
       expect(result.outcome).toBe('merged');
       const things = await contentOf(graph, target);
       const sourceThings = await contentOf(graph, source);

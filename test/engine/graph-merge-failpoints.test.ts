@@ -53,14 +53,14 @@ describeOnBackends('branch merge failpoints', (backend) => {
     it(`${point} (${outcome}): the target is exactly ${published ? 'after' : 'before'} the merge and recovers`, async () => {
       const [source, target] = [`src${index}`, `tgt${index}`];
       const graph = await openGraph(uri);
-      await graph.createBranch(source);
-      await graph.createBranch(target);
+      await graph.createBranch({ name: source });
+      await graph.createBranch({ name: target });
       await putPerson(graph, source, `Eve${index}`, 22);
       await setAge(graph, source, 'Alice', 40 + index);
       if (outcome === 'merged') await putPerson(graph, target, `Tim${index}`, 33);
-      const before = await exportAll(graph, { target: { branch: target } });
-      const sourceLines = await exportAll(graph, { target: { branch: source } });
-      const commitsBefore = await graph.listCommits({ branch: target });
+      const before = await exportAll(graph, { branch: target });
+      const sourceLines = await exportAll(graph, { branch: source });
+      const commitsBefore = (await graph.listCommits({ branch: target })).commits;
       const sourceSnapshot = await graph.snapshot({ branch: source });
       await graph.close();
 
@@ -72,8 +72,8 @@ describeOnBackends('branch merge failpoints', (backend) => {
       // A read-only open sees the published state and writes nothing.
       const stored = await storageState(uri);
       const reader = await openGraph(uri, 'read-only');
-      const seen = await exportAll(reader, { target: { branch: target } });
-      const commitsSeen = await reader.listCommits({ branch: target });
+      const seen = await exportAll(reader, { branch: target });
+      const commitsSeen = (await reader.listCommits({ branch: target })).commits;
       await reader.close();
       expect(await storageState(uri)).toEqual(stored);
       if (published) {
@@ -97,18 +97,21 @@ describeOnBackends('branch merge failpoints', (backend) => {
         }),
       ]);
       expect(await keysUnder(uri, '_og/recovery/')).toEqual([]);
-      expect(await exportAll(recovered, { target: { branch: target } })).toEqual(seen);
-      const added = (await recovered.listCommits({ branch: target })).length - commitsSeen.length;
+      expect(await exportAll(recovered, { branch: target })).toEqual(seen);
+      const added =
+        (await recovered.listCommits({ branch: target })).commits.length - commitsSeen.length;
       expect(added).toBeLessThanOrEqual(published ? 0 : 1);
       if (added === 1)
-        expect((await recovered.listCommits({ branch: target }))[0]!.actor_id).toBe(RECOVERY_ACTOR);
+        expect((await recovered.listCommits({ branch: target })).commits[0]!.actor_id).toBe(
+          RECOVERY_ACTOR,
+        );
       expect(await recovered.snapshot({ branch: source })).toEqual(sourceSnapshot);
-      expect(await exportAll(recovered, { target: { branch: source } })).toEqual(sourceLines);
+      expect(await exportAll(recovered, { branch: source })).toEqual(sourceLines);
 
       // Merging again completes the merge (or finds it done).
-      const again = await recovered.mergeBranch(source, { into: target });
+      const again = await recovered.mergeBranch({ source, target });
       expect(again.outcome).toBe(published ? 'already_up_to_date' : outcome);
-      const final = await exportAll(recovered, { target: { branch: target } });
+      const final = await exportAll(recovered, { branch: target });
       expect(final.some((l) => l.includes(`"Eve${index}"`))).toBe(true);
       expect(final.some((l) => l.includes(`"age":${40 + index}`))).toBe(true);
       if (outcome === 'merged') expect(final.some((l) => l.includes(`"Tim${index}"`))).toBe(true);

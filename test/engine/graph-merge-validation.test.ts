@@ -45,16 +45,18 @@ type Side = (graph: Omnigraph, branch: string) => Promise<void>;
 const load =
   (...lines: object[]): Side =>
   async (graph, branch) => {
-    await graph.load(ndjson(...lines), { mode: 'merge', branch });
+    await graph.load({ data: ndjson(...lines), mode: 'merge', branch });
   };
 
 const setEmail =
   (name: string, email: string): Side =>
   async (graph, branch) => {
-    await graph.mutate(
-      'query set_email($n: String, $e: String) { update Person set { email: $e } where name = $n }',
-      { branch, params: { n: name, e: email } },
-    );
+    await graph.mutate({
+      query:
+        'query set_email($n: String, $e: String) { update Person set { email: $e } where name = $n }',
+      branch,
+      params: { n: name, e: email },
+    });
   };
 
 describeOnBackends('branch merge validation (behavior 58)', (backend) => {
@@ -71,13 +73,13 @@ describeOnBackends('branch merge validation (behavior 58)', (backend) => {
   ): Promise<Error & { details?: Readonly<Record<string, unknown>> }> {
     cases += 1;
     const [left, right] = [`left${cases}`, `right${cases}`];
-    await graph.createBranch(left);
-    await graph.createBranch(right);
+    await graph.createBranch({ name: left });
+    await graph.createBranch({ name: right });
     await source(graph, left);
     await target(graph, right);
     const before = await graphState(graph, right);
     const error = await expectOmniError(
-      graph.mergeBranch(left, { into: right }),
+      graph.mergeBranch({ source: left, target: right }),
       'merge_conflict',
       'merge conflicts: ',
     );
@@ -134,11 +136,11 @@ describeOnBackends('branch merge validation (behavior 58)', (backend) => {
 
   describe('a clean merge of the same schema', () => {
     it('merges when each side keeps the constraints together', async () => {
-      await graph.createBranch('ok-left');
-      await graph.createBranch('ok-right');
+      await graph.createBranch({ name: 'ok-left' });
+      await graph.createBranch({ name: 'ok-right' });
       await setEmail('Alice', 'a@example.com')(graph, 'ok-left');
       await setEmail('Bob', 'b@example.com')(graph, 'ok-right');
-      const result = await graph.mergeBranch('ok-left', { into: 'ok-right' });
+      const result = await graph.mergeBranch({ source: 'ok-left', target: 'ok-right' });
       expect(result.outcome).toBe('merged');
     });
   });

@@ -109,8 +109,8 @@ describeOnBackends('branch merge', (backend) => {
   async function diverge(source: Side, target: Side): Promise<{ source: string; target: string }> {
     cases += 1;
     const names = { source: `left${cases}`, target: `right${cases}` };
-    await graph.createBranch(names.source);
-    await graph.createBranch(names.target);
+    await graph.createBranch({ name: names.source });
+    await graph.createBranch({ name: names.target });
     await source(graph, names.source);
     await target(graph, names.target);
     return names;
@@ -120,16 +120,16 @@ describeOnBackends('branch merge', (backend) => {
     it('(noop, anything) is already_up_to_date and publishes nothing', async () => {
       const b = await diverge(noop, insertEve(22));
       const before = await graphState(graph, b.target);
-      const result = await graph.mergeBranch(b.source, { into: b.target });
+      const result = await graph.mergeBranch({ source: b.source, target: b.target });
       expect(result).toMatchObject({ outcome: 'already_up_to_date', commit: null });
       expect(await graphState(graph, b.target)).toEqual(before);
     });
 
     it("(insert Eve, noop) is a fast_forward onto the target's own tables", async () => {
       const b = await diverge(insertEve(22), noop);
-      const result = await graph.mergeBranch(b.source, { into: b.target });
+      const result = await graph.mergeBranch({ source: b.source, target: b.target });
       expect(result.outcome).toBe('fast_forward');
-      expect((await nodesOf(graph, 'Person', { target: { branch: b.target } })).Eve).toEqual({
+      expect((await nodesOf(graph, 'Person', { branch: b.target })).Eve).toEqual({
         id: 'Eve',
         name: 'Eve',
         age: 22,
@@ -148,7 +148,7 @@ describeOnBackends('branch merge', (backend) => {
         const target = await graphState(graph, b.target);
         const source = await graphState(graph, b.source);
         const error = await expectOmniError(
-          graph.mergeBranch(b.source, { into: b.target }),
+          graph.mergeBranch({ source: b.source, target: b.target }),
           'merge_conflict',
           'merge conflicts: ',
           `(${c.conflict.kind})`,
@@ -162,24 +162,30 @@ describeOnBackends('branch merge', (backend) => {
 
     it('both delete Alice → merged', async () => {
       const b = await diverge(deleteAlice, deleteAlice);
-      const result = await graph.mergeBranch(b.source, { into: b.target });
+      const result = await graph.mergeBranch({ source: b.source, target: b.target });
       expect(result.outcome).toBe('merged');
-      expect(Object.keys(await nodesOf(graph, 'Person', { target: { branch: b.target } }))).toEqual(
-        ['Bob', 'Carol', 'Dan'],
-      );
+      expect(Object.keys(await nodesOf(graph, 'Person', { branch: b.target }))).toEqual([
+        'Bob',
+        'Carol',
+        'Dan',
+      ]);
     });
 
     it('both insert Eve identically → merged, one Eve', async () => {
       const b = await diverge(insertEve(22), insertEve(22));
-      expect((await graph.mergeBranch(b.source, { into: b.target })).outcome).toBe('merged');
-      const people = await nodesOf(graph, 'Person', { target: { branch: b.target } });
+      expect((await graph.mergeBranch({ source: b.source, target: b.target })).outcome).toBe(
+        'merged',
+      );
+      const people = await nodesOf(graph, 'Person', { branch: b.target });
       expect(people.Eve).toEqual({ id: 'Eve', name: 'Eve', age: 22 });
     });
 
     it('both insert Alice→Carol → merged with 3 Knows edges of distinct ids', async () => {
       const b = await diverge(aliceKnowsCarol, aliceKnowsCarol);
-      expect((await graph.mergeBranch(b.source, { into: b.target })).outcome).toBe('merged');
-      expect(await edgesOf(graph, 'Knows', { target: { branch: b.target } })).toEqual([
+      expect((await graph.mergeBranch({ source: b.source, target: b.target })).outcome).toBe(
+        'merged',
+      );
+      expect(await edgesOf(graph, 'Knows', { branch: b.target })).toEqual([
         'Alice->Carol',
         'Alice->Carol',
         'Bob->Carol',
@@ -197,9 +203,9 @@ describeOnBackends('branch merge', (backend) => {
           await putPerson(g, br, 'Fay', 33);
         },
       );
-      const result = await graph.mergeBranch(b.source, { into: b.target });
+      const result = await graph.mergeBranch({ source: b.source, target: b.target });
       expect(result.outcome).toBe('merged');
-      const people = await nodesOf(graph, 'Person', { target: { branch: b.target } });
+      const people = await nodesOf(graph, 'Person', { branch: b.target });
       expect(people).toEqual({
         Alice: { id: 'Alice', name: 'Alice', age: 31 },
         Bob: { id: 'Bob', name: 'Bob', age: 25 },
@@ -212,13 +218,13 @@ describeOnBackends('branch merge', (backend) => {
 
   describe('behavior 57: commits of a merge', () => {
     it('fast-forward appends exactly one merge commit with both parents', async () => {
-      await graph.createBranch('feature57');
+      await graph.createBranch({ name: 'feature57' });
       await putPerson(graph, 'feature57', 'Eve', 22);
-      const [mainHead] = await graph.listCommits({ branch: 'main' });
-      const [featureHead] = await graph.listCommits({ branch: 'feature57' });
-      const result = await graph.mergeBranch('feature57', { actor: 'act-merger' });
+      const [mainHead] = (await graph.listCommits({ branch: 'main' })).commits;
+      const [featureHead] = (await graph.listCommits({ branch: 'feature57' })).commits;
+      const result = await graph.mergeBranch({ source: 'feature57' }, { actor: 'act-merger' });
       expect(result.outcome).toBe('fast_forward');
-      const commits = await graph.listCommits({ branch: 'main' });
+      const commits = (await graph.listCommits({ branch: 'main' })).commits;
       expect(commits[0]).toEqual(result.commit);
       expect(commits.slice(1, 1 + (commits.length - 1))[0]).toEqual(mainHead);
       expect(result.commit).toMatchObject({
@@ -230,17 +236,20 @@ describeOnBackends('branch merge', (backend) => {
       const versions = commits.map((c) => c.graph_manifest_version);
       expect(result.commit!.graph_manifest_version).toBe(Math.max(...versions));
       // Merging again: nothing left to merge, no commit.
-      const again = await graph.mergeBranch('feature57');
+      const again = await graph.mergeBranch({ source: 'feature57' });
       expect(again).toMatchObject({ outcome: 'already_up_to_date', commit: null });
-      expect(await graph.listCommits({ branch: 'main' })).toEqual(commits);
+      expect((await graph.listCommits({ branch: 'main' })).commits).toEqual(commits);
     });
 
     it('a diverged merge publishes one commit with two parents and the actor', async () => {
       const b = await diverge(insertEve(22), setAliceAge(33));
-      const [targetHead] = await graph.listCommits({ branch: b.target });
-      const [sourceHead] = await graph.listCommits({ branch: b.source });
+      const [targetHead] = (await graph.listCommits({ branch: b.target })).commits;
+      const [sourceHead] = (await graph.listCommits({ branch: b.source })).commits;
       const sourceState = await graphState(graph, b.source);
-      const result = await graph.mergeBranch(b.source, { into: b.target, actor: 'act-x' });
+      const result = await graph.mergeBranch(
+        { source: b.source, target: b.target },
+        { actor: 'act-x' },
+      );
       expect(result.outcome).toBe('merged');
       expect(result.commit).toMatchObject({
         parent_commit_id: targetHead!.graph_commit_id,
@@ -251,31 +260,37 @@ describeOnBackends('branch merge', (backend) => {
       // The source branch is never touched.
       expect(await graphState(graph, b.source)).toEqual(sourceState);
       // Merging back: the target holds everything the source has.
-      expect((await graph.mergeBranch(b.source, { into: b.target })).outcome).toBe(
+      expect((await graph.mergeBranch({ source: b.source, target: b.target })).outcome).toBe(
         'already_up_to_date',
       );
       // And the source can take the target's side as a fast-forward.
-      expect((await graph.mergeBranch(b.target, { into: b.source })).outcome).toBe('fast_forward');
-      expect(await nodesOf(graph, 'Person', { target: { branch: b.source } })).toEqual(
-        await nodesOf(graph, 'Person', { target: { branch: b.target } }),
+      expect((await graph.mergeBranch({ source: b.target, target: b.source })).outcome).toBe(
+        'fast_forward',
+      );
+      expect(await nodesOf(graph, 'Person', { branch: b.source })).toEqual(
+        await nodesOf(graph, 'Person', { branch: b.target }),
       );
     });
   });
 
   describe('behavior 59: refusals', () => {
     it('merging a branch into itself is refused', async () => {
-      await expectOmniError(graph.mergeBranch('main'), 'bad_request', 'into itself');
+      await expectOmniError(graph.mergeBranch({ source: 'main' }), 'bad_request', 'into itself');
     });
 
     it('merging an unknown branch is not_found', async () => {
-      await expectOmniError(graph.mergeBranch('nope'), 'not_found', "branch 'nope' not found");
+      await expectOmniError(
+        graph.mergeBranch({ source: 'nope' }),
+        'not_found',
+        "branch 'nope' not found",
+      );
     });
 
     it('--delete-branch deletes the source after the merge, even when already up to date', async () => {
-      await graph.createBranch('gone');
-      const result = await graph.mergeBranch('gone', { deleteBranch: true });
+      await graph.createBranch({ name: 'gone' });
+      const result = await graph.mergeBranch({ source: 'gone', delete_branch: true });
       expect(result).toMatchObject({ outcome: 'already_up_to_date', branch_deleted: true });
-      expect(await graph.listBranches()).not.toContain('gone');
+      expect((await graph.listBranches()).branches).not.toContain('gone');
     });
   });
 });

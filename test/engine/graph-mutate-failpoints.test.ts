@@ -54,12 +54,12 @@ describeOnBackends('mutation failpoints', (backend) => {
         if (statement === 'leave') {
           // Bob must exist for the delete to crash: an earlier case may have removed him.
           const graph = await openGraph(uri);
-          await graph.mutate('query a() { insert Person { name: "Bob", age: 25 } }');
+          await graph.mutate({ query: 'query a() { insert Person { name: "Bob", age: 25 } }' });
           await graph.close();
         }
         const graph = await openGraph(uri);
         const before = await exportAll(graph);
-        const commitsBefore = await graph.listCommits({ branch: 'main' });
+        const commitsBefore = (await graph.listCommits({ branch: 'main' })).commits;
         await graph.close();
 
         const crash = await runMutationChild(uri, file, statement, { name }, point);
@@ -69,7 +69,7 @@ describeOnBackends('mutation failpoints', (backend) => {
 
         const reader = await openGraph(uri, 'read-only');
         const seen = await exportAll(reader);
-        const commitsSeen = await reader.listCommits({ branch: 'main' });
+        const commitsSeen = (await reader.listCommits({ branch: 'main' })).commits;
         await reader.close();
         if (published) {
           expect(commitsSeen.slice(1)).toEqual(commitsBefore);
@@ -89,10 +89,14 @@ describeOnBackends('mutation failpoints', (backend) => {
         expect(await keysUnder(uri, '_og/recovery/')).toEqual([]);
         expect(await exportAll(recovered)).toEqual(seen);
         // The same mutation runs now, once.
-        const result = await recovered.mutate(MUTATION, { name: statement, params: { name } });
+        const result = await recovered.mutate({
+          query: MUTATION,
+          name: statement,
+          params: { name },
+        });
         if (statement === 'join') {
           expect(result).toMatchObject({ affected_nodes: 1, affected_edges: 1 });
-          const people = (await exportAll(recovered, { types: ['Person'] })).filter((l) =>
+          const people = (await exportAll(recovered, { type_names: ['Person'] })).filter((l) =>
             l.includes(`"name":"${name}"`),
           );
           expect(people).toHaveLength(1);

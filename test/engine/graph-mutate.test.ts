@@ -62,13 +62,22 @@ describeOnBackends('graph mutations', (backend) => {
     return () => graph.close();
   });
 
-  const mutate = (name: string, params: object = {}, options: object = {}) =>
-    graph.mutate(MUTATIONS, { name, params, ...options });
-  const read = async (name: string, params: object = {}) =>
-    (await graph.query(TEST_GQ, { name, params })).rows;
+  const mutate = (
+    name: string,
+    params: Record<string, unknown> = {},
+    options: { branch?: string; ifCommit?: string; actor?: string } = {},
+  ) => {
+    const { branch, ...call } = options;
+    return graph.mutate(
+      { query: MUTATIONS, name, params, ...(branch === undefined ? {} : { branch }) },
+      call,
+    );
+  };
+  const read = async (name: string, params: Record<string, unknown> = {}) =>
+    (await graph.query({ query: TEST_GQ, name, params })).rows;
 
   it('30/32: inserts a person, and a person with a friend in one commit', async () => {
-    const before = (await graph.listCommits({ branch: 'main' })).length;
+    const before = (await graph.listCommits({ branch: 'main' })).commits.length;
     const result = await mutate('insert_person', { name: 'Eve', age: 22 });
     expect(result).toMatchObject({ affected_nodes: 1, affected_edges: 0 });
     expect(result.commit).toMatchObject({ graph_branch: null, actor_id: null });
@@ -80,7 +89,7 @@ describeOnBackends('graph mutations', (backend) => {
     });
     expect(both).toMatchObject({ affected_nodes: 1, affected_edges: 1 });
     expect(await read('friends_of', { name: 'Zed' })).toEqual([{ 'f.name': 'Alice', 'f.age': 30 }]);
-    const commits = await graph.listCommits({ branch: 'main' });
+    const commits = (await graph.listCommits({ branch: 'main' })).commits;
     expect(commits).toHaveLength(before + 2);
     expect(commits[0]!.graph_commit_id).toBe(both.commit!.graph_commit_id);
   });
@@ -146,7 +155,7 @@ describeOnBackends('graph mutations', (backend) => {
     );
     await expectOmniError(mutate('update_edge', { from: 'Alice' }), 'type_error', 'T16');
     await expectOmniError(
-      graph.mutate(TEST_GQ, { name: 'get_person' }),
+      graph.mutate({ query: TEST_GQ, name: 'get_person' }),
       'bad_request',
       'use query',
     );
@@ -187,21 +196,18 @@ describeOnBackends('graph mutations', (backend) => {
     const v3 = (await mutate('set_age', { name: 'Eve', age: 50 })).commit!.graph_commit_id;
     const v4 = (await mutate('remove_person', { name: 'Eve' })).commit!.graph_commit_id;
     const eveAt = async (snapshot: string) =>
-      (
-        await graph.query(TEST_GQ, {
-          name: 'get_person',
-          params: { name: 'Eve' },
-          target: { snapshot },
-        })
-      ).rows;
+      (await graph.query({ query: TEST_GQ, name: 'get_person', params: { name: 'Eve' }, snapshot }))
+        .rows;
     expect(await eveAt(v1)).toEqual([]);
     expect(await eveAt(v2)).toEqual([{ 'p.name': 'Eve', 'p.age': 22 }]);
     expect(await eveAt(v3)).toEqual([{ 'p.name': 'Eve', 'p.age': 50 }]);
     expect(await eveAt(v4)).toEqual([]);
-    const total = await graph.query(TEST_GQ, { name: 'total_people', target: { snapshot: v1 } });
+    const total = await graph.query({ query: TEST_GQ, name: 'total_people', snapshot: v1 });
     expect(total.rows).toEqual([{ total: 4n }]);
     await mutate('insert_person', { name: 'Eve', age: 22 });
-    expect((await graph.query(TEST_GQ, { name: 'total_people' })).rows).toEqual([{ total: 5n }]);
+    expect((await graph.query({ query: TEST_GQ, name: 'total_people' })).rows).toEqual([
+      { total: 5n },
+    ]);
   });
 
   it('61: --if-commit runs on the current head and refuses a stale one with zero effect', async () => {
@@ -220,7 +226,7 @@ describeOnBackends('graph mutations', (backend) => {
   });
 
   it('writes on a branch leave main alone and record the actor', async () => {
-    await graph.createBranch('feature');
+    await graph.createBranch({ name: 'feature' });
     const mainBefore = await graphState(graph);
     const result = await mutate(
       'insert_person',
@@ -229,9 +235,7 @@ describeOnBackends('graph mutations', (backend) => {
     );
     expect(result.commit).toMatchObject({ graph_branch: 'feature', actor_id: 'act-x' });
     expect(await graphState(graph)).toEqual(mainBefore);
-    expect(
-      Object.keys(await nodesOf(graph, 'Person', { target: { branch: 'feature' } })),
-    ).toContain('Eve');
+    expect(Object.keys(await nodesOf(graph, 'Person', { branch: 'feature' }))).toContain('Eve');
   });
 
   it('refuses a params type error and an unknown branch', async () => {
@@ -251,16 +255,16 @@ describeOnBackends('graph mutation constraints', (backend) => {
   let graph: Omnigraph;
   beforeEach(async () => {
     graph = await freshGraph(backend, 'mutate-constraints', { schema: CONSTRAINED });
-    await graph.load(
-      ndjson(
+    await graph.load({
+      data: ndjson(
         { type: 'Person', data: { name: 'Alice', age: 30 } },
         { type: 'Company', data: { name: 'Acme' } },
         { type: 'Company', data: { name: 'Globex' } },
         edgeLine('WorksAt', 'Alice', 'Acme'),
         edgeLine('Badge', 'Alice', 'Acme'),
       ),
-      { mode: 'overwrite' },
-    );
+      mode: 'overwrite',
+    });
     return () => graph.close();
   });
 
@@ -274,7 +278,8 @@ query set_age($name: String, $age: I32) { update Person set { age: $age } where 
 query join($name: String, $company: String) { insert WorksAt { from: $name, to: $company } }
 query unbadge($name: String) { delete Badge where from = $name }
 `;
-  const mutate = (name: string, params: object) => graph.mutate(QUERIES, { name, params });
+  const mutate = (name: string, params: Record<string, unknown>) =>
+    graph.mutate({ query: QUERIES, name, params });
 
   it('47/49: @range, @check and enum membership on insert and update, no effect', async () => {
     const before = await graphState(graph);

@@ -13,6 +13,7 @@ import {
   TEST_JSONL,
 } from './graph-helpers.js';
 import { openObjectStore } from '../../src/storage/index.js';
+import { testSettings } from '../helpers/s3-env.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 const TEST_GQ = await readFile(path.join(FIXTURES, 'test.gq'), 'utf8');
@@ -21,7 +22,7 @@ const SEARCH_GQ = await readFile(path.join(FIXTURES, 'search.gq'), 'utf8');
 const SEARCH_JSONL = await readFile(path.join(FIXTURES, 'search.jsonl'), 'utf8');
 
 /** Read queries covering lookups, filters, traversals, aggregates and search. */
-const READS: readonly { gq: string; name: string; params?: object }[] = [
+const READS: readonly { gq: string; name: string; params?: Record<string, unknown> }[] = [
   { gq: TEST_GQ, name: 'get_person', params: { name: 'Alice' } },
   { gq: TEST_GQ, name: 'adults' },
   { gq: TEST_GQ, name: 'friends_of', params: { name: 'Alice' } },
@@ -29,7 +30,7 @@ const READS: readonly { gq: string; name: string; params?: object }[] = [
   { gq: TEST_GQ, name: 'friend_counts' },
   { gq: TEST_GQ, name: 'age_stats' },
 ];
-const SEARCHES: readonly { gq: string; name: string; params?: object }[] = [
+const SEARCHES: readonly { gq: string; name: string; params?: Record<string, unknown> }[] = [
   { gq: SEARCH_GQ, name: 'text_search', params: { q: 'learning' } },
   { gq: SEARCH_GQ, name: 'bm25_search', params: { q: 'learning' } },
   { gq: SEARCH_GQ, name: 'vector_search', params: { q: [0.1, 0.2, 0.3, 0.4] } },
@@ -38,11 +39,11 @@ const SEARCHES: readonly { gq: string; name: string; params?: object }[] = [
 
 async function answers(
   graph: Omnigraph,
-  reads: readonly { gq: string; name: string; params?: object }[],
+  reads: readonly { gq: string; name: string; params?: Record<string, unknown> }[],
 ): Promise<unknown[]> {
   const out: unknown[] = [];
   for (const read of reads) {
-    const result = await graph.query(read.gq, { name: read.name, params: read.params });
+    const result = await graph.query({ query: read.gq, name: read.name, params: read.params });
     out.push({ name: read.name, rows: result.rows });
   }
   return out;
@@ -51,7 +52,7 @@ async function answers(
 /** Many small commits: each load adds a version and a fragment. */
 async function smallCommits(graph: Omnigraph, count: number, tag = ''): Promise<void> {
   for (let i = 0; i < count; i++)
-    await graph.load(ndjson(personLine(`P${tag}${i}`, 20 + (i % 50))), { mode: 'merge' });
+    await graph.load({ data: ndjson(personLine(`P${tag}${i}`, 20 + (i % 50))), mode: 'merge' });
 }
 
 describeOnBackends('optimize', (backend) => {
@@ -59,10 +60,10 @@ describeOnBackends('optimize', (backend) => {
     const graph = await freshGraph(backend, 'optimize', { data: TEST_JSONL });
     await smallCommits(graph, 6);
     const before = await answers(graph, READS);
-    const commitsBefore = (await graph.listCommits()).length;
+    const commitsBefore = (await graph.listCommits()).commits.length;
     const result = await graph.optimize();
     expect(result.commit_id).not.toBeNull();
-    expect((await graph.listCommits()).length).toBe(commitsBefore + 1);
+    expect((await graph.listCommits()).commits.length).toBe(commitsBefore + 1);
     const person = result.datasets.find((d) => d.type_key === 'node:Person');
     expect(person).toMatchObject({ committed: true, skipped: null, pending_indexes: [] });
     expect(person?.fragments_removed).toBeGreaterThan(1);
@@ -93,13 +94,13 @@ describeOnBackends('optimize', (backend) => {
     // New rows after the index build are folded in by the next optimize. (BM25 ranks are left
     // out here: scores over a partly indexed table use other corpus statistics.)
     const setSearches = SEARCHES.filter((search) => search.name !== 'bm25_search');
-    await graph.load(
-      ndjson({
+    await graph.load({
+      data: ndjson({
         type: 'Doc',
         data: { slug: 'late', title: 'Late learning', body: 'late body', embedding: [1, 0, 0, 0] },
       }),
-      { mode: 'merge' },
-    );
+      mode: 'merge',
+    });
     const withLate = await answers(graph, setSearches);
     expect((await graph.optimize()).commit_id).not.toBeNull();
     expect(await answers(graph, setSearches)).toEqual(withLate);
@@ -110,7 +111,7 @@ describeOnBackends('optimize', (backend) => {
   it('refuses with recovery_required while a recovery intent is pending, changing nothing', async () => {
     const graph = await freshGraph(backend, 'optimize-intent', { data: TEST_JSONL });
     await smallCommits(graph, 2);
-    const store = openObjectStore(graph.uri);
+    const store = openObjectStore(graph.uri, testSettings().s3);
     await writeIntent(store, {
       operation_id: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       writer_kind: 'load',
@@ -123,7 +124,7 @@ describeOnBackends('optimize', (backend) => {
     const state = backend.s3 ? undefined : await storageState(new URL(graph.uri).pathname);
     await expectOmniError(graph.optimize(), 'recovery_required', 'optimize refused', 'load');
     await expectOmniError(
-      graph.cleanup({ keepVersions: 1, confirm: true }),
+      graph.cleanup({ keep_versions: 1, confirm: true }),
       'recovery_required',
       'cleanup refused',
     );

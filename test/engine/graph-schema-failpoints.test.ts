@@ -18,6 +18,7 @@ import {
   TEST_JSONL,
   TEST_PG,
 } from './graph-helpers.js';
+import { testSettings } from '../helpers/s3-env.js';
 
 const CLI = path.join(import.meta.dirname, '..', '..', 'src', 'cli', 'omnigraph.ts');
 
@@ -51,7 +52,7 @@ function applyInChild(uri: string, schemaFile: string, point: string): Promise<C
 }
 
 async function tableNames(uri: string): Promise<string[]> {
-  const tables = await LanceTables.open(uri);
+  const tables = await LanceTables.open(uri, { s3: testSettings().s3 });
   try {
     return await tables.tableNames();
   } finally {
@@ -66,7 +67,7 @@ describeOnBackends('schema apply failpoints', (backend) => {
       const graph = await freshGraph(backend, 'schema-fp', { data: TEST_JSONL });
       const { uri } = graph;
       const before = await exportAll(graph);
-      const commitsBefore = await graph.listCommits();
+      const commitsBefore = (await graph.listCommits()).commits;
       const tablesBefore = await tableNames(uri);
       await graph.close();
       const schemaFile = path.join(await freshTempDir('schema-fp'), 'next.pg');
@@ -80,8 +81,8 @@ describeOnBackends('schema apply failpoints', (backend) => {
       // A read-only open sees exactly the published state and recovers nothing.
       const reader = await openGraph(uri, 'read-only');
       expect(reader.recovered).toEqual([]);
-      expect(await reader.schemaSource()).toBe(published ? schema : TEST_PG);
-      const commitsSeen = await reader.listCommits();
+      expect((await reader.getSchema()).schema_source).toBe(published ? schema : TEST_PG);
+      const commitsSeen = (await reader.listCommits()).commits;
       expect(commitsSeen.slice(published ? 1 : 0)).toEqual(commitsBefore);
       await reader.close();
 
@@ -93,24 +94,25 @@ describeOnBackends('schema apply failpoints', (backend) => {
         }),
       ]);
       expect(await keysUnder(uri, '_og/recovery/')).toEqual([]);
-      const added = (await recovered.listCommits()).slice(0, -commitsSeen.length);
+      const added = (await recovered.listCommits()).commits.slice(0, -commitsSeen.length);
       for (const commit of added) expect(commit.actor_id).toBe(RECOVERY_ACTOR);
       if (published) {
-        expect(await recovered.schemaSource()).toBe(schema);
-        const rows = await recovered.query(YEARS);
+        expect((await recovered.getSchema()).schema_source).toBe(schema);
+        const rows = await recovered.query({ query: YEARS });
         expect(rows.rows.map((row) => row['p.years'])).toEqual([30, 25, 35, 28]);
         expect(countsOf(await recovered.snapshot())).toMatchObject({ Tag: 0, Person: 4 });
       } else {
         // Before: old schema, old data, the created table gone; the apply then succeeds.
-        expect(await recovered.schemaSource()).toBe(TEST_PG);
+        expect((await recovered.getSchema()).schema_source).toBe(TEST_PG);
         expect(await exportAll(recovered)).toEqual(before);
         expect(await tableNames(uri)).toEqual(tablesBefore);
-        const result = await recovered.applySchema(schema);
+        const result = await recovered.applySchema({ schema_source: schema });
         expect(result.applied).toBe(true);
-        const rows = await recovered.query(YEARS);
+        const rows = await recovered.query({ query: YEARS });
         expect(rows.rows.map((row) => row['p.years'])).toEqual([30, 25, 35, 28]);
       }
-      await recovered.load(ndjson({ type: 'Person', data: { name: 'Eve', years: 3 } }), {
+      await recovered.load({
+        data: ndjson({ type: 'Person', data: { name: 'Eve', years: 3 } }),
         mode: 'merge',
       });
       expect(countsOf(await recovered.snapshot())).toMatchObject({ Person: 5 });

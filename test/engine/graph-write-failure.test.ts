@@ -22,6 +22,8 @@ import {
   personLine,
   TEST_JSONL,
 } from './graph-helpers.js';
+import { testSettings } from '../helpers/s3-env.js';
+import { Failpoints } from '../../src/engine/failpoints.js';
 
 /** The engine's write context over a graph root, as an open graph builds it. */
 function contextOf(root: GraphRoot): GraphContext {
@@ -34,6 +36,7 @@ function contextOf(root: GraphRoot): GraphContext {
     lease: new WriterLease(root.store, undefined, async () => {
       await recoverPendingWrites(root, commits);
     }),
+    failpoints: new Failpoints([]),
     gates: new KeyedMutex(),
     snapshotOf: async (commitId) => {
       const commit = await commits.read(commitId);
@@ -54,8 +57,8 @@ describeOnBackends('graph write failures in process', (backend) => {
 
   beforeAll(async () => {
     graph = await freshGraph(backend, 'write-failure', { data: TEST_JSONL });
-    await graph.createBranch('side');
-    root = await connectGraphRoot(locateGraphRoot(graph.uri));
+    await graph.createBranch({ name: 'side' });
+    root = await connectGraphRoot(locateGraphRoot(graph.uri, { s3: testSettings().s3 }));
     ctx = contextOf(root);
   });
   afterAll(async () => {
@@ -66,7 +69,7 @@ describeOnBackends('graph write failures in process', (backend) => {
   for (const branch of ['main', 'side']) {
     it(`a write failing after its table effects changes nothing on ${branch}`, async () => {
       const before = await graphState(graph, branch);
-      const exported = await exportAll(graph, { target: { branch } });
+      const exported = await exportAll(graph, { branch });
       await expectOmniError(
         runWrite(ctx, {
           kind: 'load',
@@ -84,9 +87,9 @@ describeOnBackends('graph write failures in process', (backend) => {
         'internal',
         'injected failure',
       );
-      expect(await exportAll(graph, { target: { branch } })).toEqual(exported);
+      expect(await exportAll(graph, { branch })).toEqual(exported);
       const after = await graphState(graph, branch);
-      const commits = await graph.listCommits({ branch });
+      const commits = (await graph.listCommits({ branch })).commits;
       if (branch === 'main') {
         // Restored in place: one recovery commit re-pins the tables, entities as before.
         expect(after.commits).toBe(before.commits + 1);
@@ -99,12 +102,15 @@ describeOnBackends('graph write failures in process', (backend) => {
         expect(after).toEqual(before);
       }
       const intents = [];
-      for await (const meta of listAll(openObjectStore(graph.uri), '_og/recovery/'))
+      for await (const meta of listAll(
+        openObjectStore(graph.uri, testSettings().s3),
+        '_og/recovery/',
+      ))
         intents.push(meta);
       expect(intents).toEqual([]);
       // Nothing blocks the next write.
-      await graph.load(ndjson(personLine(`Next-${branch}`, 2)), { mode: 'append', branch });
-      expect((await exportAll(graph, { target: { branch }, types: ['Person'] })).length).toBe(
+      await graph.load({ data: ndjson(personLine(`Next-${branch}`, 2)), mode: 'append', branch });
+      expect((await exportAll(graph, { branch, type_names: ['Person'] })).length).toBe(
         exported.filter((l) => l.startsWith('{"type":"Person"')).length + 1,
       );
     });
@@ -125,6 +131,6 @@ describeOnBackends('graph write failures in process', (backend) => {
     expect(outcome.result.deleted).toBe(0);
     const after = await graphState(graph);
     expect(after.snapshot.datasets).toEqual(before.snapshot.datasets);
-    await graph.load(ndjson(personLine('AfterNoop', 3)), { mode: 'append' });
+    await graph.load({ data: ndjson(personLine('AfterNoop', 3)), mode: 'append' });
   });
 });

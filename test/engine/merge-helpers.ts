@@ -19,7 +19,7 @@ export async function putPerson(
   name: string,
   age: number | null,
 ): Promise<void> {
-  await graph.load(ndjson(personLine(name, age)), { mode: 'merge', branch });
+  await graph.load({ data: ndjson(personLine(name, age)), mode: 'merge', branch });
 }
 
 /** Adds a Knows edge on a branch. */
@@ -29,7 +29,7 @@ export async function addKnows(
   from: string,
   to: string,
 ): Promise<void> {
-  await graph.load(ndjson(edgeLine('Knows', from, to)), { mode: 'append', branch });
+  await graph.load({ data: ndjson(edgeLine('Knows', from, to)), mode: 'append', branch });
 }
 
 /** Sets a person's age on a branch (a mutation). */
@@ -39,16 +39,18 @@ export async function setAge(
   name: string,
   age: number,
 ): Promise<void> {
-  const result = await graph.mutate(
-    'query set_age($n: String, $a: I32) { update Person set { age: $a } where name = $n }',
-    { branch, params: { n: name, a: age } },
-  );
+  const result = await graph.mutate({
+    query: 'query set_age($n: String, $a: I32) { update Person set { age: $a } where name = $n }',
+    branch,
+    params: { n: name, a: age },
+  });
   if (result.affected_nodes !== 1) throw new Error(`no person ${name} on ${branch}`);
 }
 
 /** Deletes a person and its edges on a branch (a mutation). */
 export async function deletePerson(graph: Omnigraph, branch: string, name: string): Promise<void> {
-  const result = await graph.mutate('query drop($n: String) { delete Person where name = $n }', {
+  const result = await graph.mutate({
+    query: 'query drop($n: String) { delete Person where name = $n }',
     branch,
     params: { n: name },
   });
@@ -64,9 +66,9 @@ export async function overwriteWithout(
   branch: string,
   name: string,
 ): Promise<void> {
-  const people = await nodesOf(graph, 'Person', { target: { branch } });
+  const people = await nodesOf(graph, 'Person', { branch });
   const kept = Object.values(people)
     .filter((p) => p.name !== name)
     .map((p) => personLine(String(p.name), typeof p.age === 'number' ? p.age : null));
-  await graph.load(ndjson(...kept), { mode: 'overwrite', branch });
+  await graph.load({ data: ndjson(...kept), mode: 'overwrite', branch });
 }

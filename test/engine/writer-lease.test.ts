@@ -1,19 +1,20 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { GraphKeys } from '../../src/engine/graph-layout.js';
-import { WriterLease, type LeaseOptions } from '../../src/engine/writer-lease.js';
+import type { WriterSettings } from '../../src/api/index.js';
+import { WriterLease } from '../../src/engine/writer-lease.js';
 import { writeJson } from '../../src/storage/json-object.js';
 import { MemoryObjectStore } from '../../src/storage/memory-object-store.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A lease over a fresh store that counts how often it was taken from nobody. */
-function leaseOn(options: Partial<LeaseOptions> = {}) {
+function leaseOn(options: Partial<WriterSettings> = {}) {
   const store = new MemoryObjectStore(`lease-${Math.random().toString(36).slice(2)}`);
   const taken = { count: 0 };
   const lease = new WriterLease(
     store,
-    { ttlMs: 30_000, waitMs: 1_000, lingerMs: 10_000, ...options },
+    { leaseTtlMs: 30_000, waitMs: 1_000, lingerMs: 10_000, ...options },
     () => {
       taken.count += 1;
       return Promise.resolve();
@@ -60,7 +61,7 @@ describe('writer lease lingering', () => {
   });
 
   it('takes the lease again, recovery included, when it was lost while lingering', async () => {
-    const { store, lease, taken } = leaseOn({ ttlMs: 90 });
+    const { store, lease, taken } = leaseOn({ leaseTtlMs: 90 });
     await lease.acquire();
     await lease.releaseLingering();
     // Another process took the lease over (and its lease has expired since).

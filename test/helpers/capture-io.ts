@@ -6,10 +6,14 @@ export interface CapturedIo extends CliIo {
   readonly err: () => string;
 }
 
-/** Captures stdout and stderr of in-process CLI runs; `answers` reply to prompts in order. */
+/**
+ * Captures stdout and stderr of in-process CLI runs; `answers` reply to prompts in order;
+ * settings come from `env` (this process's environment by default).
+ */
 export function captureIo(
   cwd: string = process.cwd(),
   answers: readonly string[] = [],
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): CapturedIo {
   const replies = [...answers];
   let out = '';
@@ -23,6 +27,7 @@ export function captureIo(
     },
     isTty: answers.length > 0,
     cwd,
+    env,
     ask: (question) => {
       err += question;
       return Promise.resolve(replies.shift() ?? '');

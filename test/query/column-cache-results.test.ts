@@ -3,6 +3,7 @@ import { Omnigraph } from '../../src/engine/omnigraph.js';
 import { TraversalPlanner } from '../../src/engine/query/traversal/traversal-planner.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 import { fixture, graphWith, knows, ndjson, person } from './query-fixtures.js';
+import { testSettings } from '../helpers/s3-env.js';
 
 const PEOPLE = Array.from({ length: 40 }, (_, index) =>
   person(`P${index}`, index % 7 === 0 ? null : 20 + (index % 11)),
@@ -26,7 +27,7 @@ const EDGES = [
 ];
 
 /** Queries whose plans read whole tables, look rows up, or filter them: each path of the cache. */
-const QUERIES: readonly { readonly source: string; readonly params?: object }[] = [
+const QUERIES: readonly { readonly source: string; readonly params?: Record<string, unknown> }[] = [
   {
     source: 'query q($n: String) { match { $p: Person { name: $n } } return { $p.name, $p.age } }',
     params: { n: 'P3' },
@@ -77,31 +78,27 @@ describe.each(['indexed', 'csr'] as const)(
     async function handles(): Promise<Handles> {
       const root = await freshTempDir('column-cache');
       const data = ndjson([...PEOPLE, ...COMPANIES, ...EDGES]);
-      const env = { ...process.env };
-      process.env.OMNIGRAPH_TRAVERSAL_MODE = mode;
-      try {
-        const writer = await graphWith(root, fixture('test.pg'), data);
-        await writer.close();
-        process.env.OMNIGRAPH_COLUMN_CACHE_BYTES = '0';
-        const uncached = await Omnigraph.open(root);
-        await uncached.query('query w() { match { $p: Person } return { $p.name } }');
-        delete process.env.OMNIGRAPH_COLUMN_CACHE_BYTES;
-        const cached = await Omnigraph.open(root);
-        await cached.query('query w() { match { $p: Person } return { $p.name } }');
-        opened.push(cached, uncached);
-        return { cached, uncached };
-      } finally {
-        process.env = env;
-      }
+      const writer = await graphWith(root, fixture('test.pg'), data);
+      await writer.close();
+      const uncached = await Omnigraph.open(root, {
+        settings: testSettings({ traversal: { mode }, cache: { columnBytes: 0 } }),
+      });
+      await uncached.query({ query: 'query w() { match { $p: Person } return { $p.name } }' });
+      const cached = await Omnigraph.open(root, {
+        settings: testSettings({ traversal: { mode } }),
+      });
+      await cached.query({ query: 'query w() { match { $p: Person } return { $p.name } }' });
+      opened.push(cached, uncached);
+      return { cached, uncached };
     }
 
     it('gives the same rows, in the same order, on every run', async () => {
       const { cached, uncached } = await handles();
       for (const { source, params } of QUERIES) {
-        const expected = (await uncached.query(source, { params })).rows;
+        const expected = (await uncached.query({ query: source, params })).rows;
         // The first runs read through Lance and pay towards caching; later ones use the cache.
         for (let run = 0; run < 3; run += 1) {
-          expect((await cached.query(source, { params })).rows, source).toEqual(expected);
+          expect((await cached.query({ query: source, params })).rows, source).toEqual(expected);
         }
       }
     });
@@ -219,19 +216,14 @@ describe.each(['indexed', 'csr'] as const)(
 
     async function open(): Promise<Omnigraph> {
       const root = await freshTempDir('reach-aggregation');
-      const env = { ...process.env };
-      process.env.OMNIGRAPH_TRAVERSAL_MODE = mode;
-      try {
-        const graph = await graphWith(
-          root,
-          fixture('test.pg'),
-          ndjson([...PEOPLE, ...COMPANIES, ...EDGES]),
-        );
-        opened.push(graph);
-        return graph;
-      } finally {
-        process.env = env;
-      }
+      const graph = await graphWith(
+        root,
+        fixture('test.pg'),
+        ndjson([...PEOPLE, ...COMPANIES, ...EDGES]),
+        { traversal: { mode } },
+      );
+      opened.push(graph);
+      return graph;
     }
 
     /** Runs a case on the fast path and on the general join; checks that each took its path. */
@@ -239,14 +231,14 @@ describe.each(['indexed', 'csr'] as const)(
       const spy = vi.spyOn(TraversalPlanner.prototype, fastPath);
       try {
         const { match, returns, extra, tail = '' } = at;
-        const fast = await graph.query(
-          `query q() { match { ${match} } return { ${returns} } ${tail} }`,
-        );
+        const fast = await graph.query({
+          query: `query q() { match { ${match} } return { ${returns} } ${tail} }`,
+        });
         expect(spy, returns).toHaveBeenCalled();
         spy.mockClear();
-        const general = await graph.query(
-          `query q() { match { ${match} } return { ${returns}, min(${extra}) as extra } ${tail} }`,
-        );
+        const general = await graph.query({
+          query: `query q() { match { ${match} } return { ${returns}, min(${extra}) as extra } ${tail} }`,
+        });
         expect(spy, returns).not.toHaveBeenCalled();
         const withoutExtra = general.rows.map(({ extra: _extra, ...row }) => row);
         expect(fast.rows, `${match} ${returns}`).toEqual(withoutExtra);
@@ -274,13 +266,12 @@ describe.each(['indexed', 'csr'] as const)(
       const edges = items
         .map((_, index) => ({ edge: 'PartOf', from: `I${index}`, to: index < 3 ? 'A' : 'B' }))
         .reverse();
-      const env = { ...process.env };
-      process.env.OMNIGRAPH_TRAVERSAL_MODE = mode;
-      try {
+      {
         const graph = await graphWith(
           await freshTempDir('reach-sums'),
           schema,
           ndjson([...items, ...bins, ...edges]),
+          { traversal: { mode } },
         );
         opened.push(graph);
         const cases: readonly FastCase[] = [
@@ -301,8 +292,6 @@ describe.each(['indexed', 'csr'] as const)(
           },
         ];
         for (const at of cases) await compare(graph, 'reachRows', at);
-      } finally {
-        process.env = env;
       }
     });
 

@@ -1,15 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settingsFromEnv, type EmbeddingSettings } from '../../src/api/index.js';
 import {
   createEmbeddingProvider,
-  embeddingConfigFromEnv,
   MockEmbeddingProvider,
   normalizeVector,
-  type EmbeddingConfig,
 } from '../../src/engine/embedding/index.js';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
+
+/** The embedding settings an environment describes. */
+const embeddingFromEnv = (env: Record<string, string>): EmbeddingSettings =>
+  settingsFromEnv(env).embedding;
 
 describe('embedding providers', () => {
   let server: Server;
@@ -39,10 +42,10 @@ describe('embedding providers', () => {
   });
 
   const config = (
-    provider: EmbeddingConfig['provider'],
+    provider: EmbeddingSettings['provider'],
     extra: Record<string, string> = {},
-  ): EmbeddingConfig =>
-    embeddingConfigFromEnv({
+  ): EmbeddingSettings =>
+    embeddingFromEnv({
       OMNIGRAPH_EMBED_PROVIDER: provider,
       OMNIGRAPH_EMBED_BASE_URL: base,
       OMNIGRAPH_EMBED_RETRY_BACKOFF_MS: '1',
@@ -60,36 +63,6 @@ describe('embedding providers', () => {
     response.writeHead(status, { 'content-type': 'application/json', ...headers });
     response.end(JSON.stringify(value));
   };
-
-  it('reads the environment of cluster.md §11 with its defaults', () => {
-    const defaults = embeddingConfigFromEnv({});
-    expect(defaults).toMatchObject({
-      provider: 'openai-compatible',
-      baseUrl: 'https://openrouter.ai/api/v1',
-      model: 'openai/text-embedding-3-large',
-      apiKey: undefined,
-      deadlineMs: 60_000,
-      timeoutMs: 30_000,
-      retryAttempts: 4,
-      retryBackoffMs: 200,
-    });
-    expect(embeddingConfigFromEnv({ OMNIGRAPH_EMBED_PROVIDER: 'gemini' })).toMatchObject({
-      baseUrl: 'https://generativelanguage.googleapis.com/v1beta',
-      model: 'gemini-embedding-2',
-    });
-    expect(
-      embeddingConfigFromEnv({
-        OMNIGRAPH_EMBED_PROVIDER: 'openai',
-        OMNIGRAPH_EMBEDDINGS_MOCK: 'true',
-      }).provider,
-    ).toBe('mock');
-    expect(() => embeddingConfigFromEnv({ OMNIGRAPH_EMBED_PROVIDER: 'cohere' })).toThrow(
-      /must be one of/,
-    );
-    expect(() => embeddingConfigFromEnv({ OMNIGRAPH_EMBED_TIMEOUT_MS: '-1' })).toThrow(
-      /non-negative integer/,
-    );
-  });
 
   it('the mock provider is deterministic, normalized, and depends on model and text', async () => {
     const mock = new MockEmbeddingProvider('m1');
@@ -180,7 +153,7 @@ describe('embedding providers', () => {
       message: expect.not.stringContaining('oa-key') as unknown as string,
     });
     expect(calls).toBe(1);
-    const keyless = embeddingConfigFromEnv({
+    const keyless = embeddingFromEnv({
       OMNIGRAPH_EMBED_PROVIDER: 'openai',
       OMNIGRAPH_EMBED_BASE_URL: base,
     });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { SettingsInput } from '../../src/api/index.js';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
-import type { ReadResult, ResultValue } from '../../src/engine/query/index.js';
+import { testSettings } from '../helpers/s3-env.js';
+import type { ReadOutput, ResultValue } from '../../src/api/index.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
@@ -25,10 +27,18 @@ export function knows(from: string, to: string, since?: string): object {
   return { edge: 'Knows', from, to, ...(since === undefined ? {} : { data: { since } }) };
 }
 
-/** A graph at `root` with `schema` and `data` loaded (overwrite), open read-write. */
-export async function graphWith(root: string, schema: string, data: string): Promise<Omnigraph> {
-  const graph = await Omnigraph.init(root, schema);
-  if (data.trim() !== '') await graph.load({ kind: 'text', text: data }, { mode: 'overwrite' });
+/**
+ * A graph at `root` with `schema` and `data` loaded (overwrite), open read-write, with the test
+ * settings and `settings` over them.
+ */
+export async function graphWith(
+  root: string,
+  schema: string,
+  data: string,
+  settings: SettingsInput = {},
+): Promise<Omnigraph> {
+  const graph = await Omnigraph.init(root, schema, { settings: testSettings(settings) });
+  if (data.trim() !== '') await graph.load({ data, mode: 'overwrite' });
   return graph;
 }
 
@@ -38,11 +48,15 @@ export function fixtureGraph(root: string): Promise<Omnigraph> {
 }
 
 /** The values of one column, in row order. */
-export function column(result: ReadResult, name: string): ResultValue[] {
+export function column(result: ReadOutput, name: string): ResultValue[] {
   return result.rows.map((row) => row[name] ?? null);
 }
 
 /** Runs a query of test/fixtures/test.gq. */
-export function fixtureQuery(graph: Omnigraph, name: string, params?: object): Promise<ReadResult> {
-  return graph.query(fixture('test.gq'), { name, params });
+export function fixtureQuery(
+  graph: Omnigraph,
+  name: string,
+  params?: Record<string, unknown>,
+): Promise<ReadOutput> {
+  return graph.query({ query: fixture('test.gq'), name, params });
 }

@@ -110,57 +110,59 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
     });
 
     it('13, 14: min/max of strings and a friends-of-friends count', async () => {
-      const names = await graph.query(
-        read(
+      const names = await graph.query({
+        query: read(
           'match { $p: Person }\nreturn { min($p.name) as first_name, max($p.name) as last_name }',
         ),
-      );
+      });
       expect(names.rows).toEqual([{ first_name: 'Alice', last_name: 'Diana' }]);
-      const fof = await graph.query(
-        read(
+      const fof = await graph.query({
+        query: read(
           'match { $p: Person { name: $name }\n$p knows $mid\n$mid knows $fof }\nreturn { count($fof) as fof_count }',
           '$name: String',
         ),
-        { params: { name: 'Alice' } },
-      );
+        params: { name: 'Alice' },
+      });
       expect(fof.rows).toEqual([{ fof_count: 1n }]);
     });
 
     it('15: order by age descending over all persons', async () => {
-      const result = await graph.query(
-        read('match { $p: Person }\nreturn { $p.name }\norder { $p.age desc }'),
-      );
+      const result = await graph.query({
+        query: read('match { $p: Person }\nreturn { $p.name }\norder { $p.age desc }'),
+      });
       expect(column(result, 'p.name')).toEqual(['Charlie', 'Alice', 'Diana', 'Bob']);
     });
 
     it('18: comparison filters with params and literals', async () => {
-      const younger = await graph.query(
-        read('match { $p: Person\n$p.age < $max }\nreturn { $p.name, $p.age }', '$max: I32'),
-        { params: { max: 28 } },
-      );
+      const younger = await graph.query({
+        query: read('match { $p: Person\n$p.age < $max }\nreturn { $p.name, $p.age }', '$max: I32'),
+        params: { max: 28 },
+      });
       expect(younger.rows).toEqual([{ 'p.name': 'Bob', 'p.age': 25 }]);
-      const older = await graph.query(
-        read('match { $p: Person\n$p.age >= 30 }\nreturn { $p.name }'),
-      );
+      const older = await graph.query({
+        query: read('match { $p: Person\n$p.age >= 30 }\nreturn { $p.name }'),
+      });
       expect(older.row_count).toBe(2);
-      const others = await graph.query(
-        read('match { $p: Person\n$p.name != "Alice" }\nreturn { $p.name }\norder { $p.name }'),
-      );
+      const others = await graph.query({
+        query: read(
+          'match { $p: Person\n$p.name != "Alice" }\nreturn { $p.name }\norder { $p.name }',
+        ),
+      });
       expect(column(others, 'p.name')).toEqual(['Bob', 'Charlie', 'Diana']);
     });
 
     it('21: a negated traversal keeps persons without outgoing knows', async () => {
-      const result = await graph.query(
-        read('match { $p: Person\nnot { $p knows $x } }\nreturn { $p.name }'),
-      );
+      const result = await graph.query({
+        query: read('match { $p: Person\nnot { $p knows $x } }\nreturn { $p.name }'),
+      });
       expect(column(result, 'p.name')).toEqual(['Charlie', 'Diana']);
     });
 
     it('24: an injection-shaped parameter is a plain value and matches nothing', async () => {
       const source = read('match { $p: Person { name: $d } }\nreturn { $p.name }', '$d: String');
-      const result = await graph.query(source, { params: { d: "2025-01-01' OR '1'='1" } });
+      const result = await graph.query({ query: source, params: { d: "2025-01-01' OR '1'='1" } });
       expect(result.row_count).toBe(0);
-      const quoted = await graph.query(source, { params: { d: "Alice' OR name <> '" } });
+      const quoted = await graph.query({ query: source, params: { d: "Alice' OR name <> '" } });
       expect(quoted.row_count).toBe(0);
     });
 
@@ -172,13 +174,13 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
     });
 
     it('names columns by the result-column rule', async () => {
-      const result = await graph.query(
-        read(
+      const result = await graph.query({
+        query: read(
           'match { $p: Person { name: "Alice" } }\nreturn { $p, $p.name, $p.age as years, "x", $tag }',
           '$tag: String',
         ),
-        { params: { tag: 'T' } },
-      );
+        params: { tag: 'T' },
+      });
       expect(result.columns).toEqual(['p', 'p.name', 'years', 'literal', 'tag']);
       expect(result.rows).toEqual([
         { p: 'Alice', 'p.name': 'Alice', years: 30, literal: 'x', tag: 'T' },
@@ -187,7 +189,10 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
 
     it('refuses a mutation and an unknown query name', async () => {
       await expect(
-        graph.query('query m($n: String) { insert Person { name: $n } }', { params: { n: 'X' } }),
+        graph.query({
+          query: 'query m($n: String) { insert Person { name: $n } }',
+          params: { n: 'X' },
+        }),
       ).rejects.toThrow(/contains mutations/);
       await expect(fixtureQuery(graph, 'nope')).rejects.toMatchObject({ code: 'bad_request' });
     });
@@ -195,9 +200,9 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
     it('contains and starts_with are exact, case-sensitive, with literal _ and %', async () => {
       const names = async (filter: string): Promise<unknown[]> =>
         column(
-          await graph.query(
-            read(`match { $p: Person\n${filter} }\nreturn { $p.name }\norder { $p.name }`),
-          ),
+          await graph.query({
+            query: read(`match { $p: Person\n${filter} }\nreturn { $p.name }\norder { $p.name }`),
+          }),
           'p.name',
         );
       expect(await names('$p.name contains "li"')).toEqual(['Alice', 'Charlie']);
@@ -209,9 +214,11 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
     });
 
     it('compares two variables in memory', async () => {
-      const result = await graph.query(
-        read('match { $p: Person\n$p knows $f\n$f.age > $p.age }\nreturn { $p.name, $f.name }'),
-      );
+      const result = await graph.query({
+        query: read(
+          'match { $p: Person\n$p knows $f\n$f.age > $p.age }\nreturn { $p.name, $f.name }',
+        ),
+      });
       expect(result.rows).toEqual([
         { 'p.name': 'Alice', 'f.name': 'Charlie' },
         { 'p.name': 'Bob', 'f.name': 'Diana' },
@@ -219,59 +226,63 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
     });
 
     it('pins a key-matched start to its id and still reads its other properties', async () => {
-      const nobody = await graph.query(
-        read('match { $p: Person { name: "Nobody" }\n$p knows $f }\nreturn { $p.age, $f.name }'),
-      );
+      const nobody = await graph.query({
+        query: read(
+          'match { $p: Person { name: "Nobody" }\n$p knows $f }\nreturn { $p.age, $f.name }',
+        ),
+      });
       expect(nobody.row_count).toBe(0);
-      const alice = await graph.query(
-        read(
+      const alice = await graph.query({
+        query: read(
           'match { $p: Person { name: "Alice" }\n$p knows $f }\nreturn { $p.age, $f.name }\norder { $f.name }',
         ),
-      );
+      });
       expect(alice.rows).toEqual([
         { 'p.age': 30, 'f.name': 'Bob' },
         { 'p.age': 30, 'f.name': 'Charlie' },
       ]);
-      const filtered = await graph.query(
-        read(
+      const filtered = await graph.query({
+        query: read(
           'match { $p: Person { name: "Alice" }\n$p knows $f\n$f.name != "Bob" }\nreturn { $f.name }',
         ),
-      );
+      });
       expect(column(filtered, 'f.name')).toEqual(['Charlie']);
     });
 
     it('anti-joins on reverse and multi-hop existence', async () => {
-      const unknown = await graph.query(
-        read('match { $p: Person\nnot { $x knows $p } }\nreturn { $p.name }'),
-      );
+      const unknown = await graph.query({
+        query: read('match { $p: Person\nnot { $x knows $p } }\nreturn { $p.name }'),
+      });
       expect(column(unknown, 'p.name')).toEqual(['Alice']);
-      const noTwoHops = await graph.query(
-        read('match { $p: Person\nnot { $p knows{2,2} $x } }\nreturn { $p.name }'),
-      );
+      const noTwoHops = await graph.query({
+        query: read('match { $p: Person\nnot { $p knows{2,2} $x } }\nreturn { $p.name }'),
+      });
       expect(column(noTwoHops, 'p.name')).toEqual(['Bob', 'Charlie', 'Diana']);
-      const filteredInner = await graph.query(
-        read('match { $p: Person\nnot { $p knows $x\n$x.age > 30 } }\nreturn { $p.name }'),
-      );
+      const filteredInner = await graph.query({
+        query: read('match { $p: Person\nnot { $p knows $x\n$x.age > 30 } }\nreturn { $p.name }'),
+      });
       expect(column(filteredInner, 'p.name')).toEqual(['Bob', 'Charlie', 'Diana']);
     });
 
     it('counts rows and non-NULL values, with filters', async () => {
-      const counts = await graph.query(
-        read(
+      const counts = await graph.query({
+        query: read(
           'match { $p: Person\n$p.age >= 28 }\nreturn { count($p) as n, count($p.age) as aged }',
         ),
-      );
+      });
       expect(counts.rows).toEqual([{ n: 3n, aged: 3n }]);
-      const none = await graph.query(
-        read('match { $p: Person\n$p.age > 99 }\nreturn { count($p) as n }'),
-      );
+      const none = await graph.query({
+        query: read('match { $p: Person\n$p.age > 99 }\nreturn { count($p) as n }'),
+      });
       expect(none.rows).toEqual([{ n: 0n }]);
     });
 
     it('evaluates now() once per query', async () => {
-      const result = await graph.query(
-        read('match { $p: Person }\nreturn { $p.name, now() as a, now() as b }\norder { $p.name }'),
-      );
+      const result = await graph.query({
+        query: read(
+          'match { $p: Person }\nreturn { $p.name, now() as a, now() as b }\norder { $p.name }',
+        ),
+      });
       const stamps = new Set(result.rows.flatMap((row) => [row.a, row.b]));
       expect(stamps.size).toBe(1);
       const [stamp] = [...stamps];
@@ -290,8 +301,11 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       graphs.push(graph);
       return graph;
     };
-    const names = async (graph: Omnigraph, source: string, params?: object): Promise<unknown[]> =>
-      column(await graph.query(source, { params }), 'p.name');
+    const names = async (
+      graph: Omnigraph,
+      source: string,
+      params?: Record<string, unknown>,
+    ): Promise<unknown[]> => column(await graph.query({ query: source, params }), 'p.name');
 
     it('8: nobody is unemployed when everyone works somewhere', async () => {
       const graph = await open([
@@ -349,11 +363,11 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
         '$min: I32?',
       );
       expect(await names(graph19, nullParam)).toEqual([]);
-      const counted = await graph19.query(
-        read(
+      const counted = await graph19.query({
+        query: read(
           'match { $p: Person }\nreturn { count($p) as n, count($p.age) as aged, avg($p.age) as mean }',
         ),
-      );
+      });
       expect(counted.rows).toEqual([{ n: 3n, aged: 2n, mean: 32.5 }]);
     });
   });

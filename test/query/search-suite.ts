@@ -1,27 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
-import type { ReadResult } from '../../src/engine/query/index.js';
+import type { ReadOutput } from '../../src/api/index.js';
+import { testSettings } from '../helpers/s3-env.js';
 import { column, fixture, graphWith, ndjson } from './query-fixtures.js';
 
 const SEARCH_GQ = fixture('search.gq');
 
-/** Runs `use` with environment variables set, restoring them afterwards. */
-async function withEnv<T>(vars: Record<string, string>, use: () => Promise<T>): Promise<T> {
-  const previous = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, vars);
-  try {
-    return await use();
-  } finally {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) Reflect.deleteProperty(process.env, name);
-      else process.env[name] = value;
-    }
-  }
-}
-
 /** The slugs of a search fixture query's rows. */
-async function slugs(graph: Omnigraph, name: string, params: object): Promise<unknown[]> {
-  return column(await graph.query(SEARCH_GQ, { name, params }), 'd.slug');
+async function slugs(
+  graph: Omnigraph,
+  name: string,
+  params: Record<string, unknown>,
+): Promise<unknown[]> {
+  return column(await graph.query({ query: SEARCH_GQ, name, params }), 'd.slug');
 }
 
 const Q = [0.1, 0.2, 0.3, 0.4];
@@ -78,37 +69,42 @@ export function searchSuite(label: string, freshRoot: () => Promise<string>): vo
     });
 
     it('scores: bm25 and nearest values, NULL query, and ranking keeps only ranked rows', async () => {
-      const scored = await graph.query(
-        'query q($q: String) { match { $d: Doc } return { $d.slug, bm25($d.title, $q) as score } order { bm25($d.title, $q) } limit 5 }',
-        { params: { q: 'Learning' } },
-      );
+      const scored = await graph.query({
+        query:
+          'query q($q: String) { match { $d: Doc } return { $d.slug, bm25($d.title, $q) as score } order { bm25($d.title, $q) } limit 5 }',
+        params: { q: 'Learning' },
+      });
       expect(column(scored, 'd.slug')).toEqual(['dl-basics', 'ml-intro', 'rl-intro']);
       const [dl, ml, rl] = column(scored, 'score') as number[];
       // idf ln(1 + 2.5/3.5) × 2.2 / (1 + 1.2 (0.25 + 0.75 × 3/3.2)): 3 of 5 titles match, avgdl 3.2.
       expect(dl).toBeCloseTo(0.5531, 3);
       expect(ml).toBe(dl);
       expect(rl).toBe(dl);
-      const distance = await graph.query(
-        'query q($q: Vector(4)) { match { $d: Doc { slug: "ml-intro" } } return { nearest($d.embedding, $q) as d } }',
-        { params: { q: [0.2, 0.4, 0.6, 0.8] } },
-      );
+      const distance = await graph.query({
+        query:
+          'query q($q: Vector(4)) { match { $d: Doc { slug: "ml-intro" } } return { nearest($d.embedding, $q) as d } }',
+        params: { q: [0.2, 0.4, 0.6, 0.8] },
+      });
       expect(distance.rows[0]?.d).toBeCloseTo(0, 6);
-      const none = await graph.query(
-        'query q($q: String?) { match { $d: Doc\nsearch($d.title, $q) } return { $d.slug } }',
-      );
+      const none = await graph.query({
+        query:
+          'query q($q: String?) { match { $d: Doc\nsearch($d.title, $q) } return { $d.slug } }',
+      });
       expect(none.row_count).toBe(0);
     });
 
     it('prefilters: match filters apply before the top-k', async () => {
-      const result = await graph.query(
-        'query q($q: Vector(4)) { match { $d: Doc\n$d.slug != "ml-intro" } return { $d.slug } order { nearest($d.embedding, $q) } limit 3 }',
-        { params: { q: Q } },
-      );
+      const result = await graph.query({
+        query:
+          'query q($q: Vector(4)) { match { $d: Doc\n$d.slug != "ml-intro" } return { $d.slug } order { nearest($d.embedding, $q) } limit 3 }',
+        params: { q: Q },
+      });
       expect(column(result, 'd.slug')).toEqual(['nlp-guide', 'rl-intro', 'dl-basics']);
-      const text = await graph.query(
-        'query q($q: String) { match { $d: Doc\n$d.slug starts_with "rl" } return { $d.slug } order { bm25($d.body, $q) } limit 1 }',
-        { params: { q: 'learning' } },
-      );
+      const text = await graph.query({
+        query:
+          'query q($q: String) { match { $d: Doc\n$d.slug starts_with "rl" } return { $d.slug } order { bm25($d.body, $q) } limit 1 }',
+        params: { q: 'learning' },
+      });
       expect(column(text, 'd.slug')).toEqual(['rl-intro']);
     });
 
@@ -138,23 +134,24 @@ export function searchSuite(label: string, freshRoot: () => Promise<string>): vo
       expect(second.commit).toBeNull();
       expect(await answers(graph)).toEqual(EXPECTED);
       // The snapshot before the indexes still reads, without them.
-      const old = await graph.query(SEARCH_GQ, {
+      const old = await graph.query({
+        query: SEARCH_GQ,
         name: 'bm25_search',
         params: { q: 'Learning' },
-        target: { snapshot: before },
+        snapshot: before,
       });
       expect(column(old, 'd.slug')).toEqual(EXPECTED.bm25);
     });
 
     it('answers the same with the in-memory text index forced', async () => {
-      await withEnv({ OMNIGRAPH_TEXT_SEARCH_MODE: 'memory' }, async () => {
-        const memory = await Omnigraph.open(root);
-        try {
-          expect(await answers(memory)).toEqual(EXPECTED);
-        } finally {
-          await memory.close();
-        }
+      const memory = await Omnigraph.open(root, {
+        settings: testSettings({ search: { textMode: 'memory' } }),
       });
+      try {
+        expect(await answers(memory)).toEqual(EXPECTED);
+      } finally {
+        await memory.close();
+      }
     });
   });
 
@@ -173,15 +170,16 @@ export function searchSuite(label: string, freshRoot: () => Promise<string>): vo
       await (await graphWith(root, schema('test-model-a'), data)).close();
       const source =
         'query q($q: String) { match { $d: Doc } return { $d.slug, nearest($d.embedding, $q) as d } order { nearest($d.embedding, $q) } limit 2 }';
-      const run = (model: string): Promise<ReadResult> =>
-        withEnv({ OMNIGRAPH_EMBED_PROVIDER: 'mock', OMNIGRAPH_EMBED_MODEL: model }, async () => {
-          const graph = await Omnigraph.open(root);
-          try {
-            return await graph.query(source, { params: { q: 'alpha' } });
-          } finally {
-            await graph.close();
-          }
+      const run = async (model: string): Promise<ReadOutput> => {
+        const graph = await Omnigraph.open(root, {
+          settings: testSettings({ embedding: { provider: 'mock', model } }),
         });
+        try {
+          return await graph.query({ query: source, params: { q: 'alpha' } });
+        } finally {
+          await graph.close();
+        }
+      };
       const ok = await run('test-model-a');
       expect(ok.row_count).toBe(2);
       const again = await run('test-model-a');
@@ -237,7 +235,10 @@ export function searchSuite(label: string, freshRoot: () => Promise<string>): vo
     };
     const run = async (name: keyof typeof queries): Promise<unknown[]> =>
       (
-        await graph.query(queries[name], { params: name === 'textJoin' ? {} : { q: vectorOf(42) } })
+        await graph.query({
+          query: queries[name],
+          params: name === 'textJoin' ? {} : { q: vectorOf(42) },
+        })
       ).rows.map((row) => Object.values(row).join('>'));
     const exactKnn = (filter: (index: number) => boolean, limit: number): string[] =>
       Array.from({ length: count }, (_, index) => index)

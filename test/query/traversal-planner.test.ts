@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LanceTables, type ColumnSpec, type TableReader } from '../../src/engine/lance/index.js';
 import { TopologyCache } from '../../src/engine/query/traversal/topology-cache.js';
-import {
-  DEFAULT_TRAVERSAL_CONFIG,
-  traversalConfigFromEnv,
-  type TraversalConfig,
-} from '../../src/engine/query/traversal/traversal-config.js';
+import { DEFAULT_SETTINGS, type TraversalSettings } from '../../src/api/index.js';
 import {
   TraversalPlanner,
   type EdgeTableInfo,
@@ -38,11 +34,11 @@ describe('traversal planning', () => {
     tables.close();
   });
 
-  const planner = (config: Partial<TraversalConfig> = {}) => {
+  const planner = (config: Partial<TraversalSettings> = {}) => {
     const used: StrategyKind[] = [];
     const topology = new TopologyCache();
     const plan = new TraversalPlanner(
-      { ...DEFAULT_TRAVERSAL_CONFIG, ...config },
+      { ...DEFAULT_SETTINGS.traversal, ...config },
       topology,
       (kind) => used.push(kind),
     );
@@ -104,21 +100,5 @@ describe('traversal planning', () => {
     const csr = planner({ mode: 'csr' });
     await csr.plan.steps(table(), ['n0'], 'both');
     expect(csr.used).toEqual(['csr']);
-  });
-
-  it('reads its tunables from the environment', () => {
-    expect(
-      traversalConfigFromEnv({
-        OMNIGRAPH_TRAVERSAL_MODE: 'csr',
-        OMNIGRAPH_EXPAND_INDEXED_MAX_FRONTIER: '10',
-        OMNIGRAPH_EXPAND_INDEXED_MAX_HOPS: '2',
-        CSR_BUILD_FACTOR: '3',
-      }),
-    ).toEqual({ mode: 'csr', indexedMaxFrontier: 10, indexedMaxHops: 2, csrBuildFactor: 3 });
-    expect(traversalConfigFromEnv({})).toEqual(DEFAULT_TRAVERSAL_CONFIG);
-    expect(() => traversalConfigFromEnv({ OMNIGRAPH_TRAVERSAL_MODE: 'fast' })).toThrow(
-      /indexed or csr/,
-    );
-    expect(() => traversalConfigFromEnv({ CSR_BUILD_FACTOR: '0' })).toThrow(/positive/);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import { column, fixture, graphWith, knows, ndjson, person } from './query-fixtures.js';
 
@@ -11,28 +11,23 @@ function from(name: string, traversal: string, ret = '$f.name'): string {
 
 /**
  * Traversal behaviours (behaviors.md 20, 22, 23 and the semantics of issue 5) under each
- * traversal strategy, forced through OMNIGRAPH_TRAVERSAL_MODE.
+ * traversal strategy, forced through the `traversal.mode` setting.
  */
 export function traversalSuite(label: string, freshRoot: () => Promise<string>): void {
-  describe.each(MODES)(`traversals with OMNIGRAPH_TRAVERSAL_MODE=%s (${label})`, (mode) => {
+  describe.each(MODES)(`traversals with traversal mode %s (${label})`, (mode) => {
     const graphs: Omnigraph[] = [];
-    let previous: string | undefined;
-    beforeAll(() => {
-      previous = process.env.OMNIGRAPH_TRAVERSAL_MODE;
-      process.env.OMNIGRAPH_TRAVERSAL_MODE = mode;
-    });
     afterAll(async () => {
-      if (previous === undefined) delete process.env.OMNIGRAPH_TRAVERSAL_MODE;
-      else process.env.OMNIGRAPH_TRAVERSAL_MODE = previous;
       await Promise.all(graphs.map((graph) => graph.close()));
     });
     const open = async (data: readonly object[]): Promise<Omnigraph> => {
-      const graph = await graphWith(await freshRoot(), TEST_PG, ndjson(data));
+      const graph = await graphWith(await freshRoot(), TEST_PG, ndjson(data), {
+        traversal: { mode },
+      });
       graphs.push(graph);
       return graph;
     };
     const names = async (graph: Omnigraph, source: string): Promise<unknown[]> =>
-      column(await graph.query(source), 'f.name').sort();
+      column(await graph.query({ query: source }), 'f.name').sort();
 
     it('20: undirected traversal has set semantics', async () => {
       const people = ['Alice', 'Bob', 'Charlie', 'Diana'].map((name) => person(name, 30));
@@ -45,11 +40,11 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
       expect(await names(graph, from('Bob', '$p knows $f'))).toEqual(['Diana']);
       expect(await names(graph, from('Bob', '$p <knows> $f'))).toEqual(['Alice', 'Diana']);
       expect(await names(graph, from('Charlie', '$p <knows>{1,2} $f'))).toEqual(['Alice', 'Bob']);
-      await graph.load({ kind: 'text', text: ndjson([knows('Diana', 'Bob')]) }, { mode: 'append' });
+      await graph.load({ data: ndjson([knows('Diana', 'Bob')]), mode: 'append' });
       expect(await names(graph, from('Bob', '$p <knows> $f'))).toEqual(['Alice', 'Diana']);
-      const anti = await graph.query(
-        'query q() { match { $p: Person\nnot { $p <knows> $x } }\nreturn { $p.name } }',
-      );
+      const anti = await graph.query({
+        query: 'query q() { match { $p: Person\nnot { $p <knows> $x } }\nreturn { $p.name } }',
+      });
       expect(anti.row_count).toBe(0);
     });
 
@@ -78,9 +73,10 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
       expect(await names(chain, from('A', '$p knows{2,3} $f'))).toEqual(['C', 'D']);
       expect(await names(chain, from('A', '$p knows{2,2} $f'))).toEqual(['C']);
       // Reverse: who reaches D within two hops.
-      const reverse = await chain.query(
-        'query q() { match { $f: Person { name: "D" }\n$p knows{1,2} $f }\nreturn { $p.name } }',
-      );
+      const reverse = await chain.query({
+        query:
+          'query q() { match { $f: Person { name: "D" }\n$p knows{1,2} $f }\nreturn { $p.name } }',
+      });
       expect(column(reverse, 'p.name').sort()).toEqual(['B', 'C']);
     });
 
@@ -90,19 +86,13 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
         knows('Alice', 'Bob'),
         knows('Alice', 'Charlie'),
       ]);
-      await graph.load(
-        {
-          kind: 'text',
-          text: ndjson([
-            knows('Alice', 'Bob', '2020-05-01'),
-            knows('Alice', 'Diana', '2024-11-30'),
-          ]),
-        },
-        { mode: 'merge' },
-      );
-      const recent = await graph.query(
-        from('Alice', '$p $w:knows $f\n$w.since >= date("2023-01-01")', '$f.name, $w.since'),
-      );
+      await graph.load({
+        data: ndjson([knows('Alice', 'Bob', '2020-05-01'), knows('Alice', 'Diana', '2024-11-30')]),
+        mode: 'merge',
+      });
+      const recent = await graph.query({
+        query: from('Alice', '$p $w:knows $f\n$w.since >= date("2023-01-01")', '$f.name, $w.since'),
+      });
       expect(recent.rows).toEqual([{ 'f.name': 'Diana', 'w.since': '2024-11-30' }]);
       expect(await names(graph, from('Alice', '$p $w:knows $f'))).toEqual([
         'Bob',
@@ -110,20 +100,21 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
         'Charlie',
         'Diana',
       ]);
-      const ordered = await graph.query(
-        from(
+      const ordered = await graph.query({
+        query: from(
           'Alice',
           '$p $w:knows $f\n$w.since != date("1999-01-01")',
           '$f.name, $w.since',
         ).replace('\n}', '\norder { $w.since desc }\n}'),
-      );
+      });
       expect(ordered.rows).toEqual([
         { 'f.name': 'Diana', 'w.since': '2024-11-30' },
         { 'f.name': 'Bob', 'w.since': '2020-05-01' },
       ]);
-      const count = await graph.query(
-        'query q() { match { $p: Person\n$p $w:knows $f }\nreturn { $p.name, count($f) as edges } }',
-      );
+      const count = await graph.query({
+        query:
+          'query q() { match { $p: Person\n$p $w:knows $f }\nreturn { $p.name, count($f) as edges } }',
+      });
       expect(count.rows).toEqual([{ 'p.name': 'Alice', edges: 4n }]);
       // Parallel edges are one destination without an edge variable.
       expect(await names(graph, from('Alice', '$p knows $f'))).toEqual(['Bob', 'Charlie', 'Diana']);
@@ -136,9 +127,10 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
         knows('B', 'C'),
         knows('C', 'C'),
       ]);
-      const pairs = await graph.query(
-        'query q() { match { $p: Person\n$f: Person\n$p knows{1,2} $f }\nreturn { $p.name, $f.name } }',
-      );
+      const pairs = await graph.query({
+        query:
+          'query q() { match { $p: Person\n$f: Person\n$p knows{1,2} $f }\nreturn { $p.name, $f.name } }',
+      });
       expect(pairs.rows).toEqual([
         { 'p.name': 'A', 'f.name': 'B' },
         { 'p.name': 'A', 'f.name': 'C' },
@@ -146,9 +138,10 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
       ]);
       expect(await names(graph, from('C', '$p knows $f'))).toEqual(['C']);
       expect(await names(graph, from('C', '$p <knows> $f'))).toEqual(['B', 'C']);
-      const loops = await graph.query(
-        'query q() { match { $p: Person\n$p $w:<knows> $p }\nreturn { $p.name, count($p) as n } }',
-      );
+      const loops = await graph.query({
+        query:
+          'query q() { match { $p: Person\n$p $w:<knows> $p }\nreturn { $p.name, count($p) as n } }',
+      });
       expect(loops.rows).toEqual([{ 'p.name': 'C', n: 1n }]);
     });
 
@@ -167,9 +160,9 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
       const pair = async (shape: string, tail = ''): Promise<void> => {
         const run = async (counted: string) =>
           (
-            await graph.query(
-              `query q() { match { $p: Person\n${shape} }\nreturn { $p.age, ${counted} as n }${tail} }`,
-            )
+            await graph.query({
+              query: `query q() { match { $p: Person\n${shape} }\nreturn { $p.age, ${counted} as n }${tail} }`,
+            })
           ).rows;
         const pushed = await run('count($f)');
         expect(pushed.length, shape).toBeGreaterThan(0);
@@ -180,9 +173,9 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
       await pair('$p knows $f\n$p.age > 20');
       const total = async (counted: string) =>
         (
-          await graph.query(
-            `query q() { match { $p: Person\n$p knows $f } return { ${counted} as n } }`,
-          )
+          await graph.query({
+            query: `query q() { match { $p: Person\n$p knows $f } return { ${counted} as n } }`,
+          })
         ).rows;
       expect(await total('count($f)')).toEqual([{ n: 5n }]);
       expect(await total('count($f.name)')).toEqual([{ n: 5n }]);

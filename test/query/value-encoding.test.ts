@@ -43,9 +43,9 @@ describe('result values and typed filters', () => {
   });
 
   const read = (filter: string, params = '') =>
-    graph.query(
-      `query q(${params}) { match { $i: Item\n${filter} } return { $i.slug, $i.big, $i.small, $i.day, $i.at, $i.tags, $i.flag, $i.vec } order { $i.slug } }`,
-    );
+    graph.query({
+      query: `query q(${params}) { match { $i: Item\n${filter} } return { $i.slug, $i.big, $i.small, $i.day, $i.at, $i.tags, $i.flag, $i.vec } order { $i.slug } }`,
+    });
 
   it('encodes Int64 at full width, F32 shortest, Date and DateTime as ISO text', async () => {
     const result = await read('$i.slug = "a"');
@@ -77,14 +77,16 @@ describe('result values and typed filters', () => {
   });
 
   it('pushes typed comparisons: Int64 beyond 2^53, dates, datetimes and booleans', async () => {
-    const slugs = async (filter: string, params = '', values?: object): Promise<unknown[]> =>
+    const slugs = async (
+      filter: string,
+      params = '',
+      values?: Record<string, unknown>,
+    ): Promise<unknown[]> =>
       (
-        await graph.query(
-          `query q(${params}) { match { $i: Item\n${filter} } return { $i.slug } order { $i.slug } }`,
-          {
-            params: values,
-          },
-        )
+        await graph.query({
+          query: `query q(${params}) { match { $i: Item\n${filter} } return { $i.slug } order { $i.slug } }`,
+          params: values,
+        })
       ).rows.map((row) => row['i.slug']);
     expect(await slugs('$i.big = $b', '$b: I64', { b: '9007199254740993' })).toEqual(['a']);
     expect(await slugs('$i.big = $b', '$b: I64', { b: '9007199254740992' })).toEqual([]);

@@ -4,17 +4,19 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openObjectStore, S3ObjectStore } from '../../src/storage/index.js';
 import { isOmniError } from '../../src/util/index.js';
-import { freshS3Uri, S3_SKIP_REASON, S3_TEST_BUCKET } from '../helpers/s3-env.js';
+import { testSettings, freshS3Uri, S3_SKIP_REASON, S3_TEST_BUCKET } from '../helpers/s3-env.js';
 import { objectStoreContract } from './object-store-contract.js';
 
 const run = promisify(execFile);
 
 if (S3_TEST_BUCKET) {
-  objectStoreContract('s3', () => Promise.resolve(openObjectStore(freshS3Uri('store'))));
+  objectStoreContract('s3', () =>
+    Promise.resolve(openObjectStore(freshS3Uri('store'), testSettings().s3)),
+  );
 
   describe('S3ObjectStore specifics', () => {
     it('reports a missing bucket as a configuration error', async () => {
-      const store = new S3ObjectStore('omnigraph-no-such-bucket-x', 'p');
+      const store = new S3ObjectStore('omnigraph-no-such-bucket-x', 'p', testSettings().s3);
       const error = await store.get('k').catch((e: unknown) => e);
       expect(isOmniError(error, 'configuration')).toBe(true);
       expect((error as Error).message).toContain(

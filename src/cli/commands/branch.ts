@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Omnigraph } from '../../engine/omnigraph.js';
+import type { BranchMergeOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
 import { confirmDestructive } from '../confirm.js';
 import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
@@ -15,18 +15,11 @@ interface MergeFlags extends UriFlags {
   readonly deleteBranch?: boolean;
 }
 
-type MergeOutput = Awaited<ReturnType<Omnigraph['mergeBranch']>>;
-
-function mergeLines(result: MergeOutput): string[] {
+function mergeLines(result: BranchMergeOutput): string[] {
   const lines = [`merged ${result.source} into ${result.target}: ${result.outcome}`];
   if (result.commit !== null) lines.push(`commit: ${result.commit.graph_commit_id}`);
   if (result.branch_deleted === true) lines.push(`deleted branch ${result.source}`);
   return lines;
-}
-
-/** The JSON of a merge: a refused delete is `branch_delete_error`, as the HTTP route reports it. */
-function mergeJson({ warning, ...result }: MergeOutput): object {
-  return warning === undefined ? result : { ...result, branch_delete_error: warning };
 }
 
 /** `omnigraph branch create|list|delete|merge`. */
@@ -44,7 +37,7 @@ export function registerBranch(program: Command, ctx: CliContext): void {
       const target = resolveGraphUri(command, flags.uri);
       echoWriteTarget(ctx, command, 'branch create', target);
       const result = await withGraph(ctx, target, 'read-write', (graph) =>
-        graph.createBranch(name, { from: flags.from, actor: actorOf(command) }),
+        graph.createBranch({ name, from: flags.from }, { actor: actorOf(command) }),
       );
       if (flags.json === true) printJson(ctx.io, result);
       else printLines(ctx.io, [`created branch ${result.name} from ${result.from}`]);
@@ -57,9 +50,9 @@ export function registerBranch(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON')
     .action(async (flags: UriFlags, command: Command) => {
       const target = resolveGraphUri(command, flags.uri);
-      const branches = await withGraph(ctx, target, 'read-only', (graph) => graph.listBranches());
-      if (flags.json === true) printJson(ctx.io, { branches });
-      else printLines(ctx.io, branches);
+      const result = await withGraph(ctx, target, 'read-only', (graph) => graph.listBranches());
+      if (flags.json === true) printJson(ctx.io, result);
+      else printLines(ctx.io, result.branches);
     });
 
   branch
@@ -91,14 +84,14 @@ export function registerBranch(program: Command, ctx: CliContext): void {
       const target = resolveGraphUri(command, flags.uri);
       echoWriteTarget(ctx, command, 'branch merge', target);
       const result = await withGraph(ctx, target, 'read-write', (graph) =>
-        graph.mergeBranch(source, {
-          into: flags.into,
-          deleteBranch: flags.deleteBranch === true,
-          actor: actorOf(command),
-        }),
+        graph.mergeBranch(
+          { source, target: flags.into, delete_branch: flags.deleteBranch === true },
+          { actor: actorOf(command) },
+        ),
       );
-      if (result.warning !== undefined) ctx.io.stderr(`warning: ${result.warning}\n`);
-      if (flags.json === true) printJson(ctx.io, mergeJson(result));
+      if (result.branch_delete_error !== undefined)
+        ctx.io.stderr(`warning: branch '${source}' not deleted: ${result.branch_delete_error}\n`);
+      if (flags.json === true) printJson(ctx.io, result);
       else printLines(ctx.io, mergeLines(result));
     });
 }

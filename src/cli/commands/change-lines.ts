@@ -1,5 +1,4 @@
-import type { ChangeCause } from '../../engine/changes/change-cause.js';
-import type { ChangeImage, EntityChange } from '../../engine/changes/entity-change.js';
+import type { ChangeCauseOutput, ChangeImageOutput, EntityChangeOutput } from '../../api/index.js';
 
 /** A property value on a change line: strings bare, `<null>` for null, JSON otherwise. */
 function valueText(value: unknown): string {
@@ -8,7 +7,7 @@ function valueText(value: unknown): string {
 }
 
 /** The cause lines of a block of changes (cli.md §3). */
-export function causeLines(cause: ChangeCause): string[] {
+export function causeLines(cause: ChangeCauseOutput): string[] {
   const lines = [`commit: ${cause.graph_commit_id}`, `branch: ${cause.authored_branch}`];
   if (cause.parent_commit_id !== null) lines.push(`parent: ${cause.parent_commit_id}`);
   if (cause.merged_parent_commit_id !== null)
@@ -18,11 +17,11 @@ export function causeLines(cause: ChangeCause): string[] {
   return lines;
 }
 
-function endpointText(image: ChangeImage | null): string | null {
+function endpointText(image: ChangeImageOutput | null): string | null {
   return image?.endpoints ? `${image.endpoints.from} -> ${image.endpoints.to}` : null;
 }
 
-function endpointLine(change: EntityChange): string[] {
+function endpointLine(change: EntityChangeOutput): string[] {
   const before = endpointText(change.before);
   const after = endpointText(change.after);
   if (before !== null && after !== null && before !== after) return [`  ${before} => ${after}`];
@@ -30,7 +29,7 @@ function endpointLine(change: EntityChange): string[] {
   return text === null ? [] : [`  ${text}`];
 }
 
-function propertyLines(change: EntityChange): string[] {
+function propertyLines(change: EntityChangeOutput): string[] {
   const before = change.before?.properties;
   const after = change.after?.properties;
   if (before && after) {
@@ -52,7 +51,7 @@ function propertyLines(change: EntityChange): string[] {
  * (`from -> to`, a move as `a -> b => c -> d`), then `+ key: v` for an insert, `- key: v` for
  * a delete, `key: before -> after` for the changed properties of an update.
  */
-export function changeLines(change: EntityChange): string[] {
+export function changeLines(change: EntityChangeOutput): string[] {
   return [
     `${change.op} ${change.kind} ${change.type.name} ${change.id}`,
     ...endpointLine(change),

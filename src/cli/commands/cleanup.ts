@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { CleanupResult } from '../../engine/maintenance/cleanup.js';
+import type { CleanupOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
 import { confirmDestructive } from '../confirm.js';
 import { parseDuration } from '../duration.js';
-import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
+import { actorOf, echoWriteTarget, resolveGraphUri, withDirectGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 
 interface CleanupFlags {
@@ -20,7 +20,7 @@ function parseKeep(value: string): number {
 }
 
 /** The JSON of cli.md §3. */
-function jsonOf(result: CleanupResult): object {
+function jsonOf(result: CleanupOutput): object {
   return {
     uri: result.uri,
     keep_versions: result.keep_versions,
@@ -29,7 +29,7 @@ function jsonOf(result: CleanupResult): object {
   };
 }
 
-function datasetLines(result: CleanupResult, verb: string): string[] {
+function datasetLines(result: CleanupOutput, verb: string): string[] {
   return [
     ...result.datasets.map((d) => {
       const error = d.error === null ? '' : ` (error: ${d.error})`;
@@ -59,13 +59,15 @@ export function registerCleanup(program: Command, ctx: CliContext): void {
       const confirm = flags.confirm === true;
       if (confirm) await confirmDestructive(ctx, command, 'cleanup', target, flags.json === true);
       echoWriteTarget(ctx, command, 'cleanup', target);
-      const result = await withGraph(ctx, target, 'read-write', (graph) =>
-        graph.cleanup({
-          keepVersions: flags.keep,
-          olderThanSecs,
-          confirm,
-          actor: actorOf(command),
-        }),
+      const result = await withDirectGraph(ctx, target, (graph) =>
+        graph.cleanup(
+          {
+            ...(flags.keep === undefined ? {} : { keep_versions: flags.keep }),
+            ...(olderThanSecs === undefined ? {} : { older_than_secs: olderThanSecs }),
+            confirm,
+          },
+          { actor: actorOf(command) },
+        ),
       );
       if (!confirm) {
         ctx.io.stderr(

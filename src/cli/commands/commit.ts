@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type {
-  CommitChangesOptions,
-  CommitChangesPage,
-} from '../../engine/changes/commit-changes.js';
-import type { EntityChange } from '../../engine/changes/entity-change.js';
-import type { CommitInfo } from '../../engine/commit-record.js';
-import type { Omnigraph } from '../../engine/omnigraph.js';
+  ChangeOp,
+  CommitChangesOutput,
+  CommitChangesRequest,
+  CommitOutput,
+  EntityChangeOutput,
+  EntityKind,
+  Graph,
+} from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
 import { resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
@@ -23,12 +25,12 @@ interface ChangesFlags {
   readonly json?: boolean;
 }
 
-function listLine(commit: CommitInfo): string {
+function listLine(commit: CommitOutput): string {
   const actor = commit.actor_id === null ? '' : ` actor=${commit.actor_id}`;
   return `${commit.graph_commit_id} graph_branch=${commit.graph_branch ?? 'main'} graph_manifest_version=${commit.graph_manifest_version}${actor}`;
 }
 
-function showLines(commit: CommitInfo): string[] {
+function showLines(commit: CommitOutput): string[] {
   return [
     `graph_commit_id: ${commit.graph_commit_id}`,
     `graph_branch: ${commit.graph_branch ?? 'main'}`,
@@ -40,11 +42,12 @@ function showLines(commit: CommitInfo): string[] {
   ];
 }
 
-function changesOptions(flags: ChangesFlags): CommitChangesOptions {
+function changesRequest(flags: ChangesFlags): CommitChangesRequest {
+  // Unknown kinds and ops are refused by the graph, naming the value.
   return {
-    kinds: flags.kind as CommitChangesOptions['kinds'],
-    types: flags.type,
-    ops: flags.op as CommitChangesOptions['ops'],
+    kind: flags.kind as EntityKind[],
+    type: flags.type,
+    op: flags.op as ChangeOp[],
     ...(flags.limit === undefined ? {} : { limit: Number(flags.limit) }),
   };
 }
@@ -54,23 +57,23 @@ function changesOptions(flags: ChangesFlags): CommitChangesOptions {
  * tokens) when none is given.
  */
 async function readChanges(
-  graph: Omnigraph,
+  graph: Graph,
   commitId: string,
   flags: ChangesFlags,
-): Promise<CommitChangesPage> {
-  const options = changesOptions(flags);
+): Promise<CommitChangesOutput> {
+  const request = changesRequest(flags);
   if (flags.pageToken !== undefined)
-    return graph.commitChanges(commitId, { ...options, pageToken: flags.pageToken });
-  let page = await graph.commitChanges(commitId, options);
-  const changes: EntityChange[] = [...page.changes];
+    return graph.commitChanges(commitId, { ...request, page_token: flags.pageToken });
+  let page = await graph.commitChanges(commitId, request);
+  const changes: EntityChangeOutput[] = [...page.changes];
   while (page.next_page_token !== null) {
-    page = await graph.commitChanges(commitId, { ...options, pageToken: page.next_page_token });
+    page = await graph.commitChanges(commitId, { ...request, page_token: page.next_page_token });
     changes.push(...page.changes);
   }
   return { ...page, changes };
 }
 
-function changesText(page: CommitChangesPage): string[] {
+function changesText(page: CommitChangesOutput): string[] {
   const lines = [...causeLines(page.cause), ...page.changes.flatMap(changeLines)];
   if (page.next_page_token !== null) lines.push(`next_page_token: ${page.next_page_token}`);
   return lines;
@@ -93,11 +96,11 @@ export function registerCommit(program: Command, ctx: CliContext): void {
         command: Command,
       ) => {
         const target = resolveGraphUri(command, uri);
-        const commits = await withGraph(ctx, target, 'read-only', (graph) =>
+        const result = await withGraph(ctx, target, 'read-only', (graph) =>
           graph.listCommits({ branch: flags.branch }),
         );
-        if (flags.json === true) printJson(ctx.io, { commits });
-        else printLines(ctx.io, commits.map(listLine));
+        if (flags.json === true) printJson(ctx.io, result);
+        else printLines(ctx.io, result.commits.map(listLine));
       },
     );
 

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { Omnigraph } from '../../engine/omnigraph.js';
+import { settingsFromEnv } from '../../api/index.js';
+import { Omnigraph } from '../../engine/index.js';
 import type { CliContext } from '../cli-context.js';
 import { printLines } from '../output.js';
 
@@ -27,13 +28,14 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       const schemaPath = path.join(EXAMPLE_DIR, 'schema.pg');
       const dataPath = path.join(EXAMPLE_DIR, 'data.jsonl');
       const fresh = !existsSync(root);
+      const settings = settingsFromEnv(ctx.io.env);
       const graph = fresh
-        ? await Omnigraph.init(root, await readFile(schemaPath, 'utf8'))
-        : await Omnigraph.open(root, { mode: 'read-write' });
+        ? await Omnigraph.init(root, await readFile(schemaPath, 'utf8'), { settings })
+        : await Omnigraph.open(root, { settings });
       try {
-        const load = await graph.load({ kind: 'file', path: dataPath }, { mode: 'merge' });
+        const load = await graph.load({ data: { path: dataPath }, mode: 'merge' });
         const snapshot = await graph.snapshot();
-        const commits = await graph.listCommits();
+        const { commits } = await graph.listCommits();
         printLines(ctx.io, [
           `${fresh ? 'Created' : 'Reused'} the demo graph at ${graph.uri}`,
           `Loaded ${load.total_entities} entities from examples/people/data.jsonl in one commit (${load.commit?.graph_commit_id ?? 'no change'}).`,

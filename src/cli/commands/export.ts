@@ -22,10 +22,8 @@ export function registerExport(program: Command, ctx: CliContext): void {
       ) => {
         const target = resolveGraphUri(command, uri);
         await withGraph(ctx, target, 'read-only', async (graph) => {
-          for await (const line of graph.exportLines({
-            target: readTargetOf(flags),
-            types: flags.type,
-          })) {
+          const request = { ...readTargetOf(flags), type_names: flags.type };
+          for await (const line of graph.export(request)) {
             ctx.io.stdout(`${line}\n`);
           }
         });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { Omnigraph } from '../../engine/omnigraph.js';
+import { settingsFromEnv } from '../../api/index.js';
+import { Omnigraph } from '../../engine/index.js';
 import type { CliContext } from '../cli-context.js';
 import { actorOf, resolveGraphUri } from '../graph-target.js';
 import { printJson } from '../output.js';
@@ -24,6 +25,8 @@ export function registerInit(program: Command, ctx: CliContext): void {
         const graph = await Omnigraph.init(target, source, {
           actor: actorOf(command),
           cwd: ctx.io.cwd,
+          schemaFile: options.schema,
+          settings: settingsFromEnv(ctx.io.env),
         });
         const snapshot = await graph.snapshot();
         await graph.close();

@@ -1,7 +1,5 @@
-import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { LoadResult } from '../../engine/graph-types.js';
-import { LOAD_MODES, parseLoadMode } from '../../engine/load/load-mode.js';
+import { LOAD_MODES, parseLoadMode, type LoadOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
 import { confirmDestructive } from '../confirm.js';
 import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
@@ -16,7 +14,7 @@ interface LoadFlags {
   readonly json?: boolean;
 }
 
-function summary(result: LoadResult): string[] {
+function summary(result: LoadOutput): string[] {
   const lines = [
     `loaded ${result.uri} on branch ${result.branch} with ${result.mode}: ${result.total_entities} entities across ${result.nodes.length} node types and ${result.edges.length} edge types`,
   ];
@@ -56,14 +54,13 @@ export function registerLoad(program: Command, ctx: CliContext): void {
       const result = await withGraph(ctx, target, 'read-write', (graph) =>
         graph
           .load(
-            { kind: 'file', path: path.resolve(ctx.io.cwd, flags.data) },
             {
+              data: { path: flags.data },
               mode,
               ...(flags.branch === undefined ? {} : { branch: flags.branch }),
               ...(flags.from === undefined ? {} : { from: flags.from }),
-              actor: actorOf(command),
-              onProgress: bar.update,
             },
+            { actor: actorOf(command), onProgress: bar.update },
           )
           .finally(bar.done),
       );

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { MutationResult } from '../../engine/mutation/run-mutation.js';
+import type { ChangeOutput } from '../../api/index.js';
 import { isOmniError } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-code.js';
@@ -11,20 +11,12 @@ interface MutateFlags extends QueryFlags {
   readonly ifCommit?: string;
 }
 
-function summary(result: MutationResult): string[] {
+function summary(result: ChangeOutput): string[] {
   const lines = [
     `changed ${result.branch} via ${result.query_name}: ${result.affected_nodes} nodes, ${result.affected_edges} edges`,
   ];
-  const actor = result.commit?.actor_id;
-  if (actor !== undefined && actor !== null) lines.push(`actor_id: ${actor}`);
+  if (result.actor_id !== undefined) lines.push(`actor_id: ${result.actor_id}`);
   return lines;
-}
-
-/** The reference's `ChangeOutput` (`actor_id` only when an actor is set). */
-function changeOutput(result: MutationResult): Record<string, unknown> {
-  const { commit, ...counts } = result;
-  const actor = commit?.actor_id ?? null;
-  return { ...counts, ...(actor === null ? {} : { actor_id: actor }), commit };
 }
 
 /**
@@ -69,15 +61,21 @@ export function registerMutate(program: Command, ctx: CliContext): void {
         const graphUri = resolveGraphUri(command, uri);
         try {
           const result = await withGraph(ctx, graphUri, 'read-write', (graph) =>
-            graph.mutate(source, {
-              ...(name === undefined ? {} : { name }),
-              params,
-              ...(flags.branch === undefined ? {} : { branch: flags.branch }),
-              ...(flags.ifCommit === undefined ? {} : { ifCommit: flags.ifCommit }),
-              actor: actorOf(command),
-            }),
+            graph.mutate(
+              {
+                query: source.text,
+                ...(name === undefined ? {} : { name }),
+                params,
+                ...(flags.branch === undefined ? {} : { branch: flags.branch }),
+              },
+              {
+                actor: actorOf(command),
+                sourceFile: source.file,
+                ...(flags.ifCommit === undefined ? {} : { ifCommit: flags.ifCommit }),
+              },
+            ),
           );
-          if (flags.json === true) printJson(ctx.io, changeOutput(result));
+          if (flags.json === true) printJson(ctx.io, result);
           else printLines(ctx.io, summary(result));
         } catch (error) {
           if (flags.json !== true || !isOmniError(error, 'precondition_failure')) throw error;

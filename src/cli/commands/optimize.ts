@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { OptimizeDataset, OptimizeResult } from '../../engine/maintenance/optimize.js';
+import type { OptimizeDatasetOutput, OptimizeOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
-import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
+import { actorOf, echoWriteTarget, resolveGraphUri, withDirectGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 
-function datasetLines(dataset: OptimizeDataset): string[] {
+function datasetLines(dataset: OptimizeDatasetOutput): string[] {
   const status =
     dataset.skipped !== null
       ? `skipped (${dataset.skipped})`
@@ -20,7 +20,7 @@ function datasetLines(dataset: OptimizeDataset): string[] {
 }
 
 /** Human output of optimize (cli.md §3). */
-function summary(result: OptimizeResult): string[] {
+function summary(result: OptimizeOutput): string[] {
   return [
     `optimize ${result.uri} — ${result.datasets.length} datasets`,
     ...result.datasets.flatMap(datasetLines),
@@ -37,7 +37,7 @@ export function registerOptimize(program: Command, ctx: CliContext): void {
     .action(async (uri: string | undefined, flags: { json?: boolean }, command: Command) => {
       const target = resolveGraphUri(command, uri);
       echoWriteTarget(ctx, command, 'optimize', target);
-      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+      const result = await withDirectGraph(ctx, target, (graph) =>
         graph.optimize({ actor: actorOf(command) }),
       );
       if (flags.json === true) printJson(ctx.io, { uri: result.uri, datasets: result.datasets });

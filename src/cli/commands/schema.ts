@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { migrationStepFromJson } from '../../compiler/migration/migration-json-read.js';
 import { renderMigrationStep } from '../../compiler/migration/render-step.js';
-import type { SchemaApplyResult } from '../../engine/schema-apply/apply-schema.js';
+import type { SchemaApplyOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
 import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
@@ -16,35 +16,27 @@ interface MigrationFlags {
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 
 /** `- <step>` lines, or `no schema changes` (cli.md §3). */
-function stepLines(result: SchemaApplyResult): string[] {
+function stepLines(result: SchemaApplyOutput): string[] {
   if (result.steps.length === 0) return ['no schema changes'];
   return result.steps.map((step) => `- ${renderMigrationStep(migrationStepFromJson(step))}`);
 }
 
-function planLines(uri: string, result: SchemaApplyResult): string[] {
-  return [`schema plan for ${uri}`, `supported: ${yesNo(result.supported)}`, ...stepLines(result)];
+function planLines(result: SchemaApplyOutput): string[] {
+  return [
+    `schema plan for ${result.uri}`,
+    `supported: ${yesNo(result.supported)}`,
+    ...stepLines(result),
+  ];
 }
 
-function applyLines(uri: string, result: SchemaApplyResult): string[] {
+function applyLines(result: SchemaApplyOutput): string[] {
   return [
-    `schema apply for ${uri}`,
+    `schema apply for ${result.uri}`,
     `supported: ${yesNo(result.supported)}`,
     `applied: ${yesNo(result.applied)}`,
     `graph_manifest_version: ${result.graph_manifest_version}`,
     ...stepLines(result),
   ];
-}
-
-/** `SchemaApplyOutput` (http.md, the CLI prints the same). */
-function applyJson(uri: string, result: SchemaApplyResult): object {
-  return {
-    uri,
-    supported: result.supported,
-    applied: result.applied,
-    step_count: result.steps.length,
-    graph_manifest_version: result.graph_manifest_version,
-    steps: result.steps,
-  };
 }
 
 /** `omnigraph schema plan|apply|show`. */
@@ -61,13 +53,15 @@ export function registerSchema(program: Command, ctx: CliContext): void {
     .action(async (uri: string | undefined, flags: MigrationFlags, command: Command) => {
       const target = resolveGraphUri(command, uri);
       const source = await readTextFile(ctx.io, flags.schema, 'schema');
-      const { graphUri, result } = await withGraph(ctx, target, 'read-only', async (graph) => ({
-        graphUri: graph.uri,
-        result: await graph.planSchema(source, { allowDataLoss: flags.allowDataLoss === true }),
-      }));
+      const result = await withGraph(ctx, target, 'read-only', (graph) =>
+        graph.planSchema(
+          { schema_source: source, allow_data_loss: flags.allowDataLoss === true },
+          { sourceFile: flags.schema },
+        ),
+      );
       if (flags.json === true)
         printJson(ctx.io, { supported: result.supported, steps: result.steps });
-      else printLines(ctx.io, planLines(graphUri, result));
+      else printLines(ctx.io, planLines(result));
     });
 
   schema
@@ -81,15 +75,14 @@ export function registerSchema(program: Command, ctx: CliContext): void {
       const target = resolveGraphUri(command, uri);
       const source = await readTextFile(ctx.io, flags.schema, 'schema');
       echoWriteTarget(ctx, command, 'schema apply', target);
-      const { graphUri, result } = await withGraph(ctx, target, 'read-write', async (graph) => ({
-        graphUri: graph.uri,
-        result: await graph.applySchema(source, {
-          allowDataLoss: flags.allowDataLoss === true,
-          actor: actorOf(command),
-        }),
-      }));
-      if (flags.json === true) printJson(ctx.io, applyJson(graphUri, result));
-      else printLines(ctx.io, applyLines(graphUri, result));
+      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+        graph.applySchema(
+          { schema_source: source, allow_data_loss: flags.allowDataLoss === true },
+          { actor: actorOf(command), sourceFile: flags.schema },
+        ),
+      );
+      if (flags.json === true) printJson(ctx.io, result);
+      else printLines(ctx.io, applyLines(result));
     });
 
   schema
@@ -100,8 +93,9 @@ export function registerSchema(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON ({schema_source})')
     .action(async (uri: string | undefined, flags: { json?: boolean }, command: Command) => {
       const target = resolveGraphUri(command, uri);
-      const source = await withGraph(ctx, target, 'read-only', (graph) => graph.schemaSource());
-      if (flags.json === true) printJson(ctx.io, { schema_source: source });
+      const result = await withGraph(ctx, target, 'read-only', (graph) => graph.getSchema());
+      const source = result.schema_source;
+      if (flags.json === true) printJson(ctx.io, result);
       else ctx.io.stdout(source.endsWith('\n') ? source : `${source}\n`);
     });
 }

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { SnapshotResult } from '../../engine/graph-types.js';
+import type { SnapshotOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
 import { resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 import { readTargetOf } from '../read-target.js';
 
-function render(snapshot: SnapshotResult): string[] {
+function render(snapshot: SnapshotOutput): string[] {
   return [
     `graph_branch: ${snapshot.graph_branch}`,
     `graph_manifest_version: ${snapshot.graph_manifest_version}`,

@@ -1,5 +1,5 @@
 import { OmniError } from '../../util/omni-error.js';
-import type { ChangeOp, EntityChange } from './entity-change.js';
+import type { ChangeOp, EntityChangeOutput } from '../../api/commit-changes-output.js';
 
 /** Which changes to keep (`ChangeFilter`): an empty or absent list keeps everything. */
 export interface ChangeFilter {
@@ -37,7 +37,7 @@ export function keepsType(filter: ChangeFilter, kind: 'node' | 'edge', name: str
 }
 
 /** True when a filter keeps a change. */
-export function keepsChange(filter: ChangeFilter, change: EntityChange): boolean {
+export function keepsChange(filter: ChangeFilter, change: EntityChangeOutput): boolean {
   const ops = filter.ops ?? [];
   return (
     keepsType(filter, change.kind, change.type.name) &&

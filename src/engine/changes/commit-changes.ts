@@ -1,9 +1,10 @@
+import type { CommitChangesOutput, EntityChangeOutput } from '../../api/commit-changes-output.js';
 import { OmniError } from '../../util/omni-error.js';
 import { readCommit } from '../commit-log.js';
 import type { GraphContext } from '../graph-context.js';
 import { diffTable, type TableDiff } from '../diff/table-diff.js';
 import type { Row } from '../lance/row.js';
-import { changeCause, type ChangeCause } from './change-cause.js';
+import { changeCause } from './change-cause.js';
 import {
   filterScope,
   keepsChange,
@@ -13,7 +14,7 @@ import {
 } from './change-filter.js';
 import { decodePageToken, encodePageToken } from './change-page-token.js';
 import { changeDiffRefusal, changeTables, type ChangeTable } from './change-tables.js';
-import { changeImage, changeTypeId, compareChanges, type EntityChange } from './entity-change.js';
+import { changeImage, changeTypeId, compareChanges } from './entity-change.js';
 
 /** Changes per page when no limit is given. */
 export const DEFAULT_CHANGES_LIMIT = 1_000;
@@ -26,14 +27,6 @@ export const PAGE_BYTES = 4 * 1024 * 1024;
 export interface CommitChangesOptions extends ChangeFilter {
   readonly limit?: number;
   readonly pageToken?: string;
-}
-
-/** One page of a commit's entity diff (`CommitChangesOutput`). */
-export interface CommitChangesPage {
-  readonly cause: ChangeCause;
-  readonly changes: readonly EntityChange[];
-  /** Where the next page starts; null on the last page. */
-  readonly next_page_token: string | null;
 }
 
 function checkLimit(limit: number): number {
@@ -65,7 +58,7 @@ export async function commitChanges(
   ctx: GraphContext,
   commitId: string,
   options: CommitChangesOptions,
-): Promise<CommitChangesPage> {
+): Promise<CommitChangesOutput> {
   validateChangeFilter(options);
   const limit = checkLimit(options.limit ?? DEFAULT_CHANGES_LIMIT);
   const scope = filterScope(options);
@@ -80,7 +73,7 @@ export async function commitChanges(
   const tables = changeTables(parent, child).filter((t) =>
     keepsType(options, t.type.kind, t.type.name),
   );
-  const changes: EntityChange[] = [];
+  const changes: EntityChangeOutput[] = [];
   for (const table of tables) {
     const diff = await tableDiff(ctx, table);
     for (const change of entityChanges(table, diff))
@@ -104,7 +97,7 @@ async function tableDiff(ctx: GraphContext, table: ChangeTable): Promise<TableDi
   return { inserts, updates: new Map(), deletes: new Map() };
 }
 
-function* entityChanges(table: ChangeTable, diff: TableDiff): Generator<EntityChange> {
+function* entityChanges(table: ChangeTable, diff: TableDiff): Generator<EntityChangeOutput> {
   const { type } = table;
   const base = { kind: type.kind, type: { id: changeTypeId(type), name: type.name } };
   const image = (row: Row) => changeImage(type, row);
@@ -117,8 +110,12 @@ function* entityChanges(table: ChangeTable, diff: TableDiff): Generator<EntityCh
 }
 
 /** Up to `limit` changes from `start`, within the page byte budget (at least one change). */
-function pageOf(changes: readonly EntityChange[], start: number, limit: number): EntityChange[] {
-  const page: EntityChange[] = [];
+function pageOf(
+  changes: readonly EntityChangeOutput[],
+  start: number,
+  limit: number,
+): EntityChangeOutput[] {
+  const page: EntityChangeOutput[] = [];
   let bytes = 0;
   for (const change of changes.slice(start, start + limit)) {
     bytes += Buffer.byteLength(JSON.stringify(change));

@@ -1,32 +1,12 @@
+import type {
+  ChangeImageOutput,
+  ChangeOp,
+  EntityChangeOutput,
+} from '../../api/commit-changes-output.js';
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import { compareStrings } from '../query/cell-order.js';
 import type { Row } from '../lance/row.js';
 import { cellJson } from '../values/json-text.js';
-
-/** What happened to an entity. */
-export type ChangeOp = 'insert' | 'update' | 'delete';
-
-/** The state of an entity on one side of a change (`ChangeImageOutput`). */
-export interface ChangeImage {
-  /** Every declared property, nulls included, as JSON values. */
-  readonly properties: Readonly<Record<string, unknown>>;
-  /** Edges only. */
-  readonly endpoints?: { readonly from: string; readonly to: string };
-}
-
-/**
- * One entity change (`EntityChangeOutput`): an insert has only `after`, a delete only
- * `before`, an update both.
- */
-export interface EntityChange {
-  readonly kind: 'node' | 'edge';
-  /** `id` is opaque: it survives renames and changes when a type is dropped and added again. */
-  readonly type: { readonly id: string; readonly name: string };
-  readonly id: string;
-  readonly op: ChangeOp;
-  readonly before: ChangeImage | null;
-  readonly after: ChangeImage | null;
-}
 
 const OP_RANK: Readonly<Record<ChangeOp, number>> = { insert: 0, update: 1, delete: 2 };
 
@@ -36,7 +16,7 @@ export function changeTypeId(type: NodeType | EdgeType): string {
 }
 
 /** A row as a change image of its type. */
-export function changeImage(type: NodeType | EdgeType, row: Row): ChangeImage {
+export function changeImage(type: NodeType | EdgeType, row: Row): ChangeImageOutput {
   const properties: Record<string, unknown> = {};
   for (const column of type.columns) {
     if (column.propertyId === null) continue;
@@ -47,7 +27,7 @@ export function changeImage(type: NodeType | EdgeType, row: Row): ChangeImage {
 }
 
 /** Block order (engine.md §7): nodes, then edges; then type id, entity id, op. */
-export function compareChanges(a: EntityChange, b: EntityChange): number {
+export function compareChanges(a: EntityChangeOutput, b: EntityChangeOutput): number {
   if (a.kind !== b.kind) return a.kind === 'node' ? -1 : 1;
   return (
     compareStrings(a.type.id, b.type.id) ||

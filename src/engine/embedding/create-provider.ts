@@ -1,17 +1,17 @@
 import { assertNever } from '../../util/assert-never.js';
-import { embeddingConfigFromEnv, type EmbeddingConfig } from './embedding-config.js';
-import type { EmbeddingProvider } from './embedding-provider.js';
+import type { EmbeddingSettings } from '../../api/settings.js';
+import type { EmbeddingProvider } from '../../api/embedding-provider.js';
 import { GeminiEmbeddingProvider } from './gemini-provider.js';
 import { MockEmbeddingProvider } from './mock-provider.js';
 import { OpenAiEmbeddingProvider } from './openai-provider.js';
 
 /**
- * The provider a configuration names.
+ * The provider the embedding settings name.
  *
- * @example createEmbeddingProvider(embeddingConfigFromEnv({ OMNIGRAPH_EMBED_PROVIDER: 'mock' })).model // 'mock-embedding'
+ * @example createEmbeddingProvider(resolveSettings({ embedding: { provider: 'mock' } }).embedding).model // 'mock-embedding'
  */
 export function createEmbeddingProvider(
-  config: EmbeddingConfig = embeddingConfigFromEnv(),
+  config: EmbeddingSettings,
   fetchImpl: typeof fetch = fetch,
 ): EmbeddingProvider {
   switch (config.provider) {

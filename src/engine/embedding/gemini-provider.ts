@@ -1,6 +1,6 @@
 import { OmniError } from '../../util/omni-error.js';
-import type { EmbeddingConfig } from './embedding-config.js';
-import type { EmbeddingProvider, EmbedOptions } from './embedding-provider.js';
+import type { EmbeddingSettings } from '../../api/settings.js';
+import type { EmbeddingProvider, EmbedOptions } from '../../api/embedding-provider.js';
 import { postEmbeddingJson } from './http-embedding.js';
 import { requireApiKey } from './provider-key.js';
 import { normalizeVector } from './vector-normalize.js';
@@ -13,10 +13,10 @@ import { normalizeVector } from './vector-normalize.js';
 export class GeminiEmbeddingProvider implements EmbeddingProvider {
   readonly name = 'gemini';
   readonly model: string;
-  readonly #config: EmbeddingConfig;
+  readonly #config: EmbeddingSettings;
   readonly #fetch: typeof fetch;
 
-  constructor(config: EmbeddingConfig, fetchImpl: typeof fetch = fetch) {
+  constructor(config: EmbeddingSettings, fetchImpl: typeof fetch = fetch) {
     this.model = config.model;
     this.#config = config;
     this.#fetch = fetchImpl;

@@ -1,5 +1,5 @@
 import { OmniError, messageOf } from '../../util/omni-error.js';
-import type { EmbeddingConfig } from './embedding-config.js';
+import type { EmbeddingSettings } from '../../api/settings.js';
 
 /** A JSON POST to an embedding API. */
 export interface EmbeddingRequest {
@@ -35,7 +35,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function postEmbeddingJson(
   request: EmbeddingRequest,
-  config: EmbeddingConfig,
+  config: EmbeddingSettings,
   fetchImpl: typeof fetch = fetch,
 ): Promise<unknown> {
   const started = Date.now();

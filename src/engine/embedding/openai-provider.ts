@@ -1,6 +1,6 @@
 import { OmniError } from '../../util/omni-error.js';
-import type { EmbeddingConfig } from './embedding-config.js';
-import type { EmbeddingProvider, EmbedOptions } from './embedding-provider.js';
+import type { EmbeddingSettings } from '../../api/settings.js';
+import type { EmbeddingProvider, EmbedOptions } from '../../api/embedding-provider.js';
 import { postEmbeddingJson } from './http-embedding.js';
 import { requireApiKey } from './provider-key.js';
 import { normalizeVector } from './vector-normalize.js';
@@ -12,11 +12,11 @@ import { normalizeVector } from './vector-normalize.js';
 export class OpenAiEmbeddingProvider implements EmbeddingProvider {
   readonly name: 'openai' | 'openai-compatible';
   readonly model: string;
-  readonly #config: EmbeddingConfig;
+  readonly #config: EmbeddingSettings;
   readonly #fetch: typeof fetch;
 
   constructor(
-    config: EmbeddingConfig & { provider: 'openai' | 'openai-compatible' },
+    config: EmbeddingSettings & { provider: 'openai' | 'openai-compatible' },
     fetchImpl: typeof fetch = fetch,
   ) {
     this.name = config.provider;

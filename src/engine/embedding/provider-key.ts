@@ -1,8 +1,8 @@
 import { OmniError } from '../../util/omni-error.js';
-import type { EmbeddingConfig } from './embedding-config.js';
+import type { EmbeddingSettings } from '../../api/settings.js';
 
 /** The API key of a remote provider, or a `configuration` error naming the variable to set. */
-export function requireApiKey(config: EmbeddingConfig): string {
+export function requireApiKey(config: EmbeddingSettings): string {
   if (config.apiKey !== undefined) return config.apiKey;
   throw new OmniError(
     'configuration',

@@ -1,4 +1,4 @@
-import { s3SettingsFromEnv } from '../../storage/s3-config.js';
+import type { S3Settings } from '../../api/settings.js';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
 import { formatStoreUri, parseStoreUri } from '../../util/store-uri.js';
@@ -14,27 +14,24 @@ export interface LanceLocation {
   readonly storageOptions: Readonly<Record<string, string>>;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /**
  * The Lance location of a graph root: a local path (resolved to absolute) or `s3://…`, with
- * S3 options from the `AWS_*` environment. The region is always set (without it Lance probes
- * the EC2 metadata address); a plain-HTTP endpoint needs `AWS_ALLOW_HTTP`. Credentials are
- * left to Lance, which reads `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` itself.
+ * the S3 options of `s3`. The region is always set (without it Lance probes the EC2 metadata
+ * address). Credentials are left to Lance, which reads `AWS_ACCESS_KEY_ID` and
+ * `AWS_SECRET_ACCESS_KEY` itself.
  */
-export function lanceLocation(root: string, env: Env = process.env): LanceLocation {
+export function lanceLocation(root: string, s3: S3Settings): LanceLocation {
   const location = parseStoreUri(root);
   switch (location.kind) {
     case 'file':
       return { uri: location.path, storageOptions: {} };
     case 's3': {
-      const settings = s3SettingsFromEnv(env);
       const storageOptions: Record<string, string> = {
-        region: settings.region,
-        allow_http: String(settings.allowHttp),
-        virtual_hosted_style_request: String(!settings.forcePathStyle),
+        region: s3.region,
+        allow_http: String(s3.allowHttp),
+        virtual_hosted_style_request: String(!s3.forcePathStyle),
       };
-      if (settings.endpoint !== undefined) storageOptions.endpoint = settings.endpoint;
+      if (s3.endpoint !== undefined) storageOptions.endpoint = s3.endpoint;
       return { uri: formatStoreUri(location), storageOptions };
     }
     case 'memory':

@@ -1,4 +1,5 @@
 import { connect, type Connection, type Table as LanceTable } from '@lancedb/lancedb';
+import { DEFAULT_SETTINGS, type S3Settings } from '../../api/settings.js';
 import { schemaFromColumns } from './arrow-schema.js';
 import { validateTableColumns, type ColumnSpec } from './column-spec.js';
 import { withLanceError, type LanceContext } from './lance-error.js';
@@ -14,8 +15,8 @@ import { openTableWriter, type TableWriter, type WriterOptions } from './table-w
 
 /** Options of {@link LanceTables.open}. */
 export interface LanceTablesOptions {
-  /** Environment for S3 settings; `process.env` by default. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** How to reach S3 for `s3://` roots; the defaults of `DEFAULT_SETTINGS.s3` otherwise. */
+  readonly s3?: S3Settings;
   /** Pinned readers kept open; 256 by default. */
   readonly readerCacheSize?: number;
 }
@@ -63,7 +64,7 @@ export class LanceTables {
 
   /** Connects to a graph root: a local path (made absolute) or `s3://bucket/prefix`. */
   static async open(root: string, options: LanceTablesOptions = {}): Promise<LanceTables> {
-    const location = lanceLocation(root, options.env);
+    const location = lanceLocation(root, options.s3 ?? DEFAULT_SETTINGS.s3);
     const connection = await withLanceError({ op: 'connect' }, location.uri, () =>
       connect(location.uri, { storageOptions: { ...location.storageOptions } }),
     );

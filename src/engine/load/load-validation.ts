@@ -4,7 +4,7 @@ import { OmniError } from '../../util/omni-error.js';
 import type { Row } from '../lance/row.js';
 import { uniqueValueKey, type ExistingEntities } from './existing-entities.js';
 import type { LoadRecord } from './graph-batch-record.js';
-import type { LoadMode } from './load-mode.js';
+import type { LoadMode } from '../../api/load-output.js';
 
 /** What validation learned that the write pass needs. */
 export interface LoadValidation {

@@ -1,11 +1,31 @@
 import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { LoadData } from '../../api/load-output.js';
 import { OmniError } from '../../util/omni-error.js';
 
-/** Where a load reads NDJSON from. Either can be read more than once (validation, then write). */
+/** Where a load reads NDJSON from. Each can be read more than once (validation, then write). */
 export type LoadSource =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'file'; readonly path: string };
+
+/**
+ * The source of a request's data: text as it is, bytes decoded as strict UTF-8 (invalid bytes
+ * are a `bad_request`, never replaced), a path resolved against `cwd`.
+ */
+export function loadSourceOf(data: LoadData, cwd: string): LoadSource {
+  if (typeof data === 'string') return { kind: 'text', text: data };
+  if (data instanceof Uint8Array) return { kind: 'text', text: decodeUtf8(data) };
+  return { kind: 'file', path: path.resolve(cwd, data.path) };
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new OmniError('bad_request', 'load data is not valid UTF-8');
+  }
+}
 
 /** One non-blank input line and its 1-based number. */
 export interface SourceLine {

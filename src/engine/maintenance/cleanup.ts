@@ -1,5 +1,5 @@
+import type { CleanupOutput } from '../../api/maintenance-output.js';
 import { messageOf } from '../../util/omni-error.js';
-import { failpoint } from '../failpoints.js';
 import type { GraphContext } from '../graph-context.js';
 import { planCleanup, type BranchCleanup, type TableCleanup } from './cleanup-plan.js';
 import { runMaintenanceWrite } from './maintenance-write.js';
@@ -11,27 +11,6 @@ export interface CleanupOptions extends RetentionRule {
   readonly confirm: boolean;
   /** Actor of the physical-only commit publishing a compaction cleanup needed first. */
   readonly actor?: string | null;
-}
-
-/** What cleanup did (or, in a preview, would do) to one dataset (cli.md §3). */
-export interface CleanupDataset {
-  readonly type_key: string;
-  /** Bytes removed; 0 in a preview (Lance only counts while removing). */
-  readonly bytes_removed: number;
-  readonly old_versions_removed: number;
-  /** Why (part of) the dataset was not cleaned; retried by the next run. */
-  readonly error: string | null;
-}
-
-/** Result of `cleanup`. */
-export interface CleanupResult {
-  readonly uri: string;
-  readonly keep_versions: number | null;
-  readonly older_than_secs: number | null;
-  readonly confirm: boolean;
-  readonly datasets: readonly CleanupDataset[];
-  /** Lance branches of deleted graph branches reclaimed (or, in a preview, to reclaim). */
-  readonly orphan_branches: readonly { readonly type_key: string; readonly branch: string }[];
 }
 
 /** Mutable per-table tally while cleanup runs. */
@@ -58,10 +37,10 @@ async function cleanTable(
   writer?: { optimize(): Promise<unknown> },
 ): Promise<void> {
   try {
-    failpoint('cleanup.before_table');
+    ctx.failpoints.reach('cleanup.before_table');
     await (writer ?? (await ctx.root.tables.writer(table, branch.lanceBranch))).optimize();
     record(tally, await ctx.root.tables.pruneVersions(table, branch.lanceBranch, branch.cutoff));
-    failpoint('cleanup.after_table');
+    ctx.failpoints.reach('cleanup.after_table');
   } catch (error) {
     tally.errors.push(`${branch.lanceBranch}: ${messageOf(error)}`);
   }
@@ -162,7 +141,7 @@ async function execute(
 export async function cleanupGraph(
   ctx: GraphContext,
   options: CleanupOptions,
-): Promise<CleanupResult> {
+): Promise<CleanupOutput> {
   validateRetention(options);
   await refuseWhileRecoveryPending(ctx, 'cleanup');
   if (options.confirm) await ctx.lease.acquire();

@@ -1,3 +1,8 @@
+import type {
+  OptimizeDatasetOutput,
+  OptimizeOutput,
+  PendingIndexOutput,
+} from '../../api/maintenance-output.js';
 import { MAIN_BRANCH } from '../branch-name.js';
 import type { ManifestEntry } from '../commit-record.js';
 import type { GraphContext } from '../graph-context.js';
@@ -5,41 +10,13 @@ import { indexRequest, planTableIndexes } from '../search/index-plan.js';
 import { runMaintenanceWrite, type MaintainedTable } from './maintenance-write.js';
 import { refuseWhileRecoveryPending } from './pending-recovery.js';
 
-/** A declared index optimize could not build, and why (e.g. too few rows to train). */
-export interface PendingIndex {
-  readonly property: string;
-  readonly reason: string;
-}
-
-/** What optimize did to one dataset (cli.md §3). */
-export interface OptimizeDataset {
-  readonly type_key: string;
-  readonly fragments_removed: number;
-  readonly fragments_added: number;
-  /** True when the commit publishes a new version of this dataset. */
-  readonly committed: boolean;
-  /** Why the dataset was left alone, or null. */
-  readonly skipped: string | null;
-  readonly published_dataset_version: number;
-  readonly lance_head_version: number;
-  readonly pending_indexes: readonly PendingIndex[];
-}
-
-/** Result of `optimize`. */
-export interface OptimizeResult {
-  readonly uri: string;
-  readonly datasets: readonly OptimizeDataset[];
-  /** The one commit publishing the new versions; null when nothing changed. */
-  readonly commit_id: string | null;
-}
-
 /** Why a dataset whose Lance head is past its published version is skipped (engine.md §11). */
 const DRIFT_NEEDS_REPAIR = 'DriftNeedsRepair';
 
 interface TableWork {
   readonly fragmentsRemoved: number;
   readonly fragmentsAdded: number;
-  readonly pending: readonly PendingIndex[];
+  readonly pending: readonly PendingIndexOutput[];
 }
 
 /** Lance passes over a table per optimize; it may need a second to finish compacting. */
@@ -92,7 +69,7 @@ async function optimizeTable(ctx: GraphContext, table: MaintainedTable): Promise
 export async function optimizeGraph(
   ctx: GraphContext,
   options: { readonly actor: string | null },
-): Promise<OptimizeResult> {
+): Promise<OptimizeOutput> {
   await refuseWhileRecoveryPending(ctx, 'optimize');
   const skipped = new Set<string>();
   const heads = new Map<string, number>();
@@ -114,7 +91,7 @@ export async function optimizeGraph(
     },
     each: (table) => optimizeTable(ctx, table),
   });
-  const datasets: OptimizeDataset[] = [];
+  const datasets: OptimizeDatasetOutput[] = [];
   for (const [key, entry] of base) {
     const work = outcome.results.get(key);
     const published = outcome.published.get(key);

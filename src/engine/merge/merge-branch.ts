@@ -1,12 +1,12 @@
 import { OmniError } from '../../util/omni-error.js';
 import { applyChangeSet } from '../changeset/apply-change-set.js';
-import { commitInfo, type CommitInfo } from '../commit-record.js';
+import type { CommitOutput } from '../../api/commit-output.js';
+import { commitInfo } from '../commit-record.js';
 import type { GraphContext } from '../graph-context.js';
 import { runWrite } from '../graph-writer.js';
 import type { WriteSession } from '../write-session.js';
-import { planMerge, type MergeOutcome, type MergePlan } from './merge-plan.js';
-
-export type { MergeOutcome } from './merge-plan.js';
+import type { MergeOutcome } from '../../api/branch-output.js';
+import { planMerge, type MergePlan } from './merge-plan.js';
 
 /** Result of `branch merge`. */
 export interface MergeResult {
@@ -14,7 +14,7 @@ export interface MergeResult {
   readonly target: string;
   readonly outcome: MergeOutcome;
   /** The merge commit on the target, or null for `already_up_to_date`. */
-  readonly commit: CommitInfo | null;
+  readonly commit: CommitOutput | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { MergeOutcome } from '../../api/branch-output.js';
 import { OmniError } from '../../util/omni-error.js';
 import { requireHead } from '../branch-head.js';
 import type { ChangeSet, TableChanges } from '../changeset/change-set.js';
@@ -16,9 +17,6 @@ import {
   type MergeConflict,
 } from './merge-conflict.js';
 import { fastForwardTable, mergeTable, type MergeTableEffect } from './three-way.js';
-
-/** How a merge ended. */
-export type MergeOutcome = 'already_up_to_date' | 'fast_forward' | 'merged';
 
 /** A merge decided before any effect: its outcome and what it writes to each target table. */
 export interface MergePlan extends WritePlan {

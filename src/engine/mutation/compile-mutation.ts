@@ -14,17 +14,21 @@ export interface PreparedMutation {
   readonly params: BoundParams;
 }
 
+/** The mutation to compile: `.gq` source, the query to run, its JSON params, its file name. */
+export interface MutationSource {
+  readonly source: string;
+  readonly name: string | undefined;
+  readonly params: unknown;
+  readonly file: string | undefined;
+}
+
 /**
- * Compiles query `name` of `source` against the snapshot's schema and binds its params, as
- * the read path does. A read query is refused, pointing at `query`.
+ * Compiles the mutation against the snapshot's schema and binds its params, as the read path
+ * does. A read query is refused, pointing at `query`.
  */
-export function compileMutation(
-  snapshot: Snapshot,
-  source: string,
-  name: string | undefined,
-  params: unknown,
-): PreparedMutation {
-  const query = COMPILED.compile(snapshot.schema.id, snapshot.catalog, source, name);
+export function compileMutation(snapshot: Snapshot, mutation: MutationSource): PreparedMutation {
+  const { source, name, params, file } = mutation;
+  const query = COMPILED.compile(snapshot.schema.id, snapshot.catalog, source, name, file);
   if (query.kind !== 'mutation') {
     throw new OmniError(
       'bad_request',

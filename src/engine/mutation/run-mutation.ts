@@ -2,38 +2,22 @@ import { requireHead } from '../branch-head.js';
 import { applyChangeSet } from '../changeset/apply-change-set.js';
 import type { ChangeSet } from '../changeset/change-set.js';
 import { validateChangeSet } from '../changeset/validate-change-set.js';
-import { commitInfo, type CommitInfo } from '../commit-record.js';
+import type { ChangeOutput } from '../../api/change-output.js';
+import { commitInfo } from '../commit-record.js';
 import type { GraphContext } from '../graph-context.js';
 import { runWrite, type WritePlan } from '../graph-writer.js';
 import type { Snapshot } from '../snapshot.js';
 import { OmniError } from '../../util/omni-error.js';
-import { compileMutation, type PreparedMutation } from './compile-mutation.js';
+import { compileMutation, type MutationSource, type PreparedMutation } from './compile-mutation.js';
 import { evaluateMutation } from './evaluate-mutation.js';
 import { PendingChanges } from './pending-changes.js';
 
-/** Options of a mutation query. */
-export interface MutateOptions {
-  /** The query to run; may be omitted when the source declares exactly one. */
-  readonly name?: string;
-  /** JSON params (an object, or null/undefined for none). */
-  readonly params?: unknown;
-  /** Target branch (default `main`). */
-  readonly branch?: string;
-  readonly actor?: string | null;
-  /** Run only if the branch head is still this commit (`--if-commit`). */
-  readonly ifCommit?: string;
-}
-
-/** Result of a mutation (`mutate --json`). */
-export interface MutationResult {
-  /** The branch written (`main` by default). */
+/** A mutation to run on a branch. */
+export interface MutationRequest extends MutationSource {
   readonly branch: string;
-  /** The query that ran. */
-  readonly query_name: string;
-  readonly affected_nodes: number;
-  readonly affected_edges: number;
-  /** The published commit, or null when the mutation changed nothing. */
-  readonly commit: CommitInfo | null;
+  readonly actor: string | null;
+  /** Run only if the branch head is still this commit (`--if-commit`). */
+  readonly ifCommit: string | undefined;
 }
 
 interface MutationPlan extends WritePlan {
@@ -71,31 +55,28 @@ async function planMutation(
  */
 export async function runMutation(
   ctx: GraphContext,
-  source: string,
-  options: MutateOptions & { readonly branch: string },
-): Promise<MutationResult> {
-  const head = await requireHead(ctx.root.store, options.branch);
+  request: MutationRequest,
+): Promise<ChangeOutput> {
+  const head = await requireHead(ctx.root.store, request.branch);
   const snapshot = await ctx.snapshotOf(head.value.commitId);
-  const compiled = compileMutation(snapshot, source, options.name, options.params);
+  const compiled = compileMutation(snapshot, request);
   const outcome = await runWrite<MutationPlan, Pick<MutationPlan, 'affected' | 'queryName'>>(ctx, {
     kind: 'mutate',
-    branch: options.branch,
-    actor: options.actor ?? null,
-    ...(options.ifCommit === undefined ? {} : { expectedHead: options.ifCommit }),
-    prepare: (base) =>
-      planMutation(base, compiled, () =>
-        compileMutation(base, source, options.name, options.params),
-      ),
+    branch: request.branch,
+    actor: request.actor,
+    ...(request.ifCommit === undefined ? {} : { expectedHead: request.ifCommit }),
+    prepare: (base) => planMutation(base, compiled, () => compileMutation(base, request)),
     async apply(plan, session) {
       await applyChangeSet(session, plan.changes);
       return { affected: plan.affected, queryName: plan.queryName };
     },
   });
   return {
-    branch: options.branch,
+    branch: request.branch,
     query_name: outcome.result.queryName,
     affected_nodes: outcome.result.affected.nodes,
     affected_edges: outcome.result.affected.edges,
+    ...(request.actor === null ? {} : { actor_id: request.actor }),
     commit: outcome.commit === null ? null : commitInfo(outcome.commit),
   };
 }

@@ -3,9 +3,6 @@ import { SCALAR_KINDS } from '../lance/column-spec.js';
 import type { Cell } from '../lance/row.js';
 import type { TableReader } from '../lance/table-reader.js';
 
-/** The default byte budget of decoded columns (`OMNIGRAPH_COLUMN_CACHE_BYTES`). */
-export const DEFAULT_COLUMN_CACHE_BYTES = 256 * 1024 * 1024;
-
 /** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
 const CACHEABLE_KINDS: ReadonlySet<string> = new Set(
   SCALAR_KINDS.filter((kind) => kind !== 'large_binary'),
@@ -56,7 +53,7 @@ export class ColumnCache {
   /** Rows' worth of Lance reads spent on a version without the cache (see {@link spend}). */
   readonly #spent = new WeakMap<TableReader, number>();
 
-  constructor(budget = DEFAULT_COLUMN_CACHE_BYTES) {
+  constructor(budget: number) {
     this.budget = Math.max(0, budget);
   }
 

@@ -18,8 +18,17 @@ export class CompiledQueries {
     this.#capacity = Math.max(1, capacity);
   }
 
-  /** The IR of query `name` (or the only query) of `source`, against the schema `schemaId`. */
-  compile(schemaId: string, catalog: Catalog, source: string, name: string | undefined): QueryIR {
+  /**
+   * The IR of query `name` (or the only query) of `source`, against the schema `schemaId`;
+   * errors name `file` when given.
+   */
+  compile(
+    schemaId: string,
+    catalog: Catalog,
+    source: string,
+    name: string | undefined,
+    file?: string,
+  ): QueryIR {
     const key = `${schemaId}\u0000${name ?? ''}\u0000${source}`;
     const cached = this.#entries.get(key);
     if (cached !== undefined) {
@@ -27,7 +36,10 @@ export class CompiledQueries {
       this.#entries.set(key, cached);
       return cached;
     }
-    const compiled = compileQuery(catalog, source, name === undefined ? {} : { name });
+    const compiled = compileQuery(catalog, source, {
+      ...(name === undefined ? {} : { name }),
+      ...(file === undefined ? {} : { file }),
+    });
     this.#entries.set(key, compiled);
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.#capacity) break;

@@ -1,18 +1,8 @@
+import type { ResultValue } from '../../api/read-output.js';
 import type { PropertyType, ScalarType } from '../../compiler/catalog/catalog.js';
 import { assertNever } from '../../util/assert-never.js';
 import type { Cell } from '../lance/row.js';
 import { formatDate32, formatDate64, formatFloat32 } from '../values/json-text.js';
-
-/**
- * One value of a result row, ready for the wire (http.md §5 "Read rows"): I64/U64 as `bigint`
- * (written at full width), Date as `YYYY-MM-DD`, DateTime as `YYYY-MM-DDTHH:MM:SS.mmmZ`, NaN and
- * infinities as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`, F32 as the shortest decimal
- * that reads back as the stored float, vectors and lists as arrays.
- */
-export type ResultValue = null | boolean | number | bigint | string | readonly ResultValue[];
-
-/** A result row keyed by column name. */
-export type ResultRow = Readonly<Record<string, ResultValue>>;
 
 /** The result value of a cell of `type`. */
 export function resultValue(type: PropertyType, cell: Cell): ResultValue {

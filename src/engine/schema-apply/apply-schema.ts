@@ -6,7 +6,6 @@ import { requireHead } from '../branch-head.js';
 import { MAIN_BRANCH } from '../branch-name.js';
 import { BRANCH_NAMES_GATE, listBranchNames } from '../branch-ops.js';
 import type { ManifestEntry } from '../commit-record.js';
-import { failpoint } from '../failpoints.js';
 import type { GraphContext } from '../graph-context.js';
 import { runWrite, type CommitShape, type WritePlan } from '../graph-writer.js';
 import { writeAcceptedSchema } from '../schema-store.js';
@@ -32,6 +31,8 @@ export interface ApplySchemaOptions {
   /** Drops become `hard` (`--allow-data-loss`). */
   readonly allowDataLoss: boolean;
   readonly actor: string | null;
+  /** The schema's file name, for errors. */
+  readonly file: string | undefined;
 }
 
 /** Graphs of this process with a schema apply running (the in-process half of the lock). */
@@ -49,7 +50,7 @@ export async function applySchema(
   source: string,
   options: ApplySchemaOptions,
 ): Promise<SchemaApplyResult> {
-  if (!options.apply) return planOnly(ctx, source, options.allowDataLoss);
+  if (!options.apply) return planOnly(ctx, source, options);
   if (applying.has(ctx))
     throw new OmniError('conflict', 'schema apply is already in progress on this graph');
   applying.add(ctx);
@@ -64,11 +65,11 @@ export async function applySchema(
 async function planOnly(
   ctx: GraphContext,
   source: string,
-  allowDataLoss: boolean,
+  options: ApplySchemaOptions,
 ): Promise<SchemaApplyResult> {
   const head = await requireHead(ctx.root.store, MAIN_BRANCH);
   const base = await ctx.snapshotOf(head.value.commitId);
-  const { plan } = planSchemaChange(base, source, allowDataLoss);
+  const { plan } = planSchemaChange(base, source, options);
   return result(plan, false, base.commit.graph_manifest_version);
 }
 
@@ -104,7 +105,7 @@ async function applyOnMain(
     branch: MAIN_BRANCH,
     actor: options.actor,
     prepare: async (base): Promise<ApplyPlan> => {
-      prepared = await prepareApply(ctx, base, source, options.allowDataLoss);
+      prepared = await prepareApply(ctx, base, source, options);
       return prepared;
     },
     apply: (plan, session) => applyEffects(ctx, plan, session),
@@ -121,17 +122,17 @@ async function prepareApply(
   ctx: GraphContext,
   base: Snapshot,
   source: string,
-  allowDataLoss: boolean,
+  options: ApplySchemaOptions,
 ): Promise<ApplyPlan> {
   await requireOnlyMain(ctx);
-  const change = planSchemaChange(base, source, allowDataLoss);
+  const change = planSchemaChange(base, source, options);
   requireSupported(change.plan);
   if (change.plan.steps.length === 0) {
     const none: TableEffects = { created: [], altered: [], renamed: new Map(), dropped: [] };
     return { tables: [], base, change, effects: none };
   }
   await checkExistingData(base, change.desired, change.plan.steps);
-  const effects = await tableEffects(base, change.desired, allowDataLoss);
+  const effects = await tableEffects(base, change.desired, options.allowDataLoss);
   await requireNewTablesAbsent(ctx, effects.created);
   return {
     tables: effects.altered.map((altered) => altered.tableKey),
@@ -192,7 +193,7 @@ async function applyEffects(
   for (const table of plan.effects.created) {
     const pin = await ctx.root.tables.createTable(table.table, table.columns);
     created[table.tableKey] = { table: table.table, ...pin, rowCount: 0 };
-    failpoint('schema_apply.after_table_effect');
+    ctx.failpoints.reach('schema_apply.after_table_effect');
   }
   for (const altered of plan.effects.altered) {
     const table = await session.table(altered.tableKey);

@@ -21,9 +21,13 @@ export interface SchemaChange {
 export function planSchemaChange(
   base: Snapshot,
   source: string,
-  allowDataLoss: boolean,
+  options: { readonly allowDataLoss: boolean; readonly file: string | undefined },
 ): SchemaChange {
-  const desired = compileSchema(source, { previous: base.catalog });
+  const { allowDataLoss, file } = options;
+  const desired = compileSchema(source, {
+    previous: base.catalog,
+    ...(file === undefined ? {} : { file }),
+  });
   const rowCounts = new Map(
     [...base.catalog.nodeTypes, ...base.catalog.edgeTypes].map((type) => [
       typeKey(type),

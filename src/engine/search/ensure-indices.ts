@@ -1,30 +1,17 @@
-import { commitInfo, type CommitInfo } from '../commit-record.js';
+import type {
+  DeferredIndexOutput,
+  EnsureIndicesOutput,
+  IndexTargetOutput,
+} from '../../api/maintenance-output.js';
+import { commitInfo } from '../commit-record.js';
 import type { GraphContext } from '../graph-context.js';
 import { runWrite, type WritePlan } from '../graph-writer.js';
-import {
-  indexRequest,
-  planTableIndexes,
-  type DeferredIndex,
-  type IndexTarget,
-} from './index-plan.js';
-
-/** What {@link ensureIndices} did on a branch. */
-export interface EnsureIndicesResult {
-  readonly branch: string;
-  /** Indexes built (or rebuilt to cover new rows) by this call. */
-  readonly built: readonly IndexTarget[];
-  /** Indexes that already covered every row. */
-  readonly present: readonly IndexTarget[];
-  /** Indexes not built, with the reason (e.g. too few rows to train a vector index). */
-  readonly deferred: readonly DeferredIndex[];
-  /** The commit publishing the new index versions; null when nothing was built. */
-  readonly commit: CommitInfo | null;
-}
+import { indexRequest, planTableIndexes } from './index-plan.js';
 
 interface IndexPlan extends WritePlan {
-  readonly build: readonly IndexTarget[];
-  readonly present: readonly IndexTarget[];
-  readonly deferred: readonly DeferredIndex[];
+  readonly build: readonly IndexTargetOutput[];
+  readonly present: readonly IndexTargetOutput[];
+  readonly deferred: readonly DeferredIndexOutput[];
 }
 
 /**
@@ -38,15 +25,15 @@ export async function ensureIndices(
   ctx: GraphContext,
   branch: string,
   actor: string | null,
-): Promise<EnsureIndicesResult> {
+): Promise<EnsureIndicesOutput> {
   const outcome = await runWrite<IndexPlan, IndexPlan>(ctx, {
     kind: 'optimize',
     branch,
     actor,
     async prepare(base) {
-      const build: IndexTarget[] = [];
-      const present: IndexTarget[] = [];
-      const deferred: DeferredIndex[] = [];
+      const build: IndexTargetOutput[] = [];
+      const present: IndexTargetOutput[] = [];
+      const deferred: DeferredIndexOutput[] = [];
       for (const { key, type } of base.types()) {
         const reader = await base.reader(key);
         const plan = planTableIndexes(type, await reader.listIndexes(), base.entry(key).rowCount);

@@ -1,3 +1,4 @@
+import type { DeferredIndexOutput, IndexTargetOutput } from '../../api/maintenance-output.js';
 import type { Column, EdgeType, IndexKind, NodeType } from '../../compiler/catalog/catalog.js';
 import { typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import type { IndexInfo, IndexRequest } from '../lance/table-indexes.js';
@@ -6,23 +7,11 @@ import { FTS_TOKENIZER } from '../lance/table-search.js';
 /** Rows a vector index needs before IVF training makes sense (256 centroids of PQ/IVF). */
 export const MIN_VECTOR_INDEX_ROWS = 256;
 
-/** One index of the catalog on one table. */
-export interface IndexTarget {
-  readonly type_key: string;
-  readonly column: string;
-  readonly kind: IndexKind;
-}
-
-/** An index not built now, and why. */
-export interface DeferredIndex extends IndexTarget {
-  readonly reason: string;
-}
-
 /** What `ensureIndices` must do on one table. */
 export interface TableIndexPlan {
-  readonly build: readonly IndexTarget[];
-  readonly present: readonly IndexTarget[];
-  readonly deferred: readonly DeferredIndex[];
+  readonly build: readonly IndexTargetOutput[];
+  readonly present: readonly IndexTargetOutput[];
+  readonly deferred: readonly DeferredIndexOutput[];
 }
 
 /**
@@ -35,12 +24,12 @@ export function planTableIndexes(
   existing: readonly IndexInfo[],
   rowCount: number,
 ): TableIndexPlan {
-  const build: IndexTarget[] = [];
-  const present: IndexTarget[] = [];
-  const deferred: DeferredIndex[] = [];
+  const build: IndexTargetOutput[] = [];
+  const present: IndexTargetOutput[] = [];
+  const deferred: DeferredIndexOutput[] = [];
   for (const column of type.columns) {
     for (const kind of column.indexes) {
-      const target: IndexTarget = { type_key: typeKey(type), column: column.name, kind };
+      const target: IndexTargetOutput = { type_key: typeKey(type), column: column.name, kind };
       if (existing.some((index) => covers(index, column, kind))) present.push(target);
       else if (kind === 'vector' && rowCount < MIN_VECTOR_INDEX_ROWS) {
         deferred.push({
@@ -54,7 +43,7 @@ export function planTableIndexes(
 }
 
 /** The Lance index request for a target (IVF-flat cosine for vectors: exact within partitions). */
-export function indexRequest(target: IndexTarget): IndexRequest {
+export function indexRequest(target: IndexTargetOutput): IndexRequest {
   switch (target.kind) {
     case 'btree':
       return { kind: 'btree', column: target.column, name: `${target.column}_idx` };

@@ -11,6 +11,7 @@ import {
 } from '../../../src/engine/lance/index.js';
 import { SessionTable } from '../../../src/engine/write-session.js';
 import { expectOmniError } from './fixtures.js';
+import { testSettings } from '../../helpers/s3-env.js';
 
 /** One column of every type a table can have; all nullable but the key. */
 const ALL_TYPES: readonly ColumnSpec[] = [
@@ -81,7 +82,7 @@ export function arrowAppendSuite(label: string, freshRoot: () => Promise<string>
     }
 
     beforeAll(async () => {
-      tables = await LanceTables.open(await freshRoot());
+      tables = await LanceTables.open(await freshRoot(), { s3: testSettings().s3 });
     });
     afterAll(() => {
       tables.close();

@@ -7,6 +7,7 @@ import {
   type Row,
 } from '../../../src/engine/lance/index.js';
 import { expectOmniError, idsOf, person, PERSON_COLUMNS } from './fixtures.js';
+import { testSettings } from '../../helpers/s3-env.js';
 
 /**
  * Behaviour of {@link LanceTables} that must hold on every storage backend. `freshRoot` returns
@@ -17,7 +18,7 @@ export function lanceTableSuite(label: string, freshRoot: () => Promise<string>)
     let tables: LanceTables;
 
     beforeAll(async () => {
-      tables = await LanceTables.open(await freshRoot());
+      tables = await LanceTables.open(await freshRoot(), { s3: testSettings().s3 });
     });
     afterAll(() => {
       tables.close();

@@ -11,7 +11,7 @@ import type {
 } from './hop-spec.js';
 import { IndexedStrategy } from './indexed-strategy.js';
 import type { TopologyCache } from './topology-cache.js';
-import type { TraversalConfig } from './traversal-config.js';
+import type { TraversalSettings } from '../../../api/settings.js';
 import type { SlotSpace } from './csr-index.js';
 import type {
   SlotReach,
@@ -39,12 +39,12 @@ export type StrategyLog = (kind: StrategyKind) => void;
  * traversal whose frontier outgrows its limit is redone on the topology index.
  */
 export class TraversalPlanner {
-  readonly #config: TraversalConfig;
+  readonly #config: TraversalSettings;
   readonly #topology: TopologyCache;
   readonly #log: StrategyLog;
 
   constructor(
-    config: TraversalConfig,
+    config: TraversalSettings,
     topology: TopologyCache,
     log: StrategyLog = () => undefined,
   ) {

@@ -1,0 +1,115 @@
+import type {
+  BranchCreateOutput,
+  BranchCreateRequest,
+  BranchDeleteOutput,
+  BranchListOutput,
+  BranchMergeOutput,
+  BranchMergeRequest,
+} from './branch-output.js';
+import type { ChangeOutput, ChangeRequest } from './change-output.js';
+import type { CommitChangesOutput, CommitChangesRequest } from './commit-changes-output.js';
+import type { CommitListOutput, CommitListRequest, CommitOutput } from './commit-output.js';
+import type { ExportRequest } from './export-request.js';
+import type { LoadOutput, LoadProgress, LoadRequest } from './load-output.js';
+import type { QueryExplainOutput, QueryProfileOutput } from './query-plan.js';
+import type { QueryRequest, ReadOutput } from './read-output.js';
+import type { SchemaApplyOutput, SchemaApplyRequest, SchemaOutput } from './schema-output.js';
+import type { SnapshotOutput, SnapshotRequest } from './snapshot-output.js';
+
+/** What every call may say besides its request. */
+export interface CallOptions {
+  /**
+   * Who acts: recorded on commits and checked by the graph's policy. Embedded only; a served
+   * graph takes the actor from the bearer token.
+   */
+  readonly actor?: string | null;
+}
+
+/** Options of a read query. */
+export interface QueryOptions extends CallOptions {
+  /** Also measure each stage of the plan: the result carries `profile`. */
+  readonly profile?: boolean;
+  /** The file the source came from, named in parse and type errors. */
+  readonly sourceFile?: string;
+}
+
+/** Options of a mutation. */
+export interface MutateOptions extends CallOptions {
+  /**
+   * Run only if the branch head is still this commit; otherwise fail with
+   * `precondition_failure` and change nothing.
+   */
+  readonly ifCommit?: string;
+  /** The file the source came from, named in parse and type errors. */
+  readonly sourceFile?: string;
+}
+
+/** Options of a load. */
+export interface LoadOptions extends CallOptions {
+  /** Called as validation and writing progress. */
+  readonly onProgress?: (progress: LoadProgress) => void;
+}
+
+/** Options of a schema plan or apply. */
+export interface SchemaOptions extends CallOptions {
+  /** The file the schema came from, named in parse and catalog errors. */
+  readonly sourceFile?: string;
+}
+
+/** A read's result, with per-stage figures when {@link QueryOptions.profile} asked for them. */
+export type QueryResult = ReadOutput & { readonly profile?: QueryProfileOutput };
+
+/**
+ * A graph's data plane: everything an application does with a graph, embedded in this process
+ * (`Omnigraph`) or served over HTTP (the remote client), with the same requests, results and
+ * errors either way. Request and result fields carry the HTTP API's wire names.
+ *
+ * Reads pin one snapshot for their whole run; every write is one atomic commit (or none when it
+ * changes nothing). Failures are `OmniError`s with a stable `code`.
+ *
+ * @example
+ * const { rows } = await graph.query({ query: 'query q { match { $p: Person } return { $p.name } }' });
+ * await graph.mutate({ query: source, params: { name: 'Ada' } }, { actor: 'act-ada' });
+ */
+export interface Graph {
+  /** Where the graph lives. */
+  readonly uri: string;
+
+  /** Runs a read query on one snapshot of a branch head (default `main`) or a commit. */
+  query(request: QueryRequest, options?: QueryOptions): Promise<QueryResult>;
+  /** The physical plan a read query would run, without reading any table. */
+  explain(request: QueryRequest, options?: QueryOptions): Promise<QueryExplainOutput>;
+  /** Runs insert/update/delete statements as one atomic commit on a branch (default `main`). */
+  mutate(request: ChangeRequest, options?: MutateOptions): Promise<ChangeOutput>;
+  /** Loads strict NDJSON as one atomic commit, however large. */
+  load(request: LoadRequest, options?: LoadOptions): Promise<LoadOutput>;
+  /** The entities of a branch head or commit as NDJSON lines in load format (no newline). */
+  export(request?: ExportRequest, options?: CallOptions): AsyncIterable<string>;
+  /** What a branch head or commit pins: one dataset version per type. */
+  snapshot(request?: SnapshotRequest, options?: CallOptions): Promise<SnapshotOutput>;
+
+  createBranch(request: BranchCreateRequest, options?: CallOptions): Promise<BranchCreateOutput>;
+  listBranches(options?: CallOptions): Promise<BranchListOutput>;
+  deleteBranch(name: string, options?: CallOptions): Promise<BranchDeleteOutput>;
+  /** Three-way, entity-level merge; conflicts fail with `merge_conflict` and publish nothing. */
+  mergeBranch(request: BranchMergeRequest, options?: CallOptions): Promise<BranchMergeOutput>;
+
+  listCommits(request?: CommitListRequest, options?: CallOptions): Promise<CommitListOutput>;
+  showCommit(commitId: string, options?: CallOptions): Promise<CommitOutput>;
+  /** The exact entity diff of a commit against its first parent, one page at a time. */
+  commitChanges(
+    commitId: string,
+    request?: CommitChangesRequest,
+    options?: CallOptions,
+  ): Promise<CommitChangesOutput>;
+
+  /** The accepted `.pg` source on `main`. */
+  getSchema(options?: CallOptions): Promise<SchemaOutput>;
+  /** The migration to a new schema, without applying it. */
+  planSchema(request: SchemaApplyRequest, options?: SchemaOptions): Promise<SchemaApplyOutput>;
+  /** Migrates `main` to a new schema as one commit (refused while other branches exist). */
+  applySchema(request: SchemaApplyRequest, options?: SchemaOptions): Promise<SchemaApplyOutput>;
+
+  /** Releases the handle; a served graph's connection, an embedded graph's lease and caches. */
+  close(): Promise<void>;
+}

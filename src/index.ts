@@ -1,0 +1,31 @@
+// The embedded SDK: OmniGraph as a library in this process. Named exports only.
+//
+//   import { Omnigraph, settingsFromEnv } from 'omnigraph';
+//   const graph = await Omnigraph.open('./people', { settings: settingsFromEnv(process.env) });
+//
+// See docs/guide/embedding.md.
+export {
+  Omnigraph,
+  renderQueryPlan,
+  readResultJson,
+  type InitOptions,
+  type OpenMode,
+  type OpenOptions,
+  type ReadResultJsonOptions,
+  type RecoveryOutcome,
+} from './engine/index.js';
+export * from './api/index.js';
+export {
+  allowAll,
+  type AuthorizationRequest,
+  type Authorizer,
+  type PolicyAction,
+} from './policy/index.js';
+export {
+  ERROR_CATALOG,
+  OmniError,
+  isOmniError,
+  type ErrorCode,
+  type ErrorDetails,
+  type ErrorSpec,
+} from './util/index.js';
