@@ -122,13 +122,10 @@ describe('omnigraph query', () => {
 
   it('quotes CSV fields and shows NULL, newlines and wide cells in a table', async () => {
     const other = await fixtureGraph(path.join(dir, 'quoting'));
-    await other.load(
-      {
-        kind: 'text',
-        text: ndjson([person('Doe, "Jr"'), person(`Line\nBreak`, 1), person('x'.repeat(100), 2)]),
-      },
-      { mode: 'merge' },
-    );
+    await other.load({
+      data: ndjson([person('Doe, "Jr"'), person(`Line\nBreak`, 1), person('x'.repeat(100), 2)]),
+      mode: 'merge',
+    });
     await other.close();
     const source =
       'query q() { match { $p: Person\n$p.name != "Alice" } return { $p.name, $p.age } order { $p.name } }';
@@ -145,7 +142,7 @@ describe('omnigraph query', () => {
 
   it('reads a commit with --snapshot and reads params from a file', async () => {
     const before = (await graph.snapshot()).graph_commit_id;
-    await graph.load({ kind: 'text', text: ndjson([person('Eve', 22)]) }, { mode: 'merge' });
+    await graph.load({ data: ndjson([person('Eve', 22)]), mode: 'merge' });
     const paramsFile = path.join(dir, 'params.json');
     await writeFile(paramsFile, '{"name":"Eve"}');
     const args = [
@@ -226,5 +223,37 @@ describe('omnigraph query', () => {
     expect(code).toBe(0);
     expect(err).toBe('warning: `omnigraph read` is deprecated; use `omnigraph query` instead\n');
     expect(out).toBe('p.name,p.age\nCharlie,35\n');
+  });
+
+  it('prints the plan with --explain, running nothing, and stage figures with --profile', async () => {
+    const args = ['query', 'friends_of', root, '--query', gq, '--params', '{"name":"Alice"}'];
+    const explained = await run(...args, '--explain');
+    expect(explained.code).toBe(0);
+    const lines = explained.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('query friends_of');
+    expect(lines[1]).toMatch(/^match {2}/);
+    expect(lines.slice(2).map((line) => /^ {2}(\S+)/.exec(line)?.[1])).toEqual([
+      'key-seed',
+      'traverse',
+      'order',
+      'project',
+    ]);
+    expect(explained.out).not.toMatch(/rows=|time=/);
+    const json = await run(...args, '--explain', '--json');
+    const plan = JSON.parse(json.out) as { query_name: string; plan: { operator: string } };
+    expect(plan).toMatchObject({ query_name: 'friends_of', plan: { operator: 'match' } });
+
+    const profiled = await run(...args, '--profile', '--format', 'csv');
+    expect(profiled.code).toBe(0);
+    expect(profiled.out).toBe('f.name,f.age\nBob,25\nCharlie,35\n');
+    expect(profiled.err).toMatch(/^query friends_of\nmatch .* rows=2 /);
+    expect(profiled.err).toMatch(/traverse .* rows=2 .*strategy=(indexed|csr)/);
+    expect(profiled.err).toMatch(/\ntotal [\d.]+ms\n$/);
+    const body = JSON.parse((await run(...args, '--profile', '--json')).out) as {
+      row_count: number;
+      profile: { plan: { rows: number } };
+    };
+    expect(body.profile.plan.rows).toBe(body.row_count);
+    expect((await run(...args, '--explain', '--profile')).code).toBe(2);
   });
 });

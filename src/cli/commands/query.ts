@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { OmniError, messageOf } from '../../util/omni-error.js';
+import { jsonText, renderQueryPlan } from '../../engine/index.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 import { globalsOf, resolveGraphUri, withGraph } from '../graph-target.js';
@@ -17,6 +18,8 @@ export interface QueryFlags {
   readonly snapshot?: string;
   readonly format?: ReadFormat;
   readonly json?: boolean;
+  readonly explain?: boolean;
+  readonly profile?: boolean;
 }
 
 /** A query name is an identifier; any other positional is the graph's URI. */
@@ -48,6 +51,12 @@ export function registerQuery(program: Command, ctx: CliContext): void {
       new Option('--format <format>', 'output format').choices(READ_FORMATS).conflicts('json'),
     )
     .option('--json', 'print the result as JSON (same as --format json)')
+    .addOption(
+      new Option('--explain', 'print the plan the query would run, without running it').conflicts(
+        'profile',
+      ),
+    )
+    .option('--profile', 'run the query and print the rows and time of every plan stage')
     .action(
       async (
         first: string | undefined,
@@ -67,13 +76,29 @@ export function registerQuery(program: Command, ctx: CliContext): void {
         const { name, uri } = positionals(first, second);
         const source = await querySource(ctx.io, flags, name, 'query');
         const params = await queryParams(ctx.io, flags);
-        const target = readTargetOf(flags);
         const graphUri = resolveGraphUri(command, uri);
+        const request = {
+          query: source.text,
+          ...(name === undefined ? {} : { name }),
+          params,
+          ...readTargetOf(flags),
+        };
+        const options = { sourceFile: source.file, profile: flags.profile === true };
+        if (flags.explain === true) {
+          const plan = await withGraph(ctx, graphUri, 'read-only', (graph) =>
+            graph.explain(request, options),
+          );
+          ctx.io.stdout(`${flags.json === true ? jsonText(plan, 2) : renderQueryPlan(plan)}\n`);
+          return;
+        }
         const result = await withGraph(ctx, graphUri, 'read-only', (graph) =>
-          graph.query(source, { ...(name === undefined ? {} : { name }), params, target }),
+          graph.query(request, options),
         );
         const format: ReadFormat = flags.json === true ? 'json' : (flags.format ?? 'table');
         ctx.io.stdout(formatReadResult(result, format));
+        // The profile goes beside the rows, so that they stay parseable in every format.
+        if (result.profile !== undefined && format !== 'json')
+          ctx.io.stderr(`${renderQueryPlan(result.profile)}\n`);
       },
     );
 }
@@ -88,6 +113,12 @@ export function positionals(
   return { name: first, uri: undefined };
 }
 
+/** A `.gq` source and the file it came from (none for `-e`). */
+export interface QuerySource {
+  readonly text: string;
+  readonly file: string | undefined;
+}
+
 /**
  * The `.gq` source of `--query <file>` or `-e <source>` for the `verb` command (`query`,
  * `mutate`); without either, a usage error (a bare NAME is a stored query, served only).
@@ -97,9 +128,10 @@ export async function querySource(
   flags: QueryFlags,
   name: string | undefined,
   verb: string,
-): Promise<string> {
-  if (flags.queryString !== undefined) return flags.queryString;
-  if (flags.query !== undefined) return readTextFile(io, flags.query, 'query');
+): Promise<QuerySource> {
+  if (flags.queryString !== undefined) return { text: flags.queryString, file: undefined };
+  if (flags.query !== undefined)
+    return { text: await readTextFile(io, flags.query, 'query'), file: flags.query };
   throw new OmniError(
     'usage',
     name === undefined
@@ -109,16 +141,23 @@ export async function querySource(
 }
 
 /** The JSON params of `--params` or `--params-file` (undefined when neither is given). */
-export async function queryParams(io: CliIo, flags: QueryFlags): Promise<unknown> {
+export async function queryParams(
+  io: CliIo,
+  flags: QueryFlags,
+): Promise<Record<string, unknown> | undefined> {
   const text =
     flags.params ??
     (flags.paramsFile === undefined
       ? undefined
       : await readTextFile(io, flags.paramsFile, 'params'));
   if (text === undefined) return undefined;
+  let params: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    params = JSON.parse(text);
   } catch (error) {
     throw new OmniError('param_error', `params are not valid JSON: ${messageOf(error)}`);
   }
+  if (typeof params !== 'object' || params === null || Array.isArray(params))
+    throw new OmniError('param_error', 'params must be a JSON object');
+  return params as Record<string, unknown>;
 }

@@ -7,13 +7,15 @@ import { derivedColumns } from './derived-columns.js';
 import { EntityPool } from './entity-pool.js';
 import { matchExprs, readProperties } from './expr-walk.js';
 import type { OperandScope } from './operand-value.js';
+import type { PlanProfile } from './plan/plan-profile.js';
 import type { QueryServices } from './query-services.js';
-import type { EdgeTableInfo } from './traversal/traversal-planner.js';
+import type { EdgeTableInfo, StrategyLog } from './traversal/traversal-planner.js';
 import { TraversalPlanner } from './traversal/traversal-planner.js';
 
 /**
  * Everything one execution of a read query shares: the pinned snapshot, the operands (params and
- * the one `now()`), one entity pool per type, and the long-lived services (caches, tunables).
+ * the one `now()`), one entity pool per type, the long-lived services (caches, tunables), and the
+ * profile being taken, if any.
  */
 export class ExecContext {
   readonly snapshot: Snapshot;
@@ -22,6 +24,8 @@ export class ExecContext {
   readonly planner: TraversalPlanner;
   /** The query's `limit`, if any (search windows depend on it). */
   readonly limit: number | undefined;
+  /** Per-stage figures, when the query is profiled. */
+  readonly profile: PlanProfile | undefined;
   readonly #columns: ReadonlyMap<string, ReadonlySet<string>>;
   readonly #pools = new Map<string, EntityPool>();
   readonly #embeddings = new Map<string, Promise<number[]>>();
@@ -31,11 +35,17 @@ export class ExecContext {
     query: ReadQueryIR,
     operands: OperandScope,
     services: QueryServices,
+    profile?: PlanProfile,
   ) {
     this.snapshot = snapshot;
     this.operands = operands;
     this.services = services;
-    this.planner = new TraversalPlanner(services.traversal, services.topology, services.onStrategy);
+    this.profile = profile;
+    this.planner = new TraversalPlanner(
+      services.traversal,
+      services.topology,
+      strategyLog(services, profile),
+    );
     this.#columns = columnsRead(query);
     this.limit = query.limit;
   }
@@ -107,6 +117,19 @@ export class ExecContext {
     }
     return pool;
   }
+}
+
+/** Tells the services' log, and the profile's current stage, which strategy served a traversal. */
+function strategyLog(
+  services: QueryServices,
+  profile: PlanProfile | undefined,
+): StrategyLog | undefined {
+  const log = services.onStrategy;
+  if (profile === undefined) return log;
+  return (kind) => {
+    log?.(kind);
+    profile.strategy(kind);
+  };
 }
 
 /** The columns of each table the query reads row by row, by table key. */

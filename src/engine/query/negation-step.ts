@@ -1,26 +1,23 @@
-import type { MatchIR, NegationIR, TraversalIR } from '../../compiler/ir/match-ir.js';
+import type { TraversalIR } from '../../compiler/ir/match-ir.js';
 import type { ExecContext } from './exec-context.js';
-import { matchVariables } from './expr-walk.js';
+import type { AntiJoinStep, MatchPlan } from './plan/match-plan.js';
 import { Relation } from './relation.js';
 import { hopSpecOf } from './traversal/hop-spec.js';
 
-/** Runs a match block on a seed relation (the executor, passed in to keep modules acyclic). */
-export type MatchRunner = (ctx: ExecContext, match: MatchIR, seed: Relation) => Promise<Relation>;
+/** Runs a match plan on a seed relation (the executor, passed in to keep modules acyclic). */
+export type MatchRunner = (ctx: ExecContext, plan: MatchPlan, seed: Relation) => Promise<Relation>;
 
 /**
- * `not { … }`: keeps the rows for which the block has no match. The block runs once, seeded with
- * the distinct bindings of the outer variables it reads.
+ * `not { … }`: keeps the rows for which the block has no match. The block's plan runs once,
+ * seeded with the distinct bindings of the outer variables it reads.
  */
 export async function antiJoin(
   ctx: ExecContext,
   relation: Relation,
-  negation: NegationIR,
+  step: AntiJoinStep,
   runMatch: MatchRunner,
 ): Promise<Relation> {
-  const existence = existenceTraversal(negation.match, relation);
-  if (existence !== undefined) return withoutEdges(ctx, relation, existence);
-  const inner = matchVariables(negation.match);
-  const outer = relation.vars.filter((v) => inner.has(v.name));
+  const outer = step.seed.map((name) => relation.variable(name));
   const keyOf = (columns: readonly (readonly number[])[], row: number): string =>
     columns.map((column) => column[row]).join(',');
   const outerColumns = outer.map((v) => relation.slots(v.name));
@@ -38,7 +35,7 @@ export async function antiJoin(
     outerColumns.map((column) => seedRows.map((row) => column[row] ?? -1)),
     seedRows.length,
   );
-  const matched = await runMatch(ctx, negation.match, seed);
+  const matched = await runMatch(ctx, step.plan, seed);
   const matchedColumns = outer.map((v) => matched.slots(v.name));
   const found = new Set<string>();
   for (let row = 0; row < matched.size; row += 1) found.add(keyOf(matchedColumns, row));
@@ -49,26 +46,8 @@ export async function antiJoin(
   return relation.pick(keep);
 }
 
-/**
- * The traversal of a `not { }` block that only asks whether a bound variable has an edge: the
- * block is that one traversal, from a bound variable to a fresh one that nothing else mentions.
- */
-function existenceTraversal(match: MatchIR, relation: Relation): TraversalIR | undefined {
-  const [traversal, ...others] = match.traversals;
-  if (traversal === undefined || others.length > 0 || traversal.edgeVariable !== undefined)
-    return undefined;
-  if (match.filters.length > 0 || match.searches.length > 0 || match.negations.length > 0)
-    return undefined;
-  const sourceBound = relation.has(traversal.source);
-  const free = sourceBound ? traversal.target : traversal.source;
-  if (sourceBound === relation.has(traversal.target)) return undefined;
-  const [binding, ...more] = match.bindings;
-  if (binding?.variable !== free || more.length > 0 || binding.filters.length > 0) return undefined;
-  return traversal;
-}
-
 /** The rows whose bound endpoint of `traversal` reaches nothing (an anti-join on existence). */
-async function withoutEdges(
+export async function withoutEdges(
   ctx: ExecContext,
   relation: Relation,
   traversal: TraversalIR,

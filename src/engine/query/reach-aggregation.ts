@@ -1,13 +1,26 @@
 import type { AggregateIR, ExprIR } from '../../compiler/ir/expr-ir.js';
-import type { BindingIR } from '../../compiler/ir/match-ir.js';
+import type { BindingIR, TraversalIR } from '../../compiler/ir/match-ir.js';
 import type { ProjectionIR, ReadQueryIR } from '../../compiler/ir/query-ir.js';
 import { assertNever } from '../../util/assert-never.js';
 import type { Cell } from '../lance/row.js';
 import { bestOf, groupKeyOf, type GroupRow } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
-import { sideRows, sideValue, uniqueKeys, type SideRows } from './side-rows.js';
-import { traversalAggregateShape } from './traversal-aggregate-shape.js';
-import { hopSpecOf, isSingleHop } from './traversal/hop-spec.js';
+import { orderedGroups } from './group-order.js';
+import { planGroupOrder, type GroupsOutput } from './plan/output-plan.js';
+import type { MatchReadPlan } from './plan/match-read-plan.js';
+import { derivedOf, type PlanInputs } from './plan/plan-inputs.js';
+import { measured, measuredSync } from './plan/plan-profile.js';
+import { groupedRows, traversedRows } from './plan/row-estimates.js';
+import {
+  planSideScan,
+  scanSide,
+  sideValue,
+  uniqueKeys,
+  type SideRows,
+  type SideScan,
+} from './side-rows.js';
+import { traversalAggregateShape, type ReachStage } from './traversal-aggregate-shape.js';
+import { hopSpecOf, isSingleHop, type RowReach } from './traversal/hop-spec.js';
 
 /**
  * Reach aggregation: `match { $g: G … $g edge $o } return { <$g's properties or id>,
@@ -15,52 +28,142 @@ import { hopSpecOf, isSingleHop } from './traversal/hop-spec.js';
  * `$g` is walked through the topology to the rows of `$o` it reaches (the join's pairs, never
  * built), whose values are accumulated per group; a row of `$g` that reaches nothing has no
  * group, as in the join. Rows sharing key values share one group. Sums are taken only when they
- * are exact in any order (integers within 2^53), so that they equal the join's; otherwise, and
- * for any other shape, the result is undefined and the general path answers.
+ * are exact in any order (integers within 2^53), so that they equal the join's: a sum found
+ * inexact while accumulating makes the executor run {@link fallback}, the general plan.
  */
-export async function reachAggregation(
-  ctx: ExecContext,
+export interface ReachAggregatePlan {
+  readonly kind: 'reach-aggregate';
+  readonly query: ReadQueryIR;
+  readonly traversal: TraversalIR;
+  /** True when the group side is the traversal's source. */
+  readonly fromSource: boolean;
+  /** The group side (read by the group keys) and the other side (read by the aggregates). */
+  readonly group: SideScan;
+  readonly other: SideScan;
+  readonly reach: ReachStage;
+  readonly output: GroupsOutput;
+  /** True when the group keys identify the group side's rows: each row is a group of its own. */
+  readonly uniqueKeys: boolean;
+  /** The general plan, run when a sum turns out inexact. */
+  readonly fallback: MatchReadPlan;
+  readonly estimatedRows: number;
+}
+
+/** What a reach aggregation found: its groups, or that a sum is inexact. */
+export type ReachAggregateOutcome =
+  { readonly kind: 'exact'; readonly groups: readonly GroupRow[] } | { readonly kind: 'inexact' };
+
+/**
+ * The reach-aggregation plan of `query` when it has that shape (with `fallback`, the general
+ * plan); undefined otherwise.
+ */
+export function planReachAggregate(
   query: ReadQueryIR,
-): Promise<GroupRow[] | undefined> {
-  const shape = traversalAggregateShape(ctx, query);
+  inputs: PlanInputs,
+  fallback: () => MatchReadPlan,
+): ReachAggregatePlan | undefined {
+  const shape = traversalAggregateShape(query, inputs.operands);
   if (shape === undefined || !isSingleHop(shape.traversal)) return undefined;
   const sides = groupSides(query, shape.source, shape.target);
   if (sides === undefined) return undefined;
-  const { group, other } = sides;
-  const { traversal, filters, filtered } = shape;
+  const { traversal } = shape;
   const keyProjections = query.projections.filter((projection) => projection.role === 'group-key');
-  const keyExprs = keyProjections.map((projection) => projection.expr);
-  const aggregates = query.projections.flatMap((projection) =>
-    projection.expr.kind === 'aggregate' ? [projection.expr] : [],
+  const aggregates = aggregatesOf(query.projections);
+  const group = planSideScan(
+    inputs,
+    shape,
+    sides.group,
+    propertiesOf(keyProjections.map((projection) => projection.expr)),
   );
-  const groupRows = await sideRows(
-    ctx,
-    group.nodeType,
-    filtered === group.variable ? filters : [],
-    propertiesOf(keyExprs),
-  );
-  const otherRows = await sideRows(
-    ctx,
-    other.nodeType,
-    filtered === other.variable ? filters : [],
+  const other = planSideScan(
+    inputs,
+    shape,
+    sides.other,
     propertiesOf(aggregates.map((aggregate) => aggregate.arg)),
   );
-  const fromSource = traversal.source === group.variable;
-  const table = await ctx.edgeTable(
-    traversal.edgeType,
-    fromSource ? traversal.sourceType : traversal.targetType,
+  const fromSource = traversal.source === sides.group.variable;
+  const pairs = traversedRows(inputs, group.estimatedRows, traversal, fromSource, false);
+  const groups = groupedRows(inputs, query.projections, Math.min(group.estimatedRows, pairs));
+  const order = planGroupOrder(query, groups);
+  return {
+    kind: 'reach-aggregate',
+    query,
+    traversal,
+    fromSource,
+    group,
+    other,
+    reach: { kind: 'reach', estimatedRows: pairs },
+    output: {
+      kind: 'groups',
+      aggregate: { kind: 'aggregate', projections: query.projections, estimatedRows: groups },
+      order,
+    },
+    uniqueKeys: uniqueKeys(derivedOf(inputs, sides.group.nodeType), keyProjections),
+    fallback: fallback(),
+    estimatedRows: order.estimatedRows,
+  };
+}
+
+/** The groups of a reach-aggregation plan, ordered and limited, unless a sum is inexact. */
+export async function executeReachAggregate(
+  ctx: ExecContext,
+  plan: ReachAggregatePlan,
+): Promise<ReachAggregateOutcome> {
+  const { query, traversal, fromSource, output } = plan;
+  const groupRows = await scanSide(ctx, plan.group);
+  const otherRows = await scanSide(ctx, plan.other);
+  const reach = await measured(
+    ctx.profile,
+    plan.reach,
+    async () => {
+      const table = await ctx.edgeTable(
+        traversal.edgeType,
+        fromSource ? traversal.sourceType : traversal.targetType,
+      );
+      return ctx.planner.reachRows(
+        table,
+        groupRows.ids,
+        hopSpecOf(traversal, fromSource),
+        otherRows.ids,
+      );
+    },
+    (reached) => reached.rows.length,
   );
-  const reach = await ctx.planner.reachRows(
-    table,
-    groupRows.ids,
-    hopSpecOf(traversal, fromSource),
-    otherRows.ids,
+  const groups = measuredSync(
+    ctx.profile,
+    output.aggregate,
+    () => accumulate(plan, groupRows, otherRows, reach),
+    (accumulated) => accumulated?.length ?? 0,
   );
+  if (groups === undefined) return { kind: 'inexact' };
+  const ordered = measuredSync(
+    ctx.profile,
+    output.order,
+    () => orderedGroups(groups, query),
+    (kept) => kept.length,
+  );
+  return { kind: 'exact', groups: ordered };
+}
+
+/**
+ * Accumulates the aggregates of the other side's reached rows per group of the group side's
+ * rows: the groups' rows, or undefined when a sum is inexact.
+ */
+function accumulate(
+  plan: ReachAggregatePlan,
+  groupRows: SideRows,
+  otherRows: SideRows,
+  reach: RowReach,
+): GroupRow[] | undefined {
+  const { projections } = plan.query;
+  const keyExprs = projections
+    .filter((projection) => projection.role === 'group-key')
+    .map((projection) => projection.expr);
   const keysOf = (row: number): Cell[] => keyExprs.map((expr) => sideValue(expr, groupRows, row));
-  const groupOf = uniqueKeys(ctx, group.nodeType, keyProjections)
-    ? rowNumbering(keysOf)
-    : valueNumbering(keysOf);
-  const accumulators = aggregates.map((aggregate) => new Accumulator(aggregate, otherRows));
+  const groupOf = plan.uniqueKeys ? rowNumbering(keysOf) : valueNumbering(keysOf);
+  const accumulators = aggregatesOf(projections).map(
+    (aggregate) => new Accumulator(aggregate, otherRows),
+  );
   for (let row = 0; row < groupRows.length; row += 1) {
     const start = reach.offsets[row] ?? 0;
     const end = reach.offsets[row + 1] ?? 0;
@@ -74,7 +177,13 @@ export async function reachAggregation(
   if (accumulators.some((accumulator) => !accumulator.exact)) return undefined;
   // Without group keys there is exactly one group, even over no rows.
   const groups = groupOf.keys.length === 0 && keyExprs.length === 0 ? [[]] : groupOf.keys;
-  return groups.map((keys, number) => groupRow(query.projections, keys, number, accumulators));
+  return groups.map((keys, number) => groupRow(projections, keys, number, accumulators));
+}
+
+function aggregatesOf(projections: readonly ProjectionIR[]): AggregateIR[] {
+  return projections.flatMap((projection) =>
+    projection.expr.kind === 'aggregate' ? [projection.expr] : [],
+  );
 }
 
 /** The group side (read by the group keys) and the other side (read by the aggregates). */

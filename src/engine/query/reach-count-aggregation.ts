@@ -1,12 +1,23 @@
 import type { ExprIR } from '../../compiler/ir/expr-ir.js';
-import type { TraversalIR } from '../../compiler/ir/match-ir.js';
+import type { BindingIR, TraversalIR } from '../../compiler/ir/match-ir.js';
 import type { ProjectionIR, ReadQueryIR } from '../../compiler/ir/query-ir.js';
 import type { Cell } from '../lance/row.js';
 import { groupKeyOf, type GroupRow } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
 import { groupOrder } from './group-order.js';
-import { sideColumn, sideRows, sideValue, uniqueKeys } from './side-rows.js';
-import { traversalAggregateShape } from './traversal-aggregate-shape.js';
+import { planGroupOrder, type GroupsOutput } from './plan/output-plan.js';
+import { derivedOf, type PlanInputs } from './plan/plan-inputs.js';
+import { measured, measuredSync } from './plan/plan-profile.js';
+import { groupedRows, traversedRows } from './plan/row-estimates.js';
+import {
+  planSideScan,
+  scanSide,
+  sideColumn,
+  sideValue,
+  uniqueKeys,
+  type SideScan,
+} from './side-rows.js';
+import { traversalAggregateShape, type ReachStage } from './traversal-aggregate-shape.js';
 import { hopSpecOf } from './traversal/hop-spec.js';
 
 /**
@@ -15,15 +26,29 @@ import { hopSpecOf } from './traversal/hop-spec.js';
  * node it reaches, so every `count` of a group is the sum of its `$a` rows' reach counts, read
  * from the topology without building the (a, b) pairs. A row of `$a` that reaches nothing has no
  * row, as in the join. The groups are ordered and limited on their raw counts, and only the rows
- * kept are built. Undefined when the query has another shape.
+ * kept are built.
  */
-export async function reachCountAggregation(
-  ctx: ExecContext,
-  query: ReadQueryIR,
-): Promise<GroupRow[] | undefined> {
-  const shape = traversalAggregateShape(ctx, query);
+export interface ReachCountPlan {
+  readonly kind: 'reach-count';
+  readonly query: ReadQueryIR;
+  readonly traversal: TraversalIR;
+  /** True when the anchor is the traversal's source (the walk follows the edges' direction). */
+  readonly fromSource: boolean;
+  readonly anchor: SideScan;
+  /** The endpoint whose distinct nodes each anchor row counts. */
+  readonly other: BindingIR;
+  readonly reach: ReachStage;
+  readonly output: GroupsOutput;
+  /** True when the group keys identify the anchor's rows: each row is a group of its own. */
+  readonly uniqueKeys: boolean;
+  readonly estimatedRows: number;
+}
+
+/** The reach-count plan of `query` when it has that shape; undefined otherwise. */
+export function planReachCount(query: ReadQueryIR, inputs: PlanInputs): ReachCountPlan | undefined {
+  const shape = traversalAggregateShape(query, inputs.operands);
   if (shape === undefined) return undefined;
-  const { traversal, filters, filtered } = shape;
+  const { traversal, filtered } = shape;
   const fromSource = traversal.source === anchorOf(query, traversal);
   const [anchor, other] = fromSource ? [shape.source, shape.target] : [shape.target, shape.source];
   if (filtered !== undefined && filtered !== anchor.variable) return undefined;
@@ -32,19 +57,71 @@ export async function reachCountAggregation(
   const keyProperties = keyProjections.flatMap(({ expr }) =>
     expr.kind === 'property' ? [expr.property] : [],
   );
-  const rows = await sideRows(ctx, anchor.nodeType, filters, [...new Set(keyProperties)]);
-  const table = await ctx.edgeTable(
-    traversal.edgeType,
-    fromSource ? traversal.sourceType : traversal.targetType,
-  );
-  const counts = await ctx.planner.reachCounts(table, rows.ids, hopSpecOf(traversal, fromSource));
-  if (query.limit === 0) return [];
-  const keyExprs = keyProjections.map((projection) => projection.expr);
-  const groups = uniqueKeys(ctx, anchor.nodeType, keyProjections)
-    ? rowGroups(counts, (expr, kept) => sideColumn(expr, rows, kept), keyExprs)
-    : valueGroups(counts, keyExprs.length, (row) =>
-        keyExprs.map((expr) => sideValue(expr, rows, row)),
+  const scan = planSideScan(inputs, shape, anchor, keyProperties);
+  const pairs = traversedRows(inputs, scan.estimatedRows, traversal, fromSource, false);
+  const groups = groupedRows(inputs, query.projections, Math.min(scan.estimatedRows, pairs));
+  const order = planGroupOrder(query, groups);
+  return {
+    kind: 'reach-count',
+    query,
+    traversal,
+    fromSource,
+    anchor: scan,
+    other,
+    reach: { kind: 'reach', estimatedRows: pairs },
+    output: {
+      kind: 'groups',
+      aggregate: { kind: 'aggregate', projections: query.projections, estimatedRows: groups },
+      order,
+    },
+    uniqueKeys: uniqueKeys(derivedOf(inputs, anchor.nodeType), keyProjections),
+    estimatedRows: order.estimatedRows,
+  };
+}
+
+/** The groups of a reach-count plan, ordered and limited. */
+export async function executeReachCount(
+  ctx: ExecContext,
+  plan: ReachCountPlan,
+): Promise<GroupRow[]> {
+  const { query, traversal, fromSource, output } = plan;
+  const rows = await scanSide(ctx, plan.anchor);
+  const counts = await measured(
+    ctx.profile,
+    plan.reach,
+    async () => {
+      const table = await ctx.edgeTable(
+        traversal.edgeType,
+        fromSource ? traversal.sourceType : traversal.targetType,
       );
+      return ctx.planner.reachCounts(table, rows.ids, hopSpecOf(traversal, fromSource));
+    },
+    (reached) => reached.reduce((sum, count) => sum + count, 0),
+  );
+  if (query.limit === 0) return [];
+  const keyProjections = query.projections.filter((projection) => projection.role === 'group-key');
+  const keyExprs = keyProjections.map((projection) => projection.expr);
+  const groups = measuredSync(
+    ctx.profile,
+    output.aggregate,
+    () =>
+      plan.uniqueKeys
+        ? rowGroups(counts, (expr, kept) => sideColumn(expr, rows, kept), keyExprs)
+        : valueGroups(counts, keyExprs.length, (row) =>
+            keyExprs.map((expr) => sideValue(expr, rows, row)),
+          ),
+    (counted) => counted.counts.length,
+  );
+  return measuredSync(
+    ctx.profile,
+    output.order,
+    () => orderedRows(query, groups),
+    (ordered) => ordered.length,
+  );
+}
+
+/** The result rows of the groups kept, in result order: their keys are built for these only. */
+function orderedRows(query: ReadQueryIR, groups: CountGroups): GroupRow[] {
   const column = columnOf(query.projections, groups);
   const keyColumns = query.projections.map((projection, index) =>
     projection.role === 'aggregate' ? undefined : column(index),

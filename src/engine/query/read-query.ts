@@ -1,22 +1,21 @@
+import type { QueryResult } from '../../api/graph.js';
+import type { QueryExplainOutput } from '../../api/query-plan.js';
+import type { ReadOutput, ReadTargetOutput } from '../../api/read-output.js';
+import type { ReadQueryIR } from '../../compiler/ir/query-ir.js';
 import { bindParams } from '../../compiler/params/bind-params.js';
 import { OmniError } from '../../util/omni-error.js';
 import { normalizeBranchName } from '../branch-name.js';
-import type { ReadTarget } from '../graph-types.js';
+import type { ReadTarget } from '../read-target.js';
 import type { Snapshot } from '../snapshot.js';
 import { ExecContext } from './exec-context.js';
+import type { OperandScope } from './operand-value.js';
+import { describePlan } from './plan/describe-plan.js';
+import type { PhysicalPlan } from './plan/physical-plan.js';
+import { planInputsOf } from './plan/plan-inputs.js';
+import { PlanProfile } from './plan/plan-profile.js';
+import { planRead } from './plan/plan-read.js';
 import type { QueryServices } from './query-services.js';
-import { executeRead } from './read-executor.js';
-import type { ReadResult, ReadResultTarget } from './read-result.js';
-
-/** Options of a read query. */
-export interface QueryOptions {
-  /** The query to run; may be omitted when the source declares exactly one. */
-  readonly name?: string;
-  /** JSON params (an object, or null/undefined for none); see languages.md §2.6. */
-  readonly params?: unknown;
-  /** A branch head (default `main`) or a commit. */
-  readonly target?: ReadTarget;
-}
+import { executePlan } from './read-executor.js';
 
 /** A read query to run against a resolved snapshot. */
 export interface ReadQueryRequest {
@@ -24,23 +23,75 @@ export interface ReadQueryRequest {
   readonly name: string | undefined;
   readonly params: unknown;
   /** What the caller asked to read (reported back as the result's `target`). */
-  readonly target: ReadResultTarget;
+  readonly target: ReadTargetOutput;
+  /** The file the source was read from, named by compile errors. */
+  readonly file?: string;
+}
+
+/** Options of {@link runReadQuery}. */
+export interface RunReadOptions {
+  /** Measure each stage of the plan (rows, time, traversal strategy) and report them. */
+  readonly profile?: boolean;
 }
 
 /**
- * Compiles a read query against the snapshot's schema, binds its params, and runs it: one
- * snapshot for the whole query, one clock read for `now()`. A mutation is refused (`bad_request`).
+ * Compiles a read query against the snapshot's schema, binds its params, plans it and runs the
+ * plan: one snapshot for the whole query, one clock read for `now()`. A mutation is refused
+ * (`bad_request`). With `{profile: true}` the result carries the plan with per-stage figures.
  */
 export async function runReadQuery(
   snapshot: Snapshot,
   request: ReadQueryRequest,
   services: QueryServices,
-): Promise<ReadResult> {
+  options: RunReadOptions = {},
+): Promise<QueryResult> {
+  const started = performance.now();
+  const { query, operands, plan } = planned(snapshot, request, services);
+  const profile = options.profile === true ? new PlanProfile() : undefined;
+  const ctx = new ExecContext(snapshot, query, operands, services, profile);
+  const { columns, rows } = await executePlan(ctx, plan);
+  const result: ReadOutput = {
+    query_name: query.name,
+    target: request.target,
+    row_count: rows.length,
+    columns,
+    rows,
+    graph_commit_id: snapshot.commit.graph_commit_id,
+  };
+  if (profile === undefined) return result;
+  const total_ms = Math.round((performance.now() - started) * 1000) / 1000;
+  return {
+    ...result,
+    profile: { query_name: query.name, plan: describePlan(plan, profile), total_ms },
+  };
+}
+
+/**
+ * The plan of a read query, without running it: compiles, binds the params (pushdown depends on
+ * their values) and plans against the snapshot's manifest and catalog; no table is read. The
+ * request's `target` is not used.
+ */
+export function explainReadQuery(
+  snapshot: Snapshot,
+  request: ReadQueryRequest,
+  services: QueryServices,
+): QueryExplainOutput {
+  const { query, plan } = planned(snapshot, request, services);
+  return { query_name: query.name, plan: describePlan(plan) };
+}
+
+/** The compiled query, its operands and its plan. */
+function planned(
+  snapshot: Snapshot,
+  request: ReadQueryRequest,
+  services: QueryServices,
+): { query: ReadQueryIR; operands: OperandScope; plan: PhysicalPlan } {
   const query = services.compiled.compile(
     snapshot.schema.id,
     snapshot.catalog,
     request.source,
     request.name,
+    request.file,
   );
   if (query.kind === 'mutation') {
     throw new OmniError(
@@ -49,21 +100,12 @@ export async function runReadQuery(
       { details: { query: query.name } },
     );
   }
-  const params = bindParams(query, request.params);
-  const ctx = new ExecContext(snapshot, query, { params, nowMs: Date.now() }, services);
-  const { columns, rows } = await executeRead(ctx, query);
-  return {
-    query_name: query.name,
-    target: request.target,
-    row_count: rows.length,
-    columns,
-    rows,
-    graph_commit_id: snapshot.commit.graph_commit_id,
-  };
+  const operands = { params: bindParams(query, request.params), nowMs: Date.now() };
+  return { query, operands, plan: planRead(query, planInputsOf(snapshot, operands)) };
 }
 
 /** The `target` a result reports for what was asked: a (normalized) branch or a snapshot. */
-export function resultTarget(target: ReadTarget): ReadResultTarget {
+export function resultTarget(target: ReadTarget): ReadTargetOutput {
   return 'snapshot' in target
     ? { branch: null, snapshot: target.snapshot }
     : { branch: normalizeBranchName(target.branch), snapshot: null };

@@ -1,8 +1,25 @@
 import type { ExprIR } from '../../compiler/ir/expr-ir.js';
+import type { BindingIR, FilterIR } from '../../compiler/ir/match-ir.js';
 import type { ProjectionIR } from '../../compiler/ir/query-ir.js';
 import { where, type Filter } from '../lance/filter.js';
 import type { Cell } from '../lance/row.js';
 import type { ExecContext } from './exec-context.js';
+import { measured } from './plan/plan-profile.js';
+import { nodeRows, type PlanInputs } from './plan/plan-inputs.js';
+import { constrainedRows } from './plan/row-estimates.js';
+import type { TraversalAggregateShape } from './traversal-aggregate-shape.js';
+
+/** The read of one side of a fast-path aggregation: its node type, filters and columns. */
+export interface SideScan {
+  readonly kind: 'side-scan';
+  readonly variable: string;
+  readonly nodeType: string;
+  /** The match filters on this side, as written, and pushed. */
+  readonly filters: readonly FilterIR[];
+  readonly pushed: readonly Filter[];
+  readonly columns: readonly string[];
+  readonly estimatedRows: number;
+}
 
 /** The rows of one node variable of a fast-path aggregation: their ids and some columns. */
 export interface SideRows {
@@ -11,12 +28,43 @@ export interface SideRows {
   readonly columns: Readonly<Record<string, readonly Cell[]>>;
 }
 
+/** The scan of `side` reading `columns`, with the shape's filters when they are on this side. */
+export function planSideScan(
+  inputs: PlanInputs,
+  shape: TraversalAggregateShape,
+  side: BindingIR,
+  columns: readonly string[],
+): SideScan {
+  const mine = shape.filtered === side.variable;
+  const pushed = mine ? shape.filters : [];
+  const rows = nodeRows(inputs, side.nodeType);
+  return {
+    kind: 'side-scan',
+    variable: side.variable,
+    nodeType: side.nodeType,
+    filters: mine ? shape.filterIr : [],
+    pushed,
+    columns: [...new Set(columns)],
+    estimatedRows: constrainedRows(inputs, side.nodeType, rows, pushed, 0),
+  };
+}
+
+/** The rows of a side scan (measured as its stage when profiling). */
+export function scanSide(ctx: ExecContext, scan: SideScan): Promise<SideRows> {
+  return measured(
+    ctx.profile,
+    scan,
+    () => sideRows(ctx, scan.nodeType, scan.pushed, scan.columns),
+    (rows) => rows.length,
+  );
+}
+
 /**
  * The rows of `nodeType` passing `filters`, with `columns`: from the column cache when there is
  * no filter (the whole table is read anyway, and the cached ids keep their topology node numbers
  * across queries), else from a Lance scan.
  */
-export async function sideRows(
+async function sideRows(
   ctx: ExecContext,
   nodeType: string,
   filters: readonly Filter[],
@@ -70,11 +118,9 @@ export function sideColumn(expr: ExprIR, rows: SideRows, picked: readonly number
  * the node type is then a group of its own, with no need to compare keys.
  */
 export function uniqueKeys(
-  ctx: ExecContext,
-  nodeType: string,
+  derived: ReadonlySet<string>,
   keyProjections: readonly ProjectionIR[],
 ): boolean {
-  const derived = ctx.nodePool(nodeType).source.derived;
   return keyProjections.some(
     ({ expr }) =>
       expr.kind === 'entity-id' || (expr.kind === 'property' && derived.has(expr.property)),
