@@ -40,8 +40,7 @@ export default tseslint.config(
       'omnigraph/layering': 'error',
       'omnigraph/no-import-cycles': 'error',
       'omnigraph/package-owner': 'error',
-      // Switched on when the engine folders are reorganised around their index.ts.
-      'omnigraph/engine-entry': 'off',
+      'omnigraph/engine-entry': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { locateGraphRoot } from '../src/engine/graph-root.js';
+import { locateGraphRoot } from '../src/engine/root/graph-root.js';
 import { LanceTables } from '../src/engine/lance/lance-tables.js';
 import { CUTOFF_MARGIN_MS } from '../src/engine/maintenance/cleanup-plan.js';
 import { Omnigraph } from '../src/engine/omnigraph.js';

@@ -1,6 +1,6 @@
 // The embedded engine: `Omnigraph` implements the Graph interface of src/api/ (and GraphAdmin).
 export { Omnigraph, type InitOptions, type OpenMode, type OpenOptions } from './omnigraph.js';
-export type { RecoveryOutcome } from './recovery.js';
+export type { RecoveryOutcome } from './protocol/index.js';
 export {
   jsonText,
   readResultJson,

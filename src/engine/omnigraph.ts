@@ -41,25 +41,37 @@ import { resolveSettings, type OmnigraphSettings } from '../api/settings.js';
 import { allowAll, type Authorizer, type PolicyAction } from '../policy/authorizer.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
 import { OmniError } from '../util/omni-error.js';
-import { readHead, requireHead, type BranchHead } from './branch-head.js';
-import { MAIN_BRANCH, normalizeBranchName } from './branch-name.js';
-import { createBranch, deleteBranch, listBranchNames } from './branch-ops.js';
-import { commitChanges } from './changes/commit-changes.js';
-import { listCommits, readCommit } from './commit-log.js';
-import { CommitReader, commitInfo } from './commit-record.js';
-import { exportSnapshot } from './exporter.js';
-import { Failpoints } from './failpoints.js';
-import type { GraphContext } from './graph-context.js';
-import { initGraph } from './graph-init.js';
-import { openGraphRoot } from './graph-open.js';
-import type { GraphRoot } from './graph-root.js';
-import { snapshotOutput } from './snapshot-output.js';
-import { loadBatch } from './loader.js';
-import { loadSourceOf } from './load/ndjson-source.js';
-import { cleanupGraph } from './maintenance/cleanup.js';
-import { optimizeGraph } from './maintenance/optimize.js';
-import { mergeBranch } from './merge/merge-branch.js';
-import { runMutation } from './mutation/run-mutation.js';
+import {
+  readHead,
+  requireHead,
+  type BranchHead,
+  MAIN_BRANCH,
+  normalizeBranchName,
+  CommitReader,
+  commitInfo,
+  initGraph,
+  openGraphRoot,
+  type GraphRoot,
+  listIntents,
+  SchemaReader,
+} from './root/index.js';
+import { createBranch, deleteBranch, listBranchNames } from './branch/index.js';
+import { commitChanges } from './changes/index.js';
+import {
+  listCommits,
+  readCommit,
+  Failpoints,
+  type GraphContext,
+  recoverPendingWrites,
+  type RecoveryOutcome,
+  WriterLease,
+} from './protocol/index.js';
+import { exportSnapshot } from './export/index.js';
+import { snapshotOutput, readTargetOf, type ReadTarget, Snapshot } from './snapshot/index.js';
+import { loadBatch, loadSourceOf } from './load/index.js';
+import { cleanupGraph, optimizeGraph } from './maintenance/index.js';
+import { mergeBranch } from './merge/index.js';
+import { runMutation } from './mutation/index.js';
 import {
   createQueryServices,
   explainReadQuery,
@@ -67,14 +79,8 @@ import {
   runReadQuery,
   type QueryServices,
 } from './query/index.js';
-import { readTargetOf, type ReadTarget } from './read-target.js';
-import { listIntents } from './recovery-intent.js';
-import { recoverPendingWrites, type RecoveryOutcome } from './recovery.js';
-import { applySchema } from './schema-apply/apply-schema.js';
-import { SchemaReader } from './schema-store.js';
-import { ensureIndices } from './search/ensure-indices.js';
-import { Snapshot } from './snapshot.js';
-import { WriterLease } from './writer-lease.js';
+import { applySchema } from './schema-apply/index.js';
+import { ensureIndices } from './indexes/index.js';
 
 /** How a graph is opened. Read-only opens never write: no recovery, no lease. */
 export type OpenMode = 'read-write' | 'read-only';

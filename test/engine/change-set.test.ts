@@ -2,18 +2,18 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyChangeSet } from '../../src/engine/changeset/apply-change-set.js';
 import type { ChangeSet, TableChanges } from '../../src/engine/changeset/change-set.js';
 import { validateChangeSet } from '../../src/engine/changeset/validate-change-set.js';
-import { CommitReader } from '../../src/engine/commit-record.js';
-import type { GraphContext } from '../../src/engine/graph-context.js';
-import { connectGraphRoot, locateGraphRoot, type GraphRoot } from '../../src/engine/graph-root.js';
-import { runWrite } from '../../src/engine/graph-writer.js';
+import { CommitReader } from '../../src/engine/root/commit-record.js';
+import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
+import { connectGraphRoot, locateGraphRoot, type GraphRoot } from '../../src/engine/root/graph-root.js';
+import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import type { Row } from '../../src/engine/lance/row.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
-import { recoverPendingWrites } from '../../src/engine/recovery.js';
-import { SchemaReader } from '../../src/engine/schema-store.js';
-import { Snapshot } from '../../src/engine/snapshot.js';
-import { WriterLease } from '../../src/engine/writer-lease.js';
+import { recoverPendingWrites } from '../../src/engine/protocol/recovery.js';
+import { SchemaReader } from '../../src/engine/root/schema-store.js';
+import { Snapshot } from '../../src/engine/snapshot/snapshot.js';
+import { WriterLease } from '../../src/engine/protocol/writer-lease.js';
 import { KeyedMutex } from '../../src/util/keyed-mutex.js';
-import { Failpoints } from '../../src/engine/failpoints.js';
+import { Failpoints } from '../../src/engine/protocol/failpoints.js';
 import {
   countsOf,
   describeOnBackends,

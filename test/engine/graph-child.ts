@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseLoadMode } from '../../src/api/index.js';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
-import { WriterLease } from '../../src/engine/writer-lease.js';
+import { WriterLease } from '../../src/engine/protocol/writer-lease.js';
 import { openObjectStore } from '../../src/storage/index.js';
 import { isOmniError } from '../../src/util/index.js';
 import { testSettings } from '../helpers/s3-env.js';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
-import { locateGraphRoot } from '../../src/engine/graph-root.js';
+import { locateGraphRoot } from '../../src/engine/root/graph-root.js';
 import { LanceTables } from '../../src/engine/lance/lance-tables.js';
 import { CUTOFF_MARGIN_MS } from '../../src/engine/maintenance/cleanup-plan.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';

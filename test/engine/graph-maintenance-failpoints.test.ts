@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
-import { FAILPOINT_EXIT_CODE } from '../../src/engine/failpoints.js';
+import { FAILPOINT_EXIT_CODE } from '../../src/engine/protocol/failpoints.js';
 import { CUTOFF_MARGIN_MS } from '../../src/engine/maintenance/cleanup-plan.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {

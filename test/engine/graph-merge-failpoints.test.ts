@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { FAILPOINT_EXIT_CODE } from '../../src/engine/failpoints.js';
-import { RECOVERY_ACTOR } from '../../src/engine/recovery.js';
+import { FAILPOINT_EXIT_CODE } from '../../src/engine/protocol/failpoints.js';
+import { RECOVERY_ACTOR } from '../../src/engine/protocol/recovery.js';
 import {
   type ChildResult,
   describeOnBackends,

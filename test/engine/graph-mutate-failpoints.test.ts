@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { FAILPOINT_EXIT_CODE } from '../../src/engine/failpoints.js';
+import { FAILPOINT_EXIT_CODE } from '../../src/engine/protocol/failpoints.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 import {
   describeOnBackends,

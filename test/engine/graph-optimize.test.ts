@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { writeIntent } from '../../src/engine/recovery-intent.js';
+import { writeIntent } from '../../src/engine/root/recovery-intent.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
   describeOnBackends,

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { FAILPOINT_EXIT_CODE } from '../../src/engine/failpoints.js';
+import { FAILPOINT_EXIT_CODE } from '../../src/engine/protocol/failpoints.js';
 import { LanceTables } from '../../src/engine/lance/index.js';
-import { RECOVERY_ACTOR } from '../../src/engine/recovery.js';
+import { RECOVERY_ACTOR } from '../../src/engine/protocol/recovery.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 import {
   type ChildResult,

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KeyedMutex } from '../../src/util/keyed-mutex.js';
 import { OmniError } from '../../src/util/index.js';
-import { CommitReader } from '../../src/engine/commit-record.js';
-import type { GraphContext } from '../../src/engine/graph-context.js';
-import { connectGraphRoot, locateGraphRoot, type GraphRoot } from '../../src/engine/graph-root.js';
-import { runWrite } from '../../src/engine/graph-writer.js';
+import { CommitReader } from '../../src/engine/root/commit-record.js';
+import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
+import { connectGraphRoot, locateGraphRoot, type GraphRoot } from '../../src/engine/root/graph-root.js';
+import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import { where } from '../../src/engine/lance/filter.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
-import { RECOVERY_ACTOR, recoverPendingWrites } from '../../src/engine/recovery.js';
-import { SchemaReader } from '../../src/engine/schema-store.js';
-import { Snapshot } from '../../src/engine/snapshot.js';
-import { WriterLease } from '../../src/engine/writer-lease.js';
+import { RECOVERY_ACTOR, recoverPendingWrites } from '../../src/engine/protocol/recovery.js';
+import { SchemaReader } from '../../src/engine/root/schema-store.js';
+import { Snapshot } from '../../src/engine/snapshot/snapshot.js';
+import { WriterLease } from '../../src/engine/protocol/writer-lease.js';
 import { listAll, openObjectStore } from '../../src/storage/index.js';
 import {
   describeOnBackends,
@@ -23,7 +23,7 @@ import {
   TEST_JSONL,
 } from './graph-helpers.js';
 import { testSettings } from '../helpers/s3-env.js';
-import { Failpoints } from '../../src/engine/failpoints.js';
+import { Failpoints } from '../../src/engine/protocol/failpoints.js';
 
 /** The engine's write context over a graph root, as an open graph builds it. */
 function contextOf(root: GraphRoot): GraphContext {

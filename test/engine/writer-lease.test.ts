@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { GraphKeys } from '../../src/engine/graph-layout.js';
+import { GraphKeys } from '../../src/engine/root/graph-layout.js';
 import type { WriterSettings } from '../../src/api/index.js';
-import { WriterLease } from '../../src/engine/writer-lease.js';
+import { WriterLease } from '../../src/engine/protocol/writer-lease.js';
 import { writeJson } from '../../src/storage/json-object.js';
 import { MemoryObjectStore } from '../../src/storage/memory-object-store.js';
 

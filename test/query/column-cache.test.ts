@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnarRows } from '../../src/engine/lance/column-decoder.js';
 import type { TableReader } from '../../src/engine/lance/table-reader.js';
-import { ColumnCache } from '../../src/engine/query/column-cache.js';
-import { imageRows } from '../../src/engine/query/image-filter.js';
+import { ColumnCache } from '../../src/engine/query/execution/column-cache.js';
+import { imageRows } from '../../src/engine/query/execution/image-filter.js';
 import { where } from '../../src/engine/lance/filter.js';
 
 /** A reader of a fixed table {id, n: int64, name: utf8, v: vector} that counts its scans. */

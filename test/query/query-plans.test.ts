@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryPlanNode, QueryProfileOutput, ReadOutput } from '../../src/api/index.js';
 import { compileSchema } from '../../src/compiler/schema/compile-schema.js';
-import type { CommitRecord } from '../../src/engine/commit-record.js';
+import type { CommitRecord } from '../../src/engine/root/commit-record.js';
 import type { LanceTables } from '../../src/engine/lance/lance-tables.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
@@ -10,7 +10,7 @@ import {
   renderQueryPlan,
   runReadQuery,
 } from '../../src/engine/query/index.js';
-import { Snapshot } from '../../src/engine/snapshot.js';
+import { Snapshot } from '../../src/engine/snapshot/snapshot.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 import { column, fixture, graphWith, ndjson, person } from './query-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import { readResultJson } from '../../src/engine/query/index.js';
-import { resultValue } from '../../src/engine/query/result-value.js';
+import { resultValue } from '../../src/engine/query/execution/result-value.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 import { graphWith, ndjson } from './query-fixtures.js';
 

@@ -1,5 +1,5 @@
 import type { ChangeCauseOutput } from '../../api/commit-changes-output.js';
-import type { CommitRecord } from '../commit-record.js';
+import type { CommitRecord } from '../root/index.js';
 
 /** The cause of a commit's changes. */
 export function changeCause(commit: CommitRecord): ChangeCauseOutput {

@@ -1,8 +1,8 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import { typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import { OmniError } from '../../util/omni-error.js';
-import type { ManifestEntry } from '../commit-record.js';
-import type { Snapshot } from '../snapshot.js';
+import type { ManifestEntry } from '../root/index.js';
+import type { Snapshot } from '../snapshot/index.js';
 
 /** One type's table before and after a commit (`before` null: the commit added the type). */
 export interface ChangeTable {

@@ -1,9 +1,8 @@
 import type { CommitChangesOutput, EntityChangeOutput } from '../../api/commit-changes-output.js';
 import { OmniError } from '../../util/omni-error.js';
-import { readCommit } from '../commit-log.js';
-import type { GraphContext } from '../graph-context.js';
-import { diffTable, type TableDiff } from '../diff/table-diff.js';
-import type { Row } from '../lance/row.js';
+import { readCommit, type GraphContext } from '../protocol/index.js';
+import { diffTable, type TableDiff } from '../diff/index.js';
+import type { Row } from '../lance/index.js';
 import { changeCause } from './change-cause.js';
 import {
   filterScope,

@@ -4,9 +4,8 @@ import type {
   EntityChangeOutput,
 } from '../../api/commit-changes-output.js';
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
-import { compareStrings } from '../query/cell-order.js';
-import type { Row } from '../lance/row.js';
-import { cellJson } from '../values/json-text.js';
+import { compareStrings, cellJson } from '../values/index.js';
+import type { Row } from '../lance/index.js';
 
 const OP_RANK: Readonly<Record<ChangeOp, number>> = { insert: 0, update: 1, delete: 2 };
 

@@ -1,7 +1,7 @@
-import { where } from '../lance/filter.js';
-import { LOAD_BATCH_ROWS } from '../loader.js';
-import { CHUNK, chunks } from '../snapshot-lookups.js';
-import type { WriteSession } from '../write-session.js';
+import { where } from '../lance/index.js';
+import { LOAD_BATCH_ROWS } from '../load/index.js';
+import { CHUNK, chunks } from '../snapshot/index.js';
+import type { WriteSession } from '../protocol/index.js';
 import type { ChangeSet } from './change-set.js';
 
 /**

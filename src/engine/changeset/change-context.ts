@@ -1,7 +1,7 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import { findNodeType, typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import { OmniError } from '../../util/omni-error.js';
-import type { Snapshot } from '../snapshot.js';
+import type { Snapshot } from '../snapshot/index.js';
 import type { ChangeSet, ConstraintViolation, TableChanges, ViolationKind } from './change-set.js';
 
 const NO_CHANGES: TableChanges = { upserts: new Map(), deletes: new Set() };

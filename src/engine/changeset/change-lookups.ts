@@ -1,7 +1,5 @@
-import { where } from '../lance/filter.js';
-import type { Row } from '../lance/row.js';
-import type { Snapshot } from '../snapshot.js';
-import { CHUNK, chunks } from '../snapshot-lookups.js';
+import { where, type Row } from '../lance/index.js';
+import { type Snapshot, CHUNK, chunks } from '../snapshot/index.js';
 
 /**
  * The base rows of a table whose `column` is one of `values` (an `id`, `src` or `dst` lookup),

@@ -1,4 +1,4 @@
-import type { Row } from '../lance/row.js';
+import type { Row } from '../lance/index.js';
 
 /**
  * What one write does to one table, at entity level: whole rows to write (insert or replace,

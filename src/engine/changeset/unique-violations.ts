@@ -1,7 +1,7 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
-import type { Cell, Row } from '../lance/row.js';
-import { uniqueValueKey } from '../load/existing-entities.js';
-import { describeColumns, describeTuple } from '../load/load-validation.js';
+import type { Cell, Row } from '../lance/index.js';
+import { uniqueValueKey } from '../snapshot/index.js';
+import { describeColumns, describeTuple } from '../load/index.js';
 import type { ConstraintViolation, TableChanges } from './change-set.js';
 import { violationOf, type ChangeContext } from './change-context.js';
 

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../snapshot.js';
+import type { Snapshot } from '../snapshot/index.js';
 import { cardinalityViolations } from './cardinality-violations.js';
 import type { ChangeSet, ConstraintViolation } from './change-set.js';
 import { ChangeContext } from './change-context.js';

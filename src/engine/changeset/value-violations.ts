@@ -1,8 +1,7 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import { OmniError } from '../../util/omni-error.js';
-import type { Row } from '../lance/row.js';
-import { checkRowConstraints } from '../validation/value-constraints.js';
-import { coerceValue } from '../values/value-coercion.js';
+import type { Row } from '../lance/index.js';
+import { checkRowConstraints, coerceValue } from '../values/index.js';
 import type { ConstraintViolation } from './change-set.js';
 import { violationOf, type ChangeContext } from './change-context.js';
 

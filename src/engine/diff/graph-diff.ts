@@ -1,6 +1,6 @@
 import { OmniError } from '../../util/omni-error.js';
-import type { LanceTables } from '../lance/lance-tables.js';
-import type { Snapshot } from '../snapshot.js';
+import type { LanceTables } from '../lance/index.js';
+import type { Snapshot } from '../snapshot/index.js';
 import { tableDelta, type TableDelta } from './table-diff.js';
 
 /**

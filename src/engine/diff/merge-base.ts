@@ -1,4 +1,4 @@
-import type { CommitReader, CommitRecord } from '../commit-record.js';
+import type { CommitReader, CommitRecord } from '../root/index.js';
 
 /** The commits a commit links to: its parent, then its merged parent. */
 function parentsOf(record: CommitRecord): string[] {

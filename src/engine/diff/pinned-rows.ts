@@ -1,9 +1,12 @@
-import { arrow } from '../lance/arrow-module.js';
-import { decodeColumns } from '../lance/column-decoder.js';
-import { ID_COLUMN } from '../lance/column-spec.js';
-import { decodeRows } from '../lance/row-decoder.js';
-import type { Row } from '../lance/row.js';
-import type { ArrowRows, TableReader } from '../lance/table-reader.js';
+import {
+  arrow,
+  decodeColumns,
+  ID_COLUMN,
+  decodeRows,
+  type Row,
+  type ArrowRows,
+  type TableReader,
+} from '../lance/index.js';
 
 /** Lance's stable row id column: how rows are read again, by row id, from their table. */
 const ROW_ID_COLUMN = '_rowid';

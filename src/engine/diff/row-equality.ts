@@ -1,6 +1,5 @@
-import type { ColumnSpec } from '../lance/column-spec.js';
-import type { Row } from '../lance/row.js';
-import { cellJson } from '../values/json-text.js';
+import type { ColumnSpec, Row } from '../lance/index.js';
+import { cellJson } from '../values/index.js';
 
 /**
  * True when two rows hold the same value in every column, as the values would be written on the

@@ -1,9 +1,12 @@
-import type { ManifestEntry } from '../commit-record.js';
-import { ID_COLUMN } from '../lance/column-spec.js';
-import { where, type Filter } from '../lance/filter.js';
-import type { LanceTables } from '../lance/lance-tables.js';
-import type { Row } from '../lance/row.js';
-import type { TableReader } from '../lance/table-reader.js';
+import type { ManifestEntry } from '../root/index.js';
+import {
+  ID_COLUMN,
+  where,
+  type Filter,
+  type LanceTables,
+  type Row,
+  type TableReader,
+} from '../lance/index.js';
 import { PinnedRows } from './pinned-rows.js';
 import { rowsEqual } from './row-equality.js';
 import { pinDescendsFrom } from './table-lineage.js';

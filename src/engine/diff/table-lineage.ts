@@ -1,6 +1,4 @@
-import type { LanceTables } from '../lance/lance-tables.js';
-import { MAIN_BRANCH } from '../lance/lance-names.js';
-import type { TablePin } from '../lance/table-pin.js';
+import { type LanceTables, MAIN_BRANCH, type TablePin } from '../lance/index.js';
 
 /**
  * True when `head` holds every version of table `name` up to `base`: the same Lance branch at a

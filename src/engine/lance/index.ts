@@ -50,3 +50,6 @@ export {
   type TextQuery,
   type TextTerm,
 } from './table-search.js';
+export type { ArrowRows } from './table-reader.js';
+export type { ColumnChange } from './table-writer.js';
+export { arrow } from './arrow-module.js';

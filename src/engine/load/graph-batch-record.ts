@@ -6,11 +6,12 @@ import {
   parseStrictJson,
   type StrictJsonLimits,
   type StrictJsonValue,
-} from '../json/strict-json.js';
-import type { Cell, Row } from '../lance/row.js';
-import { generatedId, keyedNodeId } from '../values/entity-id.js';
-import { coerceValue } from '../values/value-coercion.js';
-import { checkRowConstraints } from '../validation/value-constraints.js';
+  generatedId,
+  keyedNodeId,
+  coerceValue,
+  checkRowConstraints,
+} from '../values/index.js';
+import type { Cell, Row } from '../lance/index.js';
 
 /** One validated entity of a load, ready to write. */
 export type LoadRecord =

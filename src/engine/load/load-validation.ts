@@ -1,8 +1,8 @@
 import type { Catalog, EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import { findNodeType, typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import { OmniError } from '../../util/omni-error.js';
-import type { Row } from '../lance/row.js';
-import { uniqueValueKey, type ExistingEntities } from './existing-entities.js';
+import type { Row } from '../lance/index.js';
+import { uniqueValueKey, type ExistingEntities } from '../snapshot/index.js';
 import type { LoadRecord } from './graph-batch-record.js';
 import type { LoadMode } from '../../api/load-output.js';
 

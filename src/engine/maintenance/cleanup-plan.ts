@@ -1,6 +1,5 @@
-import type { GraphContext } from '../graph-context.js';
-import { MAIN_BRANCH } from '../lance/lance-names.js';
-import type { BranchInfo } from '../lance/table-branches.js';
+import type { GraphContext } from '../protocol/index.js';
+import { MAIN_BRANCH, type BranchInfo } from '../lance/index.js';
 import { retainedPins, type RetentionRule } from './retention.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { CleanupOutput } from '../../api/maintenance-output.js';
 import { messageOf } from '../../util/omni-error.js';
-import type { GraphContext } from '../graph-context.js';
+import type { GraphContext } from '../protocol/index.js';
 import { planCleanup, type BranchCleanup, type TableCleanup } from './cleanup-plan.js';
 import { runMaintenanceWrite } from './maintenance-write.js';
 import { refuseWhileRecoveryPending } from './pending-recovery.js';

@@ -1,9 +1,11 @@
-import type { BranchHead } from '../branch-head.js';
-import type { CommitRecord, ManifestEntry } from '../commit-record.js';
-import type { GraphContext } from '../graph-context.js';
-import { runWrite, type WritePlan } from '../graph-writer.js';
-import type { Snapshot } from '../snapshot.js';
-import type { SessionTable } from '../write-session.js';
+import type { BranchHead, CommitRecord, ManifestEntry } from '../root/index.js';
+import {
+  type GraphContext,
+  runWrite,
+  type WritePlan,
+  type SessionTable,
+} from '../protocol/index.js';
+import type { Snapshot } from '../snapshot/index.js';
 import { refuseWhileRecoveryPending } from './pending-recovery.js';
 
 /** One table a maintenance write works on: its published entry and its table in the session. */

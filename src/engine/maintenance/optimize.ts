@@ -3,10 +3,9 @@ import type {
   OptimizeOutput,
   PendingIndexOutput,
 } from '../../api/maintenance-output.js';
-import { MAIN_BRANCH } from '../branch-name.js';
-import type { ManifestEntry } from '../commit-record.js';
-import type { GraphContext } from '../graph-context.js';
-import { indexRequest, planTableIndexes } from '../search/index-plan.js';
+import { MAIN_BRANCH, type ManifestEntry } from '../root/index.js';
+import type { GraphContext } from '../protocol/index.js';
+import { indexRequest, planTableIndexes } from '../indexes/index.js';
 import { runMaintenanceWrite, type MaintainedTable } from './maintenance-write.js';
 import { refuseWhileRecoveryPending } from './pending-recovery.js';
 

@@ -1,6 +1,6 @@
 import { OmniError } from '../../util/omni-error.js';
-import type { GraphContext } from '../graph-context.js';
-import { listIntents } from '../recovery-intent.js';
+import type { GraphContext } from '../protocol/index.js';
+import { listIntents } from '../root/index.js';
 
 /**
  * Refuses a maintenance operation while a recovery intent is on the store (engine.md §12), of

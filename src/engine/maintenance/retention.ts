@@ -1,9 +1,7 @@
 import { OmniError } from '../../util/omni-error.js';
-import { readHead } from '../branch-head.js';
-import { listBranchNames } from '../branch-ops.js';
-import { listCommits } from '../commit-log.js';
-import { nowMicros } from '../commit-record.js';
-import type { GraphContext } from '../graph-context.js';
+import { readHead, nowMicros } from '../root/index.js';
+import { listBranchNames } from '../branch/index.js';
+import { listCommits, type GraphContext } from '../protocol/index.js';
 
 /** Which commits `cleanup` keeps (engine.md §11). */
 export interface RetentionRule {

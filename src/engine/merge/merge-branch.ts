@@ -1,10 +1,8 @@
 import { OmniError } from '../../util/omni-error.js';
-import { applyChangeSet } from '../changeset/apply-change-set.js';
+import { applyChangeSet } from '../changeset/index.js';
 import type { CommitOutput } from '../../api/commit-output.js';
-import { commitInfo } from '../commit-record.js';
-import type { GraphContext } from '../graph-context.js';
-import { runWrite } from '../graph-writer.js';
-import type { WriteSession } from '../write-session.js';
+import { commitInfo } from '../root/index.js';
+import { type GraphContext, runWrite, type WriteSession } from '../protocol/index.js';
 import type { MergeOutcome } from '../../api/branch-output.js';
 import { planMerge, type MergePlan } from './merge-plan.js';
 

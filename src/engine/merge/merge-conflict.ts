@@ -1,6 +1,6 @@
 import { OmniError } from '../../util/omni-error.js';
-import { compareStrings } from '../query/cell-order.js';
-import type { ConstraintViolation, ViolationKind } from '../changeset/change-set.js';
+import { compareStrings } from '../values/index.js';
+import type { ConstraintViolation, ViolationKind } from '../changeset/index.js';
 
 /** The kinds of merge conflict (engine.md §5). */
 export type MergeConflictKind =

@@ -1,15 +1,11 @@
 import type { MergeOutcome } from '../../api/branch-output.js';
 import { OmniError } from '../../util/omni-error.js';
-import { requireHead } from '../branch-head.js';
-import type { ChangeSet, TableChanges } from '../changeset/change-set.js';
-import { validateChangeSet } from '../changeset/validate-change-set.js';
-import { diffSnapshots } from '../diff/graph-diff.js';
-import { mergeBase } from '../diff/merge-base.js';
-import { isEmptyDiff, type TableDelta } from '../diff/table-diff.js';
-import type { GraphContext } from '../graph-context.js';
-import type { WritePlan } from '../graph-writer.js';
-import type { Row } from '../lance/row.js';
-import type { Snapshot } from '../snapshot.js';
+import { requireHead } from '../root/index.js';
+import { type ChangeSet, type TableChanges, validateChangeSet } from '../changeset/index.js';
+import { diffSnapshots, mergeBase, isEmptyDiff, type TableDelta } from '../diff/index.js';
+import type { GraphContext, WritePlan } from '../protocol/index.js';
+import type { Row } from '../lance/index.js';
+import type { Snapshot } from '../snapshot/index.js';
 import {
   compareConflicts,
   conflictOfViolation,

@@ -1,9 +1,7 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
-import type { TableChanges } from '../changeset/change-set.js';
-import { rowsEqual } from '../diff/row-equality.js';
-import type { PinnedRows } from '../diff/pinned-rows.js';
-import type { TableDelta } from '../diff/table-diff.js';
-import type { Row } from '../lance/row.js';
+import type { TableChanges } from '../changeset/index.js';
+import { rowsEqual, type PinnedRows, type TableDelta } from '../diff/index.js';
+import type { Row } from '../lance/index.js';
 import type { MergeConflict, MergeConflictKind } from './merge-conflict.js';
 
 /** What a merge writes to one target table. */

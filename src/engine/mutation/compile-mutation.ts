@@ -1,8 +1,8 @@
 import type { MutationQueryIR } from '../../compiler/ir/query-ir.js';
 import { bindParams, type BoundParams } from '../../compiler/params/bind-params.js';
 import { OmniError } from '../../util/omni-error.js';
-import { CompiledQueries } from '../query/compiled-queries.js';
-import type { Snapshot } from '../snapshot.js';
+import { CompiledQueries } from '../query/index.js';
+import type { Snapshot } from '../snapshot/index.js';
 
 /** Compiled mutations of this process, shared by every graph (keyed by schema id). */
 const COMPILED = new CompiledQueries();

@@ -1,5 +1,5 @@
 import type { DeleteEdgeIR, DeleteNodeIR } from '../../compiler/ir/mutation-ir.js';
-import { rowsWhereIn } from '../changeset/change-lookups.js';
+import { rowsWhereIn } from '../changeset/index.js';
 import { bindPredicate } from './mutation-predicate.js';
 import { edgeTypeOf, matchingRows, nodeTypeOf, type MutationScope } from './mutation-scope.js';
 

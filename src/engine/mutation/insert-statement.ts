@@ -1,7 +1,7 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import type { AssignmentIR, InsertEdgeIR, InsertNodeIR } from '../../compiler/ir/mutation-ir.js';
-import type { Cell, Row } from '../lance/row.js';
-import { generatedId, keyedNodeId } from '../values/entity-id.js';
+import type { Cell, Row } from '../lance/index.js';
+import { generatedId, keyedNodeId } from '../values/index.js';
 import { edgeTypeOf, nodeTypeOf, type MutationScope } from './mutation-scope.js';
 import { endpointId, propertyCell, propertyOf } from './mutation-values.js';
 

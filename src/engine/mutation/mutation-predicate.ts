@@ -3,12 +3,9 @@ import type { PredicateIR } from '../../compiler/ir/mutation-ir.js';
 import type { CompOp } from '../../compiler/query/ast.js';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
-import { where, type Filter } from '../lance/filter.js';
-import type { Cell, Row } from '../lance/row.js';
-import type { TableReader } from '../lance/table-reader.js';
-import type { OperandScope } from '../query/operand-value.js';
-import { compareCells, cellsEqual } from '../query/cell-order.js';
-import { filterValueFor } from '../snapshot-lookups.js';
+import { where, type Filter, type Cell, type Row, type TableReader } from '../lance/index.js';
+import { type OperandScope, compareCells, cellsEqual } from '../values/index.js';
+import { filterValueFor } from '../snapshot/index.js';
 import { endpointId, propertyCell, propertyOf } from './mutation-values.js';
 
 /** A `where` with its value evaluated: the column it compares and the cell it compares with. */

@@ -1,9 +1,9 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import { findEdgeType, findNodeType, typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import { OmniError } from '../../util/omni-error.js';
-import type { Row } from '../lance/row.js';
-import type { OperandScope } from '../query/operand-value.js';
-import type { Snapshot } from '../snapshot.js';
+import type { Row } from '../lance/index.js';
+import type { OperandScope } from '../values/index.js';
+import type { Snapshot } from '../snapshot/index.js';
 import { predicateFilter, predicateMatches, type BoundPredicate } from './mutation-predicate.js';
 import { KEYED_WRITE_MAX_ROWS, resourceLimit } from './mutation-limit.js';
 import type { PendingChanges } from './pending-changes.js';

@@ -2,10 +2,14 @@ import type { EdgeType, NodeType, Property } from '../../compiler/catalog/catalo
 import { findProperty } from '../../compiler/catalog/catalog-lookup.js';
 import type { OperandIR } from '../../compiler/ir/expr-ir.js';
 import { OmniError } from '../../util/omni-error.js';
-import type { StrictJsonValue } from '../json/strict-json.js';
-import type { Cell } from '../lance/row.js';
-import { operandValue, valueCell, type OperandScope } from '../query/operand-value.js';
-import { coerceValue } from '../values/value-coercion.js';
+import {
+  type StrictJsonValue,
+  operandValue,
+  valueCell,
+  type OperandScope,
+  coerceValue,
+} from '../values/index.js';
+import type { Cell } from '../lance/index.js';
 
 /** The property of a type a statement names (the typechecker resolved it already). */
 export function propertyOf(type: NodeType | EdgeType, name: string): Property {

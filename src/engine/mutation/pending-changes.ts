@@ -1,5 +1,5 @@
-import type { Row } from '../lance/row.js';
-import type { ChangeSet, TableChanges } from '../changeset/change-set.js';
+import type { Row } from '../lance/index.js';
+import type { ChangeSet, TableChanges } from '../changeset/index.js';
 
 interface PendingTable {
   readonly upserts: Map<string, Row>;

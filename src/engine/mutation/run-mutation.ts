@@ -1,12 +1,8 @@
-import { requireHead } from '../branch-head.js';
-import { applyChangeSet } from '../changeset/apply-change-set.js';
-import type { ChangeSet } from '../changeset/change-set.js';
-import { validateChangeSet } from '../changeset/validate-change-set.js';
+import { requireHead, commitInfo } from '../root/index.js';
+import { applyChangeSet, type ChangeSet, validateChangeSet } from '../changeset/index.js';
 import type { ChangeOutput } from '../../api/change-output.js';
-import { commitInfo } from '../commit-record.js';
-import type { GraphContext } from '../graph-context.js';
-import { runWrite, type WritePlan } from '../graph-writer.js';
-import type { Snapshot } from '../snapshot.js';
+import { type GraphContext, runWrite, type WritePlan } from '../protocol/index.js';
+import type { Snapshot } from '../snapshot/index.js';
 import { OmniError } from '../../util/omni-error.js';
 import { compileMutation, type MutationSource, type PreparedMutation } from './compile-mutation.js';
 import { evaluateMutation } from './evaluate-mutation.js';

@@ -1,7 +1,7 @@
 import type { UpdateNodeIR } from '../../compiler/ir/mutation-ir.js';
 import { OmniError } from '../../util/omni-error.js';
-import type { Cell, Row } from '../lance/row.js';
-import { cellsEqual } from '../query/cell-order.js';
+import type { Cell, Row } from '../lance/index.js';
+import { cellsEqual } from '../values/index.js';
 import { bindPredicate } from './mutation-predicate.js';
 import { matchingRows, nodeTypeOf, type MutationScope } from './mutation-scope.js';
 import { propertyCell, propertyOf } from './mutation-values.js';

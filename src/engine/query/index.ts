@@ -7,11 +7,12 @@ export {
   type RunReadOptions,
 } from './read-query.js';
 export { renderQueryPlan } from './plan/render-query-plan.js';
-export { readResultJson, type ReadResultJsonOptions } from './read-result.js';
-export { jsonText } from './json-output.js';
+export { readResultJson, type ReadResultJsonOptions } from './execution/read-result.js';
+export { jsonText } from './execution/json-output.js';
 export {
   createQueryServices,
   type QueryServices,
   type QueryServicesOptions,
 } from './query-services.js';
 export type { StrategyKind } from './traversal/traversal-strategy.js';
+export { CompiledQueries } from './compiled-queries.js';

@@ -1,4 +1,4 @@
-import { createEmbeddingProvider } from '../embedding/create-provider.js';
+import { createEmbeddingProvider } from '../embedding/index.js';
 import type { EmbeddingProvider } from '../../api/embedding-provider.js';
 import {
   DEFAULT_SETTINGS,
@@ -6,10 +6,9 @@ import {
   type SearchSettings,
   type TraversalSettings,
 } from '../../api/settings.js';
-import type { IndexInfo } from '../lance/table-indexes.js';
-import { PinnedCache } from '../search/pinned-cache.js';
-import type { TextIndex } from '../search/text-index.js';
-import { ColumnCache } from './column-cache.js';
+import type { IndexInfo } from '../lance/index.js';
+import { PinnedCache, type TextIndex } from '../search/index.js';
+import { ColumnCache } from './execution/column-cache.js';
 import { CompiledQueries } from './compiled-queries.js';
 import { TopologyCache } from './traversal/topology-cache.js';
 import type { StrategyLog } from './traversal/traversal-planner.js';

@@ -4,18 +4,17 @@ import type { ReadOutput, ReadTargetOutput } from '../../api/read-output.js';
 import type { ReadQueryIR } from '../../compiler/ir/query-ir.js';
 import { bindParams } from '../../compiler/params/bind-params.js';
 import { OmniError } from '../../util/omni-error.js';
-import { normalizeBranchName } from '../branch-name.js';
-import type { ReadTarget } from '../read-target.js';
-import type { Snapshot } from '../snapshot.js';
-import { ExecContext } from './exec-context.js';
-import type { OperandScope } from './operand-value.js';
+import { normalizeBranchName } from '../root/index.js';
+import type { ReadTarget, Snapshot } from '../snapshot/index.js';
+import { ExecContext } from './execution/exec-context.js';
+import type { OperandScope } from '../values/index.js';
 import { describePlan } from './plan/describe-plan.js';
 import type { PhysicalPlan } from './plan/physical-plan.js';
 import { planInputsOf } from './plan/plan-inputs.js';
 import { PlanProfile } from './plan/plan-profile.js';
 import { planRead } from './plan/plan-read.js';
 import type { QueryServices } from './query-services.js';
-import { executePlan } from './read-executor.js';
+import { executePlan } from './execution/read-executor.js';
 
 /** A read query to run against a resolved snapshot. */
 export interface ReadQueryRequest {

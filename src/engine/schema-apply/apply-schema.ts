@@ -2,15 +2,21 @@ import { migrationStepToJson, type JsonObject } from '../../compiler/migration/m
 import type { MigrationPlan } from '../../compiler/migration/migration-step.js';
 import { renderMigrationStep } from '../../compiler/migration/render-step.js';
 import { OmniError } from '../../util/omni-error.js';
-import { requireHead } from '../branch-head.js';
-import { MAIN_BRANCH } from '../branch-name.js';
-import { BRANCH_NAMES_GATE, listBranchNames } from '../branch-ops.js';
-import type { ManifestEntry } from '../commit-record.js';
-import type { GraphContext } from '../graph-context.js';
-import { runWrite, type CommitShape, type WritePlan } from '../graph-writer.js';
-import { writeAcceptedSchema } from '../schema-store.js';
-import type { Snapshot } from '../snapshot.js';
-import type { WriteSession } from '../write-session.js';
+import {
+  requireHead,
+  MAIN_BRANCH,
+  type ManifestEntry,
+  writeAcceptedSchema,
+} from '../root/index.js';
+import { BRANCH_NAMES_GATE, listBranchNames } from '../branch/index.js';
+import {
+  type GraphContext,
+  runWrite,
+  type CommitShape,
+  type WritePlan,
+  type WriteSession,
+} from '../protocol/index.js';
+import type { Snapshot } from '../snapshot/index.js';
 import { checkExistingData } from './existing-data-check.js';
 import { planSchemaChange, type SchemaChange } from './schema-change.js';
 import { tableEffects, type CreatedTable, type TableEffects } from './table-effects.js';

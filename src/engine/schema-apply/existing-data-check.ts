@@ -2,11 +2,10 @@ import type { Catalog, Constraint, EdgeType, NodeType } from '../../compiler/cat
 import { findEdgeType, findNodeType } from '../../compiler/catalog/catalog-lookup.js';
 import type { MigrationStep } from '../../compiler/migration/migration-step.js';
 import { OmniError, messageOf } from '../../util/omni-error.js';
-import type { Row } from '../lance/row.js';
-import { uniqueValueKey } from '../load/existing-entities.js';
-import { describeColumns, describeTuple } from '../load/load-validation.js';
-import type { Snapshot } from '../snapshot.js';
-import { checkRowConstraints } from '../validation/value-constraints.js';
+import type { Row } from '../lance/index.js';
+import { uniqueValueKey, type Snapshot } from '../snapshot/index.js';
+import { describeColumns, describeTuple } from '../load/index.js';
+import { checkRowConstraints } from '../values/index.js';
 
 type DataType = NodeType | EdgeType;
 

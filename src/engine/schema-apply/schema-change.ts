@@ -3,7 +3,7 @@ import { typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import type { MigrationPlan } from '../../compiler/migration/migration-step.js';
 import { planMigration } from '../../compiler/migration/plan-migration.js';
 import { compileSchema } from '../../compiler/schema/compile-schema.js';
-import type { Snapshot } from '../snapshot.js';
+import type { Snapshot } from '../snapshot/index.js';
 import { embedModelChanges } from './embed-model-changes.js';
 
 /** A desired schema compiled against a snapshot's schema, and the migration to it. */

@@ -7,10 +7,9 @@ import type {
 } from '../../compiler/catalog/catalog.js';
 import { typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import { OmniError } from '../../util/omni-error.js';
-import type { ColumnSpec } from '../lance/column-spec.js';
-import type { ColumnChange } from '../lance/table-writer.js';
-import type { Snapshot } from '../snapshot.js';
-import { tableNameFor } from '../table-naming.js';
+import type { ColumnSpec, ColumnChange } from '../lance/index.js';
+import type { Snapshot } from '../snapshot/index.js';
+import { tableNameFor } from '../root/index.js';
 
 /** A table a schema apply creates (an added node or edge type). */
 export interface CreatedTable {

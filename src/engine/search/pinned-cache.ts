@@ -1,4 +1,4 @@
-import type { TableReader } from '../lance/table-reader.js';
+import type { TableReader } from '../lance/index.js';
 
 const identities = new WeakMap<TableReader, number>();
 let nextIdentity = 0;

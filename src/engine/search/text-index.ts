@@ -1,4 +1,4 @@
-import type { TextTerm } from '../lance/table-search.js';
+import type { TextTerm } from '../lance/index.js';
 import { withinEdits } from '../../util/edit-distance.js';
 import { tokenize, type Token } from './text-tokenizer.js';
 

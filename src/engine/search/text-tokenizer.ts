@@ -1,4 +1,4 @@
-import { FTS_TOKENIZER } from '../lance/table-search.js';
+import { FTS_TOKENIZER } from '../lance/index.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
 
 /** A token of a text, and its position among the text's words (removed words keep theirs). */

@@ -2,7 +2,7 @@ import { newUlid } from '../../util/ulid.js';
 import type { NodeType, Property } from '../../compiler/catalog/catalog.js';
 import { findProperty } from '../../compiler/catalog/catalog-lookup.js';
 import { OmniError } from '../../util/omni-error.js';
-import type { Cell } from '../lance/row.js';
+import type { Cell } from '../lance/index.js';
 import { formatFloat32 } from './json-text.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ArrowType } from '../../compiler/catalog/catalog.js';
 import { assertNever } from '../../util/assert-never.js';
-import type { Cell } from '../lance/row.js';
+import type { Cell } from '../lance/index.js';
 
 const MS_PER_DAY = 86_400_000;
 

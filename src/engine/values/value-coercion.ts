@@ -2,8 +2,8 @@ import type { Property, PropertyType, ScalarType } from '../../compiler/catalog/
 import { parseDateText, parseDateTimeText } from '../../compiler/params/temporal-text.js';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
-import type { StrictJsonValue } from '../json/strict-json.js';
-import type { Cell } from '../lance/row.js';
+import type { StrictJsonValue } from './strict-json.js';
+import type { Cell } from '../lance/index.js';
 
 const INT_RANGES: Record<'I32' | 'U32' | 'I64' | 'U64', readonly [bigint, bigint]> = {
   I32: [-(2n ** 31n), 2n ** 31n - 1n],

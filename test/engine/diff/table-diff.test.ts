@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ManifestEntry } from '../../../src/engine/commit-record.js';
+import type { ManifestEntry } from '../../../src/engine/root/commit-record.js';
 import { diffTable, type TableDiff } from '../../../src/engine/diff/table-diff.js';
 import type { ColumnSpec } from '../../../src/engine/lance/column-spec.js';
 import { where } from '../../../src/engine/lance/filter.js';

@@ -9,7 +9,7 @@ import {
   type ColumnSpec,
   type Row,
 } from '../../../src/engine/lance/index.js';
-import { SessionTable } from '../../../src/engine/write-session.js';
+import { SessionTable } from '../../../src/engine/protocol/write-session.js';
 import { expectOmniError } from './fixtures.js';
 import { testSettings } from '../../helpers/s3-env.js';
 

@@ -3,7 +3,7 @@ import type { FilterIR, TraversalIR } from '../../../compiler/ir/match-ir.js';
 import type { Value } from '../../../compiler/ir/value.js';
 import { formatStringLiteral } from '../../../compiler/common/string-literal.js';
 import { assertNever } from '../../../util/assert-never.js';
-import { formatDate32, formatDate64 } from '../../values/json-text.js';
+import { formatDate32, formatDate64 } from '../../values/index.js';
 
 /** The default `k` of `rrf`, left out of its text. */
 const RRF_DEFAULT_K = 60;

@@ -4,9 +4,9 @@ import type { FilterIR, MatchIR, TraversalIR } from '../../../compiler/ir/match-
 import type { OrderingIR, ProjectionIR } from '../../../compiler/ir/query-ir.js';
 import { formatStringLiteral } from '../../../compiler/common/string-literal.js';
 import { assertNever } from '../../../util/assert-never.js';
-import type { SideScan } from '../side-rows.js';
+import type { SideScan } from '../execution/side-rows.js';
 import type { TopKStage } from '../search/ranked-scan.js';
-import type { ReachStage } from '../traversal-aggregate-shape.js';
+import type { ReachStage } from '../execution/traversal-aggregate-shape.js';
 import { exprText, filterText, traversalText, variableText } from './describe-expr.js';
 import type { MatchPlan, MatchStep } from './match-plan.js';
 import type { GroupsOutput, OutputPlan, RowsOutput } from './output-plan.js';

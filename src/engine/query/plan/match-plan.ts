@@ -1,6 +1,6 @@
 import type { TextSearchIR } from '../../../compiler/ir/expr-ir.js';
 import type { FilterIR, MatchIR, NegationIR, TraversalIR } from '../../../compiler/ir/match-ir.js';
-import type { Filter } from '../../lance/filter.js';
+import type { Filter } from '../../lance/index.js';
 
 /**
  * A `match` block with its join order fixed at plan time: steps applied in turn to a seed

@@ -1,6 +1,6 @@
-import type { CountPushdownPlan } from '../count-pushdown.js';
-import type { ReachAggregatePlan } from '../reach-aggregation.js';
-import type { ReachCountPlan } from '../reach-count-aggregation.js';
+import type { CountPushdownPlan } from '../execution/count-pushdown.js';
+import type { ReachAggregatePlan } from '../execution/reach-aggregation.js';
+import type { ReachCountPlan } from '../execution/reach-count-aggregation.js';
 import type { RankedScanPlan } from '../search/ranked-scan.js';
 import type { MatchReadPlan } from './match-read-plan.js';
 

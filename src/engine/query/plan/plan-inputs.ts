@@ -1,6 +1,6 @@
-import type { Snapshot } from '../../snapshot.js';
-import { derivedColumns } from '../derived-columns.js';
-import type { OperandScope } from '../operand-value.js';
+import type { Snapshot } from '../../snapshot/index.js';
+import { derivedColumns } from '../execution/derived-columns.js';
+import type { OperandScope } from '../../values/index.js';
 
 /**
  * Everything planning a read depends on, as plain data: planning reads no table and needs no

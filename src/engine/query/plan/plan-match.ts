@@ -6,8 +6,13 @@ import type {
   NegationIR,
   TraversalIR,
 } from '../../../compiler/ir/match-ir.js';
-import { filterVariables, matchVariables, readProperties, walkExpr } from '../expr-walk.js';
-import { pushdownFilter } from '../filter-pushdown.js';
+import {
+  filterVariables,
+  matchVariables,
+  readProperties,
+  walkExpr,
+} from '../execution/expr-walk.js';
+import { pushdownFilter } from '../execution/filter-pushdown.js';
 import type { MatchPlan, MatchStep, PushedMatchFilter } from './match-plan.js';
 import { derivedOf, nodeRows, type PlanInputs } from './plan-inputs.js';
 import { ANTI_JOIN_KEEPS, constrainedRows, filteredRows, traversedRows } from './row-estimates.js';

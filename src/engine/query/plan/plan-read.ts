@@ -1,7 +1,7 @@
 import type { ReadQueryIR } from '../../../compiler/ir/query-ir.js';
-import { planCountPushdown } from '../count-pushdown.js';
-import { planReachAggregate } from '../reach-aggregation.js';
-import { planReachCount } from '../reach-count-aggregation.js';
+import { planCountPushdown } from '../execution/count-pushdown.js';
+import { planReachAggregate } from '../execution/reach-aggregation.js';
+import { planReachCount } from '../execution/reach-count-aggregation.js';
 import { planRankedScan } from '../search/ranked-scan.js';
 import { planOutput } from './output-plan.js';
 import type { MatchReadPlan } from './match-read-plan.js';

@@ -2,7 +2,7 @@ import type { FilterOp } from '../../../compiler/query/ast.js';
 import type { TraversalIR } from '../../../compiler/ir/match-ir.js';
 import type { ProjectionIR } from '../../../compiler/ir/query-ir.js';
 import { assertNever } from '../../../util/assert-never.js';
-import type { Filter } from '../../lance/filter.js';
+import type { Filter } from '../../lance/index.js';
 import { edgeRows, nodeRows, type PlanInputs } from './plan-inputs.js';
 
 // Rough fractions of rows a predicate keeps. Estimates are shown by explain and never steer a

@@ -1,12 +1,12 @@
 import type { Bm25IR, ExprIR, NearestIR, RankIR, RrfIR } from '../../../compiler/ir/expr-ir.js';
 import { OmniError } from '../../../util/omni-error.js';
-import type { Cell } from '../../lance/row.js';
-import { fuseRankings } from '../../search/rrf-fusion.js';
-import { compareStrings } from '../cell-order.js';
-import type { ExecContext } from '../exec-context.js';
-import { walkExpr } from '../expr-walk.js';
-import type { Relation } from '../relation.js';
-import { searchVariable, type SearchValues } from '../row-scope.js';
+import type { Cell } from '../../lance/index.js';
+import { fuseRankings } from '../../search/index.js';
+import { compareStrings } from '../../values/index.js';
+import type { ExecContext } from '../execution/exec-context.js';
+import { walkExpr } from '../execution/expr-walk.js';
+import type { Relation } from '../execution/relation.js';
+import { searchVariable, type SearchValues } from '../execution/row-scope.js';
 import { queryText, textMatches, textScores } from './text-search.js';
 import { queryVector, vectorDistances } from './vector-search.js';
 

@@ -1,6 +1,4 @@
-import { FTS_TOKENIZER } from '../../lance/table-search.js';
-import type { IndexInfo } from '../../lance/table-indexes.js';
-import type { TableReader } from '../../lance/table-reader.js';
+import { FTS_TOKENIZER, type IndexInfo, type TableReader } from '../../lance/index.js';
 import type { QueryServices } from '../query-services.js';
 
 /** The indexes of a table version (listed once per version). */

@@ -1,15 +1,18 @@
 import type { PropertyRefIR, TextSearchIR } from '../../../compiler/ir/expr-ir.js';
 import { OmniError } from '../../../util/omni-error.js';
-import type { Filter } from '../../lance/filter.js';
-import type { TableReader } from '../../lance/table-reader.js';
-import { SCORE_COLUMN, type TextQuery, type TextTerm } from '../../lance/table-search.js';
+import {
+  type Filter,
+  type TableReader,
+  SCORE_COLUMN,
+  type TextQuery,
+  type TextTerm,
+} from '../../lance/index.js';
 import { autoFuzziness } from '../../../util/edit-distance.js';
-import { TextIndex } from '../../search/text-index.js';
-import { tokenize } from '../../search/text-tokenizer.js';
-import type { EntityPool } from '../entity-pool.js';
-import type { ExecContext } from '../exec-context.js';
-import { operandValue } from '../operand-value.js';
-import { columnarOf } from '../row-lookup.js';
+import { TextIndex, tokenize } from '../../search/index.js';
+import type { EntityPool } from '../execution/entity-pool.js';
+import type { ExecContext } from '../execution/exec-context.js';
+import { operandValue } from '../../values/index.js';
+import { columnarOf } from '../execution/row-lookup.js';
 import { hasTextIndex, indexesOf } from './table-indexes-of.js';
 
 /** Where a text column is searched: Lance's inverted index, or the exact in-memory index. */

@@ -1,12 +1,12 @@
 import type { NearestIR, PropertyRefIR } from '../../../compiler/ir/expr-ir.js';
 import { findProperty } from '../../../compiler/catalog/catalog-lookup.js';
 import { OmniError } from '../../../util/omni-error.js';
-import type { Filter } from '../../lance/filter.js';
-import { cosineDistance } from '../../search/vector-distance.js';
-import type { ExecContext } from '../exec-context.js';
-import { operandValue } from '../operand-value.js';
-import type { EntityPool } from '../entity-pool.js';
-import { columnarOf, lookupRows } from '../row-lookup.js';
+import type { Filter } from '../../lance/index.js';
+import { cosineDistance } from '../../search/index.js';
+import type { ExecContext } from '../execution/exec-context.js';
+import { operandValue } from '../../values/index.js';
+import type { EntityPool } from '../execution/entity-pool.js';
+import { columnarOf, lookupRows } from '../execution/row-lookup.js';
 import { hasVectorIndex, indexesOf } from './table-indexes-of.js';
 
 /**

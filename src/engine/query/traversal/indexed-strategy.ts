@@ -1,5 +1,4 @@
-import { where } from '../../lance/filter.js';
-import type { TableReader } from '../../lance/table-reader.js';
+import { where, type TableReader } from '../../lance/index.js';
 import { breadthFirstReach } from './breadth-first.js';
 import type {
   EdgeStep,

@@ -1,5 +1,5 @@
 import { OmniError } from '../../../util/omni-error.js';
-import type { TableReader } from '../../lance/table-reader.js';
+import type { TableReader } from '../../lance/index.js';
 import { CsrIndex } from './csr-index.js';
 
 /** Topology indexes kept (engine.md §10: graph index LRU of 8). */

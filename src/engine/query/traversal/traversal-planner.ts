@@ -1,5 +1,5 @@
 import { OmniError } from '../../../util/omni-error.js';
-import type { TableReader } from '../../lance/table-reader.js';
+import type { TableReader } from '../../lance/index.js';
 import { CsrStrategy } from './csr-strategy.js';
 import type {
   HopDirection,

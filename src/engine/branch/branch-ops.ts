@@ -1,0 +1,155 @@
+import { newUlid } from '../../util/ulid.js';
+import { listAll } from '../../storage/object-store.js';
+import { OmniError } from '../../util/omni-error.js';
+import {
+  createHead,
+  readHead,
+  requireHead,
+  type BranchHead,
+  branchNamesOverlap,
+  MAIN_BRANCH,
+  normalizeBranchName,
+  GraphKeys,
+} from '../root/index.js';
+import { readCommit, type GraphContext } from '../protocol/index.js';
+
+/**
+ * In-process gate of the branch namespace: creates and deletes run one at a time, so the
+ * path-prefix rule holds (branch names cannot contain NUL, so no write gate shares this key).
+ */
+export const BRANCH_NAMES_GATE = '\u0000branches';
+
+/** Every live branch name, sorted. */
+export async function listBranchNames(ctx: GraphContext): Promise<string[]> {
+  const names: string[] = [];
+  for await (const meta of listAll(ctx.root.store, GraphKeys.headsPrefix)) {
+    if (meta.key.endsWith('.json'))
+      names.push(meta.key.slice(GraphKeys.headsPrefix.length, -'.json'.length));
+  }
+  return names.sort();
+}
+
+/** Where a new branch starts: a branch's head, or a commit id. */
+async function resolveFrom(
+  ctx: GraphContext,
+  from: string,
+): Promise<{ branch: string; commitId: string }> {
+  const head = await readHead(ctx.root.store, normalizeBranchName(from));
+  if (head) return { branch: head.value.branch, commitId: head.value.commitId };
+  try {
+    const commit = await readCommit(ctx, from.trim());
+    return { branch: commit.graph_branch, commitId: commit.graph_commit_id };
+  } catch (error) {
+    if (error instanceof OmniError && error.code === 'not_found') {
+      throw new OmniError('not_found', `branch or commit '${from}' not found`, {
+        details: { from },
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Creates a branch at the head of `from` (a branch or a commit id). It shares every table
+ * version with its source until a write forks a table (lazy fork); creation is not a commit.
+ */
+export async function createBranch(
+  ctx: GraphContext,
+  rawName: string,
+  from: string,
+): Promise<BranchHead> {
+  const name = normalizeBranchName(rawName);
+  if (name === MAIN_BRANCH) throw new OmniError('conflict', `branch 'main' already exists`);
+  const source = await resolveFrom(ctx, from);
+  // The overlap check and the create must not interleave with another create or delete.
+  return ctx.gates.run(BRANCH_NAMES_GATE, () => createUnderGate(ctx, name, source));
+}
+
+async function createUnderGate(
+  ctx: GraphContext,
+  name: string,
+  source: { branch: string; commitId: string },
+): Promise<BranchHead> {
+  const clash = (await listBranchNames(ctx)).find((live) => branchNamesOverlap(live, name));
+  if (clash === name)
+    throw new OmniError('conflict', `branch '${name}' already exists`, {
+      details: { branch: name },
+    });
+  if (clash !== undefined) {
+    throw new OmniError(
+      'conflict',
+      `branch '${name}' overlaps live branch '${clash}': live branch names must not be path prefixes of each other`,
+      {
+        details: { branch: name, conflicting_branch: clash },
+      },
+    );
+  }
+  const incarnation = newUlid();
+  const head: BranchHead = {
+    branch: name,
+    incarnation,
+    lanceBranch: `og_${incarnation}`,
+    forkedFrom: { branch: source.branch, commitId: source.commitId },
+    commitId: source.commitId,
+  };
+  await createHead(ctx.root.store, head);
+  return head;
+}
+
+/**
+ * Branches whose tables come from `head`'s Lance branch: read from it (their head pins it), or
+ * forked from it (their fork point pinned it; Lance keeps a fork's parent alive, so deleting
+ * `head` would leave a branch that can neither be deleted nor told apart from a live one).
+ */
+async function dependentsOf(ctx: GraphContext, head: BranchHead): Promise<string[]> {
+  const pins = async (commitId: string): Promise<boolean> => {
+    const commit = await ctx.commits.read(commitId);
+    return Object.values(commit.manifest.tables).some((entry) => entry.branch === head.lanceBranch);
+  };
+  const dependents: string[] = [];
+  for (const name of await listBranchNames(ctx)) {
+    if (name === head.branch) continue;
+    const other = await readHead(ctx.root.store, name);
+    if (!other) continue;
+    const forkPoint = other.value.forkedFrom?.commitId;
+    if ((await pins(other.value.commitId)) || (forkPoint !== undefined && (await pins(forkPoint))))
+      dependents.push(name);
+  }
+  return dependents;
+}
+
+/**
+ * Deletes a branch: refuses `main`, unknown branches, and branches other branches' tables
+ * depend on. Its table forks are reclaimed best-effort. Not a commit.
+ */
+export async function deleteBranch(ctx: GraphContext, rawName: string): Promise<void> {
+  const name = normalizeBranchName(rawName);
+  if (name === MAIN_BRANCH) throw new OmniError('bad_request', `branch 'main' cannot be deleted`);
+  // Taking the lease recovers dead writers first, so no intent refers to a deleted branch.
+  await ctx.lease.acquire();
+  try {
+    await ctx.gates.run(BRANCH_NAMES_GATE, () =>
+      ctx.gates.run(name, async () => {
+        const head = await requireHead(ctx.root.store, name);
+        const dependents = await dependentsOf(ctx, head.value);
+        if (dependents.length > 0) {
+          throw new OmniError(
+            'conflict',
+            `branch '${name}' has dependent branches: ${dependents.join(', ')}; delete them first`,
+            {
+              details: { branch: name, dependents },
+            },
+          );
+        }
+        const commit = await ctx.commits.read(head.value.commitId);
+        await ctx.root.store.delete(GraphKeys.head(name));
+        for (const entry of Object.values(commit.manifest.tables)) {
+          if (entry.branch !== head.value.lanceBranch) continue;
+          await ctx.root.tables.deleteBranch(entry.table, entry.branch).catch(() => undefined);
+        }
+      }),
+    );
+  } finally {
+    await ctx.lease.release();
+  }
+}

@@ -1,0 +1,19 @@
+import type { KeyedMutex } from '../../util/keyed-mutex.js';
+import type { CommitReader, GraphRoot, SchemaReader } from '../root/index.js';
+import type { Failpoints } from './failpoints.js';
+import type { Snapshot } from '../snapshot/index.js';
+import type { WriterLease } from './writer-lease.js';
+
+/** What the engine's operations share for one open graph. */
+export interface GraphContext {
+  readonly root: GraphRoot;
+  readonly commits: CommitReader;
+  readonly schemas: SchemaReader;
+  readonly lease: WriterLease;
+  /** Crash points armed for tests. */
+  readonly failpoints: Failpoints;
+  /** In-process write gates, one per branch. */
+  readonly gates: KeyedMutex;
+  /** The snapshot a commit publishes (cached by commit id). */
+  snapshotOf(commitId: string): Promise<Snapshot>;
+}

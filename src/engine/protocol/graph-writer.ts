@@ -1,0 +1,225 @@
+import { newUlid } from '../../util/ulid.js';
+import { OmniError } from '../../util/omni-error.js';
+import {
+  publishHead,
+  requireHead,
+  type BranchHead,
+  nowMicros,
+  writeCommitRecord,
+  type CommitRecord,
+  type ManifestEntry,
+  deleteIntent,
+  writeIntent,
+  type IntentTable,
+  type RecoveryIntent,
+  type WriterKind,
+} from '../root/index.js';
+import type { GraphContext } from './graph-context.js';
+import { rollBackWrite } from './recovery.js';
+import type { Snapshot } from '../snapshot/index.js';
+import { WriteSession } from './write-session.js';
+
+/** What a writer's prepare step decides before any effect: the tables it will touch. */
+export interface WritePlan {
+  readonly tables: readonly string[];
+  /**
+   * Tables the write creates (schema apply's new types), by new table key: recorded in the
+   * intent with no pin, so undoing the write drops them.
+   */
+  readonly createdTables?: readonly { readonly tableKey: string; readonly table: string }[];
+}
+
+/**
+ * How a write's commit differs from a plain linear commit of the session's table changes:
+ * a merge's second parent, a schema apply's new schema and tables, or a commit that must be
+ * published although no table row changed (metadata-only schema changes).
+ */
+export interface CommitShape {
+  readonly mergedParentCommitId?: string;
+  readonly schemaId?: string;
+  /** Manifest entries to set (added or replaced tables) or, when null, remove (dropped types). */
+  readonly tables?: Readonly<Record<string, ManifestEntry | null>>;
+  /** Publish even when the session changed no table. */
+  readonly publishUnchanged?: boolean;
+}
+
+/** A write, in two steps: validate and plan against the base snapshot, then apply. */
+export interface WriteRequest<P extends WritePlan, R> {
+  readonly kind: WriterKind;
+  readonly branch: string;
+  readonly actor: string | null;
+  /**
+   * Compare-and-swap precondition (`--if-commit`): the write runs only if the branch head is
+   * this commit when checked under the branch gate, before any effect.
+   */
+  readonly expectedHead?: string;
+  /** Validation before effect: throws to reject the write with no effect at all. */
+  prepare(base: Snapshot, head: BranchHead): Promise<P>;
+  /** The table effects, through the session. */
+  apply(plan: P, session: WriteSession): Promise<R>;
+  /** How the commit differs from a linear commit of the session's tables (after `apply`). */
+  shape?(plan: P, result: R): CommitShape;
+}
+
+/** A write's result and the commit it published (null when it changed nothing). */
+export interface WriteOutcomeOf<R> {
+  readonly result: R;
+  readonly commit: CommitRecord | null;
+}
+
+/**
+ * Runs a write under the write protocol (ARCHITECTURE.md invariants 1-6): writer lease (and
+ * recovery of dead writers' intents when this process takes it), the branch's in-process
+ * gate, validation, a recovery intent before the first table effect, table effects, an
+ * immutable commit record, and one compare-and-swap of the branch head as the only publish
+ * point. A failure before publish undoes every table effect.
+ */
+export async function runWrite<P extends WritePlan, R>(
+  ctx: GraphContext,
+  request: WriteRequest<P, R>,
+): Promise<WriteOutcomeOf<R>> {
+  // Taking the lease resolves dead writers' intents before any write of this process runs.
+  await ctx.lease.acquire();
+  try {
+    return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request));
+  } finally {
+    // Kept a moment for the next write; a write that left its intent releases it at once.
+    await ctx.lease.releaseLingering();
+  }
+}
+
+function intentTables(base: Snapshot, head: BranchHead, tables: readonly string[]): IntentTable[] {
+  return tables.map((tableKey) => {
+    const entry = base.entry(tableKey);
+    const forksBranch = entry.branch !== head.lanceBranch;
+    return {
+      tableKey,
+      table: entry.table,
+      lanceBranch: head.lanceBranch,
+      pinnedVersion: forksBranch ? null : entry.version,
+      forksBranch,
+    };
+  });
+}
+
+async function writeUnderGate<P extends WritePlan, R>(
+  ctx: GraphContext,
+  request: WriteRequest<P, R>,
+): Promise<WriteOutcomeOf<R>> {
+  const { store } = ctx.root;
+  const head = await requireHead(store, request.branch);
+  if (request.expectedHead !== undefined && request.expectedHead !== head.value.commitId)
+    throw precondition(request.branch, request.expectedHead, head.value.commitId);
+  const base = await ctx.snapshotOf(head.value.commitId);
+  const plan = await request.prepare(base, head.value);
+  const tables = [
+    ...intentTables(base, head.value, plan.tables),
+    ...(plan.createdTables ?? []).map((created): IntentTable => ({
+      ...created,
+      lanceBranch: head.value.lanceBranch,
+      pinnedVersion: null,
+      forksBranch: false,
+    })),
+  ];
+  const operationId = newUlid();
+  const commitId = newUlid();
+  const intent: RecoveryIntent = {
+    operation_id: operationId,
+    writer_kind: request.kind,
+    branch: request.branch,
+    commit_id: commitId,
+    actor_id: request.actor,
+    started_at: nowMicros(),
+    tables,
+  };
+  await writeIntent(store, intent);
+  const session = new WriteSession(ctx, request.kind, base.commit.manifest.tables, tables);
+  let record: CommitRecord;
+  let result: R;
+  try {
+    result = await request.apply(plan, session);
+    const shape = request.shape?.(plan, result) ?? {};
+    if (!session.changed && shape.publishUnchanged !== true) {
+      // Nothing to publish; undo whatever versions the write committed without changing rows.
+      await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
+      return { result, commit: null };
+    }
+    record = {
+      graph_commit_id: commitId,
+      graph_branch: request.branch,
+      graph_manifest_version: base.commit.graph_manifest_version + 1,
+      parent_commit_id: head.value.commitId,
+      merged_parent_commit_id: shape.mergedParentCommitId ?? null,
+      actor_id: request.actor,
+      created_at: nowMicros(),
+      manifest: {
+        schemaId: shape.schemaId ?? base.schema.id,
+        tables: manifestTables(base.commit.manifest.tables, await session.entries(), shape),
+      },
+    };
+    await writeCommitRecord(store, record);
+    ctx.failpoints.reach(`${request.kind}.before_publish`);
+    await ctx.lease.ensureValid();
+  } catch (error) {
+    await abandon(ctx, session, intent);
+    throw error;
+  }
+  try {
+    await publishHead(store, { ...head.value, commitId }, head.etag);
+  } catch (error) {
+    // Only a lost compare-and-swap proves the head did not move; otherwise recovery decides.
+    if (error instanceof OmniError && error.code === 'conflict')
+      await abandon(ctx, session, intent);
+    else ctx.lease.recoveryDue();
+    throw error;
+  }
+  ctx.commits.remember(record);
+  ctx.failpoints.reach(`${request.kind}.after_publish`);
+  try {
+    await deleteIntent(store, operationId);
+  } catch (error) {
+    ctx.lease.recoveryDue();
+    throw error;
+  }
+  return { result, commit: record };
+}
+
+function manifestTables(
+  base: Readonly<Record<string, ManifestEntry>>,
+  written: Readonly<Record<string, ManifestEntry>>,
+  shape: CommitShape,
+): Record<string, ManifestEntry> {
+  const merged = new Map(Object.entries({ ...base, ...written }));
+  for (const [key, entry] of Object.entries(shape.tables ?? {})) {
+    if (entry === null) merged.delete(key);
+    else merged.set(key, entry);
+  }
+  return Object.fromEntries(merged);
+}
+
+/** The typed `--if-commit` refusal (engine.md §8, message as http.md): zero effect, never retried. */
+function precondition(branch: string, expected: string, actual: string): OmniError {
+  return new OmniError(
+    'precondition_failure',
+    `precondition failed on branch '${branch}': expected head '${expected}' but current is ${actual}`,
+    { details: { precondition_failure: { expected, actual } } },
+  );
+}
+
+/**
+ * Undoes a failed write's effects now. If that fails too, or this process no longer holds the
+ * lease (another writer may own the graph by now), the intent stays for recovery.
+ */
+async function abandon(
+  ctx: GraphContext,
+  session: WriteSession,
+  intent: RecoveryIntent,
+): Promise<void> {
+  try {
+    await ctx.lease.ensureValid();
+    await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
+  } catch {
+    // Left for recovery: the intent records everything it needs.
+    ctx.lease.recoveryDue();
+  }
+}

@@ -1,0 +1,9 @@
+// The write protocol (docs/invariants.md): the graph context, the writer lease, intents before
+// effects, one publish point per commit, recovery of writes that died, and the commit log.
+export { type CommitShape, type WritePlan, runWrite } from './graph-writer.js';
+export { Failpoints } from './failpoints.js';
+export type { GraphContext } from './graph-context.js';
+export { type RecoveryOutcome, recoverPendingWrites } from './recovery.js';
+export type { SessionTable, WriteSession } from './write-session.js';
+export { WriterLease } from './writer-lease.js';
+export { listCommits, readCommit } from './commit-log.js';

@@ -1,0 +1,192 @@
+import { OmniError } from '../../util/omni-error.js';
+import type { ManifestEntry, IntentTable, WriterKind } from '../root/index.js';
+import type { GraphContext } from './graph-context.js';
+import type {
+  Filter,
+  Row,
+  IndexOutcome,
+  IndexRequest,
+  ArrowRows,
+  ColumnChange,
+  OptimizeOutcome,
+  TableWriter,
+  WriteOutcome,
+} from '../lance/index.js';
+
+/**
+ * One table being written inside a write session: every write goes to the graph branch's
+ * Lance branch, and the session tracks the resulting version and row count for the manifest.
+ */
+export class SessionTable {
+  readonly #writer: TableWriter;
+  readonly #onWrite: () => void;
+  #rowCount: number;
+
+  constructor(writer: TableWriter, rowCount: number, onWrite: () => void) {
+    this.#writer = writer;
+    this.#rowCount = rowCount;
+    this.#onWrite = onWrite;
+  }
+
+  get version(): number {
+    return this.#writer.version;
+  }
+
+  get rowCount(): number {
+    return this.#rowCount;
+  }
+
+  async #track(write: Promise<WriteOutcome>): Promise<WriteOutcome> {
+    const outcome = await write;
+    this.#rowCount += outcome.inserted - outcome.deleted;
+    if (outcome.inserted + outcome.updated + outcome.deleted > 0) this.#onWrite();
+    return outcome;
+  }
+
+  append(rows: readonly Row[]): Promise<WriteOutcome> {
+    return this.#track(this.#writer.append(rows));
+  }
+
+  /** Appends Arrow rows of a table of the same columns; see `TableWriter.appendArrow`. */
+  appendArrow(data: ArrowRows): Promise<WriteOutcome> {
+    return this.#track(this.#writer.appendArrow(data));
+  }
+
+  mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {
+    return this.#track(this.#writer.mergeInsert(rows));
+  }
+
+  async delete(filter: Filter): Promise<WriteOutcome> {
+    if (await this.#matchesNothing(filter)) return this.#unchanged();
+    return this.#track(this.#writer.delete(filter));
+  }
+
+  async update(filter: Filter, values: Row): Promise<WriteOutcome> {
+    if (await this.#matchesNothing(filter)) return this.#unchanged();
+    return this.#track(this.#writer.update(filter, values));
+  }
+
+  /**
+   * Lance commits a version for a delete or update that matches nothing. Such a version changes
+   * no row but moves the head past the pin, and only a restore (a new version, which a commit
+   * must then pin) could bring the table back: a write that changes nothing would have to
+   * publish. So those calls are skipped.
+   */
+  async #matchesNothing(filter: Filter): Promise<boolean> {
+    // Counted on the writer's own handle: these versions are unpublished, so they stay out of
+    // the shared reader cache (a rolled-back fork may reuse their numbers).
+    return this.#rowCount === 0 || (await this.#writer.count(filter)) === 0;
+  }
+
+  #unchanged(): WriteOutcome {
+    return { version: this.#writer.version, inserted: 0, updated: 0, deleted: 0 };
+  }
+
+  /** Compacts the table (Lance's optimize); the new version is published with the commit. */
+  async optimize(): Promise<OptimizeOutcome> {
+    const before = this.#writer.version;
+    const outcome = await this.#writer.optimize();
+    if (outcome.version !== before) this.#onWrite();
+    return outcome;
+  }
+
+  /** Builds (or rebuilds) an index; its table version is published with the session's commit. */
+  async createIndex(request: IndexRequest): Promise<IndexOutcome> {
+    const outcome = await this.#writer.createIndex(request);
+    this.#onWrite();
+    return outcome;
+  }
+
+  /** Changes the table's columns (schema apply); the version is published with the commit. */
+  async changeColumns(change: ColumnChange): Promise<number> {
+    const version = await this.#writer.changeColumns(change);
+    this.#onWrite();
+    return version;
+  }
+}
+
+/**
+ * The table effects of one write, on the tables its plan declared. Opening a table that has
+ * no Lance branch for this graph branch yet forks it first (lazy fork). Undoing a session is
+ * recovery's `rollBackWrite` over {@link WriteSession.touched}.
+ */
+export class WriteSession {
+  readonly #ctx: GraphContext;
+  readonly #kind: WriterKind;
+  readonly #intent: ReadonlyMap<string, IntentTable>;
+  readonly #base: Readonly<Record<string, ManifestEntry>>;
+  readonly #open = new Map<string, Promise<SessionTable>>();
+  #changed = false;
+
+  constructor(
+    ctx: GraphContext,
+    kind: WriterKind,
+    base: Readonly<Record<string, ManifestEntry>>,
+    intent: readonly IntentTable[],
+  ) {
+    this.#ctx = ctx;
+    this.#kind = kind;
+    this.#base = base;
+    this.#intent = new Map(intent.map((t) => [t.tableKey, t]));
+  }
+
+  /** True once any table effect changed rows. */
+  get changed(): boolean {
+    return this.#changed;
+  }
+
+  /** The writable table of a declared table key. */
+  table(tableKey: string): Promise<SessionTable> {
+    let pending = this.#open.get(tableKey);
+    if (!pending) {
+      pending = this.#openTable(tableKey);
+      this.#open.set(tableKey, pending);
+    }
+    return pending;
+  }
+
+  async #openTable(tableKey: string): Promise<SessionTable> {
+    const intent = this.#intent.get(tableKey);
+    const entry = this.#base[tableKey];
+    if (!intent || !entry)
+      throw new OmniError('internal', `write did not declare table ${tableKey}`);
+    if (intent.forksBranch) {
+      await this.#ctx.root.tables.createBranch(entry.table, intent.lanceBranch, {
+        branch: entry.branch,
+        version: entry.version,
+      });
+    }
+    const writer = await this.#ctx.root.tables.writer(entry.table, intent.lanceBranch, {
+      expectedVersion: entry.version,
+    });
+    return new SessionTable(writer, entry.rowCount, () => {
+      if (!this.#changed) {
+        this.#changed = true;
+        this.#ctx.failpoints.reach(`${this.#kind}.after_table_effect`);
+      }
+    });
+  }
+
+  /** New manifest entries of the tables this session wrote. */
+  async entries(): Promise<Record<string, ManifestEntry>> {
+    const entries: Record<string, ManifestEntry> = {};
+    for (const [key, pending] of this.#open) {
+      const table = await pending;
+      const intent = this.#intent.get(key);
+      const base = this.#base[key];
+      if (!intent || !base) continue;
+      entries[key] = {
+        table: base.table,
+        branch: intent.lanceBranch,
+        version: table.version,
+        rowCount: table.rowCount,
+      };
+    }
+    return entries;
+  }
+
+  /** Keys of the tables this session opened (the only ones it may have changed). */
+  get touched(): ReadonlySet<string> {
+    return new Set(this.#open.keys());
+  }
+}

@@ -1,0 +1,239 @@
+import { OmniError } from '../../../util/omni-error.js';
+import { SCALAR_KINDS, type Cell, type TableReader } from '../../lance/index.js';
+
+/** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
+const CACHEABLE_KINDS: ReadonlySet<string> = new Set(
+  SCALAR_KINDS.filter((kind) => kind !== 'large_binary'),
+);
+
+/**
+ * Decoded columns of one table version, row by row in the order of an unfiltered scan, with the
+ * row of every id. Immutable: it is shared by every query reading that version.
+ */
+export interface TableImage {
+  /** Rows in the table version. */
+  readonly length: number;
+  /** The id of each row. */
+  readonly ids: readonly string[];
+  /** The row holding `id`, or undefined when the version has no such entity. */
+  rowOf(id: string): number | undefined;
+  /** The cells of a column, one per row; undefined when the image does not hold it. */
+  column(name: string): readonly Cell[] | undefined;
+}
+
+/** One cached column (or the id → row index) of one table version. */
+interface CachedPart {
+  readonly reader: TableReader;
+  readonly name: string;
+  readonly value: readonly Cell[] | ReadonlyMap<string, number>;
+  readonly bytes: number;
+}
+
+/** Name of the id → row index among a version's parts (not a valid column name). */
+const ROW_INDEX = '\u0000rows';
+
+/**
+ * Decoded columns of table versions, kept within a byte budget (least recently used evicted
+ * first). A pinned reader is the identity of one immutable table version (the table layer hands
+ * out one reader per pin and forgets readers of re-created branches), so entries never go stale.
+ * Columns are read by unfiltered scans, whose row order is fixed for a version; a column read
+ * later is checked to line up with the cached ids.
+ */
+export class ColumnCache {
+  /** Byte budget; 0 disables the cache. */
+  readonly budget: number;
+  readonly #parts = new Map<TableReader, Map<string, CachedPart>>();
+  /** Every part, least recently used first. */
+  readonly #recency = new Set<CachedPart>();
+  #bytes = 0;
+  /** The load in progress per version: loads of one version run one after another. */
+  readonly #loading = new Map<TableReader, Promise<unknown>>();
+  /** Rows' worth of Lance reads spent on a version without the cache (see {@link spend}). */
+  readonly #spent = new WeakMap<TableReader, number>();
+
+  constructor(budget: number) {
+    this.budget = Math.max(0, budget);
+  }
+
+  /** Bytes held (an estimate of the decoded values' heap size). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** True when `columns` of this version can be cached: scalar columns of the table. */
+  canCache(reader: TableReader, columns: readonly string[]): boolean {
+    if (this.budget === 0) return false;
+    const kinds = new Map(reader.columns.map((column) => [column.name, column.type.kind]));
+    return columns.every((column) => CACHEABLE_KINDS.has(kinds.get(column) ?? ''));
+  }
+
+  /** True when the image of `columns` of this version is cached (no read needed). */
+  has(reader: TableReader, columns: readonly string[]): boolean {
+    const parts = this.#parts.get(reader);
+    return (
+      parts !== undefined &&
+      parts.has(ROW_INDEX) &&
+      columns.every((column) => column === 'id' || parts.has(column))
+    );
+  }
+
+  /** Records Lance reads of this version that the cache would have answered, in rows' worth. */
+  spend(reader: TableReader, rows: number): void {
+    this.#spent.set(reader, (this.#spent.get(reader) ?? 0) + rows);
+  }
+
+  /** Rows' worth of Lance reads spent on this version so far. */
+  spent(reader: TableReader): number {
+    return this.#spent.get(reader) ?? 0;
+  }
+
+  /**
+   * The image of `columns` (plus `id`) of this version, reading the missing columns with one
+   * unfiltered scan. Undefined when they cannot be cached ({@link canCache}) or their
+   * estimated size exceeds half the budget.
+   */
+  async image(
+    reader: TableReader,
+    columns: readonly string[],
+    rowCount: number,
+  ): Promise<TableImage | undefined> {
+    const wanted = [...new Set(['id', ...columns])];
+    if (!this.canCache(reader, wanted) || estimate(reader, wanted, rowCount) > this.budget / 2)
+      return undefined;
+    let pending = this.#loading.get(reader);
+    while (pending !== undefined) {
+      await pending.catch(() => undefined);
+      pending = this.#loading.get(reader);
+    }
+    if (!this.has(reader, wanted)) {
+      const load = this.#load(reader, wanted);
+      this.#loading.set(reader, load);
+      try {
+        await load;
+      } finally {
+        this.#loading.delete(reader);
+      }
+    }
+    return this.#imageOf(reader, wanted);
+  }
+
+  async #load(reader: TableReader, wanted: readonly string[]): Promise<void> {
+    const parts = this.#parts.get(reader);
+    const missing = wanted.filter((column) => column !== 'id' && parts?.has(column) !== true);
+    const cachedIds = parts?.get('id')?.value as readonly string[] | undefined;
+    const read = await reader.scanColumns({ columns: ['id', ...missing] });
+    const ids = (read.columns.id ?? []) as readonly string[];
+    if (cachedIds !== undefined && !sameIds(cachedIds, ids)) {
+      throw new OmniError('internal', `table ${reader.name} was read in two orders`);
+    }
+    if (cachedIds === undefined) this.#store(reader, 'id', ids);
+    if (parts?.has(ROW_INDEX) !== true) this.#store(reader, ROW_INDEX, rowIndexOf(ids));
+    for (const column of missing) this.#store(reader, column, read.columns[column] ?? []);
+    this.#evict();
+  }
+
+  #store(
+    reader: TableReader,
+    name: string,
+    value: readonly Cell[] | ReadonlyMap<string, number>,
+  ): void {
+    let parts = this.#parts.get(reader);
+    if (parts === undefined) this.#parts.set(reader, (parts = new Map<string, CachedPart>()));
+    const bytes = isRowIndex(value) ? value.size * ROW_INDEX_ENTRY_BYTES : columnBytes(value);
+    const part: CachedPart = { reader, name, value, bytes };
+    parts.set(name, part);
+    this.#recency.add(part);
+    this.#bytes += bytes;
+  }
+
+  /** Drops least recently used parts until the budget holds (images in use stay valid). */
+  #evict(): void {
+    for (const part of this.#recency) {
+      if (this.#bytes <= this.budget) break;
+      this.#recency.delete(part);
+      this.#bytes -= part.bytes;
+      const parts = this.#parts.get(part.reader);
+      parts?.delete(part.name);
+      // Without its ids a version's columns cannot be used: drop them all.
+      if (part.name === 'id' || part.name === ROW_INDEX) this.#dropVersion(part.reader);
+    }
+  }
+
+  #dropVersion(reader: TableReader): void {
+    for (const part of this.#parts.get(reader)?.values() ?? []) {
+      this.#recency.delete(part);
+      this.#bytes -= part.bytes;
+    }
+    this.#parts.delete(reader);
+  }
+
+  #imageOf(reader: TableReader, wanted: readonly string[]): TableImage | undefined {
+    const parts = this.#parts.get(reader);
+    if (parts === undefined || !this.has(reader, wanted)) return undefined;
+    const touch = (part: CachedPart): void => {
+      this.#recency.delete(part);
+      this.#recency.add(part);
+    };
+    const ids = parts.get('id') as CachedPart;
+    const rows = parts.get(ROW_INDEX) as CachedPart;
+    touch(ids);
+    touch(rows);
+    const columns = new Map<string, readonly Cell[]>();
+    for (const column of wanted) {
+      const part = parts.get(column) as CachedPart;
+      if (column !== 'id') touch(part);
+      columns.set(column, part.value as readonly Cell[]);
+    }
+    const idList = ids.value as readonly string[];
+    const rowIndex = rows.value as ReadonlyMap<string, number>;
+    return {
+      length: idList.length,
+      ids: idList,
+      rowOf: (id) => rowIndex.get(id),
+      column: (name) => columns.get(name),
+    };
+  }
+}
+
+/** Estimated heap bytes of one Map entry of the id → row index. */
+const ROW_INDEX_ENTRY_BYTES = 48;
+
+/** Estimated heap bytes of a decoded column: an array slot plus the value's own size. */
+function columnBytes(cells: readonly Cell[]): number {
+  let bytes = 16;
+  for (const cell of cells) {
+    bytes += 8;
+    if (typeof cell === 'string') bytes += 16 + cell.length * 2;
+    else if (typeof cell === 'bigint') bytes += 24;
+    else if (typeof cell === 'number') bytes += 16;
+  }
+  return bytes;
+}
+
+/** Estimated bytes of a version's image before reading it (strings at 32 characters). */
+function estimate(reader: TableReader, columns: readonly string[], rowCount: number): number {
+  const kinds = new Map(reader.columns.map((column) => [column.name, column.type.kind]));
+  const perRow = columns.reduce(
+    (sum, column) => sum + (kinds.get(column) === 'utf8' ? 88 : 32),
+    ROW_INDEX_ENTRY_BYTES,
+  );
+  return perRow * rowCount;
+}
+
+function isRowIndex(
+  value: readonly Cell[] | ReadonlyMap<string, number>,
+): value is ReadonlyMap<string, number> {
+  return value instanceof Map;
+}
+
+function rowIndexOf(ids: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let row = 0; row < ids.length; row += 1) index.set(ids[row] ?? '', row);
+  return index;
+}
+
+function sameIds(left: readonly string[], right: readonly string[]): boolean {
+  if (left.length !== right.length) return false;
+  for (let row = 0; row < left.length; row += 1) if (left[row] !== right[row]) return false;
+  return true;
+}

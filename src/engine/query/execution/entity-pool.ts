@@ -1,0 +1,272 @@
+import { OmniError } from '../../../util/omni-error.js';
+import type { ColumnarRows, Filter, Cell, TableReader } from '../../lance/index.js';
+import type { ColumnCache, TableImage } from './column-cache.js';
+import { imageRows } from './image-filter.js';
+import { lookupRows } from './row-lookup.js';
+
+/**
+ * Rows' worth of scanning one Lance call (a lookup or a filtered scan) is counted as, towards
+ * caching the table's columns: a call costs milliseconds of setup whatever it returns.
+ */
+const LANCE_CALL_ROWS = 4000;
+
+/** Where a pool reads its table. */
+export interface PoolSource {
+  /** The table key (`node:Person`, `edge:Knows`). */
+  readonly key: string;
+  readonly kind: 'node' | 'edge';
+  /** The type name (`Person`). */
+  readonly typeName: string;
+  /** Rows in the pinned table (from the manifest). */
+  readonly rowCount: number;
+  readonly reader: () => Promise<TableReader>;
+  /**
+   * Columns whose value follows from the id without reading the table: the single `@key`
+   * property of a keyed node type, whose canonical spelling is the id.
+   */
+  readonly derived: ReadonlyMap<string, (id: string) => Cell>;
+  /** Decoded columns of table versions shared across queries. */
+  readonly cache: ColumnCache;
+}
+
+/**
+ * The entities of one node or edge type that a query has met, numbered densely by first sight
+ * ("slots"), with the values of the columns the query reads, stored column by column. Relations
+ * hold slots, so joins and grouping work on small integers rather than id strings. One pool per
+ * type per query.
+ *
+ * When the table version's columns are cached (a full scan caches them; lookups and filtered
+ * scans do once they have cost as much as reading the columns), a pool that has met no entity
+ * yet adopts the cached image: slot `r` is row `r`, every row is loaded, and no id is hashed.
+ * Ids met later that the version lacks get slots after its rows.
+ */
+export class EntityPool {
+  readonly source: PoolSource;
+  /** Columns read from the table for every loaded entity: `id` (and `src`, `dst`) first. */
+  readonly columns: readonly string[];
+  readonly #ids: string[] = [];
+  readonly #slotOf = new Map<string, number>();
+  readonly #loaded: boolean[] = [];
+  readonly #values = new Map<string, Cell[]>();
+  /** Derived values already parsed from ids, per column and slot. */
+  readonly #derived = new Map<string, Cell[]>();
+  /** True when every column the query reads follows from the id: nothing to load. */
+  readonly #idOnly: boolean;
+  /** The adopted image: slots below its length are its rows; later slots are in `#ids`. */
+  #image: TableImage | undefined;
+  /** The first slot kept in `#ids` (the image's length, 0 without an image). */
+  #base = 0;
+
+  constructor(source: PoolSource, columns: readonly string[]) {
+    this.source = source;
+    this.columns = columns.filter((column) => !source.derived.has(column));
+    for (const column of this.columns) if (column !== 'id') this.#values.set(column, []);
+    this.#idOnly = this.#values.size === 0;
+  }
+
+  get key(): string {
+    return this.source.key;
+  }
+
+  /** The slot of an id, registering it when new. */
+  slot(id: string): number {
+    let slot = this.#image?.rowOf(id) ?? this.#slotOf.get(id);
+    if (slot === undefined) {
+      slot = this.#base + this.#ids.length;
+      this.#ids.push(id);
+      this.#slotOf.set(id, slot);
+    }
+    return slot;
+  }
+
+  /** The slot of an id already met, or undefined. */
+  knownSlot(id: string): number | undefined {
+    return this.#image?.rowOf(id) ?? this.#slotOf.get(id);
+  }
+
+  /** The id in a slot. */
+  id(slot: number): string {
+    const id = slot < this.#base ? this.#image?.ids[slot] : this.#ids[slot - this.#base];
+    if (id === undefined) throw new RangeError(`no entity in slot ${slot} of ${this.key}`);
+    return id;
+  }
+
+  /**
+   * The cached image's own id list when `slots` are exactly its rows in order (per-version
+   * caches keyed by that list, such as topology node numbers, then apply); else undefined.
+   */
+  imageIds(slots: readonly number[]): readonly string[] | undefined {
+    const image = this.#image;
+    return image !== undefined && slots.length === image.length && isIdentity(slots)
+      ? image.ids
+      : undefined;
+  }
+
+  /** True when the columns of a slot can be read (see {@link load}). */
+  isLoaded(slot: number): boolean {
+    return this.#idOnly || slot < this.#base || this.#loaded[slot] === true;
+  }
+
+  /** The value of `column` for a slot; the row must be loaded unless the column is derived. */
+  value(slot: number, column: string): Cell {
+    if (column === 'id') return this.id(slot);
+    const derive = this.source.derived.get(column);
+    if (derive !== undefined) {
+      let cache = this.#derived.get(column);
+      if (cache === undefined) this.#derived.set(column, (cache = []));
+      let value = cache[slot];
+      if (value === undefined) cache[slot] = value = derive(this.id(slot));
+      return value;
+    }
+    if (slot < this.#base) return this.#image?.column(column)?.[slot] ?? null;
+    if (!this.isLoaded(slot)) {
+      throw new OmniError(
+        'internal',
+        `${this.key} entity '${this.id(slot)}' read before it was loaded`,
+      );
+    }
+    return this.#values.get(column)?.[slot] ?? null;
+  }
+
+  /** Every row of the table that passes `filter` (all rows when absent), loaded; their slots. */
+  async scan(filter: Filter | undefined): Promise<number[]> {
+    const reader = await this.source.reader();
+    const image = await this.#adoptImage(reader, filter === undefined);
+    if (image === undefined) {
+      const rows = await reader.scanColumns({ filter, columns: this.columns });
+      if (filter !== undefined) this.source.cache.spend(reader, LANCE_CALL_ROWS + rows.length);
+      return this.adopt(rows);
+    }
+    if (filter === undefined) return Array.from({ length: image.length }, (_, row) => row);
+    const rows = imageRows(image, filter, { reader, derived: this.source.derived });
+    if (rows !== undefined) return rows;
+    const { columns } = await reader.scanColumns({ filter, columns: ['id'] });
+    return ((columns.id ?? []) as readonly string[]).map((id) => this.slot(id));
+  }
+
+  /**
+   * The cached image of the table version when this pool uses it: adopted when the pool has met
+   * no entity yet and the image is cached, or `fullRead` (the caller reads every row anyway), or
+   * Lance reads of this version have cost as much as reading it. Undefined otherwise.
+   */
+  async #adoptImage(reader: TableReader, fullRead: boolean): Promise<TableImage | undefined> {
+    if (this.#image !== undefined || this.#ids.length > 0) return this.#image;
+    const image = await this.#cachedImage(reader, fullRead);
+    // Slots may have been handed out while the image was read: then keep numbering as before.
+    if (image === undefined || this.#ids.length > 0) return undefined;
+    this.#image = image;
+    this.#base = image.length;
+    return image;
+  }
+
+  /** The cached image of {@link columns} of this version, if the cache policy allows it. */
+  async #cachedImage(reader: TableReader, fullRead: boolean): Promise<TableImage | undefined> {
+    const { cache, rowCount } = this.source;
+    const worth = fullRead || cache.has(reader, this.columns) || cache.spent(reader) >= rowCount;
+    return worth ? cache.image(reader, this.columns, rowCount) : undefined;
+  }
+
+  /** Registers and loads rows read elsewhere (they hold at least {@link columns}); their slots. */
+  adopt(rows: ColumnarRows): number[] {
+    const ids = (rows.columns.id ?? []) as readonly string[];
+    const slots: number[] = [];
+    for (let index = 0; index < rows.length; index += 1) {
+      slots.push(this.#store(this.slot(ids[index] ?? ''), rows, index));
+    }
+    return slots;
+  }
+
+  /** Loads the rows of `slots` that are not loaded yet. */
+  async load(slots: readonly number[]): Promise<void> {
+    if (this.#idOnly) return;
+    const missing = slots.filter((slot) => !this.isLoaded(slot));
+    if (missing.length === 0) return;
+    await this.#lookup([...new Set(missing)], undefined);
+  }
+
+  /**
+   * The subset of `slots` whose rows pass `filter`, evaluated by Lance (the filter is pushed into
+   * the lookup), in the order given. Rows read on the way are loaded.
+   */
+  async filter(slots: readonly number[], filter: Filter): Promise<number[]> {
+    if (slots.length === 0) return [];
+    const passing = new Set(await this.#lookup([...new Set(slots)], filter));
+    return slots.filter((slot) => passing.has(slot));
+  }
+
+  /** Looks `slots` up by id (or scans the table when that is cheaper); returns the slots found. */
+  async #lookup(slots: readonly number[], filter: Filter | undefined): Promise<number[]> {
+    const reader = await this.source.reader();
+    const image = await this.#cachedImage(reader, false);
+    if (image !== undefined) {
+      const found = this.#lookupImage(image, reader, slots, filter);
+      if (found !== undefined) return found;
+    }
+    const wanted = new Set(slots);
+    this.source.cache.spend(reader, LANCE_CALL_ROWS + slots.length);
+    const rows = await lookupRows(
+      reader,
+      slots.map((slot) => this.id(slot)),
+      {
+        columns: this.columns,
+        rowCount: this.source.rowCount,
+        ...(filter === undefined ? {} : { filter }),
+      },
+    );
+    const ids = (rows.columns.id ?? []) as readonly string[];
+    const found: number[] = [];
+    for (let index = 0; index < rows.length; index += 1) {
+      const slot = this.knownSlot(ids[index] ?? '');
+      if (slot !== undefined && wanted.has(slot)) found.push(this.#store(slot, rows, index));
+    }
+    return found;
+  }
+
+  /**
+   * {@link #lookup} answered from the image: the slots whose rows exist (and pass `filter`),
+   * loaded. Undefined when the filter needs Lance.
+   */
+  #lookupImage(
+    image: TableImage,
+    reader: TableReader,
+    slots: readonly number[],
+    filter: Filter | undefined,
+  ): number[] | undefined {
+    const rowOf = new Map<number, number>();
+    for (const slot of slots) {
+      const row = slot < this.#base ? slot : image.rowOf(this.id(slot));
+      if (row !== undefined) rowOf.set(slot, row);
+    }
+    let passing: ReadonlySet<number> | undefined;
+    if (filter !== undefined) {
+      const rows = imageRows(image, filter, { reader, derived: this.source.derived });
+      if (rows === undefined) return undefined;
+      passing = new Set(rows);
+    }
+    const found: number[] = [];
+    for (const [slot, row] of rowOf) {
+      if (passing !== undefined && !passing.has(row)) continue;
+      if (slot >= this.#base && this.#loaded[slot] !== true) {
+        for (const [column, values] of this.#values)
+          values[slot] = image.column(column)?.[row] ?? null;
+        this.#loaded[slot] = true;
+      }
+      found.push(slot);
+    }
+    return found;
+  }
+
+  #store(slot: number, rows: ColumnarRows, index: number): number {
+    if (slot < this.#base || this.#loaded[slot] === true) return slot;
+    for (const [column, values] of this.#values)
+      values[slot] = rows.columns[column]?.[index] ?? null;
+    this.#loaded[slot] = true;
+    return slot;
+  }
+}
+
+/** True when `slots` is 0, 1, 2, … in order. */
+function isIdentity(slots: readonly number[]): boolean {
+  for (let index = 0; index < slots.length; index += 1) if (slots[index] !== index) return false;
+  return true;
+}

@@ -1,0 +1,45 @@
+import type { ReadQueryIR } from '../../../compiler/ir/query-ir.js';
+import { OmniError } from '../../../util/omni-error.js';
+import type { Cell } from '../../lance/index.js';
+import type { GroupRow } from './aggregation.js';
+import { isRanking, sortRows, type SortKey } from './row-order.js';
+
+/**
+ * The numbers `0 … size-1` of candidate groups in result order (by the `order` aliases, ties by
+ * the group keys ascending), limited. `values(index)` holds the value of projection `index` in
+ * each group: a fast path can order groups before building their rows, and build only those kept.
+ */
+export function groupOrder(
+  query: ReadQueryIR,
+  size: number,
+  values: (index: number) => readonly Cell[],
+): number[] {
+  const columns = new Map<number, readonly Cell[]>();
+  const column = (index: number): readonly Cell[] => {
+    let cells = columns.get(index);
+    if (cells === undefined) columns.set(index, (cells = values(index)));
+    return cells;
+  };
+  const keys: SortKey[] = query.order.map((ordering) => {
+    if (ordering.expr.kind !== 'alias') {
+      throw new OmniError('internal', 'an aggregating query orders by returned columns only');
+    }
+    const projection = query.projections[ordering.expr.index];
+    return {
+      values: column(ordering.expr.index),
+      direction: ordering.direction,
+      ranking: projection !== undefined && isRanking(projection.expr),
+    };
+  });
+  const ties = query.projections
+    .map((projection, index) => ({ projection, index }))
+    .filter(({ projection }) => projection.role === 'group-key')
+    .map(({ index }) => column(index));
+  return sortRows(size, keys, ties, query.limit);
+}
+
+/** Groups in result order (by the `order` aliases, ties by the group keys), limited. */
+export function orderedGroups(groups: readonly GroupRow[], query: ReadQueryIR): GroupRow[] {
+  const column = (index: number): Cell[] => groups.map((group) => group[index] ?? null);
+  return groupOrder(query, groups.length, column).map((group) => groups[group] ?? []);
+}

@@ -1,0 +1,140 @@
+import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
+import type { ReadQueryIR } from '../../../compiler/ir/query-ir.js';
+import { assertNever } from '../../../util/assert-never.js';
+import type { Cell } from '../../lance/index.js';
+import { aggregateRows, type GroupRow } from './aggregation.js';
+import type { ExecContext } from './exec-context.js';
+import { readProperties } from './expr-walk.js';
+import { orderedGroups } from './group-order.js';
+import type { GroupsOutput, OutputPlan, RowOrderStage, RowsOutput } from '../plan/output-plan.js';
+import { measured, measuredSync } from '../plan/plan-profile.js';
+import type { Relation } from './relation.js';
+import { isRanking, sortRows, type SortKey } from './row-order.js';
+import { RowScope, type SearchValues } from './row-scope.js';
+import { searchValuesFor } from '../search/search-values.js';
+
+/**
+ * The output rows of `query` over the rows its match bound: plain rows ordered totally, limited
+ * and projected, or groups aggregated, ordered and limited. `known` holds search values a ranked
+ * scan already computed.
+ */
+export function executeOutput(
+  ctx: ExecContext,
+  query: ReadQueryIR,
+  output: OutputPlan,
+  relation: Relation,
+  known?: SearchValues,
+): Promise<GroupRow[]> {
+  switch (output.kind) {
+    case 'rows':
+      return outputRows(ctx, output, relation, known);
+    case 'groups':
+      return outputGroups(ctx, query, output, relation, known);
+    default:
+      return assertNever(output, 'output plan');
+  }
+}
+
+/** Orders first, then reads what the projections need for the rows that survive the limit. */
+async function outputRows(
+  ctx: ExecContext,
+  output: RowsOutput,
+  relation: Relation,
+  known: SearchValues | undefined,
+): Promise<GroupRow[]> {
+  const ordering = output.order.keys.map((key) => key.expr);
+  const { rows, search } = await measured(
+    ctx.profile,
+    output.order,
+    async () => {
+      await loadRead(relation, ordering);
+      const orderSearch = await searchValuesFor(ctx, relation, ordering, known);
+      const scope = new RowScope(relation, ctx.operands, orderSearch);
+      return { rows: orderedRows(scope, output.order), search: orderSearch };
+    },
+    (ordered) => ordered.rows.length,
+  );
+  const { limit } = output;
+  const kept =
+    limit === undefined
+      ? rows
+      : measuredSync(
+          ctx.profile,
+          limit,
+          () => rows.slice(0, limit.count),
+          (limited) => limited.length,
+        );
+  const projected = output.project.projections.map((projection) => projection.expr);
+  return measured(
+    ctx.profile,
+    output.project,
+    async () => {
+      const picked = relation.pick(kept);
+      await loadRead(picked, projected);
+      const scope = new RowScope(
+        picked,
+        ctx.operands,
+        await searchValuesFor(ctx, picked, projected, search),
+      );
+      return kept.map((_, row) => projected.map((expr) => scope.value(expr, row)));
+    },
+    (values) => values.length,
+  );
+}
+
+/** Aggregates the groups, then orders and limits them. */
+async function outputGroups(
+  ctx: ExecContext,
+  query: ReadQueryIR,
+  output: GroupsOutput,
+  relation: Relation,
+  known: SearchValues | undefined,
+): Promise<GroupRow[]> {
+  const { projections } = output.aggregate;
+  const projected = projections.map((projection) => projection.expr);
+  const groups = await measured(
+    ctx.profile,
+    output.aggregate,
+    async () => {
+      await loadRead(relation, projected);
+      const search = await searchValuesFor(ctx, relation, projected, known);
+      return aggregateRows(new RowScope(relation, ctx.operands, search), projections);
+    },
+    (grouped) => grouped.length,
+  );
+  return measuredSync(
+    ctx.profile,
+    output.order,
+    () => orderedGroups(groups, query),
+    (ordered) => ordered.length,
+  );
+}
+
+/** The relation's rows in result order; a ranking keeps only the rows it ranks. */
+function orderedRows(scope: RowScope, order: RowOrderStage): number[] {
+  const size = scope.relation.size;
+  const keys: SortKey[] = order.keys.map(({ expr, direction }) => ({
+    values: Array.from({ length: size }, (_, row) => scope.value(expr, row)),
+    direction,
+    ranking: isRanking(expr),
+  }));
+  const tieColumns = order.ties
+    .filter((name) => scope.relation.has(name))
+    .map((name) => {
+      const { pool } = scope.relation.variable(name);
+      return scope.relation.slots(name).map((slot): Cell => pool.id(slot));
+    });
+  const ranked = keys.filter((key) => key.ranking);
+  return sortRows(size, keys, tieColumns).filter((row) =>
+    ranked.every((key) => (key.values[row] ?? null) !== null),
+  );
+}
+
+async function loadRead(relation: Relation, exprs: readonly ExprIR[]): Promise<void> {
+  const names = new Set<string>();
+  for (const expr of exprs)
+    for (const property of readProperties(expr)) names.add(property.variable);
+  for (const name of names) {
+    if (relation.has(name)) await relation.variable(name).pool.load(relation.distinctSlots(name));
+  }
+}

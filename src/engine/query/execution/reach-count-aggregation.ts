@@ -1,0 +1,234 @@
+import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
+import type { BindingIR, TraversalIR } from '../../../compiler/ir/match-ir.js';
+import type { ProjectionIR, ReadQueryIR } from '../../../compiler/ir/query-ir.js';
+import type { Cell } from '../../lance/index.js';
+import { groupKeyOf, type GroupRow } from './aggregation.js';
+import type { ExecContext } from './exec-context.js';
+import { groupOrder } from './group-order.js';
+import { planGroupOrder, type GroupsOutput } from '../plan/output-plan.js';
+import { derivedOf, type PlanInputs } from '../plan/plan-inputs.js';
+import { measured, measuredSync } from '../plan/plan-profile.js';
+import { groupedRows, traversedRows } from '../plan/row-estimates.js';
+import {
+  planSideScan,
+  scanSide,
+  sideColumn,
+  sideValue,
+  uniqueKeys,
+  type SideScan,
+} from './side-rows.js';
+import { traversalAggregateShape, type ReachStage } from './traversal-aggregate-shape.js';
+import { hopSpecOf } from '../traversal/hop-spec.js';
+
+/**
+ * Reach-count aggregation: `match { $a: A … $a edge{m,n} $b } return { <$a's properties>,
+ * count($b) }` where `$b` appears nowhere else. Each row of `$a` stands for one row per distinct
+ * node it reaches, so every `count` of a group is the sum of its `$a` rows' reach counts, read
+ * from the topology without building the (a, b) pairs. A row of `$a` that reaches nothing has no
+ * row, as in the join. The groups are ordered and limited on their raw counts, and only the rows
+ * kept are built.
+ */
+export interface ReachCountPlan {
+  readonly kind: 'reach-count';
+  readonly query: ReadQueryIR;
+  readonly traversal: TraversalIR;
+  /** True when the anchor is the traversal's source (the walk follows the edges' direction). */
+  readonly fromSource: boolean;
+  readonly anchor: SideScan;
+  /** The endpoint whose distinct nodes each anchor row counts. */
+  readonly other: BindingIR;
+  readonly reach: ReachStage;
+  readonly output: GroupsOutput;
+  /** True when the group keys identify the anchor's rows: each row is a group of its own. */
+  readonly uniqueKeys: boolean;
+  readonly estimatedRows: number;
+}
+
+/** The reach-count plan of `query` when it has that shape; undefined otherwise. */
+export function planReachCount(query: ReadQueryIR, inputs: PlanInputs): ReachCountPlan | undefined {
+  const shape = traversalAggregateShape(query, inputs.operands);
+  if (shape === undefined) return undefined;
+  const { traversal, filtered } = shape;
+  const fromSource = traversal.source === anchorOf(query, traversal);
+  const [anchor, other] = fromSource ? [shape.source, shape.target] : [shape.target, shape.source];
+  if (filtered !== undefined && filtered !== anchor.variable) return undefined;
+  if (!projectionsFit(query, anchor.variable, other.variable)) return undefined;
+  const keyProjections = query.projections.filter((projection) => projection.role === 'group-key');
+  const keyProperties = keyProjections.flatMap(({ expr }) =>
+    expr.kind === 'property' ? [expr.property] : [],
+  );
+  const scan = planSideScan(inputs, shape, anchor, keyProperties);
+  const pairs = traversedRows(inputs, scan.estimatedRows, traversal, fromSource, false);
+  const groups = groupedRows(inputs, query.projections, Math.min(scan.estimatedRows, pairs));
+  const order = planGroupOrder(query, groups);
+  return {
+    kind: 'reach-count',
+    query,
+    traversal,
+    fromSource,
+    anchor: scan,
+    other,
+    reach: { kind: 'reach', estimatedRows: pairs },
+    output: {
+      kind: 'groups',
+      aggregate: { kind: 'aggregate', projections: query.projections, estimatedRows: groups },
+      order,
+    },
+    uniqueKeys: uniqueKeys(derivedOf(inputs, anchor.nodeType), keyProjections),
+    estimatedRows: order.estimatedRows,
+  };
+}
+
+/** The groups of a reach-count plan, ordered and limited. */
+export async function executeReachCount(
+  ctx: ExecContext,
+  plan: ReachCountPlan,
+): Promise<GroupRow[]> {
+  const { query, traversal, fromSource, output } = plan;
+  const rows = await scanSide(ctx, plan.anchor);
+  const counts = await measured(
+    ctx.profile,
+    plan.reach,
+    async () => {
+      const table = await ctx.edgeTable(
+        traversal.edgeType,
+        fromSource ? traversal.sourceType : traversal.targetType,
+      );
+      return ctx.planner.reachCounts(table, rows.ids, hopSpecOf(traversal, fromSource));
+    },
+    (reached) => reached.reduce((sum, count) => sum + count, 0),
+  );
+  if (query.limit === 0) return [];
+  const keyProjections = query.projections.filter((projection) => projection.role === 'group-key');
+  const keyExprs = keyProjections.map((projection) => projection.expr);
+  const groups = measuredSync(
+    ctx.profile,
+    output.aggregate,
+    () =>
+      plan.uniqueKeys
+        ? rowGroups(counts, (expr, kept) => sideColumn(expr, rows, kept), keyExprs)
+        : valueGroups(counts, keyExprs.length, (row) =>
+            keyExprs.map((expr) => sideValue(expr, rows, row)),
+          ),
+    (counted) => counted.counts.length,
+  );
+  return measuredSync(
+    ctx.profile,
+    output.order,
+    () => orderedRows(query, groups),
+    (ordered) => ordered.length,
+  );
+}
+
+/** The result rows of the groups kept, in result order: their keys are built for these only. */
+function orderedRows(query: ReadQueryIR, groups: CountGroups): GroupRow[] {
+  const column = columnOf(query.projections, groups);
+  const keyColumns = query.projections.map((projection, index) =>
+    projection.role === 'aggregate' ? undefined : column(index),
+  );
+  return groupOrder(query, groups.counts.length, column).map((group) =>
+    query.projections.map((projection, index) =>
+      projection.role === 'aggregate'
+        ? BigInt(groups.counts[group] ?? 0)
+        : (keyColumns[index]?.[group] ?? null),
+    ),
+  );
+}
+
+/** The groups of the result, numbered `0 … n-1`: their counts and key values. */
+interface CountGroups {
+  readonly counts: readonly number[];
+  /** The values of the group key at `position` among the group keys. */
+  keys(position: number): readonly Cell[];
+}
+
+/**
+ * The values of projection `index` in every group, counts as numbers (they order as the Int64
+ * counts they become): what ordering the groups needs before their rows are built.
+ */
+function columnOf(
+  projections: readonly ProjectionIR[],
+  groups: CountGroups,
+): (index: number) => readonly Cell[] {
+  let next = 0;
+  const positions = projections.map((projection) =>
+    projection.role === 'aggregate' ? -1 : next++,
+  );
+  const columns = new Map<number, readonly Cell[]>();
+  return (index) => {
+    const position = positions[index] ?? -1;
+    if (position < 0) return groups.counts;
+    let column = columns.get(position);
+    if (column === undefined) columns.set(position, (column = groups.keys(position)));
+    return column;
+  };
+}
+
+/** The groups when the keys identify the row: each row that reaches something. */
+function rowGroups(
+  counts: readonly number[],
+  columnOf: (expr: ExprIR, kept: readonly number[]) => Cell[],
+  keyExprs: readonly ExprIR[],
+): CountGroups {
+  const kept: number[] = [];
+  for (let row = 0; row < counts.length; row += 1) if ((counts[row] ?? 0) > 0) kept.push(row);
+  return {
+    counts: kept.map((row) => counts[row] ?? 0),
+    keys: (position) => {
+      const expr = keyExprs[position];
+      return expr === undefined ? [] : columnOf(expr, kept);
+    },
+  };
+}
+
+/**
+ * Groups of rows with equal keys (rows that reach nothing have no row in the join). Without
+ * group keys there is exactly one group, even over no rows.
+ */
+function valueGroups(
+  counts: readonly number[],
+  keyCount: number,
+  keysOf: (row: number) => readonly Cell[],
+): CountGroups {
+  const groups = new Map<unknown, { readonly keys: readonly Cell[]; count: number }>();
+  for (let row = 0; row < counts.length; row += 1) {
+    const count = counts[row] ?? 0;
+    if (count === 0) continue;
+    const keys = keysOf(row);
+    const key = groupKeyOf(keys);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { keys, count });
+    else group.count += count;
+  }
+  if (groups.size === 0 && keyCount === 0) groups.set('', { keys: [], count: 0 });
+  const list = [...groups.values()];
+  return {
+    counts: list.map((group) => group.count),
+    keys: (position) => list.map((group) => group.keys[position] ?? null),
+  };
+}
+
+/** The endpoint the group keys read (the expanded-from side when there are none). */
+function anchorOf(query: ReadQueryIR, traversal: TraversalIR): string {
+  const keyed = query.projections.find((projection) => projection.role === 'group-key');
+  const variable =
+    keyed?.expr.kind === 'property' || keyed?.expr.kind === 'entity-id'
+      ? keyed.expr.variable
+      : undefined;
+  return variable ?? (traversal.direction === 'out' ? traversal.source : traversal.target);
+}
+
+/** Group keys read only the anchor; aggregates are counts of either endpoint's ids. */
+function projectionsFit(query: ReadQueryIR, anchor: string, other: string): boolean {
+  return query.projections.every((projection) => {
+    const expr = projection.expr;
+    if (projection.role === 'group-key')
+      return (expr.kind === 'property' || expr.kind === 'entity-id') && expr.variable === anchor;
+    return (
+      expr.kind === 'aggregate' &&
+      expr.fn === 'count' &&
+      expr.arg.kind === 'entity-id' &&
+      (expr.arg.variable === anchor || expr.arg.variable === other)
+    );
+  });
+}

@@ -1,0 +1,80 @@
+import type { ProjectionIR } from '../../../compiler/ir/query-ir.js';
+import { assertNever } from '../../../util/assert-never.js';
+import type { GroupRow } from './aggregation.js';
+import { executeCountPushdown } from './count-pushdown.js';
+import type { ExecContext } from './exec-context.js';
+import { executeMatch } from './match-executor.js';
+import { executeOutput } from './output-executor.js';
+import type { PhysicalPlan } from '../plan/physical-plan.js';
+import { measured } from '../plan/plan-profile.js';
+import { executeReachAggregate } from './reach-aggregation.js';
+import { executeReachCount } from './reach-count-aggregation.js';
+import { Relation } from './relation.js';
+import type { ResultRow } from '../../../api/read-output.js';
+import { resultValue } from './result-value.js';
+import { executeRankedScan } from '../search/ranked-scan.js';
+
+/** The columns and rows of a read, before the result envelope. */
+export interface ReadRows {
+  readonly columns: readonly string[];
+  readonly rows: readonly ResultRow[];
+}
+
+/**
+ * Runs a read plan against the context's snapshot and projects its rows into wire values, in
+ * the query's column order.
+ */
+export async function executePlan(ctx: ExecContext, plan: PhysicalPlan): Promise<ReadRows> {
+  const { projections } = plan.query;
+  const rows = await executeRows(ctx, plan);
+  return {
+    columns: projections.map((projection) => projection.column),
+    rows: rows.map((row) => resultRow(projections, row)),
+  };
+}
+
+/** The rows of a plan before they become wire values (measured as its root stage when profiling). */
+function executeRows(ctx: ExecContext, plan: PhysicalPlan): Promise<readonly GroupRow[]> {
+  return measured(
+    ctx.profile,
+    plan,
+    () => runPlan(ctx, plan),
+    (rows) => rows.length,
+  );
+}
+
+async function runPlan(ctx: ExecContext, plan: PhysicalPlan): Promise<readonly GroupRow[]> {
+  switch (plan.kind) {
+    case 'count-pushdown':
+      return executeCountPushdown(ctx, plan);
+    case 'reach-count':
+      return executeReachCount(ctx, plan);
+    case 'reach-aggregate': {
+      const outcome = await executeReachAggregate(ctx, plan);
+      return outcome.kind === 'exact' ? outcome.groups : executeRows(ctx, plan.fallback);
+    }
+    case 'ranked-scan': {
+      const start = await measured(
+        ctx.profile,
+        plan.scan,
+        () => executeRankedScan(ctx, plan.scan),
+        (ranked) => ranked.relation.size,
+      );
+      return executeOutput(ctx, plan.query, plan.output, start.relation, start.values);
+    }
+    case 'match': {
+      const relation = await executeMatch(ctx, plan.match, Relation.unit());
+      return executeOutput(ctx, plan.query, plan.output, relation);
+    }
+    default:
+      return assertNever(plan, 'read plan');
+  }
+}
+
+function resultRow(projections: readonly ProjectionIR[], values: GroupRow): ResultRow {
+  const row: Record<string, ReturnType<typeof resultValue>> = {};
+  projections.forEach((projection, index) => {
+    row[projection.column] = resultValue(projection.expr.valueType.type, values[index] ?? null);
+  });
+  return row;
+}

@@ -1,0 +1,90 @@
+import { OmniError } from '../../../util/omni-error.js';
+import type { EntityPool } from './entity-pool.js';
+
+/** A variable of a relation: a node or edge variable and the pool its slots index. */
+export interface RelationVar {
+  readonly name: string;
+  readonly pool: EntityPool;
+}
+
+/**
+ * The rows a `match` has produced so far, column-wise: for each bound variable, the slot of its
+ * entity in each row. Immutable: every operation returns a new relation.
+ */
+export class Relation {
+  readonly vars: readonly RelationVar[];
+  readonly columns: readonly (readonly number[])[];
+  readonly size: number;
+
+  constructor(vars: readonly RelationVar[], columns: readonly (readonly number[])[], size: number) {
+    this.vars = vars;
+    this.columns = columns;
+    this.size = size;
+  }
+
+  /** The relation with no variables and one row: the start of every match. */
+  static unit(): Relation {
+    return new Relation([], [], 1);
+  }
+
+  /** True when `name` is bound here. */
+  has(name: string): boolean {
+    return this.vars.some((v) => v.name === name);
+  }
+
+  /** The variable named `name`. */
+  variable(name: string): RelationVar {
+    const found = this.vars.find((v) => v.name === name);
+    if (found === undefined) throw new OmniError('internal', `variable $${name} is not bound`);
+    return found;
+  }
+
+  /** The slots of `name`, one per row. */
+  slots(name: string): readonly number[] {
+    const index = this.vars.findIndex((v) => v.name === name);
+    const column = this.columns[index];
+    if (column === undefined) throw new OmniError('internal', `variable $${name} is not bound`);
+    return column;
+  }
+
+  /** The rows at `rows` (a subset, a reordering, or repeats), in that order. */
+  pick(rows: readonly number[]): Relation {
+    return new Relation(
+      this.vars,
+      this.columns.map((column) => rows.map((row) => column[row] ?? -1)),
+      rows.length,
+    );
+  }
+
+  /** Row `rows[i]` extended with `variable` bound to `slots[i]`, for every i. */
+  extend(rows: readonly number[], variable: RelationVar, slots: readonly number[]): Relation {
+    return new Relation([...this.vars, variable], [...this.pick(rows).columns, slots], rows.length);
+  }
+
+  /** The distinct slots of `name`, in order of first appearance. */
+  distinctSlots(name: string): number[] {
+    return distinctOf(this.slots(name));
+  }
+}
+
+/**
+ * The distinct values of a slot column, in order of first appearance. Slots are small
+ * non-negative integers, so a byte per slot marks them (no hashing); a column holding anything
+ * else goes through a Set.
+ */
+function distinctOf(slots: readonly number[]): number[] {
+  let max = -1;
+  for (const slot of slots) {
+    if (!Number.isInteger(slot) || slot < 0) return [...new Set(slots)];
+    if (slot > max) max = slot;
+  }
+  const seen = new Uint8Array(max + 1);
+  const distinct: number[] = [];
+  for (const slot of slots) {
+    if (seen[slot] === 0) {
+      seen[slot] = 1;
+      distinct.push(slot);
+    }
+  }
+  return distinct;
+}

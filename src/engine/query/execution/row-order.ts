@@ -1,0 +1,104 @@
+import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
+import type { OrderDirection } from '../../../compiler/query/ast.js';
+import type { Cell } from '../../lance/index.js';
+import { compareCells, compareStrings } from '../../values/index.js';
+
+/** One sort key: its value in every row, and how to order it. */
+export interface SortKey {
+  readonly values: readonly Cell[];
+  readonly direction: OrderDirection;
+  /**
+   * A ranking (`nearest`, `bm25`, `rrf`): a row without a score sorts last either way, since it
+   * is no match at all rather than a smallest value.
+   */
+  readonly ranking: boolean;
+}
+
+/** True for the expressions that rank rows by a search score. */
+export function isRanking(expr: ExprIR): boolean {
+  return expr.kind === 'nearest' || expr.kind === 'bm25' || expr.kind === 'rrf';
+}
+
+/**
+ * The row numbers `0 … size-1` in result order: by each key in turn (NULLs first ascending and
+ * last descending), then by `ties` (entity ids, group keys) ascending, which makes the order
+ * total; then by row number. Sorting is stable and never depends on how rows were produced.
+ * With `limit`, only the first `limit` rows are returned, selected without sorting the rest.
+ */
+export function sortRows(
+  size: number,
+  keys: readonly SortKey[],
+  ties: readonly (readonly Cell[])[],
+  limit?: number,
+): number[] {
+  const compare = (a: number, b: number): number => {
+    for (const key of keys) {
+      const order = compareKey(key, key.values[a] ?? null, key.values[b] ?? null);
+      if (order !== 0) return order;
+    }
+    for (const tie of ties) {
+      const order = compareTie(tie[a] ?? null, tie[b] ?? null);
+      if (order !== 0) return order;
+    }
+    return a - b;
+  };
+  if (limit !== undefined && limit * 8 < size) return topRows(size, compare, limit);
+  const rows = Array.from({ length: size }, (_, row) => row);
+  rows.sort(compare);
+  return limit === undefined ? rows : rows.slice(0, limit);
+}
+
+/**
+ * The first `limit` rows in `compare` order, through a bounded max-heap: O(n log limit) instead
+ * of sorting all n rows when a query keeps only a few of many.
+ */
+function topRows(size: number, compare: (a: number, b: number) => number, limit: number): number[] {
+  const heap: number[] = [];
+  const swap = (i: number, j: number): void => {
+    const kept = heap[i] ?? 0;
+    heap[i] = heap[j] ?? 0;
+    heap[j] = kept;
+  };
+  const worse = (i: number, j: number): boolean => compare(heap[i] ?? 0, heap[j] ?? 0) > 0;
+  const siftDown = (start: number): void => {
+    let at = start;
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let worst = at;
+      if (left < heap.length && worse(left, worst)) worst = left;
+      if (right < heap.length && worse(right, worst)) worst = right;
+      if (worst === at) return;
+      swap(at, worst);
+      at = worst;
+    }
+  };
+  for (let row = 0; row < size && limit > 0; row += 1) {
+    if (heap.length < limit) {
+      heap.push(row);
+      for (let at = heap.length - 1; at > 0 && worse(at, (at - 1) >> 1); at = (at - 1) >> 1)
+        swap(at, (at - 1) >> 1);
+    } else if (compare(row, heap[0] ?? 0) < 0) {
+      heap[0] = row;
+      siftDown(0);
+    }
+  }
+  return heap.sort(compare);
+}
+
+function compareKey(key: SortKey, a: Cell, b: Cell): number {
+  if (a === null || b === null) {
+    if (a === b) return 0;
+    if (key.ranking) return a === null ? 1 : -1;
+    const order = a === null ? -1 : 1;
+    return key.direction === 'asc' ? order : -order;
+  }
+  const order = compareCells(a, b);
+  return key.direction === 'asc' ? order : -order;
+}
+
+function compareTie(a: Cell, b: Cell): number {
+  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  return compareCells(a, b);
+}

@@ -1,0 +1,136 @@
+import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
+import type { FilterIR } from '../../../compiler/ir/match-ir.js';
+import { OmniError } from '../../../util/omni-error.js';
+import type { Cell } from '../../lance/index.js';
+import {
+  cellsEqual,
+  compareCells,
+  operandValue,
+  valueCell,
+  type OperandScope,
+} from '../../values/index.js';
+import type { EntityPool } from './entity-pool.js';
+import type { Relation } from './relation.js';
+
+/**
+ * Per-entity values of search expressions (`nearest`, `bm25`, `rrf`, `search`, …), computed
+ * before rows are evaluated: for each expression (by identity), the value of each slot of the
+ * variable it searches. A slot without an entry has no score (NULL, or false for predicates).
+ */
+export type SearchValues = ReadonlyMap<ExprIR, ReadonlyMap<number, Cell>>;
+
+/**
+ * Evaluates expressions and filters on the rows of a relation whose entities are loaded.
+ */
+export class RowScope {
+  readonly relation: Relation;
+  readonly #operands: OperandScope;
+  readonly #search: SearchValues;
+  readonly #constants = new Map<ExprIR, Cell>();
+  /** Each variable's pool and slot column, looked up once rather than per row. */
+  readonly #vars = new Map<
+    string,
+    { readonly pool: EntityPool; readonly slots: readonly number[] }
+  >();
+
+  constructor(relation: Relation, operands: OperandScope, search: SearchValues = new Map()) {
+    this.relation = relation;
+    this.#operands = operands;
+    this.#search = search;
+    relation.vars.forEach((v, index) => {
+      this.#vars.set(v.name, { pool: v.pool, slots: relation.columns[index] ?? [] });
+    });
+  }
+
+  /** The value of `expr` in row `row`. */
+  value(expr: ExprIR, row: number): Cell {
+    switch (expr.kind) {
+      case 'property': {
+        const { pool, slots } = this.#var(expr.variable);
+        return pool.value(slots[row] ?? -1, expr.property);
+      }
+      case 'entity-id': {
+        const { pool, slots } = this.#var(expr.variable);
+        return pool.id(slots[row] ?? -1);
+      }
+      case 'param':
+      case 'literal':
+      case 'now':
+        return this.#constant(expr);
+      case 'nearest':
+      case 'bm25':
+      case 'rrf':
+      case 'text-search':
+        return this.#searchValue(expr, row);
+      case 'aggregate':
+      case 'alias':
+        throw new OmniError('internal', `${expr.kind} evaluated on a match row`);
+    }
+  }
+
+  /** Whether row `row` passes `filter`. NULL never matches. */
+  passes(filter: FilterIR, row: number): boolean {
+    const left = this.value(filter.left, row);
+    const right = this.value(filter.right, row);
+    if (left === null || right === null) return false;
+    switch (filter.op) {
+      case '=':
+        return cellsEqual(left, right);
+      case '!=':
+        return !cellsEqual(left, right);
+      case '<':
+        return compareCells(left, right) < 0;
+      case '<=':
+        return compareCells(left, right) <= 0;
+      case '>':
+        return compareCells(left, right) > 0;
+      case '>=':
+        return compareCells(left, right) >= 0;
+      case 'contains':
+        if (Array.isArray(left)) return left.some((item: Cell) => cellsEqual(item, right));
+        return typeof left === 'string' && typeof right === 'string' && left.includes(right);
+      case 'starts_with':
+        return typeof left === 'string' && typeof right === 'string' && left.startsWith(right);
+    }
+  }
+
+  #var(variable: string): { readonly pool: EntityPool; readonly slots: readonly number[] } {
+    const found = this.#vars.get(variable);
+    if (found === undefined) throw new OmniError('internal', `variable $${variable} is not bound`);
+    return found;
+  }
+
+  #slot(variable: string, row: number): number {
+    const slot = this.#var(variable).slots[row];
+    if (slot === undefined) throw new OmniError('internal', `row ${row} out of range`);
+    return slot;
+  }
+
+  #constant(expr: ExprIR & { kind: 'param' | 'literal' | 'now' }): Cell {
+    let cell = this.#constants.get(expr);
+    if (cell === undefined) {
+      cell = valueCell(operandValue(expr, this.#operands));
+      this.#constants.set(expr, cell);
+    }
+    return cell;
+  }
+
+  #searchValue(
+    expr: ExprIR & { kind: 'nearest' | 'bm25' | 'rrf' | 'text-search' },
+    row: number,
+  ): Cell {
+    const values = this.#search.get(expr);
+    if (values === undefined) throw new OmniError('internal', `${expr.kind}() was not computed`);
+    const variable = searchVariable(expr);
+    const value = values.get(this.#slot(variable, row));
+    if (value !== undefined) return value;
+    return expr.kind === 'text-search' ? false : null;
+  }
+}
+
+/** The variable a search expression ranks or tests. */
+export function searchVariable(
+  expr: ExprIR & { kind: 'nearest' | 'bm25' | 'rrf' | 'text-search' },
+): string {
+  return expr.kind === 'rrf' ? expr.left.field.variable : expr.field.variable;
+}

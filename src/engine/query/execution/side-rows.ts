@@ -1,0 +1,127 @@
+import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
+import type { BindingIR, FilterIR } from '../../../compiler/ir/match-ir.js';
+import type { ProjectionIR } from '../../../compiler/ir/query-ir.js';
+import { where, type Filter, type Cell } from '../../lance/index.js';
+import type { ExecContext } from './exec-context.js';
+import { measured } from '../plan/plan-profile.js';
+import { nodeRows, type PlanInputs } from '../plan/plan-inputs.js';
+import { constrainedRows } from '../plan/row-estimates.js';
+import type { TraversalAggregateShape } from './traversal-aggregate-shape.js';
+
+/** The read of one side of a fast-path aggregation: its node type, filters and columns. */
+export interface SideScan {
+  readonly kind: 'side-scan';
+  readonly variable: string;
+  readonly nodeType: string;
+  /** The match filters on this side, as written, and pushed. */
+  readonly filters: readonly FilterIR[];
+  readonly pushed: readonly Filter[];
+  readonly columns: readonly string[];
+  readonly estimatedRows: number;
+}
+
+/** The rows of one node variable of a fast-path aggregation: their ids and some columns. */
+export interface SideRows {
+  readonly length: number;
+  readonly ids: readonly string[];
+  readonly columns: Readonly<Record<string, readonly Cell[]>>;
+}
+
+/** The scan of `side` reading `columns`, with the shape's filters when they are on this side. */
+export function planSideScan(
+  inputs: PlanInputs,
+  shape: TraversalAggregateShape,
+  side: BindingIR,
+  columns: readonly string[],
+): SideScan {
+  const mine = shape.filtered === side.variable;
+  const pushed = mine ? shape.filters : [];
+  const rows = nodeRows(inputs, side.nodeType);
+  return {
+    kind: 'side-scan',
+    variable: side.variable,
+    nodeType: side.nodeType,
+    filters: mine ? shape.filterIr : [],
+    pushed,
+    columns: [...new Set(columns)],
+    estimatedRows: constrainedRows(inputs, side.nodeType, rows, pushed, 0),
+  };
+}
+
+/** The rows of a side scan (measured as its stage when profiling). */
+export function scanSide(ctx: ExecContext, scan: SideScan): Promise<SideRows> {
+  return measured(
+    ctx.profile,
+    scan,
+    () => sideRows(ctx, scan.nodeType, scan.pushed, scan.columns),
+    (rows) => rows.length,
+  );
+}
+
+/**
+ * The rows of `nodeType` passing `filters`, with `columns`: from the column cache when there is
+ * no filter (the whole table is read anyway, and the cached ids keep their topology node numbers
+ * across queries), else from a Lance scan.
+ */
+async function sideRows(
+  ctx: ExecContext,
+  nodeType: string,
+  filters: readonly Filter[],
+  columns: readonly string[],
+): Promise<SideRows> {
+  const key = `node:${nodeType}`;
+  const reader = await ctx.snapshot.reader(key);
+  if (filters.length === 0) {
+    const image = await ctx.services.columns.image(
+      reader,
+      columns,
+      ctx.snapshot.entry(key).rowCount,
+    );
+    if (image !== undefined) {
+      const cells: Record<string, readonly Cell[]> = {};
+      for (const column of columns) cells[column] = image.column(column) ?? [];
+      return { length: image.length, ids: image.ids, columns: cells };
+    }
+  }
+  const rows = await reader.scanColumns({
+    ...(filters.length > 0 ? { filter: where.and(...filters) } : {}),
+    columns: ['id', ...columns],
+  });
+  return {
+    length: rows.length,
+    ids: (rows.columns.id ?? []) as readonly string[],
+    columns: rows.columns,
+  };
+}
+
+/** The value of an id or property expression in one row of `rows` (NULL for anything else). */
+export function sideValue(expr: ExprIR, rows: SideRows, row: number): Cell {
+  if (expr.kind === 'entity-id') return rows.ids[row] ?? null;
+  if (expr.kind === 'property') return rows.columns[expr.property]?.[row] ?? null;
+  return null;
+}
+
+/** The values of an id or property expression in the rows `rows` numbered in `picked`. */
+export function sideColumn(expr: ExprIR, rows: SideRows, picked: readonly number[]): Cell[] {
+  const cells: readonly Cell[] =
+    expr.kind === 'entity-id'
+      ? rows.ids
+      : expr.kind === 'property'
+        ? (rows.columns[expr.property] ?? [])
+        : [];
+  return picked.map((row) => cells[row] ?? null);
+}
+
+/**
+ * True when the group keys include the node's id or its key (which the id spells): every row of
+ * the node type is then a group of its own, with no need to compare keys.
+ */
+export function uniqueKeys(
+  derived: ReadonlySet<string>,
+  keyProjections: readonly ProjectionIR[],
+): boolean {
+  return keyProjections.some(
+    ({ expr }) =>
+      expr.kind === 'entity-id' || (expr.kind === 'property' && derived.has(expr.property)),
+  );
+}

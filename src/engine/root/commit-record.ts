@@ -1,0 +1,93 @@
+import type { ObjectStore } from '../../storage/object-store.js';
+import { PutModes } from '../../storage/object-store.js';
+import { readJson, writeJson } from '../../storage/json-object.js';
+import type { CommitOutput } from '../../api/commit-output.js';
+import { GraphKeys } from './graph-layout.js';
+
+/**
+ * The exact Lance dataset state a manifest makes visible for one type. It is a Lance table
+ * pin (`branch`, `version`; `branch` is `main` for Lance's trunk) plus the table's name and
+ * row count.
+ */
+export interface ManifestEntry {
+  /** Dataset name under the tables directory. */
+  readonly table: string;
+  readonly branch: string;
+  readonly version: number;
+  readonly rowCount: number;
+}
+
+/** Everything a reader needs to open a consistent snapshot: the schema and one pin per type. */
+export interface GraphManifest {
+  readonly schemaId: string;
+  /** Pins by table key (`node:Person`, `edge:Knows`). */
+  readonly tables: Readonly<Record<string, ManifestEntry>>;
+}
+
+/**
+ * One immutable commit of the graph. Field names of the public part follow the reference's
+ * JSON (`graph_commit_id`, …); `created_at` is Unix microseconds.
+ */
+export interface CommitRecord {
+  readonly graph_commit_id: string;
+  readonly graph_branch: string;
+  readonly graph_manifest_version: number;
+  readonly parent_commit_id: string | null;
+  readonly merged_parent_commit_id: string | null;
+  readonly actor_id: string | null;
+  readonly created_at: number;
+  readonly manifest: GraphManifest;
+}
+
+/** Strips the manifest and maps main to null, as the reference reports commits. */
+export function commitInfo(record: CommitRecord): CommitOutput {
+  return {
+    graph_commit_id: record.graph_commit_id,
+    graph_branch: record.graph_branch === 'main' ? null : record.graph_branch,
+    graph_manifest_version: record.graph_manifest_version,
+    parent_commit_id: record.parent_commit_id,
+    merged_parent_commit_id: record.merged_parent_commit_id,
+    actor_id: record.actor_id,
+    created_at: record.created_at,
+  };
+}
+
+/** Writes a new commit record; it is invisible until a branch head points at it. */
+export async function writeCommitRecord(store: ObjectStore, record: CommitRecord): Promise<void> {
+  await writeJson(store, GraphKeys.commit(record.graph_commit_id), record, PutModes.create);
+}
+
+/** Reads commit records, caching them forever: they are immutable. */
+export class CommitReader {
+  readonly #store: ObjectStore;
+  readonly #cache = new Map<string, Promise<CommitRecord>>();
+
+  constructor(store: ObjectStore) {
+    this.#store = store;
+  }
+
+  read(commitId: string): Promise<CommitRecord> {
+    let pending = this.#cache.get(commitId);
+    if (!pending) {
+      pending = readJson<CommitRecord>(this.#store, GraphKeys.commit(commitId)).then(
+        (o) => o.value,
+      );
+      pending.catch(() => this.#cache.delete(commitId));
+      this.#cache.set(commitId, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Caches a record this process has just published, sparing the next write on the branch a
+   * read of it. Only published records: an unpublished one must stay unreadable.
+   */
+  remember(record: CommitRecord): void {
+    this.#cache.set(record.graph_commit_id, Promise.resolve(record));
+  }
+}
+
+/** Microseconds since the epoch, the unit of `created_at`. */
+export function nowMicros(): number {
+  return Date.now() * 1000;
+}

@@ -1,0 +1,6 @@
+// Snapshots: one commit's pinned tables and schema, key lookups on them, and read targets.
+export { CHUNK, chunks, filterValueFor } from './snapshot-lookups.js';
+export { type ExistingEntities, uniqueValueKey } from './existing-entities.js';
+export { type ReadTarget, readTargetOf } from './read-target.js';
+export { Snapshot } from './snapshot.js';
+export { snapshotOutput } from './snapshot-output.js';

@@ -1,0 +1,118 @@
+import {
+  type ColumnSpec,
+  where,
+  type Filter,
+  type FilterValue,
+  type Cell,
+  type TableReader,
+} from '../lance/index.js';
+import { OmniError } from '../../util/omni-error.js';
+import { uniqueValueKey, type ExistingEntities } from './existing-entities.js';
+
+/** Values per IN list: long enough to batch, short enough for Lance's SQL parser. */
+export const CHUNK = 1000;
+
+/** `items` split into consecutive slices of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A cell as a typed filter value for a column (dates must be typed dates for Lance). */
+export function filterValueFor(column: ColumnSpec, cell: Cell): FilterValue {
+  if (typeof cell === 'number' && column.type.kind === 'date32') return where.date32(cell);
+  if (typeof cell === 'number' && column.type.kind === 'date64') return where.date64(cell);
+  if (
+    typeof cell === 'string' ||
+    typeof cell === 'number' ||
+    typeof cell === 'bigint' ||
+    typeof cell === 'boolean'
+  ) {
+    return cell;
+  }
+  throw new OmniError('internal', `column '${column.name}' value cannot be used in a filter`);
+}
+
+function columnOf(reader: TableReader, name: string): ColumnSpec {
+  const column = reader.columns.find((c) => c.name === name);
+  if (!column) throw new OmniError('internal', `table ${reader.name} has no column '${name}'`);
+  return column;
+}
+
+/** Answers the loader's questions about a snapshot with pinned-table scans. */
+export class SnapshotLookups implements ExistingEntities {
+  readonly #reader: (tableKey: string) => Promise<TableReader>;
+
+  constructor(reader: (tableKey: string) => Promise<TableReader>) {
+    this.#reader = reader;
+  }
+
+  async existingIds(tableKey: string, ids: readonly string[]): Promise<ReadonlySet<string>> {
+    const reader = await this.#reader(tableKey);
+    const found = new Set<string>();
+    for (const chunk of chunks(ids, CHUNK)) {
+      for (const row of await reader.scan({ filter: where.in('id', chunk), columns: ['id'] })) {
+        found.add(String(row.id));
+      }
+    }
+    return found;
+  }
+
+  async uniqueHolders(
+    tableKey: string,
+    columns: readonly string[],
+    tuples: readonly (readonly unknown[])[],
+  ): Promise<ReadonlyMap<string, readonly string[]>> {
+    const reader = await this.#reader(tableKey);
+    const specs = columns.map((name) => columnOf(reader, name));
+    const holders = new Map<string, string[]>();
+    for (const chunk of chunks(tuples, columns.length === 1 ? CHUNK : CHUNK / 10)) {
+      const filter: Filter =
+        specs.length === 1 && specs[0]
+          ? where.in(
+              specs[0].name,
+              chunk.map((t) => filterValueFor(specs[0] as ColumnSpec, t[0] as Cell)),
+            )
+          : where.or(
+              ...chunk.map((t) =>
+                where.and(
+                  ...specs.map((s, i) => where.eq(s.name, filterValueFor(s, t[i] as Cell))),
+                ),
+              ),
+            );
+      for (const row of await reader.scan({ filter, columns: ['id', ...columns] })) {
+        const key = uniqueValueKey(columns.map((c) => row[c] ?? null));
+        const list = holders.get(key) ?? [];
+        list.push(String(row.id));
+        holders.set(key, list);
+      }
+    }
+    return holders;
+  }
+
+  async outDegrees(
+    tableKey: string,
+    sources: readonly string[],
+    replaced: ReadonlySet<string>,
+  ): Promise<ReadonlyMap<string, number>> {
+    const reader = await this.#reader(tableKey);
+    const degrees = new Map<string, number>();
+    for (const chunk of chunks(sources, CHUNK)) {
+      const filter = where.in('src', chunk);
+      for (const row of await reader.scan({ filter, columns: ['id', 'src'] })) {
+        if (replaced.has(String(row.id))) continue;
+        const src = String(row.src);
+        degrees.set(src, (degrees.get(src) ?? 0) + 1);
+      }
+    }
+    return degrees;
+  }
+
+  async *edgeEndpoints(tableKey: string): AsyncIterable<{ id: string; src: string; dst: string }> {
+    const reader = await this.#reader(tableKey);
+    for (const row of await reader.scan({ columns: ['id', 'src', 'dst'] })) {
+      yield { id: String(row.id), src: String(row.src), dst: String(row.dst) };
+    }
+  }
+}
