@@ -78,6 +78,7 @@ import {
   resultTarget,
   runReadQuery,
   type QueryServices,
+  type ReadQueryRequest,
 } from './query/index.js';
 import { applySchema } from './schema-apply/index.js';
 import { ensureIndices } from './indexes/index.js';
@@ -259,36 +260,30 @@ export class Omnigraph implements Graph, GraphAdmin {
   // Reads
 
   async query(request: QueryRequest, options: QueryOptions = {}): Promise<QueryResult> {
-    const target = readTargetOf(request);
-    const snapshot = await this.#readable(target, 'read', options);
-    return runReadQuery(
-      snapshot,
-      {
-        source: request.query,
-        name: request.name,
-        params: request.params,
-        target: resultTarget(target),
-        file: options.sourceFile,
-      },
-      this.#queries,
-      { profile: options.profile === true },
-    );
+    const { snapshot, read } = await this.#readQuery(request, options);
+    return runReadQuery(snapshot, read, this.#queries, { profile: options.profile === true });
   }
 
   async explain(request: QueryRequest, options: QueryOptions = {}): Promise<QueryExplainOutput> {
+    const { snapshot, read } = await this.#readQuery(request, options);
+    return explainReadQuery(snapshot, read, this.#queries);
+  }
+
+  /** The snapshot a read query may read (checked), and the query to run on it. */
+  async #readQuery(
+    request: QueryRequest,
+    options: QueryOptions,
+  ): Promise<{ snapshot: Snapshot; read: ReadQueryRequest }> {
     const target = readTargetOf(request);
     const snapshot = await this.#readable(target, 'read', options);
-    return explainReadQuery(
-      snapshot,
-      {
-        source: request.query,
-        name: request.name,
-        params: request.params,
-        target: resultTarget(target),
-        file: options.sourceFile,
-      },
-      this.#queries,
-    );
+    const read = {
+      source: request.query,
+      name: request.name,
+      params: request.params,
+      target: resultTarget(target),
+      file: options.sourceFile,
+    };
+    return { snapshot, read };
   }
 
   async *export(request: ExportRequest = {}, options: CallOptions = {}): AsyncIterable<string> {

@@ -1,6 +1,7 @@
 import type { EdgeType, NodeType } from '../../../compiler/catalog/catalog.js';
 import { findEdgeType, findNodeType, typeKey } from '../../../compiler/catalog/catalog-lookup.js';
 import type { ReadQueryIR } from '../../../compiler/ir/query-ir.js';
+import type { TraversalIR } from '../../../compiler/ir/match-ir.js';
 import { OmniError } from '../../../util/omni-error.js';
 import type { Snapshot } from '../../snapshot/index.js';
 import { derivedColumns } from './derived-columns.js';
@@ -74,9 +75,10 @@ export class ExecContext {
     return type;
   }
 
-  /** What the traversal planner needs to know about an edge type's table. */
-  async edgeTable(edgeName: string, fromType: string): Promise<EdgeTableInfo> {
-    const key = typeKey(this.edgeType(edgeName));
+  /** What the traversal planner needs to know about a traversal's edge table, walked from its source or its target. */
+  async edgeTable(traversal: TraversalIR, fromSource: boolean): Promise<EdgeTableInfo> {
+    const key = typeKey(this.edgeType(traversal.edgeType));
+    const fromType = fromSource ? traversal.sourceType : traversal.targetType;
     return {
       reader: await this.snapshot.reader(key),
       edgeCount: this.snapshot.entry(key).rowCount,

@@ -57,10 +57,7 @@ export async function withoutEdges(
   const { pool } = relation.variable(bound);
   const slots = relation.slots(bound);
   const distinct = relation.distinctSlots(bound);
-  const table = await ctx.edgeTable(
-    traversal.edgeType,
-    fromSource ? traversal.sourceType : traversal.targetType,
-  );
+  const table = await ctx.edgeTable(traversal, fromSource);
   const counts = await ctx.planner.reachCounts(
     table,
     pool.imageIds(distinct) ?? distinct.map((slot) => pool.id(slot)),

@@ -116,10 +116,7 @@ export async function executeReachAggregate(
     ctx.profile,
     plan.reach,
     async () => {
-      const table = await ctx.edgeTable(
-        traversal.edgeType,
-        fromSource ? traversal.sourceType : traversal.targetType,
-      );
+      const table = await ctx.edgeTable(traversal, fromSource);
       return ctx.planner.reachRows(
         table,
         groupRows.ids,

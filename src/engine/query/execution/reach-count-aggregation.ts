@@ -90,10 +90,7 @@ export async function executeReachCount(
     ctx.profile,
     plan.reach,
     async () => {
-      const table = await ctx.edgeTable(
-        traversal.edgeType,
-        fromSource ? traversal.sourceType : traversal.targetType,
-      );
+      const table = await ctx.edgeTable(traversal, fromSource);
       return ctx.planner.reachCounts(table, rows.ids, hopSpecOf(traversal, fromSource));
     },
     (reached) => reached.reduce((sum, count) => sum + count, 0),

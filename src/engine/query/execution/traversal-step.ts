@@ -20,10 +20,7 @@ export async function applyTraversal(
   const spec = hopSpecOf(traversal, fromSource);
   const boundPool = relation.variable(bound).pool;
   const boundSlots = relation.slots(bound);
-  const table = await ctx.edgeTable(
-    traversal.edgeType,
-    fromSource ? traversal.sourceType : traversal.targetType,
-  );
+  const table = await ctx.edgeTable(traversal, fromSource);
   const otherPool = ctx.nodePool(fromSource ? traversal.targetType : traversal.sourceType);
   const otherSlots = relation.has(other) ? relation.slots(other) : undefined;
 
