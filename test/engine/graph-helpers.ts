@@ -3,6 +3,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Omnigraph, type OpenMode } from '../../src/engine/omnigraph.js';
+import { GraphKeys } from '../../src/engine/root/graph-layout.js';
 import type { ExportRequest, SnapshotOutput } from '../../src/api/index.js';
 import { listAll, openObjectStore } from '../../src/storage/index.js';
 import { isOmniError, type ErrorCode } from '../../src/util/index.js';
@@ -11,7 +12,7 @@ import { freshTempDir } from '../helpers/temp-dir.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 
-/** behaviors.md's fixture schema and its 11 entities. */
+/** The fixture schema and its 11 entities. */
 export const TEST_PG = await readFile(path.join(FIXTURES, 'test.pg'), 'utf8');
 export const TEST_JSONL = await readFile(path.join(FIXTURES, 'test.jsonl'), 'utf8');
 
@@ -155,13 +156,17 @@ export async function expectOmniError(
 
 /**
  * Every object (and, on local disk, every directory) under a root with what identifies its
- * content: two equal states mean nothing was written, created or deleted in between.
+ * content: two equal states mean nothing was written, created or deleted in between. The writer
+ * lease and the file store's lock files are left out: they coordinate processes, and a lease a
+ * handle keeps lingering after its last write is deleted by a timer at any moment.
  */
 export async function storageState(uri: string): Promise<Map<string, string>> {
   const state = new Map<string, string>();
+  const coordination = (key: string): boolean =>
+    key === GraphKeys.lease || key.startsWith('.og-locks/');
   if (uri.startsWith('s3://')) {
     for await (const meta of listAll(openObjectStore(uri, testSettings().s3), ''))
-      state.set(meta.key, meta.etag);
+      if (!coordination(meta.key)) state.set(meta.key, meta.etag);
     return state;
   }
   const walk = async (dir: string): Promise<void> => {
@@ -173,12 +178,16 @@ export async function storageState(uri: string): Promise<Map<string, string>> {
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      const info = await stat(full, { bigint: true });
-      state.set(
-        path.relative(uri, full) + (entry.isDirectory() ? '/' : ''),
-        `${info.ino}-${info.mtimeNs}-${info.size}`,
-      );
-      if (entry.isDirectory()) await walk(full);
+      const key = path.relative(uri, full);
+      if (coordination(key) || coordination(`${key}/`)) continue;
+      if (entry.isDirectory()) {
+        // A directory's time moves with any entry, the coordination files included.
+        state.set(`${key}/`, 'dir');
+        await walk(full);
+      } else {
+        const info = await stat(full, { bigint: true });
+        state.set(key, `${info.ino}-${info.mtimeNs}-${info.size}`);
+      }
     }
   };
   await walk(uri);
