@@ -1,7 +1,7 @@
-// Load benchmark (issue 4): `npm run bench -- load --data <dir> [--s3] [--json]`, where <dir> was
-// made by shared/tools/bench-data (gen.js + to-omnigraph.js). Prints load time, rows/s, the ratio
-// to raw Lance `add` of the same rows as Arrow, peak RSS, single-row commit latency p50 and, with
-// --s3, object-store requests per single-row commit (ours and Lance's, via a counting proxy).
+// Load benchmark: `npm run bench -- load --data <dir> [--s3] [--json]`, where <dir>/omnigraph holds
+// a generated graph (schema.pg, data.jsonl). Prints load time, rows/s, the ratio to raw Lance
+// `add` of the same rows as Arrow, peak RSS, single-row commit latency p50 and, with --s3,
+// object-store requests per single-row commit (ours and Lance's, via a counting proxy).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { connect } from '@lancedb/lancedb';

@@ -1,6 +1,7 @@
-// Query benchmark on the bench-data social graph: loads a fresh graph from `<dir>/omnigraph`,
-// builds its indexes, and times the standard workloads of tools/bench-data/README.md (warm
-// medians). Prints {load_ms, index_ms, workloads: {<name>: {median_ms[, recall]}}}.
+// Query benchmark on a generated social graph: loads a fresh graph from `<dir>/omnigraph`
+// (schema.pg, data.jsonl), builds its indexes, and times the workloads below with the parameters
+// and expected answers of `<dir>/meta.json` (warm medians).
+// Prints {load_ms, index_ms, workloads: {<name>: {median_ms[, recall]}}}.
 // Run with `npm run bench -- query --data <dir> [--json] [--rounds N] [--root <path> | --graph <path>]`.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 import { isOmniError } from '../util/omni-error.js';
 
-/** Exit codes of the `omnigraph` command (compatible with the reference CLI). */
+/** Exit codes of the `omnigraph` command (docs/reference/cli.md). */
 export const ExitCode = {
   ok: 0,
   error: 1,

@@ -20,7 +20,7 @@ export function globalsOf(command: Command): GlobalOptions {
 
 /**
  * The graph a command addresses: a positional URI (or `--uri`) first, then `--store`. A
- * remote `http(s)://` target is refused with the reference's message.
+ * remote `http(s)://` target is refused: remote graphs are addressed with `--server`.
  */
 export function resolveGraphUri(command: Command, positional: string | undefined): string {
   const uri = positional ?? globalsOf(command).store;

@@ -2,7 +2,7 @@ import type { QueryResult, ReadOutput, ResultValue } from '../api/index.js';
 import { jsonText, readResultJson } from '../engine/index.js';
 import { assertNever } from '../util/assert-never.js';
 
-/** The output formats of read results (cli.md §3). */
+/** The output formats of read results (docs/reference/query.md, "The result"). */
 export const READ_FORMATS = ['table', 'kv', 'csv', 'jsonl', 'json'] as const;
 
 /** One of {@link READ_FORMATS}. */

@@ -1,2 +1,2 @@
-// This layer has no public surface yet; see ARCHITECTURE.md for what it will hold.
+// This layer has no public surface yet; see docs/architecture.md for what it will hold.
 export {};

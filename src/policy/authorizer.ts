@@ -1,4 +1,4 @@
-/** Actions an authorizer decides (the reference's policy actions). */
+/** Actions an authorizer decides. */
 export type PolicyAction =
   | 'read'
   | 'export'

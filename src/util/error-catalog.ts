@@ -19,7 +19,7 @@ export const ERROR_CATALOG = {
     summary: 'the environment is misconfigured (missing bucket, bad credentials, bad endpoint)',
   },
   permanent: { httpStatus: 500, summary: 'a storage failure that retrying will not fix' },
-  // compiler (messages carry the reference's prefixes: `parse error: `, `catalog error: `, `type error: Tn: `)
+  // compiler (messages carry the prefixes `parse error: `, `catalog error: `, `type error: Tn: `)
   parse_error: { httpStatus: 400, summary: 'a .pg or .gq source does not parse' },
   schema_error: { httpStatus: 400, summary: 'a schema breaks a catalog rule' },
   type_error: {

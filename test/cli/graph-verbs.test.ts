@@ -48,7 +48,7 @@ describe('omnigraph init', () => {
 });
 
 describe('omnigraph load', () => {
-  it('prints the reference JSON shape (behaviour 55)', async () => {
+  it('prints the load JSON shape', async () => {
     const dir = await fixtureGraph();
     const result = await og(
       dir,

@@ -73,7 +73,7 @@ describe('omnigraph lint on the shared fixtures', () => {
   });
 });
 
-describe('omnigraph lint (behaviors.md case 71)', () => {
+describe('omnigraph lint output', () => {
   const schema =
     'node Policy {\n  slug: String @key\n  name: String?\n  effectiveTo: DateTime?\n}\n';
   const source = `query update_policy($slug: String, $name: String) {

@@ -114,7 +114,7 @@ describeOnBackends('omnigraph mutate', (backend) => {
     });
   });
 
-  it('61: a stale --if-commit exits 4 with the precondition body (json) or message, no effect', async () => {
+  it('a stale --if-commit exits 4 with the precondition body (json) or message, no effect', async () => {
     const stale = await head();
     await og(cwd, 'mutate', uri, '-e', INSERT, '--params', '{"name":"Pat","age":1}');
     const current = await head();

@@ -29,7 +29,7 @@ async function graphWithNext(next: (schema: string) => string): Promise<string> 
 const uriOf = (dir: string): string => `file://${path.join(dir, 'g')}`;
 
 describe('omnigraph schema', () => {
-  it('plan prints the steps (cli.md §3) and changes nothing; --json is {supported, steps}', async () => {
+  it('plan prints the steps and changes nothing; --json is {supported, steps}', async () => {
     const dir = await graphWithNext((pg) =>
       pg
         .replace('age: I32?', 'years: I32? @rename_from("age")\n    nick: String?')

@@ -4,7 +4,11 @@ import type { ChangeSet, TableChanges } from '../../src/engine/changeset/change-
 import { validateChangeSet } from '../../src/engine/changeset/validate-change-set.js';
 import { CommitReader } from '../../src/engine/root/commit-record.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
-import { connectGraphRoot, locateGraphRoot, type GraphRoot } from '../../src/engine/root/graph-root.js';
+import {
+  connectGraphRoot,
+  locateGraphRoot,
+  type GraphRoot,
+} from '../../src/engine/root/graph-root.js';
 import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import type { Row } from '../../src/engine/lance/row.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';

@@ -36,7 +36,7 @@ describeOnBackends('commit changes', (backend) => {
     loaded = result.commit!.graph_commit_id;
   });
 
-  it('behavior 62: pages of a load in id order, with the commit as cause', async () => {
+  it('pages of a load in id order, with the commit as cause', async () => {
     const first = await graph.commitChanges(loaded, { limit: 2 });
     expect(first.cause).toMatchObject({
       graph_commit_id: loaded,
@@ -67,7 +67,7 @@ describeOnBackends('commit changes', (backend) => {
     expect(rows((await graph.commitChanges(loaded)).changes)).toHaveLength(3);
   });
 
-  it('behavior 63: an update has before and after; an edge insert has endpoints', async () => {
+  it('an update has before and after; an edge insert has endpoints', async () => {
     await graph.load({
       data: ndjson(personLine('Shape', 1), personLine('Shape2', 5)),
       mode: 'append',
@@ -142,7 +142,7 @@ describeOnBackends('commit changes', (backend) => {
     expect(rows(page.changes)).toEqual(['insert node Person Fay']);
   });
 
-  describe('behavior 64: refusals', () => {
+  describe('refusals', () => {
     it('unknown kinds and ops are bad requests', async () => {
       await expectOmniError(
         graph.commitChanges(loaded, { kind: ['table' as 'node'] }),

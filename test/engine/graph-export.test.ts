@@ -72,7 +72,7 @@ describeOnBackends('graph export', (backend) => {
     await graph.close();
   });
 
-  it('writes edge tables before node tables, types sorted, rows by id (languages.md §3.6)', async () => {
+  it('writes edge tables before node tables, types sorted, rows by id', async () => {
     const lines = await exportAll(graph);
     const records = lines.map(
       (l) => JSON.parse(l) as { edge?: string; type?: string; from?: string; data: unknown },
@@ -137,7 +137,7 @@ describeOnBackends('graph export', (backend) => {
     );
   });
 
-  it('exports a branch and a snapshot (72)', async () => {
+  it('exports a branch and a snapshot', async () => {
     const feature = await exportAll(graph, { branch: 'feature', type_names: ['Person'] });
     expect(feature).toHaveLength(5);
     expect(feature.every((l) => l.startsWith('{"type":"Person"') && !l.includes('"edge"'))).toBe(

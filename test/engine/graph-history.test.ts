@@ -86,7 +86,7 @@ describeOnBackends('graph history and time travel', (backend) => {
     await expectOmniError(graph.showCommit(steps[1]!.graph_commit_id.toLowerCase()), 'not_found');
   });
 
-  it('reads the graph as of any commit (behaviour 60 with loads)', async () => {
+  it('reads the graph as of any commit, after loads', async () => {
     const eveAt = async (step: number) =>
       (await nodesOf(graph, 'Person', { snapshot: steps[step]!.graph_commit_id })).Eve;
     expect(await eveAt(1)).toBeUndefined();

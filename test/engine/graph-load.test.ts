@@ -111,7 +111,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     ]);
   });
 
-  it('derives node ids from keys and gives edges unique ULIDs (behaviour 51)', async () => {
+  it('derives node ids from keys and gives edges unique ULIDs', async () => {
     expect(Object.keys(await nodesOf(fixture, 'Person'))).toEqual([
       'Alice',
       'Bob',
@@ -128,7 +128,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     for (const id of edgeIds) expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
   });
 
-  it('append of an existing key is a key_conflict and leaves the entity unchanged (42)', async () => {
+  it('append of an existing key is a key_conflict and leaves the entity unchanged', async () => {
     const error = await expectRejected(
       fixture,
       { data: ndjson(personLine('Zoe', 20), personLine('Alice', 99)), mode: 'append' },
@@ -145,7 +145,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     });
   });
 
-  it('rejects two rows with one @key in a batch in every mode, naming the key (43)', async () => {
+  it('rejects two rows with one @key in a batch in every mode, naming the key', async () => {
     for (const mode of MODES) {
       await expectRejected(
         fixture,
@@ -158,7 +158,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     }
   });
 
-  it('rejects dangling edges naming the missing endpoint and its line (46)', async () => {
+  it('rejects dangling edges naming the missing endpoint and its line', async () => {
     await expectRejected(
       fixture,
       { data: ndjson(edgeLine('Knows', 'Alice', 'NonExistent')), mode: 'merge' },
@@ -180,7 +180,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     );
   });
 
-  it('refuses a Person-only overwrite that would orphan retained edges (45)', async () => {
+  it('refuses a Person-only overwrite that would orphan retained edges', async () => {
     await expectRejected(
       fixture,
       { data: ndjson(personLine('Zara', 40)), mode: 'overwrite' },
@@ -337,7 +337,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     await graph.close();
   });
 
-  it('overwrite replaces only the touched types (45)', async () => {
+  it('overwrite replaces only the touched types', async () => {
     const graph = await freshGraph(backend, 'load-overwrite', { data: TEST_JSONL });
     const before = await graph.snapshot();
     const result = await graph.load({
@@ -363,7 +363,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     await graph.close();
   });
 
-  it('enforces @range, @check and enums on load (47, 49)', async () => {
+  it('enforces @range, @check and enums on load', async () => {
     await expectRejected(
       rich,
       { data: ndjson({ type: 'Person', data: { name: 'Old', age: 300 } }), mode: 'merge' },
@@ -470,7 +470,7 @@ describeOnBackends('graph load', (backend: Backend) => {
     await graph.close();
   });
 
-  it('enforces @card per source, leaving the manifest version unchanged (48)', async () => {
+  it('enforces @card per source, leaving the manifest version unchanged', async () => {
     const version = (await rich.snapshot()).graph_manifest_version;
     await expectRejected(
       rich,

@@ -59,7 +59,7 @@ const setEmail =
     });
   };
 
-describeOnBackends('branch merge validation (behavior 58)', (backend) => {
+describeOnBackends('branch merge validation', (backend) => {
   let graph: Omnigraph;
   let cases = 0;
   beforeAll(async () => {

@@ -116,7 +116,7 @@ describeOnBackends('branch merge', (backend) => {
     return names;
   }
 
-  describe('behavior 56: merge matrix', () => {
+  describe('merge matrix', () => {
     it('(noop, anything) is already_up_to_date and publishes nothing', async () => {
       const b = await diverge(noop, insertEve(22));
       const before = await graphState(graph, b.target);
@@ -216,7 +216,7 @@ describeOnBackends('branch merge', (backend) => {
     });
   });
 
-  describe('behavior 57: commits of a merge', () => {
+  describe('commits of a merge', () => {
     it('fast-forward appends exactly one merge commit with both parents', async () => {
       await graph.createBranch({ name: 'feature57' });
       await putPerson(graph, 'feature57', 'Eve', 22);
@@ -273,7 +273,7 @@ describeOnBackends('branch merge', (backend) => {
     });
   });
 
-  describe('behavior 59: refusals', () => {
+  describe('refusals', () => {
     it('merging a branch into itself is refused', async () => {
       await expectOmniError(graph.mergeBranch({ source: 'main' }), 'bad_request', 'into itself');
     });

@@ -17,7 +17,7 @@ import {
 
 const TEST_GQ = await readFile(path.join(import.meta.dirname, '..', 'fixtures', 'test.gq'), 'utf8');
 
-/** behaviors.md's `MUTATION_QUERIES` helper. */
+/** Mutations of every kind on the fixture graph. */
 const MUTATIONS = `
 query insert_person($name: String, $age: I32) { insert Person { name: $name, age: $age } }
 query add_friend($from: String, $to: String) { insert Knows { from: $from, to: $to } }
@@ -76,7 +76,7 @@ describeOnBackends('graph mutations', (backend) => {
   const read = async (name: string, params: Record<string, unknown> = {}) =>
     (await graph.query({ query: TEST_GQ, name, params })).rows;
 
-  it('30/32: inserts a person, and a person with a friend in one commit', async () => {
+  it('inserts a person, and a person with a friend in one commit', async () => {
     const before = (await graph.listCommits({ branch: 'main' })).commits.length;
     const result = await mutate('insert_person', { name: 'Eve', age: 22 });
     expect(result).toMatchObject({ affected_nodes: 1, affected_edges: 0 });
@@ -94,14 +94,14 @@ describeOnBackends('graph mutations', (backend) => {
     expect(commits[0]!.graph_commit_id).toBe(both.commit!.graph_commit_id);
   });
 
-  it('31: adds a friend edge from a new person', async () => {
+  it('adds a friend edge from a new person', async () => {
     await mutate('insert_person', { name: 'Eve', age: 22 });
     const result = await mutate('add_friend', { from: 'Eve', to: 'Alice' });
     expect(result).toMatchObject({ affected_nodes: 0, affected_edges: 1 });
     expect(await read('friends_of', { name: 'Eve' })).toEqual([{ 'f.name': 'Alice', 'f.age': 30 }]);
   });
 
-  it('33/36: updates an age; a keyed insert upserts the whole row', async () => {
+  it('updates an age; a keyed insert upserts the whole row', async () => {
     expect(await mutate('set_age', { name: 'Alice', age: 31 })).toMatchObject({
       affected_nodes: 1,
       affected_edges: 0,
@@ -117,7 +117,7 @@ describeOnBackends('graph mutations', (backend) => {
     expect(await edgesOf(graph, 'Knows')).toEqual(['Alice->Bob', 'Alice->Charlie', 'Bob->Diana']);
   });
 
-  it('34: deleting a node cascades to its edges in both directions', async () => {
+  it('deleting a node cascades to its edges in both directions', async () => {
     const result = await mutate('remove_person', { name: 'Alice' });
     expect(result.affected_nodes).toBe(1);
     expect(result.affected_edges).toBe(3);
@@ -129,7 +129,7 @@ describeOnBackends('graph mutations', (backend) => {
     expect(countsOf(await graph.snapshot())).toMatchObject({ Person: 2, Knows: 0, WorksAt: 0 });
   });
 
-  it('35: deletes edges by endpoint', async () => {
+  it('deletes edges by endpoint', async () => {
     expect(await mutate('remove_friendship', { from: 'Alice' })).toMatchObject({
       affected_nodes: 0,
       affected_edges: 2,
@@ -145,7 +145,7 @@ describeOnBackends('graph mutations', (backend) => {
     expect(await read('get_person', { name: 'Eve' })).toEqual([{ 'p.name': 'Eve', 'p.age': 2 }]);
   });
 
-  it('37/38/39: refuses key updates, mixed statements and edge updates before any I/O', async () => {
+  it('refuses key updates, mixed statements and edge updates before any I/O', async () => {
     const before = await graphState(graph);
     await expectOmniError(mutate('rename', { old: 'Alice', new: 'Al' }), 'type_error', '@key');
     await expectOmniError(
@@ -162,7 +162,7 @@ describeOnBackends('graph mutations', (backend) => {
     expect(await graphState(graph)).toEqual(before);
   });
 
-  it('40: an update or delete matching nothing (or changing nothing) publishes no commit', async () => {
+  it('an update or delete matching nothing (or changing nothing) publishes no commit', async () => {
     const before = await graphState(graph);
     for (const [name, params] of [
       ['set_age', { name: 'Nobody', age: 1 }],
@@ -180,7 +180,7 @@ describeOnBackends('graph mutations', (backend) => {
     expect(countsOf(before.snapshot).Person).toBe(4);
   });
 
-  it('46: an edge to a missing node is refused with no effect', async () => {
+  it('an edge to a missing node is refused with no effect', async () => {
     const before = await graphState(graph);
     await expectOmniError(
       mutate('add_friend', { from: 'Alice', to: 'NonExistent' }),
@@ -190,7 +190,7 @@ describeOnBackends('graph mutations', (backend) => {
     expect(await graphState(graph)).toEqual(before);
   });
 
-  it('60: time travel sees each mutation at its commit', async () => {
+  it('time travel sees each mutation at its commit', async () => {
     const v1 = (await graph.snapshot()).graph_commit_id;
     const v2 = (await mutate('insert_person', { name: 'Eve', age: 22 })).commit!.graph_commit_id;
     const v3 = (await mutate('set_age', { name: 'Eve', age: 50 })).commit!.graph_commit_id;
@@ -210,7 +210,7 @@ describeOnBackends('graph mutations', (backend) => {
     ]);
   });
 
-  it('61: --if-commit runs on the current head and refuses a stale one with zero effect', async () => {
+  it('--if-commit runs on the current head and refuses a stale one with zero effect', async () => {
     const stale = (await graph.snapshot()).graph_commit_id;
     await mutate('insert_person', { name: 'Eve', age: 22 });
     const head = (await graph.snapshot()).graph_commit_id;
@@ -281,7 +281,7 @@ query unbadge($name: String) { delete Badge where from = $name }
   const mutate = (name: string, params: Record<string, unknown>) =>
     graph.mutate({ query: QUERIES, name, params });
 
-  it('47/49: @range, @check and enum membership on insert and update, no effect', async () => {
+  it('@range, @check and enum membership on insert and update, no effect', async () => {
     const before = await graphState(graph);
     await expectOmniError(
       mutate('add', { name: 'Old', age: 300 }),
@@ -314,7 +314,7 @@ query unbadge($name: String) { delete Badge where from = $name }
     ).not.toBeNull();
   });
 
-  it('48: @card max on insert and min on delete, naming the source', async () => {
+  it('@card max on insert and min on delete, naming the source', async () => {
     const before = await graphState(graph);
     await expectOmniError(
       mutate('join', { name: 'Alice', company: 'Globex' }),

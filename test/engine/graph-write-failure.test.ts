@@ -3,7 +3,11 @@ import { KeyedMutex } from '../../src/util/keyed-mutex.js';
 import { OmniError } from '../../src/util/index.js';
 import { CommitReader } from '../../src/engine/root/commit-record.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
-import { connectGraphRoot, locateGraphRoot, type GraphRoot } from '../../src/engine/root/graph-root.js';
+import {
+  connectGraphRoot,
+  locateGraphRoot,
+  type GraphRoot,
+} from '../../src/engine/root/graph-root.js';
 import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import { where } from '../../src/engine/lance/filter.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';

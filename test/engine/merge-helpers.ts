@@ -1,7 +1,7 @@
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import { edgeLine, ndjson, nodesOf, personLine } from './graph-helpers.js';
 
-/** behaviors.md 56's fixture: four people and Bob→Carol. */
+/** The merge fixture: four people and Bob→Carol. */
 export const MERGE_FIXTURE = [
   personLine('Alice', 30),
   personLine('Bob', 25),

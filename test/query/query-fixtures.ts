@@ -42,7 +42,7 @@ export async function graphWith(
   return graph;
 }
 
-/** The fixture graph of behaviors.md §0: test.pg + test.jsonl. */
+/** The fixture graph: test.pg + test.jsonl. */
 export function fixtureGraph(root: string): Promise<Omnigraph> {
   return graphWith(root, fixture('test.pg'), fixture('test.jsonl'));
 }

@@ -19,8 +19,8 @@ function read(body: string, params = ''): string {
 }
 
 /**
- * The read behaviours of behaviors.md 1–25 and the semantics of issue 5, on a fresh root from
- * `freshRoot` (a local directory or an s3:// prefix).
+ * Read query behaviours (docs/reference/query.md), on a fresh root from `freshRoot` (a local
+ * directory or an s3:// prefix).
  */
 export function readQuerySuite(label: string, freshRoot: () => Promise<string>): void {
   describe(`read queries on the fixture graph (${label})`, () => {
@@ -32,7 +32,7 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       await graph.close();
     });
 
-    it('1: get_person returns the exact legacy body and the head commit', async () => {
+    it('get_person returns the exact legacy body and the head commit', async () => {
       const result = await fixtureQuery(graph, 'get_person', { name: 'Alice' });
       expect(readResultJson(result, { legacy: true })).toBe(
         '{"query_name":"get_person","target":{"branch":"main","snapshot":null},"row_count":1,"columns":["p.name","p.age"],"rows":[{"p.name":"Alice","p.age":30}]}',
@@ -42,14 +42,14 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       expect(readResultJson(result)).toContain(`"graph_commit_id":"${head}"`);
     });
 
-    it('2: get_person of nobody returns no rows', async () => {
+    it('get_person of nobody returns no rows', async () => {
       const result = await fixtureQuery(graph, 'get_person', { name: 'Nobody' });
       expect(result.row_count).toBe(0);
       expect(result.rows).toEqual([]);
       expect(result.columns).toEqual(['p.name', 'p.age']);
     });
 
-    it('3, 4: filters, order and limit', async () => {
+    it('filters, order and limit', async () => {
       expect((await fixtureQuery(graph, 'adults')).rows).toEqual([
         { 'p.name': 'Charlie', 'p.age': 35 },
       ]);
@@ -59,7 +59,7 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       ]);
     });
 
-    it('5, 6, 7: forward, reverse and two-hop traversals', async () => {
+    it('forward, reverse and two-hop traversals', async () => {
       const friends = await fixtureQuery(graph, 'friends_of', { name: 'Alice' });
       expect(friends.columns).toEqual(['f.name', 'f.age']);
       expect(column(friends, 'f.name').sort()).toEqual(['Bob', 'Charlie']);
@@ -69,14 +69,14 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       expect(column(fof, 'fof.name')).toEqual(['Diana']);
     });
 
-    it('8: unemployed is an anti-join', async () => {
+    it('unemployed is an anti-join', async () => {
       expect(column(await fixtureQuery(graph, 'unemployed'), 'p.name').sort()).toEqual([
         'Charlie',
         'Diana',
       ]);
     });
 
-    it('9, 12: friend counts group, order by alias and limit', async () => {
+    it('friend counts group, order by alias and limit', async () => {
       const counts = await fixtureQuery(graph, 'friend_counts');
       expect(counts.columns).toEqual(['p.name', 'friends']);
       expect(counts.rows).toEqual([
@@ -89,11 +89,11 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       ]);
     });
 
-    it('10: a global count is one row', async () => {
+    it('a global count is one row', async () => {
       expect((await fixtureQuery(graph, 'total_people')).rows).toEqual([{ total: 4n }]);
     });
 
-    it('11: sum/avg are Float64 and min/max keep Int32, per group key', async () => {
+    it('sum/avg are Float64 and min/max keep Int32, per group key', async () => {
       const stats = await fixtureQuery(graph, 'age_stats');
       expect(stats.columns).toEqual([
         'c.name',
@@ -109,7 +109,7 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       ]);
     });
 
-    it('13, 14: min/max of strings and a friends-of-friends count', async () => {
+    it('min/max of strings and a friends-of-friends count', async () => {
       const names = await graph.query({
         query: read(
           'match { $p: Person }\nreturn { min($p.name) as first_name, max($p.name) as last_name }',
@@ -126,14 +126,14 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       expect(fof.rows).toEqual([{ fof_count: 1n }]);
     });
 
-    it('15: order by age descending over all persons', async () => {
+    it('order by age descending over all persons', async () => {
       const result = await graph.query({
         query: read('match { $p: Person }\nreturn { $p.name }\norder { $p.age desc }'),
       });
       expect(column(result, 'p.name')).toEqual(['Charlie', 'Alice', 'Diana', 'Bob']);
     });
 
-    it('18: comparison filters with params and literals', async () => {
+    it('comparison filters with params and literals', async () => {
       const younger = await graph.query({
         query: read('match { $p: Person\n$p.age < $max }\nreturn { $p.name, $p.age }', '$max: I32'),
         params: { max: 28 },
@@ -151,14 +151,14 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       expect(column(others, 'p.name')).toEqual(['Bob', 'Charlie', 'Diana']);
     });
 
-    it('21: a negated traversal keeps persons without outgoing knows', async () => {
+    it('a negated traversal keeps persons without outgoing knows', async () => {
       const result = await graph.query({
         query: read('match { $p: Person\nnot { $p knows $x } }\nreturn { $p.name }'),
       });
       expect(column(result, 'p.name')).toEqual(['Charlie', 'Diana']);
     });
 
-    it('24: an injection-shaped parameter is a plain value and matches nothing', async () => {
+    it('an injection-shaped parameter is a plain value and matches nothing', async () => {
       const source = read('match { $p: Person { name: $d } }\nreturn { $p.name }', '$d: String');
       const result = await graph.query({ query: source, params: { d: "2025-01-01' OR '1'='1" } });
       expect(result.row_count).toBe(0);
@@ -166,7 +166,7 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       expect(quoted.row_count).toBe(0);
     });
 
-    it('25: a declared non-optional parameter left unbound is an error', async () => {
+    it('a declared non-optional parameter left unbound is an error', async () => {
       await expect(fixtureQuery(graph, 'get_person')).rejects.toMatchObject({
         code: 'param_error',
         message: "param 'name': parameter not provided",
@@ -307,7 +307,7 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       params?: Record<string, unknown>,
     ): Promise<unknown[]> => column(await graph.query({ query: source, params }), 'p.name');
 
-    it('8: nobody is unemployed when everyone works somewhere', async () => {
+    it('nobody is unemployed when everyone works somewhere', async () => {
       const graph = await open([
         person('Alice', 30),
         person('Bob', 25),
@@ -318,12 +318,12 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       expect((await fixtureQuery(graph, 'unemployed')).row_count).toBe(0);
     });
 
-    it('10: a count over a graph with one person', async () => {
+    it('a count over a graph with one person', async () => {
       const graph = await open([person('Alice', 30)]);
       expect((await fixtureQuery(graph, 'total_people')).rows).toEqual([{ total: 1n }]);
     });
 
-    it('16: ties are broken by entity id ascending', async () => {
+    it('ties are broken by entity id ascending', async () => {
       const graph = await open([person('Bob', 30), person('Alice', 30), person('Charlie', 25)]);
       const body = 'match { $p: Person }\nreturn { $p.name }\n';
       expect(await names(graph, read(`${body}order { $p.age desc, $p.name asc }`))).toEqual([
@@ -338,7 +338,7 @@ export function readQuerySuite(label: string, freshRoot: () => Promise<string>):
       ]);
     });
 
-    it('17, 19: NULLs sort first ascending, last descending, and never match a filter', async () => {
+    it('NULLs sort first ascending, last descending, and never match a filter', async () => {
       const graph = await open([person('Alice', 30), person('Bob', null), person('Charlie', 25)]);
       const body = 'match { $p: Person }\nreturn { $p.name }\n';
       expect(await names(graph, read(`${body}order { $p.age asc }`))).toEqual([

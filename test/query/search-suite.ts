@@ -35,11 +35,9 @@ const EXPECTED = {
   text: ['dl-basics', 'ml-intro', 'rl-intro'],
   fuzzy: ['ml-intro', 'rl-intro'],
   phrase: ['ml-intro', 'nlp-guide'],
-  // 26
   vector: ['ml-intro', 'nlp-guide', 'rl-intro'],
-  // 27: the three titles holding "learning". Without the stop word "to" every title has 3
-  // words, so all three tie (as in the reference) and ties go by id; the reference lists the
-  // same tie as [rl-intro, ml-intro, dl-basics] (its tie order is unspecified).
+  // The three titles holding "learning". Without the stop word "to" every title has 3 words,
+  // so all three tie, and ties go by id.
   bm25: ['dl-basics', 'ml-intro', 'rl-intro'],
   hybrid: ['ml-intro', 'dl-basics', 'rl-intro'],
   // title ranks dl, ml, rl (a tie); body ranks ml, rl (7 words but stop words), nlp, dl.
@@ -49,7 +47,7 @@ const EXPECTED = {
 };
 
 /**
- * Search behaviours (behaviors.md 26–29 and issue 5): the same answers before any index, with
+ * Search behaviours (docs/reference/query.md, "Search"): the same answers before any index, with
  * indexes, and with the in-memory text index forced.
  */
 export function searchSuite(label: string, freshRoot: () => Promise<string>): void {
@@ -64,7 +62,7 @@ export function searchSuite(label: string, freshRoot: () => Promise<string>): vo
       await graph.close();
     });
 
-    it('26–28: answers without any index (exact scans, in-memory text index)', async () => {
+    it('answers without any index (exact scans, in-memory text index)', async () => {
       expect(await answers(graph)).toEqual(EXPECTED);
     });
 
@@ -159,7 +157,7 @@ export function searchSuite(label: string, freshRoot: () => Promise<string>): vo
     const schema = (model: string) =>
       `node Doc { slug: String @key\ntitle: String\nembedding: Vector(4) @embed("title", model="${model}") }`;
 
-    it('29: a recorded @embed model must match the embedder; the mock embeds offline', async () => {
+    it('a recorded @embed model must match the embedder; the mock embeds offline', async () => {
       const root = await freshRoot();
       const data = ndjson(
         ['alpha', 'beta', 'gamma'].map((slug, index) => ({

@@ -10,8 +10,8 @@ function from(name: string, traversal: string, ret = '$f.name'): string {
 }
 
 /**
- * Traversal behaviours (behaviors.md 20, 22, 23 and the semantics of issue 5) under each
- * traversal strategy, forced through the `traversal.mode` setting.
+ * Traversal behaviours (docs/reference/query.md, "Semantics") under each traversal strategy,
+ * forced through the `traversal.mode` setting.
  */
 export function traversalSuite(label: string, freshRoot: () => Promise<string>): void {
   describe.each(MODES)(`traversals with traversal mode %s (${label})`, (mode) => {
@@ -29,7 +29,7 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
     const names = async (graph: Omnigraph, source: string): Promise<unknown[]> =>
       column(await graph.query({ query: source }), 'f.name').sort();
 
-    it('20: undirected traversal has set semantics', async () => {
+    it('undirected traversal has set semantics', async () => {
       const people = ['Alice', 'Bob', 'Charlie', 'Diana'].map((name) => person(name, 30));
       const graph = await open([
         ...people,
@@ -48,7 +48,7 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
       expect(anti.row_count).toBe(0);
     });
 
-    it('22: variable-length hops report each destination once, at its first depth', async () => {
+    it('variable-length hops report each destination once, at its first depth', async () => {
       const graph = await open([
         ...['A', 'B', 'C', 'D'].map((name) => person(name)),
         knows('A', 'B'),
@@ -80,7 +80,7 @@ export function traversalSuite(label: string, freshRoot: () => Promise<string>):
       expect(column(reverse, 'p.name').sort()).toEqual(['B', 'C']);
     });
 
-    it('23: an edge binding gives one row per edge, with edge properties', async () => {
+    it('an edge binding gives one row per edge, with edge properties', async () => {
       const graph = await open([
         ...['Alice', 'Bob', 'Charlie', 'Diana'].map((name) => person(name)),
         knows('Alice', 'Bob'),

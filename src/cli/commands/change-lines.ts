@@ -6,7 +6,7 @@ function valueText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** The cause lines of a block of changes (cli.md §3). */
+/** The cause lines of a block of changes (docs/guide/branches-and-merge.md). */
 export function causeLines(cause: ChangeCauseOutput): string[] {
   const lines = [`commit: ${cause.graph_commit_id}`, `branch: ${cause.authored_branch}`];
   if (cause.parent_commit_id !== null) lines.push(`parent: ${cause.parent_commit_id}`);
@@ -47,9 +47,9 @@ function propertyLines(change: EntityChangeOutput): string[] {
 }
 
 /**
- * One change as human lines (cli.md §3): `<op> <kind> <Type> <id>`, edge endpoints
- * (`from -> to`, a move as `a -> b => c -> d`), then `+ key: v` for an insert, `- key: v` for
- * a delete, `key: before -> after` for the changed properties of an update.
+ * One change as human lines: `<op> <kind> <Type> <id>`, edge endpoints (`from -> to`, a move
+ * as `a -> b => c -> d`), then `+ key: v` for an insert, `- key: v` for a delete,
+ * `key: before -> after` for the changed properties of an update.
  */
 export function changeLines(change: EntityChangeOutput): string[] {
   return [

@@ -19,7 +19,7 @@ function parseKeep(value: string): number {
   return Number(value);
 }
 
-/** The JSON of cli.md §3. */
+/** The `cleanup --json` body. */
 function jsonOf(result: CleanupOutput): object {
   return {
     uri: result.uri,

@@ -19,7 +19,7 @@ function datasetLines(dataset: OptimizeDatasetOutput): string[] {
   ];
 }
 
-/** Human output of optimize (cli.md §3). */
+/** Human output of optimize. */
 function summary(result: OptimizeOutput): string[] {
   return [
     `optimize ${result.uri} — ${result.datasets.length} datasets`,

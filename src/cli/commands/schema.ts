@@ -15,7 +15,7 @@ interface MigrationFlags {
 
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 
-/** `- <step>` lines, or `no schema changes` (cli.md §3). */
+/** `- <step>` lines, or `no schema changes` (docs/guide/schema-evolution.md). */
 function stepLines(result: SchemaApplyOutput): string[] {
   if (result.steps.length === 0) return ['no schema changes'];
   return result.steps.map((step) => `- ${renderMigrationStep(migrationStepFromJson(step))}`);

@@ -1,6 +1,6 @@
 /**
- * The annotation rules of languages.md §1.5: which annotations may appear where, how often, and
- * with which arguments. Custom annotations pass through as metadata.
+ * The annotation rules: which annotations may appear where, how often, and with which arguments.
+ * Custom annotations pass through as metadata.
  */
 import { closestName } from '../../util/closest-name.js';
 import type { Annotation, EmbedSpec, PropertyType } from './catalog.js';

@@ -1,6 +1,6 @@
 /**
- * Builds a {@link Catalog} from a schema AST, enforcing every catalog rule of languages.md
- * §1.3–§1.6, and keeps stable ids across compilations (see `stable-ids.ts`).
+ * Builds a {@link Catalog} from a schema AST, enforcing every catalog rule, and keeps stable
+ * ids across compilations (see `stable-ids.ts`).
  */
 import type { Catalog, EdgeType, InterfaceType, NodeType } from './catalog.js';
 import { catalogError } from './catalog-error.js';

@@ -1,6 +1,6 @@
 /**
- * The constraint rules of languages.md §1.4: property-level `@key/@unique/@index` desugared to
- * single-column constraints, body constraints checked against the type's properties.
+ * The constraint rules: property-level `@key/@unique/@index` desugared to single-column
+ * constraints, body constraints checked against the type's properties.
  */
 import { closestName } from '../../util/closest-name.js';
 import type { SourceLocation } from '../common/source-location.js';

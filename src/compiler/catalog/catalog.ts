@@ -12,7 +12,7 @@
 export type ScalarType =
   'String' | 'Blob' | 'Bool' | 'I32' | 'I64' | 'U32' | 'U64' | 'F32' | 'F64' | 'Date' | 'DateTime';
 
-/** Every {@link ScalarType}, in the order the spec lists them. */
+/** Every {@link ScalarType}, in their canonical order. */
 export const SCALAR_TYPES: readonly ScalarType[] = [
   'String',
   'Blob',
@@ -112,7 +112,7 @@ export interface Property {
   readonly renameFrom: string | null;
 }
 
-/** Physical index kinds (engine.md §10). */
+/** Physical index kinds (docs/reference/query.md, "Indexes"). */
 export type IndexKind = 'btree' | 'fts' | 'vector';
 
 /** Arrow types of the scalar columns; see {@link ArrowType}. */

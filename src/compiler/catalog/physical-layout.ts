@@ -1,6 +1,6 @@
 /**
- * The table layout of node and edge types (languages.md §1.2–1.3) and the indexes the engine
- * builds on each column (engine.md §10).
+ * The table layout of node and edge types (docs/reference/storage-layout.md) and the indexes
+ * the engine builds on each column (docs/reference/query.md, "Indexes").
  *
  * Index rule:
  * - identity columns (`id`; for edges also `src`, `dst`) always get a B-tree;

@@ -2,9 +2,9 @@ import { assertNever } from '../../util/assert-never.js';
 import type { ExprIR } from './expr-ir.js';
 
 /**
- * The result column of a projection (languages.md §2.2): the alias wins; otherwise `$p.name` →
- * `p.name`, a bare variable → its name (it projects the id), a literal → `literal`, a parameter
- * → its name, an aggregate → `fn(arg)`, a search function → its name.
+ * The result column of a projection (docs/reference/query.md): the alias wins; otherwise `$p.name`
+ * → `p.name`, a bare variable → its name (it projects the id), a literal → `literal`, a parameter →
+ * its name, an aggregate → `fn(arg)`, a search function → its name.
  *
  * @example columnName({ kind: 'entity-id', variable: 'p', … }, undefined) // 'p'
  */

@@ -1,7 +1,7 @@
 import type { TypeDescriptor } from '../ir/type-descriptor.js';
 
 /**
- * The JSON shapes of `omnigraph lint` (cli.md §3, `QueryLintOutput`), in the wire's snake_case.
+ * The JSON shapes of `omnigraph lint` (docs/reference/lint.md), in the wire's snake_case.
  */
 export interface QueryLintOutput {
   readonly status: LintStatus;

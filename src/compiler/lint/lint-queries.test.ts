@@ -30,7 +30,7 @@ function lint(source: string, catalog = policyCatalog) {
   });
 }
 
-describe('lintQueries (behaviors.md case 71)', () => {
+describe('lintQueries', () => {
   it('reports descriptors and the L201 finding', () => {
     expect(lint(POLICY_QUERIES)).toEqual({
       status: 'ok',

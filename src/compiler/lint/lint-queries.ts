@@ -29,10 +29,10 @@ export const NO_PARAMS_WARNING =
   'mutation declares no params; hardcoded mutations are easy to miss';
 
 /**
- * Lints a `.gq` file against a catalog (languages.md §2.5): a parse error is the finding `Q000`;
- * otherwise each query is typechecked on its own (an error fails that query only), OK queries
- * get their `operation` descriptor, and file-level findings (`L201`) follow. Status is `error`
- * when anything is an error.
+ * Lints a `.gq` file against a catalog (docs/reference/lint.md): a parse error is the finding
+ * `Q000`; otherwise each query is typechecked on its own (an error fails that query only), OK
+ * queries get their `operation` descriptor, and file-level findings (`L201`) follow. Status is
+ * `error` when anything is an error.
  *
  * @example lintQueries({ catalog, source, queryPath: 'q.gq', schemaSource: { kind: 'file', path: 's.pg' } }).status
  */

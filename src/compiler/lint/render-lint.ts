@@ -7,8 +7,8 @@ const LABELS: Readonly<Record<LintSeverity, string>> = {
 };
 
 /**
- * The human report of `omnigraph lint` (cli.md §3): per-query warnings and errors, then the
- * findings, then a summary line. Every line ends with a newline.
+ * The human report of `omnigraph lint` (docs/reference/lint.md): per-query warnings and errors,
+ * then the findings, then a summary line. Every line ends with a newline.
  *
  * @example renderLint(output) // 'WARN  Policy.effectiveTo exists …\nINFO  Lint complete: …\n'
  */

@@ -1,6 +1,7 @@
 /**
- * Schema-lint codes the migration planner emits on `unsupported_change` steps (languages.md
- * §1.7). `OG-DS-101`, `OG-DS-105` and `OG-MF-104` are reserved by the reference and not emitted.
+ * Schema-lint codes the migration planner emits on `unsupported_change` steps
+ * (docs/guide/schema-evolution.md). `OG-DS-101`, `OG-DS-105` and `OG-MF-104` are reserved and
+ * never emitted.
  */
 
 /** How risky a change is. */

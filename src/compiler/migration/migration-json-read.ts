@@ -1,7 +1,7 @@
 /**
- * Reads a migration step back from the reference's JSON (the inverse of `migration-json.ts`),
- * so a client holding only a plan's JSON (`schema plan --json`, HTTP schema apply) can render
- * it with `render-step.ts`.
+ * Reads a migration step back from its wire JSON (the inverse of `migration-json.ts`), so a client
+ * holding only a plan's JSON (`schema plan --json`, HTTP schema apply) can render it with
+ * `render-step.ts`.
  */
 import { OmniError } from '../../util/omni-error.js';
 import type {

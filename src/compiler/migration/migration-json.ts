@@ -1,8 +1,7 @@
 /**
- * The JSON of a migration plan as the reference serializes it (languages.md §1.7): steps tagged
- * by snake_case `kind`, `property_type` as `{scalar, nullable, list, enum_values}`, constraints
- * externally tagged (`{"Key": ["a"]}`). Used by `schema plan --json`, HTTP schema apply and
- * cluster plans.
+ * The wire JSON of a migration plan: steps tagged by snake_case `kind`, `property_type` as
+ * `{scalar, nullable, list, enum_values}`, constraints externally tagged (`{"Key": ["a"]}`). Used
+ * by `schema plan --json`, HTTP schema apply and cluster plans.
  */
 import { assertNever } from '../../util/assert-never.js';
 import type { Annotation, Constraint, PropertyType, RangeBound } from '../catalog/catalog.js';
@@ -16,7 +15,7 @@ export type JsonValue =
 export type JsonObject = { readonly [key: string]: JsonValue };
 
 /**
- * The spec's JSON of a plan: `{supported, steps: [...]}`.
+ * The wire JSON of a plan: `{supported, steps: [...]}`.
  *
  * @example JSON.stringify(migrationPlanToJson(plan))
  */
@@ -24,7 +23,7 @@ export function migrationPlanToJson(plan: MigrationPlan): JsonObject {
   return { supported: plan.supported, steps: plan.steps.map(migrationStepToJson) };
 }
 
-/** The spec's JSON of one step. */
+/** The wire JSON of one step. */
 export function migrationStepToJson(step: MigrationStep): JsonObject {
   switch (step.kind) {
     case 'add_type':

@@ -1,6 +1,6 @@
 /**
- * Schema migration steps (languages.md §1.7, engine.md §9): what it takes to go from the
- * accepted catalog to the desired one. Plain data; `migration-json.ts` writes the spec's JSON and
+ * Schema migration steps (docs/guide/schema-evolution.md): what it takes to go from the accepted
+ * catalog to the desired one. Plain data; `migration-json.ts` writes the wire JSON and
  * `render-step.ts` the CLI's one-line form.
  */
 import type { Annotation, Constraint, PropertyType, TypeKind } from '../catalog/catalog.js';

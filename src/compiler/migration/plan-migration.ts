@@ -1,6 +1,6 @@
 /**
- * The migration planner (engine.md §9): diffs the accepted catalog against the desired one and
- * lists the steps, in a fixed order:
+ * The migration planner (docs/guide/schema-evolution.md): diffs the accepted catalog against the
+ * desired one and lists the steps, in a fixed order:
  *
  * 1. `add_type` (interfaces, nodes, edges, in desired declaration order);
  * 2. `rename_type`; 3. `update_type_metadata`; edge endpoint or cardinality changes;

@@ -8,7 +8,7 @@ import { LINT_CODES } from './lint-codes.js';
 import type { MigrationStep } from './migration-step.js';
 
 /**
- * The CLI line of a step (cli.md §3), without the leading `- `.
+ * The CLI line of a step (docs/guide/schema-evolution.md), without the leading `- `.
  *
  * @example renderMigrationStep({ kind: 'add_type', typeKind: 'node', name: 'X' }) // "add node type 'X'"
  */

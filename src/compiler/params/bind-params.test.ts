@@ -135,7 +135,7 @@ describe('bindParams: presence and nulls', () => {
     expect(bindParams({ params }, { name: 'A', age: null }).age).toEqual({ kind: 'null' });
   });
 
-  it('requires non-nullable params, unlike the reference', () => {
+  it('requires non-nullable params', () => {
     expect(paramError(() => bindParams({ params }, {}))).toBe(
       "param 'name': parameter not provided",
     );

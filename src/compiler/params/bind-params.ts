@@ -9,9 +9,9 @@ export type BoundParams = Readonly<Record<string, Value>>;
 
 /**
  * Binds JSON `params` (an object, or null/undefined for none) to a query's declared parameters
- * (languages.md §2.6). A declared parameter that is absent is null when nullable and an error
- * otherwise; keys the query does not declare are kept with inferred types. Throws a
- * `param_error` OmniError whose message names the parameter: `param 'x': …`.
+ * (docs/reference/query.md). A declared parameter that is absent is null when nullable and an error
+ * otherwise; keys the query does not declare are kept with inferred types. Throws a `param_error`
+ * OmniError whose message names the parameter: `param 'x': …`.
  *
  * @example bindParams({ params: [{ name: 'age', type: { kind: 'scalar', scalar: 'I32' }, nullable: false }] }, { age: 30 })
  * // { age: { kind: 'int', type: 'I32', value: 30 } }

@@ -10,10 +10,10 @@ import { parseDateText, parseDateTimeText } from './temporal-text.js';
 const DECIMAL_INTEGER = /^-?\d+$/;
 
 /**
- * Converts a non-null JSON value to a parameter type (languages.md §2.6): strings, integers as
- * JSON numbers within ±(2^53−1) or as decimal strings, range-checked; floats from numbers;
- * dates and datetimes from ISO strings; blobs from `base64:` or URI strings; lists from arrays;
- * vectors from arrays of exactly N numbers. Objects are never accepted.
+ * Converts a non-null JSON value to a parameter type: strings, integers as JSON numbers within
+ * ±(2^53−1) or as decimal strings, range-checked; floats from numbers; dates and datetimes from ISO
+ * strings; blobs from `base64:` or URI strings; lists from arrays; vectors from arrays of exactly N
+ * numbers. Objects are never accepted.
  *
  * @example jsonToValue('42', { kind: 'scalar', scalar: 'I64' })
  * // { ok: true, value: { kind: 'bigint', type: 'I64', value: 42n } }

@@ -5,8 +5,8 @@ import type {
 } from '../catalog/catalog.js';
 
 /**
- * The `.gq` abstract syntax tree (languages.md §2.1), as the parser returns it: immutable plain
- * data, tagged unions on `kind`. Names and spellings are resolved by the typechecker, not here.
+ * The `.gq` abstract syntax tree, as the parser returns it: immutable plain data, tagged unions on
+ * `kind`. Names and spellings are resolved by the typechecker, not here.
  */
 
 /** Where a node starts in its source (1-based). */

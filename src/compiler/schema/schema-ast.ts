@@ -1,7 +1,7 @@
 /**
- * The `.pg` abstract syntax tree (languages.md §1.1) as the parser returns it: immutable plain
- * data, tagged on `kind`, every node with its source location. Nothing is resolved or checked
- * here beyond syntax; the catalog builder gives it meaning.
+ * The `.pg` abstract syntax tree as the parser returns it: immutable plain data, tagged on `kind`,
+ * every node with its source location. Nothing is resolved or checked here beyond syntax; the
+ * catalog builder gives it meaning.
  */
 import type { SourceLocation } from '../common/source-location.js';
 import type { ScalarType } from '../catalog/catalog.js';

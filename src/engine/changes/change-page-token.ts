@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { OmniError } from '../../util/omni-error.js';
 
-/** Longest page token accepted, in encoded bytes (engine.md §7). */
+/** Longest page token accepted, in encoded bytes. */
 export const MAX_PAGE_TOKEN_BYTES = 4_096;
 
 /** Where the next page of one commit's changes starts, bound to the commit and filter. */

@@ -45,9 +45,9 @@ function checkLimit(limit: number): number {
 }
 
 /**
- * The exact entity diff of a commit against its first parent (engine.md §7), one page at a
- * time, in block order: nodes, then edges, then type id, entity id and op. A genesis commit
- * and a commit across a schema boundary are refused with `change_diff_refusal`.
+ * The exact entity diff of a commit against its first parent (docs/guide/branches-and-merge.md),
+ * one page at a time, in block order: nodes, then edges, then type id, entity id and op. A genesis
+ * commit and a commit across a schema boundary are refused with `change_diff_refusal`.
  *
  * @example
  * const page = await commitChanges(ctx, commitId, { kinds: ['node'], limit: 100 });

@@ -25,7 +25,10 @@ export function changeImage(type: NodeType | EdgeType, row: Row): ChangeImageOut
   return { properties, endpoints: { from: String(row.src), to: String(row.dst) } };
 }
 
-/** Block order (engine.md §7): nodes, then edges; then type id, entity id, op. */
+/**
+ * Block order (docs/guide/branches-and-merge.md): nodes, then edges; then type id, entity id,
+ * op.
+ */
 export function compareChanges(a: EntityChangeOutput, b: EntityChangeOutput): number {
   if (a.kind !== b.kind) return a.kind === 'node' ? -1 : 1;
   return (

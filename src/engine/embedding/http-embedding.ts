@@ -27,11 +27,11 @@ class AttemptError extends Error {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * POSTs JSON and returns the parsed response, with the resilience of cluster.md §11: each attempt
- * bounded by `timeoutMs`, the whole call by `deadlineMs` (0: unbounded), up to `retryAttempts`
- * attempts for network failures, timeouts, 408, 429 and 5xx, with exponential backoff and
- * jitter (or the server's `Retry-After`). Authentication failures are `configuration` errors,
- * other 4xx `bad_request`, exhausted retries `transient`. Keys never appear in messages.
+ * POSTs JSON and returns the parsed response, with bounded retries (docs/reference/query.md): each
+ * attempt bounded by `timeoutMs`, the whole call by `deadlineMs` (0: unbounded), up to
+ * `retryAttempts` attempts for network failures, timeouts, 408, 429 and 5xx, with exponential
+ * backoff and jitter (or the server's `Retry-After`). Authentication failures are `configuration`
+ * errors, other 4xx `bad_request`, exhausted retries `transient`. Keys never appear in messages.
  */
 export async function postEmbeddingJson(
   request: EmbeddingRequest,

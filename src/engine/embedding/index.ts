@@ -1,4 +1,5 @@
-// Embedding providers (cluster.md §11): text to L2-normalized vectors for `nearest($v, "text")`.
+// Embedding providers: text to L2-normalized vectors for `nearest($v, "text")`
+// (docs/reference/query.md, "Embeddings").
 export { createEmbeddingProvider } from './create-provider.js';
 export { MockEmbeddingProvider } from './mock-provider.js';
 export { OpenAiEmbeddingProvider } from './openai-provider.js';

@@ -24,9 +24,9 @@ function exportLine(type: NodeType | EdgeType, row: Row): string {
 }
 
 /**
- * The entities of a snapshot as NDJSON lines in load format (languages.md §3.6): tables in
- * lexicographic key order (`edge:*` before `node:*`), rows by id. `types` selects node and/or
- * edge types by name. The output loads back to the same graph.
+ * The entities of a snapshot as NDJSON lines in load format (docs/reference/ndjson.md): tables in
+ * lexicographic key order (`edge:*` before `node:*`), rows by id. `types` selects node and/or edge
+ * types by name. The output loads back to the same graph.
  */
 export async function* exportSnapshot(
   snapshot: Snapshot,

@@ -14,11 +14,11 @@ interface IndexPlan extends WritePlan {
 }
 
 /**
- * Builds the indexes the catalog declares (engine.md §10) on every table of a branch head:
- * B-trees on ids, endpoints and declared scalars, full-text indexes on free-text strings, vector
- * indexes on vectors. Idempotent: an index that covers every row is left alone, one that misses
- * newer rows is rebuilt. Index builds commit new table versions, so they are published as one
- * graph commit under the write protocol; readers see them from that commit on.
+ * Builds the indexes the catalog declares (docs/reference/query.md) on every table of a branch
+ * head: B-trees on ids, endpoints and declared scalars, full-text indexes on free-text strings,
+ * vector indexes on vectors. Idempotent: an index that covers every row is left alone, one that
+ * misses newer rows is rebuilt. Index builds commit new table versions, so they are published as
+ * one graph commit under the write protocol; readers see them from that commit on.
  */
 export async function ensureIndices(
   ctx: GraphContext,

@@ -14,9 +14,10 @@ export interface TableIndexPlan {
 }
 
 /**
- * Compares the indexes the catalog declares on a type's columns (engine.md §10) with those its
- * table has: an index is present when one of its kind covers the column and every row (a full
- * text index also needs the engine's tokenizer); a vector index waits for enough rows to train.
+ * Compares the indexes the catalog declares on a type's columns (docs/reference/query.md) with
+ * those its table has: an index is present when one of its kind covers the column and every row (a
+ * full text index also needs the engine's tokenizer); a vector index waits for enough rows to
+ * train.
  */
 export function planTableIndexes(
   type: NodeType | EdgeType,

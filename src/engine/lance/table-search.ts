@@ -19,9 +19,9 @@ export const SCORE_COLUMN = '_score';
 /**
  * The tokenizer of every full-text index this layer builds: split on anything that is not a
  * letter or digit, drop tokens of 40 UTF-8 bytes or more, lowercase character by character, drop
- * English stop words (as the reference's default index does); no stemming or ASCII folding. Fixed, so that an exact in-memory scorer can tokenize
- * exactly as the index does (`search/text-tokenizer.ts`), and results do not depend on whether
- * an index exists.
+ * English stop words; no stemming or ASCII folding. Fixed, so that an exact in-memory scorer can
+ * tokenize exactly as the index does (`search/text-tokenizer.ts`), and results do not depend on
+ * whether an index exists.
  */
 export const FTS_TOKENIZER = {
   baseTokenizer: 'simple',

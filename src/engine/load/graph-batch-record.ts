@@ -170,7 +170,7 @@ function edgeRecord(catalog: Catalog, line: number, record: JsonObject): LoadRec
 }
 
 /**
- * Parses and validates one line of a strict graph batch (languages.md §3.1) against the
+ * Parses and validates one line of a strict graph batch (docs/reference/ndjson.md) against the
  * catalog: exactly one of `type`/`edge`, only the allowed top-level keys, known types and
  * properties, typed values, derived ids. Every error names the line.
  */

@@ -33,7 +33,7 @@ export interface SourceLine {
   readonly text: string;
 }
 
-/** Longest accepted line (the reference's `graph_batch_line_bytes`). */
+/** Longest accepted line, in bytes (docs/reference/ndjson.md). */
 export const MAX_LINE_BYTES = 32 * 1024 * 1024;
 
 function checkLength(line: number, text: string): void {

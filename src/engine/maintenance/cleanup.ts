@@ -127,13 +127,13 @@ async function execute(
 }
 
 /**
- * Version garbage collection driven by the graph's own retention (engine.md §11): keeps every
- * version a live branch head or a retained commit pins (`keepVersions` newest commits of each
- * branch's history and/or commits younger than `olderThanSecs`; with both, a commit goes only
- * when outside both), removes older table versions, and reclaims Lance branches of deleted
- * graph branches. Without `confirm` it changes nothing and reports what it would remove.
- * Refuses with `recovery_required` while a recovery intent is pending; a table that fails is
- * recorded in its dataset's `error` and the run goes on.
+ * Version garbage collection driven by the graph's own retention (docs/guide/maintenance.md): keeps
+ * every version a live branch head or a retained commit pins (`keepVersions` newest commits of each
+ * branch's history and/or commits younger than `olderThanSecs`; with both, a commit goes only when
+ * outside both), removes older table versions, and reclaims Lance branches of deleted graph
+ * branches. Without `confirm` it changes nothing and reports what it would remove. Refuses with
+ * `recovery_required` while a recovery intent is pending; a table that fails is recorded in its
+ * dataset's `error` and the run goes on.
  *
  * @example
  * const preview = await cleanupGraph(ctx, { keepVersions: 10, confirm: false });

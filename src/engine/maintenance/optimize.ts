@@ -9,7 +9,10 @@ import { indexRequest, planTableIndexes } from '../indexes/index.js';
 import { runMaintenanceWrite, type MaintainedTable } from './maintenance-write.js';
 import { refuseWhileRecoveryPending } from './pending-recovery.js';
 
-/** Why a dataset whose Lance head is past its published version is skipped (engine.md §11). */
+/**
+ * Why a dataset whose Lance head is past its published version is skipped
+ * (docs/guide/maintenance.md).
+ */
 const DRIFT_NEEDS_REPAIR = 'DriftNeedsRepair';
 
 interface TableWork {

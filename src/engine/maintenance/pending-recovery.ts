@@ -3,9 +3,9 @@ import type { GraphContext } from '../protocol/index.js';
 import { listIntents } from '../root/index.js';
 
 /**
- * Refuses a maintenance operation while a recovery intent is on the store (engine.md §12), of
- * any branch or only of `branch`: maintenance must not build on, or reclaim versions of, a write
- * nobody has resolved yet.
+ * Refuses a maintenance operation while a recovery intent is on the store
+ * (docs/guide/maintenance.md), of any branch or only of `branch`: maintenance must not build on, or
+ * reclaim versions of, a write nobody has resolved yet.
  */
 export async function refuseWhileRecoveryPending(
   ctx: GraphContext,

@@ -3,7 +3,7 @@ import { readHead, nowMicros } from '../root/index.js';
 import { listBranchNames } from '../branch/index.js';
 import { listCommits, type GraphContext } from '../protocol/index.js';
 
-/** Which commits `cleanup` keeps (engine.md §11). */
+/** Which commits `cleanup` keeps (docs/guide/maintenance.md). */
 export interface RetentionRule {
   /** The newest N commits of each branch's history (inherited commits included). */
   readonly keepVersions?: number;

@@ -16,10 +16,10 @@ export interface MergeResult {
 }
 
 /**
- * Merges `source` into `target` (engine.md §5): three-way and entity-level against the merge
- * base, as one commit on the target whose second parent is the source head. The source's
- * changes are replayed onto the target's own tables (a fast-forward too), so the source branch
- * is never touched. Conflicts of any kind throw `merge_conflict` with nothing published;
+ * Merges `source` into `target` (docs/guide/branches-and-merge.md): three-way and entity-level
+ * against the merge base, as one commit on the target whose second parent is the source head. The
+ * source's changes are replayed onto the target's own tables (a fast-forward too), so the source
+ * branch is never touched. Conflicts of any kind throw `merge_conflict` with nothing published;
  * `already_up_to_date` publishes nothing. No index is built (run `optimize`).
  *
  * @example

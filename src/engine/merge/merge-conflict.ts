@@ -2,7 +2,7 @@ import { OmniError } from '../../util/omni-error.js';
 import { compareStrings } from '../values/index.js';
 import type { ConstraintViolation, ViolationKind } from '../changeset/index.js';
 
-/** The kinds of merge conflict (engine.md §5). */
+/** The kinds of merge conflict (docs/guide/branches-and-merge.md). */
 export type MergeConflictKind =
   'divergent_insert' | 'divergent_update' | 'delete_vs_update' | ViolationKind;
 

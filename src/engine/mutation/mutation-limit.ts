@@ -1,8 +1,7 @@
 import { OmniError } from '../../util/omni-error.js';
 
 /**
- * Input entities one transaction may write per keyed table (engine.md §8,
- * `KEYED_WRITE_MAX_ROWS`, inclusive).
+ * Input entities one transaction may write per keyed table, inclusive (docs/guide/mutations.md).
  */
 export const KEYED_WRITE_MAX_ROWS = 8192;
 

@@ -68,11 +68,11 @@ export interface WriteOutcomeOf<R> {
 }
 
 /**
- * Runs a write under the write protocol (ARCHITECTURE.md invariants 1-6): writer lease (and
- * recovery of dead writers' intents when this process takes it), the branch's in-process
- * gate, validation, a recovery intent before the first table effect, table effects, an
- * immutable commit record, and one compare-and-swap of the branch head as the only publish
- * point. A failure before publish undoes every table effect.
+ * Runs a write under the write protocol (docs/reference/storage-layout.md): writer lease (and
+ * recovery of dead writers' intents when this process takes it), the branch's in-process gate,
+ * validation, a recovery intent before the first table effect, table effects, an immutable commit
+ * record, and one compare-and-swap of the branch head as the only publish point. A failure before
+ * publish undoes every table effect.
  */
 export async function runWrite<P extends WritePlan, R>(
   ctx: GraphContext,
@@ -197,7 +197,7 @@ function manifestTables(
   return Object.fromEntries(merged);
 }
 
-/** The typed `--if-commit` refusal (engine.md §8, message as http.md): zero effect, never retried. */
+/** The typed `--if-commit` refusal (see docs/guide/mutations.md): zero effect, never retried. */
 function precondition(branch: string, expected: string, actual: string): OmniError {
   return new OmniError(
     'precondition_failure',

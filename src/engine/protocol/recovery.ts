@@ -17,7 +17,7 @@ import {
 /** How far back from a head recovery looks for an intent's commit. */
 const PUBLISHED_SEARCH_DEPTH = 64;
 
-/** Actor of the commits recovery publishes (engine.md §3). */
+/** Actor of the commits recovery publishes (see docs/reference/storage-layout.md). */
 export const RECOVERY_ACTOR = 'omnigraph:recovery';
 
 /** What recovery did with one intent. */
@@ -164,10 +164,10 @@ export async function rollBackWrite(
 }
 
 /**
- * Resolves intents left by writers that died (ARCHITECTURE.md invariant 3). Must run only
- * while holding the writer lease with no write of this process in flight: then every intent
- * belongs to a dead writer. A published intent is simply dropped (roll forward); an
- * unpublished one is rolled back with {@link rollBackWrite}.
+ * Resolves intents left by writers that died (docs/invariants.md, invariant 7). Must run only while
+ * holding the writer lease with no write of this process in flight: then every intent belongs to a
+ * dead writer. A published intent is simply dropped (roll forward); an unpublished one is rolled
+ * back with {@link rollBackWrite}.
  */
 export async function recoverPendingWrites(
   root: GraphRoot,

@@ -1,4 +1,4 @@
-// Read query execution: compiled IR in, typed rows out (see ARCHITECTURE.md "The read path").
+// Read query execution: compiled IR in, typed rows out (see docs/architecture.md, "A read").
 export {
   runReadQuery,
   explainReadQuery,

@@ -25,8 +25,8 @@ export interface GraphManifest {
 }
 
 /**
- * One immutable commit of the graph. Field names of the public part follow the reference's
- * JSON (`graph_commit_id`, …); `created_at` is Unix microseconds.
+ * One immutable commit of the graph. Field names of the public part are the wire's
+ * (`graph_commit_id`, …); `created_at` is Unix microseconds.
  */
 export interface CommitRecord {
   readonly graph_commit_id: string;
@@ -39,7 +39,7 @@ export interface CommitRecord {
   readonly manifest: GraphManifest;
 }
 
-/** Strips the manifest and maps main to null, as the reference reports commits. */
+/** Strips the manifest and maps main to null, as commits are reported on the wire. */
 export function commitInfo(record: CommitRecord): CommitOutput {
   return {
     graph_commit_id: record.graph_commit_id,

@@ -21,7 +21,10 @@ import { checkExistingData } from './existing-data-check.js';
 import { planSchemaChange, type SchemaChange } from './schema-change.js';
 import { tableEffects, type CreatedTable, type TableEffects } from './table-effects.js';
 
-/** Result of `schema plan` / `schema apply` (engine.md §9); `steps` in the reference's JSON. */
+/**
+ * Result of `schema plan` / `schema apply` (docs/guide/schema-evolution.md); `steps` as
+ * `migration-json.ts` writes them.
+ */
 export interface SchemaApplyResult {
   readonly supported: boolean;
   readonly applied: boolean;

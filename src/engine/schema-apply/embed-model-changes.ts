@@ -2,10 +2,10 @@ import type { Catalog, EdgeType, NodeType } from '../../compiler/catalog/catalog
 import type { MigrationStep } from '../../compiler/migration/migration-step.js';
 
 /**
- * `unsupported_change` steps for every `@embed` property whose recorded model the desired
- * schema changes (engine.md §9): the stored vectors were computed by the recorded model, and
- * vectors of two models in one column do not compare. A property that records no model yet
- * may gain one.
+ * `unsupported_change` steps for every `@embed` property whose recorded model the desired schema
+ * changes (docs/guide/schema-evolution.md): the stored vectors were computed by the recorded model,
+ * and vectors of two models in one column do not compare. A property that records no model yet may
+ * gain one.
  */
 export function embedModelChanges(accepted: Catalog, desired: Catalog): MigrationStep[] {
   const acceptedTypes = new Map(dataTypes(accepted).map((type) => [type.id, type]));

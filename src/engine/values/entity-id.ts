@@ -6,9 +6,9 @@ import type { Cell } from '../lance/index.js';
 import { formatFloat32 } from './json-text.js';
 
 /**
- * The canonical spelling of one key value (languages.md §3.4): strings verbatim, integers in
- * decimal, booleans `true`/`false`, Date as its epoch-day integer, DateTime as its epoch-ms
- * integer, finite floats in their stored width with both zeros as `0`.
+ * The canonical spelling of one key value (docs/reference/ndjson.md, "Ids"): strings verbatim,
+ * integers in decimal, booleans `true`/`false`, Date as its epoch-day integer, DateTime as its
+ * epoch-ms integer, finite floats in their stored width with both zeros as `0`.
  */
 export function canonicalKeyScalar(property: Property, value: Cell): string {
   if (typeof value === 'string' || typeof value === 'bigint' || typeof value === 'boolean')

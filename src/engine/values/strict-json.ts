@@ -2,7 +2,7 @@ import { OmniError } from '../../util/omni-error.js';
 
 /** Limits of one strict JSON document (one NDJSON line). */
 export interface StrictJsonLimits {
-  /** Values plus containers; the reference's `graph_batch_json_structural_slots`. */
+  /** Values plus containers: the JSON slots of docs/reference/ndjson.md. */
   readonly maxStructuralSlots: number;
   /** Deepest nesting of arrays and objects. */
   readonly maxDepth: number;

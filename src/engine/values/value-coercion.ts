@@ -13,7 +13,7 @@ const INT_RANGES: Record<'I32' | 'U32' | 'I64' | 'U64', readonly [bigint, bigint
 };
 const F32_MAX = 3.4028234663852886e38;
 
-/** Arrow spelling of a scalar, as the reference's messages name types. */
+/** Arrow spelling of a scalar, as messages name types. */
 const ARROW_NAMES: Record<ScalarType, string> = {
   String: 'Utf8',
   Blob: 'LargeBinary',
@@ -58,10 +58,10 @@ function mismatch(property: Property, value: StrictJsonValue): OmniError {
 }
 
 /**
- * Converts one JSON input value to the stored value of `property` (languages.md §3.3),
- * rejecting mismatched types, out-of-range integers, non-finite or out-of-range floats,
- * invalid dates, bad list items and wrong vector lengths. `owner` names the type in enum
- * errors (`Person`). Null handling (nullability) is the caller's.
+ * Converts one JSON input value to the stored value of `property` (docs/reference/ndjson.md),
+ * rejecting mismatched types, out-of-range integers, non-finite or out-of-range floats, invalid
+ * dates, bad list items and wrong vector lengths. `owner` names the type in enum errors (`Person`).
+ * Null handling (nullability) is the caller's.
  */
 export function coerceValue(property: Property, owner: string, value: StrictJsonValue): Cell {
   const type = property.type;

@@ -3,7 +3,7 @@ import { suggestionDetails, withSuggestion } from '../../common/did-you-mean.js'
 import { locationDetails } from '../../common/source-location.js';
 import type { SourcePos } from '../ast.js';
 
-/** The typecheck error codes of languages.md §2.4. */
+/** The typecheck error codes (docs/reference/lint.md). */
 export type TypeErrorCode =
   | 'T1'
   | 'T2'
@@ -37,7 +37,7 @@ export interface TypeErrorSite {
   readonly at: SourcePos;
 }
 
-/** What is wrong: the code (absent for the few rules the spec gives none), text and hint. */
+/** What is wrong: the code (absent for the few rules that have none), text and hint. */
 export interface TypeProblem {
   readonly code?: TypeErrorCode;
   readonly message: string;
@@ -48,7 +48,7 @@ export interface TypeProblem {
 /**
  * A `type_error`: `type error: Tn: <file>:<line>:<column>: <message>[; did you mean 'x'?]`
  * (`type error: <file>:…` without a code), with `{type_code, query, file, line, column,
- * suggestion}` in details. The code comes first so the message keeps the reference's prefix.
+ * suggestion}` in details. The code comes first (`type error: Tn: `, docs/reference/lint.md).
  */
 export function typeError(site: TypeErrorSite, problem: TypeProblem): OmniError {
   const code = problem.code === undefined ? '' : `${problem.code}: `;

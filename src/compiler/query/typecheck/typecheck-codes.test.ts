@@ -466,7 +466,7 @@ const passing: readonly (readonly [string, string])[] = [
   ['T24', 'query m($f: Blob) { insert Doc { slug: "a", title: "t", file: $f } }'],
 ];
 
-describe('typecheck error codes (languages.md §2.4)', () => {
+describe('typecheck error codes', () => {
   it.each(failing)('%s: rejects %s', (code, source, message) => {
     const error = typeErrorOf(source);
     expect(error.code).toBe(code);

@@ -190,7 +190,7 @@ describe('IR of the shared fixtures', () => {
 });
 
 describe('IR of read constructs', () => {
-  it('names result columns by the spec rule', () => {
+  it('names result columns by the result-column rule', () => {
     const query = readOf(`query q($n: String) {
       match { $p: Person  $p knows $f }
       return { $p.name, $p.age as years, $p, "x", $n, count($f), now() }

@@ -11,7 +11,7 @@ import { Scope } from './scope.js';
 
 /**
  * Typechecks one parsed query against a catalog and lowers it to IR. Throws a `type_error`
- * OmniError (`type error: Tn: …`, codes of languages.md §2.4) at the first problem.
+ * OmniError (`type error: Tn: …`, codes in docs/reference/lint.md) at the first problem.
  *
  * @example
  * const [decl] = parseQuery('query q() { match { $p: Person } return { $p.name } }').queries;

@@ -10,10 +10,10 @@ import type { RowScope } from './row-scope.js';
 export type GroupRow = readonly Cell[];
 
 /**
- * Groups the rows of `scope` by the values of the group-key projections and computes each
- * aggregate per group (languages.md §2.2): `count` counts non-NULL values (an Int64), `sum` and
- * `avg` add them as Float64, `min`/`max` keep the argument's type; an aggregate over no values is
- * NULL (`count` is 0). Without group keys there is exactly one group, even over no rows.
+ * Groups the rows of `scope` by the values of the group-key projections and computes each aggregate
+ * per group (docs/reference/query.md): `count` counts non-NULL values (an Int64), `sum` and `avg`
+ * add them as Float64, `min`/`max` keep the argument's type; an aggregate over no values is NULL
+ * (`count` is 0). Without group keys there is exactly one group, even over no rows.
  */
 export function aggregateRows(scope: RowScope, projections: readonly ProjectionIR[]): GroupRow[] {
   const keys = projections.filter((projection) => projection.role !== 'aggregate');

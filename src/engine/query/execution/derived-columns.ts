@@ -4,9 +4,9 @@ import { assertNever } from '../../../util/assert-never.js';
 import type { Cell } from '../../lance/index.js';
 
 /**
- * Columns whose values follow from the entity id (languages.md §3.4): a node type keyed by one
- * property has ids that spell the key canonically, so the key's value is parsed back from the id
- * instead of read. Float keys are left out (their canonical spelling merges -0 and 0).
+ * Columns whose values follow from the entity id (docs/reference/ndjson.md, "Ids"): a node type
+ * keyed by one property has ids that spell the key canonically, so the key's value is parsed back
+ * from the id instead of read. Float keys are left out (their canonical spelling merges -0 and 0).
  */
 export function derivedColumns(
   type: NodeType | EdgeType,

@@ -39,7 +39,7 @@ export interface RowReach {
 export type StepMap = ReadonlyMap<string, readonly EdgeStep[]>;
 
 /**
- * Traversal semantics, shared by every strategy (languages.md §2.2):
+ * Traversal semantics, shared by every strategy (docs/reference/query.md, "Semantics"):
  * - one hop (`{1,1}`): the distinct neighbors of each source, itself included when it has a
  *   self-loop;
  * - more hops: breadth-first from each source, which counts as visited from the start; a node is

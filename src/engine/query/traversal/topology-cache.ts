@@ -2,7 +2,7 @@ import { OmniError } from '../../../util/omni-error.js';
 import type { TableReader } from '../../lance/index.js';
 import { CsrIndex } from './csr-index.js';
 
-/** Topology indexes kept (engine.md §10: graph index LRU of 8). */
+/** Topology indexes kept (docs/reference/query.md, "Traversal strategies"). */
 export const DEFAULT_TOPOLOGY_CACHE_SIZE = 8;
 
 /**
