@@ -71,6 +71,7 @@ export {
   type CacheSettings,
   type EmbeddingProviderName,
   type EmbeddingSettings,
+  type LimitsSettings,
   type OmnigraphSettings,
   type S3Settings,
   type SearchSettings,

@@ -72,6 +72,18 @@ const ENV_BINDINGS: readonly EnvBinding[] = [
   { variable: 'AWS_ENDPOINT_URL_S3', path: ['s3', 'endpoint'], reading: 'text' },
   { variable: 'AWS_S3_FORCE_PATH_STYLE', path: ['s3', 'forcePathStyle'], reading: 'flag' },
   { variable: 'AWS_ALLOW_HTTP', path: ['s3', 'allowHttp'], reading: 'flag' },
+  {
+    variable: 'OMNIGRAPH_S3_CONNECT_TIMEOUT_MS',
+    path: ['s3', 'connectTimeoutMs'],
+    reading: 'number',
+  },
+  {
+    variable: 'OMNIGRAPH_S3_REQUEST_TIMEOUT_MS',
+    path: ['s3', 'requestTimeoutMs'],
+    reading: 'number',
+  },
+  { variable: 'OMNIGRAPH_S3_MAX_ATTEMPTS', path: ['s3', 'maxAttempts'], reading: 'number' },
+  { variable: 'OMNIGRAPH_QUERY_MAX_ROWS', path: ['limits', 'queryRows'], reading: 'number' },
   { variable: 'OMNIGRAPH_FAILPOINTS', path: ['failpoints'], reading: 'list' },
 ];
 

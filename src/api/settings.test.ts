@@ -38,7 +38,16 @@ describe('settings', () => {
         retryAttempts: 4,
         retryBackoffMs: 200,
       },
-      s3: { region: 'us-east-1', endpoint: undefined, forcePathStyle: false, allowHttp: false },
+      s3: {
+        region: 'us-east-1',
+        endpoint: undefined,
+        forcePathStyle: false,
+        allowHttp: false,
+        connectTimeoutMs: 5_000,
+        requestTimeoutMs: 30_000,
+        maxAttempts: 4,
+      },
+      limits: { queryRows: 5_000_000 },
       failpoints: [],
     });
     expect(DEFAULT_SETTINGS).toEqual(resolveSettings());
@@ -92,7 +101,7 @@ describe('settings', () => {
     );
     expect(
       resolveSettings({ s3: { endpoint: 'http://127.0.0.1:7480', allowHttp: true } }).s3,
-    ).toEqual({
+    ).toMatchObject({
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:7480',
       forcePathStyle: true,
@@ -126,7 +135,17 @@ describe('settings from the environment', () => {
       OMNIGRAPH_RRF_WINDOW: '7',
       OMNIGRAPH_FAILPOINTS: ' load.before_publish , mutate.after_publish,',
       OMNIGRAPH_EMBED_MODEL: '  ',
+      OMNIGRAPH_S3_CONNECT_TIMEOUT_MS: '100',
+      OMNIGRAPH_S3_REQUEST_TIMEOUT_MS: '200',
+      OMNIGRAPH_S3_MAX_ATTEMPTS: '2',
+      OMNIGRAPH_QUERY_MAX_ROWS: '1000',
     });
+    expect(settings.s3).toMatchObject({
+      connectTimeoutMs: 100,
+      requestTimeoutMs: 200,
+      maxAttempts: 2,
+    });
+    expect(settings.limits.queryRows).toBe(1000);
     expect(settings.writer).toEqual({ leaseTtlMs: 900, waitMs: 300, lingerMs: 0 });
     expect(settings.cache.columnBytes).toBe(1024);
     expect(settings.traversal).toEqual({
@@ -198,7 +217,7 @@ describe('settings from the environment', () => {
         AWS_ENDPOINT: 'https://a.example.com',
         AWS_ENDPOINT_URL_S3: 'https://b.example.com',
       }).s3,
-    ).toEqual({
+    ).toMatchObject({
       region: 'eu-west-3',
       endpoint: 'https://b.example.com',
       forcePathStyle: true,

@@ -97,6 +97,18 @@ export interface S3Settings {
   readonly forcePathStyle: boolean;
   /** Allow a plain-HTTP endpoint. Default false. */
   readonly allowHttp: boolean;
+  /** Budget for opening a connection, in ms. Default 5,000. */
+  readonly connectTimeoutMs: number;
+  /** Budget for one request once connected, in ms. Default 30,000. */
+  readonly requestTimeoutMs: number;
+  /** Attempts per request, the first included, with backoff between them. Default 4. */
+  readonly maxAttempts: number;
+}
+
+/** Bounds on the work one request may do; exceeding one is a `resource_limit` error. */
+export interface LimitsSettings {
+  /** Rows any stage of a read query may hold at once. Default 5,000,000. */
+  readonly queryRows: number;
 }
 
 /**
@@ -111,6 +123,7 @@ export interface OmnigraphSettings {
   readonly search: SearchSettings;
   readonly embedding: EmbeddingSettings;
   readonly s3: S3Settings;
+  readonly limits: LimitsSettings;
   /** Named crash points that end the process when reached (tests of crash recovery). */
   readonly failpoints: readonly string[];
 }
@@ -194,9 +207,13 @@ const SETTINGS_SCHEMA = z.strictObject({
       endpoint: z.url({ protocol: /^https?$/ }).optional(),
       forcePathStyle: z.boolean(),
       allowHttp: z.boolean(),
+      connectTimeoutMs: positiveInt,
+      requestTimeoutMs: positiveInt,
+      maxAttempts: positiveInt,
     })
     .partial()
     .optional(),
+  limits: z.strictObject({ queryRows: positiveInt }).partial().optional(),
   failpoints: z.array(z.string().min(1)).optional(),
 });
 
@@ -249,6 +266,7 @@ export function resolveSettings(
     },
     embedding: embeddingSettings(given.embedding ?? {}),
     s3,
+    limits: { queryRows: 5_000_000, ...given.limits },
     failpoints: given.failpoints ?? [],
   };
 }
@@ -274,6 +292,9 @@ function s3Settings(given: Partial<S3Settings>): S3Settings {
     endpoint: given.endpoint,
     forcePathStyle: given.forcePathStyle ?? given.endpoint !== undefined,
     allowHttp: given.allowHttp ?? false,
+    connectTimeoutMs: given.connectTimeoutMs ?? 5_000,
+    requestTimeoutMs: given.requestTimeoutMs ?? 30_000,
+    maxAttempts: given.maxAttempts ?? 4,
   };
 }
 
