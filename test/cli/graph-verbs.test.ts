@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
@@ -10,6 +12,34 @@ async function og(cwd: string, ...args: string[]) {
   const io = captureIo(cwd);
   const code = await runCli(args, io);
   return { code, out: io.out(), err: io.err() };
+}
+
+const BIN = path.resolve(import.meta.dirname, '../../src/cli/omnigraph.ts');
+
+/**
+ * Runs the real binary with `stdin` piped in (in-process runs share vitest's stdin), from the
+ * repository root so that tsx resolves: paths in `args` must be absolute.
+ */
+function ogWithStdin(
+  stdin: string | Uint8Array,
+  env: Readonly<Record<string, string>>,
+  ...args: string[]
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, LANCEDB_LOG: 'error', ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, out, err });
+    });
+    child.stdin.end(stdin);
+  });
 }
 
 async function fixtureGraph(): Promise<string> {
@@ -26,6 +56,31 @@ describe('omnigraph init', () => {
     const again = await og(dir, 'init', '--schema', path.join(fixtures, 'test.pg'), 'g');
     expect(again.code).toBe(1);
     expect(again.err).toContain('already holds a graph');
+  });
+
+  it('reads a schema as strict UTF-8 and names a directory as given', async () => {
+    const dir = await freshTempDir('cli-init-text');
+    await writeFile(
+      path.join(dir, 'bad.pg'),
+      Buffer.concat([
+        Buffer.from('node A {\n  n\u00e9: String '),
+        Buffer.from([0xff]),
+        Buffer.from('\n}'),
+      ]),
+    );
+    const bad = await og(dir, 'init', '--schema', 'bad.pg', 'g');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(
+      "schema file 'bad.pg': invalid UTF-8 byte 0xFF at line 2, column 14; the file must be UTF-8 text",
+    );
+    await mkdir(path.join(dir, 'schemas'));
+    const folder = await og(dir, 'init', '--schema', 'schemas', 'g');
+    expect(folder.code).toBe(1);
+    expect(folder.err).toContain(
+      "cannot read schema file 'schemas': it is a directory, not a file",
+    );
+    expect(folder.err).not.toContain('EISDIR');
+    expect(await readdir(dir)).toEqual(['bad.pg', 'schemas']);
   });
 
   it('reports a missing schema file and a broken schema without creating anything', async () => {
@@ -127,6 +182,74 @@ describe('omnigraph load', () => {
       `loaded ${result.out.split(' ')[1] ?? ''} on branch feature with merge: 11 entities across 2 node types and 2 edge types\nbranch feature created from main\n`,
     );
     expect(result.err).toBe('');
+  });
+
+  it('names a --data directory as given, never EISDIR', async () => {
+    const dir = await fixtureGraph();
+    await mkdir(path.join(dir, 'data'));
+    const result = await og(dir, 'load', 'g', '--mode', 'merge', '--data', 'data');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("cannot read data file 'data': it is a directory, not a file");
+    expect(result.err).not.toContain('EISDIR');
+    const missing = await og(dir, 'load', 'g', '--mode', 'merge', '--data', 'none.jsonl');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("cannot read data file 'none.jsonl': no such file");
+  });
+
+  it('reads --data - from stdin, copying it aside and removing the copy', async () => {
+    const dir = await fixtureGraph();
+    const spool = await freshTempDir('cli-stdin-spool');
+    const env = { TMPDIR: spool };
+    const lines = Array.from(
+      { length: 2000 },
+      (_, i) => `{"type":"Person","data":{"name":"p${i}"}}`,
+    );
+    const loaded = await ogWithStdin(
+      `${lines.join('\n')}\n`,
+      env,
+      'load',
+      path.join(dir, 'g'),
+      '--mode',
+      'append',
+      '--data',
+      '-',
+      '--json',
+    );
+    expect(loaded.err).not.toContain('Error');
+    expect(loaded.code).toBe(0);
+    expect(JSON.parse(loaded.out)).toMatchObject({
+      total_entities: 2000,
+      nodes: [{ name: 'Person', entities_loaded: 2000 }],
+    });
+    expect((await og(dir, 'export', 'g', '--type', 'Person')).out.trim().split('\n')).toHaveLength(
+      2000,
+    );
+    // Invalid bytes on stdin are refused like a file's, and nothing is left in the temp directory.
+    const bad = Buffer.concat([
+      Buffer.from('{"type":"Person","data":{"name":"ok"}}\n{"type":"Person","data":{"name":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}}\n'),
+    ]);
+    const refused = await ogWithStdin(
+      bad,
+      env,
+      'load',
+      path.join(dir, 'g'),
+      '--mode',
+      'append',
+      '--data',
+      '-',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      'line 2: invalid UTF-8 byte 0xC3 at column 34; load data must be UTF-8 text',
+    );
+    // (tsx keeps its own cache there.)
+    const left = (await readdir(spool)).filter((name) => name.startsWith('omnigraph-'));
+    expect(left).toEqual([]);
+    expect((await og(dir, 'export', 'g', '--type', 'Person')).out.trim().split('\n')).toHaveLength(
+      2000,
+    );
   });
 
   it('refuses a missing branch without --from', async () => {

@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
 import type { LoadMode, LoadProgress, LoadRequest } from '../../src/api/index.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
@@ -17,6 +21,7 @@ import {
   TEST_JSONL,
   type Backend,
 } from './graph-helpers.js';
+import { freshTempDir } from '../helpers/temp-dir.js';
 
 /** A schema with every constraint a load validates. */
 const RICH_PG = `node Person {
@@ -145,15 +150,26 @@ describeOnBackends('graph load', (backend: Backend) => {
     });
   });
 
-  it('rejects two rows with one @key in a batch in every mode, naming the key', async () => {
+  it('rejects two rows with one @key in a batch in every mode, naming the key and both lines', async () => {
     for (const mode of MODES) {
+      const error = await expectRejected(
+        fixture,
+        { data: ndjson(personLine('Zed', 1), personLine('Amy'), '', personLine('Zed', 2)), mode },
+        'bad_request',
+        "line 4: node type 'Person' id 'Zed' also appears at line 1",
+      );
+      expect(error.details).toEqual({ line: 4, earlier_line: 1, type_name: 'Person', id: 'Zed' });
+    }
+  });
+
+  it('rejects a repeated data.id in one file except in merge, naming both lines', async () => {
+    const knows = (id: string) => edgeLine('Knows', 'Alice', 'Bob', { id });
+    for (const mode of ['append', 'overwrite'] as const) {
       await expectRejected(
         fixture,
-        { data: ndjson(personLine('Zed', 1), personLine('Zed', 2)), mode },
+        { data: ndjson(knows('k1'), knows('k2'), knows('k1')), mode },
         'bad_request',
-        '@unique violation',
-        'Person.name',
-        'Zed',
+        "line 3: edge type 'Knows' id 'k1' also appears at line 1",
       );
     }
   });
@@ -232,11 +248,11 @@ describeOnBackends('graph load', (backend: Backend) => {
       ],
       [
         '{"type":"Person","data":{"name":"X","age":"old"}}',
-        `line 3: strict property 'age' expects Int32, got "old"`,
+        `line 3: property 'age': expected I32, got "old"`,
       ],
       [
         '{"type":"Person","data":{"name":"X","age":1.5}}',
-        "line 3: strict property 'age' expects Int32, got 1.5",
+        "line 3: property 'age': expected I32, got 1.5",
       ],
       [
         '{"type":"Person","data":{"name":"X","age":3000000000}}',
@@ -607,6 +623,157 @@ describeOnBackends('graph load', (backend: Backend) => {
     await graph.close();
   });
 
+  it('refuses text that is not well-formed Unicode, naming the line and field', async () => {
+    // Two lone surrogates once both became U+FFFD: four entities with one id. Now neither loads.
+    for (const escape of ['\\ud800', '\\udfff']) {
+      const line = `{"type":"Person","data":{"name":"${escape}"}}`;
+      for (const mode of MODES) {
+        const error = await expectRejected(
+          fixture,
+          { data: ndjson(personLine('Fine'), line), mode },
+          'bad_request',
+          `line 2: field 'data.name' is not well-formed Unicode: lone surrogate U+${escape.slice(-4).toUpperCase()} at character 1`,
+        );
+        expect(error.details).toEqual({ field: 'data.name', line: 2 });
+      }
+    }
+    const cases: readonly [string, string][] = [
+      // Unescaped in a JS string, as an SDK caller can pass it.
+      ['{"type":"Person","data":{"name":"ab\ud800"}}', "field 'data.name'"],
+      ['{"type":"Person","data":{"name":"X","\\udc00":1}}', "a member name in 'data'"],
+      ['{"\\ud800":1}', 'a member name in the top level'],
+      ['{"type":"Person\\ud800"}', "field 'type'"],
+      ['{"type":"Person","data":{"name":"L","tags":["ok","\\udc00"]}}', "field 'data.tags[1]'"],
+      ['{"edge":"Knows","from":"\\ud800","to":"Alice"}', "field 'from'"],
+      ['{"type":"Person","data":{"name":"A","email":"\\ude00\\ud83d"}}', "field 'data.email'"],
+    ];
+    for (const [line, field] of cases) {
+      await expectRejected(
+        rich,
+        { data: line, mode: 'merge' },
+        'bad_request',
+        `line 1: ${field} is not well-formed Unicode`,
+      );
+    }
+  });
+
+  it('stores well-formed text exactly: pairs, U+FFFD and unnormalized forms stay distinct', async () => {
+    const graph = await freshGraph(backend, 'load-text');
+    const names = ['\u{1F600}', '\ufffd', 'e\u0301', '\u00e9', '\u0000nul', ''];
+    const result = await graph.load({
+      data: ndjson(
+        '{"type":"Person","data":{"name":"\\ud83d\\ude00"}}',
+        ...names.slice(1).map((n) => personLine(n)),
+      ),
+      mode: 'append',
+    });
+    expect(result.total_entities).toBe(6);
+    expect(Object.keys(await nodesOf(graph, 'Person')).sort()).toEqual([...names].sort());
+    // Appending any of them again is a conflict on exactly that id.
+    for (const name of names) {
+      await expectOmniError(
+        graph.load({ data: ndjson(personLine(name)), mode: 'append' }),
+        'key_conflict',
+      );
+    }
+    // The export, the empty key's `"id":""` included, loads back to the same graph.
+    const exported = await exportAll(graph);
+    await graph.load({ data: ndjson(...exported), mode: 'merge' });
+    expect(await exportAll(graph)).toEqual(exported);
+    await graph.close();
+  });
+
+  it('decodes bytes and files as strict UTF-8, naming the line and column', async () => {
+    const encoder = new TextEncoder();
+    const prefix = '{"type":"Person","data":{"name":"';
+    const lineWith = (bytes: readonly number[], before = ''): Uint8Array =>
+      new Uint8Array([...encoder.encode(`${prefix}${before}`), ...bytes, ...encoder.encode('"}}')]);
+    const cases: readonly [string, Uint8Array, string][] = [
+      ['a stray byte', lineWith([0xff]), `invalid UTF-8 byte 0xFF at column ${prefix.length + 1}`],
+      ['a truncated sequence', lineWith([0xe2, 0x82]), 'invalid UTF-8 byte 0xE2'],
+      ['an overlong encoding', lineWith([0xc0, 0xaf]), 'invalid UTF-8 byte 0xC0'],
+      // A surrogate encoded in UTF-8 (CESU-8): no UTF-8 text holds one.
+      ['an encoded surrogate', lineWith([0xed, 0xa0, 0x80]), 'invalid UTF-8 byte 0xED'],
+      [
+        'after a real U+FFFD',
+        lineWith([0xef, 0xbf, 0xbd, 0x80], '\u{1F600}'),
+        `invalid UTF-8 byte 0x80 at column ${prefix.length + 3}`,
+      ],
+    ];
+    const dir = await freshTempDir('load-utf8');
+    const valid = encoder.encode(`${JSON.stringify(personLine('Fine'))}\r\n\n`);
+    for (const [label, bad, message] of cases) {
+      const bytes = new Uint8Array([...valid, ...bad, 0x0a]);
+      const file = path.join(dir, `${label.replaceAll(' ', '-')}.jsonl`);
+      await writeFile(file, bytes);
+      for (const data of [bytes, { path: file }]) {
+        const error = await expectRejected(
+          fixture,
+          { data, mode: 'merge' },
+          'bad_request',
+          `line 3: ${message}`,
+          'load data must be UTF-8 text',
+        );
+        expect(error.details, label).toMatchObject({ line: 3 });
+      }
+    }
+  });
+
+  it('names the data path as given when it is a directory or missing', async () => {
+    const dir = await freshTempDir('load-path');
+    const error = await expectRejected(
+      fixture,
+      { data: { path: dir }, mode: 'merge' },
+      'bad_request',
+      `cannot read data file '${dir}': it is a directory, not a file`,
+    );
+    expect(error.message).not.toContain('EISDIR');
+    expect(error.details).toEqual({ file: dir });
+    const missing = await expectRejected(
+      fixture,
+      { data: { path: 'no-such-dir/data.jsonl' }, mode: 'merge' },
+      'not_found',
+      "cannot read data file 'no-such-dir/data.jsonl': no such file",
+    );
+    expect(missing.message).not.toContain(process.cwd());
+  });
+
+  it('names the property and line of a bad Date or DateTime, in user terms', async () => {
+    const cases: readonly [object, string][] = [
+      [
+        edgeLine('Knows', 'Alice', 'Bob', { since: '2024-13-01' }),
+        "line 2: property 'since': '2024-13-01' is not a date (YYYY-MM-DD)",
+      ],
+      [
+        edgeLine('Knows', 'Alice', 'Bob', { since: 2.5 }),
+        "line 2: property 'since': 2.5 is not a date (YYYY-MM-DD, or integer epoch days)",
+      ],
+      [
+        edgeLine('Knows', 'Alice', 'Bob', { since: 99_999_999 }),
+        "line 2: property 'since': 99999999 is not a date: integer epoch days must lie within the years 0000 to 9999",
+      ],
+    ];
+    for (const [line, message] of cases) {
+      const error = await expectRejected(
+        fixture,
+        { data: ndjson(personLine('Zoe'), line), mode: 'merge' },
+        'bad_request',
+        message,
+      );
+      expect(error.message).not.toMatch(/Date32|Date64|Int32|Utf8/);
+      expect(error.details).toMatchObject({ line: 2, property: 'since' });
+    }
+    await expectRejected(
+      rich,
+      {
+        data: ndjson({ type: 'Event', data: { at: 'noon', flag: true, day: 0, score: 0 } }),
+        mode: 'merge',
+      },
+      'bad_request',
+      "line 1: property 'at': 'noon' is not a date-time (ISO-8601, e.g. 2024-01-31T12:00:00Z)",
+    );
+  });
+
   if (!backend.s3) {
     it('loads more rows than one write batch as one commit', async () => {
       const graph = await freshGraph(backend, 'load-big');
@@ -620,6 +787,20 @@ describeOnBackends('graph load', (backend: Backend) => {
       expect(result.total_entities).toBe(rows);
       expect((await graph.listCommits()).commits).toHaveLength(before + 1);
       expect(countsOf(await graph.snapshot()).Person).toBe(rows);
+      await graph.close();
+    });
+
+    it('reads a pipe once, copying it aside for the second pass', async () => {
+      const graph = await freshGraph(backend, 'load-fifo');
+      const fifo = path.join(await freshTempDir('load-fifo'), 'data.pipe');
+      await promisify(execFile)('mkfifo', [fifo]);
+      const rows = Array.from({ length: 300 }, (_, i) => personLine(`p${i}`, i));
+      const [result] = await Promise.all([
+        graph.load({ data: { path: fifo }, mode: 'append' }),
+        writeFile(fifo, ndjson(...rows)),
+      ]);
+      expect(result.total_entities).toBe(300);
+      expect(countsOf(await graph.snapshot()).Person).toBe(300);
       await graph.close();
     });
   }

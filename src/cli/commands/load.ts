@@ -5,6 +5,10 @@ import { confirmDestructive } from '../confirm.js';
 import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 import { progressBar } from '../progress-bar.js';
+import { spoolToTempFile, type SpooledFile } from '../../util/spool-to-temp-file.js';
+
+/** `--data -`: the NDJSON comes on stdin. */
+const STDIN = '-';
 
 interface LoadFlags {
   readonly data: string;
@@ -23,13 +27,26 @@ function summary(result: LoadOutput): string[] {
   return lines;
 }
 
-/** `omnigraph load [uri] --data <file> --mode overwrite|append|merge [--branch B] [--from BASE]`. */
+/**
+ * A load reads its data twice (validation, then write) while stdin can be read once: it is
+ * copied to a temporary file first, so memory stays bounded however much arrives.
+ */
+function spoolStdin(): Promise<SpooledFile> {
+  return spoolToTempFile(process.stdin, 'stdin.jsonl');
+}
+
+/**
+ * `omnigraph load [uri] --data <file|-> --mode overwrite|append|merge [--branch B] [--from BASE]`.
+ */
 export function registerLoad(program: Command, ctx: CliContext): void {
   program
     .command('load')
     .description('load a strict NDJSON file as one atomic commit')
     .argument('[uri]', 'the graph (or --store)')
-    .requiredOption('--data <file>', 'NDJSON file: one {"type":…} or {"edge":…} object per line')
+    .requiredOption(
+      '--data <file>',
+      'NDJSON file, or - for stdin: one {"type":…} or {"edge":…} object per line',
+    )
     .addOption(
       new Option('--mode <mode>', 'overwrite, append or merge (required)')
         .choices(LOAD_MODES)
@@ -41,30 +58,37 @@ export function registerLoad(program: Command, ctx: CliContext): void {
     .action(async (uri: string | undefined, flags: LoadFlags, command: Command) => {
       const target = resolveGraphUri(command, uri);
       const mode = parseLoadMode(flags.mode);
+      const fromStdin = flags.data === STDIN;
+      // Stdin carries the data, so it cannot answer a prompt: only --yes confirms.
       if (mode === 'overwrite')
         await confirmDestructive(
           ctx,
           command,
           'load --mode overwrite',
           target,
-          flags.json === true,
+          flags.json === true || fromStdin,
         );
       echoWriteTarget(ctx, command, 'load', target);
+      const spooled = fromStdin ? await spoolStdin() : undefined;
       const bar = progressBar(ctx.io.isTty && flags.json !== true, ctx.io.stderr);
-      const result = await withGraph(ctx, target, 'read-write', (graph) =>
-        graph
-          .load(
-            {
-              data: { path: flags.data },
-              mode,
-              ...(flags.branch === undefined ? {} : { branch: flags.branch }),
-              ...(flags.from === undefined ? {} : { from: flags.from }),
-            },
-            { actor: actorOf(command), onProgress: bar.update },
-          )
-          .finally(bar.done),
-      );
-      if (flags.json === true) printJson(ctx.io, result);
-      else printLines(ctx.io, summary(result));
+      try {
+        const result = await withGraph(ctx, command, target, 'read-write', (graph) =>
+          graph
+            .load(
+              {
+                data: { path: spooled?.path ?? flags.data },
+                mode,
+                ...(flags.branch === undefined ? {} : { branch: flags.branch }),
+                ...(flags.from === undefined ? {} : { from: flags.from }),
+              },
+              { actor: actorOf(command), onProgress: bar.update },
+            )
+            .finally(bar.done),
+        );
+        if (flags.json === true) printJson(ctx.io, result);
+        else printLines(ctx.io, summary(result));
+      } finally {
+        await spooled?.remove();
+      }
     });
 }

@@ -4,7 +4,8 @@
  */
 import type { Catalog, EdgeType, InterfaceType, NodeType } from './catalog.js';
 import { catalogError } from './catalog-error.js';
-import { foldEdgeName } from './catalog-lookup.js';
+import { edgeTraversalName, foldEdgeName } from './catalog-lookup.js';
+import { QUERY_KEYWORDS } from '../common/query-keywords.js';
 import { IdCounter, withStableIds } from './stable-ids.js';
 import { buildProperties, previousOf, type BuildContext } from './build-properties.js';
 import { typeMetadata, type TypeMetadata } from './annotation-rules.js';
@@ -48,6 +49,7 @@ export function buildCatalog(ast: SchemaFile, options: BuildCatalogOptions = {})
   const nodeDecls = declarationsOf(ast, 'node', context);
   const edgeDecls = declarationsOf(ast, 'edge', context);
   checkEdgeNameFolding(edgeDecls, context);
+  checkReservedEdgeNames(edgeDecls, context);
 
   const interfaces = withStableIds(
     interfaceDecls.map((decl) => ({ decl, name: decl.name, renameFrom: null })),
@@ -136,5 +138,23 @@ function checkEdgeNameFolding(decls: readonly EdgeDecl[], context: BuildContext)
       );
     }
     byFolded.set(foldEdgeName(decl.name), decl.name);
+  }
+}
+
+/**
+ * Queries traverse an edge by its name with a lowercase initial (`$a knows $b`), where a keyword
+ * of the query language reads as that keyword (`not { … }` opens a negation): such an edge
+ * could not be queried. Node types (capitalized) and properties (after `.` or in braces) never
+ * stand where a keyword does, so only edge names are reserved.
+ */
+function checkReservedEdgeNames(decls: readonly EdgeDecl[], context: BuildContext): void {
+  for (const decl of decls) {
+    const traversal = edgeTraversalName(decl);
+    if (QUERY_KEYWORDS.has(traversal)) {
+      throw catalogError(
+        { file: context.file, location: decl.location },
+        `edge name '${decl.name}' is reserved: queries traverse it as '${traversal}', a keyword of the query language; rename the edge`,
+      );
+    }
   }
 }

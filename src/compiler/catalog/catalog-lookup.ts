@@ -36,7 +36,7 @@ export function foldEdgeName(name: string): string {
  * The name a query traverses an edge by: its name with a lowercase initial (`WorksAt` →
  * `worksAt`).
  */
-export function edgeTraversalName(edge: EdgeType): string {
+export function edgeTraversalName(edge: { readonly name: string }): string {
   return edge.name.charAt(0).toLowerCase() + edge.name.slice(1);
 }
 

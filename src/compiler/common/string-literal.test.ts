@@ -27,6 +27,16 @@ describe('decodeStringLiteral', () => {
     });
   });
 
+  it('refuses text that is not well-formed Unicode, naming the lone surrogate', () => {
+    expect(decodeStringLiteral('ab\ud800')).toEqual({
+      ok: false,
+      message: 'string literal is not well-formed Unicode: lone surrogate U+D800 at character 3',
+    });
+    // Even after a backslash, which would otherwise be an unsupported escape.
+    expect(decodeStringLiteral('\\\udc00')).toMatchObject({ ok: false });
+    expect(decodeStringLiteral('\u{1F680}')).toEqual({ ok: true, value: '\u{1F680}' });
+  });
+
   it('refuses a trailing backslash', () => {
     expect(decodeStringLiteral('abc\\')).toEqual({
       ok: false,

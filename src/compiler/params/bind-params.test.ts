@@ -166,28 +166,73 @@ describe('bindParams: presence and nulls', () => {
     expect.assertions(1);
   });
 
-  it('keeps undeclared keys with inferred types', () => {
-    expect(
-      bindParams({ params: [] }, { s: 'x', i: 3, f: 1.5, b: false, n: null, l: [1, 2.5], e: [] }),
-    ).toEqual({
-      s: { kind: 'string', value: 'x' },
-      i: { kind: 'bigint', type: 'I64', value: 3n },
-      f: { kind: 'float', type: 'F64', value: 1.5 },
-      b: { kind: 'bool', value: false },
-      n: { kind: 'null' },
-      l: {
-        kind: 'list',
-        element: 'F64',
-        items: [
-          { kind: 'float', type: 'F64', value: 1 },
-          { kind: 'float', type: 'F64', value: 2.5 },
-        ],
-      },
-      e: { kind: 'list', element: 'String', items: [] },
-    });
-    expect(paramError(() => bindParams({ params: [] }, { o: { a: 1 } }))).toContain("param 'o'");
-    expect(paramError(() => bindParams({ params: [] }, { m: [1, 'x'] }))).toBe(
-      "param 'm': array items mix types",
+  it('rejects a key the query does not declare, listing the declared ones', () => {
+    expect(paramError(() => bindParams({ params }, { name: 'A', nmae: 'B' }))).toBe(
+      "param 'nmae': unknown parameter (declared: name, age); did you mean 'name'?",
     );
+    // Checked before the declared ones, so a misspelled required param is named as unknown.
+    expect(paramError(() => bindParams({ params }, { nmae: 'B' }))).toContain("param 'nmae'");
+    expect(paramError(() => bindParams({ params }, { name: 'A', $age: 3 }))).toBe(
+      "param '$age': unknown parameter (declared: name, age); did you mean 'age'?",
+    );
+    expect(paramError(() => bindParams({ params }, { name: 'A', other: 1 }))).toBe(
+      "param 'other': unknown parameter (declared: name, age)",
+    );
+    expect(paramError(() => bindParams({ params: [] }, { s: 'x' }))).toBe(
+      "param 's': unknown parameter (the query declares none)",
+    );
+    // A null value does not make an unknown key acceptable.
+    expect(paramError(() => bindParams({ params: [] }, { n: null }))).toContain("param 'n'");
+  });
+
+  it('carries the unknown param, the declared ones and the suggestion in details', () => {
+    try {
+      bindParams({ params }, { name: 'A', agee: 1 });
+    } catch (error) {
+      expect(isOmniError(error, 'param_error') && error.details).toEqual({
+        param: 'agee',
+        declared: ['name', 'age'],
+        suggestion: 'age',
+      });
+    }
+    expect.assertions(1);
+  });
+});
+
+describe('bindParams: text', () => {
+  const params = [scalar('name', 'String'), param('tags', { kind: 'list', element: 'String' })];
+
+  function badRequest(run: () => unknown): { message: string; details: unknown } {
+    try {
+      run();
+    } catch (error) {
+      if (isOmniError(error, 'bad_request'))
+        return { message: error.message, details: error.details };
+      throw error;
+    }
+    throw new Error('expected a bad_request');
+  }
+
+  it('refuses text that is not well-formed Unicode, naming the param', () => {
+    expect(badRequest(() => bindParams({ params }, { name: 'a\ud800', tags: [] }))).toEqual({
+      message: "param 'name' is not well-formed Unicode: lone surrogate U+D800 at character 2",
+      details: { param: 'name' },
+    });
+    expect(
+      badRequest(() => bindParams({ params }, { name: 'ok', tags: ['x', '\udfff'] })).message,
+    ).toBe("param 'tags' item 1 is not well-formed Unicode: lone surrogate U+DFFF at character 1");
+    // Dates and other text-typed params follow the same rule.
+    const day = [scalar('day', 'Date')];
+    expect(badRequest(() => bindParams({ params: day }, { day: '\ud800' })).message).toContain(
+      "param 'day' is not well-formed Unicode",
+    );
+  });
+
+  it('binds well-formed text exactly as given, astral characters and U+FFFD included', () => {
+    const name = '\u{1F600}\ufffd e\u0301';
+    expect(bindParams({ params }, { name, tags: [name] })).toEqual({
+      name: { kind: 'string', value: name },
+      tags: { kind: 'list', element: 'String', items: [{ kind: 'string', value: name }] },
+    });
   });
 });

@@ -31,24 +31,6 @@ export function jsonToValue(json: unknown, type: ParamType): Fit<Value> {
   }
 }
 
-/** The value of a JSON input with no declared type: strings, bools, I64 or F64, lists. */
-export function inferJsonValue(json: unknown): Fit<Value> {
-  if (typeof json === 'string' || typeof json === 'boolean' || typeof json === 'number') {
-    return jsonToScalar(json, inferScalar(json));
-  }
-  if (!Array.isArray(json)) return rejected(json, 'a string, number, boolean or array');
-  const scalars = new Set(json.map(inferScalar));
-  if (scalars.has('I64') && scalars.has('F64')) scalars.delete('I64');
-  if (scalars.size > 1) return { ok: false, message: 'array items mix types' };
-  return jsonToList(json, [...scalars][0] ?? 'String');
-}
-
-function inferScalar(json: unknown): ScalarType {
-  if (typeof json === 'boolean') return 'Bool';
-  if (typeof json === 'number') return Number.isInteger(json) ? 'I64' : 'F64';
-  return 'String';
-}
-
 function jsonToScalar(json: unknown, scalar: ScalarType): Fit<Value> {
   if (isIntegerScalar(scalar)) return jsonToInteger(json, scalar);
   if (isFloatScalar(scalar)) {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateText, parseDateTimeText } from './temporal-text.js';
+import {
+  DATE_DAYS_RANGE,
+  DATETIME_MS_RANGE,
+  parseDateText,
+  parseDateTimeText,
+} from './temporal-text.js';
 
 describe('parseDateText', () => {
   it.each([
@@ -8,6 +13,8 @@ describe('parseDateText', () => {
     ['1969-12-31', -1],
     ['2024-02-29', 19782],
     ['0050-01-01', -701_265],
+    ['0000-01-01', DATE_DAYS_RANGE.min],
+    ['9999-12-31', DATE_DAYS_RANGE.max],
   ])('%s → %d days', (text, days) => {
     expect(parseDateText(text)).toBe(days);
   });
@@ -30,6 +37,8 @@ describe('parseDateTimeText', () => {
     ['1970-01-01T00:00:00-0130', 5_400_000],
     ['1970-01-02', 86_400_000],
     ['2024-01-01T00:00:00z', 1_704_067_200_000],
+    ['0000-01-01T00:00:00Z', DATETIME_MS_RANGE.min],
+    ['9999-12-31T23:59:59.999Z', DATETIME_MS_RANGE.max],
   ])('%s → %d ms', (text, ms) => {
     expect(parseDateTimeText(text)).toBe(ms);
   });
@@ -40,6 +49,9 @@ describe('parseDateTimeText', () => {
     '2024-02-30T00:00Z',
     '2024-01-01T00:00+25:00',
     'now',
+    // In range as written, outside the years 0000–9999 once in UTC: no export could read back.
+    '0000-01-01T00:00:00+00:01',
+    '9999-12-31T23:59:59-00:01',
   ])('rejects %j', (text) => {
     expect(parseDateTimeText(text)).toBeUndefined();
   });

@@ -5,6 +5,18 @@
  */
 
 const MS_PER_DAY = 86_400_000;
+
+/**
+ * The epoch days that `YYYY-MM-DD` can write, 0000-01-01 to 9999-12-31: a Date outside them
+ * could be stored but not exported in a form that loads back.
+ */
+export const DATE_DAYS_RANGE = { min: -719_528, max: 2_932_896 } as const;
+
+/** The epoch milliseconds of 0000-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z (as Dates). */
+export const DATETIME_MS_RANGE = {
+  min: DATE_DAYS_RANGE.min * MS_PER_DAY,
+  max: (DATE_DAYS_RANGE.max + 1) * MS_PER_DAY - 1,
+} as const;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Date, optional time (`T` or space, seconds and fraction optional), optional zone (`Z`, ±hh:mm).
 const DATETIME =
@@ -24,7 +36,8 @@ export function parseDateText(text: string): number | undefined {
 
 /**
  * Milliseconds since the epoch for an ISO-8601 date or date-time (UTC unless a zone is given),
- * or undefined when invalid. Fractions below a millisecond are truncated.
+ * or undefined when invalid or, once in UTC, outside {@link DATETIME_MS_RANGE}. Fractions below
+ * a millisecond are truncated.
  *
  * @example parseDateTimeText('1970-01-01T00:00:01Z') // 1000
  */
@@ -43,7 +56,8 @@ export function parseDateTimeText(text: string): number | undefined {
   const offset = zoneOffsetMs(zone);
   if (base === undefined || offset === undefined) return undefined;
   const millis = Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
-  return base + millis - offset;
+  const ms = base + millis - offset;
+  return ms >= DATETIME_MS_RANGE.min && ms <= DATETIME_MS_RANGE.max ? ms : undefined;
 }
 
 /** Epoch ms of a UTC calendar time, or undefined when a field is out of range. */

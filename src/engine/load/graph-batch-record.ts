@@ -105,10 +105,15 @@ function propertyValues(
   return values;
 }
 
-function suppliedId(line: number, data: JsonObject): string | undefined {
+/**
+ * The `data.id` of a record, if any. It must be non-empty, except on a keyed node: there it
+ * only restates the key, which may be the empty string (and is exported as such).
+ */
+function suppliedId(line: number, data: JsonObject, keyed: boolean): string | undefined {
   const id = data.id;
   if (id === undefined) return undefined;
-  if (typeof id !== 'string' || id.length === 0) fail(line, "'data.id' must be a non-empty string");
+  if (typeof id !== 'string' || (id.length === 0 && !keyed))
+    fail(line, "'data.id' must be a non-empty string");
   return id;
 }
 
@@ -119,7 +124,7 @@ function nodeRecord(catalog: Catalog, line: number, record: JsonObject): LoadRec
   if (!type) fail(line, `unknown node type '${typeName}'`);
   const data = dataOf(line, record);
   const values = propertyValues(line, type, data);
-  const explicit = suppliedId(line, data);
+  const explicit = suppliedId(line, data, type.key !== null);
   let id: string;
   if (type.key) {
     const key = type.key;
@@ -160,7 +165,7 @@ function edgeRecord(catalog: Catalog, line: number, record: JsonObject): LoadRec
       fail(line, `edge data field '${structural}' is reserved structural state`);
   }
   const values = propertyValues(line, type, data);
-  const explicit = suppliedId(line, data);
+  const explicit = suppliedId(line, data, false);
   const id = explicit ?? generatedId();
   const row: Row = { id, src, dst, ...values };
   atLine(line, () => {

@@ -73,6 +73,13 @@ function uniqueViolation(
   );
 }
 
+function duplicateId(type: NodeType | EdgeType, record: LoadRecord, earlier: number): OmniError {
+  return violation(
+    `line ${record.line}: ${type.kind} type '${type.name}' id '${record.id}' also appears at line ${earlier}`,
+    { line: record.line, earlier_line: earlier, type_name: type.name, id: record.id },
+  );
+}
+
 /**
  * The first pass of a load: sees every record once, keeping only ids and constraint keys
  * (never whole rows), then checks the batch against itself and the graph — duplicate keys
@@ -133,15 +140,10 @@ export class LoadValidator {
     state.ids.set(record.id, record.line);
     if (earlier === undefined) return;
     const type = state.type;
-    if (type.kind === 'node' && type.key) {
-      const tuple = type.key.map((k) => record.row[k]);
-      throw uniqueViolation(type, type.key, tuple, record.id, record.id);
-    }
-    if (this.#mode !== 'merge') {
-      throw violation(
-        `line ${record.line}: duplicate id '${record.id}' for ${typeKey(type)} (also on line ${earlier})`,
-      );
-    }
+    // A key names one entity, so a repeated key is refused in every mode; a repeated
+    // `data.id` too, except by merge, where the later line wins.
+    if ((type.kind === 'node' && type.key !== null) || this.#mode !== 'merge')
+      throw duplicateId(type, record, earlier);
     this.#superseded.add(earlier);
   }
 

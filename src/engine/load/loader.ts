@@ -11,7 +11,7 @@ import { where, type Row } from '../lance/index.js';
 import { parseGraphBatchLine, type LoadRecord } from './graph-batch-record.js';
 import type { LoadMode, LoadProgress } from '../../api/load-output.js';
 import { LoadValidator, type LoadValidation } from './load-validation.js';
-import { readSourceLines, type LoadSource } from './ndjson-source.js';
+import { readSourceLines, rereadable, type LoadSource } from './ndjson-source.js';
 
 /** Rows written per table per Lance write: bounds memory whatever the load's size. */
 export const LOAD_BATCH_ROWS = 50_000;
@@ -29,6 +29,12 @@ interface LoadPlan extends WritePlan {
   readonly buffered: readonly LoadRecord[] | undefined;
   /** The catalog the records were validated against, to parse them again with. */
   readonly catalog: Catalog;
+}
+
+/** What a load wrote: entities per table key, and its commit (none for an empty load). */
+export interface LoadBatchResult {
+  readonly counts: LoadValidation['counts'];
+  readonly commit: CommitRecord | null;
 }
 
 export interface LoadRequest {
@@ -57,10 +63,20 @@ async function* reparsed(catalog: Catalog, source: LoadSource): AsyncGenerator<L
  * that keeps only ids and constraint keys, then a write pass in bounded batches per table.
  * A rejected load changes nothing.
  */
-export async function loadBatch(
+export async function loadBatch(ctx: GraphContext, request: LoadRequest): Promise<LoadBatchResult> {
+  const input = await rereadable(request.source);
+  try {
+    return await loadFrom(ctx, request, input.source);
+  } finally {
+    await input.close();
+  }
+}
+
+async function loadFrom(
   ctx: GraphContext,
   request: LoadRequest,
-): Promise<{ counts: LoadValidation['counts']; commit: CommitRecord | null }> {
+  source: LoadSource,
+): Promise<LoadBatchResult> {
   const progress = request.onProgress ?? (() => undefined);
   const outcome = await runWrite<LoadPlan, LoadValidation['counts']>(ctx, {
     kind: 'load',
@@ -71,7 +87,7 @@ export async function loadBatch(
       let buffered: LoadRecord[] | undefined = [];
       let bufferedChars = 0;
       let seen = 0;
-      for await (const { record, chars } of records(base.catalog, request.source)) {
+      for await (const { record, chars } of records(base.catalog, source)) {
         validator.add(record);
         bufferedChars += chars;
         if (buffered && bufferedChars <= MAX_BUFFERED_INPUT_CHARS) buffered.push(record);
@@ -84,7 +100,7 @@ export async function loadBatch(
       return { tables: [...validation.counts.keys()], validation, buffered, catalog: base.catalog };
     },
     async apply(plan, session) {
-      const input = plan.buffered ?? reparsed(plan.catalog, request.source);
+      const input = plan.buffered ?? reparsed(plan.catalog, source);
       await writeRecords(session, request.mode, plan, input, progress);
       return plan.validation.counts;
     },

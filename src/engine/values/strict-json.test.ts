@@ -64,6 +64,45 @@ describe('parseStrictJson', () => {
     );
   });
 
+  it('refuses strings that are not well-formed Unicode, naming the field', () => {
+    const cases: readonly [string, string][] = [
+      [
+        '{"data":{"name":"\\ud800"}}',
+        "field 'data.name' is not well-formed Unicode: lone surrogate U+D800 at character 1",
+      ],
+      [
+        '{"a":[["x","\\udfffy"]]}',
+        "field 'a[0][1]' is not well-formed Unicode: lone surrogate U+DFFF at character 1",
+      ],
+      [
+        '{"a":"ok\\u00e9\\udc00"}',
+        "field 'a' is not well-formed Unicode: lone surrogate U+DC00 at character 4",
+      ],
+      // Unescaped, as a JS string can carry it.
+      ['{"a":"x\ud800"}', "field 'a' is not well-formed Unicode"],
+      ['{"d":{"\\ud800":1}}', "a member name in 'd' is not well-formed Unicode"],
+      ['{"\ude00":1}', 'a member name in the top level is not well-formed Unicode'],
+      ['["\\ud800"]', "field '[0]'"],
+      ['"\\ud800"', 'the value is not well-formed Unicode'],
+      // A reversed pair is two lone surrogates.
+      ['{"a":"\\ude00\\ud83d"}', 'lone surrogate U+DE00 at character 1'],
+    ];
+    for (const [text, message] of cases) expect(errorOf(text), text).toContain(message);
+    let details: unknown;
+    try {
+      parseStrictJson('{"data":{"tags":["\\ud800"]}}');
+    } catch (error) {
+      details = isOmniError(error) ? error.details : undefined;
+    }
+    expect(details).toEqual({ field: 'data.tags[0]' });
+  });
+
+  it('keeps well-formed strings exactly, escaped pairs joined', () => {
+    expect(
+      parseStrictJson('{"a":"\\ud83d\\ude00","b":"\u{1F600}","c":"\\ufffd","\\u00e9":"e\u0301"}'),
+    ).toEqual({ a: '\u{1F600}', b: '\u{1F600}', c: '\ufffd', '\u00e9': 'e\u0301' });
+  });
+
   it('treats __proto__ as an ordinary member', () => {
     const value = parseStrictJson('{"__proto__":{"polluted":true}}') as Record<string, unknown>;
     expect(Object.keys(value)).toEqual(['__proto__']);

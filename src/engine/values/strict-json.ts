@@ -1,4 +1,5 @@
 import { OmniError } from '../../util/omni-error.js';
+import { checkWellFormedText, wellFormedTextProblem } from '../../util/well-formed-text.js';
 
 /** Limits of one strict JSON document (one NDJSON line). */
 export interface StrictJsonLimits {
@@ -50,8 +51,9 @@ const Ch = {
  * A JSON parser stricter than `JSON.parse` in the ways a database needs: duplicate object
  * members are an error (JSON.parse keeps the last silently), numbers that overflow to
  * Infinity are an error, integers beyond the safe range stay exact as `bigint`, and the
- * document size is bounded in slots and depth. Objects have no prototype, so a `__proto__`
- * member is plain data.
+ * document size is bounded in slots and depth, and every string and member name must be
+ * well-formed Unicode (a `\ud800` escape is an error naming the field, `field 'data.name'`).
+ * Objects have no prototype, so a `__proto__` member is plain data.
  */
 export function parseStrictJson(
   text: string,
@@ -66,6 +68,8 @@ export function parseStrictJson(
 class StrictJsonParser {
   #pos = 0;
   #slots = 0;
+  /** Member names and array indexes down to the value being parsed, to name a bad string. */
+  readonly #path: (string | number)[] = [];
   readonly #text: string;
   readonly #limits: StrictJsonLimits;
 
@@ -107,7 +111,7 @@ class StrictJsonParser {
     const c = this.#text.charCodeAt(this.#pos);
     if (c === Ch.LBrace) return this.#object(depth + 1);
     if (c === Ch.LBracket) return this.#array(depth + 1);
-    if (c === Ch.Quote) return this.#string();
+    if (c === Ch.Quote) return this.#string('value');
     if (c === Ch.Minus || (c >= Ch.Zero && c <= Ch.Nine)) return this.#number();
     if (this.#text.startsWith('true', this.#pos)) return this.#literal(4, true);
     if (this.#text.startsWith('false', this.#pos)) return this.#literal(5, false);
@@ -137,12 +141,14 @@ class StrictJsonParser {
     for (;;) {
       this.#ws();
       if (this.#text.charCodeAt(this.#pos) !== Ch.Quote) this.#fail('expected a member name');
-      const key = this.#string();
+      const key = this.#string('key');
       if (Object.hasOwn(object, key)) this.#fail(`duplicate JSON member '${key}'`);
       this.#ws();
       if (this.#text.charCodeAt(this.#pos) !== Ch.Colon) this.#fail("expected ':'");
       this.#pos += 1;
+      this.#path.push(key);
       object[key] = this.value(depth);
+      this.#path.pop();
       this.#ws();
       const c = this.#text.charCodeAt(this.#pos++);
       if (c === Ch.RBrace) return object;
@@ -159,7 +165,9 @@ class StrictJsonParser {
       return array;
     }
     for (;;) {
+      this.#path.push(array.length);
       array.push(this.value(depth));
+      this.#path.pop();
       this.#ws();
       const c = this.#text.charCodeAt(this.#pos++);
       if (c === Ch.RBracket) return array;
@@ -167,20 +175,29 @@ class StrictJsonParser {
     }
   }
 
-  #string(): string {
+  #string(role: 'key' | 'value'): string {
     const t = this.#text;
     const start = this.#pos + 1;
     let i = start;
     for (;;) {
       const c = t.charCodeAt(i);
       if (c === Ch.Quote) break;
-      if (c === Ch.Backslash) return this.#escapedString(start);
+      if (c === Ch.Backslash) return this.#wellFormed(this.#escapedString(start), role);
       if (Number.isNaN(c)) this.#fail('unterminated string');
       if (c < 0x20) this.#fail('control character in string');
       i += 1;
     }
     this.#pos = i + 1;
-    return t.slice(start, i);
+    // Text given as a JS string (not decoded from bytes) can hold a lone surrogate unescaped.
+    return this.#wellFormed(t.slice(start, i), role);
+  }
+
+  /** `text`, unless it is not well-formed Unicode: then a `bad_request` naming the field. */
+  #wellFormed(text: string, role: 'key' | 'value'): string {
+    if (wellFormedTextProblem(text) === undefined) return text;
+    const field = fieldName(this.#path);
+    checkWellFormedText(text, stringSubject(field, role), { field });
+    return text;
   }
 
   /** Slow path for strings with escapes: find the end, then let JSON.parse decode it. */
@@ -245,6 +262,19 @@ class StrictJsonParser {
     if (!Number.isFinite(value)) this.#fail(`non-finite number ${token}`);
     return value;
   }
+}
+
+/** A path as messages name fields: `data.tags[1]`. */
+function fieldName(path: readonly (string | number)[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join('');
+}
+
+/** How a message names a string: `field 'data.name'`, `a member name in 'data'`. */
+function stringSubject(field: string, role: 'key' | 'value'): string {
+  if (role === 'key') return `a member name in ${field === '' ? 'the top level' : `'${field}'`}`;
+  return field === '' ? 'the value' : `field '${field}'`;
 }
 
 function isDigit(c: number): boolean {

@@ -42,15 +42,24 @@ describe('coerceValue', () => {
     expect(coerceValue(scalar('DateTime'), 'T', '1970-01-01T00:00:01')).toBe(1000);
   });
 
-  it('names the expected Arrow type on a mismatch', () => {
+  it('names the expected type as a schema writes it on a mismatch, never an Arrow type', () => {
     expect(messageOf(() => coerceValue(scalar('I32'), 'T', 'abc'))).toBe(
-      `strict property 'p' expects Int32, got "abc"`,
+      `property 'p': expected I32, got "abc"`,
     );
     expect(messageOf(() => coerceValue(scalar('Bool'), 'T', 1))).toBe(
-      `strict property 'p' expects Boolean, got 1`,
+      `property 'p': expected Bool, got 1`,
     );
-    expect(messageOf(() => coerceValue(scalar('Date'), 'T', '2024-02-30'))).toContain(
-      'expects Date32',
+    const tags = prop({ kind: 'list', element: 'I64' }, 'tags');
+    expect(messageOf(() => coerceValue(tags, 'T', ['x']))).toBe(
+      `property 'tags': expected [I64], got "x"`,
+    );
+    const vec = prop({ kind: 'vector', dimension: 2 }, 'v');
+    expect(messageOf(() => coerceValue(vec, 'T', 'x'))).toBe(
+      `property 'v': expected Vector(2), got "x"`,
+    );
+    // A long value is cut short in the message.
+    expect(messageOf(() => coerceValue(scalar('I32'), 'T', 'x'.repeat(1000)))).toBe(
+      `property 'p': expected I32, got "${'x'.repeat(76)}...`,
     );
   });
 
@@ -59,7 +68,9 @@ describe('coerceValue', () => {
       `value 2147483648 of property 'p' exceeds I32`,
     );
     expect(messageOf(() => coerceValue(scalar('U32'), 'T', -1))).toContain('exceeds U32');
-    expect(messageOf(() => coerceValue(scalar('I32'), 'T', 1.5))).toContain('expects Int32');
+    expect(messageOf(() => coerceValue(scalar('I32'), 'T', 1.5))).toBe(
+      "property 'p': expected I32, got 1.5",
+    );
   });
 
   it('checks enums, lists and vectors', () => {
@@ -80,16 +91,43 @@ describe('coerceValue', () => {
     );
   });
 
-  it('parses dates strictly', () => {
-    expect(coerceValue(scalar('Date'), 'T', '2024-01-01')).toBe(19723);
-    expect(messageOf(() => coerceValue(scalar('Date'), 'T', '2024-13-01'))).toContain(
-      'expects Date32',
+  it('parses dates strictly, naming the property and the accepted forms', () => {
+    const born = prop({ kind: 'scalar', scalar: 'Date' }, 'born');
+    const at = prop({ kind: 'scalar', scalar: 'DateTime' }, 'at');
+    expect(coerceValue(born, 'T', '2024-01-01')).toBe(19723);
+    expect(messageOf(() => coerceValue(born, 'T', '2024-13-01'))).toBe(
+      "property 'born': '2024-13-01' is not a date (YYYY-MM-DD)",
     );
-    expect(coerceValue(scalar('DateTime'), 'T', '2024-01-01T00:00:00+02:00')).toBe(
-      Date.UTC(2023, 11, 31, 22),
+    expect(messageOf(() => coerceValue(born, 'T', '2024-02-30'))).toBe(
+      "property 'born': '2024-02-30' is not a date (YYYY-MM-DD)",
     );
-    expect(messageOf(() => coerceValue(scalar('DateTime'), 'T', 'yesterday'))).toContain(
-      'expects Date64',
+    expect(messageOf(() => coerceValue(born, 'T', 1.5))).toBe(
+      "property 'born': 1.5 is not a date (YYYY-MM-DD, or integer epoch days)",
+    );
+    expect(coerceValue(at, 'T', '2024-01-01T00:00:00+02:00')).toBe(Date.UTC(2023, 11, 31, 22));
+    expect(messageOf(() => coerceValue(at, 'T', 'yesterday'))).toBe(
+      "property 'at': 'yesterday' is not a date-time (ISO-8601, e.g. 2024-01-31T12:00:00Z)",
+    );
+    expect(messageOf(() => coerceValue(at, 'T', true))).toBe(
+      "property 'at': true is not a date-time (ISO-8601, e.g. 2024-01-31T12:00:00Z, or integer epoch milliseconds)",
+    );
+  });
+
+  it('keeps epoch values within the years 0000 to 9999, so exports load back', () => {
+    const born = prop({ kind: 'scalar', scalar: 'Date' }, 'born');
+    const at = prop({ kind: 'scalar', scalar: 'DateTime' }, 'at');
+    expect(coerceValue(born, 'T', -719_528)).toBe(-719_528);
+    expect(coerceValue(born, 'T', 2_932_896)).toBe(2_932_896);
+    expect(messageOf(() => coerceValue(born, 'T', 2_932_897))).toBe(
+      "property 'born': 2932897 is not a date: integer epoch days must lie within the years 0000 to 9999",
+    );
+    expect(messageOf(() => coerceValue(born, 'T', -719_529))).toContain('is not a date');
+    expect(coerceValue(at, 'T', 253_402_300_799_999)).toBe(253_402_300_799_999);
+    expect(messageOf(() => coerceValue(at, 'T', 253_402_300_800_000))).toContain(
+      'is not a date-time: integer epoch milliseconds must lie within',
+    );
+    expect(messageOf(() => coerceValue(at, 'T', -62_167_219_200_001))).toContain(
+      'is not a date-time',
     );
   });
 });

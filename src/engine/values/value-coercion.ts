@@ -1,5 +1,11 @@
-import type { Property, PropertyType, ScalarType } from '../../compiler/catalog/catalog.js';
-import { parseDateText, parseDateTimeText } from '../../compiler/params/temporal-text.js';
+import type { Property, ScalarType } from '../../compiler/catalog/catalog.js';
+import { formatPropertyType } from '../../compiler/catalog/property-type.js';
+import {
+  DATE_DAYS_RANGE,
+  DATETIME_MS_RANGE,
+  parseDateText,
+  parseDateTimeText,
+} from '../../compiler/params/temporal-text.js';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
 import type { StrictJsonValue } from './strict-json.js';
@@ -13,48 +19,25 @@ const INT_RANGES: Record<'I32' | 'U32' | 'I64' | 'U64', readonly [bigint, bigint
 };
 const F32_MAX = 3.4028234663852886e38;
 
-/** Arrow spelling of a scalar, as messages name types. */
-const ARROW_NAMES: Record<ScalarType, string> = {
-  String: 'Utf8',
-  Blob: 'LargeBinary',
-  Bool: 'Boolean',
-  I32: 'Int32',
-  I64: 'Int64',
-  U32: 'UInt32',
-  U64: 'UInt64',
-  F32: 'Float32',
-  F64: 'Float64',
-  Date: 'Date32',
-  DateTime: 'Date64',
-};
-
-/** Arrow spelling of a property type. */
-export function arrowTypeName(type: PropertyType): string {
-  switch (type.kind) {
-    case 'scalar':
-      return ARROW_NAMES[type.scalar];
-    case 'enum':
-      return 'Utf8';
-    case 'list':
-      return `List(${ARROW_NAMES[type.element]})`;
-    case 'vector':
-      return `FixedSizeList(${type.dimension}, Float32)`;
-    default:
-      return assertNever(type, 'property type');
-  }
-}
-
-function render(value: StrictJsonValue): string {
-  const text = typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
+/** Text cut to what a message can show. */
+function clip(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+function render(value: StrictJsonValue): string {
+  return clip(typeof value === 'bigint' ? value.toString() : JSON.stringify(value));
+}
+
+/** `property 'age': <problem>`, the form value errors take (the loader prefixes the line). */
+function propertyError(property: Property, problem: string): OmniError {
+  return new OmniError('bad_request', `property '${property.name}': ${problem}`, {
+    details: { property: property.name },
+  });
+}
+
 function mismatch(property: Property, value: StrictJsonValue): OmniError {
-  return new OmniError(
-    'bad_request',
-    `strict property '${property.name}' expects ${arrowTypeName(property.type)}, got ${render(value)}`,
-    { details: { property: property.name } },
-  );
+  const expected = formatPropertyType(property.type, false);
+  return propertyError(property, `expected ${expected}, got ${render(value)}`);
 }
 
 /**
@@ -130,9 +113,8 @@ function coerceScalar(property: Property, scalar: ScalarType, value: StrictJsonV
       if (typeof value !== 'number') throw mismatch(property, value);
       return value;
     case 'Date':
-      return coerceDate(property, value);
     case 'DateTime':
-      return coerceDateTime(property, value);
+      return coerceTemporal(property, scalar, value);
     case 'Blob':
       throw new OmniError(
         'not_implemented',
@@ -165,20 +147,48 @@ function coerceInteger(
   return scalar === 'I64' || scalar === 'U64' ? exact : Number(exact);
 }
 
-function coerceDate(property: Property, value: StrictJsonValue): number {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string') {
-    const days = parseDateText(value);
-    if (days !== undefined) return days;
-  }
-  throw mismatch(property, value);
-}
+/** What a Date or DateTime value may be, as errors explain it. */
+const TEMPORAL = {
+  Date: {
+    noun: 'a date',
+    text: 'YYYY-MM-DD',
+    number: 'integer epoch days',
+    range: DATE_DAYS_RANGE,
+    parse: parseDateText,
+  },
+  DateTime: {
+    noun: 'a date-time',
+    text: 'ISO-8601, e.g. 2024-01-31T12:00:00Z',
+    number: 'integer epoch milliseconds',
+    range: DATETIME_MS_RANGE,
+    parse: parseDateTimeText,
+  },
+} as const;
 
-function coerceDateTime(property: Property, value: StrictJsonValue): number {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
+/**
+ * A Date (epoch days) or DateTime (epoch ms) from its text or its integer, within the years
+ * 0000–9999 so that its export loads back.
+ */
+function coerceTemporal(
+  property: Property,
+  scalar: 'Date' | 'DateTime',
+  value: StrictJsonValue,
+): number {
+  const spec = TEMPORAL[scalar];
   if (typeof value === 'string') {
-    const ms = parseDateTimeText(value);
-    if (ms !== undefined) return ms;
+    const parsed = spec.parse(value);
+    if (parsed !== undefined) return parsed;
+    throw propertyError(property, `'${clip(value)}' is not ${spec.noun} (${spec.text})`);
   }
-  throw mismatch(property, value);
+  if (typeof value === 'number' && Number.isInteger(value)) {
+    if (value >= spec.range.min && value <= spec.range.max) return value;
+    throw propertyError(
+      property,
+      `${value} is not ${spec.noun}: ${spec.number} must lie within the years 0000 to 9999`,
+    );
+  }
+  throw propertyError(
+    property,
+    `${render(value)} is not ${spec.noun} (${spec.text}, or ${spec.number})`,
+  );
 }

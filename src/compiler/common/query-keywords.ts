@@ -1,0 +1,38 @@
+/**
+ * The words the query grammar (src/compiler/grammar/query.peggy) reads as keywords, and the
+ * aggregate functions it reads by name. A test keeps this list equal to the grammar's.
+ */
+export const QUERY_KEYWORDS: ReadonlySet<string> = new Set([
+  'query',
+  'match',
+  'return',
+  'order',
+  'limit',
+  'not',
+  'as',
+  'asc',
+  'desc',
+  'now',
+  'nearest',
+  'search',
+  'fuzzy',
+  'match_text',
+  'bm25',
+  'rrf',
+  'contains',
+  'starts_with',
+  'insert',
+  'update',
+  'delete',
+  'set',
+  'where',
+  'date',
+  'datetime',
+  'true',
+  'false',
+  'count',
+  'sum',
+  'avg',
+  'min',
+  'max',
+]);
