@@ -3,6 +3,7 @@ import type { Env } from '../api/index.js';
 
 /** Where a command writes: stdout for results, stderr for diagnostics. Swappable in tests. */
 export interface CliIo {
+  /** Writes results; throws {@link OutputClosed} once the output can no longer be written. */
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** True when stdout is a terminal (progress bars, colors). */
@@ -15,11 +16,48 @@ export interface CliIo {
   readonly ask: (question: string) => Promise<string>;
 }
 
+/**
+ * Thrown by a write to stdout after stdout failed: most often its reader went away
+ * (`omnigraph export | head -1` closes the pipe, `EPIPE`). It stops the command; the CLI then
+ * ends quietly when the pipe was closed and reports any other failure in one line.
+ */
+export class OutputClosed extends Error {
+  /** The stream's error, with its `code` (`EPIPE`, `ENOSPC`, …). */
+  readonly failure: Error;
+
+  constructor(failure: Error) {
+    super(`cannot write the output: ${failure.message}`);
+    this.name = 'OutputClosed';
+    this.failure = failure;
+  }
+}
+
+/**
+ * A writer to a process stream that never lets the stream's errors escape as uncaught
+ * exceptions: once the stream failed, `onFailed` decides what a further write does.
+ */
+function streamWriter(
+  stream: NodeJS.WriteStream,
+  onFailed: (failure: Error) => void,
+): (text: string) => void {
+  let failure: Error | undefined;
+  stream.on('error', (error) => {
+    failure ??= error;
+  });
+  return (text) => {
+    if (failure === undefined) stream.write(text);
+    else onFailed(failure);
+  };
+}
+
 /** The process's own streams. */
 export function processIo(): CliIo {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: streamWriter(process.stdout, (failure) => {
+      throw new OutputClosed(failure);
+    }),
+    // Diagnostics that cannot be written have nowhere else to go.
+    stderr: streamWriter(process.stderr, () => undefined),
     isTty: process.stdout.isTTY,
     cwd: process.cwd(),
     env: process.env,

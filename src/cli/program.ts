@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { errnoOf, errnoReason } from '../util/errno-reason.js';
 import { OmniError, messageOf, isOmniError } from '../util/omni-error.js';
 import type { CliContext } from './cli-context.js';
-import type { CliIo } from './cli-io.js';
+import { OutputClosed, type CliIo } from './cli-io.js';
 import { registerBranch } from './commands/branch.js';
 import { registerCommit } from './commands/commit.js';
 import { registerDemo } from './commands/demo.js';
@@ -14,6 +15,7 @@ import { registerQuery } from './commands/query.js';
 import { registerMutate } from './commands/mutate.js';
 import { registerSchema } from './commands/schema.js';
 import { registerOptimize } from './commands/optimize.js';
+import { registerPolicy } from './commands/policy.js';
 import { registerCleanup } from './commands/cleanup.js';
 import { ExitCode, exitCodeOf } from './exit-code.js';
 import { VERSION } from './version.js';
@@ -24,8 +26,9 @@ export function buildProgram(ctx: CliContext): Command {
   const program = new Command('omnigraph')
     .description('OmniGraph: a typed property graph database with branches, on Lance.')
     .version(`omnigraph ${VERSION}`, '-v, --version', 'print the version')
-    .option('--as <actor>', 'actor recorded on writes')
+    .option('--as <actor>', 'actor recorded on writes (and checked by --policy)')
     .option('--store <uri>', 'the graph to address (a path, file:// or s3:// URI)')
+    .option('--policy <bundle.yaml>', 'decide every operation with this policy bundle (needs --as)')
     .option('--quiet', 'do not echo write targets to stderr')
     .option('--yes', 'consent to destructive writes against non-local targets')
     .showSuggestionAfterError(true)
@@ -44,6 +47,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSchema(program, ctx);
   registerOptimize(program, ctx);
   registerCleanup(program, ctx);
+  registerPolicy(program, ctx);
   return program;
 }
 
@@ -62,11 +66,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, ctx);
   }
 }
 
-function reportError(error: unknown, io: CliIo): number {
+/**
+ * The line that reports an error ending the CLI: `error: <message>`. An error that is not an
+ * {@link OmniError} is a bug, reported as `internal error: <first line of its message>`: never
+ * a stack trace.
+ */
+export function errorLine(error: unknown): string {
+  if (isOmniError(error)) return `error: ${error.message}\n`;
+  const firstLine = messageOf(error).split('\n', 1)[0] ?? '';
+  return `error: internal error: ${firstLine.trim()}\n`;
+}
+
+function reportError(error: unknown, ctx: CliContext): number {
+  const { io } = ctx;
+  if (error instanceof OutputClosed) {
+    // A reader that closed the pipe has all it wanted: end as the command would have.
+    if (errnoOf(error.failure) === 'EPIPE') return ctx.exitCode;
+    io.stderr(`error: cannot write the output: ${errnoReason(error.failure)}\n`);
+    return ExitCode.error;
+  }
   if (error instanceof CommanderError) {
     // Commander already printed its message; help and version are successes.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
@@ -75,7 +97,6 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr(`See 'omnigraph --help'.\n`);
     return ExitCode.usage;
   }
-  const message = isOmniError(error) ? error.message : `internal error: ${messageOf(error)}`;
-  io.stderr(`error: ${message}\n`);
+  io.stderr(errorLine(error));
   return exitCodeOf(error instanceof OmniError ? error : undefined);
 }

@@ -53,9 +53,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Runs `critical` while holding an exclusive lock file, across processes of this machine.
- * The lock is a file created with O_EXCL; a holder that died is detected by its pid.
+ * The lock is a file created with O_EXCL; a holder that died is detected by its pid. `label`
+ * names what is locked in the timeout error (the lock file's path is an internal detail).
  */
-export async function withFileLock<T>(lockPath: string, critical: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(
+  lockPath: string,
+  label: string,
+  critical: () => Promise<T>,
+): Promise<T> {
   const owner: LockOwner = { pid: process.pid, host: hostname() };
   const deadline = Date.now() + ACQUIRE_TIMEOUT_MS;
   let backoff = 1;
@@ -76,7 +81,10 @@ export async function withFileLock<T>(lockPath: string, critical: () => Promise<
       continue;
     }
     if (Date.now() > deadline) {
-      throw new OmniError('transient', `timed out waiting for lock ${lockPath}`);
+      throw new OmniError(
+        'transient',
+        `timed out after ${ACQUIRE_TIMEOUT_MS / 1000} s waiting for another writer of ${label}`,
+      );
     }
     await sleep(backoff + Math.random() * backoff);
     backoff = Math.min(backoff * 2, 25);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OmniError } from '../util/omni-error.js';
 import { isErrno, withFileLock } from './file-lock.js';
+import { fileStoreError } from './file-store-error.js';
 import { compareKeys, paginate } from './list-page.js';
 import { RESERVED_SEGMENT_PREFIX, validateKey, validatePrefix } from './object-key.js';
 import type {
@@ -47,7 +48,9 @@ function metaOf(key: string, info: StatLike): ObjectMeta {
  * then linked (create) or renamed (overwrite, if-match) into place, so readers never see a
  * partial object. `create` relies on link(2) failing when the target exists; `ifMatch`,
  * overwrite and delete hold a per-key lock file around compare-and-rename, which makes the
- * conditional writes hold across processes on one machine.
+ * conditional writes hold across processes on one machine. A failure of the file system is a
+ * typed error naming the root and the key, never the temporary or lock files
+ * ({@link fileStoreError}).
  */
 export class FileObjectStore implements ObjectStore {
   readonly uri: string;
@@ -71,9 +74,22 @@ export class FileObjectStore implements ObjectStore {
     );
   }
 
+  /** Runs one operation; any failure of the file system becomes a typed error naming the root. */
+  async #guard<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw await fileStoreError(error, this.#root, what);
+    }
+  }
+
   async get(key: string): Promise<StoredObject> {
     validateKey(key);
     this.#counter.count('GET');
+    return this.#guard(`read '${key}'`, () => this.#read(key));
+  }
+
+  async #read(key: string): Promise<StoredObject> {
     let handle;
     try {
       handle = await open(this.#pathOf(key), 'r');
@@ -81,7 +97,7 @@ export class FileObjectStore implements ObjectStore {
       if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR') || isErrno(error, 'EISDIR')) {
         throw new OmniError('not_found', `object '${key}' not found in ${this.uri}`);
       }
-      throw wrapIo(error, `read '${key}'`);
+      throw error;
     }
     try {
       // Stat and read through one descriptor so the etag belongs to the bytes returned.
@@ -101,7 +117,7 @@ export class FileObjectStore implements ObjectStore {
   async head(key: string): Promise<ObjectMeta | undefined> {
     validateKey(key);
     this.#counter.count('HEAD');
-    return this.#statKey(key);
+    return this.#guard(`read '${key}'`, () => this.#statKey(key));
   }
 
   async #statKey(key: string): Promise<ObjectMeta | undefined> {
@@ -110,7 +126,7 @@ export class FileObjectStore implements ObjectStore {
       return info.isFile() ? metaOf(key, info) : undefined;
     } catch (error) {
       if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return undefined;
-      throw wrapIo(error, `stat '${key}'`);
+      throw error;
     }
   }
 
@@ -121,6 +137,10 @@ export class FileObjectStore implements ObjectStore {
   ): Promise<string> {
     validateKey(key);
     this.#counter.count('PUT');
+    return this.#guard(`write '${key}'`, () => this.#write(key, bytes, mode));
+  }
+
+  async #write(key: string, bytes: Uint8Array, mode: PutMode): Promise<string> {
     const target = this.#pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     const temp = await this.#writeTemp(bytes);
@@ -129,9 +149,9 @@ export class FileObjectStore implements ObjectStore {
         case 'create':
           return await this.#linkNew(key, temp, target);
         case 'overwrite':
-          return await withFileLock(this.#lockPathOf(key), () => this.#replace(key, temp, target));
+          return await this.#locked(key, () => this.#replace(key, temp, target));
         case 'ifMatch':
-          return await withFileLock(this.#lockPathOf(key), async () => {
+          return await this.#locked(key, async () => {
             const current = await this.#statKey(key);
             if (current?.etag !== mode.etag) throw preconditionFailed(key, mode, current?.etag);
             return this.#replace(key, temp, target);
@@ -140,6 +160,10 @@ export class FileObjectStore implements ObjectStore {
     } finally {
       await unlink(temp).catch(() => undefined);
     }
+  }
+
+  #locked<T>(key: string, critical: () => Promise<T>): Promise<T> {
+    return withFileLock(this.#lockPathOf(key), `'${key}' under ${this.#root}`, critical);
   }
 
   async #writeTemp(bytes: Uint8Array): Promise<string> {
@@ -162,7 +186,7 @@ export class FileObjectStore implements ObjectStore {
       await intoParent(target, () => link(temp, target));
     } catch (error) {
       if (isErrno(error, 'EEXIST')) throw preconditionFailed(key, { kind: 'create' });
-      throw wrapIo(error, `create '${key}'`);
+      throw error;
     }
     return etagOf(await stat(target, { bigint: true }));
   }
@@ -176,7 +200,8 @@ export class FileObjectStore implements ObjectStore {
   async list(prefix: string, options?: ListOptions): Promise<ListPage> {
     validatePrefix(prefix);
     this.#counter.count('LIST');
-    return paginate(await this.#collect(prefix), prefix, options);
+    const metas = await this.#guard(`list '${prefix}'`, () => this.#collect(prefix));
+    return paginate(metas, prefix, options);
   }
 
   /** Metadata of every key under `prefix`, sorted. */
@@ -195,7 +220,7 @@ export class FileObjectStore implements ObjectStore {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
       if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return;
-      throw wrapIo(error, `list '${prefix}'`);
+      throw error;
     }
     for (const entry of entries) {
       if (entry.name.startsWith(RESERVED_SEGMENT_PREFIX)) continue;
@@ -213,17 +238,16 @@ export class FileObjectStore implements ObjectStore {
   async delete(key: string): Promise<void> {
     validateKey(key);
     this.#counter.count('DELETE');
-    await this.#deleteOne(key);
+    await this.#guard(`delete '${key}'`, () => this.#deleteOne(key));
   }
 
   async #deleteOne(key: string): Promise<void> {
     await mkdir(path.join(this.#root, LOCK_DIR), { recursive: true });
-    await withFileLock(this.#lockPathOf(key), async () => {
+    await this.#locked(key, async () => {
       try {
         await unlink(this.#pathOf(key));
       } catch (error) {
-        if (!isErrno(error, 'ENOENT') && !isErrno(error, 'ENOTDIR'))
-          throw wrapIo(error, `delete '${key}'`);
+        if (!isErrno(error, 'ENOENT') && !isErrno(error, 'ENOTDIR')) throw error;
       }
     });
     await this.#pruneEmptyParents(key);
@@ -245,10 +269,10 @@ export class FileObjectStore implements ObjectStore {
   async deletePrefix(prefix: string): Promise<number> {
     validatePrefix(prefix);
     this.#counter.count('LIST');
-    const metas = await this.#collect(prefix);
+    const metas = await this.#guard(`list '${prefix}'`, () => this.#collect(prefix));
     for (const meta of metas) {
       this.#counter.count('DELETE');
-      await this.#deleteOne(meta.key);
+      await this.#guard(`delete '${meta.key}'`, () => this.#deleteOne(meta.key));
     }
     return metas.length;
   }
@@ -273,16 +297,4 @@ async function intoParent(target: string, call: () => Promise<void>): Promise<vo
       await mkdir(path.dirname(target), { recursive: true });
     }
   }
-}
-
-function wrapIo(error: unknown, what: string): OmniError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const transient = code === 'EMFILE' || code === 'ENFILE' || code === 'EAGAIN' || code === 'EBUSY';
-  return new OmniError(
-    transient ? 'transient' : 'permanent',
-    `could not ${what}: ${code ?? String(error)}`,
-    {
-      cause: error,
-    },
-  );
 }

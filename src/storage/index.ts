@@ -16,6 +16,9 @@ export { S3ObjectStore } from './s3-object-store.js';
 export { requestsBetween, totalRequests } from './request-counter.js';
 export {
   readJson,
+  parseStoredJson,
+  corruptObject,
+  type JsonShape,
   readJsonIfExists,
   writeJson,
   encodeJson,

@@ -6,11 +6,13 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
   type PutObjectCommandInput,
+  type S3Client,
 } from '@aws-sdk/client-s3';
-import { OmniError, messageOf } from '../util/omni-error.js';
-import { withRetry } from '../util/retry.js';
+import { OmniError } from '../util/omni-error.js';
+import { DEFAULT_RETRY, withRetry } from '../util/retry.js';
+import { DEFAULT_SETTINGS, type S3Settings } from '../api/settings.js';
+import { withDeadline } from './attempt-deadline.js';
 import { pageSizeOf } from './list-page.js';
 import { validateKey, validatePrefix } from './object-key.js';
 import type {
@@ -24,108 +26,36 @@ import type {
 } from './object-store.js';
 import { preconditionFailed } from './precondition.js';
 import { RequestCounter } from './request-counter.js';
-import { DEFAULT_SETTINGS, type S3Settings } from '../api/settings.js';
-
-interface SdkError {
-  readonly name?: string;
-  readonly code?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number };
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as SdkError | undefined)?.$metadata?.httpStatusCode;
-}
-
-function nameOf(error: unknown): string {
-  const e = error as SdkError | undefined;
-  return e?.name ?? e?.code ?? '';
-}
-
-const TRANSIENT_NAMES = new Set([
-  'SlowDown',
-  'InternalError',
-  'ServiceUnavailable',
-  'RequestTimeout',
-  'RequestTimeTooSkewed',
-  'TimeoutError',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'NetworkingError',
-  'Throttling',
-  'ThrottlingException',
-]);
-
-function isTransient(error: unknown): boolean {
-  const status = statusOf(error);
-  return (
-    TRANSIENT_NAMES.has(nameOf(error)) || status === 429 || (status !== undefined && status >= 500)
-  );
-}
-
-/** RGW and S3 disagree on how they report a lost conditional put; these statuses are ambiguous. */
-function isAmbiguousConditional(error: unknown): boolean {
-  const status = statusOf(error);
-  return (
-    status === 409 ||
-    status === 500 ||
-    status === 503 ||
-    nameOf(error) === 'ConditionalRequestConflict'
-  );
-}
-
-function isPreconditionStatus(error: unknown): boolean {
-  return statusOf(error) === 412 || nameOf(error) === 'PreconditionFailed';
-}
-
-function isNotFound(error: unknown): boolean {
-  const name = nameOf(error);
-  return (
-    (statusOf(error) === 404 && name !== 'NoSuchBucket') ||
-    name === 'NoSuchKey' ||
-    name === 'NotFound'
-  );
-}
+import { s3ClientFor } from './s3-client.js';
+import {
+  isAmbiguousConditional,
+  isNotFound,
+  isPreconditionStatus,
+  isTransient,
+  s3Failure,
+} from './s3-failure.js';
 
 const unquote = (etag: string | undefined): string => (etag ?? '').replace(/^(W\/)?"|"$/g, '');
 
 /** User-metadata key holding the id of the put that wrote an object. */
 const WRITER_META = 'og-writer';
 
-const CLIENTS = new Map<string, S3Client>();
-
-function clientFor(settings: S3Settings): S3Client {
-  const cacheKey = JSON.stringify(settings);
-  let client = CLIENTS.get(cacheKey);
-  if (!client) {
-    client = new S3Client({
-      region: settings.region,
-      ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-      forcePathStyle: settings.forcePathStyle,
-      // RGW rejects the SDK's default streamed checksums; these are needed for it and harmless on AWS.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      // We retry ourselves so that every attempt is counted.
-      maxAttempts: 1,
-    });
-    CLIENTS.set(cacheKey, client);
-  }
-  return client;
-}
+/** One attempt of a request: it gets a signal that aborts when its time budget runs out. */
+type Attempt<T> = (signal: AbortSignal) => Promise<T>;
 
 /**
  * Objects in an S3 bucket under a prefix. Conditional writes use `If-None-Match: *` and
  * `If-Match: <etag>` (sent unquoted, which both AWS and Ceph RGW accept). An ambiguous answer
  * to a conditional put (409/500/503, as RGW gives when it loses a race) is settled by reading
- * the object again, never taken as success.
+ * the object again, never taken as success. Every attempt of every request is bounded in time
+ * (`connectTimeoutMs` + `requestTimeoutMs`), and failures worth it are retried up to
+ * `maxAttempts` attempts with jittered exponential backoff.
  */
 export class S3ObjectStore implements ObjectStore {
   readonly uri: string;
   readonly #bucket: string;
   readonly #prefix: string;
+  readonly #settings: S3Settings;
   readonly #client: S3Client;
   readonly #counter = new RequestCounter();
 
@@ -133,77 +63,54 @@ export class S3ObjectStore implements ObjectStore {
     this.#bucket = bucket;
     this.#prefix = prefix === '' ? '' : `${prefix}/`;
     this.uri = prefix === '' ? `s3://${bucket}` : `s3://${bucket}/${prefix}`;
-    this.#client = clientFor(settings);
+    this.#settings = settings;
+    this.#client = s3ClientFor(settings);
   }
 
   #fullKey(key: string): string {
     return this.#prefix + key;
   }
 
-  /** Sends one request kind with retries on transient failures, counting each attempt. */
-  async #send<T>(kind: keyof RequestCounts, what: string, call: () => Promise<T>): Promise<T> {
+  /** Runs one attempt of a request kind within its time budget, counting it. */
+  #attempt<T>(kind: keyof RequestCounts, attempt: Attempt<T>): Promise<T> {
+    this.#counter.count(kind);
+    return withDeadline(this.#settings.connectTimeoutMs + this.#settings.requestTimeoutMs, attempt);
+  }
+
+  /** Sends one request kind with retries on transient failures; the last failure is typed. */
+  async #send<T>(kind: keyof RequestCounts, what: string, attempt: Attempt<T>): Promise<T> {
+    let attempts = 0;
     try {
-      return await withRetry(() => {
-        this.#counter.count(kind);
-        return call();
-      }, isTransient);
+      return await withRetry(
+        (n) => {
+          attempts = n;
+          return this.#attempt(kind, attempt);
+        },
+        isTransient,
+        { ...DEFAULT_RETRY, attempts: this.#settings.maxAttempts },
+      );
     } catch (error) {
-      throw this.#translate(error, what);
+      throw this.#failure(error, what, attempts);
     }
   }
 
-  #translate(error: unknown, what: string): unknown {
-    if (error instanceof OmniError) return error;
-    const name = nameOf(error);
-    const status = statusOf(error);
-    const where = `${what} in ${this.uri}`;
-    if (name === 'NoSuchBucket') {
-      return new OmniError('configuration', `bucket '${this.#bucket}' does not exist (${where})`, {
-        cause: error,
-      });
-    }
-    if (name === 'CredentialsProviderError') {
-      return new OmniError(
-        'configuration',
-        'no AWS credentials found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or a profile)',
-        { cause: error },
-      );
-    }
-    if (
-      status === 401 ||
-      status === 403 ||
-      ['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch'].includes(name)
-    ) {
-      return new OmniError(
-        'configuration',
-        `S3 refused the credentials (${name || status}) for ${where}`,
-        {
-          cause: error,
-        },
-      );
-    }
-    if (isTransient(error)) {
-      return new OmniError(
-        'transient',
-        `S3 kept failing (${name || status}) for ${where}: ${messageOf(error)}`,
-        {
-          cause: error,
-        },
-      );
-    }
-    return new OmniError(
-      'permanent',
-      `S3 failed (${name || status}) for ${where}: ${messageOf(error)}`,
-      { cause: error },
-    );
+  #failure(error: unknown, what: string, attempts: number): OmniError {
+    return s3Failure(error, {
+      what,
+      uri: this.uri,
+      bucket: this.#bucket,
+      settings: this.#settings,
+      attempts,
+    });
   }
 
   async get(key: string): Promise<StoredObject> {
     validateKey(key);
     try {
-      return await this.#send('GET', `get '${key}'`, async () => {
+      return await this.#send('GET', `get '${key}'`, async (abortSignal) => {
         const out = await this.#client.send(
           new GetObjectCommand({ Bucket: this.#bucket, Key: this.#fullKey(key) }),
+          { abortSignal },
         );
         const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
         return { bytes, etag: unquote(out.ETag) };
@@ -219,9 +126,10 @@ export class S3ObjectStore implements ObjectStore {
   async head(key: string): Promise<ObjectMeta | undefined> {
     validateKey(key);
     try {
-      return await this.#send('HEAD', `head '${key}'`, async () => {
+      return await this.#send('HEAD', `head '${key}'`, async (abortSignal) => {
         const out = await this.#client.send(
           new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#fullKey(key) }),
+          { abortSignal },
         );
         return {
           key,
@@ -254,7 +162,8 @@ export class S3ObjectStore implements ObjectStore {
       ...(mode.kind === 'create' ? { IfNoneMatch: '*' } : {}),
       ...(mode.kind === 'ifMatch' ? { IfMatch: mode.etag } : {}),
     };
-    const send = async () => unquote((await this.#client.send(new PutObjectCommand(input))).ETag);
+    const send: Attempt<string> = async (abortSignal) =>
+      unquote((await this.#client.send(new PutObjectCommand(input), { abortSignal })).ETag);
     if (mode.kind === 'overwrite') return this.#send('PUT', `put '${key}'`, send);
     return this.#conditionalPut(key, writer, mode, send);
   }
@@ -263,19 +172,19 @@ export class S3ObjectStore implements ObjectStore {
     key: string,
     writer: string,
     mode: PutMode,
-    send: () => Promise<string>,
+    send: Attempt<string>,
   ): Promise<string> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        this.#counter.count('PUT');
-        return await send();
+        return await this.#attempt('PUT', send);
       } catch (error) {
         if (isPreconditionStatus(error) || (mode.kind === 'ifMatch' && isNotFound(error))) {
           throw preconditionFailed(key, mode);
         }
         if (!isAmbiguousConditional(error) && !isTransient(error))
-          throw this.#translate(error, `put '${key}'`);
-        if (attempt >= 5) throw this.#translate(error, `put '${key}'`);
+          throw this.#failure(error, `put '${key}'`, attempt);
+        if (attempt >= this.#settings.maxAttempts)
+          throw this.#failure(error, `put '${key}'`, attempt);
       }
       // Settle what happened by looking at the object now.
       const current = await this.#headWithWriter(key);
@@ -292,9 +201,10 @@ export class S3ObjectStore implements ObjectStore {
     key: string,
   ): Promise<{ etag: string; writer: string | undefined } | undefined> {
     try {
-      return await this.#send('HEAD', `head '${key}'`, async () => {
+      return await this.#send('HEAD', `head '${key}'`, async (abortSignal) => {
         const out = await this.#client.send(
           new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#fullKey(key) }),
+          { abortSignal },
         );
         return { etag: unquote(out.ETag), writer: out.Metadata?.[WRITER_META] };
       });
@@ -307,7 +217,7 @@ export class S3ObjectStore implements ObjectStore {
   async list(prefix: string, options?: ListOptions): Promise<ListPage> {
     validatePrefix(prefix);
     const maxKeys = pageSizeOf(options);
-    const out = await this.#send('LIST', `list '${prefix}'`, () =>
+    const out = await this.#send('LIST', `list '${prefix}'`, (abortSignal) =>
       this.#client.send(
         new ListObjectsV2Command({
           Bucket: this.#bucket,
@@ -316,6 +226,7 @@ export class S3ObjectStore implements ObjectStore {
           ...(options?.delimiter ? { Delimiter: options.delimiter } : {}),
           ...(options?.pageToken ? { ContinuationToken: options.pageToken } : {}),
         }),
+        { abortSignal },
       ),
     );
     const strip = (full: string) => full.slice(this.#prefix.length);
@@ -333,8 +244,11 @@ export class S3ObjectStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     validateKey(key);
-    await this.#send('DELETE', `delete '${key}'`, () =>
-      this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#fullKey(key) })),
+    await this.#send('DELETE', `delete '${key}'`, (abortSignal) =>
+      this.#client.send(
+        new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#fullKey(key) }),
+        { abortSignal },
+      ),
     );
   }
 
@@ -345,7 +259,7 @@ export class S3ObjectStore implements ObjectStore {
       // Always list from the start: the previous page is gone.
       const page = await this.list(prefix);
       if (page.objects.length === 0) return deleted;
-      const out = await this.#send('DELETE', `delete prefix '${prefix}'`, () =>
+      const out = await this.#send('DELETE', `delete prefix '${prefix}'`, (abortSignal) =>
         this.#client.send(
           new DeleteObjectsCommand({
             Bucket: this.#bucket,
@@ -354,6 +268,7 @@ export class S3ObjectStore implements ObjectStore {
               Quiet: true,
             },
           }),
+          { abortSignal },
         ),
       );
       if (out.Errors && out.Errors.length > 0) {

@@ -40,6 +40,7 @@ export function testSettings(overrides: SettingsInput = {}): OmnigraphSettings {
         ? { ...base.embedding, ...overrides.embedding }
         : overrides.embedding,
     s3: { ...base.s3, ...overrides.s3 },
+    limits: { ...base.limits, ...overrides.limits },
     failpoints: overrides.failpoints ?? base.failpoints,
   });
 }

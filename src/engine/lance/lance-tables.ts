@@ -4,6 +4,7 @@ import { schemaFromColumns } from './arrow-schema.js';
 import { validateTableColumns, type ColumnSpec } from './column-spec.js';
 import { withLanceError, type LanceContext } from './lance-error.js';
 import { lanceLocation } from './lance-location.js';
+import { OmniError } from '../../util/omni-error.js';
 import { MAIN_BRANCH, validateTableName } from './lance-names.js';
 import { ReaderCache } from './reader-cache.js';
 import { listIndexes, type IndexInfo } from './table-indexes.js';
@@ -53,6 +54,8 @@ const DEFAULT_READER_CACHE = 256;
 export class LanceTables {
   readonly #connection: Connection;
   readonly #readers: ReaderCache<TableReader>;
+  /** Reader keys of versions found missing: a removed version never comes back. */
+  readonly #missing = new Set<string>();
   /** The root Lance connects to: an absolute path or an `s3://` URI. */
   readonly uri: string;
 
@@ -115,7 +118,7 @@ export class LanceTables {
     validateTableName(name);
     await this.#lance({ op: 'drop', table: name }, () => this.#connection.dropTable(name));
     // A re-created table reuses (branch, version) identities: forget the old ones.
-    this.#readers.evict((key) => key.startsWith(readerKeyPrefix(name)));
+    this.#forget(readerKeyPrefix(name));
   }
 
   /**
@@ -141,6 +144,32 @@ export class LanceTables {
       validatePin({ branch, version: options.expectedVersion });
     }
     return openTableWriter(this.#connection, this.uri, name, branch, options);
+  }
+
+  /**
+   * Whether a table version still exists: false once version cleanup removed it, or its branch
+   * or table is gone. Cheaper than {@link listVersions}, which reads every version's manifest.
+   */
+  async hasVersion(name: string, pin: TablePin): Promise<boolean> {
+    validateTableName(name);
+    validatePin(pin);
+    const key = readerKey(name, pin);
+    if (this.#missing.has(key)) return false;
+    const context = { op: 'check version', table: name, branch: pin.branch, version: pin.version };
+    try {
+      await this.#lance(context, async () => {
+        const table = await this.#connection.openTable(name, undefined, {
+          branch: lanceBranch(pin.branch),
+          version: pin.version,
+        });
+        table.close();
+      });
+      return true;
+    } catch (error) {
+      if (!(error instanceof OmniError && error.code === 'not_found')) throw error;
+      this.#missing.add(key);
+      return false;
+    }
   }
 
   /** Versions of a branch of a table, oldest first. A branch lists from its fork version. */
@@ -176,7 +205,7 @@ export class LanceTables {
     const context = { op: 'delete branch', table: name, branch };
     await this.#withHead(context, MAIN_BRANCH, (table) => deleteBranch(table, branch));
     // A re-created branch reuses version numbers: forget readers of the old one.
-    this.#readers.evict((key) => key.startsWith(readerKeyPrefix(name, branch)));
+    this.#forget(readerKeyPrefix(name, branch));
   }
 
   /** The latest version of a branch of a table (its Lance head, published or not). */
@@ -218,9 +247,24 @@ export class LanceTables {
     return outcome;
   }
 
-  /** Releases the connection; handles opened from it must not be used afterwards. */
+  /** Forgets cached readers and missing versions under a key prefix (a table or branch). */
+  #forget(prefix: string): void {
+    this.#readers.evict((key) => key.startsWith(prefix));
+    for (const key of this.#missing) if (key.startsWith(prefix)) this.#missing.delete(key);
+  }
+
+  /**
+   * Releases the connection; handles opened from it must not be used afterwards. Never throws:
+   * when a call on the connection is still running (a read that another failure interrupted),
+   * Lance refuses to close it now, and it is released with its last handle instead. A close
+   * must not replace the error that ended the work before it.
+   */
   close(): void {
-    this.#connection.close();
+    try {
+      this.#connection.close();
+    } catch {
+      // Still borrowed by a running call: released when that call's handles are dropped.
+    }
   }
 
   /** Runs `use` on a short-lived handle of the head of `head` (main's head sees every branch). */

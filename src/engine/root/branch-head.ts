@@ -1,4 +1,11 @@
-import { readJsonIfExists, writeJson, type JsonObject } from '../../storage/json-object.js';
+import { z } from 'zod';
+import {
+  corruptObject,
+  readJsonIfExists,
+  writeJson,
+  type JsonObject,
+  type JsonShape,
+} from '../../storage/json-object.js';
 import type { ObjectStore } from '../../storage/object-store.js';
 import { PutModes } from '../../storage/object-store.js';
 import { OmniError } from '../../util/omni-error.js';
@@ -19,12 +26,31 @@ export interface BranchHead {
   readonly commitId: string;
 }
 
-/** Reads a head with its etag, or undefined when the branch does not exist. */
-export function readHead(
+const BRANCH_HEAD: JsonShape<BranchHead> = {
+  name: 'branch head',
+  schema: z.object({
+    branch: z.string().min(1),
+    incarnation: z.string().min(1),
+    lanceBranch: z.string().min(1),
+    forkedFrom: z.object({ branch: z.string().min(1), commitId: z.string().min(1) }).nullable(),
+    commitId: z.string().min(1),
+  }),
+};
+
+/**
+ * Reads a head with its etag, or undefined when the branch does not exist. A head that does
+ * not parse, or names another branch, is a `corrupt branch head` error.
+ */
+export async function readHead(
   store: ObjectStore,
   branch: string,
 ): Promise<JsonObject<BranchHead> | undefined> {
-  return readJsonIfExists<BranchHead>(store, GraphKeys.head(branch));
+  const key = GraphKeys.head(branch);
+  const head = await readJsonIfExists(store, key, BRANCH_HEAD);
+  if (head !== undefined && head.value.branch !== branch) {
+    throw corruptObject(BRANCH_HEAD.name, key, `it names branch '${head.value.branch}'`);
+  }
+  return head;
 }
 
 /** Reads a head, or fails with `not_found` naming the branch. */

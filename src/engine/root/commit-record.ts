@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { ObjectStore } from '../../storage/object-store.js';
 import { PutModes } from '../../storage/object-store.js';
-import { readJson, writeJson } from '../../storage/json-object.js';
+import { corruptObject, readJson, writeJson, type JsonShape } from '../../storage/json-object.js';
 import type { CommitOutput } from '../../api/commit-output.js';
 import { GraphKeys } from './graph-layout.js';
 
@@ -39,6 +40,33 @@ export interface CommitRecord {
   readonly manifest: GraphManifest;
 }
 
+const count = z.number().int().nonnegative();
+
+const COMMIT_RECORD: JsonShape<CommitRecord> = {
+  name: 'commit record',
+  schema: z.object({
+    graph_commit_id: z.string().min(1),
+    graph_branch: z.string().min(1),
+    graph_manifest_version: count,
+    parent_commit_id: z.string().min(1).nullable(),
+    merged_parent_commit_id: z.string().min(1).nullable(),
+    actor_id: z.string().nullable(),
+    created_at: count,
+    manifest: z.object({
+      schemaId: z.string().min(1),
+      tables: z.record(
+        z.string(),
+        z.object({
+          table: z.string().min(1),
+          branch: z.string().min(1),
+          version: count,
+          rowCount: count,
+        }),
+      ),
+    }),
+  }),
+};
+
 /** Strips the manifest and maps main to null, as commits are reported on the wire. */
 export function commitInfo(record: CommitRecord): CommitOutput {
   return {
@@ -69,9 +97,7 @@ export class CommitReader {
   read(commitId: string): Promise<CommitRecord> {
     let pending = this.#cache.get(commitId);
     if (!pending) {
-      pending = readJson<CommitRecord>(this.#store, GraphKeys.commit(commitId)).then(
-        (o) => o.value,
-      );
+      pending = readCommitRecord(this.#store, commitId);
       pending.catch(() => this.#cache.delete(commitId));
       this.#cache.set(commitId, pending);
     }
@@ -85,6 +111,16 @@ export class CommitReader {
   remember(record: CommitRecord): void {
     this.#cache.set(record.graph_commit_id, Promise.resolve(record));
   }
+}
+
+/** Reads and validates one commit record; a record filed under another id is corrupt. */
+async function readCommitRecord(store: ObjectStore, commitId: string): Promise<CommitRecord> {
+  const key = GraphKeys.commit(commitId);
+  const { value } = await readJson(store, key, COMMIT_RECORD);
+  if (value.graph_commit_id !== commitId) {
+    throw corruptObject(COMMIT_RECORD.name, key, `it holds commit '${value.graph_commit_id}'`);
+  }
+  return value;
 }
 
 /** Microseconds since the epoch, the unit of `created_at`. */

@@ -14,7 +14,12 @@ import {
   type ManifestEntry,
 } from './commit-record.js';
 import { GRAPH_FORMAT_VERSION, GraphKeys, TABLES_DIR, type GraphMarker } from './graph-layout.js';
-import { connectGraphRoot, locateGraphRoot, type GraphRoot } from './graph-root.js';
+import {
+  connectGraphRoot,
+  locateGraphRoot,
+  type GraphLocation,
+  type GraphRoot,
+} from './graph-root.js';
 import { writeAcceptedSchema } from './schema-store.js';
 import { tableNameFor } from './table-naming.js';
 
@@ -54,7 +59,7 @@ export async function initGraph(
       throw alreadyInitialized(location.uri);
     throw error;
   }
-  const root = await connectGraphRoot(location);
+  const root = await connectOrWithdraw(location);
   const schema = await writeAcceptedSchema(root.store, schemaSource, catalog);
   const tables: Record<string, ManifestEntry> = {};
   for (const type of [...catalog.nodeTypes, ...catalog.edgeTypes]) {
@@ -81,6 +86,20 @@ export async function initGraph(
     commitId: genesis.graph_commit_id,
   });
   return root;
+}
+
+/**
+ * Connects Lance to a root just claimed. When it cannot connect (an unusable temporary
+ * directory, an S3 endpoint Lance cannot reach) nothing but the marker exists yet: it is
+ * removed, so the root can be initialized once the cause is fixed.
+ */
+async function connectOrWithdraw(location: GraphLocation): Promise<GraphRoot> {
+  try {
+    return await connectGraphRoot(location);
+  } catch (error) {
+    await location.store.delete(GraphKeys.marker).catch(() => undefined);
+    throw error;
+  }
 }
 
 function alreadyInitialized(uri: string): OmniError {

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import type { JsonShape } from '../../storage/json-object.js';
+
 /**
  * Where a graph keeps its objects under its root. Our metadata lives under `_og/` and is
  * written through the ObjectStore; each node and edge type is one Lance dataset under
@@ -35,3 +38,12 @@ export interface GraphMarker {
   /** Unix microseconds. */
   readonly created_at: number;
 }
+
+/** How {@link GraphMarker} is read back. */
+export const GRAPH_MARKER: JsonShape<GraphMarker> = {
+  name: 'graph marker',
+  schema: z.object({
+    format_version: z.number().int().positive(),
+    created_at: z.number().int().nonnegative(),
+  }),
+};

@@ -3,7 +3,7 @@ import { readJsonIfExists } from '../../storage/json-object.js';
 import { OmniError } from '../../util/omni-error.js';
 import { readHead } from './branch-head.js';
 import { MAIN_BRANCH } from './branch-name.js';
-import { GRAPH_FORMAT_VERSION, GraphKeys, type GraphMarker } from './graph-layout.js';
+import { GRAPH_FORMAT_VERSION, GRAPH_MARKER, GraphKeys } from './graph-layout.js';
 import { connectGraphRoot, locateGraphRoot, type GraphRoot } from './graph-root.js';
 
 /**
@@ -15,7 +15,7 @@ export async function openGraphRoot(
   options: { readonly cwd: string | undefined; readonly s3: S3Settings },
 ): Promise<GraphRoot> {
   const location = locateGraphRoot(uri, options);
-  const marker = await readJsonIfExists<GraphMarker>(location.store, GraphKeys.marker);
+  const marker = await readJsonIfExists(location.store, GraphKeys.marker, GRAPH_MARKER);
   if (!marker)
     throw new OmniError('not_found', `no graph at ${location.uri} (run 'omnigraph init' first)`, {
       details: { uri: location.uri },

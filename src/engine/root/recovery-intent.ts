@@ -1,9 +1,12 @@
+import { z } from 'zod';
 import { listAll, PutModes, type ObjectStore } from '../../storage/object-store.js';
-import { readJsonIfExists, writeJson } from '../../storage/json-object.js';
+import { readJsonIfExists, writeJson, type JsonShape } from '../../storage/json-object.js';
 import { GraphKeys } from './graph-layout.js';
 
+const WRITER_KINDS = ['load', 'mutate', 'merge', 'schema_apply', 'optimize', 'init'] as const;
+
 /** Writers that record recovery intents; failpoints are named after them. */
-export type WriterKind = 'load' | 'mutate' | 'merge' | 'schema_apply' | 'optimize' | 'init';
+export type WriterKind = (typeof WRITER_KINDS)[number];
 
 /** One table a write is about to touch, and how to put it back. */
 export interface IntentTable {
@@ -33,6 +36,27 @@ export interface RecoveryIntent {
   readonly tables: readonly IntentTable[];
 }
 
+const RECOVERY_INTENT: JsonShape<RecoveryIntent> = {
+  name: 'recovery intent',
+  schema: z.object({
+    operation_id: z.string().min(1),
+    writer_kind: z.enum(WRITER_KINDS),
+    branch: z.string().min(1),
+    commit_id: z.string().min(1),
+    actor_id: z.string().nullable(),
+    started_at: z.number(),
+    tables: z.array(
+      z.object({
+        tableKey: z.string().min(1),
+        table: z.string().min(1),
+        lanceBranch: z.string().min(1),
+        pinnedVersion: z.number().int().nonnegative().nullable(),
+        forksBranch: z.boolean(),
+      }),
+    ),
+  }),
+};
+
 /** Records an intent (create-only: operation ids are unique). */
 export async function writeIntent(store: ObjectStore, intent: RecoveryIntent): Promise<void> {
   await writeJson(store, GraphKeys.intent(intent.operation_id), intent, PutModes.create);
@@ -43,11 +67,11 @@ export async function deleteIntent(store: ObjectStore, operationId: string): Pro
   await store.delete(GraphKeys.intent(operationId));
 }
 
-/** Every intent left on the store, oldest first. */
+/** Every intent left on the store, oldest first; one that does not parse is a `corrupt` error. */
 export async function listIntents(store: ObjectStore): Promise<RecoveryIntent[]> {
   const intents: RecoveryIntent[] = [];
   for await (const meta of listAll(store, GraphKeys.intentsPrefix)) {
-    const intent = await readJsonIfExists<RecoveryIntent>(store, meta.key);
+    const intent = await readJsonIfExists(store, meta.key, RECOVERY_INTENT);
     if (intent) intents.push(intent.value);
   }
   return intents.sort((a, b) => a.started_at - b.started_at);

@@ -3,7 +3,9 @@ import type { Catalog } from '../../compiler/catalog/catalog.js';
 import { catalogFromJson, catalogToJson } from '../../compiler/catalog/catalog-json.js';
 import type { ObjectStore } from '../../storage/object-store.js';
 import { PutModes } from '../../storage/object-store.js';
+import { parseStoredJson } from '../../storage/json-object.js';
 import { GraphKeys } from './graph-layout.js';
+import { STORED_CATALOG } from './stored-catalog.js';
 
 /** An accepted schema: its `.pg` source and compiled catalog, under an immutable id. */
 export interface AcceptedSchema {
@@ -51,10 +53,13 @@ export class SchemaReader {
   }
 
   async #load(id: string): Promise<AcceptedSchema> {
+    const catalogKey = GraphKeys.schemaCatalog(id);
     const [source, catalog] = await Promise.all([
       this.#store.get(GraphKeys.schemaSource(id)),
-      this.#store.get(GraphKeys.schemaCatalog(id)),
+      this.#store.get(catalogKey),
     ]);
+    // Checked whole first: the decoder trusts the entries of a document of the right outline.
+    parseStoredJson(catalog.bytes, catalogKey, STORED_CATALOG);
     return {
       id,
       source: decoder.decode(source.bytes),

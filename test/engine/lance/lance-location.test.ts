@@ -21,19 +21,39 @@ describe('lanceLocation', () => {
     expect(lanceLocation('s3://bucket/graphs/g1/', s3)).toEqual({
       uri: 's3://bucket/graphs/g1',
       storageOptions: {
-        region: 'eu-west-3',
-        endpoint: 'http://127.0.0.1:7480',
+        aws_region: 'eu-west-3',
+        aws_endpoint: 'http://127.0.0.1:7480',
         allow_http: 'true',
-        virtual_hosted_style_request: 'false',
+        aws_virtual_hosted_style_request: 'false',
+        connect_timeout: '5000ms',
+        timeout: '30000ms',
+        client_max_retries: '3',
+        client_retry_timeout: '140',
+        lance_aimd_max_retries: '0',
       },
     });
   });
 
+  it('gives Lance the time budgets and attempts of the settings', () => {
+    const { s3 } = settingsFromEnv({
+      OMNIGRAPH_S3_CONNECT_TIMEOUT_MS: '250',
+      OMNIGRAPH_S3_REQUEST_TIMEOUT_MS: '1500',
+      OMNIGRAPH_S3_MAX_ATTEMPTS: '2',
+    });
+    expect(lanceLocation('s3://bucket', s3).storageOptions).toMatchObject({
+      connect_timeout: '250ms',
+      timeout: '1500ms',
+      client_max_retries: '1',
+      // Two attempts of 1.75 s, rounded up to whole seconds.
+      client_retry_timeout: '4',
+    });
+  });
+
   it('always sets a region, so Lance never probes the EC2 metadata address', () => {
-    expect(lanceLocation('s3://bucket', defaults).storageOptions).toEqual({
-      region: 'us-east-1',
+    expect(lanceLocation('s3://bucket', defaults).storageOptions).toMatchObject({
+      aws_region: 'us-east-1',
       allow_http: 'false',
-      virtual_hosted_style_request: 'true',
+      aws_virtual_hosted_style_request: 'true',
     });
   });
 
