@@ -2,6 +2,7 @@ import { createEmbeddingProvider } from '../embedding/index.js';
 import type { EmbeddingProvider } from '../../api/embedding-provider.js';
 import {
   DEFAULT_SETTINGS,
+  type LimitsSettings,
   type OmnigraphSettings,
   type SearchSettings,
   type TraversalSettings,
@@ -30,6 +31,8 @@ export interface QueryServices {
   readonly columns: ColumnCache;
   readonly traversal: TraversalSettings;
   readonly search: SearchSettings;
+  /** Bounds on one read: `queryRows`, the rows any of its stages may hold. */
+  readonly limits: LimitsSettings;
   /** Exact in-memory text indexes, by table version and column. */
   readonly textIndexes: PinnedCache<TextIndex>;
   /** The indexes each table version has. */
@@ -59,6 +62,7 @@ export function createQueryServices(options: QueryServicesOptions = {}): QuerySe
     columns: new ColumnCache(settings.cache.columnBytes),
     traversal: settings.traversal,
     search: settings.search,
+    limits: settings.limits,
     textIndexes: new PinnedCache(TEXT_INDEX_CACHE_SIZE),
     indexLists: new PinnedCache(INDEX_LIST_CACHE_SIZE),
     embedder: () => (embedder ??= createEmbeddingProvider(settings.embedding)),

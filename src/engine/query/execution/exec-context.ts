@@ -25,6 +25,8 @@ export class ExecContext {
   readonly planner: TraversalPlanner;
   /** The query's `limit`, if any (search windows depend on it). */
   readonly limit: number | undefined;
+  /** The most rows any stage may hold (settings `limits.queryRows`, see `checkQueryRows`). */
+  readonly maxRows: number;
   /** Per-stage figures, when the query is profiled. */
   readonly profile: PlanProfile | undefined;
   readonly #columns: ReadonlyMap<string, ReadonlySet<string>>;
@@ -42,10 +44,12 @@ export class ExecContext {
     this.operands = operands;
     this.services = services;
     this.profile = profile;
+    this.maxRows = services.limits.queryRows;
     this.planner = new TraversalPlanner(
       services.traversal,
       services.topology,
       strategyLog(services, profile),
+      this.maxRows,
     );
     this.#columns = columnsRead(query);
     this.limit = query.limit;

@@ -12,6 +12,8 @@ import { RowScope } from './row-scope.js';
 import { searchValuesFor } from '../search/search-values.js';
 import { textMatches } from '../search/text-search.js';
 import { applyTraversal } from './traversal-step.js';
+import { checkQueryRows } from '../query-rows.js';
+import { slotsById } from './id-order.js';
 
 /**
  * Runs a match plan on top of `seed` (the unit relation at top level, the outer rows' distinct
@@ -39,7 +41,7 @@ export async function executeMatch(
 }
 
 /** True for the steps skipped once no row is left: those that bind, and anti-joins. */
-function stopsWhenEmpty(step: MatchStep): boolean {
+export function stopsWhenEmpty(step: MatchStep): boolean {
   switch (step.kind) {
     case 'scan':
     case 'key-seed':
@@ -55,18 +57,27 @@ function stopsWhenEmpty(step: MatchStep): boolean {
   }
 }
 
-function applyStep(ctx: ExecContext, relation: Relation, step: MatchStep): Promise<Relation> {
+/**
+ * Applies one step to the rows of `relation`, row by row: the rows of a subset of them are the
+ * rows it gives that subset. With `ordered`, each row's new bindings come in id order.
+ */
+export function applyStep(
+  ctx: ExecContext,
+  relation: Relation,
+  step: MatchStep,
+  ordered = false,
+): Promise<Relation> {
   switch (step.kind) {
     case 'scan':
-      return bindStart(ctx, relation, step);
+      return bindStart(ctx, relation, step, ordered);
     case 'key-seed': {
       const pool = ctx.nodePool(step.nodeType);
       return Promise.resolve(
-        crossWith(relation, { name: step.variable, pool }, [pool.slot(step.id)]),
+        crossWith(ctx, relation, { name: step.variable, pool }, [pool.slot(step.id)]),
       );
     }
     case 'traverse':
-      return applyTraversal(ctx, relation, step.traversal);
+      return applyTraversal(ctx, relation, step.traversal, ordered);
     case 'constrain':
       return constrain(ctx, relation, step);
     case 'filter':
@@ -80,8 +91,16 @@ function applyStep(ctx: ExecContext, relation: Relation, step: MatchStep): Promi
   }
 }
 
-/** Binds a start variable to every entity of its type passing its constraints, crossed with `relation`. */
-async function bindStart(ctx: ExecContext, relation: Relation, step: ScanStep): Promise<Relation> {
+/**
+ * Binds a start variable to every entity of its type passing its constraints (in id order with
+ * `ordered`), crossed with `relation`.
+ */
+async function bindStart(
+  ctx: ExecContext,
+  relation: Relation,
+  step: ScanStep,
+  ordered: boolean,
+): Promise<Relation> {
   const pool = ctx.nodePool(step.nodeType);
   const filters = step.filters.map(({ filter }) => filter);
   let slots: number[];
@@ -94,11 +113,22 @@ async function bindStart(ctx: ExecContext, relation: Relation, step: ScanStep): 
   } else {
     slots = await pool.scan(filters.length > 0 ? where.and(...filters) : undefined);
   }
-  return crossWith(relation, { name: step.variable, pool }, slots);
+  return crossWith(
+    ctx,
+    relation,
+    { name: step.variable, pool },
+    ordered ? slotsById(slots, pool) : slots,
+  );
 }
 
-/** Every row of `relation` paired with every slot of a new variable. */
-function crossWith(relation: Relation, variable: RelationVar, slots: readonly number[]): Relation {
+/** Every row of `relation` paired with every slot of a new variable (within `ctx.maxRows`). */
+function crossWith(
+  ctx: ExecContext,
+  relation: Relation,
+  variable: RelationVar,
+  slots: readonly number[],
+): Relation {
+  checkQueryRows(relation.size * slots.length, ctx.maxRows);
   const rows: number[] = [];
   const column: number[] = [];
   for (let row = 0; row < relation.size; row += 1) {

@@ -6,7 +6,13 @@ import { aggregateRows, type GroupRow } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
 import { readProperties } from './expr-walk.js';
 import { orderedGroups } from './group-order.js';
-import type { GroupsOutput, OutputPlan, RowOrderStage, RowsOutput } from '../plan/output-plan.js';
+import type {
+  GroupsOutput,
+  OutputPlan,
+  ProjectStage,
+  RowOrderStage,
+  RowsOutput,
+} from '../plan/output-plan.js';
 import { measured, measuredSync } from '../plan/plan-profile.js';
 import type { Relation } from './relation.js';
 import { isRanking, sortRows, type SortKey } from './row-order.js';
@@ -42,16 +48,10 @@ async function outputRows(
   relation: Relation,
   known: SearchValues | undefined,
 ): Promise<GroupRow[]> {
-  const ordering = output.order.keys.map((key) => key.expr);
   const { rows, search } = await measured(
     ctx.profile,
     output.order,
-    async () => {
-      await loadRead(relation, ordering);
-      const orderSearch = await searchValuesFor(ctx, relation, ordering, known);
-      const scope = new RowScope(relation, ctx.operands, orderSearch);
-      return { rows: orderedRows(scope, output.order), search: orderSearch };
-    },
+    () => orderRows(ctx, output.order, relation, known),
     (ordered) => ordered.rows.length,
   );
   const { limit } = output;
@@ -64,19 +64,54 @@ async function outputRows(
           () => rows.slice(0, limit.count),
           (limited) => limited.length,
         );
-  const projected = output.project.projections.map((projection) => projection.expr);
+  return projectRows(ctx, output.project, relation.pick(kept), search);
+}
+
+/** The rows of `relation` in result order, and the search values the order keys needed. */
+export interface OrderedRows {
+  readonly rows: number[];
+  readonly search: SearchValues;
+}
+
+/**
+ * The numbers of the rows of `relation` in result order (the first `limit` only, when given,
+ * selected without sorting the rest); a ranking keeps only the rows it ranks.
+ */
+export async function orderRows(
+  ctx: ExecContext,
+  order: RowOrderStage,
+  relation: Relation,
+  known: SearchValues | undefined,
+  limit?: number,
+): Promise<OrderedRows> {
+  const ordering = order.keys.map((key) => key.expr);
+  await loadRead(relation, ordering);
+  const search = await searchValuesFor(ctx, relation, ordering, known);
+  const scope = new RowScope(relation, ctx.operands, search);
+  return { rows: orderedRows(scope, order, limit), search };
+}
+
+/** The projections of every row of `rows` (measured as the project stage). */
+export function projectRows(
+  ctx: ExecContext,
+  project: ProjectStage,
+  rows: Relation,
+  known: SearchValues | undefined,
+): Promise<GroupRow[]> {
+  const projected = project.projections.map((projection) => projection.expr);
   return measured(
     ctx.profile,
-    output.project,
+    project,
     async () => {
-      const picked = relation.pick(kept);
-      await loadRead(picked, projected);
+      await loadRead(rows, projected);
       const scope = new RowScope(
-        picked,
+        rows,
         ctx.operands,
-        await searchValuesFor(ctx, picked, projected, search),
+        await searchValuesFor(ctx, rows, projected, known),
       );
-      return kept.map((_, row) => projected.map((expr) => scope.value(expr, row)));
+      return Array.from({ length: rows.size }, (_, row) =>
+        projected.map((expr) => scope.value(expr, row)),
+      );
     },
     (values) => values.length,
   );
@@ -110,8 +145,8 @@ async function outputGroups(
   );
 }
 
-/** The relation's rows in result order; a ranking keeps only the rows it ranks. */
-function orderedRows(scope: RowScope, order: RowOrderStage): number[] {
+/** The relation's rows in result order, the first `limit`; a ranking keeps only the rows it ranks. */
+function orderedRows(scope: RowScope, order: RowOrderStage, limit?: number): number[] {
   const size = scope.relation.size;
   const keys: SortKey[] = order.keys.map(({ expr, direction }) => ({
     values: Array.from({ length: size }, (_, row) => scope.value(expr, row)),
@@ -125,7 +160,8 @@ function orderedRows(scope: RowScope, order: RowOrderStage): number[] {
       return scope.relation.slots(name).map((slot): Cell => pool.id(slot));
     });
   const ranked = keys.filter((key) => key.ranking);
-  return sortRows(size, keys, tieColumns).filter((row) =>
+  // Rows a ranking leaves unscored sort last, so limiting first keeps the same scored rows.
+  return sortRows(size, keys, tieColumns, limit).filter((row) =>
     ranked.every((key) => (key.values[row] ?? null) !== null),
   );
 }

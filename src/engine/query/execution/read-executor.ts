@@ -13,6 +13,9 @@ import { Relation } from './relation.js';
 import type { ResultRow } from '../../../api/read-output.js';
 import { resultValue } from './result-value.js';
 import { executeRankedScan } from '../search/ranked-scan.js';
+import type { MatchReadPlan } from '../plan/match-read-plan.js';
+import { OmniError } from '../../../util/omni-error.js';
+import { streamedRows } from './streamed-rows.js';
 
 /** The columns and rows of a read, before the result envelope. */
 export interface ReadRows {
@@ -62,12 +65,27 @@ async function runPlan(ctx: ExecContext, plan: PhysicalPlan): Promise<readonly G
       );
       return executeOutput(ctx, plan.query, plan.output, start.relation, start.values);
     }
-    case 'match': {
-      const relation = await executeMatch(ctx, plan.match, Relation.unit());
-      return executeOutput(ctx, plan.query, plan.output, relation);
-    }
+    case 'match':
+      return executeGeneral(ctx, plan);
     default:
       return assertNever(plan, 'read plan');
+  }
+}
+
+/** The general plan: every row built then output, or the rows streamed into a limited output. */
+async function executeGeneral(ctx: ExecContext, plan: MatchReadPlan): Promise<readonly GroupRow[]> {
+  const { flow, output } = plan;
+  switch (flow.kind) {
+    case 'materialized': {
+      const relation = await executeMatch(ctx, plan.match, Relation.unit());
+      return executeOutput(ctx, plan.query, output, relation);
+    }
+    case 'limit-pushdown':
+    case 'top-k':
+      if (output.kind !== 'rows') throw new OmniError('internal', 'only plain rows stream');
+      return streamedRows(ctx, plan.match, output, flow);
+    default:
+      return assertNever(flow, 'row flow');
   }
 }
 

@@ -56,6 +56,29 @@ export class Relation {
     );
   }
 
+  /** Rows `start … end - 1`, in order. */
+  slice(start: number, end: number): Relation {
+    const to = Math.min(end, this.size);
+    return new Relation(
+      this.vars,
+      this.columns.map((column) => column.slice(start, to)),
+      Math.max(0, to - start),
+    );
+  }
+
+  /** The rows of `this`, then those of `other`, which binds the same variables in the same order. */
+  concat(other: Relation): Relation {
+    const same =
+      other.vars.length === this.vars.length &&
+      other.vars.every((v, index) => v.name === this.vars[index]?.name);
+    if (!same) throw new OmniError('internal', 'concatenated relations bind different variables');
+    return new Relation(
+      this.vars,
+      this.columns.map((column, index) => appended(column, other.columns[index] ?? [])),
+      this.size + other.size,
+    );
+  }
+
   /** Row `rows[i]` extended with `variable` bound to `slots[i]`, for every i. */
   extend(rows: readonly number[], variable: RelationVar, slots: readonly number[]): Relation {
     return new Relation([...this.vars, variable], [...this.pick(rows).columns, slots], rows.length);
@@ -65,6 +88,13 @@ export class Relation {
   distinctSlots(name: string): number[] {
     return distinctOf(this.slots(name));
   }
+}
+
+/** `a` then `b`, copied element by element: `Array.prototype.concat` is far slower on slots. */
+function appended(a: readonly number[], b: readonly number[]): number[] {
+  const out = a.slice();
+  for (const slot of b) out.push(slot);
+  return out;
 }
 
 /**

@@ -7,6 +7,7 @@ import { measured } from '../plan/plan-profile.js';
 import { nodeRows, type PlanInputs } from '../plan/plan-inputs.js';
 import { constrainedRows } from '../plan/row-estimates.js';
 import type { TraversalAggregateShape } from './traversal-aggregate-shape.js';
+import { checkQueryRows } from '../query-rows.js';
 
 /** The read of one side of a fast-path aggregation: its node type, filters and columns. */
 export interface SideScan {
@@ -48,12 +49,16 @@ export function planSideScan(
   };
 }
 
-/** The rows of a side scan (measured as its stage when profiling). */
+/** The rows of a side scan, within `ctx.maxRows` (measured as its stage when profiling). */
 export function scanSide(ctx: ExecContext, scan: SideScan): Promise<SideRows> {
   return measured(
     ctx.profile,
     scan,
-    () => sideRows(ctx, scan.nodeType, scan.pushed, scan.columns),
+    async () => {
+      const rows = await sideRows(ctx, scan.nodeType, scan.pushed, scan.columns);
+      checkQueryRows(rows.length, ctx.maxRows);
+      return rows;
+    },
     (rows) => rows.length,
   );
 }

@@ -13,6 +13,7 @@ import type { GroupsOutput, OutputPlan, RowsOutput } from './output-plan.js';
 import type { MatchReadPlan } from './match-read-plan.js';
 import type { PhysicalPlan } from './physical-plan.js';
 import type { PlanProfile } from './plan-profile.js';
+import type { RowFlow } from './row-flow.js';
 
 /** Builds the node of one stage: its figures come from the profile, when there is one. */
 type NodeOf = (
@@ -89,7 +90,7 @@ function describe(plan: PhysicalPlan, node: NodeOf): QueryPlanNode {
       return node(
         plan,
         'match',
-        bindingsText(plan.query.match),
+        bindingsText(plan.query.match) + flowText(plan.flow),
         plan.estimatedRows,
         matchChildren(plan, node),
       );
@@ -99,21 +100,24 @@ function describe(plan: PhysicalPlan, node: NodeOf): QueryPlanNode {
 }
 
 function matchChildren(plan: MatchReadPlan, node: NodeOf): QueryPlanNode[] {
-  return [...stepNodes(plan.match, node), ...outputNodes(plan.output, node)];
+  const ordered = plan.flow.kind === 'limit-pushdown';
+  return [...stepNodes(plan.match, node, ordered), ...outputNodes(plan.output, node, plan.flow)];
 }
 
-function stepNodes(plan: MatchPlan, node: NodeOf): QueryPlanNode[] {
-  return plan.steps.map((step) => stepNode(step, node));
+/** The steps of a match; `ordered` when its binding steps yield their entities in id order. */
+function stepNodes(plan: MatchPlan, node: NodeOf, ordered = false): QueryPlanNode[] {
+  return plan.steps.map((step) => stepNode(step, node, ordered));
 }
 
-function stepNode(step: MatchStep, node: NodeOf): QueryPlanNode {
+function stepNode(step: MatchStep, node: NodeOf, ordered: boolean): QueryPlanNode {
+  const inOrder = ordered ? '  in id order' : '';
   switch (step.kind) {
     case 'scan': {
       const filters = listed(
         'filters',
         step.filters.map(({ ir }) => filterText(ir)),
       );
-      const detail = `${step.nodeType} ${variableText(step.variable)}${filters}${searchesText(step.searches)}`;
+      const detail = `${step.nodeType} ${variableText(step.variable)}${filters}${searchesText(step.searches)}${inOrder}`;
       return node(step, 'scan', detail, step.estimatedRows);
     }
     case 'key-seed': {
@@ -121,7 +125,7 @@ function stepNode(step: MatchStep, node: NodeOf): QueryPlanNode {
       return node(step, 'key-seed', detail, step.estimatedRows);
     }
     case 'traverse': {
-      const how = step.binds.length === 0 ? '  check' : '';
+      const how = step.binds.length === 0 ? '  check' : inOrder;
       const detail = `${traversalText(step.traversal)}  from ${variableText(step.from)}${how}`;
       return node(step, 'traverse', detail, step.estimatedRows);
     }
@@ -148,10 +152,10 @@ function stepNode(step: MatchStep, node: NodeOf): QueryPlanNode {
   }
 }
 
-function outputNodes(output: OutputPlan, node: NodeOf): QueryPlanNode[] {
+function outputNodes(output: OutputPlan, node: NodeOf, flow?: RowFlow): QueryPlanNode[] {
   switch (output.kind) {
     case 'rows':
-      return rowNodes(output, node);
+      return rowNodes(output, node, flow);
     case 'groups':
       return groupNodes(output, node);
     default:
@@ -159,16 +163,17 @@ function outputNodes(output: OutputPlan, node: NodeOf): QueryPlanNode[] {
   }
 }
 
-function rowNodes(output: RowsOutput, node: NodeOf): QueryPlanNode[] {
+function rowNodes(output: RowsOutput, node: NodeOf, flow: RowFlow | undefined): QueryPlanNode[] {
   const { order, limit, project } = output;
   const ties = order.ties.map(variableText).join(', ');
   const keys = order.keys.map(orderingText);
   const orderDetail = [...keys, ...(ties === '' ? [] : [`ids of ${ties}`])].join(', then ');
+  const notes = streamNotes(flow);
   return [
-    node(order, 'order', orderDetail, order.estimatedRows),
+    node(order, 'order', orderDetail + notes.order, order.estimatedRows),
     ...(limit === undefined
       ? []
-      : [node(limit, 'limit', String(limit.count), limit.estimatedRows)]),
+      : [node(limit, 'limit', String(limit.count) + notes.limit, limit.estimatedRows)]),
     node(
       project,
       'project',
@@ -219,6 +224,26 @@ function reachNode(
 function topKNode(scan: TopKStage, node: NodeOf): QueryPlanNode {
   const detail = `${exprText(scan.ranking)}  ${scan.nodeType} ${variableText(scan.variable)}  fetch ${scan.fetch}${listed('filters', scan.filters.map(filterText))}`;
   return node(scan, 'top-k', detail, scan.estimatedRows);
+}
+
+/** `  stream: …` on a match whose rows stream into its output, or nothing. */
+function flowText(flow: RowFlow): string {
+  return flow.kind === 'materialized' ? '' : `  stream: ${flow.kind}`;
+}
+
+/** What the order and limit nodes say of a streamed flow (nothing when the rows are all built). */
+function streamNotes(flow: RowFlow | undefined): { order: string; limit: string } {
+  switch (flow?.kind) {
+    case undefined:
+    case 'materialized':
+      return { order: '', limit: '' };
+    case 'limit-pushdown':
+      return { order: '  as streamed, no sort', limit: '  stops the match' };
+    case 'top-k':
+      return { order: `  best ${flow.limit} kept per batch`, limit: '' };
+    default:
+      return assertNever(flow, 'row flow');
+  }
 }
 
 /** `  label: a, b`, or nothing for no items. */

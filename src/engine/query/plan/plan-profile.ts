@@ -16,7 +16,10 @@ export class PlanProfile {
   readonly #stats = new Map<object, StageStats>();
   #current: StageStats | undefined;
 
-  /** Runs `run` as `stage`: its time is added to the stage's, its result's rows recorded. */
+  /**
+   * Runs `run` as `stage`: its time and its result's rows are added to the stage's (a stage of a
+   * streamed match runs once per batch).
+   */
   async measure<T>(stage: object, run: () => Promise<T>, rowsOf: (value: T) => number): Promise<T> {
     const stats = this.#statsOf(stage);
     const outer = this.#current;
@@ -24,7 +27,7 @@ export class PlanProfile {
     const start = performance.now();
     try {
       const value = await run();
-      stats.rows = rowsOf(value);
+      stats.rows += rowsOf(value);
       return value;
     } finally {
       stats.elapsedMs += performance.now() - start;
@@ -37,7 +40,7 @@ export class PlanProfile {
     const stats = this.#statsOf(stage);
     const start = performance.now();
     const value = run();
-    stats.rows = rowsOf(value);
+    stats.rows += rowsOf(value);
     stats.elapsedMs += performance.now() - start;
     return value;
   }

@@ -213,3 +213,67 @@ describe('planRead (pure: plain inputs, no snapshot)', () => {
     expect(first.match.steps.map((step) => Math.round(step.estimatedRows))).toEqual([333, 2667]);
   });
 });
+
+describe('planRead: how a limited read streams', () => {
+  /** The row flow of a general plan. */
+  function flow(source: string): string {
+    const planned = plan(`query q() { ${source} }`);
+    if (planned.kind !== 'match') throw new Error(`a ${planned.kind} plan`);
+    return planned.flow.kind === 'materialized'
+      ? 'materialized'
+      : `${planned.flow.kind} after ${planned.flow.head} limit ${planned.flow.limit}`;
+  }
+
+  it('pushes the limit into a match whose steps bind the variables in tie order', () => {
+    expect(flow('match { $p: Person\n$p knows{1,9} $f } return { $p.name, $f.name } limit 5')).toBe(
+      'limit-pushdown after 1 limit 5',
+    );
+    // A traversal yields its (node, edge) pairs by node id, then edge id: ties $p, $f, $w.
+    expect(flow('match { $p: Person\n$p $w:knows $f } return { $w.since } limit 2')).toBe(
+      'limit-pushdown after 1 limit 2',
+    );
+    // A start pinned by its key is one row, in order.
+    expect(
+      flow('match { $p: Person { name: "P1" }\n$p knows $f } return { $f.name } limit 5'),
+    ).toBe('limit-pushdown after 1 limit 5');
+    // Filters and anti-joins keep the order of the rows they keep.
+    expect(
+      flow(
+        'match { $p: Person\n$p knows $f\n$f.age > $p.age\nnot { $f worksAt $_ } } return { $f.name } limit 3',
+      ),
+    ).toBe('limit-pushdown after 1 limit 3');
+  });
+
+  it('keeps a bounded top-k when the rows cannot come out in result order', () => {
+    expect(
+      flow('match { $p: Person\n$p knows $f } return { $f.name } order { $f.age desc } limit 5'),
+    ).toBe('top-k after 1 limit 5');
+    // $f is the start (it has a pushed filter), but $p's ids break ties first.
+    expect(flow('match { $p: Person\n$p knows $f\n$f.age > 30 } return { $f.name } limit 5')).toBe(
+      'top-k after 1 limit 5',
+    );
+    // Two edge variables: ties end with both edges, but each traversal yields its edge next to its node.
+    expect(
+      flow('match { $a: Person\n$a $v:knows $b\n$b $w:knows $c } return { $c.name } limit 5'),
+    ).toBe('top-k after 1 limit 5');
+  });
+
+  it('keeps the rows materialized when streaming would not bound anything or is not exact', () => {
+    // No limit: every row is the result.
+    expect(flow('match { $p: Person\n$p knows $f } return { $f.name }')).toBe('materialized');
+    // Nothing multiplies rows after the scan: no stage holds more than the scan.
+    expect(flow('match { $p: Person\n$p.age > 3 } return { $p.name } limit 5')).toBe(
+      'materialized',
+    );
+    // Groups need every row.
+    expect(
+      flow(
+        'match { $p: Person\n$p knows $f\n$f knows $g } return { $g.name, count($p) as n } limit 5',
+      ),
+    ).toBe('materialized');
+    // Search values are computed over all the candidates at once.
+    expect(
+      flow('match { $d: Doc\n$e: Doc\nsearch($e.title, "x") } return { $d.slug, $e.slug } limit 5'),
+    ).toBe('materialized');
+  });
+});

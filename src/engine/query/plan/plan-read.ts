@@ -8,6 +8,7 @@ import type { MatchReadPlan } from './match-read-plan.js';
 import type { PhysicalPlan } from './physical-plan.js';
 import type { PlanInputs } from './plan-inputs.js';
 import { planMatch } from './plan-match.js';
+import { planRowFlow } from './row-flow.js';
 
 /**
  * The plan of a read query: the first fast path whose shape the query has (count pushdown,
@@ -24,11 +25,15 @@ export function planRead(query: ReadQueryIR, inputs: PlanInputs): PhysicalPlan {
   );
 }
 
-/** The general plan: the match block from the unit relation, then the output stages. */
+/**
+ * The general plan: the match block from the unit relation, then the output stages, streamed
+ * when the read is limited (see `planRowFlow`).
+ */
 function planGeneral(query: ReadQueryIR, inputs: PlanInputs): MatchReadPlan {
   const match = planMatch(query.match, [], 1, inputs);
   const output = planOutput(query, match.estimatedRows, inputs);
   const estimatedRows =
     output.kind === 'rows' ? output.project.estimatedRows : output.order.estimatedRows;
-  return { kind: 'match', query, match, output, estimatedRows };
+  const flow = planRowFlow(query, match, output);
+  return { kind: 'match', query, match, output, flow, estimatedRows };
 }

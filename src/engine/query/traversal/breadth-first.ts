@@ -1,3 +1,4 @@
+import { checkQueryRows } from '../query-rows.js';
 import { isSingleHop, type HopSpec, type ReachMap } from './hop-spec.js';
 
 /** The neighbors (possibly repeated) of each node of a frontier, one hop along a direction. */
@@ -8,19 +9,30 @@ export type NeighborLookup = (
 /**
  * The semantics of `hop-spec.ts` over any neighbor lookup, level by level for all sources at once
  * (one lookup per level for the union of their frontiers). A lookup may return undefined to give
- * up (a frontier too large for the strategy); the whole reach then returns undefined.
+ * up (a frontier too large for the strategy); the whole reach then returns undefined. More than
+ * `maxRows` nodes visited in all is a `resource_limit` error, raised at the level that passes it.
  */
 export async function breadthFirstReach(
   sources: readonly string[],
   spec: HopSpec,
   lookup: NeighborLookup,
+  maxRows = Number.POSITIVE_INFINITY,
 ): Promise<ReachMap | undefined> {
   const distinct = [...new Set(sources)];
   if (isSingleHop(spec)) {
     const neighbors = await lookup(distinct);
     if (neighbors === undefined) return undefined;
-    return new Map(distinct.map((source) => [source, [...new Set(neighbors.get(source) ?? [])]]));
+    const reached = new Map<string, string[]>();
+    let total = 0;
+    for (const source of distinct) {
+      const found = [...new Set(neighbors.get(source) ?? [])];
+      total += found.length;
+      checkQueryRows(total, maxRows);
+      reached.set(source, found);
+    }
+    return reached;
   }
+  let visitedCount = distinct.length;
   const visited = new Map(distinct.map((source) => [source, new Set([source])]));
   const frontiers = new Map(distinct.map((source) => [source, [source]]));
   const reached = new Map<string, string[]>(distinct.map((source) => [source, []]));
@@ -39,6 +51,8 @@ export async function breadthFirstReach(
           next.push(neighbor);
         }
       }
+      visitedCount += next.length;
+      checkQueryRows(visitedCount, maxRows);
       if (depth >= spec.minHops) reached.get(source)?.push(...next);
       if (next.length === 0) frontiers.delete(source);
       else frontiers.set(source, next);

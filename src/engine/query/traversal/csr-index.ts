@@ -1,4 +1,5 @@
 import { OmniError } from '../../../util/omni-error.js';
+import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, RowReach } from './hop-spec.js';
 import { isSingleHop } from './hop-spec.js';
 
@@ -51,6 +52,11 @@ export class CsrIndex {
   readonly #nodeLists = new WeakMap<readonly string[], Int32Array>();
   /** Distinct one-hop neighbours of every node, per direction, computed on first use. */
   readonly #degrees = new Map<HopDirection, Int32Array>();
+  /**
+   * The slot of each node in a slot space (-1: not asked yet), by space: a space never renumbers
+   * an id, so a query walking this index batch by batch translates each node once.
+   */
+  readonly #slotsIn = new WeakMap<SlotSpace, Int32Array>();
 
   private constructor(
     nodeIds: readonly string[],
@@ -134,9 +140,15 @@ export class CsrIndex {
   /**
    * {@link reach} by position: for each source, the positions in `targets` of the nodes it
    * reaches. Both lists' node numbers are cached by list identity, so cached table images are
-   * hashed once per index and no reached node is translated to its id.
+   * hashed once per index and no reached node is translated to its id. More than `maxRows`
+   * positions in all is a `resource_limit` error, raised as soon as they are found.
    */
-  reachRows(sources: readonly string[], spec: HopSpec, targets: readonly string[]): RowReach {
+  reachRows(
+    sources: readonly string[],
+    spec: HopSpec,
+    targets: readonly string[],
+    maxRows = Number.POSITIVE_INFINITY,
+  ): RowReach {
     const rowOfNode = new Int32Array(this.#nodeIds.length).fill(-1);
     this.#nodesOf(targets).forEach((node, row) => {
       if (node >= 0) rowOfNode[node] = row;
@@ -151,6 +163,7 @@ export class CsrIndex {
           const row = rowOfNode[reached] ?? -1;
           if (row >= 0) rows.push(row);
         }
+        checkQueryRows(rows.length, maxRows);
       }
       offsets[index + 1] = rows.length;
     }
@@ -183,19 +196,26 @@ export class CsrIndex {
 
   /**
    * {@link reach} for many sources given as slots of `from`, answered as slots of `to`. Ids are
-   * translated once per node and query (not once per edge), which is what makes large
-   * expansions fast.
+   * translated once per node and slot space (not once per edge, nor once per batch of a streamed
+   * query), which is what makes large expansions fast. More than `maxRows` reached slots in all is a `resource_limit` error,
+   * raised as soon as the source that passes it is walked.
    */
   reachSlots(
     sources: readonly number[],
     from: SlotSpace,
     spec: HopSpec,
     to: SlotSpace,
+    maxRows = Number.POSITIVE_INFINITY,
   ): Map<number, number[]> {
-    const toSlot = new Int32Array(this.#nodeIds.length).fill(-1);
+    let toSlot = this.#slotsIn.get(to);
+    if (toSlot === undefined) {
+      toSlot = new Int32Array(this.#nodeIds.length).fill(-1);
+      this.#slotsIn.set(to, toSlot);
+    }
     const imageIds = from.imageIds?.(sources);
     const nodes = imageIds === undefined ? undefined : this.#nodesOf(imageIds);
     const reached = new Map<number, number[]>();
+    let total = 0;
     sources.forEach((source, index) => {
       if (reached.has(source)) return;
       const start = nodes === undefined ? this.#indexOf.get(from.id(source)) : nodes[index];
@@ -204,6 +224,8 @@ export class CsrIndex {
         return;
       }
       const found = this.#reachFrom(start, spec);
+      total += found.length;
+      checkQueryRows(total, maxRows);
       const slots = new Array<number>(found.length);
       for (let at = 0; at < found.length; at += 1) {
         const node = found[at] ?? 0;

@@ -1,3 +1,4 @@
+import { checkQueryRows } from '../query-rows.js';
 import type { CsrIndex, SlotSpace } from './csr-index.js';
 import type {
   HopDirection,
@@ -13,16 +14,24 @@ import type { SlotReach, StrategyOutcome, TraversalStrategy } from './traversal-
 export class CsrStrategy implements TraversalStrategy {
   readonly kind = 'csr';
   readonly #index: () => Promise<CsrIndex>;
+  readonly #maxRows: number;
 
-  constructor(index: () => Promise<CsrIndex>) {
+  /** `maxRows`: the most reached nodes (or edges) one call may hold in all (no bound when absent). */
+  constructor(index: () => Promise<CsrIndex>, maxRows = Number.POSITIVE_INFINITY) {
     this.#index = index;
+    this.#maxRows = maxRows;
   }
 
   async reach(sources: readonly string[], spec: HopSpec): Promise<StrategyOutcome<ReachMap>> {
     const index = await this.#index();
     const reached = new Map<string, string[]>();
+    let total = 0;
     for (const source of sources) {
-      if (!reached.has(source)) reached.set(source, index.reach(source, spec));
+      if (reached.has(source)) continue;
+      const found = index.reach(source, spec);
+      total += found.length;
+      checkQueryRows(total, this.#maxRows);
+      reached.set(source, found);
     }
     return { kind: 'done', value: reached };
   }
@@ -40,7 +49,8 @@ export class CsrStrategy implements TraversalStrategy {
     spec: HopSpec,
     targets: readonly string[],
   ): Promise<StrategyOutcome<RowReach>> {
-    return { kind: 'done', value: (await this.#index()).reachRows(sources, spec, targets) };
+    const index = await this.#index();
+    return { kind: 'done', value: index.reachRows(sources, spec, targets, this.#maxRows) };
   }
 
   async reachSlots(
@@ -49,7 +59,8 @@ export class CsrStrategy implements TraversalStrategy {
     spec: HopSpec,
     to: SlotSpace,
   ): Promise<StrategyOutcome<SlotReach>> {
-    return { kind: 'done', value: (await this.#index()).reachSlots(sources, from, spec, to) };
+    const index = await this.#index();
+    return { kind: 'done', value: index.reachSlots(sources, from, spec, to, this.#maxRows) };
   }
 
   async steps(
@@ -58,8 +69,13 @@ export class CsrStrategy implements TraversalStrategy {
   ): Promise<StrategyOutcome<StepMap>> {
     const index = await this.#index();
     const steps = new Map<string, { edgeId: string; neighbor: string }[]>();
+    let total = 0;
     for (const source of sources) {
-      if (!steps.has(source)) steps.set(source, await index.steps(source, direction));
+      if (steps.has(source)) continue;
+      const found = await index.steps(source, direction);
+      total += found.length;
+      checkQueryRows(total, this.#maxRows);
+      steps.set(source, found);
     }
     return { kind: 'done', value: steps };
   }

@@ -1,4 +1,5 @@
 import { where, type TableReader } from '../../lance/index.js';
+import { checkQueryRows } from '../query-rows.js';
 import { breadthFirstReach } from './breadth-first.js';
 import type {
   EdgeStep,
@@ -23,6 +24,11 @@ export interface IndexedLimits {
   readonly maxHops: number;
   /** Never decline (`OMNIGRAPH_TRAVERSAL_MODE=indexed`). */
   readonly forced: boolean;
+  /**
+   * The most nodes one reach may visit, or edges one lookup may read, in all (`resource_limit`
+   * beyond; no bound when absent).
+   */
+  readonly maxRows?: number;
 }
 
 /**
@@ -43,11 +49,16 @@ export class IndexedStrategy implements TraversalStrategy {
     if (!this.#limits.forced && spec.maxHops > this.#limits.maxHops) {
       return { kind: 'declined', reason: `${spec.maxHops} hops exceed ${this.#limits.maxHops}` };
     }
-    const reached = await breadthFirstReach(sources, spec, async (frontier) => {
-      if (!this.#limits.forced && frontier.length > this.#limits.maxFrontier) return undefined;
-      const steps = await this.#lookup(frontier, spec.direction, false);
-      return new Map([...steps].map(([node, list]) => [node, list.map((step) => step.neighbor)]));
-    });
+    const reached = await breadthFirstReach(
+      sources,
+      spec,
+      async (frontier) => {
+        if (!this.#limits.forced && frontier.length > this.#limits.maxFrontier) return undefined;
+        const steps = await this.#lookup(frontier, spec.direction, false);
+        return new Map([...steps].map(([node, list]) => [node, list.map((step) => step.neighbor)]));
+      },
+      this.#limits.maxRows,
+    );
     if (reached === undefined) {
       return { kind: 'declined', reason: `frontier exceeds ${this.#limits.maxFrontier} nodes` };
     }
@@ -119,7 +130,7 @@ export class IndexedStrategy implements TraversalStrategy {
     return { kind: 'done', value: await this.#lookup(distinct, direction, true) };
   }
 
-  /** The edges of `nodes` along `direction`, each edge once per node. */
+  /** The edges of `nodes` along `direction`, each edge once per node (within `maxRows`). */
   async #lookup(
     nodes: readonly string[],
     direction: HopDirection,
@@ -128,12 +139,14 @@ export class IndexedStrategy implements TraversalStrategy {
     const reader = await this.#edges();
     const steps = new Map<string, EdgeStep[]>();
     const seen = new Map<string, Set<string>>();
+    let found = 0;
     const add = (node: string, step: EdgeStep): void => {
       // An undirected self-loop is found from both ends: report the edge once.
       let ids = seen.get(node);
       if (ids === undefined) seen.set(node, (ids = new Set()));
       if (withIds && ids.has(step.edgeId)) return;
       ids.add(step.edgeId);
+      found += 1;
       const list = steps.get(node);
       if (list === undefined) steps.set(node, [step]);
       else list.push(step);
@@ -151,6 +164,7 @@ export class IndexedStrategy implements TraversalStrategy {
           add(row.dst as string, { edgeId: (row.id ?? '') as string, neighbor: row.src as string });
         }
       }
+      checkQueryRows(found, this.#limits.maxRows ?? Number.POSITIVE_INFINITY);
     }
     return steps;
   }

@@ -11,7 +11,7 @@ import type {
 } from './hop-spec.js';
 import { IndexedStrategy } from './indexed-strategy.js';
 import type { TopologyCache } from './topology-cache.js';
-import type { TraversalSettings } from '../../../api/settings.js';
+import { DEFAULT_SETTINGS, type TraversalSettings } from '../../../api/settings.js';
 import type { SlotSpace } from './csr-index.js';
 import type {
   SlotReach,
@@ -42,15 +42,19 @@ export class TraversalPlanner {
   readonly #config: TraversalSettings;
   readonly #topology: TopologyCache;
   readonly #log: StrategyLog;
+  readonly #maxRows: number;
 
+  /** `maxRows`: the most reached nodes one traversal may hold (settings `limits.queryRows`). */
   constructor(
     config: TraversalSettings,
     topology: TopologyCache,
     log: StrategyLog = () => undefined,
+    maxRows = DEFAULT_SETTINGS.limits.queryRows,
   ) {
     this.#config = config;
     this.#topology = topology;
     this.#log = log;
+    this.#maxRows = maxRows;
   }
 
   /** The nodes each source reaches (see `hop-spec.ts`). */
@@ -136,13 +140,14 @@ export class TraversalPlanner {
 
   /** Strategies to try, first choice first; the topology index never declines. */
   #order(table: EdgeTableInfo, touched: () => number): TraversalStrategy[] {
-    const csr = new CsrStrategy(() => this.#topology.get(table.reader));
+    const csr = new CsrStrategy(() => this.#topology.get(table.reader), this.#maxRows);
     const { mode } = this.#config;
     if (mode === 'csr') return [csr];
     const indexed = new IndexedStrategy(() => Promise.resolve(table.reader), {
       maxFrontier: this.#config.indexedMaxFrontier,
       maxHops: this.#config.indexedMaxHops,
       forced: mode === 'indexed',
+      maxRows: this.#maxRows,
     });
     if (mode === 'indexed') return [indexed];
     if (this.#topology.has(table.reader)) return [csr];
