@@ -10,6 +10,11 @@ export interface CommitOutput {
   readonly merged_parent_commit_id: string | null;
   readonly actor_id: string | null;
   readonly created_at: number;
+  /**
+   * Present (and true) in a commit list when `cleanup` removed table versions the commit pins:
+   * it can no longer be read, exported or branched from.
+   */
+  readonly data_reclaimed?: true;
 }
 
 /** Which history {@link Graph.listCommits} lists. */

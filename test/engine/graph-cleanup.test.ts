@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { locateGraphRoot } from '../../src/engine/root/graph-root.js';
@@ -13,6 +14,7 @@ import {
   freshGraph,
   ndjson,
   personLine,
+  runScript,
   storageState,
   TEST_JSONL,
 } from './graph-helpers.js';
@@ -52,6 +54,36 @@ async function historyGraph(graph: Omnigraph): Promise<{ old: string; retained: 
   return { old, retained };
 }
 
+const CLI = path.join(import.meta.dirname, '..', '..', 'src', 'cli', 'omnigraph.ts');
+
+/**
+ * A commit whose data cleanup reclaimed: every read and fork of it is a typed `not_found`
+ * (`gone` names the reclaimed version) before any line or effect.
+ */
+async function expectReclaimed(graph: Omnigraph, commit: string, gone: string): Promise<void> {
+  const message = `commit ${commit} can no longer be read: cleanup reclaimed its data (${gone})`;
+  const lines: string[] = [];
+  const exporting = (async () => {
+    for await (const line of graph.export({ snapshot: commit })) lines.push(line);
+  })();
+  await expectOmniError(exporting, 'not_found', message);
+  expect(lines).toEqual([]);
+  await expectOmniError(
+    graph.query({
+      query: 'query q() { match { $p: Person } return { $p.name } }',
+      snapshot: commit,
+    }),
+    'not_found',
+    message,
+  );
+  await expectOmniError(
+    graph.createBranch({ name: 'from-gone', from: commit }),
+    'not_found',
+    message,
+  );
+  expect((await graph.listBranches()).branches).not.toContain('from-gone');
+}
+
 describeOnBackends('cleanup', (backend) => {
   it('needs a retention rule and valid numbers, and changes nothing otherwise', async () => {
     const graph = await freshGraph(backend, 'cleanup-args', { data: TEST_JSONL });
@@ -80,6 +112,8 @@ describeOnBackends('cleanup', (backend) => {
     const sideBefore = await exportAll(graph, { branch: 'side' });
     const retainedBefore = await exportAll(graph, { snapshot: retained });
     expect((await exportAll(graph, { snapshot: old })).length).toBeGreaterThan(0);
+    const oldPerson = (await graph.resolve({ snapshot: old })).entry('node:Person').version;
+    expect((await graph.listCommits()).commits.some((c) => c.data_reclaimed)).toBe(false);
 
     const local = localRoot(graph.uri);
     const stateBefore = local === undefined ? undefined : await storageState(local);
@@ -100,17 +134,46 @@ describeOnBackends('cleanup', (backend) => {
     expect(await exportAll(graph)).toEqual(mainBefore);
     expect(await exportAll(graph, { branch: 'side' })).toEqual(sideBefore);
     expect(await exportAll(graph, { snapshot: retained })).toEqual(retainedBefore);
-    const gone = await exportAll(graph, { snapshot: old }).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(isOmniError(gone), String(gone)).toBe(true);
-    expect((gone as { code?: string }).code).toBe('not_found');
-    expect((gone as Error).message).toMatch(/version \d+: it does not exist/);
+    await expectReclaimed(graph, old, `table Person version ${oldPerson}`);
 
     // Both branches still take writes, and a second run has nothing left to remove.
     await graph.load({ data: ndjson(personLine('After', 60)), mode: 'merge' });
     await graph.load({ data: ndjson(personLine('SideAfter', 61)), mode: 'merge', branch: 'side' });
+    await graph.close();
+  });
+
+  it('marks exactly the commits whose data was reclaimed, in the API and the CLI', async () => {
+    const graph = await freshGraph(backend, 'cleanup-marks', { data: TEST_JSONL });
+    const { old, retained } = await historyGraph(graph);
+    await graph.cleanup({ keep_versions: 2, confirm: true });
+    const commits = (await graph.listCommits()).commits;
+    const marked = commits.filter((c) => c.data_reclaimed === true).map((c) => c.graph_commit_id);
+    expect(marked).toContain(old);
+    expect(marked).not.toContain(retained);
+    expect(commits[0]?.data_reclaimed).toBeUndefined();
+    for (const commit of commits) {
+      const readable = await exportAll(graph, { snapshot: commit.graph_commit_id }).then(
+        () => true,
+        (error: unknown) => {
+          if (!isOmniError(error, 'not_found')) throw error;
+          return false;
+        },
+      );
+      expect(readable, commit.graph_commit_id).toBe(commit.data_reclaimed !== true);
+    }
+    // A branch lists the history it inherited, marks included.
+    const side = (await graph.listCommits({ branch: 'side' })).commits;
+    expect(side.find((c) => c.graph_commit_id === old)?.data_reclaimed).toBe(true);
+
+    const listed = await runScript(CLI, ['commit', 'list', graph.uri]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const line = (id: string) => listed.stdout.split('\n').find((l) => l.startsWith(id));
+    expect(line(old)).toMatch(/ data_reclaimed$/);
+    expect(line(retained)).not.toContain('data_reclaimed');
+    const exported = await runScript(CLI, ['export', graph.uri, '--snapshot', old]);
+    expect(exported.code).not.toBe(0);
+    expect(exported.stdout).toBe('');
+    expect(exported.stderr).toContain(`commit ${old} can no longer be read`);
     await graph.close();
   });
 

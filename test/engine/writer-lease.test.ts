@@ -1,10 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { GraphKeys } from '../../src/engine/root/graph-layout.js';
 import type { WriterSettings } from '../../src/api/index.js';
-import { WriterLease } from '../../src/engine/protocol/writer-lease.js';
-import { writeJson } from '../../src/storage/json-object.js';
+import { isLeaseLost, WriterLease } from '../../src/engine/protocol/writer-lease.js';
+import { readJson, writeJson } from '../../src/storage/json-object.js';
 import { MemoryObjectStore } from '../../src/storage/memory-object-store.js';
+import type { PutMode } from '../../src/storage/object-store.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -67,6 +69,8 @@ describe('writer lease lingering', () => {
     // Another process took the lease over (and its lease has expired since).
     await writeJson(store, GraphKeys.lease, {
       owner: 'other',
+      generation: 'other-take',
+      replaced_live: false,
       pid: 1,
       host: `not-${hostname()}`,
       acquired_at: Date.now() - 1_000,
@@ -77,5 +81,145 @@ describe('writer lease lingering', () => {
     expect(taken.count).toBe(2);
     await lease.release();
     expect(await store.head(GraphKeys.lease)).toBeUndefined();
+  });
+});
+
+/** A store whose if-match puts (renewals) first wait for `delay`. */
+class DelayedRenewals extends MemoryObjectStore {
+  delay: () => Promise<void> = () => Promise.resolve();
+
+  override async put(key: string, bytes: Uint8Array, mode?: PutMode): Promise<string> {
+    if (mode?.kind === 'ifMatch') await this.delay();
+    return super.put(key, bytes, mode);
+  }
+}
+
+describe('writer lease fencing', () => {
+  it('a renewal still in flight when its take ended leaves the next take alone', async () => {
+    const store = new DelayedRenewals('held-renewals');
+    const lease = new WriterLease(store, { leaseTtlMs: 60, waitMs: 1_000, lingerMs: 0 });
+    await lease.acquire();
+    let letGo = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
+    store.delay = () => held;
+    await sleep(45); // the renewal timer (every 20 ms) has started a put by now
+    await lease.release();
+    await lease.acquire();
+    store.delay = () => Promise.resolve();
+    letGo(); // the old renewal loses its if-match against the new take's object
+    await sleep(10);
+    await lease.fence();
+    await lease.release();
+    expect(await store.head(GraphKeys.lease)).toBeUndefined();
+  });
+
+  it('keeps a lease whose renewal outlasted its lifetime while nobody took it over', async () => {
+    const store = new DelayedRenewals('slow-renewals');
+    const lease = new WriterLease(store, { leaseTtlMs: 60, waitMs: 1_000, lingerMs: 0 });
+    await lease.acquire();
+    store.delay = () => sleep(100);
+    await sleep(40);
+    await lease.fence();
+    await lease.release();
+    expect(await store.head(GraphKeys.lease)).toBeUndefined();
+  });
+
+  it('passes while the lease is held and names the new holder once it was taken over', async () => {
+    const { store, lease } = leaseOn();
+    await lease.acquire();
+    await lease.fence();
+    const taker = {
+      owner: 'other',
+      generation: 'other-take',
+      replaced_live: false,
+      pid: 4242,
+      host: 'elsewhere',
+    };
+    const now = Date.now();
+    await writeJson(store, GraphKeys.lease, {
+      ...taker,
+      acquired_at: now,
+      expires_at: now + 60_000,
+    });
+    const error = await lease.fence().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isLeaseLost(error)).toBe(true);
+    expect(error).toMatchObject({
+      code: 'conflict',
+      details: { lease_lost: true, holder_pid: 4242, holder_host: 'elsewhere' },
+    });
+    expect((error as Error).message).toContain('lost the writer lease of');
+    expect((error as Error).message).toContain('to process 4242 on elsewhere');
+    // A lost lease is not this process's to delete.
+    await lease.release();
+    expect((await readJson(store, GraphKeys.lease)).value).toMatchObject(taker);
+  });
+
+  it('keeps a lease its own put rewrote behind its back (an ambiguous renewal)', async () => {
+    const { store, lease } = leaseOn();
+    await lease.acquire();
+    const { value } = await readJson(store, GraphKeys.lease);
+    await writeJson(store, GraphKeys.lease, value);
+    await lease.fence();
+    await lease.release();
+    expect(await store.head(GraphKeys.lease)).toBeUndefined();
+  });
+
+  it('refuses a lease object that is not a lease record, naming the fix', async () => {
+    const { store, lease } = leaseOn({ waitMs: 0 });
+    await writeJson(store, GraphKeys.lease, { owner: 'old-format', pid: 1 });
+    const error = await lease.acquire().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'permanent' });
+    expect((error as Error).message).toContain('delete it once no process writes the graph');
+  });
+});
+
+describe('writer lease takeovers', () => {
+  /** A lease record of another holder that expired a moment ago. */
+  function expired(pid: number, host: string) {
+    const now = Date.now();
+    return {
+      owner: 'other',
+      generation: 'other-take',
+      replaced_live: false,
+      pid,
+      host,
+      acquired_at: now - 1_000,
+      expires_at: now - 500,
+    };
+  }
+
+  it('records whether a take replaced a holder that may still be running', async () => {
+    const nobody = leaseOn();
+    await nobody.lease.acquire();
+    expect((await readJson(nobody.store, GraphKeys.lease)).value).toMatchObject({
+      replaced_live: false,
+    });
+    await nobody.lease.release();
+
+    const live = leaseOn();
+    await writeJson(live.store, GraphKeys.lease, expired(1, `not-${hostname()}`));
+    await live.lease.acquire();
+    expect((await readJson(live.store, GraphKeys.lease)).value).toMatchObject({
+      replaced_live: true,
+    });
+    await live.lease.release();
+
+    // A process of this host that exited is known dead: its writes cannot publish any more.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const dead = leaseOn();
+    await writeJson(dead.store, GraphKeys.lease, expired(gone, hostname()));
+    await dead.lease.acquire();
+    expect((await readJson(dead.store, GraphKeys.lease)).value).toMatchObject({
+      replaced_live: false,
+    });
+    await dead.lease.release();
   });
 });

@@ -11,7 +11,7 @@ import {
   normalizeBranchName,
   GraphKeys,
 } from '../root/index.js';
-import { readCommit, type GraphContext } from '../protocol/index.js';
+import { readCommit, type GraphContext, WriteFence } from '../protocol/index.js';
 
 /**
  * In-process gate of the branch namespace: creates and deletes run one at a time, so the
@@ -29,16 +29,19 @@ export async function listBranchNames(ctx: GraphContext): Promise<string[]> {
   return names.sort();
 }
 
-/** Where a new branch starts: a branch's head, or a commit id. */
+/**
+ * Where a new branch starts: a branch's head, or a commit id whose data still exists (a branch's
+ * head is never reclaimed; an older commit's tables may have been, by cleanup).
+ */
 async function resolveFrom(
   ctx: GraphContext,
   from: string,
 ): Promise<{ branch: string; commitId: string }> {
   const head = await readHead(ctx.root.store, normalizeBranchName(from));
   if (head) return { branch: head.value.branch, commitId: head.value.commitId };
+  let commit;
   try {
-    const commit = await readCommit(ctx, from.trim());
-    return { branch: commit.graph_branch, commitId: commit.graph_commit_id };
+    commit = await readCommit(ctx, from.trim());
   } catch (error) {
     if (error instanceof OmniError && error.code === 'not_found') {
       throw new OmniError('not_found', `branch or commit '${from}' not found`, {
@@ -47,6 +50,8 @@ async function resolveFrom(
     }
     throw error;
   }
+  await (await ctx.snapshotOf(commit.graph_commit_id)).requireData();
+  return { branch: commit.graph_branch, commitId: commit.graph_commit_id };
 }
 
 /**
@@ -142,6 +147,7 @@ export async function deleteBranch(ctx: GraphContext, rawName: string): Promise<
           );
         }
         const commit = await ctx.commits.read(head.value.commitId);
+        await new WriteFence(ctx.lease).check();
         await ctx.root.store.delete(GraphKeys.head(name));
         for (const entry of Object.values(commit.manifest.tables)) {
           if (entry.branch !== head.value.lanceBranch) continue;

@@ -3,6 +3,7 @@ import type { CommitOutput } from '../../api/commit-output.js';
 import type { GraphContext } from './graph-context.js';
 import { OmniError } from '../../util/omni-error.js';
 import { isPublished } from './recovery.js';
+import { type PinnedVersion, pinnedKey, reclaimedPins } from '../snapshot/index.js';
 
 function newestFirst(a: CommitRecord, b: CommitRecord): number {
   return (
@@ -12,9 +13,18 @@ function newestFirst(a: CommitRecord, b: CommitRecord): number {
   );
 }
 
+function pinsOf(record: CommitRecord): PinnedVersion[] {
+  return Object.values(record.manifest.tables).map(({ table, branch, version }) => ({
+    table,
+    branch,
+    version,
+  }));
+}
+
 /**
  * The commits of a branch, newest first: its own, then (following first parents) the history
- * it inherited up to and before its fork.
+ * it inherited up to and before its fork. Commits whose table versions cleanup reclaimed are
+ * marked `data_reclaimed`.
  */
 export async function listCommits(ctx: GraphContext, branch: string): Promise<CommitOutput[]> {
   const head = await requireHead(ctx.root.store, branch);
@@ -25,7 +35,12 @@ export async function listCommits(ctx: GraphContext, branch: string): Promise<Co
     records.push(record);
     next = record.parent_commit_id;
   }
-  return records.sort(newestFirst).map(commitInfo);
+  const gone = await reclaimedPins(ctx.root.tables, records.flatMap(pinsOf));
+  return records.sort(newestFirst).map((record) => {
+    const info = commitInfo(record);
+    const reclaimed = pinsOf(record).some((pin) => gone.has(pinnedKey(pin)));
+    return reclaimed ? { ...info, data_reclaimed: true } : info;
+  });
 }
 
 function notFound(commitId: string): OmniError {

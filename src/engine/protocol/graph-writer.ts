@@ -7,6 +7,7 @@ import {
   nowMicros,
   writeCommitRecord,
   type CommitRecord,
+  GraphKeys,
   type ManifestEntry,
   deleteIntent,
   writeIntent,
@@ -15,8 +16,9 @@ import {
   type WriterKind,
 } from '../root/index.js';
 import type { GraphContext } from './graph-context.js';
-import { rollBackWrite } from './recovery.js';
+import { recoverBranch, rollBackWrite } from './recovery.js';
 import type { Snapshot } from '../snapshot/index.js';
+import { isFenceError, WriteFence } from './write-fence.js';
 import { WriteSession } from './write-session.js';
 
 /** What a writer's prepare step decides before any effect: the tables it will touch. */
@@ -70,9 +72,11 @@ export interface WriteOutcomeOf<R> {
 /**
  * Runs a write under the write protocol (docs/reference/storage-layout.md): writer lease (and
  * recovery of dead writers' intents when this process takes it), the branch's in-process gate,
- * validation, a recovery intent before the first table effect, table effects, an immutable commit
- * record, and one compare-and-swap of the branch head as the only publish point. A failure before
- * publish undoes every table effect.
+ * recovery of intents left on the branch since, validation, a recovery intent before the first
+ * table effect, table effects, an immutable commit record, and one compare-and-swap of the branch
+ * head as the only publish point. The lease is checked before every effect (a {@link WriteFence}):
+ * a writer that lost it stops with a `conflict`. A failure before publish undoes every table
+ * effect.
  */
 export async function runWrite<P extends WritePlan, R>(
   ctx: GraphContext,
@@ -81,6 +85,7 @@ export async function runWrite<P extends WritePlan, R>(
   // Taking the lease resolves dead writers' intents before any write of this process runs.
   await ctx.lease.acquire();
   try {
+    ctx.failpoints.reach(`${request.kind}.after_lease`);
     return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request));
   } finally {
     // Kept a moment for the next write; a write that left its intent releases it at once.
@@ -107,6 +112,8 @@ async function writeUnderGate<P extends WritePlan, R>(
   request: WriteRequest<P, R>,
 ): Promise<WriteOutcomeOf<R>> {
   const { store } = ctx.root;
+  const fence = new WriteFence(ctx.lease);
+  await recoverBranch(ctx.root, ctx.commits, request.branch, () => fence.check());
   const head = await requireHead(store, request.branch);
   if (request.expectedHead !== undefined && request.expectedHead !== head.value.commitId)
     throw precondition(request.branch, request.expectedHead, head.value.commitId);
@@ -132,15 +139,23 @@ async function writeUnderGate<P extends WritePlan, R>(
     started_at: nowMicros(),
     tables,
   };
+  await fence.check();
   await writeIntent(store, intent);
-  const session = new WriteSession(ctx, request.kind, base.commit.manifest.tables, tables);
+  ctx.failpoints.reach(`${request.kind}.after_intent`);
+  const session = new WriteSession(ctx, request.kind, base.commit.manifest.tables, tables, fence);
   let record: CommitRecord;
   let result: R;
   try {
+    if (tables.some((table) => table.pinnedVersion === null && !table.forksBranch)) {
+      // Schema apply creates its new tables itself, outside the session.
+      await fence.check();
+      fence.effectsMayHaveHappened();
+    }
     result = await request.apply(plan, session);
     const shape = request.shape?.(plan, result) ?? {};
     if (!session.changed && shape.publishUnchanged !== true) {
       // Nothing to publish; undo whatever versions the write committed without changing rows.
+      await fence.check();
       await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
       return { result, commit: null };
     }
@@ -158,19 +173,20 @@ async function writeUnderGate<P extends WritePlan, R>(
       },
     };
     await writeCommitRecord(store, record);
+    // The last check: a writer paused after it loses the compare-and-swap below, because
+    // whoever took the lease over moves the head before dropping this write (recovery.ts).
+    await fence.check();
     ctx.failpoints.reach(`${request.kind}.before_publish`);
-    await ctx.lease.ensureValid();
   } catch (error) {
-    await abandon(ctx, session, intent);
-    throw error;
+    throw await abandon(ctx, fence, session, intent, error);
   }
   try {
     await publishHead(store, { ...head.value, commitId }, head.etag);
   } catch (error) {
     // Only a lost compare-and-swap proves the head did not move; otherwise recovery decides.
     if (error instanceof OmniError && error.code === 'conflict')
-      await abandon(ctx, session, intent);
-    else ctx.lease.recoveryDue();
+      throw await abandon(ctx, fence, session, intent, error);
+    ctx.lease.recoveryDue();
     throw error;
   }
   ctx.commits.remember(record);
@@ -207,19 +223,54 @@ function precondition(branch: string, expected: string, actual: string): OmniErr
 }
 
 /**
- * Undoes a failed write's effects now. If that fails too, or this process no longer holds the
- * lease (another writer may own the graph by now), the intent stays for recovery.
+ * Undoes a failed write's effects now, and resolves the error to report. A writer that lost the
+ * lease reports the typed lease conflict instead (whatever failed, e.g. Lance refusing a commit
+ * behind the new holder's restore, failed because of it) and leaves the tables to the lease's
+ * holder ({@link stepAside}). If the undo fails too, the intent stays for recovery.
  */
 async function abandon(
   ctx: GraphContext,
+  fence: WriteFence,
   session: WriteSession,
   intent: RecoveryIntent,
-): Promise<void> {
+  error: unknown,
+): Promise<unknown> {
   try {
-    await ctx.lease.ensureValid();
+    if (isFenceError(error)) throw error;
+    await fence.check();
+  } catch (failure) {
+    if (!isFenceError(failure)) {
+      ctx.lease.recoveryDue();
+      return error;
+    }
+    await stepAside(ctx, fence, intent);
+    return failure;
+  }
+  try {
     await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
   } catch {
     // Left for recovery: the intent records everything it needs.
     ctx.lease.recoveryDue();
+  }
+  return error;
+}
+
+/**
+ * What a writer that lost the lease still does: nothing to the tables (another writer owns
+ * them), only its own records. With no table effect attempted it deletes them, so nothing was
+ * changed; otherwise it makes sure its intent is on the store (the new holder's recovery may
+ * have resolved it already), so the next write of the branch resets whatever it left.
+ */
+async function stepAside(ctx: GraphContext, fence: WriteFence, intent: RecoveryIntent) {
+  const { store } = ctx.root;
+  try {
+    if (!fence.effects) {
+      await store.delete(GraphKeys.commit(intent.commit_id));
+      await deleteIntent(store, intent.operation_id);
+    } else {
+      await writeIntent(store, intent);
+    }
+  } catch {
+    // An intent already there, or storage out of reach: the next take's recovery decides.
   }
 }

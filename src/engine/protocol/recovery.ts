@@ -1,21 +1,29 @@
 import { newUlid } from '../../util/ulid.js';
 import { OmniError } from '../../util/omni-error.js';
+import type { JsonObject } from '../../storage/json-object.js';
 import {
   publishHead,
   readHead,
   nowMicros,
   writeCommitRecord,
+  type BranchHead,
   type CommitReader,
+  type CommitRecord,
   GraphKeys,
   type GraphRoot,
   deleteIntent,
   listIntents,
   type IntentTable,
+  type ManifestEntry,
   type RecoveryIntent,
 } from '../root/index.js';
+import { readLease } from './lease-record.js';
 
 /** How far back from a head recovery looks for an intent's commit. */
 const PUBLISHED_SEARCH_DEPTH = 64;
+
+/** How often recovery of one intent starts over when the head moves under it. */
+const ROLLBACK_ATTEMPTS = 3;
 
 /** Actor of the commits recovery publishes (see docs/reference/storage-layout.md). */
 export const RECOVERY_ACTOR = 'omnigraph:recovery';
@@ -54,27 +62,37 @@ export async function isPublished(
   return false;
 }
 
+/** The head's entry for a table on the intent's Lance branch: what to put the table back to. */
+function pinOf(head: CommitRecord, table: IntentTable): ManifestEntry | undefined {
+  return Object.values(head.manifest.tables).find(
+    (entry) => entry.table === table.table && entry.branch === table.lanceBranch,
+  );
+}
+
+/** A table the write created: whether or not the write opened it, undoing drops it. */
+function createdByWrite(table: IntentTable): boolean {
+  return table.pinnedVersion === null && !table.forksBranch;
+}
+
 /**
- * Puts one table back to what the last published manifest pins. A lazy fork is undone by
- * deleting the Lance branch; a table written in place is restored, which commits a new Lance
- * version holding the pinned content: resolves that version then, else undefined.
+ * Puts a table written in place back to what the current head pins, the only published truth
+ * (the intent's own pin may be stale: a writer that lost the lease records its intent against an
+ * old head). A table whose Lance head is past the head's pin is restored, which commits a new
+ * version holding the pinned content: resolves that version then, else undefined. A lazy fork
+ * the head does not pin is left as it is: a writer that lost the lease may still hold it open,
+ * and deleting a Lance branch under a writer lets it write into the deleted branch; the next
+ * fork of the table reuses it instead (WriteSession).
  */
-async function undoTableEffect(root: GraphRoot, table: IntentTable): Promise<number | undefined> {
-  if (table.forksBranch) {
-    try {
-      await root.tables.deleteBranch(table.table, table.lanceBranch);
-    } catch (error) {
-      if (!(error instanceof OmniError && error.code === 'not_found')) throw error;
-    }
-    return undefined;
-  }
-  if (table.pinnedVersion === null) {
-    await dropCreatedTable(root, table.table);
-    return undefined;
-  }
+async function restoreTable(
+  root: GraphRoot,
+  head: CommitRecord,
+  table: IntentTable,
+): Promise<number | undefined> {
+  const pin = pinOf(head, table);
+  if (pin === undefined) return undefined;
   const writer = await root.tables.writer(table.table, table.lanceBranch);
-  if (writer.version <= table.pinnedVersion) return undefined;
-  return (await writer.restore(table.pinnedVersion)).version;
+  if (writer.version <= pin.version) return undefined;
+  return (await writer.restore(pin.version)).version;
 }
 
 /** Undoes a table the write created (no pin, no fork): drops it, if it got that far. */
@@ -86,42 +104,28 @@ async function dropCreatedTable(root: GraphRoot, name: string): Promise<void> {
   }
 }
 
-/** A table the write created: whether or not the write opened it, undoing drops it. */
-function createdByWrite(table: IntentTable): boolean {
-  return table.pinnedVersion === null && !table.forksBranch;
-}
-
 /**
- * Publishes the commit that makes restored tables' new versions the pinned ones. Writers
- * refuse a table whose Lance head is past its pin (it would build on unpublished versions),
- * and a restore cannot move a head back, only forward to a copy of the pinned content; without
- * this commit the restored tables could never be written again. The commit changes no entity.
+ * Publishes the commit that makes restored tables' new versions the pinned ones, on `head` by
+ * compare-and-swap. Writers would otherwise reset those tables again (their Lance head is past
+ * their pin). The commit changes no entity. Resolves null when another writer moved the head
+ * first: the restored versions are then past its pins, and the next writer resets them.
  */
 async function publishRecoveryCommit(
   root: GraphRoot,
-  commits: CommitReader,
-  intent: RecoveryIntent,
+  head: JsonObject<BranchHead>,
+  base: CommitRecord,
   restored: ReadonlyMap<string, number>,
 ): Promise<string | null> {
-  const head = await readHead(root.store, intent.branch);
-  if (!head) return null;
-  const base = await commits.read(head.value.commitId);
-  const tables = { ...base.manifest.tables };
-  let repinned = false;
-  for (const table of intent.tables) {
-    const version = restored.get(table.tableKey);
-    const entry = tables[table.tableKey];
-    // Only a table the head still pins at the intent's pin holds exactly the restored content.
-    if (version === undefined || !entry) continue;
-    if (entry.branch !== table.lanceBranch || entry.version !== table.pinnedVersion) continue;
-    tables[table.tableKey] = { ...entry, version };
-    repinned = true;
-  }
-  if (!repinned) return null;
+  const tables = Object.fromEntries(
+    Object.entries(base.manifest.tables).map(([key, entry]) => {
+      const version = restored.get(entry.table);
+      return [key, version === undefined ? entry : { ...entry, version }];
+    }),
+  );
   const commitId = newUlid();
   await writeCommitRecord(root.store, {
     graph_commit_id: commitId,
-    graph_branch: intent.branch,
+    graph_branch: base.graph_branch,
     graph_manifest_version: base.graph_manifest_version + 1,
     parent_commit_id: base.graph_commit_id,
     merged_parent_commit_id: null,
@@ -129,62 +133,169 @@ async function publishRecoveryCommit(
     created_at: nowMicros(),
     manifest: { schemaId: base.manifest.schemaId, tables },
   });
-  await publishHead(root.store, { ...head.value, commitId }, head.etag);
-  return commitId;
+  try {
+    await publishHead(root.store, { ...head.value, commitId }, head.etag);
+    return commitId;
+  } catch (error) {
+    await root.store.delete(GraphKeys.commit(commitId));
+    if (error instanceof OmniError && error.code === 'conflict') return null;
+    throw error;
+  }
 }
 
 /**
- * Undoes the table effects of a write that did not publish, then drops its commit record and
- * intent. Tables restored in place are re-pinned by a recovery commit (actor
- * {@link RECOVERY_ACTOR}); entity content is exactly what it was before the write. `touched`
- * limits the undo to the tables the write opened (all of the intent's by default). Must run
- * under the writer lease with no other write of the intent's branch in flight.
+ * Whether the write's own publish could still succeed: its commit record is written and the
+ * head is still the commit it was built on. Its writer may be alive (it lost the lease while
+ * paused right before its compare-and-swap), so the rollback must move the head first.
+ */
+async function mayStillPublish(
+  root: GraphRoot,
+  commits: CommitReader,
+  intent: RecoveryIntent,
+  head: CommitRecord,
+): Promise<boolean> {
+  if ((await root.store.head(GraphKeys.commit(intent.commit_id))) === undefined) return false;
+  const record = await commits.read(intent.commit_id);
+  return record.parent_commit_id === head.graph_commit_id;
+}
+
+/** What {@link undoEffects} found when the head moved before its recovery commit. */
+const HEAD_MOVED = Symbol('head moved');
+
+/**
+ * Puts every table of the intent (of `touched`, when given) back to what the branch's current
+ * head pins, and publishes the recovery commit that re-pins tables restored in place, or that
+ * moves the head when the writer could otherwise still publish (`writerMayPublish`). Resolves
+ * the recovery commit, null when none was needed, or {@link HEAD_MOVED}.
+ */
+async function undoEffects(
+  root: GraphRoot,
+  commits: CommitReader,
+  intent: RecoveryIntent,
+  touched: ReadonlySet<string> | undefined,
+  writerMayPublish: boolean,
+): Promise<string | null | typeof HEAD_MOVED> {
+  const head = await readHead(root.store, intent.branch);
+  const base = head && (await commits.read(head.value.commitId));
+  let commitId: string | null = null;
+  if (head && base) {
+    // Restores only add versions, harmless should the writer still publish; the head moves
+    // before anything is deleted.
+    const restored = new Map<string, number>();
+    for (const table of intent.tables) {
+      if (createdByWrite(table) || (touched && !touched.has(table.tableKey))) continue;
+      const version = await restoreTable(root, base, table);
+      if (version !== undefined) restored.set(table.table, version);
+    }
+    const move =
+      restored.size > 0 ||
+      (writerMayPublish && (await mayStillPublish(root, commits, intent, base)));
+    if (move) commitId = await publishRecoveryCommit(root, head, base, restored);
+    if (move && commitId === null) return HEAD_MOVED;
+  }
+  for (const table of intent.tables) {
+    const named = base && Object.values(base.manifest.tables).some((e) => e.table === table.table);
+    if (createdByWrite(table) && !named) await dropCreatedTable(root, table.table);
+  }
+  return commitId;
+}
+
+/** Drops what is left of an undone write: its commit record and its intent. */
+async function dropWrite(root: GraphRoot, intent: RecoveryIntent): Promise<void> {
+  await root.store.delete(GraphKeys.commit(intent.commit_id));
+  await deleteIntent(root.store, intent.operation_id);
+}
+
+/**
+ * A writer's undo of its own write that did not publish: the tables it opened (`touched`) go
+ * back to what the branch head pins, tables restored in place are re-pinned by a recovery commit
+ * (actor {@link RECOVERY_ACTOR}; entity content is exactly the head's), and its commit record
+ * and intent are dropped. Must run under the writer lease and the branch's gate. Resolves the
+ * recovery commit, or null.
  */
 export async function rollBackWrite(
   root: GraphRoot,
   commits: CommitReader,
   intent: RecoveryIntent,
-  touched?: ReadonlySet<string>,
+  touched: ReadonlySet<string>,
 ): Promise<string | null> {
-  const head = await readHead(root.store, intent.branch);
-  const restored = new Map<string, number>();
-  for (const table of intent.tables) {
-    if (touched && !touched.has(table.tableKey) && !createdByWrite(table)) continue;
-    // Tables of a branch deleted since (or deleted and created again, with a new Lance branch)
-    // are published nowhere: only their forks are worth reclaiming.
-    if (!table.forksBranch && head?.value.lanceBranch !== table.lanceBranch) continue;
-    const version = await undoTableEffect(root, table);
-    if (version !== undefined) restored.set(table.tableKey, version);
-  }
-  const commitId =
-    restored.size > 0 ? await publishRecoveryCommit(root, commits, intent, restored) : null;
-  await root.store.delete(GraphKeys.commit(intent.commit_id));
-  await deleteIntent(root.store, intent.operation_id);
-  return commitId;
+  const commitId = await undoEffects(root, commits, intent, touched, false);
+  await dropWrite(root, intent);
+  return commitId === HEAD_MOVED ? null : commitId;
 }
 
 /**
- * Resolves intents left by writers that died (docs/invariants.md, invariant 7). Must run only while
- * holding the writer lease with no write of this process in flight: then every intent belongs to a
- * dead writer. A published intent is simply dropped (roll forward); an unpublished one is rolled
- * back with {@link rollBackWrite}.
+ * Resolves the intent of a writer that died or lost the writer lease: a published one is
+ * dropped (roll forward); an unpublished one is undone against the current head (the intent's
+ * own pins may be stale). When its writer may still be running (`writerMayPublish`) and could
+ * still publish, the head moves first, so its compare-and-swap loses; a head that moves
+ * meanwhile (that writer publishing after all) makes it start over. Must run under the writer
+ * lease with no write of the intent's branch in flight.
+ */
+async function resolveIntent(
+  root: GraphRoot,
+  commits: CommitReader,
+  intent: RecoveryIntent,
+  writerMayPublish: boolean,
+): Promise<RecoveryOutcome> {
+  const outcome = (action: RecoveryOutcome['action'], commitId: string | null) => ({
+    operation_id: intent.operation_id,
+    writer_kind: intent.writer_kind,
+    action,
+    recovery_commit_id: commitId,
+  });
+  for (let attempt = 1; attempt <= ROLLBACK_ATTEMPTS; attempt += 1) {
+    if (await isPublished(root, commits, intent)) {
+      await deleteIntent(root.store, intent.operation_id);
+      return outcome('rolled_forward', null);
+    }
+    const commitId = await undoEffects(root, commits, intent, undefined, writerMayPublish);
+    if (commitId !== HEAD_MOVED) {
+      await dropWrite(root, intent);
+      return outcome('rolled_back', commitId);
+    }
+  }
+  throw new OmniError(
+    'conflict',
+    `recovery of ${intent.writer_kind} ${intent.operation_id} gave up: branch '${intent.branch}' kept moving; retry`,
+    { details: { operation_id: intent.operation_id, branch: intent.branch } },
+  );
+}
+
+/**
+ * Resolves intents left by writers that died or lost the lease (docs/invariants.md, invariant 7).
+ * Must run only right after this process took the writer lease, with no write of it in flight:
+ * then every intent belongs to a writer that died or lost the lease. Only a take that replaced a
+ * holder that may still be running (`replaced_live` in the lease record) has to fence that
+ * holder's writes out of publishing.
  */
 export async function recoverPendingWrites(
   root: GraphRoot,
   commits: CommitReader,
 ): Promise<RecoveryOutcome[]> {
+  const writersMayPublish = (await readLease(root.store))?.value.replaced_live === true;
   const outcomes: RecoveryOutcome[] = [];
-  for (const intent of await listIntents(root.store)) {
-    const published = await isPublished(root, commits, intent);
-    let recoveryCommit: string | null = null;
-    if (published) await deleteIntent(root.store, intent.operation_id);
-    else recoveryCommit = await rollBackWrite(root, commits, intent);
-    outcomes.push({
-      operation_id: intent.operation_id,
-      writer_kind: intent.writer_kind,
-      action: published ? 'rolled_forward' : 'rolled_back',
-      recovery_commit_id: recoveryCommit,
-    });
-  }
+  for (const intent of await listIntents(root.store))
+    outcomes.push(await resolveIntent(root, commits, intent, writersMayPublish));
   return outcomes;
+}
+
+/**
+ * Resolves the intents left on one branch, each once `check` (the writer's fence) passes. A
+ * write runs it under the branch's gate before reading the head: a writer that lost the lease
+ * may record an intent after the last take's recovery, and this keeps it from outliving the next
+ * write of its branch. Such a writer cannot publish (its last check comes after its intent, so
+ * after the take), and an intent older than the take was resolved by the take's recovery.
+ */
+export async function recoverBranch(
+  root: GraphRoot,
+  commits: CommitReader,
+  branch: string,
+  check: () => Promise<void>,
+): Promise<void> {
+  for (const intent of await listIntents(root.store)) {
+    if (intent.branch !== branch) continue;
+    await check();
+    await resolveIntent(root, commits, intent, false);
+  }
 }

@@ -1,6 +1,8 @@
 import { OmniError } from '../../util/omni-error.js';
 import type { ManifestEntry, IntentTable, WriterKind } from '../root/index.js';
 import type { GraphContext } from './graph-context.js';
+import { FencedWriter } from './fenced-writer.js';
+import type { WriteFence } from './write-fence.js';
 import type {
   Filter,
   Row,
@@ -107,14 +109,17 @@ export class SessionTable {
 
 /**
  * The table effects of one write, on the tables its plan declared. Opening a table that has
- * no Lance branch for this graph branch yet forks it first (lazy fork). Undoing a session is
- * recovery's `rollBackWrite` over {@link WriteSession.touched}.
+ * no Lance branch for this graph branch yet forks it first (lazy fork). Opening puts a table
+ * whose Lance head is past its pin back to the pin first: under the lease and the branch's gate
+ * nobody else writes it, so those versions are a dead or fenced-out writer's. Undoing a session
+ * is recovery's `rollBackWrite` over {@link WriteSession.touched}.
  */
 export class WriteSession {
   readonly #ctx: GraphContext;
   readonly #kind: WriterKind;
   readonly #intent: ReadonlyMap<string, IntentTable>;
   readonly #base: Readonly<Record<string, ManifestEntry>>;
+  readonly #fence: WriteFence;
   readonly #open = new Map<string, Promise<SessionTable>>();
   #changed = false;
 
@@ -123,11 +128,13 @@ export class WriteSession {
     kind: WriterKind,
     base: Readonly<Record<string, ManifestEntry>>,
     intent: readonly IntentTable[],
+    fence: WriteFence,
   ) {
     this.#ctx = ctx;
     this.#kind = kind;
     this.#base = base;
     this.#intent = new Map(intent.map((t) => [t.tableKey, t]));
+    this.#fence = fence;
   }
 
   /** True once any table effect changed rows. */
@@ -150,21 +157,45 @@ export class WriteSession {
     const entry = this.#base[tableKey];
     if (!intent || !entry)
       throw new OmniError('internal', `write did not declare table ${tableKey}`);
-    if (intent.forksBranch) {
-      await this.#ctx.root.tables.createBranch(entry.table, intent.lanceBranch, {
+    const { tables } = this.#ctx.root;
+    await this.#fence.check();
+    if (intent.forksBranch) await this.#fork(entry, intent.lanceBranch);
+    const writer = new FencedWriter(await tables.writer(entry.table, intent.lanceBranch), {
+      fence: this.#fence,
+      beforeWrite: () => {
+        this.#ctx.failpoints.reach(`${this.#kind}.before_table_write`);
+      },
+      headVersion: () => tables.headVersion(entry.table, intent.lanceBranch),
+    });
+    if (writer.version < entry.version) {
+      throw new OmniError(
+        'internal',
+        `table '${entry.table}' on branch '${intent.lanceBranch}' is at version ${writer.version}, behind its pin ${entry.version}`,
+      );
+    }
+    if (writer.version > entry.version) await writer.restore(entry.version);
+    return new SessionTable(writer, entry.rowCount, () => {
+      if (this.#changed) return;
+      this.#changed = true;
+      this.#ctx.failpoints.reach(`${this.#kind}.after_table_effect`);
+    });
+  }
+
+  /**
+   * Forks the graph branch's Lance branch of a table from its pin (a lazy fork). A fork that is
+   * already there is a write's that never published (writes do not delete forks: see recovery):
+   * it was forked from this same pin, and opening it restores the pin's content.
+   */
+  async #fork(entry: ManifestEntry, lanceBranch: string): Promise<void> {
+    await this.#fence.beforeEffect();
+    try {
+      await this.#ctx.root.tables.createBranch(entry.table, lanceBranch, {
         branch: entry.branch,
         version: entry.version,
       });
+    } catch (error) {
+      if (!(error instanceof OmniError && error.code === 'conflict')) throw error;
     }
-    const writer = await this.#ctx.root.tables.writer(entry.table, intent.lanceBranch, {
-      expectedVersion: entry.version,
-    });
-    return new SessionTable(writer, entry.rowCount, () => {
-      if (!this.#changed) {
-        this.#changed = true;
-        this.#ctx.failpoints.reach(`${this.#kind}.after_table_effect`);
-      }
-    });
   }
 
   /** New manifest entries of the tables this session wrote. */

@@ -1,21 +1,12 @@
 import { hostname } from 'node:os';
 import { newUlid } from '../../util/ulid.js';
-import { readJsonIfExists, writeJson } from '../../storage/json-object.js';
+import { writeJson } from '../../storage/json-object.js';
 import type { ObjectStore } from '../../storage/object-store.js';
 import { PutModes } from '../../storage/object-store.js';
 import { OmniError } from '../../util/omni-error.js';
 import { DEFAULT_SETTINGS, type WriterSettings } from '../../api/settings.js';
 import { GraphKeys } from '../root/index.js';
-
-/** What the lease object says about its holder. */
-export interface LeaseRecord {
-  readonly owner: string;
-  readonly pid: number;
-  readonly host: string;
-  readonly acquired_at: number;
-  /** Epoch milliseconds; after this the lease may be taken over. */
-  readonly expires_at: number;
-}
+import { describeHolder, readLease, type LeaseRecord } from './lease-record.js';
 
 /**
  * True when the holder is a process of this host that no longer exists: a writer that crashed
@@ -35,6 +26,14 @@ function holderIsDead(holder: LeaseRecord): boolean {
 /** The errors of a take that gave up on a live holder (as opposed to any other failure). */
 const BUSY_ERRORS = new WeakSet<OmniError>();
 
+/** The errors of a fence that found the lease taken over (as opposed to any other failure). */
+const LOST_ERRORS = new WeakSet<OmniError>();
+
+/** True when `error` is a {@link WriterLease.fence} failure: another process holds the lease now. */
+export function isLeaseLost(error: unknown): boolean {
+  return error instanceof OmniError && LOST_ERRORS.has(error);
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -44,12 +43,20 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * writes of one process share one lease (and one take). Taking it from nobody runs `onTaken`
  * first: the moment leftover recovery intents can be resolved safely. A write's hold may
  * linger: the idle lease is kept (and renewed) for `lingerMs`, and deleted then, at `close`,
- * or when the process runs out of work, whichever comes first.
+ * or when the process runs out of work, whichever comes first. Each take has a new
+ * generation (the fencing token, `LeaseRecord.generation`): {@link WriterLease.fence} passes
+ * only while the lease object still holds it, and writers call it before every effect.
  */
 export class WriterLease {
   readonly #store: ObjectStore;
   readonly #options: WriterSettings;
   readonly #owner = newUlid();
+  /** The fencing token of the current take (see `LeaseRecord.generation`). */
+  #generation = '';
+  /** The renewal in flight, and the take it renews. */
+  #renewing: { readonly generation: string; readonly promise: Promise<void> } | undefined;
+  /** Whether the current take replaced a holder that may still run (`LeaseRecord.replaced_live`). */
+  #replacedLive = false;
   #etag: string | undefined;
   #expiresAt = 0;
   #holds = 0;
@@ -138,11 +145,11 @@ export class WriterLease {
    */
   async #stillHeld(lingered: boolean): Promise<boolean> {
     if (!lingered) {
-      await this.ensureValid();
+      await this.fence();
       return true;
     }
     try {
-      await this.ensureValid();
+      await this.fence();
       return true;
     } catch (error) {
       // A renewal that failed for another reason leaves the lease ours: fail as before.
@@ -154,9 +161,11 @@ export class WriterLease {
 
   async #take(waitMs: number): Promise<void> {
     await this.#deleting?.catch(() => undefined);
+    this.#generation = newUlid();
     const deadline = Date.now() + waitMs;
     let backoff = 25;
     for (;;) {
+      this.#replacedLive = false;
       const record = this.#record();
       try {
         this.#etag = await writeJson(this.#store, GraphKeys.lease, record, PutModes.create);
@@ -166,16 +175,19 @@ export class WriterLease {
       } catch (error) {
         if (!(error instanceof OmniError && error.code === 'precondition_failed')) throw error;
       }
-      const current = await readJsonIfExists<LeaseRecord>(this.#store, GraphKeys.lease);
-      if (current && (current.value.expires_at < Date.now() || holderIsDead(current.value))) {
+      const current = await readLease(this.#store);
+      const dead = current !== undefined && holderIsDead(current.value);
+      if (current && (current.value.expires_at < Date.now() || dead)) {
+        this.#replacedLive = !dead;
+        const takeover = this.#record();
         try {
           this.#etag = await writeJson(
             this.#store,
             GraphKeys.lease,
-            record,
+            takeover,
             PutModes.ifMatch(current.etag),
           );
-          this.#expiresAt = record.expires_at;
+          this.#expiresAt = takeover.expires_at;
           this.#lost = false;
           return;
         } catch (error) {
@@ -189,7 +201,7 @@ export class WriterLease {
   }
 
   #busy(holder: LeaseRecord | undefined, waitMs: number): OmniError {
-    const who = holder ? `process ${holder.pid} on ${holder.host}` : 'another process';
+    const who = describeHolder(holder);
     const error = new OmniError(
       'conflict',
       `graph ${this.#store.uri} is being written by ${who}; gave up after waiting ${waitMs} ms (one writer process at a time)`,
@@ -203,6 +215,8 @@ export class WriterLease {
     const now = Date.now();
     return {
       owner: this.#owner,
+      generation: this.#generation,
+      replaced_live: this.#replacedLive,
       pid: process.pid,
       host: hostname(),
       acquired_at: now,
@@ -210,37 +224,89 @@ export class WriterLease {
     };
   }
 
-  async #renew(): Promise<void> {
+  /**
+   * Renews the lease. Renewals of one take never race each other (the loser of two if-match
+   * puts with one etag would think the lease lost): a renewal in flight is joined.
+   */
+  #renew(): Promise<void> {
+    const generation = this.#generation;
+    if (this.#renewing?.generation !== generation) {
+      const promise = this.#renewOnce().finally(() => {
+        if (this.#renewing?.promise === promise) this.#renewing = undefined;
+      });
+      this.#renewing = { generation, promise };
+    }
+    return this.#renewing.promise;
+  }
+
+  async #renewOnce(): Promise<void> {
     if (this.#etag === undefined || this.#lost) return;
     const record = this.#record();
+    // A renewal still in flight when its take ended must not touch the next take's state.
+    const current = () => this.#generation === record.generation;
     try {
-      this.#etag = await writeJson(
+      const etag = await writeJson(
         this.#store,
         GraphKeys.lease,
         record,
         PutModes.ifMatch(this.#etag),
       );
+      if (!current()) return;
+      this.#etag = etag;
       this.#expiresAt = record.expires_at;
     } catch (error) {
-      if (error instanceof OmniError && error.code === 'precondition_failed') this.#lost = true;
+      const lost = error instanceof OmniError && error.code === 'precondition_failed';
+      if (lost && current()) this.#lost = true;
       throw error;
     }
   }
 
   /**
-   * Checked before every publish: fails if the lease was lost, and renews it when less than
-   * half its lifetime is left, so a publish never happens under an expired lease.
+   * The fencing check, run before every effect of a write: passes only while the lease object
+   * still holds this take's generation, else fails with a `conflict` naming the new holder (see
+   * {@link isLeaseLost}). A lease with less than half its lifetime left is renewed instead (an
+   * if-match put: the same check, atomically), so one that expired while nobody took it over
+   * (a slow renewal, a busy machine) stays this process's.
    */
-  async ensureValid(): Promise<void> {
+  async fence(): Promise<void> {
     if (this.#etag === undefined) throw new OmniError('internal', 'writer lease is not held');
-    if (!this.#lost && this.#expiresAt - Date.now() < this.#options.leaseTtlMs / 2)
-      await this.#renew();
-    if (this.#lost || this.#expiresAt <= Date.now()) {
-      throw new OmniError(
-        'conflict',
-        `writer lease of ${this.#store.uri} was lost; the write was not published`,
-      );
+    if (!this.#lost && this.#expiresAt - Date.now() < this.#options.leaseTtlMs / 2) {
+      await this.#renew().catch((error: unknown) => {
+        if (!this.#lost) throw error;
+      });
+    } else if (!this.#lost) {
+      await this.#confirm();
     }
+    if (this.#lost) throw await this.#lostError();
+  }
+
+  /** Compares the lease object with this take: its etag, or (after an ambiguous put) its generation. */
+  async #confirm(): Promise<void> {
+    if ((await this.#store.head(GraphKeys.lease))?.etag === this.#etag) return;
+    const current = await readLease(this.#store);
+    if (current?.value.generation === this.#generation) {
+      this.#etag = current.etag;
+      this.#expiresAt = current.value.expires_at;
+    } else {
+      this.#lost = true;
+    }
+  }
+
+  async #lostError(): Promise<OmniError> {
+    this.#lost = true;
+    const holder = await readLease(this.#store).catch(() => undefined);
+    const error = new OmniError(
+      'conflict',
+      `lost the writer lease of ${this.#store.uri} to ${describeHolder(holder?.value)} (this process was paused or cut off from storage longer than the ${this.#options.leaseTtlMs} ms lease lifetime)`,
+      {
+        details: {
+          lease_lost: true,
+          ...(holder ? { holder_pid: holder.value.pid, holder_host: holder.value.host } : {}),
+        },
+      },
+    );
+    LOST_ERRORS.add(error);
+    return error;
   }
 
   /**

@@ -2,5 +2,6 @@
 export { CHUNK, chunks, filterValueFor } from './snapshot-lookups.js';
 export { type ExistingEntities, uniqueValueKey } from './existing-entities.js';
 export { type ReadTarget, readTargetOf } from './read-target.js';
+export { type PinnedVersion, pinnedKey, reclaimedPins } from './reclaimed-data.js';
 export { Snapshot } from './snapshot.js';
 export { snapshotOutput } from './snapshot-output.js';

@@ -3,6 +3,7 @@ import { typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import { OmniError } from '../../util/omni-error.js';
 import type { CommitRecord, ManifestEntry, AcceptedSchema } from '../root/index.js';
 import type { LanceTables, TableReader } from '../lance/index.js';
+import { type PinnedVersion, pinnedKey, reclaimedError, reclaimedPins } from './reclaimed-data.js';
 import { SnapshotLookups } from './snapshot-lookups.js';
 
 /**
@@ -35,10 +36,45 @@ export class Snapshot {
     return entry;
   }
 
-  /** A reader of a table at its pinned version (cached by the Lance layer by pin). */
-  reader(tableKey: string): Promise<TableReader> {
+  /**
+   * A reader of a table at its pinned version (cached by the Lance layer by pin). A version
+   * cleanup reclaimed is a `not_found` saying so.
+   */
+  async reader(tableKey: string): Promise<TableReader> {
+    const pin = this.#pin(tableKey);
+    try {
+      return await this.#tables.reader(pin.table, pin);
+    } catch (error) {
+      if (error instanceof OmniError && error.code === 'not_found') {
+        if (!(await this.#tables.hasVersion(pin.table, pin))) throw this.#reclaimed(tableKey);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Fails with the typed `not_found` of {@link reclaimedError} unless every table version the
+   * commit pins still exists: checked before a branch is created at the commit, without opening
+   * its tables.
+   */
+  async requireData(): Promise<void> {
+    const keys = this.types().map(({ key }) => key);
+    const gone = await reclaimedPins(
+      this.#tables,
+      keys.map((key) => this.#pin(key)),
+    );
+    const first = keys.find((key) => gone.has(pinnedKey(this.#pin(key))));
+    if (first !== undefined) throw this.#reclaimed(first);
+  }
+
+  #pin(tableKey: string): PinnedVersion {
     const entry = this.entry(tableKey);
-    return this.#tables.reader(entry.table, { branch: entry.branch, version: entry.version });
+    return { table: entry.table, branch: entry.branch, version: entry.version };
+  }
+
+  #reclaimed(tableKey: string): OmniError {
+    const name = this.types().find(({ key }) => key === tableKey)?.type.name ?? tableKey;
+    return reclaimedError(this.commit.graph_commit_id, name, this.#pin(tableKey));
   }
 
   /** Node and edge types with their table keys, sorted by key (`edge:*` before `node:*`). */

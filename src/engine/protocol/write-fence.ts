@@ -1,0 +1,63 @@
+import { OmniError } from '../../util/omni-error.js';
+import { isLeaseLost, type WriterLease } from './writer-lease.js';
+
+/**
+ * The fencing of one write (docs/reference/storage-layout.md): the writer lease is checked
+ * before each of its effects, and a writer that lost the lease stops with a `conflict` that says
+ * whether it changed anything. Whatever a writer paused right after a check still manages to do
+ * is left for the next writer to reset, so the message stays exact: "nothing was changed" only
+ * while no table effect was attempted.
+ */
+export class WriteFence {
+  readonly #lease: WriterLease;
+  #effects = false;
+
+  constructor(lease: WriterLease) {
+    this.#lease = lease;
+  }
+
+  /** True once a table effect was attempted (it may have landed even if it failed). */
+  get effects(): boolean {
+    return this.#effects;
+  }
+
+  /** Fails with the typed lease conflict unless this process still holds the lease. */
+  async check(): Promise<void> {
+    try {
+      await this.#lease.fence();
+    } catch (error) {
+      throw this.#explained(error);
+    }
+  }
+
+  /** {@link check}, then counts a table effect as attempted. */
+  async beforeEffect(): Promise<void> {
+    await this.check();
+    this.#effects = true;
+  }
+
+  /** Counts a table effect as attempted by code that does not call {@link beforeEffect}. */
+  effectsMayHaveHappened(): void {
+    this.#effects = true;
+  }
+
+  #explained(error: unknown): unknown {
+    if (!isLeaseLost(error) || !(error instanceof OmniError)) return error;
+    const outcome = this.#effects
+      ? 'the write was not published; the next writer resets the table versions it left'
+      : 'nothing was changed';
+    const fenced = new OmniError('conflict', `${error.message}; ${outcome}: retry the write`, {
+      details: { ...error.details, changed_nothing: !this.#effects },
+      cause: error,
+    });
+    FENCE_ERRORS.add(fenced);
+    return fenced;
+  }
+}
+
+const FENCE_ERRORS = new WeakSet<OmniError>();
+
+/** True when `error` is the typed conflict of a write that lost the writer lease. */
+export function isFenceError(error: unknown): boolean {
+  return error instanceof OmniError && FENCE_ERRORS.has(error);
+}

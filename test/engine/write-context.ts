@@ -1,0 +1,38 @@
+import { KeyedMutex } from '../../src/util/keyed-mutex.js';
+import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
+import { Failpoints } from '../../src/engine/protocol/failpoints.js';
+import { recoverPendingWrites } from '../../src/engine/protocol/recovery.js';
+import { WriterLease } from '../../src/engine/protocol/writer-lease.js';
+import { CommitReader } from '../../src/engine/root/commit-record.js';
+import {
+  connectGraphRoot,
+  locateGraphRoot,
+  type GraphRoot,
+} from '../../src/engine/root/graph-root.js';
+import { SchemaReader } from '../../src/engine/root/schema-store.js';
+import { Snapshot } from '../../src/engine/snapshot/snapshot.js';
+import { testSettings } from '../helpers/s3-env.js';
+
+/**
+ * The engine's write context over a graph root, as an open graph builds it, for tests that run
+ * the write protocol directly (`runWrite`). Close `root.tables` when done.
+ */
+export async function writeContextOf(uri: string): Promise<GraphContext> {
+  const root: GraphRoot = await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 }));
+  const commits = new CommitReader(root.store);
+  const schemas = new SchemaReader(root.store);
+  return {
+    root,
+    commits,
+    schemas,
+    lease: new WriterLease(root.store, testSettings().writer, async () => {
+      await recoverPendingWrites(root, commits);
+    }),
+    failpoints: new Failpoints([]),
+    gates: new KeyedMutex(),
+    snapshotOf: async (commitId) => {
+      const commit = await commits.read(commitId);
+      return new Snapshot(commit, await schemas.read(commit.manifest.schemaId), root.tables);
+    },
+  };
+}
