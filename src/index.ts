@@ -17,9 +17,17 @@ export {
 export * from './api/index.js';
 export {
   allowAll,
+  loadPolicy,
+  parsePolicyBundle,
+  Policy,
+  POLICY_ACTIONS,
   type AuthorizationRequest,
   type Authorizer,
+  type DecisionObserver,
   type PolicyAction,
+  type PolicyBundle,
+  type PolicyDecision,
+  type PolicyOptions,
 } from './policy/index.js';
 export {
   ERROR_CATALOG,

@@ -38,7 +38,13 @@ import type {
   SnapshotRequest,
 } from '../api/index.js';
 import { resolveSettings, type OmnigraphSettings } from '../api/settings.js';
-import { allowAll, type Authorizer, type PolicyAction } from '../policy/authorizer.js';
+import {
+  resolveAuthorizer,
+  type Authorizer,
+  type DecisionObserver,
+  type Policy,
+  type PolicyAction,
+} from '../policy/index.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
 import { OmniError } from '../util/omni-error.js';
 import {
@@ -94,6 +100,13 @@ export interface OpenOptions {
   readonly cwd?: string;
   /** Decides every operation before it has an effect; allows everything by default. */
   readonly authorizer?: Authorizer;
+  /**
+   * A compiled policy bundle (`loadPolicy`) deciding every operation, reads included, for the
+   * actor of each call; without an actor every call is denied. Exclusive with `authorizer`.
+   */
+  readonly policy?: Policy;
+  /** Receives every decision of `policy` (actor, action, branches, outcome, matched rule). */
+  readonly onDecision?: DecisionObserver;
   /** Tunables; every field is optional. See `settingsFromEnv` to follow the environment. */
   readonly settings?: SettingsInput;
   /** Embeds text `nearest()` queries instead of the provider the settings name. */
@@ -130,12 +143,17 @@ export class Omnigraph implements Graph, GraphAdmin {
   readonly #authorizer: Authorizer;
   readonly #queries: QueryServices;
 
-  private constructor(root: GraphRoot, mode: OpenMode, options: OpenOptions) {
+  private constructor(
+    root: GraphRoot,
+    mode: OpenMode,
+    authorizer: Authorizer,
+    options: OpenOptions,
+  ) {
     const settings: OmnigraphSettings = resolveSettings(options.settings);
     this.#root = root;
     this.#mode = mode;
     this.#cwd = options.cwd ?? process.cwd();
-    this.#authorizer = options.authorizer ?? allowAll;
+    this.#authorizer = authorizer;
     const commits = new CommitReader(root.store);
     const recover = async (): Promise<void> => {
       this.#recovered.push(...(await recoverPendingWrites(root, commits)));
@@ -166,13 +184,14 @@ export class Omnigraph implements Graph, GraphAdmin {
     options: InitOptions = {},
   ): Promise<Omnigraph> {
     const settings = resolveSettings(options.settings);
+    const authorizer = resolveAuthorizer(options);
     const root = await initGraph(uri, schemaSource, {
       cwd: options.cwd,
       s3: settings.s3,
       actor: options.actor ?? null,
       schemaFile: options.schemaFile,
     });
-    return new Omnigraph(root, 'read-write', options);
+    return new Omnigraph(root, 'read-write', authorizer, options);
   }
 
   /**
@@ -181,9 +200,10 @@ export class Omnigraph implements Graph, GraphAdmin {
    */
   static async open(uri: string, options: OpenOptions = {}): Promise<Omnigraph> {
     const settings = resolveSettings(options.settings);
+    const authorizer = resolveAuthorizer(options);
     const root = await openGraphRoot(uri, { cwd: options.cwd, s3: settings.s3 });
     const mode = options.mode ?? 'read-write';
-    const graph = new Omnigraph(root, mode, options);
+    const graph = new Omnigraph(root, mode, authorizer, options);
     if (mode === 'read-write' && (await listIntents(root.store)).length > 0) {
       // Taking the lease runs recovery. A live writer holding it owns its intents: leave them
       // (without waiting for it); this handle's next write recovers whatever it leaves.
@@ -373,7 +393,7 @@ export class Omnigraph implements Graph, GraphAdmin {
         details: { branch },
       });
     }
-    await this.#authorize(options, 'branch_create', { branch: from, targetBranch: branch });
+    await this.#authorize(options, 'branch_create', { branch: from.trim(), targetBranch: branch });
     await this.#authorize(options, 'change', { branch });
     return createBranch(this.#ctx, branch, from);
   }
@@ -398,7 +418,7 @@ export class Omnigraph implements Graph, GraphAdmin {
     this.#requireWritable();
     const from = request.from ?? MAIN_BRANCH;
     await this.#authorize(options, 'branch_create', {
-      branch: from,
+      branch: from.trim(),
       targetBranch: request.name.trim(),
     });
     const head = await createBranch(this.#ctx, request.name, from);

@@ -1,17 +1,8 @@
-/** Actions an authorizer decides. */
-export type PolicyAction =
-  | 'read'
-  | 'export'
-  | 'change'
-  | 'schema_apply'
-  | 'branch_create'
-  | 'branch_delete'
-  | 'branch_merge'
-  | 'invoke_query';
+import type { PolicyAction } from './policy-action.js';
 
 /**
  * One decision to make. `branch` is the branch acted on (for `branch_create`, the source);
- * `targetBranch` the branch created, deleted or merged into.
+ * `targetBranch` the branch created, deleted, merged into or migrated.
  */
 export interface AuthorizationRequest {
   readonly actor: string | null;
@@ -21,9 +12,9 @@ export interface AuthorizationRequest {
 }
 
 /**
- * The hook every write of the engine calls before it has any effect. It resolves to allow
- * and throws an `OmniError('forbidden', …)` to deny. Cedar policies implement it later; the
- * embedded default allows everything.
+ * The hook every operation of the engine calls before it has any effect. It resolves to allow
+ * and throws an `OmniError('forbidden', …)` to deny. A compiled `Policy` implements it through
+ * `policyAuthorizer`; the embedded default allows everything.
  */
 export interface Authorizer {
   authorize(request: AuthorizationRequest): Promise<void>;

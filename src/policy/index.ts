@@ -1,7 +1,13 @@
-// Policies: the authorizer hook the engine calls on every write (Cedar lands here later).
+// Policies: the authorizer hook the engine calls on every operation, and Cedar bundles.
+export { allowAll, type Authorizer, type AuthorizationRequest } from './authorizer.js';
+export { POLICY_ACTIONS, type PolicyAction } from './policy-action.js';
+export { parsePolicyBundle, type PolicyBundle } from './policy-bundle.js';
+export { denialError, type DecisionObserver, type PolicyDecision } from './policy-decision.js';
+export { DEFAULT_GRAPH_ID, Policy, loadPolicy, type PolicyOptions } from './policy.js';
+export { resolveAuthorizer } from './resolve-authorizer.js';
 export {
-  allowAll,
-  type Authorizer,
-  type AuthorizationRequest,
-  type PolicyAction,
-} from './authorizer.js';
+  parsePolicyTests,
+  runPolicyTests,
+  type PolicyTestCase,
+  type PolicyTestFailure,
+} from './policy-tests.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { BranchMergeOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
 import { confirmDestructive } from '../confirm.js';
-import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
+import { actorOf, echoWriteTarget, readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 
 interface UriFlags {
@@ -36,7 +36,7 @@ export function registerBranch(program: Command, ctx: CliContext): void {
     .action(async (name: string, flags: UriFlags & { from: string }, command: Command) => {
       const target = resolveGraphUri(command, flags.uri);
       echoWriteTarget(ctx, command, 'branch create', target);
-      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+      const result = await withGraph(ctx, command, target, 'read-write', (graph) =>
         graph.createBranch({ name, from: flags.from }, { actor: actorOf(command) }),
       );
       if (flags.json === true) printJson(ctx.io, result);
@@ -50,7 +50,10 @@ export function registerBranch(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON')
     .action(async (flags: UriFlags, command: Command) => {
       const target = resolveGraphUri(command, flags.uri);
-      const result = await withGraph(ctx, target, 'read-only', (graph) => graph.listBranches());
+      const actor = readerOf(command);
+      const result = await withGraph(ctx, command, target, 'read-only', (graph) =>
+        graph.listBranches({ actor }),
+      );
       if (flags.json === true) printJson(ctx.io, result);
       else printLines(ctx.io, result.branches);
     });
@@ -65,7 +68,7 @@ export function registerBranch(program: Command, ctx: CliContext): void {
       const target = resolveGraphUri(command, flags.uri);
       await confirmDestructive(ctx, command, 'branch delete', target, flags.json === true);
       echoWriteTarget(ctx, command, 'branch delete', target);
-      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+      const result = await withGraph(ctx, command, target, 'read-write', (graph) =>
         graph.deleteBranch(name, { actor: actorOf(command) }),
       );
       if (flags.json === true) printJson(ctx.io, result);
@@ -83,7 +86,7 @@ export function registerBranch(program: Command, ctx: CliContext): void {
     .action(async (source: string, flags: MergeFlags, command: Command) => {
       const target = resolveGraphUri(command, flags.uri);
       echoWriteTarget(ctx, command, 'branch merge', target);
-      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+      const result = await withGraph(ctx, command, target, 'read-write', (graph) =>
         graph.mergeBranch(
           { source, target: flags.into, delete_branch: flags.deleteBranch === true },
           { actor: actorOf(command) },

@@ -59,7 +59,7 @@ export function registerCleanup(program: Command, ctx: CliContext): void {
       const confirm = flags.confirm === true;
       if (confirm) await confirmDestructive(ctx, command, 'cleanup', target, flags.json === true);
       echoWriteTarget(ctx, command, 'cleanup', target);
-      const result = await withDirectGraph(ctx, target, (graph) =>
+      const result = await withDirectGraph(ctx, command, target, (graph) =>
         graph.cleanup(
           {
             ...(flags.keep === undefined ? {} : { keep_versions: flags.keep }),

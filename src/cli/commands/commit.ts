@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type {
+  CallOptions,
   ChangeOp,
   CommitChangesOutput,
   CommitChangesRequest,
@@ -9,7 +10,7 @@ import type {
   Graph,
 } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
-import { resolveGraphUri, withGraph } from '../graph-target.js';
+import { readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 import { causeLines, changeLines } from './change-lines.js';
 
@@ -27,7 +28,9 @@ interface ChangesFlags {
 
 function listLine(commit: CommitOutput): string {
   const actor = commit.actor_id === null ? '' : ` actor=${commit.actor_id}`;
-  return `${commit.graph_commit_id} graph_branch=${commit.graph_branch ?? 'main'} graph_manifest_version=${commit.graph_manifest_version}${actor}`;
+  // A commit whose data cleanup reclaimed can no longer be read: say so where it is listed.
+  const reclaimed = commit.data_reclaimed === true ? ' data_reclaimed' : '';
+  return `${commit.graph_commit_id} graph_branch=${commit.graph_branch ?? 'main'} graph_manifest_version=${commit.graph_manifest_version}${actor}${reclaimed}`;
 }
 
 function showLines(commit: CommitOutput): string[] {
@@ -60,14 +63,16 @@ async function readChanges(
   graph: Graph,
   commitId: string,
   flags: ChangesFlags,
+  options: CallOptions,
 ): Promise<CommitChangesOutput> {
   const request = changesRequest(flags);
   if (flags.pageToken !== undefined)
-    return graph.commitChanges(commitId, { ...request, page_token: flags.pageToken });
-  let page = await graph.commitChanges(commitId, request);
+    return graph.commitChanges(commitId, { ...request, page_token: flags.pageToken }, options);
+  let page = await graph.commitChanges(commitId, request, options);
   const changes: EntityChangeOutput[] = [...page.changes];
   while (page.next_page_token !== null) {
-    page = await graph.commitChanges(commitId, { ...request, page_token: page.next_page_token });
+    const next = { ...request, page_token: page.next_page_token };
+    page = await graph.commitChanges(commitId, next, options);
     changes.push(...page.changes);
   }
   return { ...page, changes };
@@ -96,8 +101,9 @@ export function registerCommit(program: Command, ctx: CliContext): void {
         command: Command,
       ) => {
         const target = resolveGraphUri(command, uri);
-        const result = await withGraph(ctx, target, 'read-only', (graph) =>
-          graph.listCommits({ branch: flags.branch }),
+        const actor = readerOf(command);
+        const result = await withGraph(ctx, command, target, 'read-only', (graph) =>
+          graph.listCommits({ branch: flags.branch }, { actor }),
         );
         if (flags.json === true) printJson(ctx.io, result);
         else printLines(ctx.io, result.commits.map(listLine));
@@ -112,7 +118,10 @@ export function registerCommit(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON')
     .action(async (commitId: string, flags: { uri?: string; json?: boolean }, command: Command) => {
       const target = resolveGraphUri(command, flags.uri);
-      const info = await withGraph(ctx, target, 'read-only', (graph) => graph.showCommit(commitId));
+      const actor = readerOf(command);
+      const info = await withGraph(ctx, command, target, 'read-only', (graph) =>
+        graph.showCommit(commitId, { actor }),
+      );
       if (flags.json === true) printJson(ctx.io, info);
       else printLines(ctx.io, showLines(info));
     });
@@ -130,8 +139,9 @@ export function registerCommit(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON')
     .action(async (commitId: string, flags: ChangesFlags, command: Command) => {
       const target = resolveGraphUri(command, flags.uri);
-      const page = await withGraph(ctx, target, 'read-only', (graph) =>
-        readChanges(graph, commitId, flags),
+      const actor = readerOf(command);
+      const page = await withGraph(ctx, command, target, 'read-only', (graph) =>
+        readChanges(graph, commitId, flags, { actor }),
       );
       if (flags.json === true) printJson(ctx.io, page);
       else printLines(ctx.io, changesText(page));

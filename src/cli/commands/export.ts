@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { resolveGraphUri, withGraph } from '../graph-target.js';
+import { readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { readTargetOf } from '../read-target.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -21,9 +21,10 @@ export function registerExport(program: Command, ctx: CliContext): void {
         command: Command,
       ) => {
         const target = resolveGraphUri(command, uri);
-        await withGraph(ctx, target, 'read-only', async (graph) => {
+        const actor = readerOf(command);
+        await withGraph(ctx, command, target, 'read-only', async (graph) => {
           const request = { ...readTargetOf(flags), type_names: flags.type };
-          for await (const line of graph.export(request)) {
+          for await (const line of graph.export(request, { actor })) {
             ctx.io.stdout(`${line}\n`);
           }
         });

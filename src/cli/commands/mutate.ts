@@ -60,7 +60,7 @@ export function registerMutate(program: Command, ctx: CliContext): void {
         const params = await queryParams(ctx.io, flags);
         const graphUri = resolveGraphUri(command, uri);
         try {
-          const result = await withGraph(ctx, graphUri, 'read-write', (graph) =>
+          const result = await withGraph(ctx, command, graphUri, 'read-write', (graph) =>
             graph.mutate(
               {
                 query: source.text,

@@ -37,7 +37,7 @@ export function registerOptimize(program: Command, ctx: CliContext): void {
     .action(async (uri: string | undefined, flags: { json?: boolean }, command: Command) => {
       const target = resolveGraphUri(command, uri);
       echoWriteTarget(ctx, command, 'optimize', target);
-      const result = await withDirectGraph(ctx, target, (graph) =>
+      const result = await withDirectGraph(ctx, command, target, (graph) =>
         graph.optimize({ actor: actorOf(command) }),
       );
       if (flags.json === true) printJson(ctx.io, { uri: result.uri, datasets: result.datasets });

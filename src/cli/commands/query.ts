@@ -3,7 +3,7 @@ import { OmniError, messageOf } from '../../util/omni-error.js';
 import { jsonText, renderQueryPlan } from '../../engine/index.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
-import { globalsOf, resolveGraphUri, withGraph } from '../graph-target.js';
+import { readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { formatReadResult, READ_FORMATS, type ReadFormat } from '../read-format.js';
 import { readTargetOf } from '../read-target.js';
 import { readTextFile } from '../read-text-file.js';
@@ -67,12 +67,7 @@ export function registerQuery(program: Command, ctx: CliContext): void {
         if (command.parent?.args[0] === 'read') {
           ctx.io.stderr('warning: `omnigraph read` is deprecated; use `omnigraph query` instead\n');
         }
-        if (globalsOf(command).as !== undefined) {
-          throw new OmniError(
-            'usage',
-            '`query` is a read command; --as names the actor of writes and does not apply.',
-          );
-        }
+        const actor = readerOf(command);
         const { name, uri } = positionals(first, second);
         const source = await querySource(ctx.io, flags, name, 'query');
         const params = await queryParams(ctx.io, flags);
@@ -83,15 +78,15 @@ export function registerQuery(program: Command, ctx: CliContext): void {
           params,
           ...readTargetOf(flags),
         };
-        const options = { sourceFile: source.file, profile: flags.profile === true };
+        const options = { sourceFile: source.file, profile: flags.profile === true, actor };
         if (flags.explain === true) {
-          const plan = await withGraph(ctx, graphUri, 'read-only', (graph) =>
+          const plan = await withGraph(ctx, command, graphUri, 'read-only', (graph) =>
             graph.explain(request, options),
           );
           ctx.io.stdout(`${flags.json === true ? jsonText(plan, 2) : renderQueryPlan(plan)}\n`);
           return;
         }
-        const result = await withGraph(ctx, graphUri, 'read-only', (graph) =>
+        const result = await withGraph(ctx, command, graphUri, 'read-only', (graph) =>
           graph.query(request, options),
         );
         const format: ReadFormat = flags.json === true ? 'json' : (flags.format ?? 'table');

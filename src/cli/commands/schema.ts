@@ -3,7 +3,7 @@ import { migrationStepFromJson } from '../../compiler/migration/migration-json-r
 import { renderMigrationStep } from '../../compiler/migration/render-step.js';
 import type { SchemaApplyOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
-import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
+import { actorOf, echoWriteTarget, readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 import { readTextFile } from '../read-text-file.js';
 
@@ -52,11 +52,12 @@ export function registerSchema(program: Command, ctx: CliContext): void {
     .option('--allow-data-loss', 'plan drops as hard (data removed from the new state)')
     .action(async (uri: string | undefined, flags: MigrationFlags, command: Command) => {
       const target = resolveGraphUri(command, uri);
+      const actor = readerOf(command);
       const source = await readTextFile(ctx.io, flags.schema, 'schema');
-      const result = await withGraph(ctx, target, 'read-only', (graph) =>
+      const result = await withGraph(ctx, command, target, 'read-only', (graph) =>
         graph.planSchema(
           { schema_source: source, allow_data_loss: flags.allowDataLoss === true },
-          { sourceFile: flags.schema },
+          { sourceFile: flags.schema, actor },
         ),
       );
       if (flags.json === true)
@@ -75,7 +76,7 @@ export function registerSchema(program: Command, ctx: CliContext): void {
       const target = resolveGraphUri(command, uri);
       const source = await readTextFile(ctx.io, flags.schema, 'schema');
       echoWriteTarget(ctx, command, 'schema apply', target);
-      const result = await withGraph(ctx, target, 'read-write', (graph) =>
+      const result = await withGraph(ctx, command, target, 'read-write', (graph) =>
         graph.applySchema(
           { schema_source: source, allow_data_loss: flags.allowDataLoss === true },
           { actor: actorOf(command), sourceFile: flags.schema },
@@ -93,7 +94,10 @@ export function registerSchema(program: Command, ctx: CliContext): void {
     .option('--json', 'print as JSON ({schema_source})')
     .action(async (uri: string | undefined, flags: { json?: boolean }, command: Command) => {
       const target = resolveGraphUri(command, uri);
-      const result = await withGraph(ctx, target, 'read-only', (graph) => graph.getSchema());
+      const actor = readerOf(command);
+      const result = await withGraph(ctx, command, target, 'read-only', (graph) =>
+        graph.getSchema({ actor }),
+      );
       const source = result.schema_source;
       if (flags.json === true) printJson(ctx.io, result);
       else ctx.io.stdout(source.endsWith('\n') ? source : `${source}\n`);

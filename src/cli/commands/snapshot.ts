@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { SnapshotOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
-import { resolveGraphUri, withGraph } from '../graph-target.js';
+import { readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 import { readTargetOf } from '../read-target.js';
 
@@ -33,8 +33,9 @@ export function registerSnapshot(program: Command, ctx: CliContext): void {
         command: Command,
       ) => {
         const target = resolveGraphUri(command, uri);
-        const snapshot = await withGraph(ctx, target, 'read-only', (graph) =>
-          graph.snapshot(readTargetOf(flags)),
+        const actor = readerOf(command);
+        const snapshot = await withGraph(ctx, command, target, 'read-only', (graph) =>
+          graph.snapshot(readTargetOf(flags), { actor }),
         );
         if (flags.json === true) printJson(ctx.io, snapshot);
         else printLines(ctx.io, render(snapshot));
