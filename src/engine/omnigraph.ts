@@ -37,6 +37,7 @@ import type {
   SnapshotOutput,
   SnapshotRequest,
 } from '../api/index.js';
+import { parseLoadMode } from '../api/load-output.js';
 import { resolveSettings, type OmnigraphSettings } from '../api/settings.js';
 import {
   resolveAuthorizer,
@@ -338,8 +339,9 @@ export class Omnigraph implements Graph, GraphAdmin {
 
   async load(request: LoadRequest, options: LoadOptions = {}): Promise<LoadOutput> {
     this.#requireWritable();
+    // The type allows three modes; callers in plain JavaScript (and fuzzers) pass anything.
+    const mode = request.mode === undefined ? 'merge' : parseLoadMode(request.mode);
     const source = loadSourceOf(request.data, this.#cwd);
-    const mode = request.mode ?? 'merge';
     const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
     const actor = options.actor ?? null;
     const created = await this.#forkForLoad(branch, request.from, options);

@@ -43,4 +43,12 @@ describe('closestName', () => {
     expect(closestName('café', ['cafe'])).toBe('cafe');
     expect(closestName('☃x', ['☃y'])).toBe('☃y');
   });
+
+  it('stays linear in the length of a huge name (the fuzzer found a 100,000-character one)', () => {
+    const huge = 'n'.repeat(200_000);
+    expect(closestName(huge, ['v0', `${'n'.repeat(199_999)}m`, huge])).toBe(
+      `${'n'.repeat(199_999)}m`,
+    );
+    expect(closestName(huge, ['n'.repeat(199_990)])).toBeUndefined();
+  });
 });

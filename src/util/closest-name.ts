@@ -1,11 +1,14 @@
-import { withinEdits } from './edit-distance.js';
+import { boundedEditDistance } from './edit-distance.js';
+
+/** Past this many edits a name is not a misspelling of another, however long. */
+const MAX_EDITS = 5;
 
 /**
  * The candidate that `name` most likely misspells, for a "did you mean" hint; undefined when
  * none is close. A candidate is close when it differs from `name` only in case, by one swap of
  * adjacent characters (counted as one edit: the commonest typo), or by at most
  * `max(1, ⌊length / 3⌋)` insertions, deletions and substitutions (length of `name`, in code
- * points), so short names get one edit and longer ones a few; but never by as many edits as
+ * points; at most 5), so short names get one edit and longer ones a few; but never by as many edits as
  * `name` has characters, which would offer any one-letter name for `$x`. A case-only difference
  * beats any edit; otherwise fewer edits win, and ties go to the earlier candidate. `name` itself
  * is never suggested.
@@ -16,7 +19,7 @@ import { withinEdits } from './edit-distance.js';
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   const length = Array.from(name).length;
-  const limit = Math.min(Math.max(1, Math.floor(length / 3)), length - 1);
+  const limit = Math.min(Math.max(1, Math.floor(length / 3)), length - 1, MAX_EDITS);
   let best: { readonly candidate: string; readonly distance: number } | undefined;
   for (const candidate of candidates) {
     if (candidate === name) continue;
@@ -32,10 +35,7 @@ export function closestName(name: string, candidates: Iterable<string>): string 
 function closeness(name: string, candidate: string, limit: number): number | undefined {
   if (name.toLowerCase() === candidate.toLowerCase()) return 0;
   if (isAdjacentSwap(name, candidate)) return 1;
-  for (let distance = 1; distance <= limit; distance += 1) {
-    if (withinEdits(name, candidate, distance)) return distance;
-  }
-  return undefined;
+  return boundedEditDistance(name, candidate, limit);
 }
 
 /** True when `b` is `a` with two neighbouring code points swapped (`nmae` / `name`). */

@@ -150,6 +150,18 @@ describeOnBackends('graph load', (backend: Backend) => {
     });
   });
 
+  it('rejects a mode that is not one of the three, before reading the data', async () => {
+    // Plain JavaScript callers can pass any string; '' once slipped through as an unchecked append.
+    for (const mode of ['', 'Merge', 'upsert']) {
+      await expectRejected(
+        fixture,
+        { data: ndjson(personLine('Alice', 99)), mode: mode as LoadMode },
+        'bad_request',
+        `invalid load mode '${mode}'; expected one of overwrite, append, merge`,
+      );
+    }
+  });
+
   it('rejects two rows with one @key in a batch in every mode, naming the key and both lines', async () => {
     for (const mode of MODES) {
       const error = await expectRejected(
