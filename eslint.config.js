@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { clusterFsRule } from './eslint-rules/cluster-fs.js';
 import { engineEntryRule } from './eslint-rules/engine-entry.js';
 import { layeringRule } from './eslint-rules/layering.js';
 import { noImportCyclesRule } from './eslint-rules/no-import-cycles.js';
@@ -33,6 +34,7 @@ export default tseslint.config(
           'no-import-cycles': noImportCyclesRule,
           'package-owner': packageOwnerRule,
           'engine-entry': engineEntryRule,
+          'cluster-fs': clusterFsRule,
         },
       },
     },
@@ -41,6 +43,7 @@ export default tseslint.config(
       'omnigraph/no-import-cycles': 'error',
       'omnigraph/package-owner': 'error',
       'omnigraph/engine-entry': 'error',
+      'omnigraph/cluster-fs': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',

@@ -1,2 +1,5 @@
-// This layer has no public surface yet; see docs/architecture.md for what it will hold.
-export {};
+// The control plane's public surface.
+export * from './state/index.js';
+export * from './config/index.js';
+export * from './resources/index.js';
+export type { ClusterCommandOptions } from './command-options.js';
