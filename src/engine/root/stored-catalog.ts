@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCALAR_TYPES, type Catalog } from '../../compiler/catalog/catalog.js';
 import type { JsonShape } from '../../storage/json-object.js';
+import { SCALAR_KINDS } from '../lance/index.js';
 
 /** A value as JSON stores it: `bigint`s (integer `@range` bounds) are decimal strings. */
 type Stored<T> = T extends bigint
@@ -55,21 +56,7 @@ const constraint = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('check'), property: name, pattern: z.string() }),
 ]);
 
-const arrowScalar = z.object({
-  kind: z.enum([
-    'utf8',
-    'large_binary',
-    'bool',
-    'int32',
-    'int64',
-    'uint32',
-    'uint64',
-    'float32',
-    'float64',
-    'date32',
-    'date64',
-  ]),
-});
+const arrowScalar = z.object({ kind: z.enum(SCALAR_KINDS) });
 
 const column = z.object({
   name,
