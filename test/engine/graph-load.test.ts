@@ -519,6 +519,28 @@ describeOnBackends('graph load', (backend: Backend) => {
     expect((await rich.snapshot()).graph_manifest_version).toBe(version);
   });
 
+  it('applies a @card minimum to source nodes loaded without any edge of the type', async () => {
+    const graph = await freshGraph(backend, 'load-card-min', {
+      schema:
+        'node P { name: String @key }\nnode C { name: String @key }\nedge At: P -> C @card(1..)\n',
+    });
+    await graph.load({ data: '{"type":"C","data":{"name":"c"}}', mode: 'append' });
+    const lonely = { type: 'P', data: { name: 'p' } };
+    for (const mode of MODES) {
+      await expectRejected(
+        graph,
+        { data: ndjson(lonely), mode },
+        'bad_request',
+        "@card violation on edge At: source 'p' has 0 edges (min 1)",
+      );
+    }
+    await graph.load({ data: ndjson(lonely, edgeLine('At', 'p', 'c')), mode: 'append' });
+    // What was accepted loads back: the export of the graph is a valid overwrite.
+    const exported = (await exportAll(graph)).join('\n');
+    await graph.load({ data: exported, mode: 'overwrite' });
+    expect(countsOf(await graph.snapshot())).toMatchObject({ P: 1, C: 1, At: 1 });
+  });
+
   it('derives composite-key ids, checks supplied ids, keeps 64-bit integers exact', async () => {
     const graph = await freshGraph(backend, 'load-composite', { schema: RICH_PG });
     await graph.load({

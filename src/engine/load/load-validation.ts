@@ -265,33 +265,36 @@ export class LoadValidator {
     }
   }
 
+  /**
+   * `@card` per source, for every edge type the batch writes and, when a minimum applies, every
+   * edge type whose source nodes the batch writes: a node loaded without its required edges is a
+   * violation here exactly as it would be in a later overwrite of its export.
+   */
   async #checkCardinality(
     existing: ExistingEntities,
     overwritten: ReadonlySet<string>,
   ): Promise<void> {
-    for (const [key, edge] of this.#edges) {
-      const { min, max } = edge.type.cardinality;
+    for (const edgeType of this.#catalog.edgeTypes) {
+      const { min, max } = edgeType.cardinality;
       if (min === 0 && max === null) continue;
-      const sources = new Set(edge.outDegree.keys());
-      if (min > 0) {
-        const fromType = findNodeType(this.#catalog, edge.type.from);
-        const newSources = fromType ? this.#nodes.get(typeKey(fromType))?.ids : undefined;
-        for (const id of newSources?.keys() ?? []) sources.add(id);
-      }
+      const key = typeKey(edgeType);
+      const edge = this.#edges.get(key);
+      const fromType = findNodeType(this.#catalog, edgeType.from);
+      const newSources = fromType ? this.#nodes.get(typeKey(fromType))?.ids : undefined;
+      const sources = new Set(edge?.outDegree.keys());
+      if (min > 0) for (const id of newSources?.keys() ?? []) sources.add(id);
+      if (sources.size === 0) continue;
       const prior = overwritten.has(key)
         ? new Map<string, number>()
         : // An edge the batch writes again (merge by supplied id) counts once, in the batch.
-          await existing.outDegrees(key, [...sources], new Set(edge.ids.keys()));
+          await existing.outDegrees(key, [...sources], new Set(edge?.ids.keys()));
       for (const source of [...sources].sort()) {
-        const total = (edge.outDegree.get(source) ?? 0) + (prior.get(source) ?? 0);
-        if (max !== null && total > max) {
+        const total = (edge?.outDegree.get(source) ?? 0) + (prior.get(source) ?? 0);
+        const bound =
+          max !== null && total > max ? `max ${max}` : total < min ? `min ${min}` : null;
+        if (bound !== null) {
           throw violation(
-            `@card violation on edge ${edge.type.name}: source '${source}' has ${total} edges (max ${max})`,
-          );
-        }
-        if (total < min) {
-          throw violation(
-            `@card violation on edge ${edge.type.name}: source '${source}' has ${total} edges (min ${min})`,
+            `@card violation on edge ${edgeType.name}: source '${source}' has ${total} edges (${bound})`,
           );
         }
       }
