@@ -5,6 +5,7 @@ import {
   numberLiteral,
   quoteIdentifier,
   stringLiteral,
+  bigintLiteral,
 } from './sql-literal.js';
 
 /**
@@ -108,7 +109,7 @@ function joined(filters: readonly Filter[], operator: 'AND' | 'OR', empty: strin
 function valueSql(value: FilterValue): string {
   if (typeof value === 'string') return stringLiteral(value);
   if (typeof value === 'number') return numberLiteral(value);
-  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'bigint') return bigintLiteral(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   return value.kind === 'date32' ? date32Literal(value.value) : date64Literal(value.value);
 }

@@ -53,6 +53,16 @@ export function numberLiteral(value: number): string {
   return String(value);
 }
 
+const I64_MIN = -(2n ** 63n);
+
+/**
+ * A 64-bit integer literal. The parser reads `-9223372036854775808` as the negation of a literal
+ * too large for Int64 (which it makes a float), so the smallest Int64 is written as arithmetic.
+ */
+export function bigintLiteral(value: bigint): string {
+  return value === I64_MIN ? '(-9223372036854775807 - 1)' : String(value);
+}
+
 /** A `date32` literal from epoch days. */
 export function date32Literal(days: number): string {
   return `arrow_cast(${integerLiteral(days, 'date32 epoch days')}, 'Date32')`;
@@ -103,7 +113,7 @@ function scalarLiteral(kind: ScalarKind, value: ScalarCell): string {
       return numberLiteral(value as number);
     case 'int64':
     case 'uint64':
-      return String(value);
+      return bigintLiteral(BigInt(value as bigint | number));
     case 'date32':
       return date32Literal(value as number);
     case 'date64':
