@@ -61,6 +61,8 @@ class JoinOrder {
   readonly #constraints: Constraints;
   /** Bound variables, in the order the relation binds them. */
   readonly #bound: ScopeVariable[];
+  /** The names of `#bound`, for constant-time checks (a match may bind thousands). */
+  readonly #boundNames: Set<string>;
   readonly #residual: FilterIR[];
 
   constructor(match: MatchIR, seed: readonly ScopeVariable[], rows: number, inputs: PlanInputs) {
@@ -68,6 +70,7 @@ class JoinOrder {
     this.#inputs = inputs;
     this.#constraints = constraintsOf(match, inputs);
     this.#bound = [...seed];
+    this.#boundNames = new Set(seed.map((variable) => variable.name));
     this.#residual = [...this.#constraints.residual];
     this.rows = rows;
     for (const variable of seed) this.#constrain(variable);
@@ -93,7 +96,12 @@ class JoinOrder {
   }
 
   #has(name: string): boolean {
-    return this.#bound.some((variable) => variable.name === name);
+    return this.#boundNames.has(name);
+  }
+
+  #bind(...variables: ScopeVariable[]): void {
+    this.#bound.push(...variables);
+    for (const variable of variables) this.#boundNames.add(variable.name);
   }
 
   #push(step: MatchStep): void {
@@ -135,7 +143,7 @@ class JoinOrder {
       binds: binds.map((variable) => variable.name),
       estimatedRows: traversedRows(this.#inputs, this.rows, traversal, fromSource, check),
     });
-    this.#bound.push(...binds);
+    this.#bind(...binds);
     return binds;
   }
 
@@ -197,7 +205,7 @@ class JoinOrder {
         estimatedRows: this.rows * scanned,
       });
     }
-    this.#bound.push({ name: variable, entity: 'node', typeName: nodeType });
+    this.#bind({ name: variable, entity: 'node', typeName: nodeType });
   }
 
   /** An anti-join step: an edge-existence test when the block is one, else a nested plan. */
