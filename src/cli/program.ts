@@ -17,6 +17,8 @@ import { registerSchema } from './commands/schema.js';
 import { registerOptimize } from './commands/optimize.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerCleanup } from './commands/cleanup.js';
+import { registerCluster } from './commands/cluster.js';
+import { registerQueries } from './commands/queries.js';
 import { ExitCode, exitCodeOf } from './exit-code.js';
 import { VERSION } from './version.js';
 
@@ -48,6 +50,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerOptimize(program, ctx);
   registerCleanup(program, ctx);
   registerPolicy(program, ctx);
+  registerQueries(program, ctx);
+  registerCluster(program, ctx);
   return program;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Every diagnostic code the control plane emits (docs/reference/cluster.md lists each with its
- * meaning). Codes are stable: tools and CI match on them.
+ * Every diagnostic code the control plane emits (docs/reference/cluster-commands.md lists each
+ * with its meaning). Codes are stable: tools and CI match on them.
  */
 export const DIAGNOSTIC_CODES = [
   'apply_approval_invariant_violation',

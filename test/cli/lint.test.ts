@@ -200,15 +200,15 @@ describe('omnigraph lint failures', () => {
     expect(result.err).toContain("cannot read schema file 'nope.pg'");
   });
 
-  it('needs --schema until graph-backed lint exists', async () => {
+  it('needs a schema: --schema, a graph or a cluster', async () => {
     const result = await lint(['--query', 'q.gq']);
-    expect(result.code).toBe(1);
-    expect(result.err).toContain('pass --schema <file.pg>');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('pass --schema <file.pg>, a graph URI (or --store)');
   });
 
   it('needs --query', async () => {
     const result = await lint(['--schema', 's.pg']);
     expect(result.code).toBe(2);
-    expect(result.err).toContain("required option '--query <path>' not specified");
+    expect(result.err).toContain('`lint` needs --query <file.gq>');
   });
 });

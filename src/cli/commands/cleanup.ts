@@ -3,10 +3,11 @@ import type { CleanupOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
 import { confirmDestructive } from '../confirm.js';
 import { parseDuration } from '../duration.js';
-import { actorOf, echoWriteTarget, resolveGraphUri, withDirectGraph } from '../graph-target.js';
+import { resolveDirectTarget, type ClusterGraphFlags } from '../cluster/cluster-graph-target.js';
+import { actorOf, echoWriteTarget, withDirectGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 
-interface CleanupFlags {
+interface CleanupFlags extends ClusterGraphFlags {
   readonly keep?: number;
   readonly olderThan?: string;
   readonly confirm?: boolean;
@@ -47,13 +48,15 @@ export function registerCleanup(program: Command, ctx: CliContext): void {
   program
     .command('cleanup')
     .description('remove table versions no live branch or retained commit needs')
-    .argument('[uri]', 'the graph (or --store)')
+    .argument('[uri]', 'the graph (or --store, or --cluster <dir> --graph <id>)')
+    .option('--cluster <dir|uri>', 'a graph of this cluster (its config directory or storage root)')
+    .option('--graph <id>', 'the graph of --cluster')
     .option('--keep <n>', 'keep the newest N commits of every branch', parseKeep)
     .option('--older-than <duration>', 'keep commits younger than this (e.g. 7d, 24h, 90m)')
     .option('--confirm', 'remove (without it, only preview)')
     .option('--json', 'print the result as JSON')
     .action(async (uri: string | undefined, flags: CleanupFlags, command: Command) => {
-      const target = resolveGraphUri(command, uri);
+      const target = await resolveDirectTarget(ctx, command, uri, flags);
       const olderThanSecs =
         flags.olderThan === undefined ? undefined : parseDuration(flags.olderThan, '--older-than');
       const confirm = flags.confirm === true;

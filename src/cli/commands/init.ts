@@ -2,11 +2,15 @@ import type { Command } from 'commander';
 import { settingsFromEnv } from '../../api/index.js';
 import { Omnigraph } from '../../engine/index.js';
 import type { CliContext } from '../cli-context.js';
+import { refuseClusterGraphRoot } from '../cluster/cluster-layout-guard.js';
 import { actorOf, resolveGraphUri } from '../graph-target.js';
 import { printJson } from '../output.js';
 import { readTextFile } from '../read-text-file.js';
 
-/** `omnigraph init --schema <file.pg> <uri>`. */
+/**
+ * `omnigraph init --schema <file.pg> <uri>`; refuses a graph root inside an established cluster
+ * layout (cluster graphs are created by `cluster apply`).
+ */
 export function registerInit(program: Command, ctx: CliContext): void {
   program
     .command('init')
@@ -21,6 +25,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
         command: Command,
       ) => {
         const target = resolveGraphUri(command, uri);
+        await refuseClusterGraphRoot(ctx.io, target);
         const source = await readTextFile(ctx.io, options.schema, 'schema');
         const graph = await Omnigraph.init(target, source, {
           actor: actorOf(command),

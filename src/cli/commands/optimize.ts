@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { OptimizeDatasetOutput, OptimizeOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
-import { actorOf, echoWriteTarget, resolveGraphUri, withDirectGraph } from '../graph-target.js';
+import { resolveDirectTarget, type ClusterGraphFlags } from '../cluster/cluster-graph-target.js';
+import { actorOf, echoWriteTarget, withDirectGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 
 function datasetLines(dataset: OptimizeDatasetOutput): string[] {
@@ -32,15 +33,23 @@ export function registerOptimize(program: Command, ctx: CliContext): void {
   program
     .command('optimize')
     .description('compact every table of main and build its declared indexes, as one commit')
-    .argument('[uri]', 'the graph (or --store)')
+    .argument('[uri]', 'the graph (or --store, or --cluster <dir> --graph <id>)')
+    .option('--cluster <dir|uri>', 'a graph of this cluster (its config directory or storage root)')
+    .option('--graph <id>', 'the graph of --cluster')
     .option('--json', 'print the result as JSON')
-    .action(async (uri: string | undefined, flags: { json?: boolean }, command: Command) => {
-      const target = resolveGraphUri(command, uri);
-      echoWriteTarget(ctx, command, 'optimize', target);
-      const result = await withDirectGraph(ctx, command, target, (graph) =>
-        graph.optimize({ actor: actorOf(command) }),
-      );
-      if (flags.json === true) printJson(ctx.io, { uri: result.uri, datasets: result.datasets });
-      else printLines(ctx.io, summary(result));
-    });
+    .action(
+      async (
+        uri: string | undefined,
+        flags: ClusterGraphFlags & { json?: boolean },
+        command: Command,
+      ) => {
+        const target = await resolveDirectTarget(ctx, command, uri, flags);
+        echoWriteTarget(ctx, command, 'optimize', target);
+        const result = await withDirectGraph(ctx, command, target, (graph) =>
+          graph.optimize({ actor: actorOf(command) }),
+        );
+        if (flags.json === true) printJson(ctx.io, { uri: result.uri, datasets: result.datasets });
+        else printLines(ctx.io, summary(result));
+      },
+    );
 }

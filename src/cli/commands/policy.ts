@@ -7,15 +7,21 @@ import {
   type PolicyAction,
   type PolicyDecision,
   type PolicyTestFailure,
+  type Policy,
 } from '../../policy/index.js';
+import { OmniError } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
+import { openClusterScope, selectGraph } from '../cluster/cluster-scope.js';
+import { storedPolicy } from '../cluster/stored-catalog.js';
 import { ExitCode } from '../exit-code.js';
 import { printJson, printLines } from '../output.js';
 import { bundleNameOf, loadPolicyFile } from '../policy-file.js';
 import { readTextFile } from '../read-text-file.js';
 
 interface FileFlags {
-  readonly file: string;
+  readonly file?: string;
+  readonly cluster?: string;
+  readonly graph?: string;
   readonly json?: boolean;
 }
 
@@ -28,36 +34,39 @@ interface ExplainFlags extends FileFlags {
 
 /**
  * `omnigraph policy validate|test|explain --file <bundle.yaml>`: checks a policy bundle, runs
- * its test cases, and explains one decision. Nothing here opens a graph.
+ * its test cases, and explains one decision. Nothing here opens a graph. With
+ * `--cluster <dir|uri> [--graph <id>]` instead of `--file`, the bundle is the one the cluster
+ * applied to that graph (or, without `--graph`, its `cluster`-bound bundle).
  */
 export function registerPolicy(program: Command, ctx: CliContext): void {
   const policy = program
     .command('policy')
     .description('validate, test and explain Cedar policy bundles');
-  const bundleOption = (): Option =>
-    new Option('--file <bundle.yaml>', 'the policy bundle').makeOptionMandatory();
+  const withBundle = (command: Command): Command =>
+    command
+      .option('--file <bundle.yaml>', 'the policy bundle')
+      .option('--cluster <dir|uri>', "use a cluster's applied bundle (its config dir or root)")
+      .option('--graph <id>', 'with --cluster: the bundle bound to this graph');
 
-  policy
-    .command('validate')
-    .description('check a bundle and compile it to Cedar')
-    .addOption(bundleOption())
+  withBundle(policy.command('validate').description('check a bundle and compile it to Cedar'))
     .option('--json', 'print the result as JSON')
     .action(async (flags: FileFlags) => {
-      const compiled = await loadPolicyFile(ctx.io, flags.file);
+      const compiled = await bundleOf(ctx, flags);
       const { name, rules } = compiled.bundle;
       const actors = compiled.actorCount;
       if (flags.json === true) printJson(ctx.io, { bundle: name, actors, rules: rules.length });
       else printLines(ctx.io, [`policy valid: bundle '${name}' [${actors} actors]`]);
     });
 
-  policy
-    .command('test')
-    .description('decide every case of a test file and compare with its expectation')
-    .addOption(bundleOption())
+  withBundle(
+    policy
+      .command('test')
+      .description('decide every case of a test file and compare with its expectation'),
+  )
     .requiredOption('--tests <file>', 'the test cases (YAML)')
     .option('--json', 'print the result as JSON')
     .action(async (flags: FileFlags & { tests: string }) => {
-      const compiled = await loadPolicyFile(ctx.io, flags.file);
+      const compiled = await bundleOf(ctx, flags);
       const text = await readTextFile(ctx.io, flags.tests, 'policy tests');
       const cases = parsePolicyTests(text, bundleNameOf(flags.tests));
       const failures = runPolicyTests(compiled, cases);
@@ -71,10 +80,11 @@ export function registerPolicy(program: Command, ctx: CliContext): void {
       }
     });
 
-  policy
-    .command('explain')
-    .description('show how a bundle decides one request, and the rule that allows it')
-    .addOption(bundleOption())
+  withBundle(
+    policy
+      .command('explain')
+      .description('show how a bundle decides one request, and the rule that allows it'),
+  )
     .requiredOption('--actor <actor>', 'who acts')
     .addOption(
       new Option('--action <action>', 'what they do').choices(POLICY_ACTIONS).makeOptionMandatory(),
@@ -83,7 +93,7 @@ export function registerPolicy(program: Command, ctx: CliContext): void {
     .option('--target-branch <branch>', 'the branch created, deleted, merged into or migrated')
     .option('--json', 'print the decision as JSON')
     .action(async (flags: ExplainFlags) => {
-      const compiled = await loadPolicyFile(ctx.io, flags.file);
+      const compiled = await bundleOf(ctx, flags);
       const decision = compiled.decide({
         actor: flags.actor,
         action: flags.action,
@@ -94,6 +104,26 @@ export function registerPolicy(program: Command, ctx: CliContext): void {
       if (flags.json === true) printJson(ctx.io, decisionJson(decision));
       else printLines(ctx.io, explainLines(decision));
     });
+}
+
+/** The bundle `--file` names, or the one `--cluster` (and `--graph`) selects; exactly one. */
+async function bundleOf(ctx: CliContext, flags: FileFlags): Promise<Policy> {
+  if (flags.file !== undefined && flags.cluster === undefined && flags.graph === undefined) {
+    return loadPolicyFile(ctx.io, flags.file);
+  }
+  if (flags.file === undefined && flags.cluster !== undefined) {
+    const scope = await openClusterScope(ctx.io, flags.cluster);
+    const graph = flags.graph === undefined ? undefined : selectGraph(scope, flags.graph);
+    return storedPolicy(scope, graph);
+  }
+  throw new OmniError(
+    'usage',
+    flags.file === undefined && flags.cluster === undefined
+      ? 'pass the bundle: --file <bundle.yaml>, or --cluster <dir> [--graph <id>]'
+      : flags.cluster === undefined
+        ? '--graph picks a bundle of a cluster: pass --cluster <dir> with it'
+        : 'pass --file <bundle.yaml> or --cluster <dir>, not both',
+  );
 }
 
 /** `<id>: expected Allow but got deny`. */

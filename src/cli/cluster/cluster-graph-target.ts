@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { OmniError } from '../../util/omni-error.js';
+import type { CliContext } from '../cli-context.js';
+import { resolveGraphUri } from '../graph-target.js';
+import { openClusterScope, selectGraph } from './cluster-scope.js';
+
+/** The `--cluster <dir|uri>` and `--graph <id>` flags of a direct verb. */
+export interface ClusterGraphFlags {
+  readonly cluster?: string;
+  readonly graph?: string;
+}
+
+/**
+ * The graph root a direct verb (`optimize`, `cleanup`, `lint`) works on: a positional URI or
+ * `--store`, or the derived root `<storage-root>/graphs/<id>.omni` of a graph of the cluster
+ * `--cluster` names (`--graph` picks it; a cluster of one graph needs none).
+ */
+export async function resolveDirectTarget(
+  ctx: CliContext,
+  command: Command,
+  positional: string | undefined,
+  flags: ClusterGraphFlags,
+): Promise<string> {
+  if (flags.cluster === undefined) {
+    if (flags.graph !== undefined) {
+      throw new OmniError(
+        'usage',
+        `\`${command.name()}\` takes --graph <id> only with --cluster <dir>: it picks a graph of a cluster.`,
+      );
+    }
+    return resolveGraphUri(command, positional);
+  }
+  if (
+    positional !== undefined ||
+    command.optsWithGlobals<{ store?: string }>().store !== undefined
+  ) {
+    throw new OmniError(
+      'usage',
+      `\`${command.name()}\` addresses one graph: pass its URI (or --store), or --cluster <dir> --graph <id>, not both.`,
+    );
+  }
+  const scope = await openClusterScope(ctx.io, flags.cluster);
+  return scope.store.graphUri(selectGraph(scope, flags.graph));
+}
