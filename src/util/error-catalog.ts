@@ -61,6 +61,16 @@ export const ERROR_CATALOG = {
   invalid_key: { httpStatus: 400, summary: 'an object key is empty, absolute or escapes its root' },
   bad_request: { httpStatus: 400, summary: 'the request is malformed' },
   usage: { httpStatus: 400, summary: 'a command was called with wrong arguments' },
+  // server
+  unauthorized: { httpStatus: 401, summary: 'a request carries no bearer token, or an unknown one' },
+  unsupported_media_type: {
+    httpStatus: 415,
+    summary: 'a request body has a content type its route does not take',
+  },
+  too_many_requests: {
+    httpStatus: 429,
+    summary: 'an actor is over its in-flight or byte budget; retry after `Retry-After` seconds',
+  },
   not_implemented: { httpStatus: 501, summary: 'the capability is not implemented yet' },
   internal: { httpStatus: 500, summary: 'an invariant broke inside OmniGraph' },
 } as const satisfies Record<string, ErrorSpec>;
