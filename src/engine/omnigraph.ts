@@ -47,6 +47,7 @@ import {
   type PolicyAction,
 } from '../policy/index.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
+import { LruPromiseCache } from '../util/lru-promise-cache.js';
 import { OmniError } from '../util/omni-error.js';
 import {
   readHead,
@@ -92,6 +93,9 @@ import { ensureIndices } from './indexes/index.js';
 
 /** How a graph is opened. Read-only opens never write: no recovery, no lease. */
 export type OpenMode = 'read-write' | 'read-only';
+
+/** Snapshots a handle keeps: the heads being read and a few recent commits. */
+const CACHED_SNAPSHOTS = 16;
 
 /** Options of {@link Omnigraph.open}. */
 export interface OpenOptions {
@@ -139,7 +143,7 @@ export class Omnigraph implements Graph, GraphAdmin {
   readonly #mode: OpenMode;
   readonly #cwd: string;
   readonly #ctx: GraphContext;
-  readonly #snapshots = new Map<string, Promise<Snapshot>>();
+  readonly #snapshots = new LruPromiseCache<Snapshot>(CACHED_SNAPSHOTS);
   readonly #recovered: RecoveryOutcome[] = [];
   readonly #authorizer: Authorizer;
   readonly #queries: QueryServices;
@@ -226,17 +230,16 @@ export class Omnigraph implements Graph, GraphAdmin {
     return this.#recovered;
   }
 
+  /**
+   * The snapshot of a commit, from a cache of the most recently used ones: a long-running handle
+   * (a server) sees a new commit with every write, and each snapshot keeps its own read state.
+   */
   #snapshotOf(commitId: string): Promise<Snapshot> {
-    let pending = this.#snapshots.get(commitId);
-    if (!pending) {
-      pending = this.#ctx.commits.read(commitId).then(async (commit) => {
-        const schema = await this.#ctx.schemas.read(commit.manifest.schemaId);
-        return new Snapshot(commit, schema, this.#root.tables);
-      });
-      pending.catch(() => this.#snapshots.delete(commitId));
-      this.#snapshots.set(commitId, pending);
-    }
-    return pending;
+    return this.#snapshots.get(commitId, async () => {
+      const commit = await this.#ctx.commits.read(commitId);
+      const schema = await this.#ctx.schemas.read(commit.manifest.schemaId);
+      return new Snapshot(commit, schema, this.#root.tables);
+    });
   }
 
   /**

@@ -6,7 +6,7 @@ import { withLanceError, type LanceContext } from './lance-error.js';
 import { lanceLocation } from './lance-location.js';
 import { OmniError } from '../../util/omni-error.js';
 import { MAIN_BRANCH, validateTableName } from './lance-names.js';
-import { ReaderCache } from './reader-cache.js';
+import { LruPromiseCache } from '../../util/lru-promise-cache.js';
 import { listIndexes, type IndexInfo } from './table-indexes.js';
 import { fragmentCount, pruneVersions, type PruneOutcome } from './table-maintenance.js';
 import { createBranch, deleteBranch, listBranches, type BranchInfo } from './table-branches.js';
@@ -53,7 +53,7 @@ const DEFAULT_READER_CACHE = 256;
  */
 export class LanceTables {
   readonly #connection: Connection;
-  readonly #readers: ReaderCache<TableReader>;
+  readonly #readers: LruPromiseCache<TableReader>;
   /** Reader keys of versions found missing: a removed version never comes back. */
   readonly #missing = new Set<string>();
   /** The root Lance connects to: an absolute path or an `s3://` URI. */
@@ -62,7 +62,7 @@ export class LanceTables {
   private constructor(connection: Connection, uri: string, readerCacheSize: number) {
     this.#connection = connection;
     this.uri = uri;
-    this.#readers = new ReaderCache(readerCacheSize);
+    this.#readers = new LruPromiseCache(readerCacheSize);
   }
 
   /** Connects to a graph root: a local path (made absolute) or `s3://bucket/prefix`. */

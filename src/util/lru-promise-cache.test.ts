@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ReaderCache } from '../../../src/engine/lance/reader-cache.js';
+import { LruPromiseCache } from './lru-promise-cache.js';
 
-describe('ReaderCache', () => {
+describe('LruPromiseCache', () => {
   it('shares one open per key and evicts the least recently used', async () => {
-    const cache = new ReaderCache<string>(2);
+    const cache = new LruPromiseCache<string>(2);
     let opens = 0;
     const open = (value: string) => () => {
       opens += 1;
@@ -20,14 +20,14 @@ describe('ReaderCache', () => {
   });
 
   it('does not keep failed opens', async () => {
-    const cache = new ReaderCache<string>(4);
+    const cache = new LruPromiseCache<string>(4);
     await expect(cache.get('k', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(cache.size).toBe(0);
     expect(await cache.get('k', () => Promise.resolve('ok'))).toBe('ok');
   });
 
   it('evicts by key predicate', async () => {
-    const cache = new ReaderCache<number>(8);
+    const cache = new LruPromiseCache<number>(8);
     await Promise.all(
       ['t\u0000main\u00001', 't\u0000dev\u00001', 'u\u0000main\u00001'].map((key, i) =>
         cache.get(key, () => Promise.resolve(i)),

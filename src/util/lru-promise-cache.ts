@@ -3,7 +3,7 @@
  * concurrent opens of one key share a single open; a rejected open is dropped, not cached.
  * Keys are immutable identities, so entries never need invalidation, only eviction.
  */
-export class ReaderCache<V> {
+export class LruPromiseCache<V> {
   readonly #capacity: number;
   readonly #entries = new Map<string, Promise<V>>();
 
