@@ -26,3 +26,5 @@ export { policyDecisionLogger } from './decision-log.js';
 export { isValidGraphId, RESERVED_GRAPH_IDS } from './graph-id.js';
 export { DEFAULT_SERVER_LIMITS, serverLimitsFromEnv, type ServerLimits } from './server-limits.js';
 export { openApiDocument, type OpenApiOptions } from './openapi-document.js';
+export { bootCluster, type BootedCluster, type BootOptions } from './boot/boot-cluster.js';
+export { ClusterBootError, isClusterBootError } from './boot/boot-failure.js';
