@@ -43,16 +43,24 @@ describe('omnigraph command line', () => {
 });
 
 describe('omnigraph-server command line', () => {
-  it('prints its help when called without flags', async () => {
+  it('prints its help for --help', async () => {
     const io = captureIo();
-    expect(await runServerCli([], io)).toBe(0);
+    expect(await runServerCli(['--help'], io)).toBe(0);
     expect(io.out()).toContain('--cluster <dir|uri>');
   });
 
-  it('says loudly that serving is not implemented yet', async () => {
-    const io = captureIo();
-    expect(await runServerCli(['--cluster', 'x'], io)).toBe(1);
-    expect(io.err()).toContain('not implemented');
+  it('is a usage error without a cluster to serve', async () => {
+    const io = captureIo(process.cwd(), [], {});
+    expect(await runServerCli([], io)).toBe(2);
+    expect(io.err()).toContain(
+      'pass --cluster <dir | s3://bucket/prefix> or set OMNIGRAPH_CLUSTER',
+    );
+  });
+
+  it('refuses to serve a cluster it cannot read, naming the diagnostic', async () => {
+    const io = captureIo(process.cwd(), [], {});
+    expect(await runServerCli(['--cluster', 'no-such-cluster-dir'], io)).toBe(1);
+    expect(io.err()).toContain('error: cannot serve the cluster: config_dir_not_found');
   });
 
   it('rejects an unknown flag with exit code 2', async () => {
