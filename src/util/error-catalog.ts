@@ -62,7 +62,10 @@ export const ERROR_CATALOG = {
   bad_request: { httpStatus: 400, summary: 'the request is malformed' },
   usage: { httpStatus: 400, summary: 'a command was called with wrong arguments' },
   // server
-  unauthorized: { httpStatus: 401, summary: 'a request carries no bearer token, or an unknown one' },
+  unauthorized: {
+    httpStatus: 401,
+    summary: 'a request carries no bearer token, or an unknown one',
+  },
   unsupported_media_type: {
     httpStatus: 415,
     summary: 'a request body has a content type its route does not take',

@@ -167,7 +167,10 @@ describe('queries', () => {
 
   it.each([
     ['absent/', "cannot list query directory 'absent/': it does not exist"],
-    ['people.pg', "cannot list query directory 'people.pg': a part of the path is a file, not a directory"],
+    [
+      'people.pg',
+      "cannot list query directory 'people.pg': a part of the path is a file, not a directory",
+    ],
   ])('reports query directory %j as query_dir_unreadable', async (dir, message) => {
     const diagnostics = await graphDiagnostics(
       `    schema: people.pg\n    queries: ${dir}\n`,
