@@ -8,4 +8,6 @@ export interface CliContext {
    * must still fail (lint errors, a lost compare-and-swap) sets it instead of throwing.
    */
   exitCode: number;
+  /** The command asked for `--json`: a failure is then reported as the JSON error envelope. */
+  json: boolean;
 }

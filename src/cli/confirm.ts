@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { OmniError } from '../util/omni-error.js';
-import { isLocalLocation, parseStoreUri } from '../util/store-uri.js';
 import type { CliContext } from './cli-context.js';
-import { globalsOf } from './graph-target.js';
+import { globalsOf, isLocalTarget } from './graph-target.js';
 
 /**
- * Guards a destructive write against a non-local target (an overwrite load, a branch delete):
+ * Guards a destructive write against a non-local target (a served graph or one in a bucket: an
+ * overwrite load, a branch delete):
  * `--yes` proceeds, a terminal is asked, anything else is refused.
  */
 export async function confirmDestructive(
@@ -15,7 +15,7 @@ export async function confirmDestructive(
   uri: string,
   json: boolean,
 ): Promise<void> {
-  if (isLocalLocation(parseStoreUri(uri, ctx.io.cwd)) || globalsOf(command).yes === true) return;
+  if (isLocalTarget(uri, ctx.io.cwd) || globalsOf(command).yes === true) return;
   if (ctx.io.isTty && !json) {
     const answer = await ctx.io.ask(
       `About to run a destructive \`${label}\` against ${uri} (not local). Type 'yes' to continue: `,

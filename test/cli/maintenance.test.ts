@@ -111,7 +111,8 @@ describe('omnigraph cleanup', () => {
       '--json',
     );
     expect(result.code).toBe(2);
-    expect(result.err).toContain(
+    // With --json the failure is the error envelope on stdout.
+    expect(result.out).toContain(
       'refusing destructive `cleanup` against non-local target s3://nowhere/graph without confirmation',
     );
   });

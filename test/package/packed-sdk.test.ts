@@ -76,8 +76,21 @@ describe('the packed package in a fresh project', () => {
     const manifest = JSON.parse(
       await readFile(path.join(app, 'node_modules/omnigraph/package.json'), 'utf8'),
     ) as { exports: Record<string, unknown> };
-    expect(Object.keys(manifest.exports)).toEqual(['.', './package.json']);
+    expect(Object.keys(manifest.exports)).toEqual(['.', './client', './package.json']);
   });
+
+  it('type-checks the remote client through its subpath export', async () => {
+    await writeFile(
+      path.join(app, 'remote.ts'),
+      [
+        "import { connect, type Graph } from 'omnigraph/client';",
+        "const graph: Graph = connect({ url: 'http://127.0.0.1:8080', graph: 'people' });",
+        "export const read = graph.query({ query: 'query q() { match { $p: Person } return { $p.name } }' });",
+        '',
+      ].join('\n'),
+    );
+    expect(await compile(app, ['remote.ts'])).toEqual({ code: 0, output: '' });
+  }, 120_000);
 
   it('type-checks the embedded example strictly against the published types', async () => {
     expect(await compile(app, ['quickstart.ts'])).toEqual({ code: 0, output: '' });

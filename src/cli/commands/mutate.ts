@@ -1,11 +1,15 @@
 import { Option, type Command } from 'commander';
 import type { ChangeOutput } from '../../api/index.js';
-import { isOmniError } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
-import { ExitCode } from '../exit-code.js';
-import { actorOf, resolveGraphUri, withGraph } from '../graph-target.js';
+import { actorOf, resolveGraphUri, withGraph, withServedGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
-import { positionals, queryParams, querySource, type QueryFlags } from './query.js';
+import {
+  isStoredInvocation,
+  positionals,
+  queryParams,
+  querySource,
+  type QueryFlags,
+} from './query.js';
 
 interface MutateFlags extends QueryFlags {
   readonly ifCommit?: string;
@@ -19,11 +23,40 @@ function summary(result: ChangeOutput): string[] {
   return lines;
 }
 
+const branchOf = (flags: MutateFlags) =>
+  flags.branch === undefined ? {} : { branch: flags.branch };
+const ifCommitOf = (flags: MutateFlags) =>
+  flags.ifCommit === undefined ? {} : { ifCommit: flags.ifCommit };
+
+/** Runs the mutation of `--query`/`-e` (NAME picks one when the source declares several). */
+async function runInline(
+  ctx: CliContext,
+  command: Command,
+  graphUri: string,
+  flags: MutateFlags,
+  name: string | undefined,
+  params: Record<string, unknown> | undefined,
+): Promise<ChangeOutput> {
+  const source = await querySource(ctx.io, flags, name, 'mutate');
+  return withGraph(ctx, command, graphUri, 'read-write', (graph) =>
+    graph.mutate(
+      {
+        query: source.text,
+        ...(name === undefined ? {} : { name }),
+        params,
+        ...branchOf(flags),
+      },
+      { actor: actorOf(command), sourceFile: source.file, ...ifCommitOf(flags) },
+    ),
+  );
+}
+
 /**
  * `omnigraph mutate [NAME] [URI] (--query <file> | -e <source>) [--params <json> |
  * --params-file <file>] [--branch <b>] [--if-commit <id>] [--json]`: runs a mutation query as
- * one commit. A lost `--if-commit` exits with code 4 (with `--json`, the `precondition_failure`
- * body on stdout).
+ * one commit; on a served graph, NAME alone runs the server's stored mutation of that name. A
+ * lost `--if-commit` exits with code 4 (with `--json`, the `precondition_failure` envelope on
+ * stdout).
  */
 export function registerMutate(program: Command, ctx: CliContext): void {
   program
@@ -56,32 +89,16 @@ export function registerMutate(program: Command, ctx: CliContext): void {
           );
         }
         const { name, uri } = positionals(first, second);
-        const source = await querySource(ctx.io, flags, name, 'mutate');
-        const params = await queryParams(ctx.io, flags);
         const graphUri = resolveGraphUri(command, uri);
-        try {
-          const result = await withGraph(ctx, command, graphUri, 'read-write', (graph) =>
-            graph.mutate(
-              {
-                query: source.text,
-                ...(name === undefined ? {} : { name }),
-                params,
-                ...(flags.branch === undefined ? {} : { branch: flags.branch }),
-              },
-              {
-                actor: actorOf(command),
-                sourceFile: source.file,
-                ...(flags.ifCommit === undefined ? {} : { ifCommit: flags.ifCommit }),
-              },
-            ),
-          );
-          if (flags.json === true) printJson(ctx.io, result);
-          else printLines(ctx.io, summary(result));
-        } catch (error) {
-          if (flags.json !== true || !isOmniError(error, 'precondition_failure')) throw error;
-          printJson(ctx.io, { error: error.message, ...error.details });
-          ctx.exitCode = ExitCode.preconditionFailure;
-        }
+        const params = await queryParams(ctx.io, flags);
+        const result =
+          name !== undefined && isStoredInvocation(flags, graphUri)
+            ? await withServedGraph(ctx, command, graphUri, (graph) =>
+                graph.runStoredMutation(name, { params, ...branchOf(flags) }, ifCommitOf(flags)),
+              )
+            : await runInline(ctx, command, graphUri, flags, name, params);
+        if (flags.json === true) printJson(ctx.io, result);
+        else printLines(ctx.io, summary(result));
       },
     );
 }

@@ -3,7 +3,14 @@ import { OmniError, messageOf } from '../../util/omni-error.js';
 import { jsonText, renderQueryPlan } from '../../engine/index.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
-import { readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
+import type { QueryResult } from '../../api/index.js';
+import {
+  isServedUri,
+  readerOf,
+  resolveGraphUri,
+  withGraph,
+  withServedGraph,
+} from '../graph-target.js';
 import { formatReadResult, READ_FORMATS, type ReadFormat } from '../read-format.js';
 import { readTargetOf } from '../read-target.js';
 import { readTextFile } from '../read-text-file.js';
@@ -28,7 +35,8 @@ const QUERY_NAME = /^[a-z_][A-Za-z0-9_]*$/;
 /**
  * `omnigraph query [NAME] [URI] (--query <file> | -e <source>) [--params <json> | --params-file
  * <file>] [--branch <b> | --snapshot <id>] [--format table|kv|csv|jsonl|json | --json]`: runs a
- * read query against a graph addressed by `--store` or a positional URI, and prints the rows.
+ * read query against a graph addressed by `--store`, a positional URI or `--server`, and prints
+ * the rows. On a served graph, NAME alone runs the server's stored query of that name.
  */
 export function registerQuery(program: Command, ctx: CliContext): void {
   program
@@ -69,9 +77,16 @@ export function registerQuery(program: Command, ctx: CliContext): void {
         }
         const actor = readerOf(command);
         const { name, uri } = positionals(first, second);
-        const source = await querySource(ctx.io, flags, name, 'query');
-        const params = await queryParams(ctx.io, flags);
         const graphUri = resolveGraphUri(command, uri);
+        const params = await queryParams(ctx.io, flags);
+        if (name !== undefined && isStoredInvocation(flags, graphUri)) {
+          const stored = await withServedGraph(ctx, command, graphUri, (graph) =>
+            graph.runStoredQuery(name, { params, ...readTargetOf(flags) }),
+          );
+          printReadResult(ctx, stored, flags);
+          return;
+        }
+        const source = await querySource(ctx.io, flags, name, 'query');
         const request = {
           query: source.text,
           ...(name === undefined ? {} : { name }),
@@ -89,13 +104,26 @@ export function registerQuery(program: Command, ctx: CliContext): void {
         const result = await withGraph(ctx, command, graphUri, 'read-only', (graph) =>
           graph.query(request, options),
         );
-        const format: ReadFormat = flags.json === true ? 'json' : (flags.format ?? 'table');
-        ctx.io.stdout(formatReadResult(result, format));
-        // The profile goes beside the rows, so that they stay parseable in every format.
-        if (result.profile !== undefined && format !== 'json')
-          ctx.io.stderr(`${renderQueryPlan(result.profile)}\n`);
+        printReadResult(ctx, result, flags);
       },
     );
+}
+
+/** Prints a read's rows in the asked format (and its profile, if any, on stderr). */
+function printReadResult(ctx: CliContext, result: QueryResult, flags: QueryFlags): void {
+  const format: ReadFormat = flags.json === true ? 'json' : (flags.format ?? 'table');
+  ctx.io.stdout(formatReadResult(result, format));
+  // The profile goes beside the rows, so that they stay parseable in every format.
+  if (result.profile !== undefined && format !== 'json')
+    ctx.io.stderr(`${renderQueryPlan(result.profile)}\n`);
+}
+
+/**
+ * A NAME without `--query`/`-e` on a served graph names a query of the server's catalog (a
+ * stored query); a local graph has no catalog, so there it needs the source.
+ */
+export function isStoredInvocation(flags: QueryFlags, graphUri: string): boolean {
+  return flags.query === undefined && flags.queryString === undefined && isServedUri(graphUri);
 }
 
 /** Splits `[NAME] [URI]`: a lone positional that is not an identifier is the URI. */

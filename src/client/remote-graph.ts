@@ -1,0 +1,262 @@
+import type {
+  BranchCreateOutput,
+  BranchCreateRequest,
+  BranchDeleteOutput,
+  BranchListOutput,
+  BranchMergeOutput,
+  BranchMergeRequest,
+  CallOptions,
+  ChangeOutput,
+  ChangeRequest,
+  CommitChangesOutput,
+  CommitChangesRequest,
+  CommitListOutput,
+  CommitListRequest,
+  CommitOutput,
+  ExportRequest,
+  Graph,
+  LoadOptions,
+  LoadOutput,
+  LoadRequest,
+  MutateOptions,
+  QueryExplainOutput,
+  QueryOptions,
+  QueryRequest,
+  QueryResult,
+  SchemaApplyOutput,
+  SchemaApplyRequest,
+  SchemaOutput,
+  SnapshotOutput,
+  SnapshotRequest,
+} from '../api/index.js';
+import { OmniError } from '../util/omni-error.js';
+import type { HttpTransport } from './http-transport.js';
+import { loadBody } from './load-body.js';
+import { ndjsonLines } from './ndjson-lines.js';
+
+/** The header of a conditional mutation: the commit the branch head must still be. */
+const IF_GRAPH_COMMIT = 'Omnigraph-If-Graph-Commit';
+
+/** The media type of `/load/ndjson` bodies. */
+const NDJSON = 'application/x-ndjson';
+
+/** A stored query's invocation: its params and the branch or commit it runs on. */
+export interface StoredQueryRequest {
+  readonly params?: Readonly<Record<string, unknown>> | null;
+  readonly branch?: string;
+  readonly snapshot?: string;
+}
+
+/**
+ * A graph served by `omnigraph-server`, reached over HTTP: the {@link Graph} interface with the
+ * same requests, results and errors as the embedded engine, plus what only a server offers
+ * (stored queries, the graph list). The actor is the bearer token's; `CallOptions.actor` is
+ * not sent.
+ */
+export class RemoteGraph implements Graph {
+  /** The graph's URL: `<server>/graphs/<id>`. */
+  readonly uri: string;
+  readonly #http: HttpTransport;
+  readonly #path: string;
+  readonly #cwd: string;
+
+  /** Use {@link connect}. */
+  constructor(http: HttpTransport, graphId: string, cwd: string) {
+    this.#http = http;
+    this.#path = `/graphs/${encodeURIComponent(graphId)}`;
+    this.#cwd = cwd;
+    this.uri = http.url(this.#path);
+  }
+
+  async query(request: QueryRequest, options?: QueryOptions): Promise<QueryResult> {
+    if (options?.profile === true) throw notServed('query profiles', '--profile');
+    return this.#post('/query', {
+      query: request.query,
+      ...optional({ name: request.name, branch: request.branch, snapshot: request.snapshot }),
+      ...(request.params == null ? {} : { params: request.params }),
+    });
+  }
+
+  async explain(_request: QueryRequest, _options?: QueryOptions): Promise<QueryExplainOutput> {
+    throw notServed('query plans', '--explain');
+  }
+
+  async mutate(request: ChangeRequest, options?: MutateOptions): Promise<ChangeOutput> {
+    const body = {
+      query: request.query,
+      ...optional({ name: request.name, branch: request.branch }),
+      ...(request.params == null ? {} : { params: request.params }),
+    };
+    return options?.ifCommit === undefined
+      ? this.#post('/mutate', body)
+      : this.#http.json('POST', `${this.#path}/mutate/if-graph-commit`, {
+          json: body,
+          headers: { [IF_GRAPH_COMMIT]: options.ifCommit },
+        });
+  }
+
+  async load(request: LoadRequest, _options?: LoadOptions): Promise<LoadOutput> {
+    const output = await this.#http.json<Omit<LoadOutput, 'uri'>>(
+      'POST',
+      `${this.#path}/load/ndjson`,
+      {
+        query: { branch: request.branch, from: request.from, mode: request.mode },
+        body: await loadBody(request.data, this.#cwd),
+        contentType: NDJSON,
+      },
+    );
+    // `/load/ndjson` leaves out the graph's location, which the caller already has.
+    return { uri: this.uri, ...output };
+  }
+
+  export(request: ExportRequest = {}, _options?: CallOptions): AsyncIterable<string> {
+    const send = (): Promise<Response> =>
+      this.#http.send('POST', `${this.#path}/export`, {
+        json: {
+          ...optional({ branch: request.branch, snapshot: request.snapshot }),
+          ...(request.type_names === undefined ? {} : { type_names: request.type_names }),
+        },
+      });
+    // Like the engine's, the export starts (and fails) when it is first iterated.
+    return {
+      async *[Symbol.asyncIterator]() {
+        const response = await send();
+        if (response.body !== null) yield* ndjsonLines(response.body);
+      },
+    };
+  }
+
+  async snapshot(request: SnapshotRequest = {}, _options?: CallOptions): Promise<SnapshotOutput> {
+    return this.#get('/snapshot', { branch: request.branch, snapshot: request.snapshot });
+  }
+
+  async createBranch(
+    request: BranchCreateRequest,
+    _options?: CallOptions,
+  ): Promise<BranchCreateOutput> {
+    return this.#post('/branches', { name: request.name, ...optional({ from: request.from }) });
+  }
+
+  async listBranches(_options?: CallOptions): Promise<BranchListOutput> {
+    return this.#get('/branches');
+  }
+
+  async deleteBranch(name: string, _options?: CallOptions): Promise<BranchDeleteOutput> {
+    return this.#http.json('DELETE', `${this.#path}/branches/${encodeURIComponent(name)}`);
+  }
+
+  async mergeBranch(
+    request: BranchMergeRequest,
+    _options?: CallOptions,
+  ): Promise<BranchMergeOutput> {
+    return this.#post('/branches/merge', {
+      source: request.source,
+      ...optional({ target: request.target }),
+      ...(request.delete_branch === undefined ? {} : { delete_branch: request.delete_branch }),
+    });
+  }
+
+  async listCommits(
+    request: CommitListRequest = {},
+    _options?: CallOptions,
+  ): Promise<CommitListOutput> {
+    return this.#get('/commits', { branch: request.branch });
+  }
+
+  async showCommit(commitId: string, _options?: CallOptions): Promise<CommitOutput> {
+    return this.#get(`/commits/${encodeURIComponent(commitId)}`);
+  }
+
+  async commitChanges(
+    commitId: string,
+    request: CommitChangesRequest = {},
+    _options?: CallOptions,
+  ): Promise<CommitChangesOutput> {
+    return this.#get(`/commits/${encodeURIComponent(commitId)}/changes`, {
+      page_token: request.page_token,
+      limit: request.limit === undefined ? undefined : String(request.limit),
+      kind: request.kind,
+      type: request.type,
+      op: request.op,
+    });
+  }
+
+  async getSchema(_options?: CallOptions): Promise<SchemaOutput> {
+    return this.#get('/schema');
+  }
+
+  async planSchema(_request: SchemaApplyRequest): Promise<SchemaApplyOutput> {
+    throw new OmniError(
+      'not_implemented',
+      'a served graph does not plan schema migrations: its schema changes through `omnigraph cluster plan` and `cluster apply`',
+    );
+  }
+
+  async applySchema(request: SchemaApplyRequest): Promise<SchemaApplyOutput> {
+    return this.#post('/schema/apply', {
+      schema_source: request.schema_source,
+      ...(request.allow_data_loss === undefined
+        ? {}
+        : { allow_data_loss: request.allow_data_loss }),
+    });
+  }
+
+  /** Runs a stored read query of the graph's catalog by name. */
+  async runStoredQuery(name: string, request: StoredQueryRequest = {}): Promise<QueryResult> {
+    return this.#post(`/queries/${encodeURIComponent(name)}`, {
+      ...storedBody(request),
+      expect_mutation: false,
+    });
+  }
+
+  /** Runs a stored mutation of the graph's catalog by name, as one commit. */
+  async runStoredMutation(
+    name: string,
+    request: Omit<StoredQueryRequest, 'snapshot'> = {},
+    options: Pick<MutateOptions, 'ifCommit'> = {},
+  ): Promise<ChangeOutput> {
+    const path = `${this.#path}/queries/${encodeURIComponent(name)}`;
+    const json = { ...storedBody(request), expect_mutation: true };
+    return options.ifCommit === undefined
+      ? this.#http.json('POST', path, { json })
+      : this.#http.json('POST', `${path}/if-graph-commit`, {
+          json,
+          headers: { [IF_GRAPH_COMMIT]: options.ifCommit },
+        });
+  }
+
+  /** Nothing to release: requests share the process's connection pool. */
+  async close(): Promise<void> {}
+
+  #get<T>(
+    path: string,
+    query?: Record<string, string | readonly string[] | undefined>,
+  ): Promise<T> {
+    return this.#http.json('GET', `${this.#path}${path}`, query === undefined ? {} : { query });
+  }
+
+  #post<T>(path: string, json: unknown): Promise<T> {
+    return this.#http.json('POST', `${this.#path}${path}`, { json });
+  }
+}
+
+/** The fields of `fields` that are set (the server's request objects are strict). */
+function optional(fields: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+function storedBody(request: StoredQueryRequest): Record<string, unknown> {
+  return {
+    ...optional({ branch: request.branch, snapshot: request.snapshot }),
+    ...(request.params == null ? {} : { params: request.params }),
+  };
+}
+
+function notServed(what: string, flag: string): OmniError {
+  return new OmniError(
+    'not_implemented',
+    `${what} (${flag}) are not served: run it against the graph's storage (--store)`,
+  );
+}

@@ -1,0 +1,248 @@
+// The parity referee: every forked data-plane verb runs once against a local graph and once
+// against the same fixture's twin behind `omnigraph-server`, with the same actor (`--as`
+// locally, the bearer token's remotely) and the same policy bundle on both arms. Volatile
+// fields (ids, times, locations) scrub to placeholders; everything else, and the exit code,
+// must match exactly. Not forked, so not refereed: `graphs list` and stored queries (served
+// only), `schema plan`, `query --explain/--profile`, `--snapshot` reads and a served graph's
+// `schema apply` (a cluster-managed graph changes schema through `cluster apply`).
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ACTOR,
+  cli,
+  GRAPH,
+  servedFixture,
+  TOKEN,
+  type CliRun,
+  type ServedFixture,
+} from './served-fixture.js';
+
+/** One arm: how it addresses the graph, and the strings that name its location. */
+interface Arm {
+  readonly name: 'local' | 'served';
+  readonly scope: readonly string[];
+  readonly locations: readonly string[];
+}
+
+/** A case: its argv after the scope flags, computed per arm when it needs the arm's ids. */
+interface ParityCase {
+  readonly name: string;
+  readonly args: (arm: Arm) => Promise<readonly string[]> | readonly string[];
+}
+
+/** Cases whose arms are known to disagree, each with the issue that tracks it. */
+const KNOWN_DIVERGENCES: readonly string[] = [];
+
+const PEOPLE = `query people() {
+    match { $p: Person }
+    return { $p.name, $p.age }
+    order { $p.name asc }
+}`;
+const ADD = `query add($name: String, $age: I32?) {
+    insert Person { name: $name, age: $age }
+}`;
+const AGE = `query set_age($name: String, $age: I32) {
+    update Person set { age: $age } where name = $name
+}`;
+
+let fixture: ServedFixture;
+let arms: readonly Arm[];
+
+async function run(arm: Arm, args: readonly string[]): Promise<CliRun> {
+  return cli([...arm.scope, ...args], fixture.dir);
+}
+
+/** The head commit of `main` on one arm. */
+async function head(arm: Arm, branch = 'main'): Promise<string> {
+  const listed = await run(arm, ['commit', 'list', '--branch', branch, '--json']);
+  return (JSON.parse(listed.out) as { commits: { graph_commit_id: string }[] }).commits[0]
+    ?.graph_commit_id as string;
+}
+
+function scrub(text: string, arm: Arm): string {
+  let scrubbed = text;
+  for (const location of arm.locations) scrubbed = scrubbed.split(location).join('<URI>');
+  return scrubbed
+    .replace(/\b[0-9A-HJKMNP-TV-Z]{26}\b/g, '<ID>')
+    .replace(/("?(?:created_at|authored_at)"?:\s*)\d+/g, '$1<TIME>')
+    .replace(/\((served|direct, local)\)/g, '(<WHERE>)');
+}
+
+const CASES: readonly ParityCase[] = [
+  { name: 'snapshot --json', args: () => ['snapshot', '--json'] },
+  { name: 'snapshot', args: () => ['snapshot'] },
+  { name: 'query -e --json', args: () => ['query', '-e', PEOPLE, '--json'] },
+  { name: 'query --format csv', args: () => ['query', '-e', PEOPLE, '--format', 'csv'] },
+  { name: 'query parse error', args: () => ['query', '-e', 'query q {', '--json'] },
+  {
+    name: 'query param error',
+    args: () => [
+      'query',
+      '-e',
+      'query q($n: I32) { match { $p: Person { age: $n } } return { $p.name } }',
+      '--params',
+      '{"n":"x"}',
+    ],
+  },
+  {
+    name: 'query unknown branch',
+    args: () => ['query', '-e', PEOPLE, '--branch', 'nope', '--json'],
+  },
+  {
+    name: 'mutate --json',
+    args: () => ['mutate', '-e', ADD, '--params', '{"name":"Eve","age":41}', '--json'],
+  },
+  { name: 'mutate', args: () => ['mutate', '-e', ADD, '--params', '{"name":"Fay"}'] },
+  {
+    name: 'mutate --if-commit stale',
+    args: () => [
+      'mutate',
+      '-e',
+      ADD,
+      '--params',
+      '{"name":"Gus"}',
+      '--if-commit',
+      '01AAAAAAAAAAAAAAAAAAAAAAAA',
+      '--json',
+    ],
+  },
+  {
+    name: 'mutate --if-commit stale (human)',
+    args: () => [
+      'mutate',
+      '-e',
+      ADD,
+      '--params',
+      '{"name":"Gus"}',
+      '--if-commit',
+      '01AAAAAAAAAAAAAAAAAAAAAAAA',
+    ],
+  },
+  {
+    name: 'mutate --if-commit head',
+    args: async (arm) => [
+      'mutate',
+      '-e',
+      ADD,
+      '--params',
+      '{"name":"Gus"}',
+      '--if-commit',
+      await head(arm),
+      '--json',
+    ],
+  },
+  {
+    name: 'mutate key conflict',
+    args: () => ['mutate', '-e', ADD, '--params', '{"name":"Gus"}', '--json'],
+  },
+  {
+    name: 'load append --json',
+    args: () => ['load', '--data', 'more.jsonl', '--mode', 'append', '--json'],
+  },
+  {
+    name: 'load append key conflict',
+    args: () => ['load', '--data', 'more.jsonl', '--mode', 'append', '--json'],
+  },
+  {
+    name: 'load merge new branch',
+    args: () => [
+      'load',
+      '--data',
+      'more.jsonl',
+      '--mode',
+      'merge',
+      '--branch',
+      'ingest',
+      '--from',
+      'main',
+    ],
+  },
+  {
+    name: 'load missing branch',
+    args: () => ['load', '--data', 'more.jsonl', '--mode', 'merge', '--branch', 'none', '--json'],
+  },
+  {
+    name: 'load missing file',
+    args: () => ['load', '--data', 'absent.jsonl', '--mode', 'merge', '--json'],
+  },
+  { name: 'export', args: () => ['export'] },
+  { name: 'export --type', args: () => ['export', '--type', 'Person', '--branch', 'ingest'] },
+  { name: 'export unknown type', args: () => ['export', '--type', 'Nope'] },
+  { name: 'branch create', args: () => ['branch', 'create', 'feature/a', '--json'] },
+  { name: 'branch create exists', args: () => ['branch', 'create', 'feature/a'] },
+  { name: 'branch list', args: () => ['branch', 'list', '--json'] },
+  {
+    name: 'mutate on branch',
+    args: () => [
+      'mutate',
+      '-e',
+      AGE,
+      '--params',
+      '{"name":"Alice","age":50}',
+      '--branch',
+      'feature/a',
+    ],
+  },
+  {
+    name: 'mutate on main',
+    args: () => ['mutate', '-e', AGE, '--params', '{"name":"Alice","age":60}'],
+  },
+  { name: 'branch merge conflict', args: () => ['branch', 'merge', 'feature/a', '--json'] },
+  { name: 'branch merge', args: () => ['branch', 'merge', 'ingest', '--delete-branch'] },
+  { name: 'branch delete', args: () => ['branch', 'delete', 'feature/a', '--yes', '--json'] },
+  { name: 'branch delete unknown', args: () => ['branch', 'delete', 'nope', '--yes', '--json'] },
+  { name: 'commit list', args: () => ['commit', 'list'] },
+  { name: 'commit show', args: async (arm) => ['commit', 'show', await head(arm), '--json'] },
+  { name: 'commit show unknown', args: () => ['commit', 'show', '01AAAAAAAAAAAAAAAAAAAAAAAA'] },
+  { name: 'commit changes', args: async (arm) => ['commit', 'changes', await head(arm), '--json'] },
+  {
+    name: 'commit changes paged',
+    args: async (arm) => ['commit', 'changes', await head(arm), '--limit', '1'],
+  },
+  {
+    name: 'commit changes resource_limit',
+    args: async (arm) => ['commit', 'changes', await head(arm), '--limit', '9000', '--json'],
+  },
+  { name: 'schema show', args: () => ['schema', 'show', '--json'] },
+];
+
+describe('parity referee: local graph vs served twin', () => {
+  beforeAll(async () => {
+    fixture = await servedFixture();
+    await writeFile(
+      path.join(fixture.dir, 'more.jsonl'),
+      ['Hal', 'Ida'].map((name) => JSON.stringify({ type: 'Person', data: { name } })).join('\n'),
+    );
+    arms = [
+      {
+        name: 'local',
+        scope: ['--store', fixture.twinRoot, '--as', ACTOR, '--policy', fixture.policyFile],
+        locations: [`file://${fixture.twinRoot}`, fixture.twinRoot],
+      },
+      {
+        name: 'served',
+        scope: ['--server', fixture.url, '--graph', GRAPH, '--token', TOKEN],
+        locations: [fixture.servedRoot, `${fixture.url}/graphs/${GRAPH}`],
+      },
+    ];
+  }, 90_000);
+  afterAll(async () => fixture.stop());
+
+  it('agrees on every case, in order (the ledger of known divergences stays empty)', async () => {
+    const divergent: string[] = [];
+    for (const parityCase of CASES) {
+      const [local, served] = await Promise.all(
+        arms.map(async (arm) => {
+          const result = await run(arm, await parityCase.args(arm));
+          return { code: result.code, out: scrub(result.out, arm), err: scrub(result.err, arm) };
+        }),
+      );
+      if (KNOWN_DIVERGENCES.includes(parityCase.name)) continue;
+      if (JSON.stringify(local) !== JSON.stringify(served)) divergent.push(parityCase.name);
+      expect.soft(served, parityCase.name).toEqual(local);
+    }
+    expect(divergent).toEqual([]);
+    expect(KNOWN_DIVERGENCES).toEqual([]);
+  }, 120_000);
+});
