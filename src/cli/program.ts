@@ -19,7 +19,15 @@ import { registerPolicy } from './commands/policy.js';
 import { registerCleanup } from './commands/cleanup.js';
 import { registerCluster } from './commands/cluster.js';
 import { registerQueries } from './commands/queries.js';
+import { registerGraphs } from './commands/graphs.js';
+import { errorEnvelope } from './error-envelope.js';
+import { registerLogin } from './commands/login.js';
+import { registerLogout } from './commands/logout.js';
+import { registerProfile } from './commands/profile.js';
+import { registerAlias } from './commands/alias.js';
+import { registerConfig } from './commands/config.js';
 import { ExitCode, exitCodeOf } from './exit-code.js';
+import { printJson } from './output.js';
 import { VERSION } from './version.js';
 
 /** Builds the `omnigraph` command tree, writing through `io`. */
@@ -30,12 +38,18 @@ export function buildProgram(ctx: CliContext): Command {
     .version(`omnigraph ${VERSION}`, '-v, --version', 'print the version')
     .option('--as <actor>', 'actor recorded on writes (and checked by --policy)')
     .option('--store <uri>', 'the graph to address (a path, file:// or s3:// URI)')
+    .option('--server <url>', 'address a graph served by omnigraph-server (with --graph)')
+    .option('--graph <id>', 'the graph of --server to address')
+    .option('--token <token>', 'bearer token for --server (default $OMNIGRAPH_BEARER_TOKEN)')
     .option('--policy <bundle.yaml>', 'decide every operation with this policy bundle (needs --as)')
     .option('--quiet', 'do not echo write targets to stderr')
     .option('--yes', 'consent to destructive writes against non-local targets')
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      ctx.json = action.opts<{ json?: boolean }>().json === true;
+    });
   registerDemo(program, ctx);
   registerInit(program, ctx);
   registerLoad(program, ctx);
@@ -51,7 +65,13 @@ export function buildProgram(ctx: CliContext): Command {
   registerCleanup(program, ctx);
   registerPolicy(program, ctx);
   registerQueries(program, ctx);
+  registerGraphs(program, ctx);
   registerCluster(program, ctx);
+  registerLogin(program, ctx);
+  registerLogout(program, ctx);
+  registerProfile(program, ctx);
+  registerAlias(program, ctx);
+  registerConfig(program, ctx);
   return program;
 }
 
@@ -60,7 +80,8 @@ export function buildProgram(ctx: CliContext): Command {
  * Errors are printed as one clear line on stderr; nothing throws out of here.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const ctx: CliContext = { io, exitCode: ExitCode.ok };
+  // Before the command's own flags are parsed, a usage error still answers in JSON when asked.
+  const ctx: CliContext = { io, exitCode: ExitCode.ok, json: argv.includes('--json') };
   const program = buildProgram(ctx);
   if (argv.length === 0) {
     io.stdout(program.helpInformation());
@@ -99,8 +120,11 @@ function reportError(error: unknown, ctx: CliContext): number {
       return ExitCode.ok;
     if (error.code === 'commander.help') return ExitCode.ok;
     io.stderr(`See 'omnigraph --help'.\n`);
+    if (ctx.json)
+      printJson(io, errorEnvelope(new OmniError('usage', error.message.replace(/^error: /, ''))));
     return ExitCode.usage;
   }
-  io.stderr(errorLine(error));
+  if (ctx.json) printJson(io, errorEnvelope(error));
+  else io.stderr(errorLine(error));
   return exitCodeOf(error instanceof OmniError ? error : undefined);
 }

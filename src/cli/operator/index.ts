@@ -1,0 +1,5 @@
+// The operator layer of the CLI: ~/.omnigraph/config.yaml, the credentials file, and how a
+// served scope and its bearer token are resolved from them.
+export { resolveServerTarget, type ServerTarget, type ServerTargetInput } from './server-target.js';
+export { loadOperatorSettings, type OperatorSettings } from './operator-settings.js';
+export type { OperatorConfig } from './operator-config-shape.js';
