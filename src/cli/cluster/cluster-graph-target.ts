@@ -11,6 +11,15 @@ export interface ClusterGraphFlags {
 }
 
 /**
+ * The verb's `--cluster` and `--graph`. `--graph` is also a program-wide option (the graph of
+ * `--server`), and commander hands it to the program wherever it stands on the line.
+ */
+export function clusterGraphFlags<T extends ClusterGraphFlags>(command: Command, flags: T): T {
+  const graph = flags.graph ?? command.optsWithGlobals<{ graph?: string }>().graph;
+  return graph === undefined ? flags : { ...flags, graph };
+}
+
+/**
  * The graph root a direct verb (`optimize`, `cleanup`, `lint`) works on: a positional URI or
  * `--store`, or the derived root `<storage-root>/graphs/<id>.omni` of a graph of the cluster
  * `--cluster` names (`--graph` picks it; a cluster of one graph needs none).
@@ -19,8 +28,9 @@ export async function resolveDirectTarget(
   ctx: CliContext,
   command: Command,
   positional: string | undefined,
-  flags: ClusterGraphFlags,
+  given: ClusterGraphFlags,
 ): Promise<string> {
+  const flags = clusterGraphFlags(command, given);
   if (flags.cluster === undefined) {
     if (flags.graph !== undefined) {
       throw new OmniError(

@@ -8,7 +8,11 @@ import {
 import { compileSchema, type Catalog } from '../../compiler/schema/index.js';
 import { OmniError } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
-import { resolveDirectTarget, type ClusterGraphFlags } from '../cluster/cluster-graph-target.js';
+import {
+  clusterGraphFlags,
+  resolveDirectTarget,
+  type ClusterGraphFlags,
+} from '../cluster/cluster-graph-target.js';
 import { openClusterScope, selectGraph } from '../cluster/cluster-scope.js';
 import { storedQueries } from '../cluster/stored-catalog.js';
 import { ExitCode } from '../exit-code.js';
@@ -90,7 +94,7 @@ async function lint(
   const target = await resolveDirectTarget(ctx, command, uri, options);
   const sources =
     options.query === undefined
-      ? await storedSources(ctx, options)
+      ? await storedSources(ctx, clusterGraphFlags(command, options))
       : [await givenQuery(ctx, options.query)];
   const schema = await withGraph(
     ctx,

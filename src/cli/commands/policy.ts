@@ -11,6 +11,7 @@ import {
 } from '../../policy/index.js';
 import { OmniError } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
+import { clusterGraphFlags } from '../cluster/cluster-graph-target.js';
 import { openClusterScope, selectGraph } from '../cluster/cluster-scope.js';
 import { storedPolicy } from '../cluster/stored-catalog.js';
 import { ExitCode } from '../exit-code.js';
@@ -50,8 +51,8 @@ export function registerPolicy(program: Command, ctx: CliContext): void {
 
   withBundle(policy.command('validate').description('check a bundle and compile it to Cedar'))
     .option('--json', 'print the result as JSON')
-    .action(async (flags: FileFlags) => {
-      const compiled = await bundleOf(ctx, flags);
+    .action(async (flags: FileFlags, command: Command) => {
+      const compiled = await bundleOf(ctx, clusterGraphFlags(command, flags));
       const { name, rules } = compiled.bundle;
       const actors = compiled.actorCount;
       if (flags.json === true) printJson(ctx.io, { bundle: name, actors, rules: rules.length });
@@ -65,8 +66,8 @@ export function registerPolicy(program: Command, ctx: CliContext): void {
   )
     .requiredOption('--tests <file>', 'the test cases (YAML)')
     .option('--json', 'print the result as JSON')
-    .action(async (flags: FileFlags & { tests: string }) => {
-      const compiled = await bundleOf(ctx, flags);
+    .action(async (flags: FileFlags & { tests: string }, command: Command) => {
+      const compiled = await bundleOf(ctx, clusterGraphFlags(command, flags));
       const text = await readTextFile(ctx.io, flags.tests, 'policy tests');
       const cases = parsePolicyTests(text, bundleNameOf(flags.tests));
       const failures = runPolicyTests(compiled, cases);
@@ -92,8 +93,8 @@ export function registerPolicy(program: Command, ctx: CliContext): void {
     .option('--branch <branch>', 'the branch acted on')
     .option('--target-branch <branch>', 'the branch created, deleted, merged into or migrated')
     .option('--json', 'print the decision as JSON')
-    .action(async (flags: ExplainFlags) => {
-      const compiled = await bundleOf(ctx, flags);
+    .action(async (flags: ExplainFlags, command: Command) => {
+      const compiled = await bundleOf(ctx, clusterGraphFlags(command, flags));
       const decision = compiled.decide({
         actor: flags.actor,
         action: flags.action,

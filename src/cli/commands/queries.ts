@@ -8,6 +8,7 @@ import {
 import { compileSchema, formatPropertyType } from '../../compiler/schema/index.js';
 import { isOmniError, messageOf, OmniError } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
+import { clusterGraphFlags } from '../cluster/cluster-graph-target.js';
 import { openClusterScope, selectGraph } from '../cluster/cluster-scope.js';
 import { storedQueries, type StoredQuery } from '../cluster/stored-catalog.js';
 import { ExitCode } from '../exit-code.js';
@@ -61,8 +62,10 @@ export function registerQueries(program: Command, ctx: CliContext): void {
       .option('--json', 'print the result as JSON');
 
   verb('list', 'list the stored queries of a graph with their parameters').action(
-    async (flags: QueriesFlags) => {
-      const listed = (await declarations(ctx, flags)).declarations.map(listedQuery);
+    async (flags: QueriesFlags, command: Command) => {
+      const listed = (await declarations(ctx, clusterGraphFlags(command, flags))).declarations.map(
+        listedQuery,
+      );
       if (flags.json === true) printJson(ctx.io, { queries: listed });
       else if (listed.length === 0) printLines(ctx.io, ['(no stored queries registered)']);
       else printLines(ctx.io, listed.flatMap(listLines));
@@ -71,7 +74,10 @@ export function registerQueries(program: Command, ctx: CliContext): void {
 
   verb('validate', "typecheck the stored queries against the graph's live schema").action(
     async (flags: QueriesFlags, command: Command) => {
-      const { uri, declarations: decls } = await declarations(ctx, flags);
+      const { uri, declarations: decls } = await declarations(
+        ctx,
+        clusterGraphFlags(command, flags),
+      );
       const source = await withGraph(
         ctx,
         command,
