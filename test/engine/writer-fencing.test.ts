@@ -94,6 +94,9 @@ const STAGES: readonly Stage[] = [
 
 /** A short lease, so the pause outlives it; no lingering, so each writer releases at exit. */
 const STALE_ENV = { OMNIGRAPH_LEASE_TTL_MS: '1000', OMNIGRAPH_LEASE_LINGER_MS: '0' };
+// The other writers keep a long lease: only the paused one may lose it, even on a slow machine
+// (waiting out the stale lease depends on the stale writer's lifetime, not on theirs).
+const LIVE_ENV = { OMNIGRAPH_LEASE_TTL_MS: '30000', OMNIGRAPH_LEASE_LINGER_MS: '0' };
 
 /** Commits of main that are not recovery commits, newest first. */
 function ownCommits(commits: readonly CommitOutput[]): CommitOutput[] {
@@ -124,7 +127,7 @@ describeOnBackends('writer fencing', (backend) => {
           personLine('Taker', 2),
           edgeLine('Knows', 'Taker', 'Bob'),
         ]);
-        const taker = await runChild(['load', uri, 'merge', takerFile], STALE_ENV);
+        const taker = await runChild(['load', uri, 'merge', takerFile], LIVE_ENV);
         expect(taker.code, taker.stderr + taker.stdout).toBe(0);
         const taken = JSON.parse(taker.stdout) as { result: { commit: CommitOutput } };
         const stored = await storageState(localPath(uri));
@@ -157,7 +160,7 @@ describeOnBackends('writer fencing', (backend) => {
 
         // The next writes, by another process and by this one, succeed.
         const nextFile = await ndjsonFile('fence-next', [personLine('Next', 3)]);
-        const next = await runChild(['load', uri, 'merge', nextFile], STALE_ENV);
+        const next = await runChild(['load', uri, 'merge', nextFile], LIVE_ENV);
         expect(next.code, next.stderr + next.stdout).toBe(0);
         const writer = await openGraph(uri);
         await writer.load({ data: ndjson(personLine('Later', 4)), mode: 'merge' });

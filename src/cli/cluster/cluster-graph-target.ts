@@ -32,7 +32,9 @@ export async function resolveDirectTarget(
 ): Promise<string> {
   const flags = clusterGraphFlags(command, given);
   if (flags.cluster === undefined) {
-    if (flags.graph !== undefined) {
+    // With --server, --graph is the served graph's: resolveGraphUri reports that misuse.
+    const served = command.optsWithGlobals<{ server?: string }>().server !== undefined;
+    if (flags.graph !== undefined && !served) {
       throw new OmniError(
         'usage',
         `\`${command.name()}\` takes --graph <id> only with --cluster <dir>: it picks a graph of a cluster.`,
