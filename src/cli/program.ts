@@ -39,7 +39,7 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--as <actor>', 'actor recorded on writes (and checked by --policy)')
     .option('--store <uri>', 'the graph to address (a path, file:// or s3:// URI)')
     .option('--server <url>', 'address a graph served by omnigraph-server (with --graph)')
-    .option('--graph <id>', 'the graph of --server to address')
+    .option('--graph <id>', 'the graph of --server (or of --cluster) to address')
     .option('--token <token>', 'bearer token for --server (default $OMNIGRAPH_BEARER_TOKEN)')
     .option('--policy <bundle.yaml>', 'decide every operation with this policy bundle (needs --as)')
     .option('--quiet', 'do not echo write targets to stderr')

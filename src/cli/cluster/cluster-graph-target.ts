@@ -11,8 +11,8 @@ export interface ClusterGraphFlags {
 }
 
 /**
- * The verb's `--cluster` and `--graph`. `--graph` is also a program-wide option (the graph of
- * `--server`), and commander hands it to the program wherever it stands on the line.
+ * The verb's `--cluster` with the program-wide `--graph` (the graph of `--server` or of
+ * `--cluster`), which commander hands to the program wherever it stands on the line.
  */
 export function clusterGraphFlags<T extends ClusterGraphFlags>(command: Command, flags: T): T {
   const graph = flags.graph ?? command.optsWithGlobals<{ graph?: string }>().graph;

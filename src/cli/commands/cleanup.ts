@@ -50,7 +50,6 @@ export function registerCleanup(program: Command, ctx: CliContext): void {
     .description('remove table versions no live branch or retained commit needs')
     .argument('[uri]', 'the graph (or --store, or --cluster <dir> --graph <id>)')
     .option('--cluster <dir|uri>', 'a graph of this cluster (its config directory or storage root)')
-    .option('--graph <id>', 'the graph of --cluster')
     .option('--keep <n>', 'keep the newest N commits of every branch', parseKeep)
     .option('--older-than <duration>', 'keep commits younger than this (e.g. 7d, 24h, 90m)')
     .option('--confirm', 'remove (without it, only preview)')

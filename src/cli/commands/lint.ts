@@ -50,7 +50,6 @@ export function registerLint(program: Command, ctx: CliContext): void {
     )
     .option('--schema <path>', 'the .pg schema to lint against, offline')
     .option('--cluster <dir|uri>', 'lint against a graph of this cluster (its config dir or root)')
-    .option('--graph <id>', 'the graph of --cluster')
     .option('--json', 'print the report as JSON')
     .action(async (uri: string | undefined, options: LintOptions, command: Command) => {
       const output = await lint(ctx, command, uri, options);

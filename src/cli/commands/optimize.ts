@@ -35,7 +35,6 @@ export function registerOptimize(program: Command, ctx: CliContext): void {
     .description('compact every table of main and build its declared indexes, as one commit')
     .argument('[uri]', 'the graph (or --store, or --cluster <dir> --graph <id>)')
     .option('--cluster <dir|uri>', 'a graph of this cluster (its config directory or storage root)')
-    .option('--graph <id>', 'the graph of --cluster')
     .option('--json', 'print the result as JSON')
     .action(
       async (

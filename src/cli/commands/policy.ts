@@ -46,8 +46,7 @@ export function registerPolicy(program: Command, ctx: CliContext): void {
   const withBundle = (command: Command): Command =>
     command
       .option('--file <bundle.yaml>', 'the policy bundle')
-      .option('--cluster <dir|uri>', "use a cluster's applied bundle (its config dir or root)")
-      .option('--graph <id>', 'with --cluster: the bundle bound to this graph');
+      .option('--cluster <dir|uri>', "use a cluster's applied bundle (its config dir or root)");
 
   withBundle(policy.command('validate').description('check a bundle and compile it to Cedar'))
     .option('--json', 'print the result as JSON')

@@ -58,7 +58,6 @@ export function registerQueries(program: Command, ctx: CliContext): void {
           'the cluster: its config directory or storage root',
         ).makeOptionMandatory(),
       )
-      .option('--graph <id>', 'the graph whose queries to use (needed when there are several)')
       .option('--json', 'print the result as JSON');
 
   verb('list', 'list the stored queries of a graph with their parameters').action(
