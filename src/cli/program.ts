@@ -3,76 +3,106 @@ import { errnoOf, errnoReason } from '../util/errno-reason.js';
 import { OmniError, messageOf, isOmniError } from '../util/omni-error.js';
 import type { CliContext } from './cli-context.js';
 import { OutputClosed, type CliIo } from './cli-io.js';
-import { registerBranch } from './commands/branch.js';
-import { registerCommit } from './commands/commit.js';
-import { registerDemo } from './commands/demo.js';
-import { registerExport } from './commands/export.js';
-import { registerInit } from './commands/init.js';
-import { registerLoad } from './commands/load.js';
-import { registerSnapshot } from './commands/snapshot.js';
-import { registerLint } from './commands/lint.js';
-import { registerQuery } from './commands/query.js';
-import { registerMutate } from './commands/mutate.js';
-import { registerSchema } from './commands/schema.js';
-import { registerOptimize } from './commands/optimize.js';
-import { registerPolicy } from './commands/policy.js';
-import { registerCleanup } from './commands/cleanup.js';
-import { registerCluster } from './commands/cluster.js';
-import { registerQueries } from './commands/queries.js';
-import { registerGraphs } from './commands/graphs.js';
-import { errorEnvelope } from './error-envelope.js';
-import { registerLogin } from './commands/login.js';
-import { registerLogout } from './commands/logout.js';
-import { registerProfile } from './commands/profile.js';
-import { registerAlias } from './commands/alias.js';
-import { registerConfig } from './commands/config.js';
 import { ExitCode, exitCodeOf } from './exit-code.js';
 import { printJson } from './output.js';
+import { CAPABILITY_LEGEND } from './capability-legend.js';
+import { VERBS, verbNamed } from './verb-registry.js';
 import { VERSION } from './version.js';
 
-/** Builds the `omnigraph` command tree, writing through `io`. */
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * Options of the whole program that take a value: skipped when finding the verb in a command
+ * line (`omnigraph --server prod query …`).
+ */
+const GLOBAL_VALUE_OPTIONS: ReadonlySet<string> = new Set([
+  '--as',
+  '--store',
+  '--server',
+  '--graph',
+  '--token',
+  '--policy',
+  '--profile',
+]);
+
+/** The program without its verbs: the global options, and where it writes. */
+function programShell(ctx: CliContext): Command {
   const { io } = ctx;
-  const program = new Command('omnigraph')
+  return new Command('omnigraph')
     .description('OmniGraph: a typed property graph database with branches, on Lance.')
     .version(`omnigraph ${VERSION}`, '-v, --version', 'print the version')
-    .option('--as <actor>', 'actor recorded on writes (and checked by --policy)')
+    .option(
+      '--as <actor>',
+      'actor recorded on writes (default operator.actor; checked by --policy)',
+    )
     .option('--store <uri>', 'the graph to address (a path, file:// or s3:// URI)')
-    .option('--server <url>', 'address a graph served by omnigraph-server (with --graph)')
+    .option('--server <name|url>', 'address a graph served by omnigraph-server (with --graph)')
     .option('--graph <id>', 'the graph of --server (or of --cluster) to address')
-    .option('--token <token>', 'bearer token for --server (default $OMNIGRAPH_BEARER_TOKEN)')
+    .option(
+      '--profile <name>',
+      'a scope bundle of the operator config (default $OMNIGRAPH_PROFILE)',
+    )
+    .option('--token <token>', 'bearer token for --server (default: the one keyed to the server)')
     .option('--policy <bundle.yaml>', 'decide every operation with this policy bundle (needs --as)')
     .option('--quiet', 'do not echo write targets to stderr')
     .option('--yes', 'consent to destructive writes against non-local targets')
+    .addHelpText('after', CAPABILITY_LEGEND)
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .hook('preAction', (_program, action) => {
       ctx.json = action.opts<{ json?: boolean }>().json === true;
     });
-  registerDemo(program, ctx);
-  registerInit(program, ctx);
-  registerLoad(program, ctx);
-  registerExport(program, ctx);
-  registerSnapshot(program, ctx);
-  registerBranch(program, ctx);
-  registerCommit(program, ctx);
-  registerLint(program, ctx);
-  registerQuery(program, ctx);
-  registerMutate(program, ctx);
-  registerSchema(program, ctx);
-  registerOptimize(program, ctx);
-  registerCleanup(program, ctx);
-  registerPolicy(program, ctx);
-  registerQueries(program, ctx);
-  registerGraphs(program, ctx);
-  registerCluster(program, ctx);
-  registerLogin(program, ctx);
-  registerLogout(program, ctx);
-  registerProfile(program, ctx);
-  registerAlias(program, ctx);
-  registerConfig(program, ctx);
+}
+
+/**
+ * Builds the `omnigraph` command tree for `argv`: the verb it names only (so that a command
+ * loads no module another verb needs), every verb when it names none (help) or one that does
+ * not exist (so that the error can suggest the nearest), none for `--version`.
+ */
+export async function buildProgram(ctx: CliContext, argv: readonly string[]): Promise<Command> {
+  const program = programShell(ctx);
+  const words = commandWords(argv);
+  const verb = words[0] === 'help' ? words[1] : words[0];
+  const entry = verb === undefined ? undefined : verbNamed(verb);
+  const versionOnly = verb === undefined && argv.some((arg) => arg === '-v' || arg === '--version');
+  const verbs = entry !== undefined ? [entry] : versionOnly ? [] : VERBS;
+  for (const register of await Promise.all(verbs.map(async (each) => each.load())))
+    register(program, ctx);
   return program;
+}
+
+/** The words of a command line that are not options: the verb, its sub-command, positionals. */
+function commandWords(argv: readonly string[]): string[] {
+  const words: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    if (arg === '--') break;
+    if (GLOBAL_VALUE_OPTIONS.has(arg)) index += 1;
+    else if (!arg.startsWith('-')) words.push(arg);
+  }
+  return words;
+}
+
+/**
+ * The command a command line names, as deep as its words match sub-commands
+ * (`branch create`), or the program itself.
+ */
+function namedCommand(program: Command, words: readonly string[]): Command {
+  let command = program;
+  for (const word of words) {
+    const sub = command.commands.find(
+      (each) => each.name() === word || each.aliases().includes(word),
+    );
+    if (sub === undefined) break;
+    command = sub;
+  }
+  return command;
+}
+
+/** `omnigraph query`, `omnigraph branch create`: how help names a command. */
+function fullName(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at !== null; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
 }
 
 /**
@@ -82,17 +112,33 @@ export function buildProgram(ctx: CliContext): Command {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   // Before the command's own flags are parsed, a usage error still answers in JSON when asked.
   const ctx: CliContext = { io, exitCode: ExitCode.ok, json: argv.includes('--json') };
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
+  const words = commandWords(argv);
   if (argv.length === 0) {
     io.stdout(program.helpInformation());
     return ExitCode.ok;
   }
+  if (words[0] === 'help') return printHelpOf(program, words.slice(1), ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
-    return reportError(error, ctx);
+    return reportError(error, ctx, fullName(namedCommand(program, words)));
   }
+}
+
+/** `omnigraph help [<verb> [<sub>]]`: the help of the command named, or a usage error. */
+function printHelpOf(program: Command, words: readonly string[], ctx: CliContext): number {
+  const command = namedCommand(program, words);
+  const matched = fullName(command).split(' ').length - 1;
+  if (matched < words.length) {
+    ctx.io.stderr(
+      `error: unknown command '${words.slice(0, matched + 1).join(' ')}'\nSee '${fullName(command)} --help'.\n`,
+    );
+    return ExitCode.usage;
+  }
+  ctx.io.stdout(command.helpInformation());
+  return ExitCode.ok;
 }
 
 /**
@@ -106,7 +152,7 @@ export function errorLine(error: unknown): string {
   return `error: internal error: ${firstLine.trim()}\n`;
 }
 
-function reportError(error: unknown, ctx: CliContext): number {
+async function reportError(error: unknown, ctx: CliContext, helpOf: string): Promise<number> {
   const { io } = ctx;
   if (error instanceof OutputClosed) {
     // A reader that closed the pipe has all it wanted: end as the command would have.
@@ -119,12 +165,20 @@ function reportError(error: unknown, ctx: CliContext): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
       return ExitCode.ok;
     if (error.code === 'commander.help') return ExitCode.ok;
-    io.stderr(`See 'omnigraph --help'.\n`);
-    if (ctx.json)
-      printJson(io, errorEnvelope(new OmniError('usage', error.message.replace(/^error: /, ''))));
+    io.stderr(`See '${helpOf} --help'.\n`);
+    if (ctx.json) {
+      const usage = new OmniError('usage', error.message.replace(/^error: /, ''));
+      printJson(io, await envelopeOf(usage));
+    }
     return ExitCode.usage;
   }
-  if (ctx.json) printJson(io, errorEnvelope(error));
+  if (ctx.json) printJson(io, await envelopeOf(error));
   else io.stderr(errorLine(error));
   return exitCodeOf(error instanceof OmniError ? error : undefined);
+}
+
+/** The JSON error envelope of `error`, its module loaded only when a `--json` command fails. */
+async function envelopeOf(error: unknown): Promise<unknown> {
+  const { errorEnvelope } = await import('./error-envelope.js');
+  return errorEnvelope(error);
 }

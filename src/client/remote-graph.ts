@@ -69,7 +69,7 @@ export class RemoteGraph implements Graph {
   }
 
   async query(request: QueryRequest, options?: QueryOptions): Promise<QueryResult> {
-    if (options?.profile === true) throw notServed('query profiles', '--profile');
+    if (options?.profile === true) throw notServed('query profiles', '--analyze');
     return this.#post('/query', {
       query: request.query,
       ...optional({ name: request.name, branch: request.branch, snapshot: request.snapshot }),

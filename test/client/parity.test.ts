@@ -3,7 +3,7 @@
 // locally, the bearer token's remotely) and the same policy bundle on both arms. Volatile
 // fields (ids, times, locations) scrub to placeholders; everything else, and the exit code,
 // must match exactly. Not forked, so not refereed: `graphs list` and stored queries (served
-// only), `schema plan`, `query --explain/--profile`, `--snapshot` reads and a served graph's
+// only), `schema plan`, `query --explain/--analyze`, `--snapshot` reads and a served graph's
 // `schema apply` (a cluster-managed graph changes schema through `cluster apply`).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -225,7 +225,7 @@ describe('omnigraph query', () => {
     expect(out).toBe('p.name,p.age\nCharlie,35\n');
   });
 
-  it('prints the plan with --explain, running nothing, and stage figures with --profile', async () => {
+  it('prints the plan with --explain, running nothing, and stage figures with --analyze', async () => {
     const args = ['query', 'friends_of', root, '--query', gq, '--params', '{"name":"Alice"}'];
     const explained = await run(...args, '--explain');
     expect(explained.code).toBe(0);
@@ -243,17 +243,17 @@ describe('omnigraph query', () => {
     const plan = JSON.parse(json.out) as { query_name: string; plan: { operator: string } };
     expect(plan).toMatchObject({ query_name: 'friends_of', plan: { operator: 'match' } });
 
-    const profiled = await run(...args, '--profile', '--format', 'csv');
+    const profiled = await run(...args, '--analyze', '--format', 'csv');
     expect(profiled.code).toBe(0);
     expect(profiled.out).toBe('f.name,f.age\nBob,25\nCharlie,35\n');
     expect(profiled.err).toMatch(/^query friends_of\nmatch .* rows=2 /);
     expect(profiled.err).toMatch(/traverse .* rows=2 .*strategy=(indexed|csr)/);
     expect(profiled.err).toMatch(/\ntotal [\d.]+ms\n$/);
-    const body = JSON.parse((await run(...args, '--profile', '--json')).out) as {
+    const body = JSON.parse((await run(...args, '--analyze', '--json')).out) as {
       row_count: number;
       profile: { plan: { rows: number } };
     };
     expect(body.profile.plan.rows).toBe(body.row_count);
-    expect((await run(...args, '--explain', '--profile')).code).toBe(2);
+    expect((await run(...args, '--explain', '--analyze')).code).toBe(2);
   });
 });

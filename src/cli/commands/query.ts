@@ -26,7 +26,7 @@ export interface QueryFlags {
   readonly format?: ReadFormat;
   readonly json?: boolean;
   readonly explain?: boolean;
-  readonly profile?: boolean;
+  readonly analyze?: boolean;
 }
 
 /** A query name is an identifier; any other positional is the graph's URI. */
@@ -61,10 +61,10 @@ export function registerQuery(program: Command, ctx: CliContext): void {
     .option('--json', 'print the result as JSON (same as --format json)')
     .addOption(
       new Option('--explain', 'print the plan the query would run, without running it').conflicts(
-        'profile',
+        'analyze',
       ),
     )
-    .option('--profile', 'run the query and print the rows and time of every plan stage')
+    .option('--analyze', 'run the query and print the rows and time of every plan stage')
     .action(
       async (
         first: string | undefined,
@@ -93,7 +93,7 @@ export function registerQuery(program: Command, ctx: CliContext): void {
           params,
           ...readTargetOf(flags),
         };
-        const options = { sourceFile: source.file, profile: flags.profile === true, actor };
+        const options = { sourceFile: source.file, profile: flags.analyze === true, actor };
         if (flags.explain === true) {
           const plan = await withGraph(ctx, command, graphUri, 'read-only', (graph) =>
             graph.explain(request, options),
