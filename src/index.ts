@@ -6,12 +6,9 @@
 // See docs/guide/embedding.md.
 export {
   Omnigraph,
-  renderQueryPlan,
-  readResultJson,
   type InitOptions,
   type OpenMode,
   type OpenOptions,
-  type ReadResultJsonOptions,
   type RecoveryOutcome,
 } from './engine/index.js';
 export * from './api/index.js';

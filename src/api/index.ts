@@ -84,3 +84,6 @@ export {
 } from './settings.js';
 export { envFlag, settingsFromEnv, type Env } from './settings-from-env.js';
 export type { SnapshotDataset, SnapshotOutput, SnapshotRequest } from './snapshot-output.js';
+export { jsonText } from './json-text.js';
+export { readResultJson, type ReadResultJsonOptions } from './read-result-json.js';
+export { renderQueryPlan } from './render-query-plan.js';

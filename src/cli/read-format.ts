@@ -1,5 +1,6 @@
 import type { QueryResult, ReadOutput, ResultValue } from '../api/index.js';
-import { jsonText, readResultJson } from '../engine/index.js';
+import { jsonText } from '../api/json-text.js';
+import { readResultJson } from '../api/read-result-json.js';
 import { assertNever } from '../util/assert-never.js';
 
 /** The output formats of read results (docs/reference/query.md, "The result"). */

@@ -3,9 +3,3 @@ export { Omnigraph, type InitOptions, type OpenMode, type OpenOptions } from './
 export type { RecoveryOutcome } from './protocol/index.js';
 export { Failpoints } from './protocol/index.js';
 export { GRAPH_FORMAT_VERSION } from './root/index.js';
-export {
-  jsonText,
-  readResultJson,
-  renderQueryPlan,
-  type ReadResultJsonOptions,
-} from './query/index.js';

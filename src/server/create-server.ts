@@ -5,7 +5,7 @@ import Fastify, {
   type FastifyReply,
 } from 'fastify';
 import { pino } from 'pino';
-import { jsonText } from '../engine/index.js';
+import { jsonText } from '../api/json-text.js';
 import { OmniError } from '../util/omni-error.js';
 import { AccessGate } from './access-gate.js';
 import { accessModeOf } from './access-mode.js';

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueryPlanNode, QueryProfileOutput, ReadOutput } from '../../src/api/index.js';
+import {
+  renderQueryPlan,
+  type QueryPlanNode,
+  type QueryProfileOutput,
+  type ReadOutput,
+} from '../../src/api/index.js';
 import { compileSchema } from '../../src/compiler/schema/compile-schema.js';
 import type { CommitRecord } from '../../src/engine/root/commit-record.js';
 import type { LanceTables } from '../../src/engine/lance/lance-tables.js';
@@ -7,7 +12,6 @@ import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
   createQueryServices,
   explainReadQuery,
-  renderQueryPlan,
   runReadQuery,
 } from '../../src/engine/query/index.js';
 import { Snapshot } from '../../src/engine/snapshot/snapshot.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
-import { readResultJson } from '../../src/engine/query/index.js';
+import { readResultJson } from '../../src/api/index.js';
 import {
   column,
   fixture,

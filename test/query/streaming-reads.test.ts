@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadOutput, ResultRow } from '../../src/api/index.js';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
-import { renderQueryPlan } from '../../src/engine/query/index.js';
+import { renderQueryPlan } from '../../src/api/index.js';
 import { OmniError } from '../../src/util/omni-error.js';
 import { runScript } from '../engine/graph-helpers.js';
 import { testSettings } from '../helpers/s3-env.js';

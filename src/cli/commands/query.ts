@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { OmniError, messageOf } from '../../util/omni-error.js';
-import { jsonText, renderQueryPlan } from '../../engine/index.js';
+import { jsonText } from '../../api/json-text.js';
+import { renderQueryPlan } from '../../api/render-query-plan.js';
 import type { CliContext } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 import type { QueryResult } from '../../api/index.js';

@@ -6,9 +6,6 @@ export {
   type ReadQueryRequest,
   type RunReadOptions,
 } from './read-query.js';
-export { renderQueryPlan } from './plan/render-query-plan.js';
-export { readResultJson, type ReadResultJsonOptions } from './execution/read-result.js';
-export { jsonText } from './execution/json-output.js';
 export {
   createQueryServices,
   type QueryServices,

@@ -6,7 +6,7 @@ import {
   QueryRequestSchema,
   ReadRequestSchema,
 } from '../../api/http-requests.js';
-import { readResultJson } from '../../engine/index.js';
+import { readResultJson } from '../../api/read-result-json.js';
 import { refuseMutationSource } from '../mutation-source.js';
 import { accessOf, callOptions } from '../request-access.js';
 import { parseBody, parseQueryString } from '../request-input.js';

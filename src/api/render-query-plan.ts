@@ -1,8 +1,4 @@
-import type {
-  QueryExplainOutput,
-  QueryPlanNode,
-  QueryProfileOutput,
-} from '../../../api/query-plan.js';
+import type { QueryExplainOutput, QueryPlanNode, QueryProfileOutput } from './query-plan.js';
 
 const INDENT = '  ';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonText } from './json-output.js';
+import { jsonText } from './json-text.js';
 
 describe('jsonText', () => {
   it('writes what JSON.stringify writes for plain JSON, compact and indented', () => {

@@ -1,5 +1,5 @@
-import { jsonText } from './json-output.js';
-import type { QueryResult } from '../../../api/graph.js';
+import { jsonText } from './json-text.js';
+import type { QueryResult } from './graph.js';
 
 /** Options of {@link readResultJson}. */
 export interface ReadResultJsonOptions {
