@@ -9,6 +9,7 @@ export const LAYERS = [
   'storage',
   'compiler',
   'policy',
+  'embedding',
   'engine',
   'cluster',
   'server',
@@ -22,6 +23,8 @@ const ONLY = {
   api: ['util'],
   // The compiler is pure: no I/O and no wire shapes.
   compiler: ['util'],
+  // Providers are HTTP clients over wire types: the engine, the server and `embed` share them.
+  embedding: ['util', 'api'],
 };
 
 /** The layer of a src-relative path, or undefined when it is in no layer. */

@@ -6,7 +6,7 @@ import {
   createEmbeddingProvider,
   MockEmbeddingProvider,
   normalizeVector,
-} from '../../src/engine/embedding/index.js';
+} from '../../src/embedding/index.js';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 

@@ -5,7 +5,12 @@ import type { LoadData } from '../../api/load-output.js';
 import { fileReadError } from '../../util/file-read-error.js';
 import { OmniError } from '../../util/omni-error.js';
 import { spoolToTempFile } from '../../util/spool-to-temp-file.js';
-import { decodeUtf8Strict } from '../../util/strict-utf8.js';
+import {
+  MAX_LINE_BYTES,
+  utf8Lines,
+  type LineFaults,
+  type NumberedLine,
+} from '../../util/utf8-lines.js';
 
 /**
  * Where a load reads NDJSON from. A load reads it twice (validation, then write): see
@@ -48,15 +53,6 @@ export async function rereadable(source: LoadSource): Promise<RereadableSource> 
   return { source: { ...source, path: copy.path }, close: () => copy.remove() };
 }
 
-/** One non-blank input line and its 1-based number. */
-export interface SourceLine {
-  readonly line: number;
-  readonly text: string;
-}
-
-/** Longest accepted line, in bytes (docs/reference/ndjson.md). */
-export const MAX_LINE_BYTES = 32 * 1024 * 1024;
-
 function tooLong(line: number): OmniError {
   return new OmniError('resource_limit', `line ${line}: longer than ${MAX_LINE_BYTES} bytes`, {
     details: { resource: 'graph_batch_line_bytes', limit: MAX_LINE_BYTES, line },
@@ -68,21 +64,21 @@ function tooLong(line: number): OmniError {
  * bytes are decoded as strict UTF-8, so an invalid byte is an error naming its line, never
  * replaced. Memory holds one line at a time.
  */
-export async function* readSourceLines(source: LoadSource): AsyncGenerator<SourceLine> {
+export async function* readSourceLines(source: LoadSource): AsyncGenerator<NumberedLine> {
   switch (source.kind) {
     case 'text':
       yield* textLines(source.text);
       return;
     case 'bytes':
-      yield* byteLines([source.bytes]);
+      yield* utf8Lines([source.bytes], LOAD_LINE_FAULTS);
       return;
     case 'file':
-      yield* byteLines(fileChunks(source));
+      yield* utf8Lines(fileChunks(source), LOAD_LINE_FAULTS);
       return;
   }
 }
 
-function* textLines(text: string): Generator<SourceLine> {
+function* textLines(text: string): Generator<NumberedLine> {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i += 1) {
     const line = (lines[i] ?? '').replace(/\r$/, '');
@@ -93,42 +89,16 @@ function* textLines(text: string): Generator<SourceLine> {
   }
 }
 
-const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-
-async function* byteLines(
-  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
-): AsyncGenerator<SourceLine> {
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
-  let line = 1;
-  const take = (piece: Uint8Array): void => {
-    pendingBytes += piece.length;
-    if (pendingBytes > MAX_LINE_BYTES) throw tooLong(line);
-    pending.push(piece);
-  };
-  const finish = (): SourceLine | undefined => {
-    let bytes = pending.length === 1 ? (pending[0] ?? new Uint8Array()) : Buffer.concat(pending);
-    pending = [];
-    pendingBytes = 0;
-    if (bytes.at(-1) === CARRIAGE_RETURN) bytes = bytes.subarray(0, -1);
-    const text = decodeLine(bytes, line);
-    line += 1;
-    return text.trim().length > 0 ? { line: line - 1, text } : undefined;
-  };
-  for await (const chunk of chunks) {
-    let start = 0;
-    for (let end = chunk.indexOf(NEWLINE); end >= 0; end = chunk.indexOf(NEWLINE, start)) {
-      take(chunk.subarray(start, end));
-      const next = finish();
-      if (next) yield next;
-      start = end + 1;
-    }
-    if (start < chunk.length) take(chunk.subarray(start));
-  }
-  const last = finish();
-  if (last) yield last;
-}
+/** The load format's wording of a line's faults. */
+const LOAD_LINE_FAULTS: LineFaults = {
+  tooLong,
+  notUtf8: (line, column, message) =>
+    new OmniError(
+      'bad_request',
+      `line ${line}: ${message} at column ${column}; load data must be UTF-8 text`,
+      { details: { line, column } },
+    ),
+};
 
 async function* fileChunks(source: {
   readonly path: string;
@@ -140,15 +110,4 @@ async function* fileChunks(source: {
   } catch (error) {
     throw fileReadError('data', source.given ?? source.path, error);
   }
-}
-
-function decodeLine(bytes: Uint8Array, line: number): string {
-  const decoded = decodeUtf8Strict(bytes);
-  if (decoded.ok) return decoded.text;
-  const { column, message } = decoded.fault;
-  throw new OmniError(
-    'bad_request',
-    `line ${line}: ${message} at column ${column}; load data must be UTF-8 text`,
-    { details: { line, column } },
-  );
 }

@@ -1,4 +1,4 @@
-import { createEmbeddingProvider } from '../embedding/index.js';
+import { createEmbeddingProvider } from '../../embedding/index.js';
 import type { EmbeddingProvider } from '../../api/embedding-provider.js';
 import {
   DEFAULT_SETTINGS,

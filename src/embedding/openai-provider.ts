@@ -1,6 +1,6 @@
-import { OmniError } from '../../util/omni-error.js';
-import type { EmbeddingSettings } from '../../api/settings.js';
-import type { EmbeddingProvider, EmbedOptions } from '../../api/embedding-provider.js';
+import { OmniError } from '../util/omni-error.js';
+import type { EmbeddingSettings } from '../api/settings.js';
+import type { EmbeddingProvider, EmbedOptions } from '../api/embedding-provider.js';
 import { postEmbeddingJson } from './http-embedding.js';
 import { requireApiKey } from './provider-key.js';
 import { normalizeVector } from './vector-normalize.js';

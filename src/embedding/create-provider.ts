@@ -1,6 +1,6 @@
-import { assertNever } from '../../util/assert-never.js';
-import type { EmbeddingSettings } from '../../api/settings.js';
-import type { EmbeddingProvider } from '../../api/embedding-provider.js';
+import { assertNever } from '../util/assert-never.js';
+import type { EmbeddingSettings } from '../api/settings.js';
+import type { EmbeddingProvider } from '../api/embedding-provider.js';
 import { GeminiEmbeddingProvider } from './gemini-provider.js';
 import { MockEmbeddingProvider } from './mock-provider.js';
 import { OpenAiEmbeddingProvider } from './openai-provider.js';

@@ -1,5 +1,5 @@
-import { OmniError, messageOf } from '../../util/omni-error.js';
-import type { EmbeddingSettings } from '../../api/settings.js';
+import { OmniError, messageOf } from '../util/omni-error.js';
+import type { EmbeddingSettings } from '../api/settings.js';
 
 /** A JSON POST to an embedding API. */
 export interface EmbeddingRequest {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EmbeddingProvider, EmbedOptions } from '../../api/embedding-provider.js';
+import type { EmbeddingProvider, EmbedOptions } from '../api/embedding-provider.js';
 import { normalizeVector } from './vector-normalize.js';
 
 /**

@@ -1,4 +1,4 @@
-import { OmniError } from '../../util/omni-error.js';
+import { OmniError } from '../util/omni-error.js';
 
 /**
  * The unit-length (L2) form of a provider's vector, checked: exactly `dimension` finite

@@ -1,5 +1,5 @@
-import { OmniError } from '../../util/omni-error.js';
-import type { EmbeddingSettings } from '../../api/settings.js';
+import { OmniError } from '../util/omni-error.js';
+import type { EmbeddingSettings } from '../api/settings.js';
 
 /** The API key of a remote provider, or a `configuration` error naming the variable to set. */
 export function requireApiKey(config: EmbeddingSettings): string {
