@@ -1,4 +1,24 @@
 /**
+ * What published a commit: a write verb (`load`, `mutate`, `merge`, `schema_apply`, `optimize`,
+ * `cleanup`, `ensure_indices`), `init` (the genesis commit) or `recovery` (the commit recovery
+ * publishes to re-pin tables it restored).
+ */
+export const COMMIT_OPERATIONS = [
+  'init',
+  'load',
+  'mutate',
+  'merge',
+  'schema_apply',
+  'optimize',
+  'cleanup',
+  'ensure_indices',
+  'recovery',
+] as const;
+
+/** One of {@link COMMIT_OPERATIONS}. */
+export type CommitOperation = (typeof COMMIT_OPERATIONS)[number];
+
+/**
  * One commit of a graph (`CommitOutput`). `graph_branch` is null on `main`; `created_at` is Unix
  * microseconds.
  */
@@ -10,6 +30,13 @@ export interface CommitOutput {
   readonly merged_parent_commit_id: string | null;
   readonly actor_id: string | null;
   readonly created_at: number;
+  /**
+   * What published the commit; absent on commits written before graphs recorded it (and on
+   * those of an operation this version does not know).
+   */
+  readonly operation?: CommitOperation;
+  /** The message the write was given (`--message`); absent when it was given none. */
+  readonly message?: string;
   /**
    * Present (and true) in a commit list when `cleanup` removed table versions the commit pins:
    * it can no longer be read, exported or branched from.

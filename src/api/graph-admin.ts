@@ -1,4 +1,4 @@
-import type { CallOptions } from './graph.js';
+import type { CallOptions, WriteOptions } from './graph.js';
 import type {
   CleanupOutput,
   CleanupRequest,
@@ -13,12 +13,12 @@ import type {
  */
 export interface GraphAdmin {
   /** Compacts every table of `main` and reconciles its indexes, as at most one commit. */
-  optimize(options?: CallOptions): Promise<OptimizeOutput>;
+  optimize(options?: WriteOptions): Promise<OptimizeOutput>;
   /** Removes table versions no live branch or retained commit needs (previews unless `confirm`). */
   cleanup(request: CleanupRequest, options?: CallOptions): Promise<CleanupOutput>;
   /** Builds the indexes the schema declares on a branch head (default `main`), as one commit. */
   ensureIndices(
     request?: { readonly branch?: string },
-    options?: CallOptions,
+    options?: WriteOptions,
   ): Promise<EnsureIndicesOutput>;
 }

@@ -25,6 +25,15 @@ export interface CallOptions {
   readonly actor?: string | null;
 }
 
+/** Options of a call that publishes a commit. */
+export interface WriteOptions extends CallOptions {
+  /**
+   * Recorded on the commit and returned with it: well-formed Unicode, at most 4,096 characters
+   * (else `bad_request`, and nothing is written). Empty means no message.
+   */
+  readonly message?: string;
+}
+
 /** Options of a read query. */
 export interface QueryOptions extends CallOptions {
   /** Also measure each stage of the plan: the result carries `profile`. */
@@ -34,7 +43,7 @@ export interface QueryOptions extends CallOptions {
 }
 
 /** Options of a mutation. */
-export interface MutateOptions extends CallOptions {
+export interface MutateOptions extends WriteOptions {
   /**
    * Run only if the branch head is still this commit; otherwise fail with
    * `precondition_failure` and change nothing.
@@ -45,13 +54,13 @@ export interface MutateOptions extends CallOptions {
 }
 
 /** Options of a load. */
-export interface LoadOptions extends CallOptions {
+export interface LoadOptions extends WriteOptions {
   /** Called as validation and writing progress. */
   readonly onProgress?: (progress: LoadProgress) => void;
 }
 
-/** Options of a schema plan or apply. */
-export interface SchemaOptions extends CallOptions {
+/** Options of a schema plan or apply (a plan records nothing: it ignores `message`). */
+export interface SchemaOptions extends WriteOptions {
   /** The file the schema came from, named in parse and catalog errors. */
   readonly sourceFile?: string;
 }
@@ -92,7 +101,7 @@ export interface Graph {
   listBranches(options?: CallOptions): Promise<BranchListOutput>;
   deleteBranch(name: string, options?: CallOptions): Promise<BranchDeleteOutput>;
   /** Three-way, entity-level merge; conflicts fail with `merge_conflict` and publish nothing. */
-  mergeBranch(request: BranchMergeRequest, options?: CallOptions): Promise<BranchMergeOutput>;
+  mergeBranch(request: BranchMergeRequest, options?: WriteOptions): Promise<BranchMergeOutput>;
 
   listCommits(request?: CommitListRequest, options?: CallOptions): Promise<CommitListOutput>;
   showCommit(commitId: string, options?: CallOptions): Promise<CommitOutput>;

@@ -2,19 +2,51 @@
 // them and the OpenAPI document is generated from them, so the two cannot drift. Objects are
 // strict: an unknown field is a 400, not silently ignored.
 import { z } from 'zod';
+import { commitMessageProblem } from './commit-message.js';
 import { LOAD_MODES } from './load-output.js';
 
 /** JSON params keyed by the query's declared `$params` (without `$`); null or absent for none. */
 const params = z.record(z.string(), z.unknown()).nullable().optional();
 
-/** `POST /graphs/{id}/query`: an inline read (`QueryRequest`). */
-export const QueryRequestSchema = z.strictObject({
+/**
+ * The message a write records on its commit: well-formed Unicode, at most 4,096 characters;
+ * empty (or absent) for none.
+ */
+const message = z
+  .string()
+  .superRefine((text, refinement) => {
+    const problem = commitMessageProblem(text);
+    if (problem !== undefined) refinement.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({
+    description:
+      'a message recorded on the commit: well-formed Unicode, at most 4,096 characters; empty for none',
+  })
+  .optional();
+
+/** The fields of an inline read: its source, the query to run, params, branch or snapshot. */
+const readFields = {
   query: z.string(),
   name: z.string().optional(),
   params,
   branch: z.string().optional(),
   snapshot: z.string().optional(),
+};
+
+/**
+ * `POST /graphs/{id}/query`: an inline read (`QueryRequest`); `profile: true` (an extension)
+ * also measures each stage of the plan and answers the result with its `profile`.
+ */
+export const QueryRequestSchema = z.strictObject({
+  ...readFields,
+  profile: z
+    .boolean()
+    .meta({ description: 'also measure each stage of the plan: the result carries `profile`' })
+    .optional(),
 });
+
+/** `POST /graphs/{id}/query/explain` (an extension): the read whose plan to show. */
+export const QueryExplainRequestSchema = z.strictObject(readFields);
 
 /** `POST /graphs/{id}/read` (deprecated): the legacy read (`ReadRequest`). */
 export const ReadRequestSchema = z.strictObject({
@@ -25,9 +57,13 @@ export const ReadRequestSchema = z.strictObject({
   snapshot: z.string().optional(),
 });
 
-/** `POST /graphs/{id}/export`: a branch (default `main`) and the types to export (empty: all). */
+/**
+ * `POST /graphs/{id}/export`: a branch head (default `main`) or a snapshot (a commit id; an
+ * extension), and the types to export (empty: all).
+ */
 export const ExportRequestSchema = z.strictObject({
   branch: z.string().optional(),
+  snapshot: z.string().optional(),
   type_names: z.array(z.string()).optional(),
 });
 
@@ -43,6 +79,7 @@ export const ChangeRequestSchema = z
     query_name: z.string().optional(),
     params,
     branch: z.string().optional(),
+    message,
   })
   .refine((body) => (body.query === undefined) !== (body.query_source === undefined), {
     message: 'send exactly one of query and query_source',
@@ -58,12 +95,15 @@ export const InvokeStoredQueryRequestSchema = z.strictObject({
   snapshot: z.string().optional(),
   /** Refuse to run unless the stored query is (true) or is not (false) a mutation. */
   expect_mutation: z.boolean().optional(),
+  /** Recorded on the commit of a stored mutation (a read records nothing). */
+  message,
 });
 
 /** `POST /graphs/{id}/schema/apply`. */
 export const SchemaApplyRequestSchema = z.strictObject({
   schema_source: z.string(),
   allow_data_loss: z.boolean().optional(),
+  message,
 });
 
 const loadMode = z.enum(LOAD_MODES);
@@ -74,6 +114,7 @@ export const IngestRequestSchema = z.strictObject({
   branch: z.string().optional(),
   from: z.string().optional(),
   mode: loadMode.optional(),
+  message,
 });
 
 /** The query string of `POST /graphs/{id}/load/ndjson`. */
@@ -81,6 +122,7 @@ export const LoadNdjsonQuerySchema = z.strictObject({
   branch: z.string().optional(),
   from: z.string().optional(),
   mode: loadMode.optional(),
+  message,
 });
 
 /** `POST /graphs/{id}/branches`. */
@@ -94,11 +136,18 @@ export const BranchMergeRequestSchema = z.strictObject({
   source: z.string(),
   target: z.string().optional(),
   delete_branch: z.boolean().optional(),
+  message,
 });
 
-/** The query string of `GET /graphs/{id}/snapshot` and `GET /graphs/{id}/commits`. */
+/** The query string of `GET /graphs/{id}/commits`. */
 export const BranchQuerySchema = z.strictObject({
   branch: z.string().optional(),
+});
+
+/** The query string of `GET /graphs/{id}/snapshot`: a branch head or (an extension) a commit. */
+export const SnapshotQuerySchema = z.strictObject({
+  branch: z.string().optional(),
+  snapshot: z.string().optional(),
 });
 
 /** A query-string parameter that may repeat: one value or several, always a list after parsing. */

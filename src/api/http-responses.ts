@@ -2,6 +2,7 @@
 // shapes (the server writes the api/ output types; a test validates real responses against the
 // document generated from these).
 import { z } from 'zod';
+import { COMMIT_OPERATIONS } from './commit-output.js';
 import { LOAD_MODES } from './load-output.js';
 
 const count = z.number().int().nonnegative();
@@ -46,8 +47,40 @@ const readFields = {
   rows: z.array(z.record(z.string(), z.unknown())),
 };
 
-/** `ReadOutput`. */
-export const ReadOutputSchema = z.object({ ...readFields, graph_commit_id: z.string() });
+/** `QueryPlanNode`: one operator of a plan, its stages as children (an extension). */
+export const QueryPlanNodeSchema = z
+  .object({
+    operator: z.string(),
+    detail: z.string(),
+    estimated_rows: count.optional(),
+    rows: count.optional(),
+    elapsed_ms: z.number().nonnegative().optional(),
+    strategy: z.string().optional(),
+    get children(): z.ZodArray<typeof QueryPlanNodeSchema> {
+      return z.array(QueryPlanNodeSchema);
+    },
+  })
+  .meta({ id: 'QueryPlanNode' });
+
+/** `QueryExplainOutput` (`POST /graphs/{id}/query/explain`, an extension). */
+export const QueryExplainOutputSchema = z.object({
+  query_name: z.string(),
+  plan: QueryPlanNodeSchema,
+});
+
+/** `QueryProfileOutput`: the plan as it ran (`profile` of a read asked with `profile: true`). */
+export const QueryProfileOutputSchema = z.object({
+  query_name: z.string(),
+  plan: QueryPlanNodeSchema,
+  total_ms: z.number().nonnegative(),
+});
+
+/** `ReadOutput`; `profile` only when the read asked for it (an extension). */
+export const ReadOutputSchema = z.object({
+  ...readFields,
+  graph_commit_id: z.string(),
+  profile: QueryProfileOutputSchema.optional(),
+});
 
 /** `LegacyReadOutput`: `ReadOutput` without `graph_commit_id` (the deprecated `/read`). */
 export const LegacyReadOutputSchema = z.object(readFields);
@@ -61,6 +94,8 @@ export const CommitOutputSchema = z.object({
   merged_parent_commit_id: nullableText,
   actor_id: nullableText,
   created_at: z.number().int(),
+  operation: z.enum(COMMIT_OPERATIONS).optional(),
+  message: z.string().optional(),
   data_reclaimed: z.literal(true).optional(),
 });
 

@@ -8,6 +8,7 @@ export type {
   QueryOptions,
   QueryResult,
   SchemaOptions,
+  WriteOptions,
 } from './graph.js';
 export type { GraphAdmin } from './graph-admin.js';
 export type {
@@ -29,7 +30,14 @@ export type {
   EntityChangeOutput,
   EntityKind,
 } from './commit-changes-output.js';
-export type { CommitListOutput, CommitListRequest, CommitOutput } from './commit-output.js';
+export {
+  COMMIT_OPERATIONS,
+  type CommitListOutput,
+  type CommitListRequest,
+  type CommitOperation,
+  type CommitOutput,
+} from './commit-output.js';
+export { MAX_COMMIT_MESSAGE_CHARS } from './commit-message.js';
 export type { EmbedOptions, EmbeddingProvider, EmbeddingTask } from './embedding-provider.js';
 export type { ExportRequest } from './export-request.js';
 export type { JsonObject, JsonValue } from './json-value.js';

@@ -12,7 +12,7 @@ Capabilities (what each verb addresses):
             a storage URI or --store; --cluster <dir|uri> --graph <id> for optimize,
             cleanup and lint; never --server
   control   cluster * (--config <dir>), policy *, queries * (--cluster <dir|uri>)
-  local     alias, login, logout, profile, config, demo, version   no graph scope
+  local     alias, embed, login, logout, profile, config, demo, version   no graph scope
 
 A scope flag a verb does not take is an error, never ignored.
 `;

@@ -1,4 +1,5 @@
 import type { CliIo } from './cli-io.js';
+import type { OperatorSettings } from './operator/index.js';
 
 /** What every command gets: where to write, and the exit code to end with. */
 export interface CliContext {
@@ -10,4 +11,6 @@ export interface CliContext {
   exitCode: number;
   /** The command asked for `--json`: a failure is then reported as the JSON error envelope. */
   json: boolean;
+  /** The operator config, once a command of this run has read it (see `operatorSettingsOf`). */
+  operator?: Promise<OperatorSettings>;
 }

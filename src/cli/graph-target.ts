@@ -1,21 +1,22 @@
 import type { Command } from 'commander';
-import { settingsFromEnv, type Graph } from '../api/index.js';
+import type { Graph } from '../api/index.js';
 import type { RemoteGraph } from '../client/index.js';
 import type { Omnigraph, OpenMode } from '../engine/index.js';
 import { OmniError } from '../util/omni-error.js';
 import { isLocalLocation, parseStoreUri } from '../util/store-uri.js';
 import type { CliContext } from './cli-context.js';
-import { loadPolicyFile } from './policy-file.js';
+import type { OperatorSettings } from './operator/index.js';
 
 /**
- * Global options every verb can read (`--as`, `--store`, `--server`, `--graph`, `--token`,
- * `--policy`, `--quiet`, `--yes`).
+ * Global options every verb can read (`--as`, `--store`, `--server`, `--graph`, `--profile`,
+ * `--token`, `--policy`, `--quiet`, `--yes`).
  */
 export interface GlobalOptions {
   readonly as?: string;
   readonly store?: string;
   readonly server?: string;
   readonly graph?: string;
+  readonly profile?: string;
   readonly token?: string;
   readonly policy?: string;
   readonly quiet?: boolean;
@@ -28,21 +29,56 @@ export function globalsOf(command: Command): GlobalOptions {
 }
 
 /**
- * The graph a command addresses: `--server <url> --graph <id>` (its URL,
- * `<url>/graphs/<id>`), else a positional URI (or `--uri`), else `--store`. A positional
- * `http(s)://` target is refused: remote graphs are addressed with `--server`.
+ * The operator config of this run (`$OMNIGRAPH_HOME/config.yaml`), read once, and only by a
+ * command that needs it; its warnings go to stderr.
  */
-export function resolveGraphUri(command: Command, positional: string | undefined): string {
+export async function operatorSettingsOf(ctx: CliContext): Promise<OperatorSettings> {
+  ctx.operator ??= import('./operator/index.js').then(async ({ loadOperatorSettings }) =>
+    loadOperatorSettings(ctx.io.env, ctx.io.stderr),
+  );
+  return ctx.operator;
+}
+
+/**
+ * The graph a command addresses, by precedence (docs/reference/operator-config.md): an explicit
+ * address — `--server <name|url> --graph <id>` (its URL, `<url>/graphs/<id>`), a positional URI
+ * (or `--uri`) or `--store` — else the scope of `--profile` (or `$OMNIGRAPH_PROFILE`), else the
+ * operator config's `defaults`. A positional `http(s)://` target is refused: remote graphs are
+ * addressed with `--server`.
+ */
+export async function resolveGraphUri(
+  ctx: CliContext,
+  command: Command,
+  positional: string | undefined,
+): Promise<string> {
   const globals = globalsOf(command);
-  if (globals.server !== undefined) return servedGraphUrl(command, positional, globals);
-  refuseServedFlags(command, globals);
-  const uri = positional ?? globals.store;
-  if (uri === undefined) {
-    throw new OmniError(
-      'usage',
-      `\`${command.name()}\` needs a graph: pass its URI, --store <uri> or --server <url> --graph <id>`,
-    );
+  if (globals.server !== undefined)
+    return servedGraphUrl(ctx, command, positional, { ref: globals.server });
+  const explicit = positional ?? globals.store;
+  if (explicit !== undefined) return storageUri(command, globals, explicit);
+  const { operatorScope } = await import('./operator/index.js');
+  const { config, paths } = await operatorSettingsOf(ctx);
+  const scope = operatorScope(config, paths.configFile, ctx.io.env, globals.profile);
+  switch (scope?.kind) {
+    case 'server':
+      return servedGraphUrl(ctx, command, undefined, { ref: scope.server, graph: scope.graph });
+    case 'store':
+      return storageUri(command, globals, scope.store);
+    case 'cluster':
+      refuseServedFlag(command, globals.token, '--token authenticates to a server');
+      return clusterGraphUri(ctx, scope.cluster, globals.graph ?? scope.graph);
+    case undefined:
+      throw new OmniError(
+        'usage',
+        `\`${commandLabel(command)}\` needs a graph: pass its URI, --store <uri>, --server <name|url> --graph <id> or --profile <name>, or set \`defaults\` in '${paths.configFile}'`,
+      );
   }
+}
+
+/** A storage URI a command was given, refusing the flags of a served scope and http(s) URLs. */
+function storageUri(command: Command, globals: GlobalOptions, uri: string): string {
+  refuseServedFlag(command, globals.graph, '--graph picks a graph of a server');
+  refuseServedFlag(command, globals.token, '--token authenticates to a server');
   if (isServedUri(uri)) {
     throw new OmniError(
       'usage',
@@ -57,71 +93,95 @@ export function isServedUri(uri: string): boolean {
   return /^https?:\/\//i.test(uri);
 }
 
-/** `--graph` and `--token` belong to a served scope; anywhere else they are misuse. */
-function refuseServedFlags(command: Command, globals: GlobalOptions): void {
-  const label = commandLabel(command);
-  if (globals.graph !== undefined)
-    throw scopeMisuse(
-      label,
-      'a storage-addressed',
-      '--graph picks a graph of a server',
-      " Pass --server <url> --graph <id>, or the graph's URI.",
-    );
-  if (globals.token !== undefined)
-    throw scopeMisuse(
-      label,
-      'a storage-addressed',
-      '--token authenticates to a server',
-      ' Pass --server <url> with it.',
-    );
+/** `--graph` and `--token` belong to a served scope; on a storage address they are misuse. */
+function refuseServedFlag(command: Command, value: string | undefined, clause: string): void {
+  if (value === undefined) return;
+  const remedy = clause.startsWith('--graph')
+    ? " Pass --server <url> --graph <id>, or the graph's URI."
+    : ' Pass --server <url> with it.';
+  throw scopeMisuse(commandLabel(command), 'a storage-addressed', clause, remedy);
+}
+
+/** The graph `id` (or the only one) of the cluster at `cluster`: its storage root. */
+async function clusterGraphUri(
+  ctx: CliContext,
+  cluster: string,
+  graph: string | undefined,
+): Promise<string> {
+  const { openClusterScope, selectGraph } = await import('./cluster/cluster-scope.js');
+  const scope = await openClusterScope(ctx.io, cluster);
+  return scope.store.graphUri(selectGraph(scope, graph));
+}
+
+/** A server reference (a name under `servers:` or a URL) and the graph that came with it. */
+interface ServedRef {
+  readonly ref: string;
+  readonly graph?: string | undefined;
 }
 
 /** The served graph's URL, refusing every flag that addresses or acts on a local graph. */
-function servedGraphUrl(
+async function servedGraphUrl(
+  ctx: CliContext,
   command: Command,
   positional: string | undefined,
-  globals: GlobalOptions,
-): string {
+  served: ServedRef,
+): Promise<string> {
+  const globals = globalsOf(command);
   const label = commandLabel(command);
-  const served = 'a served (--server)';
+  const capability = 'a served (--server)';
   if (positional !== undefined)
     throw scopeMisuse(
       label,
-      served,
+      capability,
       'a positional (or --uri) graph URI addresses storage',
       ' Pass --server <url> --graph <id>, or the URI alone.',
     );
   if (globals.store !== undefined)
     throw scopeMisuse(
       label,
-      served,
+      capability,
       '--store addresses storage directly',
       ' Pass --server or --store, not both.',
     );
   if (globals.as !== undefined)
     throw scopeMisuse(
       label,
-      served,
+      capability,
       '--as names the actor of direct writes',
       ' The server takes the actor from the bearer token (--token).',
     );
   if (globals.policy !== undefined)
     throw scopeMisuse(
       label,
-      served,
+      capability,
       '--policy guards a local graph',
       ' The server enforces its own policy.',
     );
-  if (globals.graph === undefined) {
-    throw new OmniError(
-      'usage',
-      `\`${label}\` needs --graph <id> with --server: \`omnigraph graphs list --server ${globals.server ?? ''}\` lists the graphs it serves.`,
-    );
-  }
-  const server = (globals.server ?? '').replace(/\/+$/, '');
-  if (!isServedUri(server))
-    throw new OmniError('usage', `--server takes an http(s):// URL, not '${server}'`);
-  return `${server}/graphs/${encodeURIComponent(globals.graph)}`;
+  const { resolveServerRef } = await import('./operator/index.js');
+  const { config, paths } = await operatorSettingsOf(ctx);
+  const { url } = resolveServerRef(served.ref, config, paths.configFile);
+  const graph = globals.graph ?? served.graph;
+  if (graph === undefined) throw await graphNeeded(ctx, command, url);
+  return `${url}/graphs/${encodeURIComponent(graph)}`;
+}
+
+/**
+ * The error for a served command given no graph: it lists the graphs the server serves when
+ * it answers `GET /graphs`, else says how to list them.
+ */
+async function graphNeeded(ctx: CliContext, command: Command, url: string): Promise<OmniError> {
+  const label = commandLabel(command);
+  const { listGraphs } = await import('../client/index.js');
+  const token = await serverTokenOf(ctx, command, url);
+  const served = await listGraphs({ url, token }).then(
+    (list) => list.graphs.map((entry) => entry.graph_id),
+    () => undefined,
+  );
+  const candidates =
+    served === undefined
+      ? `\`omnigraph graphs list --server ${url}\` lists the graphs it serves`
+      : `it serves: ${served.length === 0 ? 'none' : served.join(', ')}`;
+  return new OmniError('usage', `\`${label}\` needs --graph <id> with --server: ${candidates}.`);
 }
 
 /** A scope-flag misuse, in the one template every verb uses. */
@@ -137,16 +197,16 @@ export function scopeMisuse(
   );
 }
 
-/** The actor of a write: `--as`, else none. */
-export function actorOf(command: Command): string | null {
-  return globalsOf(command).as ?? null;
+/** The actor of a write: `--as`, else `operator.actor` of the operator config, else none. */
+export async function actorOf(ctx: CliContext, command: Command): Promise<string | null> {
+  return globalsOf(command).as ?? (await configuredActor(ctx));
 }
 
 /**
  * The actor of a read: `--as`, which only a `--policy` checks (a read records no actor), so
- * without one it is a usage error.
+ * without one it is a usage error; under `--policy`, `operator.actor` when `--as` is not given.
  */
-export function readerOf(command: Command): string | null {
+export async function readerOf(ctx: CliContext, command: Command): Promise<string | null> {
   const { as, policy } = globalsOf(command);
   if (as !== undefined && policy === undefined) {
     throw new OmniError(
@@ -154,7 +214,13 @@ export function readerOf(command: Command): string | null {
       `\`${commandLabel(command)}\` is a read command; --as names the actor of writes (and of reads under --policy) and does not apply without --policy.`,
     );
   }
-  return as ?? null;
+  if (policy === undefined) return null;
+  return as ?? (await configuredActor(ctx));
+}
+
+async function configuredActor(ctx: CliContext): Promise<string | null> {
+  const { nonEmpty } = await import('./operator/index.js');
+  return nonEmpty((await operatorSettingsOf(ctx)).config.operator?.actor) ?? null;
 }
 
 /** `query`, or `commit list` for a verb under a group. */
@@ -174,9 +240,13 @@ async function openLocal(
   mode: OpenMode,
 ): Promise<Omnigraph> {
   const file = globalsOf(command).policy;
-  const policy = file === undefined ? undefined : await loadPolicyFile(ctx.io, file);
   // Loaded on demand, so that a served graph's commands never load the engine (nor Lance).
-  const { Omnigraph } = await import('../engine/index.js');
+  const [{ Omnigraph }, { settingsFromEnv }, { loadPolicyFile }] = await Promise.all([
+    import('../engine/index.js'),
+    import('../api/settings-from-env.js'),
+    import('./policy-file.js'),
+  ]);
+  const policy = file === undefined ? undefined : await loadPolicyFile(ctx.io, file);
   return Omnigraph.open(uri, {
     mode,
     cwd: ctx.io.cwd,
@@ -211,15 +281,26 @@ async function openServed(ctx: CliContext, command: Command, url: string): Promi
   return connect({
     url: url.slice(0, at),
     graph: decodeURIComponent(url.slice(at + '/graphs/'.length)),
-    token: bearerTokenOf(ctx, command),
+    token: await serverTokenOf(ctx, command, url),
     cwd: ctx.io.cwd,
   });
 }
 
-/** The bearer token for `--server`: `--token`, else `$OMNIGRAPH_BEARER_TOKEN` (blank: none). */
-export function bearerTokenOf(ctx: CliContext, command: Command): string | undefined {
-  const token = (globalsOf(command).token ?? ctx.io.env.OMNIGRAPH_BEARER_TOKEN)?.trim();
-  return token === '' ? undefined : token;
+/**
+ * The bearer token for the server at `url`: `--token`, else the token keyed to the configured
+ * server the URL belongs to (`OMNIGRAPH_TOKEN_<NAME>`, then the credentials file), else
+ * `$OMNIGRAPH_BEARER_TOKEN`. Blank means none.
+ */
+export async function serverTokenOf(
+  ctx: CliContext,
+  command: Command,
+  url: string,
+): Promise<string | undefined> {
+  const flag = globalsOf(command).token;
+  if (flag !== undefined) return flag.trim() === '' ? undefined : flag.trim();
+  const { matchServer, resolveToken } = await import('./operator/index.js');
+  const { config, paths } = await operatorSettingsOf(ctx);
+  return resolveToken(matchServer(url, config.servers ?? {}), ctx.io.env, paths.credentialsFile);
 }
 
 /**

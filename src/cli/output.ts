@@ -1,8 +1,12 @@
+import { jsonText } from '../api/json-text.js';
 import type { CliIo } from './cli-io.js';
 
-/** Prints a value as pretty JSON on stdout (the `--json` output of every command). */
+/**
+ * Prints a value as pretty JSON on stdout (the `--json` output of every command); a `bigint`
+ * (an I64 or U64 value) is written at full width.
+ */
 export function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout(`${jsonText(value, 2)}\n`);
 }
 
 /** Prints lines on stdout. */

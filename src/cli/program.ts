@@ -6,22 +6,11 @@ import { OutputClosed, type CliIo } from './cli-io.js';
 import { ExitCode, exitCodeOf } from './exit-code.js';
 import { printJson } from './output.js';
 import { CAPABILITY_LEGEND } from './capability-legend.js';
+import { rewriteDeprecatedArgv } from './argv-shims.js';
+import { wordIndexes } from './command-words.js';
+import { addVerbExamples } from './verb-examples.js';
 import { VERBS, verbNamed } from './verb-registry.js';
 import { VERSION } from './version.js';
-
-/**
- * Options of the whole program that take a value: skipped when finding the verb in a command
- * line (`omnigraph --server prod query …`).
- */
-const GLOBAL_VALUE_OPTIONS: ReadonlySet<string> = new Set([
-  '--as',
-  '--store',
-  '--server',
-  '--graph',
-  '--token',
-  '--policy',
-  '--profile',
-]);
 
 /** The program without its verbs: the global options, and where it writes. */
 function programShell(ctx: CliContext): Command {
@@ -67,19 +56,13 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
   const verbs = entry !== undefined ? [entry] : versionOnly ? [] : VERBS;
   for (const register of await Promise.all(verbs.map(async (each) => each.load())))
     register(program, ctx);
+  addVerbExamples(program);
   return program;
 }
 
 /** The words of a command line that are not options: the verb, its sub-command, positionals. */
 function commandWords(argv: readonly string[]): string[] {
-  const words: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index] ?? '';
-    if (arg === '--') break;
-    if (GLOBAL_VALUE_OPTIONS.has(arg)) index += 1;
-    else if (!arg.startsWith('-')) words.push(arg);
-  }
-  return words;
+  return wordIndexes(argv).map((index) => argv[index] ?? '');
 }
 
 /**
@@ -106,16 +89,18 @@ function fullName(command: Command): string {
 }
 
 /**
- * Runs `omnigraph` with `argv` (without the node and script paths) and returns the exit code.
+ * Runs `omnigraph` with `given` (without the node and script paths) and returns the exit code;
+ * retired spellings of a verb are rewritten first, with a warning ({@link rewriteDeprecatedArgv}).
  * Errors are printed as one clear line on stderr; nothing throws out of here.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(given: readonly string[], io: CliIo): Promise<number> {
+  const argv = rewriteDeprecatedArgv(given, io.stderr);
   // Before the command's own flags are parsed, a usage error still answers in JSON when asked.
   const ctx: CliContext = { io, exitCode: ExitCode.ok, json: argv.includes('--json') };
   const program = await buildProgram(ctx, argv);
   const words = commandWords(argv);
   if (argv.length === 0) {
-    io.stdout(program.helpInformation());
+    program.outputHelp();
     return ExitCode.ok;
   }
   if (words[0] === 'help') return printHelpOf(program, words.slice(1), ctx);
@@ -137,7 +122,7 @@ function printHelpOf(program: Command, words: readonly string[], ctx: CliContext
     );
     return ExitCode.usage;
   }
-  ctx.io.stdout(command.helpInformation());
+  command.outputHelp();
   return ExitCode.ok;
 }
 

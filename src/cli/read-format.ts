@@ -13,7 +13,12 @@ export type ReadFormat = (typeof READ_FORMATS)[number];
 export interface ReadFormatOptions {
   /** Widest table column before cells are truncated (`table_max_column_width`, min 8). */
   readonly maxColumnWidth?: number;
+  /** Long cells cut with `…` (`truncate`, the default) or continued on more lines (`wrap`). */
+  readonly cellLayout?: CellLayout;
 }
+
+/** How a table shows a cell wider than its column (`table_cell_layout`). */
+export type CellLayout = 'truncate' | 'wrap';
 
 const DEFAULT_MAX_COLUMN_WIDTH = 80;
 const MIN_COLUMN_WIDTH = 8;
@@ -88,24 +93,39 @@ function csvLines(result: ReadOutput): string {
 function tableLines(result: ReadOutput, options: ReadFormatOptions): string {
   if (result.row_count === 0) return `${headline(result)}\n(no rows)\n`;
   const limit = Math.max(MIN_COLUMN_WIDTH, options.maxColumnWidth ?? DEFAULT_MAX_COLUMN_WIDTH);
-  const cell = (text: string): string => {
-    const flat = text.replaceAll('\r', '\\r').replaceAll('\n', '\\n');
-    const points = Array.from(flat);
-    return points.length > limit ? `${points.slice(0, limit - 1).join('')}…` : flat;
+  const wrap = options.cellLayout === 'wrap';
+  // Each cell is the lines it takes: one when truncated, as many as its width needs when wrapped.
+  const cell = (text: string): string[] => {
+    const points = Array.from(text.replaceAll('\r', '\\r').replaceAll('\n', '\\n'));
+    if (points.length <= limit) return [points.join('')];
+    if (!wrap) return [`${points.slice(0, limit - 1).join('')}…`];
+    const lines: string[] = [];
+    for (let start = 0; start < points.length; start += limit)
+      lines.push(points.slice(start, start + limit).join(''));
+    return lines;
   };
   const header = result.columns.map(cell);
   const body = result.rows.map((row) =>
     result.columns.map((name) => cell(plainText(row[name] ?? null))),
   );
   const widths = header.map((title, index) =>
-    Math.max(width(title), ...body.map((cells) => width(cells[index] ?? ''))),
+    Math.max(...[title, ...body.map((cells) => cells[index] ?? [])].flat().map(width)),
   );
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((text, index) => (index === cells.length - 1 ? text : pad(text, widths[index] ?? 0)))
-      .join(' | ');
+  const line = (cells: readonly (readonly string[])[]): string[] => {
+    const height = Math.max(...cells.map((lines) => lines.length));
+    return Array.from({ length: height }, (_, at) => {
+      const text = cells
+        .map((lines, index) => {
+          const part = lines[at] ?? '';
+          return index === cells.length - 1 ? part : pad(part, widths[index] ?? 0);
+        })
+        .join(' | ');
+      // A continuation line ends where its text does; the first keeps the cell's own spaces.
+      return at === 0 ? text : text.trimEnd();
+    });
+  };
   const separator = widths.map((size) => '-'.repeat(size)).join('-+-');
-  return `${[headline(result), line(header), separator, ...body.map(line)].join('\n')}\n`;
+  return `${[headline(result), ...line(header), separator, ...body.flatMap(line)].join('\n')}\n`;
 }
 
 function kvLines(result: ReadOutput): string {

@@ -62,7 +62,12 @@ export const VERBS: readonly VerbEntry[] = [
     load: async () => (await import('./commands/profile.js')).registerProfile,
   },
   { names: ['alias'], load: async () => (await import('./commands/alias.js')).registerAlias },
+  { names: ['embed'], load: async () => (await import('./commands/embed.js')).registerEmbed },
   { names: ['config'], load: async () => (await import('./commands/config.js')).registerConfig },
+  {
+    names: ['version'],
+    load: async () => (await import('./commands/version.js')).registerVersion,
+  },
 ];
 
 /** The entry of the verb named (or aliased) `name`, if there is one. */

@@ -1,4 +1,6 @@
+import { jsonText } from '../api/json-text.js';
 import { OmniError, messageOf } from '../util/omni-error.js';
+import { parseLosslessJson } from '../util/lossless-json.js';
 import { remoteError } from './remote-error.js';
 
 /** How a {@link HttpTransport} reaches a server. */
@@ -75,10 +77,31 @@ export class HttpTransport {
     return response;
   }
 
-  /** Sends a request and parses the JSON body of its response. */
+  /**
+   * Sends a request and parses the JSON body of its response; integers beyond the safe range
+   * come back exact, as `bigint` (see {@link parseLosslessJson}).
+   */
   async json<T>(method: string, path: string, request?: TransportRequest): Promise<T> {
+    return (await this.jsonResponse(method, path, request)).body as T;
+  }
+
+  /** Like {@link json}, with the response's headers. */
+  async jsonResponse(
+    method: string,
+    path: string,
+    request?: TransportRequest,
+  ): Promise<{ body: unknown; headers: Headers }> {
     const response = await this.send(method, path, request);
-    return (await response.json()) as T;
+    const text = await response.text();
+    try {
+      return { body: parseLosslessJson(text), headers: response.headers };
+    } catch (error) {
+      throw new OmniError(
+        'internal',
+        `${this.url(path)} answered a body that is not JSON: ${messageOf(error)}`,
+        { cause: error },
+      );
+    }
   }
 
   #init(method: string, request: TransportRequest): RequestInit & { duplex?: 'half' } {
@@ -86,7 +109,7 @@ export class HttpTransport {
     if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
     if (request.json !== undefined) {
       headers['content-type'] = 'application/json';
-      return { method, headers, body: JSON.stringify(request.json) };
+      return { method, headers, body: jsonText(request.json) };
     }
     if (request.body === undefined) return { method, headers };
     if (request.contentType !== undefined) headers['content-type'] = request.contentType;

@@ -28,7 +28,14 @@ import type {
   SchemaOutput,
   SnapshotOutput,
   SnapshotRequest,
+  WriteOptions,
 } from '../api/index.js';
+import {
+  BIGINT_COLUMNS_HEADER,
+  parseBigintColumnsHeader,
+  typedResultRows,
+} from '../api/bigint-columns.js';
+import { commitMessageOf } from '../api/commit-message.js';
 import { OmniError } from '../util/omni-error.js';
 import type { HttpTransport } from './http-transport.js';
 import { loadBody } from './load-body.js';
@@ -69,22 +76,20 @@ export class RemoteGraph implements Graph {
   }
 
   async query(request: QueryRequest, options?: QueryOptions): Promise<QueryResult> {
-    if (options?.profile === true) throw notServed('query profiles', '--analyze');
-    return this.#post('/query', {
-      query: request.query,
-      ...optional({ name: request.name, branch: request.branch, snapshot: request.snapshot }),
-      ...(request.params == null ? {} : { params: request.params }),
+    return this.#read('/query', {
+      ...readBody(request),
+      ...(options?.profile === true ? { profile: true } : {}),
     });
   }
 
-  async explain(_request: QueryRequest, _options?: QueryOptions): Promise<QueryExplainOutput> {
-    throw notServed('query plans', '--explain');
+  async explain(request: QueryRequest, _options?: QueryOptions): Promise<QueryExplainOutput> {
+    return this.#post('/query/explain', readBody(request));
   }
 
   async mutate(request: ChangeRequest, options?: MutateOptions): Promise<ChangeOutput> {
     const body = {
       query: request.query,
-      ...optional({ name: request.name, branch: request.branch }),
+      ...optional({ name: request.name, branch: request.branch, message: messageOf(options) }),
       ...(request.params == null ? {} : { params: request.params }),
     };
     return options?.ifCommit === undefined
@@ -95,12 +100,13 @@ export class RemoteGraph implements Graph {
         });
   }
 
-  async load(request: LoadRequest, _options?: LoadOptions): Promise<LoadOutput> {
+  async load(request: LoadRequest, options?: LoadOptions): Promise<LoadOutput> {
+    const message = messageOf(options);
     const output = await this.#http.json<Omit<LoadOutput, 'uri'>>(
       'POST',
       `${this.#path}/load/ndjson`,
       {
-        query: { branch: request.branch, from: request.from, mode: request.mode },
+        query: { branch: request.branch, from: request.from, mode: request.mode, message },
         body: await loadBody(request.data, this.#cwd),
         contentType: NDJSON,
       },
@@ -147,11 +153,11 @@ export class RemoteGraph implements Graph {
 
   async mergeBranch(
     request: BranchMergeRequest,
-    _options?: CallOptions,
+    options?: WriteOptions,
   ): Promise<BranchMergeOutput> {
     return this.#post('/branches/merge', {
       source: request.source,
-      ...optional({ target: request.target }),
+      ...optional({ target: request.target, message: messageOf(options) }),
       ...(request.delete_branch === undefined ? {} : { delete_branch: request.delete_branch }),
     });
   }
@@ -172,7 +178,7 @@ export class RemoteGraph implements Graph {
     request: CommitChangesRequest = {},
     _options?: CallOptions,
   ): Promise<CommitChangesOutput> {
-    return this.#get(`/commits/${encodeURIComponent(commitId)}/changes`, {
+    return this.#get<CommitChangesOutput>(`/commits/${encodeURIComponent(commitId)}/changes`, {
       page_token: request.page_token,
       limit: request.limit === undefined ? undefined : String(request.limit),
       kind: request.kind,
@@ -192,9 +198,13 @@ export class RemoteGraph implements Graph {
     );
   }
 
-  async applySchema(request: SchemaApplyRequest): Promise<SchemaApplyOutput> {
+  async applySchema(
+    request: SchemaApplyRequest,
+    options?: WriteOptions,
+  ): Promise<SchemaApplyOutput> {
     return this.#post('/schema/apply', {
       schema_source: request.schema_source,
+      ...optional({ message: messageOf(options) }),
       ...(request.allow_data_loss === undefined
         ? {}
         : { allow_data_loss: request.allow_data_loss }),
@@ -203,7 +213,7 @@ export class RemoteGraph implements Graph {
 
   /** Runs a stored read query of the graph's catalog by name. */
   async runStoredQuery(name: string, request: StoredQueryRequest = {}): Promise<QueryResult> {
-    return this.#post(`/queries/${encodeURIComponent(name)}`, {
+    return this.#read(`/queries/${encodeURIComponent(name)}`, {
       ...storedBody(request),
       expect_mutation: false,
     });
@@ -213,10 +223,14 @@ export class RemoteGraph implements Graph {
   async runStoredMutation(
     name: string,
     request: Omit<StoredQueryRequest, 'snapshot'> = {},
-    options: Pick<MutateOptions, 'ifCommit'> = {},
+    options: Pick<MutateOptions, 'ifCommit' | 'message'> = {},
   ): Promise<ChangeOutput> {
     const path = `${this.#path}/queries/${encodeURIComponent(name)}`;
-    const json = { ...storedBody(request), expect_mutation: true };
+    const json = {
+      ...storedBody(request),
+      expect_mutation: true,
+      ...optional({ message: messageOf(options) }),
+    };
     return options.ifCommit === undefined
       ? this.#http.json('POST', path, { json })
       : this.#http.json('POST', `${path}/if-graph-commit`, {
@@ -238,6 +252,27 @@ export class RemoteGraph implements Graph {
   #post<T>(path: string, json: unknown): Promise<T> {
     return this.#http.json('POST', `${this.#path}${path}`, { json });
   }
+
+  /**
+   * A read's result, its values typed as the engine types them when the server names the
+   * columns of 64-bit integers (`Omnigraph-Bigint-Columns`); without that header, integers
+   * beyond the safe range are `bigint` and the others numbers.
+   */
+  async #read(path: string, json: unknown): Promise<QueryResult> {
+    const response = await this.#http.jsonResponse('POST', `${this.#path}${path}`, { json });
+    const result = response.body as QueryResult;
+    const columns = response.headers.get(BIGINT_COLUMNS_HEADER);
+    if (columns === null) return result;
+    return { ...result, rows: typedResultRows(result.rows, parseBigintColumnsHeader(columns)) };
+  }
+}
+
+/**
+ * The message of a write, checked here as the engine checks it (a query string could not carry
+ * a lone surrogate, and would silently replace it): undefined for none.
+ */
+function messageOf(options: WriteOptions | undefined): string | undefined {
+  return commitMessageOf(options?.message, 'message');
 }
 
 /** The fields of `fields` that are set (the server's request objects are strict). */
@@ -254,9 +289,11 @@ function storedBody(request: StoredQueryRequest): Record<string, unknown> {
   };
 }
 
-function notServed(what: string, flag: string): OmniError {
-  return new OmniError(
-    'not_implemented',
-    `${what} (${flag}) are not served: run it against the graph's storage (--store)`,
-  );
+/** The body of an inline read: the source, the query to run, params, branch or snapshot. */
+function readBody(request: QueryRequest): Record<string, unknown> {
+  return {
+    query: request.query,
+    ...optional({ name: request.name, branch: request.branch, snapshot: request.snapshot }),
+    ...(request.params == null ? {} : { params: request.params }),
+  };
 }

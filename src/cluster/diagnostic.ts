@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = [
   'dangling_graph_reference',
   'duplicate_policy_binding',
   'duplicate_query_name',
+  'duplicate_tool_name',
   'duplicate_yaml_key',
   'embedding_api_key_inline',
   'embedding_api_key_required',

@@ -36,7 +36,9 @@ import type {
   SettingsInput,
   SnapshotOutput,
   SnapshotRequest,
+  WriteOptions,
 } from '../api/index.js';
+import { commitMessageOf } from '../api/commit-message.js';
 import { parseLoadMode } from '../api/load-output.js';
 import { resolveSettings, type OmnigraphSettings } from '../api/settings.js';
 import {
@@ -327,6 +329,7 @@ export class Omnigraph implements Graph, GraphAdmin {
 
   async mutate(request: ChangeRequest, options: MutateOptions = {}): Promise<ChangeOutput> {
     this.#requireWritable();
+    const message = messageOf(options);
     const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
     await this.#authorize(options, 'change', { branch });
     return runMutation(this.#ctx, {
@@ -336,12 +339,15 @@ export class Omnigraph implements Graph, GraphAdmin {
       file: options.sourceFile,
       branch,
       actor: options.actor ?? null,
+      message,
       ifCommit: options.ifCommit,
     });
   }
 
   async load(request: LoadRequest, options: LoadOptions = {}): Promise<LoadOutput> {
     this.#requireWritable();
+    // Checked first: a rejected message must not leave the branch a load forks for itself.
+    const message = messageOf(options);
     // The type allows three modes; callers in plain JavaScript (and fuzzers) pass anything.
     const mode = request.mode === undefined ? 'merge' : parseLoadMode(request.mode);
     const source = loadSourceOf(request.data, this.#cwd);
@@ -355,6 +361,7 @@ export class Omnigraph implements Graph, GraphAdmin {
         mode,
         branch,
         actor,
+        message,
         onProgress: options.onProgress,
       });
     } catch (error) {
@@ -448,15 +455,16 @@ export class Omnigraph implements Graph, GraphAdmin {
 
   async mergeBranch(
     request: BranchMergeRequest,
-    options: CallOptions = {},
+    options: WriteOptions = {},
   ): Promise<BranchMergeOutput> {
     this.#requireWritable();
+    const message = messageOf(options);
     const actor = options.actor ?? null;
     const target = normalizeBranchName(request.target ?? MAIN_BRANCH);
     const source = normalizeBranchName(request.source);
     await this.#authorize(options, 'branch_merge', { branch: source, targetBranch: target });
     const merged = {
-      ...(await mergeBranch(this.#ctx, { source, target, actor })),
+      ...(await mergeBranch(this.#ctx, { source, target, actor, message })),
       ...actorField(actor),
     };
     if (request.delete_branch !== true) return merged;
@@ -522,8 +530,9 @@ export class Omnigraph implements Graph, GraphAdmin {
     options: SchemaOptions = {},
   ): Promise<SchemaApplyOutput> {
     this.#requireWritable();
+    const message = messageOf(options);
     await this.#authorize(options, 'schema_apply', { targetBranch: MAIN_BRANCH });
-    return this.#schemaChange(request, options, true);
+    return this.#schemaChange(request, { ...options, message }, true);
   }
 
   async #schemaChange(
@@ -535,6 +544,7 @@ export class Omnigraph implements Graph, GraphAdmin {
       apply,
       allowDataLoss: request.allow_data_loss === true,
       actor: options.actor ?? null,
+      ...(apply ? { message: options.message } : {}),
       file: options.sourceFile,
     });
     return {
@@ -549,10 +559,11 @@ export class Omnigraph implements Graph, GraphAdmin {
 
   // Maintenance (direct access only)
 
-  async optimize(options: CallOptions = {}): Promise<OptimizeOutput> {
+  async optimize(options: WriteOptions = {}): Promise<OptimizeOutput> {
     this.#requireWritable();
+    const message = messageOf(options);
     await this.#authorize(options, 'change', { branch: MAIN_BRANCH });
-    return optimizeGraph(this.#ctx, { actor: options.actor ?? null });
+    return optimizeGraph(this.#ctx, { actor: options.actor ?? null, message });
   }
 
   async cleanup(request: CleanupRequest, options: CallOptions = {}): Promise<CleanupOutput> {
@@ -568,13 +579,14 @@ export class Omnigraph implements Graph, GraphAdmin {
 
   async ensureIndices(
     request: { readonly branch?: string } = {},
-    options: CallOptions = {},
+    options: WriteOptions = {},
   ): Promise<EnsureIndicesOutput> {
     this.#requireWritable();
+    const message = messageOf(options);
     const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
     // Index builds publish a commit: a change of the branch like any other write.
     await this.#authorize(options, 'change', { branch });
-    return ensureIndices(this.#ctx, branch, options.actor ?? null);
+    return ensureIndices(this.#ctx, branch, options.actor ?? null, message);
   }
 
   async close(): Promise<void> {
@@ -582,6 +594,11 @@ export class Omnigraph implements Graph, GraphAdmin {
     await this.#ctx.lease.close();
     this.#root.tables.close();
   }
+}
+
+/** The checked message of a write's options: undefined for none; a bad one is a `bad_request`. */
+function messageOf(options: WriteOptions): string | undefined {
+  return commitMessageOf(options.message, 'message');
 }
 
 /** The `actor_id` of an output: present only when an actor acted. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { BIGINT_COLUMNS_HEADER } from '../api/bigint-columns.js';
 import { ErrorOutputSchema } from '../api/error-output.js';
 import {
   BranchCreateRequestSchema,
@@ -10,9 +11,11 @@ import {
   IngestRequestSchema,
   InvokeStoredQueryRequestSchema,
   LoadNdjsonQuerySchema,
+  QueryExplainRequestSchema,
   QueryRequestSchema,
   ReadRequestSchema,
   SchemaApplyRequestSchema,
+  SnapshotQuerySchema,
 } from '../api/http-requests.js';
 import {
   BranchCreateOutputSchema,
@@ -28,6 +31,7 @@ import {
   HealthOutputSchema,
   IngestOutputSchema,
   LegacyReadOutputSchema,
+  QueryExplainOutputSchema,
   ReadOutputSchema,
   SchemaApplyOutputSchema,
   SchemaOutputSchema,
@@ -44,6 +48,8 @@ export const COMPONENT_SCHEMAS = {
   QueryRequest: QueryRequestSchema,
   ReadRequest: ReadRequestSchema,
   ReadOutput: ReadOutputSchema,
+  QueryExplainRequest: QueryExplainRequestSchema,
+  QueryExplainOutput: QueryExplainOutputSchema,
   LegacyReadOutput: LegacyReadOutputSchema,
   ExportRequest: ExportRequestSchema,
   ChangeRequest: ChangeRequestSchema,
@@ -90,6 +96,8 @@ export interface ApiOperation {
   readonly ifGraphCommit?: boolean;
   /** The successor of a deprecated operation. */
   readonly successor?: string;
+  /** Headers of the 200 response, by name, with what they carry. */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
   /** Needs a bearer token when the server authenticates. */
   readonly secured: boolean;
 }
@@ -130,8 +138,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: 'get',
     path: `${G}/snapshot`,
     operationId: 'cluster_snapshot',
-    summary: 'Branch snapshot metadata',
-    query: BranchQuerySchema,
+    summary: 'Snapshot metadata of a branch head or a commit',
+    query: SnapshotQuerySchema,
     response: ['SnapshotOutput'],
     errors: [400, 401, 403, 404],
     secured: true,
@@ -143,6 +151,20 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Run an inline read query',
     body: 'QueryRequest',
     response: ['ReadOutput'],
+    responseHeaders: {
+      [BIGINT_COLUMNS_HEADER]:
+        'The result columns of 64-bit integers (I64, U64, lists of them), percent-encoded, comma-separated; empty for none',
+    },
+    errors: [400, 401, 403, 404],
+    secured: true,
+  },
+  {
+    method: 'post',
+    path: `${G}/query/explain`,
+    operationId: 'cluster_query_explain',
+    summary: 'The plan an inline read query would run, without running it',
+    body: 'QueryExplainRequest',
+    response: ['QueryExplainOutput'],
     errors: [400, 401, 403, 404],
     secured: true,
   },
@@ -161,7 +183,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: 'post',
     path: `${G}/export`,
     operationId: 'cluster_export',
-    summary: 'Export a branch as NDJSON',
+    summary: 'Export a branch head or a commit as NDJSON',
     body: 'ExportRequest',
     optionalBody: true,
     response: 'ndjson',

@@ -6,7 +6,8 @@ import Fastify, {
 } from 'fastify';
 import { pino } from 'pino';
 import { jsonText } from '../api/json-text.js';
-import { OmniError } from '../util/omni-error.js';
+import { parseLosslessJson } from '../util/lossless-json.js';
+import { messageOf, OmniError } from '../util/omni-error.js';
 import { AccessGate } from './access-gate.js';
 import { accessModeOf } from './access-mode.js';
 import { Admission, RETRY_AFTER_SECONDS } from './admission.js';
@@ -73,6 +74,18 @@ export function createServer(options: ServerOptions): FastifyInstance {
   app.decorateRequest('actor', null);
   // JSON routes take JSON only: anything else is a 415 before the body is read.
   app.removeContentTypeParser('text/plain');
+  // Params keep I64/U64 values beyond 2^53 exact (bigint), as the CLI's and NDJSON loads do.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseLosslessJson(String(body)));
+    } catch (error) {
+      done(
+        new OmniError('bad_request', `the body is not valid JSON: ${messageOf(error)}`),
+        undefined,
+      );
+    }
+  });
   // Result rows hold 64-bit integers as bigint, written at full width.
   app.setReplySerializer((payload) => jsonText(payload));
   app.setErrorHandler((error, request, reply) => {

@@ -35,17 +35,20 @@ export function openApiDocument(options: OpenApiOptions): JsonSchema {
       [operation.method]: operationObject(operation, options),
     };
   }
+  const schemas: Record<string, JsonSchema> = {};
+  for (const [name, schema] of Object.entries(COMPONENT_SCHEMAS)) {
+    const io = REQUEST_COMPONENTS.has(name as ComponentName) ? 'input' : 'output';
+    const { $defs, ...component } = jsonSchema(schema, io);
+    schemas[name] = component;
+    // A shape with an id (a recursive one) becomes a component of its own, shared by all.
+    Object.assign(schemas, $defs);
+  }
   return {
     openapi: '3.1.0',
     info: { title: 'OmniGraph server', version: options.version },
     paths,
     components: {
-      schemas: Object.fromEntries(
-        Object.entries(COMPONENT_SCHEMAS).map(([name, schema]) => [
-          name,
-          jsonSchema(schema, REQUEST_COMPONENTS.has(name as ComponentName) ? 'input' : 'output'),
-        ]),
-      ),
+      schemas,
       ...(options.open
         ? {}
         : { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } }),
@@ -53,11 +56,17 @@ export function openApiDocument(options: OpenApiOptions): JsonSchema {
   };
 }
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+/** A JSON Schema of `schema`; the shapes it defines (`$defs`) are referred to as components. */
+function jsonSchema(
+  schema: z.ZodType,
+  io: 'input' | 'output',
+): JsonSchema & { $defs?: Record<string, JsonSchema> } {
   // The document declares its dialect once; components carry none.
   const generated: JsonSchema = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   delete generated.$schema;
-  return generated;
+  return JSON.parse(
+    JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/'),
+  ) as JsonSchema;
 }
 
 /** The headers a deprecated operation answers with (RFC 9745, RFC 8288). */
@@ -142,9 +151,18 @@ function success(operation: ApiOperation): JsonSchema {
     response.length === 1 && response[0] !== undefined
       ? ref(response[0])
       : { anyOf: response.map(ref) };
+  const headers = {
+    ...(operation.successor === undefined ? {} : DEPRECATION_HEADERS),
+    ...Object.fromEntries(
+      Object.entries(operation.responseHeaders ?? {}).map(([name, description]) => [
+        name,
+        { description, schema: { type: 'string' } },
+      ]),
+    ),
+  };
   return {
     description: 'OK',
-    ...(operation.successor === undefined ? {} : { headers: DEPRECATION_HEADERS }),
+    ...(Object.keys(headers).length === 0 ? {} : { headers }),
     content: { 'application/json': { schema } },
   };
 }

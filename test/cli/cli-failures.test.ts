@@ -116,8 +116,10 @@ describe('environment problems are one line saying what to fix', () => {
     await mkdir(readOnly, { mode: 0o555 });
     await chmod(readOnly, 0o555);
     const schema = await schemaFile();
-    // Root ignores modes, so as root the command runs as nobody.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // Root ignores modes, so as root the command runs as nobody (with an operator home it may
+    // read: root's own is closed to it).
+    const env = { ...process.env, OMNIGRAPH_HOME: dir };
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534, env } : { env };
     for (const [root, fix] of [
       [readOnly, readOnly],
       [path.join(readOnly, 'g', 'h'), readOnly],

@@ -1,10 +1,10 @@
 // The parity referee: every forked data-plane verb runs once against a local graph and once
 // against the same fixture's twin behind `omnigraph-server`, with the same actor (`--as`
 // locally, the bearer token's remotely) and the same policy bundle on both arms. Volatile
-// fields (ids, times, locations) scrub to placeholders; everything else, and the exit code,
-// must match exactly. Not forked, so not refereed: `graphs list` and stored queries (served
-// only), `schema plan`, `query --explain/--analyze`, `--snapshot` reads and a served graph's
-// `schema apply` (a cluster-managed graph changes schema through `cluster apply`).
+// fields (ids, times, locations, measured durations) scrub to placeholders; everything else,
+// and the exit code, must match exactly. Not forked, so not refereed: `graphs list` and stored
+// queries (served only), `schema plan` and a served graph's `schema apply` (a cluster-managed
+// graph changes schema through `cluster apply`).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,14 @@ const ADD = `query add($name: String, $age: I32?) {
 const AGE = `query set_age($name: String, $age: I32) {
     update Person set { age: $age } where name = $name
 }`;
+/** 64-bit integers, small and past 2^53, and a float JSON writes as a long integer. */
+const WIDE = `query wide() {
+    match { $a: Account }
+    return { $a.name, $a.balance, $a.units, $a.ledger, $a.ratio }
+    order { $a.name asc }
+}`;
+const COUNT = 'query total() { match { $a: Account } return { count($a) as total } }';
+const UNKNOWN_COMMIT = '01AAAAAAAAAAAAAAAAAAAAAAAA';
 
 let fixture: ServedFixture;
 let arms: readonly Arm[];
@@ -55,18 +63,31 @@ async function run(arm: Arm, args: readonly string[]): Promise<CliRun> {
 
 /** The head commit of `main` on one arm. */
 async function head(arm: Arm, branch = 'main'): Promise<string> {
+  return commitAt(arm, 0, branch);
+}
+
+/** The commit `back` commits behind the head of `branch` on one arm. */
+async function commitAt(arm: Arm, back: number, branch = 'main'): Promise<string> {
   const listed = await run(arm, ['commit', 'list', '--branch', branch, '--json']);
-  return (JSON.parse(listed.out) as { commits: { graph_commit_id: string }[] }).commits[0]
+  return (JSON.parse(listed.out) as { commits: { graph_commit_id: string }[] }).commits[back]
     ?.graph_commit_id as string;
 }
 
 function scrub(text: string, arm: Arm): string {
   let scrubbed = text;
   for (const location of arm.locations) scrubbed = scrubbed.split(location).join('<URI>');
-  return scrubbed
-    .replace(/\b[0-9A-HJKMNP-TV-Z]{26}\b/g, '<ID>')
-    .replace(/("?(?:created_at|authored_at)"?:\s*)\d+/g, '$1<TIME>')
-    .replace(/\((served|direct, local)\)/g, '(<WHERE>)');
+  return (
+    scrubbed
+      // Commit ids, whole or as the short prefixes `commit list` shows (a letter tells them from
+      // the wide integers some cases read).
+      .replace(/\b(?=[0-9]*[A-HJKMNP-TV-Z])[0-9A-HJKMNP-TV-Z]{12,26}\b/g, '<ID>')
+      .replace(/("?(?:created_at|authored_at)"?:\s*)\d+/g, '$1<TIME>')
+      // The UTC times of `commit list`.
+      .replace(/\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ/g, '<UTC>')
+      .replace(/("(?:elapsed_ms|total_ms)":\s*)[0-9.e+-]+/g, '$1<MS>')
+      .replace(/\b(time=|total )[0-9.]+ms\b/g, '$1<MS>')
+      .replace(/\((served|direct, local)\)/g, '(<WHERE>)')
+  );
 }
 
 const CASES: readonly ParityCase[] = [
@@ -88,6 +109,35 @@ const CASES: readonly ParityCase[] = [
   {
     name: 'query unknown branch',
     args: () => ['query', '-e', PEOPLE, '--branch', 'nope', '--json'],
+  },
+  { name: 'query wide integers --json', args: () => ['query', '-e', WIDE, '--json'] },
+  { name: 'query wide integers csv', args: () => ['query', '-e', WIDE, '--format', 'csv'] },
+  { name: 'query wide integers jsonl', args: () => ['query', '-e', WIDE, '--format', 'jsonl'] },
+  { name: 'query wide integers', args: () => ['query', '-e', WIDE] },
+  { name: 'query count --json', args: () => ['query', '-e', COUNT, '--json'] },
+  { name: 'query --explain', args: () => ['query', '-e', PEOPLE, '--explain'] },
+  { name: 'query --explain --json', args: () => ['query', '-e', WIDE, '--explain', '--json'] },
+  {
+    name: 'query --explain parse error',
+    args: () => ['query', '-e', 'query q {', '--explain', '--json'],
+  },
+  {
+    name: 'query --explain unknown branch',
+    args: () => ['query', '-e', PEOPLE, '--explain', '--branch', 'nope'],
+  },
+  { name: 'query --analyze --json', args: () => ['query', '-e', PEOPLE, '--analyze', '--json'] },
+  { name: 'query --analyze', args: () => ['query', '-e', WIDE, '--analyze'] },
+  {
+    name: 'query --snapshot',
+    args: async (arm) => ['query', '-e', PEOPLE, '--snapshot', await head(arm), '--json'],
+  },
+  {
+    name: 'snapshot --snapshot',
+    args: async (arm) => ['snapshot', '--snapshot', await head(arm), '--json'],
+  },
+  {
+    name: 'export --snapshot',
+    args: async (arm) => ['export', '--snapshot', await head(arm), '--type', 'Account'],
   },
   {
     name: 'mutate --json',
@@ -169,6 +219,46 @@ const CASES: readonly ParityCase[] = [
   { name: 'export', args: () => ['export'] },
   { name: 'export --type', args: () => ['export', '--type', 'Person', '--branch', 'ingest'] },
   { name: 'export unknown type', args: () => ['export', '--type', 'Nope'] },
+  {
+    name: 'load wide integers --json',
+    args: () => ['load', '--data', 'wide.jsonl', '--mode', 'append', '--json'],
+  },
+  { name: 'query wide integers after the load', args: () => ['query', '-e', WIDE, '--json'] },
+  {
+    name: 'commit changes of wide integers',
+    args: async (arm) => ['commit', 'changes', await head(arm)],
+  },
+  {
+    name: 'commit changes of wide integers --json',
+    args: async (arm) => ['commit', 'changes', await head(arm), '--json'],
+  },
+  {
+    name: 'mutate with a wide integer param --json',
+    args: () => [
+      'mutate',
+      '-e',
+      'query open_account($b: I64, $u: U64) { insert Account { name: "param", balance: $b, units: $u } }',
+      '--params',
+      '{"b": -9007199254740995, "u": 9223372036854775806}',
+      '--json',
+    ],
+  },
+  {
+    name: 'query with a wide integer param',
+    args: () => [
+      'query',
+      '-e',
+      'query by_balance($b: I64) { match { $a: Account $a.balance = $b } return { $a.name, $a.balance, $a.units } }',
+      '--params',
+      '{"b": -9007199254740995}',
+      '--json',
+    ],
+  },
+  {
+    name: 'export --snapshot before the load',
+    args: async (arm) => ['export', '--snapshot', await commitAt(arm, 1), '--type', 'Account'],
+  },
+  { name: 'export --snapshot unknown', args: () => ['export', '--snapshot', UNKNOWN_COMMIT] },
   { name: 'branch create', args: () => ['branch', 'create', 'feature/a', '--json'] },
   { name: 'branch create exists', args: () => ['branch', 'create', 'feature/a'] },
   { name: 'branch list', args: () => ['branch', 'list', '--json'] },
@@ -192,6 +282,43 @@ const CASES: readonly ParityCase[] = [
   { name: 'branch merge', args: () => ['branch', 'merge', 'ingest', '--delete-branch'] },
   { name: 'branch delete', args: () => ['branch', 'delete', 'feature/a', '--yes', '--json'] },
   { name: 'branch delete unknown', args: () => ['branch', 'delete', 'nope', '--yes', '--json'] },
+  {
+    name: 'mutate --message --json',
+    args: () => [
+      'mutate',
+      '-e',
+      ADD,
+      '--params',
+      '{"name":"Jan"}',
+      '--message',
+      'add Jan ✓\nwith a second line',
+      '--json',
+    ],
+  },
+  {
+    name: 'load -m',
+    args: () => ['load', '--data', 'extra.jsonl', '--mode', 'merge', '-m', 'extra people'],
+  },
+  { name: 'branch create for merge', args: () => ['branch', 'create', 'feature/b'] },
+  {
+    name: 'mutate on branch, no message',
+    args: () => ['mutate', '-e', ADD, '--params', '{"name":"Kit"}', '--branch', 'feature/b'],
+  },
+  {
+    name: 'branch merge -m --json',
+    args: () => ['branch', 'merge', 'feature/b', '-m', 'merge b', '--json'],
+  },
+  {
+    name: 'mutate --message too long',
+    args: () => ['mutate', '-e', ADD, '--params', '{"name":"Zed"}', '--message', 'x'.repeat(4097)],
+  },
+  {
+    name: 'load --message lone surrogate --json',
+    args: () => ['load', '--data', 'extra.jsonl', '--mode', 'merge', '-m', 'a\ud800', '--json'],
+  },
+  { name: 'commit list --json', args: () => ['commit', 'list', '--json'] },
+  { name: 'commit list --branch', args: () => ['commit', 'list', '--branch', 'feature/b'] },
+  { name: 'commit show (human)', args: async (arm) => ['commit', 'show', await head(arm)] },
   { name: 'commit list', args: () => ['commit', 'list'] },
   { name: 'commit show', args: async (arm) => ['commit', 'show', await head(arm), '--json'] },
   { name: 'commit show unknown', args: () => ['commit', 'show', '01AAAAAAAAAAAAAAAAAAAAAAAA'] },
@@ -213,6 +340,14 @@ describe('parity referee: local graph vs served twin', () => {
     await writeFile(
       path.join(fixture.dir, 'more.jsonl'),
       ['Hal', 'Ida'].map((name) => JSON.stringify({ type: 'Person', data: { name } })).join('\n'),
+    );
+    await writeFile(
+      path.join(fixture.dir, 'extra.jsonl'),
+      ['Lea', 'Max'].map((name) => JSON.stringify({ type: 'Person', data: { name } })).join('\n'),
+    );
+    await writeFile(
+      path.join(fixture.dir, 'wide.jsonl'),
+      '{"type":"Account","data":{"name":"later","balance":-9007199254740993,"units":9007199254740993,"ledger":[9223372036854775807]}}\n',
     );
     arms = [
       {

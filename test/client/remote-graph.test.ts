@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, isOmniError, listGraphs, type RemoteGraph } from '../../src/client/index.js';
+import { Omnigraph } from '../../src/engine/index.js';
+import { testSettings } from '../helpers/s3-env.js';
 import { cli, GRAPH, servedFixture, TOKEN, type ServedFixture } from './served-fixture.js';
 
 const PEOPLE = `query people() {
@@ -34,6 +36,82 @@ beforeAll(async () => {
   graph = connect({ url: fixture.url, graph: GRAPH, token: TOKEN, cwd: fixture.dir });
 }, 90_000);
 afterAll(async () => fixture.stop());
+
+describe('RemoteGraph returns what the engine returns (against the twin, before any write)', () => {
+  const WIDE = `query wide() {
+    match { $a: Account }
+    return { $a.name, $a.balance, $a.units, $a.ledger, $a.ratio }
+    order { $a.name asc }
+  }`;
+  const COUNT = 'query total() { match { $a: Account } return { count($a) as total } }';
+
+  /** The twin, opened in this process: the same graph, same commits, as a local one. */
+  async function withTwin<T>(use: (local: Omnigraph) => Promise<T>): Promise<T> {
+    const local = await Omnigraph.open(fixture.twinRoot, {
+      settings: testSettings(),
+      mode: 'read-only',
+    });
+    try {
+      return await use(local);
+    } finally {
+      await local.close();
+    }
+  }
+
+  it('types 64-bit integers as bigint, small or wide, and floats as numbers', async () => {
+    const remote = await graph.query({ query: WIDE });
+    expect(remote.rows).toEqual([
+      { 'a.name': 'small', 'a.balance': 42n, 'a.units': 7n, 'a.ledger': [], 'a.ratio': 0.5 },
+      {
+        'a.name': 'wide',
+        'a.balance': 9223372036854775807n,
+        'a.units': 18446744073709551615n,
+        'a.ledger': [-9223372036854775808n, 9007199254740993n, 1n],
+        'a.ratio': 123456789012345680000,
+      },
+    ]);
+    expect(typeof remote.rows[1]?.['a.ratio']).toBe('number');
+    expect((await graph.query({ query: COUNT })).rows).toEqual([{ total: 2n }]);
+    await withTwin(async (local) => {
+      for (const query of [WIDE, COUNT, PEOPLE]) {
+        expect(await graph.query({ query })).toStrictEqual(await local.query({ query }));
+      }
+    });
+  });
+
+  it('explains, profiles, exports and diffs at a snapshot as the engine does', async () => {
+    const { graph_commit_id: head } = await graph.snapshot();
+    await withTwin(async (local) => {
+      expect(await graph.explain({ query: WIDE })).toEqual(await local.explain({ query: WIDE }));
+      const profiled = await graph.query({ query: WIDE }, { profile: true });
+      const expected = await local.query({ query: WIDE }, { profile: true });
+      const { profile, ...rest } = profiled;
+      const { profile: expectedProfile, ...expectedRest } = expected;
+      expect(rest).toStrictEqual(expectedRest);
+      const untimed = (value: unknown) =>
+        JSON.parse(JSON.stringify(value), (key, item: unknown) =>
+          key === 'elapsed_ms' || key === 'total_ms' ? 0 : item,
+        ) as unknown;
+      expect(untimed(profile)).toEqual(untimed(expectedProfile));
+      const lines = async (source: AsyncIterable<string>) => {
+        const all: string[] = [];
+        for await (const line of source) all.push(line);
+        return all;
+      };
+      const request = { snapshot: head, type_names: ['Account'] };
+      const exported = await lines(graph.export(request));
+      expect(exported).toEqual(await lines(local.export(request)));
+      expect(exported.join('\n')).toContain('"units":18446744073709551615');
+      expect(await graph.snapshot({ snapshot: head })).toEqual(
+        await local.snapshot({ snapshot: head }),
+      );
+      const changes = { type: ['Account'] };
+      expect(await graph.commitChanges(head, changes)).toStrictEqual(
+        await local.commitChanges(head, changes),
+      );
+    });
+  });
+});
 
 describe('RemoteGraph (the SDK against a real omnigraph-server)', () => {
   it('reads: query, snapshot, schema, branches, commits, changes, graph list', async () => {
@@ -117,6 +195,36 @@ describe('RemoteGraph (the SDK against a real omnigraph-server)', () => {
     expect(read.rows).toEqual([{ 'p.name': 'Alice', 'p.age': 30 }]);
     const write = await graph.runStoredMutation('add_person', { params: { name: 'Stored' } });
     expect(write.affected_nodes).toBe(1);
+  });
+
+  it('sends write messages, and checks them as the engine does', async () => {
+    const text = 'load: a&b=c #1 ?x ✓';
+    const loaded = await graph.load(
+      { data: JSON.stringify({ type: 'Person', data: { name: 'Msg1' } }), mode: 'merge' },
+      { message: text },
+    );
+    expect(loaded.commit).toMatchObject({ operation: 'load', message: text });
+    const changed = await graph.mutate({ query: ADD, params: { name: 'Msg2' } }, { message: 'm' });
+    expect(changed.commit).toMatchObject({ operation: 'mutate', message: 'm' });
+    const stored = await graph.runStoredMutation(
+      'add_person',
+      { params: { name: 'Msg3' } },
+      { message: 'stored' },
+    );
+    expect(stored.commit).toMatchObject({ operation: 'mutate', message: 'stored' });
+    const { commits } = await graph.listCommits();
+    expect(commits.slice(0, 3).map((c) => c.message)).toEqual(['stored', 'm', text]);
+    expect(await graph.showCommit(commits[2]!.graph_commit_id)).toEqual(commits[2]);
+    // A query string would carry a lone surrogate as U+FFFD: refused before anything is sent.
+    const data = JSON.stringify({ type: 'Person', data: { name: 'Msg4' } });
+    const refused = await failure(graph.load({ data, mode: 'merge' }, { message: 'a\ud800' }));
+    expect(isOmniError(refused, 'bad_request')).toBe(true);
+    expect((refused as Error).message).toBe(
+      'message is not well-formed Unicode: lone surrogate U+D800 at character 2',
+    );
+    const long = await failure(graph.mergeBranch({ source: 'x' }, { message: 'x'.repeat(4097) }));
+    expect((long as Error).message).toBe('message is longer than 4096 characters (4097)');
+    expect((await graph.listCommits()).commits).toEqual(commits);
   });
 
   it('maps failures to the engine codes: resource_limit, not_found, unauthorized, transient', async () => {

@@ -19,6 +19,23 @@ export const TOKEN = 'admin-token';
 /** The graph id served. */
 export const GRAPH = 'people';
 
+/** A type of 64-bit integers (and a float JSON writes as a long integer), beside the fixture's. */
+export const WIDE_PG = `
+node Account {
+    name: String @key
+    balance: I64?
+    units: U64?
+    ledger: [I64]?
+    ratio: F64?
+}
+`;
+
+/** Accounts at the limits of their types: past 2^53, at I64 and U64 bounds, and small. */
+export const WIDE_JSONL = [
+  '{"type":"Account","data":{"name":"small","balance":42,"units":7,"ledger":[],"ratio":0.5}}',
+  '{"type":"Account","data":{"name":"wide","balance":9223372036854775807,"units":18446744073709551615,"ledger":[-9223372036854775808,9007199254740993,1],"ratio":123456789012345680000}}',
+].join('\n');
+
 /** Stored queries of the served graph: a read and a mutation. */
 export const STORED_GQ = `query get_person($name: String) {
     match { $p: Person { name: $name } }
@@ -67,8 +84,9 @@ export interface ServedFixture {
 }
 
 /**
- * Applies a one-graph cluster (the fixture schema and data, {@link TEAM_POLICY}), copies the
- * graph to a twin, and serves the cluster with `omnigraph-server --cluster` on a free port.
+ * Applies a one-graph cluster (the fixture schema and data with {@link WIDE_PG} and
+ * {@link WIDE_JSONL}, {@link TEAM_POLICY}), copies the graph to a twin, and serves the cluster
+ * with `omnigraph-server --cluster` on a free port.
  */
 export async function servedFixture(): Promise<ServedFixture> {
   const dir = await freshTempDir('client');
@@ -83,7 +101,7 @@ policies:
   team: { file: team.policy.yaml, applies_to: [${GRAPH}] }
   server: { file: server.policy.yaml, applies_to: [cluster] }
 `,
-    'people.pg': await readFile(path.join(FIXTURES, 'test.pg'), 'utf8'),
+    'people.pg': (await readFile(path.join(FIXTURES, 'test.pg'), 'utf8')) + WIDE_PG,
     'queries/people.gq': STORED_GQ,
     'team.policy.yaml': TEAM_POLICY,
     'server.policy.yaml': SERVER_POLICY,
@@ -98,7 +116,7 @@ policies:
   const servedRoot = openClusterStore(root, { s3: settings.s3 }).graphUri(GRAPH);
   const graph = await Omnigraph.open(servedRoot, { settings });
   const data = await readFile(path.join(FIXTURES, 'test.jsonl'), 'utf8');
-  await graph.load({ data, mode: 'merge' }, { actor: ACTOR });
+  await graph.load({ data: `${data.trimEnd()}\n${WIDE_JSONL}\n`, mode: 'merge' }, { actor: ACTOR });
   await graph.close();
   // Copied before the server opens it, so that the twin starts byte-identical.
   const twinRoot = path.join(dir, 'twin.omni');
@@ -163,9 +181,22 @@ export interface CliRun {
   readonly err: string;
 }
 
-/** Runs `omnigraph` in process with `argv`, in `cwd`, with no token in the environment. */
-export async function cli(argv: readonly string[], cwd: string): Promise<CliRun> {
-  const io = captureIo(cwd, [], { ...process.env, OMNIGRAPH_BEARER_TOKEN: undefined });
+/**
+ * Runs `omnigraph` in process with `argv`, in `cwd`, with no token in the environment and an
+ * empty operator home (`env` adds to the environment).
+ */
+export async function cli(
+  argv: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
+  const io = captureIo(cwd, [], {
+    ...process.env,
+    OMNIGRAPH_BEARER_TOKEN: undefined,
+    OMNIGRAPH_PROFILE: undefined,
+    OMNIGRAPH_HOME: path.join(cwd, '.operator-home'),
+    ...env,
+  });
   const code = await runCli(argv, io);
   return { code, out: io.out(), err: io.err() };
 }

@@ -58,7 +58,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Branch snapshot metadata */
+    /** Snapshot metadata of a branch head or a commit */
     get: operations['cluster_snapshot'];
     put?: never;
     post?: never;
@@ -79,6 +79,23 @@ export interface paths {
     put?: never;
     /** Run an inline read query */
     post: operations['cluster_query'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/graphs/{graph_id}/query/explain': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The plan an inline read query would run, without running it */
+    post: operations['cluster_query_explain'];
     delete?: never;
     options?: never;
     head?: never;
@@ -114,7 +131,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Export a branch as NDJSON */
+    /** Export a branch head or a commit as NDJSON */
     post: operations['cluster_export'];
     delete?: never;
     options?: never;
@@ -536,6 +553,8 @@ export interface components {
       } | null;
       branch?: string;
       snapshot?: string;
+      /** @description also measure each stage of the plan: the result carries `profile` */
+      profile?: boolean;
     };
     ReadRequest: {
       query_source: string;
@@ -558,6 +577,33 @@ export interface components {
         [key: string]: unknown;
       }[];
       graph_commit_id: string;
+      profile?: {
+        query_name: string;
+        plan: components['schemas']['QueryPlanNode'];
+        total_ms: number;
+      };
+    };
+    QueryPlanNode: {
+      operator: string;
+      detail: string;
+      estimated_rows?: number;
+      rows?: number;
+      elapsed_ms?: number;
+      strategy?: string;
+      children: components['schemas']['QueryPlanNode'][];
+    };
+    QueryExplainRequest: {
+      query: string;
+      name?: string;
+      params?: {
+        [key: string]: unknown;
+      } | null;
+      branch?: string;
+      snapshot?: string;
+    };
+    QueryExplainOutput: {
+      query_name: string;
+      plan: components['schemas']['QueryPlanNode'];
     };
     LegacyReadOutput: {
       query_name: string;
@@ -573,6 +619,7 @@ export interface components {
     };
     ExportRequest: {
       branch?: string;
+      snapshot?: string;
       type_names?: string[];
     };
     ChangeRequest: {
@@ -584,6 +631,8 @@ export interface components {
         [key: string]: unknown;
       } | null;
       branch?: string;
+      /** @description a message recorded on the commit: well-formed Unicode, at most 4,096 characters; empty for none */
+      message?: string;
     };
     ChangeOutput: {
       branch: string;
@@ -599,6 +648,18 @@ export interface components {
         merged_parent_commit_id: string | null;
         actor_id: string | null;
         created_at: number;
+        /** @enum {string} */
+        operation?:
+          | 'init'
+          | 'load'
+          | 'mutate'
+          | 'merge'
+          | 'schema_apply'
+          | 'optimize'
+          | 'cleanup'
+          | 'ensure_indices'
+          | 'recovery';
+        message?: string;
         /** @constant */
         data_reclaimed?: true;
       } | null;
@@ -611,6 +672,18 @@ export interface components {
       merged_parent_commit_id: string | null;
       actor_id: string | null;
       created_at: number;
+      /** @enum {string} */
+      operation?:
+        | 'init'
+        | 'load'
+        | 'mutate'
+        | 'merge'
+        | 'schema_apply'
+        | 'optimize'
+        | 'cleanup'
+        | 'ensure_indices'
+        | 'recovery';
+      message?: string;
       /** @constant */
       data_reclaimed?: true;
     };
@@ -661,6 +734,8 @@ export interface components {
       branch?: string;
       snapshot?: string;
       expect_mutation?: boolean;
+      /** @description a message recorded on the commit: well-formed Unicode, at most 4,096 characters; empty for none */
+      message?: string;
     };
     SchemaOutput: {
       schema_source: string;
@@ -668,6 +743,8 @@ export interface components {
     SchemaApplyRequest: {
       schema_source: string;
       allow_data_loss?: boolean;
+      /** @description a message recorded on the commit: well-formed Unicode, at most 4,096 characters; empty for none */
+      message?: string;
     };
     SchemaApplyOutput: {
       uri: string;
@@ -685,6 +762,8 @@ export interface components {
       from?: string;
       /** @enum {string} */
       mode?: 'overwrite' | 'append' | 'merge';
+      /** @description a message recorded on the commit: well-formed Unicode, at most 4,096 characters; empty for none */
+      message?: string;
     };
     IngestOutput: {
       uri: string;
@@ -711,6 +790,18 @@ export interface components {
         merged_parent_commit_id: string | null;
         actor_id: string | null;
         created_at: number;
+        /** @enum {string} */
+        operation?:
+          | 'init'
+          | 'load'
+          | 'mutate'
+          | 'merge'
+          | 'schema_apply'
+          | 'optimize'
+          | 'cleanup'
+          | 'ensure_indices'
+          | 'recovery';
+        message?: string;
         /** @constant */
         data_reclaimed?: true;
       } | null;
@@ -739,6 +830,18 @@ export interface components {
         merged_parent_commit_id: string | null;
         actor_id: string | null;
         created_at: number;
+        /** @enum {string} */
+        operation?:
+          | 'init'
+          | 'load'
+          | 'mutate'
+          | 'merge'
+          | 'schema_apply'
+          | 'optimize'
+          | 'cleanup'
+          | 'ensure_indices'
+          | 'recovery';
+        message?: string;
         /** @constant */
         data_reclaimed?: true;
       } | null;
@@ -765,6 +868,8 @@ export interface components {
       source: string;
       target?: string;
       delete_branch?: boolean;
+      /** @description a message recorded on the commit: well-formed Unicode, at most 4,096 characters; empty for none */
+      message?: string;
     };
     BranchMergeOutput: {
       source: string;
@@ -780,6 +885,18 @@ export interface components {
         merged_parent_commit_id: string | null;
         actor_id: string | null;
         created_at: number;
+        /** @enum {string} */
+        operation?:
+          | 'init'
+          | 'load'
+          | 'mutate'
+          | 'merge'
+          | 'schema_apply'
+          | 'optimize'
+          | 'cleanup'
+          | 'ensure_indices'
+          | 'recovery';
+        message?: string;
         /** @constant */
         data_reclaimed?: true;
       } | null;
@@ -795,6 +912,18 @@ export interface components {
         merged_parent_commit_id: string | null;
         actor_id: string | null;
         created_at: number;
+        /** @enum {string} */
+        operation?:
+          | 'init'
+          | 'load'
+          | 'mutate'
+          | 'merge'
+          | 'schema_apply'
+          | 'optimize'
+          | 'cleanup'
+          | 'ensure_indices'
+          | 'recovery';
+        message?: string;
         /** @constant */
         data_reclaimed?: true;
       }[];
@@ -930,6 +1059,7 @@ export interface operations {
     parameters: {
       query?: {
         branch?: string;
+        snapshot?: string;
       };
       header?: never;
       path: {
@@ -1004,10 +1134,74 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          /** @description The result columns of 64-bit integers (I64, U64, lists of them), percent-encoded, comma-separated; empty for none */
+          'Omnigraph-Bigint-Columns'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ReadOutput'];
+        };
+      };
+      /** @description Error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  cluster_query_explain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        graph_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QueryExplainRequest'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QueryExplainOutput'];
         };
       };
       /** @description Error */
@@ -2047,6 +2241,7 @@ export interface operations {
         branch?: string;
         from?: string;
         mode?: 'overwrite' | 'append' | 'merge';
+        message?: string;
       };
       header?: never;
       path: {

@@ -79,6 +79,15 @@ describe('the OpenAPI document', () => {
       json: { query: PEOPLE },
     })) as { graph_commit_id: string };
     await check('post', '/graphs/{graph_id}/query', `${G}/query`, { json: { query: 1 } });
+    await check('post', '/graphs/{graph_id}/query', `${G}/query`, {
+      json: { query: PEOPLE, profile: true },
+    });
+    await check('post', '/graphs/{graph_id}/query/explain', `${G}/query/explain`, {
+      json: { query: PEOPLE },
+    });
+    await check('post', '/graphs/{graph_id}/query/explain', `${G}/query/explain`, {
+      json: { query: PEOPLE, profile: true },
+    });
     await check('post', '/graphs/{graph_id}/read', `${G}/read`, { json: { query_source: PEOPLE } });
     await check('post', '/graphs/{graph_id}/export', `${G}/export`, { json: {} });
     const mutation = {

@@ -40,7 +40,7 @@ export async function resolveDirectTarget(
         `\`${command.name()}\` takes --graph <id> only with --cluster <dir>: it picks a graph of a cluster.`,
       );
     }
-    return resolveGraphUri(command, positional);
+    return await resolveGraphUri(ctx, command, positional);
   }
   if (
     positional !== undefined ||

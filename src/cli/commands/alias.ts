@@ -2,12 +2,13 @@ import { Option, type Command } from 'commander';
 import { connect } from '../../client/index.js';
 import { OmniError } from '../../util/omni-error.js';
 import type { CliContext } from '../cli-context.js';
+import { operatorSettingsOf } from '../graph-target.js';
 import { aliasCall } from '../operator/alias-call.js';
 import { rejectScopeFlags } from '../operator/local-command.js';
-import { loadOperatorSettings } from '../operator/operator-settings.js';
 import { resolveServerRef } from '../operator/server-target.js';
 import { resolveToken } from '../operator/server-token.js';
 import { formatReadResult, READ_FORMATS, type ReadFormat } from '../read-format.js';
+import { readPresentation } from '../read-presentation.js';
 import { queryParams } from './query.js';
 
 interface AliasFlags {
@@ -44,7 +45,7 @@ export function registerAlias(program: Command, ctx: CliContext): void {
         label: 'alias',
         remediation: ' An alias names its own server and graph.',
       });
-      const { paths, config } = await loadOperatorSettings(ctx.io.env, ctx.io.stderr);
+      const { paths, config } = await operatorSettingsOf(ctx);
       const override = await queryParams(ctx.io, flags);
       const call = aliasCall(config, paths.configFile, name, args, override);
       const server = resolveServerRef(call.server, config, paths.configFile);
@@ -62,15 +63,7 @@ export function registerAlias(program: Command, ctx: CliContext): void {
         cwd: ctx.io.cwd,
       });
       const result = await graph.runStoredQuery(call.query, { params: call.params });
-      const defaults = config.defaults;
-      const format: ReadFormat =
-        flags.json === true ? 'json' : (flags.format ?? call.format ?? defaults?.output ?? 'table');
-      ctx.io.stdout(
-        formatReadResult(result, format, {
-          ...(defaults?.table_max_column_width === undefined
-            ? {}
-            : { maxColumnWidth: defaults.table_max_column_width }),
-        }),
-      );
+      const { format, options } = await readPresentation(ctx, flags, call.format);
+      ctx.io.stdout(formatReadResult(result, format, options));
     });
 }

@@ -4,6 +4,7 @@ import type { CliContext } from '../cli-context.js';
 import { confirmDestructive } from '../confirm.js';
 import { actorOf, echoWriteTarget, readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
+import { MESSAGE_FLAGS, MESSAGE_HELP, messageOption } from './message-flag.js';
 
 interface UriFlags {
   readonly uri?: string;
@@ -13,6 +14,7 @@ interface UriFlags {
 interface MergeFlags extends UriFlags {
   readonly into: string;
   readonly deleteBranch?: boolean;
+  readonly message?: string;
 }
 
 function mergeLines(result: BranchMergeOutput): string[] {
@@ -34,10 +36,11 @@ export function registerBranch(program: Command, ctx: CliContext): void {
     .option('--from <branch|commit>', 'where the branch starts', 'main')
     .option('--json', 'print the result as JSON')
     .action(async (name: string, flags: UriFlags & { from: string }, command: Command) => {
-      const target = resolveGraphUri(command, flags.uri);
+      const target = await resolveGraphUri(ctx, command, flags.uri);
+      const actor = await actorOf(ctx, command);
       echoWriteTarget(ctx, command, 'branch create', target);
       const result = await withGraph(ctx, command, target, 'read-write', (graph) =>
-        graph.createBranch({ name, from: flags.from }, { actor: actorOf(command) }),
+        graph.createBranch({ name, from: flags.from }, { actor }),
       );
       if (flags.json === true) printJson(ctx.io, result);
       else printLines(ctx.io, [`created branch ${result.name} from ${result.from}`]);
@@ -49,8 +52,8 @@ export function registerBranch(program: Command, ctx: CliContext): void {
     .option('--uri <uri>', 'the graph (or --store)')
     .option('--json', 'print as JSON')
     .action(async (flags: UriFlags, command: Command) => {
-      const target = resolveGraphUri(command, flags.uri);
-      const actor = readerOf(command);
+      const target = await resolveGraphUri(ctx, command, flags.uri);
+      const actor = await readerOf(ctx, command);
       const result = await withGraph(ctx, command, target, 'read-only', (graph) =>
         graph.listBranches({ actor }),
       );
@@ -65,11 +68,12 @@ export function registerBranch(program: Command, ctx: CliContext): void {
     .option('--uri <uri>', 'the graph (or --store)')
     .option('--json', 'print the result as JSON')
     .action(async (name: string, flags: UriFlags, command: Command) => {
-      const target = resolveGraphUri(command, flags.uri);
+      const target = await resolveGraphUri(ctx, command, flags.uri);
+      const actor = await actorOf(ctx, command);
       await confirmDestructive(ctx, command, 'branch delete', target, flags.json === true);
       echoWriteTarget(ctx, command, 'branch delete', target);
       const result = await withGraph(ctx, command, target, 'read-write', (graph) =>
-        graph.deleteBranch(name, { actor: actorOf(command) }),
+        graph.deleteBranch(name, { actor }),
       );
       if (flags.json === true) printJson(ctx.io, result);
       else printLines(ctx.io, [`deleted branch ${result.name}`]);
@@ -82,14 +86,17 @@ export function registerBranch(program: Command, ctx: CliContext): void {
     .option('--uri <uri>', 'the graph (or --store)')
     .option('--into <target>', 'branch to merge into', 'main')
     .option('--delete-branch', 'delete the source branch after the merge')
+    .option(MESSAGE_FLAGS, MESSAGE_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (source: string, flags: MergeFlags, command: Command) => {
-      const target = resolveGraphUri(command, flags.uri);
+      const message = messageOption(flags);
+      const target = await resolveGraphUri(ctx, command, flags.uri);
+      const actor = await actorOf(ctx, command);
       echoWriteTarget(ctx, command, 'branch merge', target);
       const result = await withGraph(ctx, command, target, 'read-write', (graph) =>
         graph.mergeBranch(
           { source, target: flags.into, delete_branch: flags.deleteBranch === true },
-          { actor: actorOf(command) },
+          { actor, ...message },
         ),
       );
       if (result.branch_delete_error !== undefined)

@@ -1,9 +1,10 @@
+import { jsonText } from '../../api/json-text.js';
 import type { ChangeCauseOutput, ChangeImageOutput, EntityChangeOutput } from '../../api/index.js';
 
 /** A property value on a change line: strings bare, `<null>` for null, JSON otherwise. */
 function valueText(value: unknown): string {
   if (value === null) return '<null>';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' ? value : jsonText(value);
 }
 
 /** The cause lines of a block of changes (docs/guide/branches-and-merge.md). */

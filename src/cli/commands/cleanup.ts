@@ -61,6 +61,7 @@ export function registerCleanup(program: Command, ctx: CliContext): void {
       const confirm = flags.confirm === true;
       if (confirm) await confirmDestructive(ctx, command, 'cleanup', target, flags.json === true);
       echoWriteTarget(ctx, command, 'cleanup', target);
+      const actor = await actorOf(ctx, command);
       const result = await withDirectGraph(ctx, command, target, (graph) =>
         graph.cleanup(
           {
@@ -68,7 +69,7 @@ export function registerCleanup(program: Command, ctx: CliContext): void {
             ...(olderThanSecs === undefined ? {} : { older_than_secs: olderThanSecs }),
             confirm,
           },
-          { actor: actorOf(command) },
+          { actor },
         ),
       );
       if (!confirm) {

@@ -81,7 +81,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
   verb('apply', 'converge the cluster to its configuration (--as records the actor)').action(
     async (flags: ClusterFlags, command: Command) => {
       refuseFlags(command, GRAPH_FLAGS);
-      const actor = actorOf(command);
+      const actor = await actorOf(ctx, command);
       const applied = applyCluster({ ...options(flags), ...(actor === null ? {} : { actor }) });
       await run(flags, applied, applyLines);
     },
@@ -91,7 +91,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
     .argument('<resource>', 'the resource whose change to approve, e.g. graph.scratch')
     .action(async (resource: string, flags: ClusterFlags, command: Command) => {
       refuseFlags(command, GRAPH_FLAGS);
-      const actor = actorOf(command);
+      const actor = await actorOf(ctx, command);
       if (actor === null) {
         throw new OmniError('usage', '`cluster approve` records who approved: pass --as <actor>');
       }

@@ -26,14 +26,85 @@ interface ChangesFlags {
   readonly json?: boolean;
 }
 
-function listLine(commit: CommitOutput): string {
-  const actor = commit.actor_id === null ? '' : ` actor=${commit.actor_id}`;
-  // A commit whose data cleanup reclaimed can no longer be read: say so where it is listed.
-  const reclaimed = commit.data_reclaimed === true ? ' data_reclaimed' : '';
-  return `${commit.graph_commit_id} graph_branch=${commit.graph_branch ?? 'main'} graph_manifest_version=${commit.graph_manifest_version}${actor}${reclaimed}`;
+/**
+ * Commit ids are ULIDs: 10 characters of milliseconds, then 16 random ones. The list shows the
+ * first 12 (the time and 10 random bits), which tell apart commits of different milliseconds and
+ * almost always those of one; when two listed commits still share them (written in the same
+ * millisecond, e.g. by two processes), every id grows to the shortest prefix that tells all the
+ * listed commits apart, so a short id never names two of them. `--json` has the full ids.
+ */
+const SHORT_ID_CHARS = 12;
+
+/** The id length that tells every listed commit apart, at least {@link SHORT_ID_CHARS}. */
+function shortIdLength(commits: readonly CommitOutput[]): number {
+  const ids = commits.map((commit) => commit.graph_commit_id).sort();
+  let length = SHORT_ID_CHARS;
+  for (let i = 1; i < ids.length; i += 1) {
+    const [a, b] = [ids[i - 1] ?? '', ids[i] ?? ''];
+    let shared = 0;
+    while (shared < a.length && a[shared] === b[shared]) shared += 1;
+    length = Math.max(length, shared + 1);
+  }
+  return length;
+}
+
+/** `2026-12-02 15:04:05Z`: a commit's `created_at` (Unix microseconds) in UTC, to the second. */
+function utcTime(micros: number): string {
+  const date = new Date(Math.floor(micros / 1000));
+  if (Number.isNaN(date.getTime())) return String(micros);
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
+}
+
+/** The first line of a message, marked `…` when more follow (`commit show` prints them all). */
+function firstLine(message: string): string {
+  const [first = '', ...rest] = message.split(/\r?\n/);
+  return rest.length > 0 ? `${first} …` : first;
+}
+
+/**
+ * One line per commit, in columns: short id, operation (`-` for commits written before graphs
+ * recorded it), actor (`-` for none), UTC time, the branch it was written on, then
+ * `data_reclaimed` when cleanup removed the table versions it pins (it can no longer be read)
+ * and the first line of its message.
+ */
+function listLines(commits: readonly CommitOutput[]): string[] {
+  const idLength = shortIdLength(commits);
+  const rows = commits.map((commit) => ({
+    id: commit.graph_commit_id.slice(0, idLength),
+    operation: commit.operation ?? '-',
+    actor: commit.actor_id ?? '-',
+    time: utcTime(commit.created_at),
+    branch: commit.graph_branch ?? 'main',
+    rest: [
+      ...(commit.data_reclaimed === true ? ['data_reclaimed'] : []),
+      ...(commit.message === undefined ? [] : [firstLine(commit.message)]),
+    ],
+  }));
+  const width = (pick: (row: (typeof rows)[number]) => string) =>
+    Math.max(0, ...rows.map((row) => pick(row).length));
+  const operationWidth = width((row) => row.operation);
+  const actorWidth = width((row) => row.actor);
+  const branchWidth = width((row) => row.branch);
+  return rows.map((row) =>
+    [
+      row.id,
+      row.operation.padEnd(operationWidth),
+      row.actor.padEnd(actorWidth),
+      row.time,
+      row.branch.padEnd(branchWidth),
+      ...row.rest,
+    ]
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function showLines(commit: CommitOutput): string[] {
+  // A message of several lines continues on lines indented by two spaces.
+  const [first = '', ...more] = (commit.message ?? '').split(/\r?\n/);
   return [
     `graph_commit_id: ${commit.graph_commit_id}`,
     `graph_branch: ${commit.graph_branch ?? 'main'}`,
@@ -42,6 +113,9 @@ function showLines(commit: CommitOutput): string[] {
     `merged_parent_commit_id: ${commit.merged_parent_commit_id ?? ''}`,
     `actor_id: ${commit.actor_id ?? ''}`,
     `created_at: ${commit.created_at}`,
+    `operation: ${commit.operation ?? ''}`,
+    `message: ${first}`,
+    ...more.map((line) => `  ${line}`),
   ];
 }
 
@@ -100,13 +174,13 @@ export function registerCommit(program: Command, ctx: CliContext): void {
         flags: { branch: string; json?: boolean },
         command: Command,
       ) => {
-        const target = resolveGraphUri(command, uri);
-        const actor = readerOf(command);
+        const target = await resolveGraphUri(ctx, command, uri);
+        const actor = await readerOf(ctx, command);
         const result = await withGraph(ctx, command, target, 'read-only', (graph) =>
           graph.listCommits({ branch: flags.branch }, { actor }),
         );
         if (flags.json === true) printJson(ctx.io, result);
-        else printLines(ctx.io, result.commits.map(listLine));
+        else printLines(ctx.io, listLines(result.commits));
       },
     );
 
@@ -117,8 +191,8 @@ export function registerCommit(program: Command, ctx: CliContext): void {
     .option('--uri <uri>', 'the graph (or --store)')
     .option('--json', 'print as JSON')
     .action(async (commitId: string, flags: { uri?: string; json?: boolean }, command: Command) => {
-      const target = resolveGraphUri(command, flags.uri);
-      const actor = readerOf(command);
+      const target = await resolveGraphUri(ctx, command, flags.uri);
+      const actor = await readerOf(ctx, command);
       const info = await withGraph(ctx, command, target, 'read-only', (graph) =>
         graph.showCommit(commitId, { actor }),
       );
@@ -138,8 +212,8 @@ export function registerCommit(program: Command, ctx: CliContext): void {
     .option('--op <op>', 'only insert, update or delete changes (repeatable)', collect, [])
     .option('--json', 'print as JSON')
     .action(async (commitId: string, flags: ChangesFlags, command: Command) => {
-      const target = resolveGraphUri(command, flags.uri);
-      const actor = readerOf(command);
+      const target = await resolveGraphUri(ctx, command, flags.uri);
+      const actor = await readerOf(ctx, command);
       const page = await withGraph(ctx, command, target, 'read-only', (graph) =>
         readChanges(graph, commitId, flags, { actor }),
       );

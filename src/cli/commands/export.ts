@@ -20,8 +20,8 @@ export function registerExport(program: Command, ctx: CliContext): void {
         flags: { branch?: string; snapshot?: string; type: string[] },
         command: Command,
       ) => {
-        const target = resolveGraphUri(command, uri);
-        const actor = readerOf(command);
+        const target = await resolveGraphUri(ctx, command, uri);
+        const actor = await readerOf(ctx, command);
         await withGraph(ctx, command, target, 'read-only', async (graph) => {
           const request = { ...readTargetOf(flags), type_names: flags.type };
           for await (const line of graph.export(request, { actor })) {

@@ -24,11 +24,11 @@ export function registerInit(program: Command, ctx: CliContext): void {
         options: { schema: string; json?: boolean },
         command: Command,
       ) => {
-        const target = resolveGraphUri(command, uri);
+        const target = await resolveGraphUri(ctx, command, uri);
         await refuseClusterGraphRoot(ctx.io, target);
         const source = await readTextFile(ctx.io, options.schema, 'schema');
         const graph = await Omnigraph.init(target, source, {
-          actor: actorOf(command),
+          actor: await actorOf(ctx, command),
           cwd: ctx.io.cwd,
           schemaFile: options.schema,
           settings: settingsFromEnv(ctx.io.env),

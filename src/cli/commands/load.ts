@@ -4,6 +4,7 @@ import type { CliContext } from '../cli-context.js';
 import { confirmDestructive } from '../confirm.js';
 import { actorOf, echoWriteTarget, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
+import { MESSAGE_FLAGS, MESSAGE_HELP, messageOption } from './message-flag.js';
 import { progressBar } from '../progress-bar.js';
 import { spoolToTempFile, type SpooledFile } from '../../util/spool-to-temp-file.js';
 
@@ -15,6 +16,7 @@ interface LoadFlags {
   readonly mode: string;
   readonly branch?: string;
   readonly from?: string;
+  readonly message?: string;
   readonly json?: boolean;
 }
 
@@ -54,9 +56,12 @@ export function registerLoad(program: Command, ctx: CliContext): void {
     )
     .option('--branch <branch>', 'target branch (must exist unless --from is given)', 'main')
     .option('--from <base>', 'create --branch from this branch when it does not exist')
+    .option(MESSAGE_FLAGS, MESSAGE_HELP)
     .option('--json', 'print the result as JSON')
     .action(async (uri: string | undefined, flags: LoadFlags, command: Command) => {
-      const target = resolveGraphUri(command, uri);
+      const message = messageOption(flags);
+      const target = await resolveGraphUri(ctx, command, uri);
+      const actor = await actorOf(ctx, command);
       const mode = parseLoadMode(flags.mode);
       const fromStdin = flags.data === STDIN;
       // Stdin carries the data, so it cannot answer a prompt: only --yes confirms.
@@ -81,7 +86,7 @@ export function registerLoad(program: Command, ctx: CliContext): void {
                 ...(flags.branch === undefined ? {} : { branch: flags.branch }),
                 ...(flags.from === undefined ? {} : { from: flags.from }),
               },
-              { actor: actorOf(command), onProgress: bar.update },
+              { actor, ...message, onProgress: bar.update },
             )
             .finally(bar.done),
         );

@@ -3,6 +3,7 @@ import type { ChangeOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
 import { actorOf, resolveGraphUri, withGraph, withServedGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
+import { MESSAGE_FLAGS, MESSAGE_HELP, messageOption } from './message-flag.js';
 import {
   isStoredInvocation,
   positionals,
@@ -13,6 +14,7 @@ import {
 
 interface MutateFlags extends QueryFlags {
   readonly ifCommit?: string;
+  readonly message?: string;
 }
 
 function summary(result: ChangeOutput): string[] {
@@ -38,6 +40,7 @@ async function runInline(
   params: Record<string, unknown> | undefined,
 ): Promise<ChangeOutput> {
   const source = await querySource(ctx.io, flags, name, 'mutate');
+  const actor = await actorOf(ctx, command);
   return withGraph(ctx, command, graphUri, 'read-write', (graph) =>
     graph.mutate(
       {
@@ -46,7 +49,7 @@ async function runInline(
         params,
         ...branchOf(flags),
       },
-      { actor: actorOf(command), sourceFile: source.file, ...ifCommitOf(flags) },
+      { actor, sourceFile: source.file, ...ifCommitOf(flags), ...messageOption(flags) },
     ),
   );
 }
@@ -75,6 +78,7 @@ export function registerMutate(program: Command, ctx: CliContext): void {
     .option('--params-file <path>', 'a file holding the parameters as a JSON object')
     .option('--branch <branch>', 'the branch to change (default main)')
     .option('--if-commit <commit>', 'run only if the branch head is still this commit')
+    .option(MESSAGE_FLAGS, MESSAGE_HELP)
     .option('--json', 'print the result as JSON')
     .action(
       async (
@@ -88,13 +92,18 @@ export function registerMutate(program: Command, ctx: CliContext): void {
             'warning: `omnigraph change` is deprecated; use `omnigraph mutate` instead\n',
           );
         }
+        const message = messageOption(flags);
         const { name, uri } = positionals(first, second);
-        const graphUri = resolveGraphUri(command, uri);
+        const graphUri = await resolveGraphUri(ctx, command, uri);
         const params = await queryParams(ctx.io, flags);
         const result =
           name !== undefined && isStoredInvocation(flags, graphUri)
             ? await withServedGraph(ctx, command, graphUri, (graph) =>
-                graph.runStoredMutation(name, { params, ...branchOf(flags) }, ifCommitOf(flags)),
+                graph.runStoredMutation(
+                  name,
+                  { params, ...branchOf(flags) },
+                  { ...ifCommitOf(flags), ...message },
+                ),
               )
             : await runInline(ctx, command, graphUri, flags, name, params);
         if (flags.json === true) printJson(ctx.io, result);

@@ -4,6 +4,7 @@ import type { CliContext } from '../cli-context.js';
 import { resolveDirectTarget, type ClusterGraphFlags } from '../cluster/cluster-graph-target.js';
 import { actorOf, echoWriteTarget, withDirectGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
+import { MESSAGE_FLAGS, MESSAGE_HELP, messageOption } from './message-flag.js';
 
 function datasetLines(dataset: OptimizeDatasetOutput): string[] {
   const status =
@@ -35,17 +36,20 @@ export function registerOptimize(program: Command, ctx: CliContext): void {
     .description('compact every table of main and build its declared indexes, as one commit')
     .argument('[uri]', 'the graph (or --store, or --cluster <dir> --graph <id>)')
     .option('--cluster <dir|uri>', 'a graph of this cluster (its config directory or storage root)')
+    .option(MESSAGE_FLAGS, MESSAGE_HELP)
     .option('--json', 'print the result as JSON')
     .action(
       async (
         uri: string | undefined,
-        flags: ClusterGraphFlags & { json?: boolean },
+        flags: ClusterGraphFlags & { json?: boolean; message?: string },
         command: Command,
       ) => {
+        const message = messageOption(flags);
         const target = await resolveDirectTarget(ctx, command, uri, flags);
+        const actor = await actorOf(ctx, command);
         echoWriteTarget(ctx, command, 'optimize', target);
         const result = await withDirectGraph(ctx, command, target, (graph) =>
-          graph.optimize({ actor: actorOf(command) }),
+          graph.optimize({ actor, ...message }),
         );
         if (flags.json === true) printJson(ctx.io, { uri: result.uri, datasets: result.datasets });
         else printLines(ctx.io, summary(result));

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { parseLosslessJson } from '../../util/lossless-json.js';
 import { OmniError, messageOf } from '../../util/omni-error.js';
 import { jsonText } from '../../api/json-text.js';
 import { renderQueryPlan } from '../../api/render-query-plan.js';
@@ -13,6 +14,7 @@ import {
   withServedGraph,
 } from '../graph-target.js';
 import { formatReadResult, READ_FORMATS, type ReadFormat } from '../read-format.js';
+import { readPresentation } from '../read-presentation.js';
 import { readTargetOf } from '../read-target.js';
 import { readTextFile } from '../read-text-file.js';
 
@@ -76,15 +78,15 @@ export function registerQuery(program: Command, ctx: CliContext): void {
         if (command.parent?.args[0] === 'read') {
           ctx.io.stderr('warning: `omnigraph read` is deprecated; use `omnigraph query` instead\n');
         }
-        const actor = readerOf(command);
+        const actor = await readerOf(ctx, command);
         const { name, uri } = positionals(first, second);
-        const graphUri = resolveGraphUri(command, uri);
+        const graphUri = await resolveGraphUri(ctx, command, uri);
         const params = await queryParams(ctx.io, flags);
         if (name !== undefined && isStoredInvocation(flags, graphUri)) {
           const stored = await withServedGraph(ctx, command, graphUri, (graph) =>
             graph.runStoredQuery(name, { params, ...readTargetOf(flags) }),
           );
-          printReadResult(ctx, stored, flags);
+          await printReadResult(ctx, stored, flags);
           return;
         }
         const source = await querySource(ctx.io, flags, name, 'query');
@@ -105,15 +107,19 @@ export function registerQuery(program: Command, ctx: CliContext): void {
         const result = await withGraph(ctx, command, graphUri, 'read-only', (graph) =>
           graph.query(request, options),
         );
-        printReadResult(ctx, result, flags);
+        await printReadResult(ctx, result, flags);
       },
     );
 }
 
 /** Prints a read's rows in the asked format (and its profile, if any, on stderr). */
-function printReadResult(ctx: CliContext, result: QueryResult, flags: QueryFlags): void {
-  const format: ReadFormat = flags.json === true ? 'json' : (flags.format ?? 'table');
-  ctx.io.stdout(formatReadResult(result, format));
+async function printReadResult(
+  ctx: CliContext,
+  result: QueryResult,
+  flags: QueryFlags,
+): Promise<void> {
+  const { format, options } = await readPresentation(ctx, flags);
+  ctx.io.stdout(formatReadResult(result, format, options));
   // The profile goes beside the rows, so that they stay parseable in every format.
   if (result.profile !== undefined && format !== 'json')
     ctx.io.stderr(`${renderQueryPlan(result.profile)}\n`);
@@ -177,7 +183,8 @@ export async function queryParams(
   if (text === undefined) return undefined;
   let params: unknown;
   try {
-    params = JSON.parse(text);
+    // An I64 or U64 param beyond 2^53 stays exact (a bigint), as in an NDJSON load.
+    params = parseLosslessJson(text);
   } catch (error) {
     throw new OmniError('param_error', `params are not valid JSON: ${messageOf(error)}`);
   }

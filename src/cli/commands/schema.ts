@@ -5,12 +5,14 @@ import type { SchemaApplyOutput } from '../../api/index.js';
 import type { CliContext } from '../cli-context.js';
 import { actorOf, echoWriteTarget, readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
+import { MESSAGE_FLAGS, MESSAGE_HELP, messageOption } from './message-flag.js';
 import { readTextFile } from '../read-text-file.js';
 
 interface MigrationFlags {
   readonly schema: string;
   readonly json?: boolean;
   readonly allowDataLoss?: boolean;
+  readonly message?: string;
 }
 
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
@@ -51,8 +53,8 @@ export function registerSchema(program: Command, ctx: CliContext): void {
     .option('--json', 'print the plan as JSON ({supported, steps})')
     .option('--allow-data-loss', 'plan drops as hard (data removed from the new state)')
     .action(async (uri: string | undefined, flags: MigrationFlags, command: Command) => {
-      const target = resolveGraphUri(command, uri);
-      const actor = readerOf(command);
+      const target = await resolveGraphUri(ctx, command, uri);
+      const actor = await readerOf(ctx, command);
       const source = await readTextFile(ctx.io, flags.schema, 'schema');
       const result = await withGraph(ctx, command, target, 'read-only', (graph) =>
         graph.planSchema(
@@ -72,14 +74,17 @@ export function registerSchema(program: Command, ctx: CliContext): void {
     .requiredOption('--schema <file>', 'the desired .pg schema')
     .option('--json', 'print the result as JSON')
     .option('--allow-data-loss', 'make drops hard: dropped columns leave the new table versions')
+    .option(MESSAGE_FLAGS, MESSAGE_HELP)
     .action(async (uri: string | undefined, flags: MigrationFlags, command: Command) => {
-      const target = resolveGraphUri(command, uri);
+      const message = messageOption(flags);
+      const target = await resolveGraphUri(ctx, command, uri);
+      const actor = await actorOf(ctx, command);
       const source = await readTextFile(ctx.io, flags.schema, 'schema');
       echoWriteTarget(ctx, command, 'schema apply', target);
       const result = await withGraph(ctx, command, target, 'read-write', (graph) =>
         graph.applySchema(
           { schema_source: source, allow_data_loss: flags.allowDataLoss === true },
-          { actor: actorOf(command), sourceFile: flags.schema },
+          { actor, sourceFile: flags.schema, ...message },
         ),
       );
       if (flags.json === true) printJson(ctx.io, result);
@@ -93,8 +98,8 @@ export function registerSchema(program: Command, ctx: CliContext): void {
     .argument('[uri]', 'the graph (or --store)')
     .option('--json', 'print as JSON ({schema_source})')
     .action(async (uri: string | undefined, flags: { json?: boolean }, command: Command) => {
-      const target = resolveGraphUri(command, uri);
-      const actor = readerOf(command);
+      const target = await resolveGraphUri(ctx, command, uri);
+      const actor = await readerOf(ctx, command);
       const result = await withGraph(ctx, command, target, 'read-only', (graph) =>
         graph.getSchema({ actor }),
       );

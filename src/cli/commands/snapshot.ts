@@ -32,8 +32,8 @@ export function registerSnapshot(program: Command, ctx: CliContext): void {
         flags: { branch?: string; snapshot?: string; json?: boolean },
         command: Command,
       ) => {
-        const target = resolveGraphUri(command, uri);
-        const actor = readerOf(command);
+        const target = await resolveGraphUri(ctx, command, uri);
+        const actor = await readerOf(ctx, command);
         const snapshot = await withGraph(ctx, command, target, 'read-only', (graph) =>
           graph.snapshot(readTargetOf(flags), { actor }),
         );

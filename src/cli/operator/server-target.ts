@@ -3,6 +3,7 @@ import type { Warn } from './operator-config.js';
 import type { OperatorConfig } from './operator-config-shape.js';
 import type { OperatorEnv } from './operator-paths.js';
 import { definedNames, loadOperatorSettings } from './operator-settings.js';
+import { nonEmpty, operatorScope } from './operator-scope.js';
 import { isUrlLike, matchServer, parseServerUrl } from './server-url.js';
 import { resolveToken } from './server-token.js';
 
@@ -70,31 +71,24 @@ function serverRef(
   configFile: string,
 ): ServerRef {
   if (input.server !== undefined) return { ref: input.server };
-  const profileName = input.profile ?? nonEmpty(env.OMNIGRAPH_PROFILE);
-  if (profileName !== undefined) {
-    const profile = config.profiles?.[profileName];
-    if (profile === undefined) {
-      throw new OmniError(
-        'not_found',
-        `unknown profile '${profileName}'; profiles defined in '${configFile}': ${definedNames(config.profiles)}`,
-        { details: { profile: profileName } },
-      );
-    }
-    if (profile.server === undefined) {
-      const bound = profile.cluster === undefined ? 'a store' : 'a cluster';
-      throw new OmniError(
-        'usage',
-        `profile '${profileName}' binds ${bound}, not a server; this command addresses a served graph`,
-      );
-    }
-    return withGraph(profile.server, profile.default_graph);
+  const scope = operatorScope(config, configFile, env, input.profile);
+  if (scope?.kind === 'server') return withGraph(scope.server, scope.graph);
+  if (scope !== undefined) {
+    throw new OmniError(
+      'usage',
+      `the ${scopeSource(input, env)} binds a ${scope.kind}, not a server; this command addresses a served graph`,
+    );
   }
-  const defaults = config.defaults;
-  if (defaults?.server !== undefined) return withGraph(defaults.server, defaults.default_graph);
   throw new OmniError(
     'usage',
     `no server to address: pass --server <name|url> or --profile <name>, or set \`defaults.server\` in '${configFile}'`,
   );
+}
+
+/** Where an operator scope came from, for errors: `profile 'prod'` or `operator defaults`. */
+function scopeSource(input: ServerTargetInput, env: OperatorEnv): string {
+  const profile = input.profile ?? nonEmpty(env.OMNIGRAPH_PROFILE);
+  return profile === undefined ? 'operator defaults' : `profile '${profile}'`;
 }
 
 /** Resolves a server name or URL to its base URL and the configured name it is keyed to. */
@@ -131,8 +125,4 @@ function withGraph(ref: string, graph: string | undefined): ServerRef {
 
 function trimSlashes(url: string): string {
   return url.replace(/\/+$/, '');
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

@@ -1,5 +1,6 @@
 import { readCredentials } from './credentials-file.js';
 import type { OperatorEnv } from './operator-paths.js';
+import { nonEmpty } from './operator-scope.js';
 
 /** The variable holding the token of a server with no keyed credential. */
 export const BEARER_TOKEN_ENV = 'OMNIGRAPH_BEARER_TOKEN';
@@ -31,8 +32,4 @@ export async function resolveToken(
     if (stored !== undefined && stored !== '') return stored;
   }
   return nonEmpty(env[BEARER_TOKEN_ENV]);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

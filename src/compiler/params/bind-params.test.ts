@@ -65,6 +65,19 @@ describe('bindParams: scalars', () => {
     });
   });
 
+  it('takes bigints (JSON integers parsed exactly), range-checked, and as floats', () => {
+    expect(bindOne(scalar('u', 'U64'), 9223372036854775807n)).toMatchObject({
+      value: 9223372036854775807n,
+    });
+    expect(paramError(() => bindOne(scalar('u', 'U64'), -1n))).toContain('exceeds U64');
+    expect(paramError(() => bindOne(scalar('i', 'I32'), 2n ** 40n))).toContain('exceeds I32');
+    expect(bindOne(scalar('f', 'F64'), 2n ** 70n)).toEqual({
+      kind: 'float',
+      type: 'F64',
+      value: 2 ** 70,
+    });
+  });
+
   it.each([
     [scalar('i', 'I32'), 2147483648, "param 'i': value 2147483648 exceeds I32"],
     [scalar('u', 'U32'), -1, "param 'u': value -1 exceeds U32"],

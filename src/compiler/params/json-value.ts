@@ -11,7 +11,7 @@ const DECIMAL_INTEGER = /^-?\d+$/;
 
 /**
  * Converts a non-null JSON value to a parameter type: strings, integers as JSON numbers within
- * ±(2^53−1) or as decimal strings, range-checked; floats from numbers; dates and datetimes from ISO
+ * ±(2^53−1), as `bigint`s (a JSON integer parsed exactly) or as decimal strings, range-checked; floats from numbers; dates and datetimes from ISO
  * strings; blobs from `base64:` or URI strings; lists from arrays; vectors from arrays of exactly N
  * numbers. Objects are never accepted.
  *
@@ -34,6 +34,7 @@ export function jsonToValue(json: unknown, type: ParamType): Fit<Value> {
 function jsonToScalar(json: unknown, scalar: ScalarType): Fit<Value> {
   if (isIntegerScalar(scalar)) return jsonToInteger(json, scalar);
   if (isFloatScalar(scalar)) {
+    if (typeof json === 'bigint') return floatValue(scalar, Number(json));
     return typeof json === 'number' ? floatValue(scalar, json) : rejected(json, scalar);
   }
   if (scalar === 'Bool') {
@@ -69,6 +70,7 @@ function stringToScalar(text: string, scalar: 'String' | 'Blob' | 'Date' | 'Date
 }
 
 function jsonToInteger(json: unknown, scalar: 'I32' | 'I64' | 'U32' | 'U64'): Fit<Value> {
+  if (typeof json === 'bigint') return integerValue(scalar, json);
   if (typeof json === 'string' && DECIMAL_INTEGER.test(json))
     return integerValue(scalar, BigInt(json));
   if (typeof json !== 'number' || !Number.isInteger(json)) return rejected(json, scalar);
@@ -101,7 +103,8 @@ function jsonToVector(json: unknown, dimension: number): Fit<Value> {
   }
   const values: number[] = [];
   for (const [index, item] of json.entries()) {
-    const converted = typeof item === 'number' ? floatValue('F32', item) : undefined;
+    const number: unknown = typeof item === 'bigint' ? Number(item) : item;
+    const converted = typeof number === 'number' ? floatValue('F32', number) : undefined;
     if (converted === undefined || !converted.ok) {
       return { ok: false, message: `vector item ${index} must be a number within F32` };
     }

@@ -1,3 +1,4 @@
+import { jsonText } from '../../api/json-text.js';
 import type { CommitChangesOutput, EntityChangeOutput } from '../../api/commit-changes-output.js';
 import { OmniError } from '../../util/omni-error.js';
 import { readCommit, type GraphContext } from '../protocol/index.js';
@@ -117,7 +118,7 @@ function pageOf(
   const page: EntityChangeOutput[] = [];
   let bytes = 0;
   for (const change of changes.slice(start, start + limit)) {
-    bytes += Buffer.byteLength(JSON.stringify(change));
+    bytes += Buffer.byteLength(jsonText(change));
     if (page.length > 0 && bytes > PAGE_BYTES) break;
     page.push(change);
   }

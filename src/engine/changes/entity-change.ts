@@ -4,7 +4,7 @@ import type {
   EntityChangeOutput,
 } from '../../api/commit-changes-output.js';
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
-import { compareStrings, cellJson } from '../values/index.js';
+import { compareStrings, cellJson, parseStrictJson } from '../values/index.js';
 import type { Row } from '../lance/index.js';
 
 const OP_RANK: Readonly<Record<ChangeOp, number>> = { insert: 0, update: 1, delete: 2 };
@@ -19,7 +19,8 @@ export function changeImage(type: NodeType | EdgeType, row: Row): ChangeImageOut
   const properties: Record<string, unknown> = {};
   for (const column of type.columns) {
     if (column.propertyId === null) continue;
-    properties[column.name] = JSON.parse(cellJson(column.type, row[column.name] ?? null));
+    // Strict JSON keeps an I64/U64 beyond 2^53 exact (a bigint), as reads return it.
+    properties[column.name] = parseStrictJson(cellJson(column.type, row[column.name] ?? null));
   }
   if (type.kind === 'node') return { properties };
   return { properties, endpoints: { from: String(row.src), to: String(row.dst) } };

@@ -24,11 +24,14 @@ export async function ensureIndices(
   ctx: GraphContext,
   branch: string,
   actor: string | null,
+  message?: string,
 ): Promise<EnsureIndicesOutput> {
   const outcome = await runWrite<IndexPlan, IndexPlan>(ctx, {
     kind: 'optimize',
+    operation: 'ensure_indices',
     branch,
     actor,
+    message,
     async prepare(base) {
       const build: IndexTargetOutput[] = [];
       const present: IndexTargetOutput[] = [];

@@ -42,6 +42,8 @@ export interface LoadRequest {
   readonly mode: LoadMode;
   readonly branch: string;
   readonly actor: string | null;
+  /** Recorded on the commit (already checked); absent for none. */
+  readonly message?: string | undefined;
   readonly onProgress: ((progress: LoadProgress) => void) | undefined;
 }
 
@@ -80,8 +82,10 @@ async function loadFrom(
   const progress = request.onProgress ?? (() => undefined);
   const outcome = await runWrite<LoadPlan, LoadValidation['counts']>(ctx, {
     kind: 'load',
+    operation: 'load',
     branch: request.branch,
     actor: request.actor,
+    message: request.message,
     async prepare(base) {
       const validator = new LoadValidator(base.catalog, request.mode);
       let buffered: LoadRecord[] | undefined = [];

@@ -20,8 +20,10 @@ export interface MaintainedTable {
 export interface MaintenanceWrite<T> {
   readonly branch: string;
   readonly actor: string | null;
-  /** The operation, for the refusal message while recovery is pending. */
-  readonly operation: string;
+  /** The operation: recorded on the commit, and named by the refusal while recovery is pending. */
+  readonly operation: 'optimize' | 'cleanup';
+  /** Recorded on the commit (already checked); absent for none. */
+  readonly message?: string | undefined;
   /**
    * Chooses the tables from the base snapshot, before any effect. Only tables the branch's head
    * pins on its own Lance branch can be chosen (others belong to the branch it inherits from).
@@ -61,8 +63,10 @@ export async function runMaintenanceWrite<T>(
 ): Promise<MaintenanceOutcome<T>> {
   const outcome = await runWrite<Plan, Applied<T>>(ctx, {
     kind: 'optimize',
+    operation: write.operation,
     branch: write.branch,
     actor: write.actor,
+    message: write.message,
     async prepare(base, head) {
       // Under the lease and the branch gate, an intent of this branch is one recovery left.
       await refuseWhileRecoveryPending(ctx, write.operation, write.branch);

@@ -70,7 +70,7 @@ async function optimizeTable(ctx: GraphContext, table: MaintainedTable): Promise
  */
 export async function optimizeGraph(
   ctx: GraphContext,
-  options: { readonly actor: string | null },
+  options: { readonly actor: string | null; readonly message?: string | undefined },
 ): Promise<OptimizeOutput> {
   await refuseWhileRecoveryPending(ctx, 'optimize');
   const skipped = new Set<string>();
@@ -80,6 +80,7 @@ export async function optimizeGraph(
     branch: MAIN_BRANCH,
     actor: options.actor,
     operation: 'optimize',
+    message: options.message,
     async select(snapshot) {
       base = new Map(snapshot.types().map(({ key }) => [key, snapshot.entry(key)]));
       const keys: string[] = [];

@@ -27,7 +27,13 @@ export interface MergeResult {
  */
 export async function mergeBranch(
   ctx: GraphContext,
-  request: { readonly source: string; readonly target: string; readonly actor: string | null },
+  request: {
+    readonly source: string;
+    readonly target: string;
+    readonly actor: string | null;
+    /** Recorded on the merge commit (already checked); absent for none. */
+    readonly message?: string | undefined;
+  },
 ): Promise<MergeResult> {
   const { source, target } = request;
   if (source === target)
@@ -36,8 +42,10 @@ export async function mergeBranch(
     });
   const outcome = await runWrite<MergePlan, MergeOutcome>(ctx, {
     kind: 'merge',
+    operation: 'merge',
     branch: target,
     actor: request.actor,
+    message: request.message,
     prepare: (base) => planMerge(ctx, { source, target }, base),
     async apply(plan, session) {
       await applyMerge(session, plan);

@@ -12,6 +12,8 @@ import { PendingChanges } from './pending-changes.js';
 export interface MutationRequest extends MutationSource {
   readonly branch: string;
   readonly actor: string | null;
+  /** Recorded on the commit (already checked); absent for none. */
+  readonly message?: string | undefined;
   /** Run only if the branch head is still this commit (`--if-commit`). */
   readonly ifCommit: string | undefined;
 }
@@ -58,8 +60,10 @@ export async function runMutation(
   const compiled = compileMutation(snapshot, request);
   const outcome = await runWrite<MutationPlan, Pick<MutationPlan, 'affected' | 'queryName'>>(ctx, {
     kind: 'mutate',
+    operation: 'mutate',
     branch: request.branch,
     actor: request.actor,
+    message: request.message,
     ...(request.ifCommit === undefined ? {} : { expectedHead: request.ifCommit }),
     prepare: (base) => planMutation(base, compiled, () => compileMutation(base, request)),
     async apply(plan, session) {

@@ -1,3 +1,4 @@
+import type { CommitOperation } from '../../api/commit-output.js';
 import { newUlid } from '../../util/ulid.js';
 import { OmniError } from '../../util/omni-error.js';
 import {
@@ -48,8 +49,15 @@ export interface CommitShape {
 /** A write, in two steps: validate and plan against the base snapshot, then apply. */
 export interface WriteRequest<P extends WritePlan, R> {
   readonly kind: WriterKind;
+  /**
+   * What the commit records as its operation, when not the writer kind itself (`cleanup` and
+   * `ensure_indices` write as `optimize`).
+   */
+  readonly operation?: CommitOperation;
   readonly branch: string;
   readonly actor: string | null;
+  /** Recorded on the commit; checked by the caller (`commitMessageOf`), absent for none. */
+  readonly message?: string | undefined;
   /**
    * Compare-and-swap precondition (`--if-commit`): the write runs only if the branch head is
    * this commit when checked under the branch gate, before any effect.
@@ -167,6 +175,8 @@ async function writeUnderGate<P extends WritePlan, R>(
       merged_parent_commit_id: shape.mergedParentCommitId ?? null,
       actor_id: request.actor,
       created_at: nowMicros(),
+      operation: request.operation ?? request.kind,
+      ...(request.message === undefined ? {} : { message: request.message }),
       manifest: {
         schemaId: shape.schemaId ?? base.schema.id,
         tables: manifestTables(base.commit.manifest.tables, await session.entries(), shape),

@@ -131,6 +131,7 @@ async function publishRecoveryCommit(
     merged_parent_commit_id: null,
     actor_id: RECOVERY_ACTOR,
     created_at: nowMicros(),
+    operation: 'recovery',
     manifest: { schemaId: base.manifest.schemaId, tables },
   });
   try {

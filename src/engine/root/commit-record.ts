@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { ObjectStore } from '../../storage/object-store.js';
 import { PutModes } from '../../storage/object-store.js';
 import { corruptObject, readJson, writeJson, type JsonShape } from '../../storage/json-object.js';
-import type { CommitOutput } from '../../api/commit-output.js';
+import {
+  COMMIT_OPERATIONS,
+  type CommitOperation,
+  type CommitOutput,
+} from '../../api/commit-output.js';
 import { GraphKeys } from './graph-layout.js';
 
 /**
@@ -27,7 +31,8 @@ export interface GraphManifest {
 
 /**
  * One immutable commit of the graph. Field names of the public part are the wire's
- * (`graph_commit_id`, …); `created_at` is Unix microseconds.
+ * (`graph_commit_id`, …); `created_at` is Unix microseconds. `operation` and `message` came
+ * later: records written before them have neither, and still read.
  */
 export interface CommitRecord {
   readonly graph_commit_id: string;
@@ -37,6 +42,10 @@ export interface CommitRecord {
   readonly merged_parent_commit_id: string | null;
   readonly actor_id: string | null;
   readonly created_at: number;
+  /** What published the commit; absent on older records. */
+  readonly operation?: CommitOperation;
+  /** The write's message, exactly as given; absent when it had none. */
+  readonly message?: string;
   readonly manifest: GraphManifest;
 }
 
@@ -52,6 +61,9 @@ const COMMIT_RECORD: JsonShape<CommitRecord> = {
     merged_parent_commit_id: z.string().min(1).nullable(),
     actor_id: z.string().nullable(),
     created_at: count,
+    // An operation a newer version records and this one does not know reads as none.
+    operation: z.enum(COMMIT_OPERATIONS).optional().catch(undefined),
+    message: z.string().optional(),
     manifest: z.object({
       schemaId: z.string().min(1),
       tables: z.record(
@@ -77,6 +89,8 @@ export function commitInfo(record: CommitRecord): CommitOutput {
     merged_parent_commit_id: record.merged_parent_commit_id,
     actor_id: record.actor_id,
     created_at: record.created_at,
+    ...(record.operation === undefined ? {} : { operation: record.operation }),
+    ...(record.message === undefined ? {} : { message: record.message }),
   };
 }
 

@@ -75,6 +75,7 @@ export async function initGraph(
     merged_parent_commit_id: null,
     actor_id: request.actor,
     created_at: nowMicros(),
+    operation: 'init',
     manifest: { schemaId: schema.id, tables },
   };
   await writeCommitRecord(root.store, genesis);

@@ -29,8 +29,9 @@ export const GraphKeys = {
 /** Directory (relative to the root) holding one Lance dataset per type. */
 export const TABLES_DIR = 'tables';
 
-/** Version of the layout and record formats; a graph written by a newer format is refused. */
-export const GRAPH_FORMAT_VERSION = 1;
+// The version of the layout and record formats lives in api: `omnigraph version` prints it
+// without loading the engine.
+export { GRAPH_FORMAT_VERSION } from '../../api/graph-format-version.js';
 
 /** The object at {@link GraphKeys.marker}: which format wrote the graph, and when. */
 export interface GraphMarker {

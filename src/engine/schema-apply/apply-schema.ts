@@ -40,6 +40,8 @@ export interface ApplySchemaOptions {
   /** Drops become `hard` (`--allow-data-loss`). */
   readonly allowDataLoss: boolean;
   readonly actor: string | null;
+  /** Recorded on the commit (already checked); absent for none. */
+  readonly message?: string | undefined;
   /** The schema's file name, for errors. */
   readonly file: string | undefined;
 }
@@ -111,8 +113,10 @@ async function applyOnMain(
   let prepared: ApplyPlan | undefined;
   const outcome = await runWrite(ctx, {
     kind: 'schema_apply',
+    operation: 'schema_apply',
     branch: MAIN_BRANCH,
     actor: options.actor,
+    message: options.message,
     prepare: async (base): Promise<ApplyPlan> => {
       prepared = await prepareApply(ctx, base, source, options);
       return prepared;

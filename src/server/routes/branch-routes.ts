@@ -34,8 +34,12 @@ export function registerBranchRoutes(app: FastifyInstance, ctx: RouteContext): v
       branch: body.source,
       targetBranch: body.target ?? 'main',
     });
+    const { message, ...merge } = body;
     return ctx.admission.run(access.actor, BRANCH_OP_BYTES, () =>
-      access.served.graph.mergeBranch(body, callOptions(access)),
+      access.served.graph.mergeBranch(merge, {
+        ...callOptions(access),
+        ...(message === undefined ? {} : { message }),
+      }),
     );
   });
 

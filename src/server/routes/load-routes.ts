@@ -32,9 +32,9 @@ export function registerLoadRoutes(app: FastifyInstance, ctx: RouteContext): voi
       '/graphs/:graph_id/load/ndjson',
       { bodyLimit, config: { bodyResource: GRAPH_BATCH_REQUEST_BYTES } },
       async (request) => {
-        const query = parseQueryString(LoadNdjsonQuerySchema, request);
+        const { message, ...query } = parseQueryString(LoadNdjsonQuerySchema, request);
         const data = request.body instanceof Buffer ? request.body : Buffer.alloc(0);
-        return withoutUri(await load(ctx, request, { ...query, data }, data.length));
+        return withoutUri(await load(ctx, request, { ...query, data }, data.length, message));
       },
     );
   });
@@ -49,8 +49,8 @@ function withoutUri(output: LoadOutput): Omit<LoadOutput, 'uri'> {
 }
 
 function ingest(ctx: RouteContext, request: FastifyRequest): Promise<LoadOutput> {
-  const body = parseBody(IngestRequestSchema, request);
-  return load(ctx, request, body, Buffer.byteLength(body.data));
+  const { message, ...body } = parseBody(IngestRequestSchema, request);
+  return load(ctx, request, body, Buffer.byteLength(body.data), message);
 }
 
 function load(
@@ -58,10 +58,10 @@ function load(
   request: FastifyRequest,
   load: LoadRequest,
   bytes: number,
+  message: string | undefined,
 ): Promise<LoadOutput> {
   const access = accessOf(request);
   ctx.gate.beforeEngine(access.served, access.actor, 'change', { branch: load.branch ?? 'main' });
-  return ctx.admission.run(access.actor, bytes, () =>
-    access.served.graph.load(load, callOptions(access)),
-  );
+  const options = { ...callOptions(access), ...(message === undefined ? {} : { message }) };
+  return ctx.admission.run(access.actor, bytes, () => access.served.graph.load(load, options));
 }

@@ -1,3 +1,4 @@
+import { jsonText } from '../../api/json-text.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChangeOutput } from '../../api/change-output.js';
 import { ChangeRequestSchema } from '../../api/http-requests.js';
@@ -40,7 +41,7 @@ async function mutate(
   const name = body.name ?? body.query_name;
   const branch = body.branch ?? 'main';
   ctx.gate.beforeEngine(access.served, access.actor, 'change', { branch });
-  const bytes = query.length + JSON.stringify(body.params ?? null).length;
+  const bytes = query.length + jsonText(body.params ?? null).length;
   return ctx.admission.run(access.actor, bytes, () =>
     access.served.graph.mutate(
       {
@@ -49,7 +50,11 @@ async function mutate(
         ...(body.params === undefined ? {} : { params: body.params }),
         ...(body.branch === undefined ? {} : { branch: body.branch }),
       },
-      { ...callOptions(access), ...(ifCommit === undefined ? {} : { ifCommit }) },
+      {
+        ...callOptions(access),
+        ...(body.message === undefined ? {} : { message: body.message }),
+        ...(ifCommit === undefined ? {} : { ifCommit }),
+      },
     ),
   );
 }

@@ -1,15 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeOutput } from '../../api/change-output.js';
 import type { QueryResult } from '../../api/graph.js';
 import {
   InvokeStoredQueryRequestSchema,
   type InvokeStoredQueryRequestBody,
 } from '../../api/http-requests.js';
+import { parseLosslessJson } from '../../util/lossless-json.js';
 import { isOmniError, messageOf, OmniError } from '../../util/omni-error.js';
 import { ifGraphCommitOf, refuseIfGraphCommit } from '../if-graph-commit.js';
-import { accessOf, callOptions, type RequestAccess } from '../request-access.js';
+import { accessOf, type RequestAccess } from '../request-access.js';
 import { parseInput } from '../request-input.js';
 import type { StoredQuery } from '../stored-query.js';
+import { authorizeInvocation, runStoredQuery } from '../stored-query-invocation.js';
+import { markBigintColumns } from './read-routes.js';
 import type { RouteContext } from './route-context.js';
 
 /** The stored-query catalog and invocation (plain and graph-commit conditional). */
@@ -31,15 +34,15 @@ export function registerStoredQueryRoutes(app: FastifyInstance, ctx: RouteContex
         done(null, body);
       },
     );
-    scope.post('/graphs/:graph_id/queries/:name', async (request) => {
+    scope.post('/graphs/:graph_id/queries/:name', async (request, reply) => {
       refuseIfGraphCommit(request.headers, 'this route');
-      return invoke(ctx, request, undefined);
+      return invoke(ctx, request, reply, undefined);
     });
-    scope.post('/graphs/:graph_id/queries/:name/if-graph-commit', async (request) => {
+    scope.post('/graphs/:graph_id/queries/:name/if-graph-commit', async (request, reply) => {
       const expected = ifGraphCommitOf(request.raw.rawHeaders);
       if (expected === undefined)
         throw new OmniError('bad_request', 'missing Omnigraph-If-Graph-Commit header');
-      return invoke(ctx, request, expected);
+      return invoke(ctx, request, reply, expected);
     });
   });
 }
@@ -58,6 +61,7 @@ function catalogEntry(query: StoredQuery) {
 async function invoke(
   ctx: RouteContext,
   request: FastifyRequest,
+  reply: FastifyReply,
   ifCommit: string | undefined,
 ): Promise<QueryResult | ChangeOutput> {
   const access = accessOf(request);
@@ -70,30 +74,15 @@ async function invoke(
     );
   }
   checkKind(query, body.expect_mutation);
-  const options = callOptions(access);
-  if (!query.mutation) {
-    ctx.gate.beforeEngine(access.served, access.actor, 'read');
-    return access.served.graph.query(
-      { query: query.source, name: query.name, ...target(body) },
-      options,
-    );
-  }
-  if (body.snapshot !== undefined)
-    throw new OmniError('bad_request', 'stored mutation cannot target a snapshot');
-  const branch = body.branch ?? 'main';
-  ctx.gate.beforeEngine(access.served, access.actor, 'change', { branch });
-  const bytes = query.source.length + JSON.stringify(body.params ?? null).length;
-  return ctx.admission.run(access.actor, bytes, () =>
-    access.served.graph.mutate(
-      {
-        query: query.source,
-        name: query.name,
-        ...(body.params === undefined ? {} : { params: body.params }),
-        ...(body.branch === undefined ? {} : { branch: body.branch }),
-      },
-      { ...options, ...(ifCommit === undefined ? {} : { ifCommit }) },
-    ),
-  );
+  const outcome = await runStoredQuery(ctx, access, query, {
+    ...(body.params === undefined ? {} : { params: body.params }),
+    ...(body.branch === undefined ? {} : { branch: body.branch }),
+    ...(body.snapshot === undefined ? {} : { snapshot: body.snapshot }),
+    ...(body.message === undefined ? {} : { message: body.message }),
+    ...(ifCommit === undefined ? {} : { ifCommit }),
+  });
+  if (!outcome.mutation) markBigintColumns(reply, outcome.result.rows);
+  return outcome.result;
 }
 
 /**
@@ -105,7 +94,7 @@ function storedQuery(ctx: RouteContext, access: RequestAccess, name: string): St
   const query = access.served.storedQueries.get(name);
   if (query === undefined) throw notFound();
   try {
-    ctx.gate.decide(access.served, access.actor, 'invoke_query');
+    authorizeInvocation(ctx, access);
   } catch (error) {
     if (isOmniError(error, 'forbidden')) throw notFound();
     throw error;
@@ -119,7 +108,7 @@ function invocationBody(raw: unknown): InvokeStoredQueryRequestBody {
   if (text === '') return {};
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseLosslessJson(text);
   } catch (error) {
     throw new OmniError('bad_request', `invalid ${what}: ${messageOf(error)}`);
   }
@@ -134,12 +123,4 @@ function checkKind(query: StoredQuery, expectMutation: boolean | undefined): voi
       ? `'${query.name}' is a mutation — use omnigraph mutate ${query.name}`
       : `'${query.name}' is a read — use omnigraph query ${query.name}`,
   );
-}
-
-function target(body: InvokeStoredQueryRequestBody) {
-  return {
-    ...(body.params === undefined ? {} : { params: body.params }),
-    ...(body.branch === undefined ? {} : { branch: body.branch }),
-    ...(body.snapshot === undefined ? {} : { snapshot: body.snapshot }),
-  };
 }
