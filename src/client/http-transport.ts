@@ -1,7 +1,6 @@
 import { jsonText } from '../api/json-text.js';
 import { OmniError, messageOf } from '../util/omni-error.js';
 import { parseLosslessJson } from '../util/lossless-json.js';
-import { remoteError } from './remote-error.js';
 
 /** How a {@link HttpTransport} reaches a server. */
 export interface TransportOptions {
@@ -73,7 +72,11 @@ export class HttpTransport {
     } finally {
       clearTimeout(timer);
     }
-    if (!response.ok) throw remoteError(response.status, await response.text(), url);
+    if (!response.ok) {
+      // The envelope's schema (zod) loads only when a request fails.
+      const { remoteError } = await import('./remote-error.js');
+      throw remoteError(response.status, await response.text(), url);
+    }
     return response;
   }
 
