@@ -30,12 +30,16 @@ export interface BranchDeleteOutput {
 
 /**
  * A merge of `source` into `target` (default `main`). With `delete_branch`, the source is deleted
- * afterwards; a refused delete is reported in the output, never raised.
+ * afterwards; a refused delete is reported in the output, never raised. With `dry_run`, the merge
+ * is planned and validated but nothing is written: the output tells the outcome it would have
+ * (`commit` null), and conflicts fail with `merge_conflict` exactly as the merge would.
+ * `dry_run` with `delete_branch` is refused.
  */
 export interface BranchMergeRequest {
   readonly source: string;
   readonly target?: string;
   readonly delete_branch?: boolean;
+  readonly dry_run?: boolean;
 }
 
 /**
@@ -51,8 +55,10 @@ export interface BranchMergeOutput {
   readonly outcome: MergeOutcome;
   /** Who acted, when an actor did. */
   readonly actor_id?: string;
-  /** The merge commit on the target, or null for `already_up_to_date`. */
+  /** The merge commit on the target, or null for `already_up_to_date` and a dry run. */
   readonly commit: CommitOutput | null;
+  /** True for a dry run: nothing was written. */
+  readonly dry_run?: boolean;
   /** Present when `delete_branch` was asked. */
   readonly branch_deleted?: boolean;
   /** Why the source was not deleted, when it was asked and refused. */

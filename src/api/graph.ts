@@ -6,9 +6,15 @@ import type {
   BranchMergeOutput,
   BranchMergeRequest,
 } from './branch-output.js';
+import type {
+  ChangeFeedOutput,
+  ChangeFeedRequest,
+  ChangesBaselineRequest,
+} from './change-feed-output.js';
 import type { ChangeOutput, ChangeRequest } from './change-output.js';
 import type { CommitChangesOutput, CommitChangesRequest } from './commit-changes-output.js';
 import type { CommitListOutput, CommitListRequest, CommitOutput } from './commit-output.js';
+import type { DiffBetweenOutput, DiffBetweenRequest } from './diff-between-output.js';
 import type { ExportRequest } from './export-request.js';
 import type { LoadOutput, LoadProgress, LoadRequest } from './load-output.js';
 import type { QueryExplainOutput, QueryProfileOutput } from './query-plan.js';
@@ -100,8 +106,16 @@ export interface Graph {
   createBranch(request: BranchCreateRequest, options?: CallOptions): Promise<BranchCreateOutput>;
   listBranches(options?: CallOptions): Promise<BranchListOutput>;
   deleteBranch(name: string, options?: CallOptions): Promise<BranchDeleteOutput>;
-  /** Three-way, entity-level merge; conflicts fail with `merge_conflict` and publish nothing. */
+  /**
+   * Three-way, entity-level merge; conflicts fail with `merge_conflict` and publish nothing.
+   * `dry_run` only plans and validates it (outcome and conflicts, nothing written).
+   */
   mergeBranch(request: BranchMergeRequest, options?: WriteOptions): Promise<BranchMergeOutput>;
+  /**
+   * The entity diff between two branches or commits (two-point), or of a branch since its merge
+   * base with another (what a merge would bring), one page at a time.
+   */
+  diffBetween(request: DiffBetweenRequest, options?: CallOptions): Promise<DiffBetweenOutput>;
 
   listCommits(request?: CommitListRequest, options?: CallOptions): Promise<CommitListOutput>;
   showCommit(commitId: string, options?: CallOptions): Promise<CommitOutput>;
@@ -111,6 +125,18 @@ export interface Graph {
     request?: CommitChangesRequest,
     options?: CallOptions,
   ): Promise<CommitChangesOutput>;
+  /**
+   * One page of a poll of a branch's change feed: the entity changes of the commits after a
+   * cursor (or a start), one block per commit, oldest first; the terminal page carries the
+   * cursor to resume from. See `followChanges` to follow a branch.
+   */
+  pollChanges(request?: ChangeFeedRequest, options?: CallOptions): Promise<ChangeFeedOutput>;
+  /**
+   * An exact snapshot of a branch head's entities (load-format NDJSON lines, without newline),
+   * then one last line `{"baseline":{"snapshot_commit_id","resume_cursor"}}`, sent only after
+   * every entity: the cursor follows the feed from the snapshot. Needs `export` permission.
+   */
+  changesBaseline(request?: ChangesBaselineRequest, options?: CallOptions): AsyncIterable<string>;
 
   /** The accepted `.pg` source on `main`. */
   getSchema(options?: CallOptions): Promise<SchemaOutput>;

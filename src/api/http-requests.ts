@@ -136,6 +136,7 @@ export const BranchMergeRequestSchema = z.strictObject({
   source: z.string(),
   target: z.string().optional(),
   delete_branch: z.boolean().optional(),
+  dry_run: z.boolean().optional(),
   message,
 });
 
@@ -169,6 +170,39 @@ export const CommitChangesQuerySchema = z.strictObject({
   kind: repeatable(z.enum(['node', 'edge'])).optional(),
   type: repeatable(z.string()).optional(),
   op: repeatable(z.enum(['insert', 'update', 'delete'])).optional(),
+});
+
+/**
+ * The query string of `GET /graphs/{id}/diff` (an extension): `to` and `from` (two-point) or
+ * `to` and `into` (from their merge base; `into` defaults to `main`), plus the filters and paging
+ * of a commit's changes.
+ */
+export const DiffBetweenQuerySchema = CommitChangesQuerySchema.extend({
+  to: z.string(),
+  from: z.string().optional(),
+  into: z.string().optional(),
+});
+
+/**
+ * The query string of `GET /graphs/{id}/changes` (a change-feed poll): at most one of `cursor`,
+ * `start` and `page_token` (checked by the feed, with the messages of the reference).
+ */
+export const ChangeFeedQuerySchema = z.strictObject({
+  branch: z.string().optional(),
+  cursor: z.string().optional(),
+  start: z
+    .string()
+    .meta({ description: '`now` (default), `beginning` or `after:<commit_id>`' })
+    .optional(),
+  ...CommitChangesQuerySchema.shape,
+});
+
+/** `POST /graphs/{id}/changes/baseline`: the branch (default `main`) and the feed's filter. */
+export const ChangesBaselineRequestSchema = z.strictObject({
+  branch: z.string().optional(),
+  kind: z.array(z.enum(['node', 'edge'])).optional(),
+  type: z.array(z.string()).optional(),
+  op: z.array(z.enum(['insert', 'update', 'delete'])).optional(),
 });
 
 /** A parsed body of {@link QueryRequestSchema}. */

@@ -204,6 +204,7 @@ export const BranchMergeOutputSchema = z.object({
   outcome: z.enum(['already_up_to_date', 'fast_forward', 'merged']),
   actor_id: z.string().optional(),
   commit: CommitOutputSchema.nullable(),
+  dry_run: z.boolean().optional(),
   branch_deleted: z.boolean().optional(),
   branch_delete_error: z.string().optional(),
 });
@@ -216,6 +217,15 @@ const changeImage = z.object({
   endpoints: z.object({ from: z.string(), to: z.string() }).optional(),
 });
 
+const entityChange = z.object({
+  kind: z.enum(['node', 'edge']),
+  type: z.object({ id: z.string(), name: z.string() }),
+  id: z.string(),
+  op: z.enum(['insert', 'update', 'delete']),
+  before: changeImage.nullable(),
+  after: changeImage.nullable(),
+});
+
 /** `CommitChangesOutput`: one page of a commit's entity diff. */
 export const CommitChangesOutputSchema = z.object({
   cause: z.object({
@@ -226,15 +236,31 @@ export const CommitChangesOutputSchema = z.object({
     actor_id: nullableText,
     authored_at: z.number().int(),
   }),
-  changes: z.array(
+  changes: z.array(entityChange),
+  next_page_token: nullableText,
+});
+
+/** `DiffBetweenOutput` (`GET /graphs/{id}/diff`): one page of the diff between two snapshots. */
+export const DiffBetweenOutputSchema = z.object({
+  from_commit_id: z.string(),
+  to_commit_id: z.string(),
+  into: z.string().optional(),
+  changes: z.array(entityChange),
+  next_page_token: nullableText,
+});
+
+/**
+ * `ChangeFeedOutput`: one page of a change-feed poll; `next_page_token` on a page that is not the
+ * last, `cursor` and `caught_up` on the terminal page.
+ */
+export const ChangeFeedOutputSchema = z.object({
+  blocks: z.array(
     z.object({
-      kind: z.enum(['node', 'edge']),
-      type: z.object({ id: z.string(), name: z.string() }),
-      id: z.string(),
-      op: z.enum(['insert', 'update', 'delete']),
-      before: changeImage.nullable(),
-      after: changeImage.nullable(),
+      cause: CommitChangesOutputSchema.shape.cause,
+      changes: CommitChangesOutputSchema.shape.changes,
     }),
   ),
-  next_page_token: nullableText,
+  next_page_token: z.string().optional(),
+  cursor: z.string().optional(),
+  caught_up: z.boolean().optional(),
 });

@@ -22,6 +22,20 @@ export type {
 } from './branch-output.js';
 export type { ChangeOutput, ChangeRequest } from './change-output.js';
 export type {
+  ChangeBlockOutput,
+  ChangeFeedFilter,
+  ChangeFeedOutput,
+  ChangeFeedRequest,
+  ChangeFeedStart,
+  ChangesBaselineRecord,
+  ChangesBaselineRequest,
+} from './change-feed-output.js';
+export {
+  followChanges,
+  type FollowChangesEvent,
+  type FollowChangesOptions,
+} from './follow-changes.js';
+export type {
   ChangeCauseOutput,
   ChangeImageOutput,
   ChangeOp,
@@ -38,6 +52,7 @@ export {
   type CommitOutput,
 } from './commit-output.js';
 export { MAX_COMMIT_MESSAGE_CHARS } from './commit-message.js';
+export type { DiffBetweenOutput, DiffBetweenRequest } from './diff-between-output.js';
 export type { EmbedOptions, EmbeddingProvider, EmbeddingTask } from './embedding-provider.js';
 export type { ExportRequest } from './export-request.js';
 export type { JsonObject, JsonValue } from './json-value.js';

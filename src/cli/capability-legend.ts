@@ -12,6 +12,7 @@ Capabilities (what each verb addresses):
             a storage URI or --store; --cluster <dir|uri> --graph <id> for optimize,
             cleanup and lint; never --server
   control   cluster * (--config <dir>), policy *, queries * (--cluster <dir|uri>)
+  agents    mcp   --cluster <dir|uri> [--graph <id>], or --server <name|url> --graph <id>
   local     alias, embed, login, logout, profile, config, demo, version   no graph scope
 
 A scope flag a verb does not take is an error, never ignored.

@@ -61,8 +61,15 @@ export const VERB_EXAMPLES: ReadonlyMap<string, readonly string[]> = new Map<
   [
     'branch merge',
     [
-      'omnigraph branch merge --uri ./my-graph new-hires  # into main',
+      'omnigraph branch merge --uri ./my-graph new-hires --dry-run  # outcome and conflicts only',
       'omnigraph branch merge --uri ./my-graph hotfix --into release --delete-branch',
+    ],
+  ],
+  [
+    'branch diff',
+    [
+      'omnigraph branch diff --uri ./my-graph new-hires  # its changes since it forked from main',
+      'omnigraph branch diff --uri ./my-graph main new-hires --op update --json  # head to head',
     ],
   ],
   [
@@ -77,6 +84,27 @@ export const VERB_EXAMPLES: ReadonlyMap<string, readonly string[]> = new Map<
     [
       'omnigraph commit list ./my-graph',
       'omnigraph commit list ./my-graph --branch new-hires --json',
+    ],
+  ],
+  [
+    'changes',
+    [
+      'omnigraph changes poll ./my-graph --start beginning',
+      'omnigraph changes baseline ./my-graph --out team.jsonl',
+    ],
+  ],
+  [
+    'changes poll',
+    [
+      'omnigraph changes poll ./my-graph --start after:01JQ3F8Z6W2M4K7X9B5N0T1VCR --limit 100',
+      'omnigraph changes poll ./my-graph --cursor eyJ2IjoyfQ --type Person --json',
+    ],
+  ],
+  [
+    'changes baseline',
+    [
+      'omnigraph changes baseline ./my-graph --out team.jsonl',
+      'omnigraph changes baseline ./my-graph --branch new-hires --type Person --out people.jsonl --json',
     ],
   ],
   ['commit show', ['omnigraph commit show --uri ./my-graph 01JQ3F8Z6W2M4K7X9B5N0T1VCR']],
@@ -194,6 +222,13 @@ export const VERB_EXAMPLES: ReadonlyMap<string, readonly string[]> = new Map<
     [
       'omnigraph queries validate --cluster . --graph team  # exit 1 if a stored query broke',
       'omnigraph queries validate --cluster . --graph team --json',
+    ],
+  ],
+  [
+    'mcp',
+    [
+      'omnigraph mcp --cluster . --graph team --as act-ada  # stdio, on the cluster storage',
+      'omnigraph mcp --server prod --graph team  # stdio, proxying the served graph',
     ],
   ],
   ['graphs', ['omnigraph --server https://graphs.example.com graphs list']],

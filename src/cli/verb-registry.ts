@@ -27,6 +27,10 @@ export const VERBS: readonly VerbEntry[] = [
   },
   { names: ['branch'], load: async () => (await import('./commands/branch.js')).registerBranch },
   { names: ['commit'], load: async () => (await import('./commands/commit.js')).registerCommit },
+  {
+    names: ['changes'],
+    load: async () => (await import('./commands/changes.js')).registerChanges,
+  },
   { names: ['lint'], load: async () => (await import('./commands/lint.js')).registerLint },
   {
     names: ['query', 'read'],
@@ -50,6 +54,7 @@ export const VERBS: readonly VerbEntry[] = [
     names: ['queries'],
     load: async () => (await import('./commands/queries.js')).registerQueries,
   },
+  { names: ['mcp'], load: async () => (await import('./commands/mcp.js')).registerMcp },
   { names: ['graphs'], load: async () => (await import('./commands/graphs.js')).registerGraphs },
   {
     names: ['cluster'],

@@ -11,6 +11,7 @@ function codeOf(status: number, body: ErrorOutput): ErrorCode {
   if (body.key_conflict !== undefined) return 'key_conflict';
   if (body.precondition_failure !== undefined) return 'precondition_failure';
   if (body.change_diff_refusal !== undefined) return 'change_diff_refusal';
+  if (body.change_feed_gap !== undefined) return 'change_feed_gap';
   if (body.recovery_required !== undefined) return 'recovery_required';
   if (body.resource_limit !== undefined) return 'resource_limit';
   return codeOfStatus(status);
@@ -30,6 +31,8 @@ function codeOfStatus(status: number): ErrorCode {
       return 'not_found';
     case 409:
       return 'conflict';
+    case 410:
+      return 'change_feed_gap';
     case 412:
       return 'precondition_failed';
     case 413:

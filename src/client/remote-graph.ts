@@ -8,8 +8,13 @@ import type {
   CallOptions,
   ChangeOutput,
   ChangeRequest,
+  ChangeFeedOutput,
+  ChangeFeedRequest,
+  ChangesBaselineRequest,
   CommitChangesOutput,
   CommitChangesRequest,
+  DiffBetweenOutput,
+  DiffBetweenRequest,
   CommitListOutput,
   CommitListRequest,
   CommitOutput,
@@ -159,6 +164,23 @@ export class RemoteGraph implements Graph {
       source: request.source,
       ...optional({ target: request.target, message: messageOf(options) }),
       ...(request.delete_branch === undefined ? {} : { delete_branch: request.delete_branch }),
+      ...(request.dry_run === undefined ? {} : { dry_run: request.dry_run }),
+    });
+  }
+
+  async diffBetween(
+    request: DiffBetweenRequest,
+    _options?: CallOptions,
+  ): Promise<DiffBetweenOutput> {
+    return this.#get<DiffBetweenOutput>('/diff', {
+      to: request.to,
+      from: request.from,
+      into: request.into,
+      page_token: request.page_token,
+      limit: request.limit === undefined ? undefined : String(request.limit),
+      kind: request.kind,
+      type: request.type,
+      op: request.op,
     });
   }
 
@@ -185,6 +207,43 @@ export class RemoteGraph implements Graph {
       type: request.type,
       op: request.op,
     });
+  }
+
+  async pollChanges(
+    request: ChangeFeedRequest = {},
+    _options?: CallOptions,
+  ): Promise<ChangeFeedOutput> {
+    return this.#get<ChangeFeedOutput>('/changes', {
+      branch: request.branch,
+      cursor: request.cursor,
+      start: request.start,
+      page_token: request.page_token,
+      limit: request.limit === undefined ? undefined : String(request.limit),
+      kind: request.kind,
+      type: request.type,
+      op: request.op,
+    });
+  }
+
+  changesBaseline(
+    request: ChangesBaselineRequest = {},
+    _options?: CallOptions,
+  ): AsyncIterable<string> {
+    const json = {
+      ...optional({ branch: request.branch }),
+      ...(request.kind === undefined ? {} : { kind: request.kind }),
+      ...(request.type === undefined ? {} : { type: request.type }),
+      ...(request.op === undefined ? {} : { op: request.op }),
+    };
+    const send = (): Promise<Response> =>
+      this.#http.send('POST', `${this.#path}/changes/baseline`, { json });
+    // Like the export, the baseline starts (and fails) when it is first iterated.
+    return {
+      async *[Symbol.asyncIterator]() {
+        const response = await send();
+        if (response.body !== null) yield* ndjsonLines(response.body);
+      },
+    };
   }
 
   async getSchema(_options?: CallOptions): Promise<SchemaOutput> {

@@ -6,6 +6,9 @@ import type {
   BranchMergeOutput,
   BranchMergeRequest,
   CallOptions,
+  ChangeFeedOutput,
+  ChangeFeedRequest,
+  ChangesBaselineRequest,
   ChangeOutput,
   ChangeRequest,
   CleanupOutput,
@@ -15,6 +18,8 @@ import type {
   CommitListOutput,
   CommitListRequest,
   CommitOutput,
+  DiffBetweenOutput,
+  DiffBetweenRequest,
   EmbeddingProvider,
   EnsureIndicesOutput,
   ExportRequest,
@@ -66,7 +71,16 @@ import {
   SchemaReader,
 } from './root/index.js';
 import { createBranch, deleteBranch, listBranchNames } from './branch/index.js';
-import { commitChanges } from './changes/index.js';
+import {
+  commitChanges,
+  diffBetween,
+  diffSides,
+  refNotFound,
+  type CommitChangesOptions,
+  changesBaseline,
+  pollChangeFeed,
+  type ChangeFeedPollOptions,
+} from './changes/index.js';
 import {
   listCommits,
   readCommit,
@@ -80,7 +94,7 @@ import { exportSnapshot } from './export/index.js';
 import { snapshotOutput, readTargetOf, type ReadTarget, Snapshot } from './snapshot/index.js';
 import { loadBatch, loadSourceOf } from './load/index.js';
 import { cleanupGraph, optimizeGraph } from './maintenance/index.js';
-import { mergeBranch } from './merge/index.js';
+import { dryRunMerge, mergeBranch } from './merge/index.js';
 import { runMutation } from './mutation/index.js';
 import {
   createQueryServices,
@@ -457,12 +471,20 @@ export class Omnigraph implements Graph, GraphAdmin {
     request: BranchMergeRequest,
     options: WriteOptions = {},
   ): Promise<BranchMergeOutput> {
-    this.#requireWritable();
+    if (request.dry_run === true && request.delete_branch === true)
+      throw new OmniError('bad_request', 'a dry-run merge cannot delete the branch', {
+        details: { dry_run: true, delete_branch: true },
+      });
+    if (request.dry_run !== true) this.#requireWritable();
     const message = messageOf(options);
     const actor = options.actor ?? null;
     const target = normalizeBranchName(request.target ?? MAIN_BRANCH);
     const source = normalizeBranchName(request.source);
     await this.#authorize(options, 'branch_merge', { branch: source, targetBranch: target });
+    if (request.dry_run === true) {
+      const planned = await dryRunMerge(this.#ctx, { source, target });
+      return { ...planned, ...actorField(actor), dry_run: true };
+    }
     const merged = {
       ...(await mergeBranch(this.#ctx, { source, target, actor, message })),
       ...actorField(actor),
@@ -501,13 +523,55 @@ export class Omnigraph implements Graph, GraphAdmin {
   ): Promise<CommitChangesOutput> {
     const commit = await readCommit(this.#ctx, commitId);
     await this.#authorize(options, 'read', { branch: commit.graph_branch });
-    return commitChanges(this.#ctx, commit.graph_commit_id, {
-      ...(request.kind === undefined ? {} : { kinds: request.kind }),
-      ...(request.type === undefined ? {} : { types: request.type }),
-      ...(request.op === undefined ? {} : { ops: request.op }),
-      ...(request.limit === undefined ? {} : { limit: request.limit }),
-      ...(request.page_token === undefined ? {} : { pageToken: request.page_token }),
-    });
+    return commitChanges(this.#ctx, commit.graph_commit_id, changesOptions(request));
+  }
+
+  async diffBetween(
+    request: DiffBetweenRequest,
+    options: CallOptions = {},
+  ): Promise<DiffBetweenOutput> {
+    const sides = await diffSides(this.#ctx, request);
+    for (const side of sides.refs) {
+      try {
+        await this.#authorize(options, 'read', { branch: side.branch });
+      } catch (error) {
+        // A commit of a branch the actor may not read does not exist for that actor.
+        if (side.byCommit && error instanceof OmniError && error.code === 'forbidden')
+          throw refNotFound(side.ref);
+        throw error;
+      }
+    }
+    const page = await diffBetween(this.#ctx, sides.from, sides.to, changesOptions(request));
+    return {
+      from_commit_id: sides.from,
+      to_commit_id: sides.to,
+      ...(sides.into === undefined ? {} : { into: sides.into }),
+      ...page,
+    };
+  }
+
+  /**
+   * One page of a poll of a branch's change feed (`read` on the branch). Besides the call's
+   * options, `maxCommits` (default 128, at most 512) bounds the commits one poll walks and
+   * `pageBytes` (default 4 MiB, at most 32 MiB) a page's encoded changes.
+   */
+  async pollChanges(
+    request: ChangeFeedRequest = {},
+    options: CallOptions & ChangeFeedPollOptions = {},
+  ): Promise<ChangeFeedOutput> {
+    const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
+    await this.#authorize(options, 'read', { branch });
+    return pollChangeFeed(this.#ctx, { ...request, branch }, options);
+  }
+
+  /** A baseline of a branch's change feed (`export` on the branch): entity lines, then the cursor. */
+  async *changesBaseline(
+    request: ChangesBaselineRequest = {},
+    options: CallOptions = {},
+  ): AsyncIterable<string> {
+    const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
+    await this.#authorize(options, 'export', { branch });
+    yield* changesBaseline(this.#ctx, { ...request, branch });
   }
 
   // Schema
@@ -604,4 +668,15 @@ function messageOf(options: WriteOptions): string | undefined {
 /** The `actor_id` of an output: present only when an actor acted. */
 function actorField(actor: string | null): { readonly actor_id?: string } {
   return actor === null ? {} : { actor_id: actor };
+}
+
+/** The filters and paging of a changes request (`commit changes`, `branch diff`), engine-side. */
+function changesOptions(request: CommitChangesRequest): CommitChangesOptions {
+  return {
+    ...(request.kind === undefined ? {} : { kinds: request.kind }),
+    ...(request.type === undefined ? {} : { types: request.type }),
+    ...(request.op === undefined ? {} : { ops: request.op }),
+    ...(request.limit === undefined ? {} : { limit: request.limit }),
+    ...(request.page_token === undefined ? {} : { pageToken: request.page_token }),
+  };
 }

@@ -5,8 +5,11 @@ import {
   BranchCreateRequestSchema,
   BranchMergeRequestSchema,
   BranchQuerySchema,
+  ChangeFeedQuerySchema,
   ChangeRequestSchema,
+  ChangesBaselineRequestSchema,
   CommitChangesQuerySchema,
+  DiffBetweenQuerySchema,
   ExportRequestSchema,
   IngestRequestSchema,
   InvokeStoredQueryRequestSchema,
@@ -22,10 +25,12 @@ import {
   BranchDeleteOutputSchema,
   BranchListOutputSchema,
   BranchMergeOutputSchema,
+  ChangeFeedOutputSchema,
   ChangeOutputSchema,
   CommitChangesOutputSchema,
   CommitListOutputSchema,
   CommitOutputSchema,
+  DiffBetweenOutputSchema,
   GraphBatchLoadOutputSchema,
   GraphListOutputSchema,
   HealthOutputSchema,
@@ -71,6 +76,9 @@ export const COMPONENT_SCHEMAS = {
   BranchMergeOutput: BranchMergeOutputSchema,
   CommitListOutput: CommitListOutputSchema,
   CommitChangesOutput: CommitChangesOutputSchema,
+  ChangeFeedOutput: ChangeFeedOutputSchema,
+  ChangesBaselineRequest: ChangesBaselineRequestSchema,
+  DiffBetweenOutput: DiffBetweenOutputSchema,
 } satisfies Record<string, z.ZodType>;
 
 /** A component name. */
@@ -83,13 +91,16 @@ export interface ApiOperation {
   readonly path: string;
   readonly operationId: string;
   readonly summary: string;
-  /** A JSON body (a component), or raw NDJSON. */
-  readonly body?: ComponentName | 'ndjson';
+  /** A JSON body (a component), raw NDJSON, or a JSON-RPC message of the MCP protocol. */
+  readonly body?: ComponentName | 'ndjson' | 'jsonrpc';
   /** Whether the body may be omitted. */
   readonly optionalBody?: boolean;
   readonly query?: z.ZodObject;
-  /** The 200 body: components (several: any of them), NDJSON, or the document itself. */
-  readonly response: readonly ComponentName[] | 'ndjson' | 'openapi';
+  /**
+   * The 200 body: components (several: any of them), NDJSON, the document itself, or JSON-RPC
+   * responses of the MCP protocol (then 202 without a body for notifications).
+   */
+  readonly response: readonly ComponentName[] | 'ndjson' | 'openapi' | 'jsonrpc';
   /** The documented error statuses (each answers an `ErrorOutput`). */
   readonly errors: readonly number[];
   /** Takes `Omnigraph-If-Graph-Commit` (required). */
@@ -255,6 +266,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     secured: true,
   },
   {
+    method: 'post',
+    path: `${G}/mcp`,
+    operationId: 'cluster_mcp',
+    summary: "MCP (Streamable HTTP, stateless): the graph's stored queries as tools",
+    body: 'jsonrpc',
+    response: 'jsonrpc',
+    errors: [400, 401, 404, 413, 415],
+    secured: true,
+  },
+  {
     method: 'get',
     path: `${G}/schema`,
     operationId: 'cluster_schema',
@@ -370,6 +391,39 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     query: CommitChangesQuerySchema,
     response: ['CommitChangesOutput'],
     errors: [400, 401, 404, 409, 410, 413, 500, 503],
+    secured: true,
+  },
+  {
+    method: 'get',
+    path: `${G}/changes`,
+    operationId: 'cluster_changes',
+    summary: "Poll a branch's change feed: one page of entity changes after a cursor or a start",
+    query: ChangeFeedQuerySchema,
+    response: ['ChangeFeedOutput'],
+    errors: [400, 401, 403, 404, 409, 410, 413, 500, 503],
+    secured: true,
+  },
+  {
+    method: 'post',
+    path: `${G}/changes/baseline`,
+    operationId: 'cluster_changes_baseline',
+    summary:
+      'A branch head as NDJSON entity records, then one line {"baseline":{snapshot_commit_id, resume_cursor}}',
+    body: 'ChangesBaselineRequest',
+    optionalBody: true,
+    response: 'ndjson',
+    errors: [400, 401, 403, 404, 413, 500, 503],
+    secured: true,
+  },
+  {
+    method: 'get',
+    path: `${G}/diff`,
+    operationId: 'cluster_diff_between',
+    summary:
+      'The entity diff between two branches or commits, or of a branch since its merge base (extension)',
+    query: DiffBetweenQuerySchema,
+    response: ['DiffBetweenOutput'],
+    errors: [400, 401, 403, 404, 409, 410, 413, 500, 503],
     secured: true,
   },
 ];

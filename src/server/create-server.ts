@@ -17,9 +17,11 @@ import type { GraphRegistry } from './graph-registry.js';
 import { resolveAccess } from './request-access.js';
 import { requestError } from './request-error.js';
 import { registerBranchRoutes } from './routes/branch-routes.js';
+import { registerChangeFeedRoutes } from './routes/change-feed-routes.js';
 import { registerCommitRoutes } from './routes/commit-routes.js';
 import { registerFlatRoutes } from './routes/flat-routes.js';
 import { registerLoadRoutes } from './routes/load-routes.js';
+import { registerMcpRoutes } from './routes/mcp-routes.js';
 import { registerMutateRoutes } from './routes/mutate-routes.js';
 import { registerReadRoutes } from './routes/read-routes.js';
 import type { RouteContext } from './routes/route-context.js';
@@ -112,10 +114,12 @@ export function createServer(options: ServerOptions): FastifyInstance {
     registerReadRoutes(graphs, ctx);
     registerMutateRoutes(graphs, ctx);
     registerStoredQueryRoutes(graphs, ctx);
+    registerMcpRoutes(graphs, ctx);
     registerSchemaRoutes(graphs, ctx);
     registerLoadRoutes(graphs, ctx);
     registerBranchRoutes(graphs, ctx);
     registerCommitRoutes(graphs, ctx);
+    registerChangeFeedRoutes(graphs, ctx);
   });
   return app;
 }

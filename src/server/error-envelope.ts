@@ -24,6 +24,7 @@ const WIRE_CODES: Readonly<Record<ErrorCode, WireErrorCode | null>> = {
   precondition_failure: null,
   merge_conflict: 'conflict',
   change_diff_refusal: 'conflict',
+  change_feed_gap: null,
   recovery_required: null,
   invalid_uri: 'bad_request',
   invalid_key: 'bad_request',

@@ -12,7 +12,9 @@ type JsonSchema = Record<string, unknown>;
 /** Components whose shape is what a client sends: documented as the input they accept. */
 const REQUEST_COMPONENTS: ReadonlySet<ComponentName> = new Set(
   API_OPERATIONS.flatMap((operation) =>
-    operation.body === undefined || operation.body === 'ndjson' ? [] : [operation.body],
+    operation.body === undefined || operation.body === 'ndjson' || operation.body === 'jsonrpc'
+      ? []
+      : [operation.body],
   ),
 );
 
@@ -86,6 +88,9 @@ function operationObject(operation: ApiOperation, options: OpenApiOptions): Json
     ...(operation.body === undefined ? {} : { requestBody: requestBody(operation) }),
     responses: {
       '200': success(operation),
+      ...(operation.response === 'jsonrpc'
+        ? { '202': { description: 'Accepted: the body held only notifications or responses' } }
+        : {}),
       ...Object.fromEntries(
         operation.errors.map((status) => [
           String(status),
@@ -127,11 +132,22 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
   }));
 }
 
+/** A JSON-RPC 2.0 message of the Model Context Protocol, or a batch of them. */
+const JSON_RPC: JsonSchema = {
+  description: 'A JSON-RPC 2.0 message of the Model Context Protocol, or a batch of them',
+  oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }],
+};
+
 function requestBody(operation: ApiOperation): JsonSchema {
+  const { body } = operation;
   const content =
-    operation.body === 'ndjson'
+    body === 'ndjson'
       ? { 'application/x-ndjson': { schema: { type: 'string' } } }
-      : { 'application/json': { schema: operation.body === undefined ? {} : ref(operation.body) } };
+      : {
+          'application/json': {
+            schema: body === undefined ? {} : body === 'jsonrpc' ? JSON_RPC : ref(body),
+          },
+        };
   return { required: operation.optionalBody !== true, content };
 }
 
@@ -146,6 +162,11 @@ function success(operation: ApiOperation): JsonSchema {
     return {
       description: 'OpenAPI document',
       content: { 'application/json': { schema: { type: 'object' } } },
+    };
+  if (response === 'jsonrpc')
+    return {
+      description: 'JSON-RPC responses',
+      content: { 'application/json': { schema: JSON_RPC } },
     };
   const schema =
     response.length === 1 && response[0] !== undefined

@@ -52,6 +52,11 @@ export const ERROR_CATALOG = {
     httpStatus: 409,
     summary: 'a commit has no entity diff (parentless commit or schema boundary)',
   },
+  change_feed_gap: {
+    httpStatus: 410,
+    summary:
+      'cleanup reclaimed history a change-feed cursor needs; take a baseline and follow from its cursor',
+  },
   recovery_required: {
     httpStatus: 503,
     summary: 'a recovery intent is pending; reopen the graph read-write to resolve it first',

@@ -5,7 +5,7 @@
 // and the exit code, must match exactly. Not forked, so not refereed: `graphs list` and stored
 // queries (served only), `schema plan` and a served graph's `schema apply` (a cluster-managed
 // graph changes schema through `cluster apply`).
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -78,6 +78,11 @@ function scrub(text: string, arm: Arm): string {
   for (const location of arm.locations) scrubbed = scrubbed.split(location).join('<URI>');
   return (
     scrubbed
+      // Change-feed cursors and page tokens (opaque; they name commit ids).
+      .replace(
+        /("?(?:cursor|resume_cursor|next_page_token)"?:\s*"?)[A-Za-z0-9_-]{8,}/g,
+        '$1<TOKEN>',
+      )
       // Commit ids, whole or as the short prefixes `commit list` shows (a letter tells them from
       // the wide integers some cases read).
       .replace(/\b(?=[0-9]*[A-HJKMNP-TV-Z])[0-9A-HJKMNP-TV-Z]{12,26}\b/g, '<ID>')
@@ -278,6 +283,41 @@ const CASES: readonly ParityCase[] = [
     name: 'mutate on main',
     args: () => ['mutate', '-e', AGE, '--params', '{"name":"Alice","age":60}'],
   },
+  { name: 'branch diff', args: () => ['branch', 'diff', 'feature/a'] },
+  { name: 'branch diff --json', args: () => ['branch', 'diff', 'feature/a', '--json'] },
+  {
+    name: 'branch diff two-point --op',
+    args: () => ['branch', 'diff', 'main', 'feature/a', '--op', 'update', '--json'],
+  },
+  {
+    name: 'branch diff --into paged',
+    args: () => ['branch', 'diff', 'main', '--into', 'ingest', '--limit', '1'],
+  },
+  {
+    name: 'branch diff one page',
+    args: () => ['branch', 'diff', 'ingest', '--limit', '1', '--json'],
+  },
+  {
+    name: 'branch diff commit to branch',
+    args: async (arm) => ['branch', 'diff', await commitAt(arm, 1), 'main'],
+  },
+  { name: 'branch diff unknown', args: () => ['branch', 'diff', 'nope', '--json'] },
+  {
+    name: 'branch diff bad page token',
+    args: () => ['branch', 'diff', 'ingest', '--page-token', 'x', '--json'],
+  },
+  {
+    name: 'branch merge --dry-run conflict',
+    args: () => ['branch', 'merge', 'feature/a', '--dry-run', '--json'],
+  },
+  {
+    name: 'branch merge --dry-run (human)',
+    args: () => ['branch', 'merge', 'ingest', '--dry-run'],
+  },
+  {
+    name: 'branch merge --dry-run --delete-branch',
+    args: () => ['branch', 'merge', 'ingest', '--dry-run', '--delete-branch'],
+  },
   { name: 'branch merge conflict', args: () => ['branch', 'merge', 'feature/a', '--json'] },
   { name: 'branch merge', args: () => ['branch', 'merge', 'ingest', '--delete-branch'] },
   { name: 'branch delete', args: () => ['branch', 'delete', 'feature/a', '--yes', '--json'] },
@@ -331,6 +371,47 @@ const CASES: readonly ParityCase[] = [
     name: 'commit changes resource_limit',
     args: async (arm) => ['commit', 'changes', await head(arm), '--limit', '9000', '--json'],
   },
+  {
+    name: 'changes poll --start beginning',
+    args: () => ['changes', 'poll', '--start', 'beginning', '--type', 'Person'],
+  },
+  {
+    name: 'changes poll paged --json',
+    args: () => [
+      'changes',
+      'poll',
+      '--start',
+      'beginning',
+      '--limit',
+      '2',
+      '--kind',
+      'node',
+      '--json',
+    ],
+  },
+  {
+    name: 'changes poll --start after',
+    args: async (arm) => ['changes', 'poll', '--start', `after:${await commitAt(arm, 2)}`],
+  },
+  { name: 'changes poll (now)', args: () => ['changes', 'poll', '--json'] },
+  {
+    name: 'changes poll exclusive flags',
+    args: () => ['changes', 'poll', '--start', 'now', '--cursor', 'abc'],
+  },
+  { name: 'changes poll bad start', args: () => ['changes', 'poll', '--start', 'later'] },
+  { name: 'changes poll bad cursor', args: () => ['changes', 'poll', '--cursor', 'abc', '--json'] },
+  {
+    name: 'changes poll unknown branch',
+    args: () => ['changes', 'poll', '--branch', 'nope'],
+  },
+  {
+    name: 'changes baseline',
+    args: (arm) => ['changes', 'baseline', '--type', 'Person', '--out', `base-${arm.name}.jsonl`],
+  },
+  {
+    name: 'changes baseline --json',
+    args: (arm) => ['changes', 'baseline', '--out', `base-all-${arm.name}.jsonl`, '--json'],
+  },
   { name: 'schema show', args: () => ['schema', 'show', '--json'] },
 ];
 
@@ -379,5 +460,10 @@ describe('parity referee: local graph vs served twin', () => {
     }
     expect(divergent).toEqual([]);
     expect(KNOWN_DIVERGENCES).toEqual([]);
+    // Both arms wrote the same baseline files.
+    for (const name of ['base', 'base-all'])
+      expect(await readFile(path.join(fixture.dir, `${name}-served.jsonl`), 'utf8')).toBe(
+        await readFile(path.join(fixture.dir, `${name}-local.jsonl`), 'utf8'),
+      );
   }, 120_000);
 });

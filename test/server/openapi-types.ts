@@ -244,6 +244,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/graphs/{graph_id}/mcp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** MCP (Streamable HTTP, stateless): the graph's stored queries as tools */
+    post: operations['cluster_mcp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/graphs/{graph_id}/schema': {
     parameters: {
       query?: never;
@@ -427,6 +444,57 @@ export interface paths {
     };
     /** A commit's entity diff against its first parent */
     get: operations['cluster_commit_changes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/graphs/{graph_id}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Poll a branch's change feed: one page of entity changes after a cursor or a start */
+    get: operations['cluster_changes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/graphs/{graph_id}/changes/baseline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A branch head as NDJSON entity records, then one line {"baseline":{snapshot_commit_id, resume_cursor}} */
+    post: operations['cluster_changes_baseline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/graphs/{graph_id}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The entity diff between two branches or commits, or of a branch since its merge base (extension) */
+    get: operations['cluster_diff_between'];
     put?: never;
     post?: never;
     delete?: never;
@@ -868,6 +936,7 @@ export interface components {
       source: string;
       target?: string;
       delete_branch?: boolean;
+      dry_run?: boolean;
       /** @description a message recorded on the commit: well-formed Unicode, at most 4,096 characters; empty for none */
       message?: string;
     };
@@ -900,6 +969,7 @@ export interface components {
         /** @constant */
         data_reclaimed?: true;
       } | null;
+      dry_run?: boolean;
       branch_deleted?: boolean;
       branch_delete_error?: string;
     };
@@ -937,6 +1007,91 @@ export interface components {
         actor_id: string | null;
         authored_at: number;
       };
+      changes: {
+        /** @enum {string} */
+        kind: 'node' | 'edge';
+        type: {
+          id: string;
+          name: string;
+        };
+        id: string;
+        /** @enum {string} */
+        op: 'insert' | 'update' | 'delete';
+        before: {
+          properties: {
+            [key: string]: unknown;
+          };
+          endpoints?: {
+            from: string;
+            to: string;
+          };
+        } | null;
+        after: {
+          properties: {
+            [key: string]: unknown;
+          };
+          endpoints?: {
+            from: string;
+            to: string;
+          };
+        } | null;
+      }[];
+      next_page_token: string | null;
+    };
+    ChangeFeedOutput: {
+      blocks: {
+        cause: {
+          graph_commit_id: string;
+          parent_commit_id: string | null;
+          merged_parent_commit_id: string | null;
+          authored_branch: string;
+          actor_id: string | null;
+          authored_at: number;
+        };
+        changes: {
+          /** @enum {string} */
+          kind: 'node' | 'edge';
+          type: {
+            id: string;
+            name: string;
+          };
+          id: string;
+          /** @enum {string} */
+          op: 'insert' | 'update' | 'delete';
+          before: {
+            properties: {
+              [key: string]: unknown;
+            };
+            endpoints?: {
+              from: string;
+              to: string;
+            };
+          } | null;
+          after: {
+            properties: {
+              [key: string]: unknown;
+            };
+            endpoints?: {
+              from: string;
+              to: string;
+            };
+          } | null;
+        }[];
+      }[];
+      next_page_token?: string;
+      cursor?: string;
+      caught_up?: boolean;
+    };
+    ChangesBaselineRequest: {
+      branch?: string;
+      kind?: ('node' | 'edge')[];
+      type?: string[];
+      op?: ('insert' | 'update' | 'delete')[];
+    };
+    DiffBetweenOutput: {
+      from_commit_id: string;
+      to_commit_id: string;
+      into?: string;
       changes: {
         /** @enum {string} */
         kind: 'node' | 'edge';
@@ -1999,6 +2154,84 @@ export interface operations {
       };
     };
   };
+  cluster_mcp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        graph_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | Record<string, never>[];
+      };
+    };
+    responses: {
+      /** @description JSON-RPC responses */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never> | Record<string, never>[];
+        };
+      };
+      /** @description Accepted: the body held only notifications or responses */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
   cluster_schema: {
     parameters: {
       query?: never;
@@ -2945,6 +3178,319 @@ export interface operations {
       };
       /** @description Error */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  cluster_changes: {
+    parameters: {
+      query?: {
+        branch?: string;
+        cursor?: string;
+        start?: string;
+        page_token?: string;
+        limit?: string;
+        kind?: ('node' | 'edge') | ('node' | 'edge')[];
+        type?: string | string[];
+        op?: ('insert' | 'update' | 'delete') | ('insert' | 'update' | 'delete')[];
+      };
+      header?: never;
+      path: {
+        graph_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangeFeedOutput'];
+        };
+      };
+      /** @description Error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  cluster_changes_baseline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        graph_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['ChangesBaselineRequest'];
+      };
+    };
+    responses: {
+      /** @description NDJSON records */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': string;
+        };
+      };
+      /** @description Error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+    };
+  };
+  cluster_diff_between: {
+    parameters: {
+      query: {
+        page_token?: string;
+        limit?: string;
+        kind?: ('node' | 'edge') | ('node' | 'edge')[];
+        type?: string | string[];
+        op?: ('insert' | 'update' | 'delete') | ('insert' | 'update' | 'delete')[];
+        to: string;
+        from?: string;
+        into?: string;
+      };
+      header?: never;
+      path: {
+        graph_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiffBetweenOutput'];
+        };
+      };
+      /** @description Error */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorOutput'];
+        };
+      };
+      /** @description Error */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -141,6 +141,19 @@ describe('the OpenAPI document', () => {
         headers: { [HEAD]: head.commits[0]!.graph_commit_id },
       },
     );
+    await check('post', '/graphs/{graph_id}/mcp', `${G}/mcp`, {
+      json: {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'openapi-test', version: '0' },
+        },
+      },
+      headers: { accept: 'application/json, text/event-stream' },
+    });
     await check('get', '/graphs/{graph_id}/schema', `${G}/schema`);
     await check('post', '/graphs/{graph_id}/schema/apply', `${G}/schema/apply`, {
       json: { schema_source: 'node X { id: String @key }' },
@@ -155,6 +168,13 @@ describe('the OpenAPI document', () => {
     await check('post', '/graphs/{graph_id}/ingest', `${G}/ingest`, { json: { data: company } });
     await check('get', '/graphs/{graph_id}/branches', `${G}/branches`);
     await check('post', '/graphs/{graph_id}/branches', `${G}/branches`, { json: { name: 'side' } });
+    await check('get', '/graphs/{graph_id}/diff', `${G}/diff?to=side&op=insert&limit=5`);
+    await check('get', '/graphs/{graph_id}/diff', `${G}/diff?from=main&to=side`);
+    await check('get', '/graphs/{graph_id}/diff', `${G}/diff?to=nope`);
+    await check('get', '/graphs/{graph_id}/diff', `${G}/diff?from=main`);
+    await check('post', '/graphs/{graph_id}/branches/merge', `${G}/branches/merge`, {
+      json: { source: 'side', dry_run: true },
+    });
     await check('post', '/graphs/{graph_id}/branches/merge', `${G}/branches/merge`, {
       json: { source: 'side' },
     });
@@ -171,6 +191,26 @@ describe('the OpenAPI document', () => {
       '/graphs/{graph_id}/commits/{commit_id}/changes',
       `${G}/commits/${commitId}/changes?limit=0`,
     );
+    const polled = (await check(
+      'get',
+      '/graphs/{graph_id}/changes',
+      `${G}/changes?start=beginning&limit=1&kind=node`,
+    )) as { next_page_token: string };
+    await check(
+      'get',
+      '/graphs/{graph_id}/changes',
+      `${G}/changes?page_token=${polled.next_page_token}&kind=node`,
+    );
+    await check('get', '/graphs/{graph_id}/changes', `${G}/changes`);
+    await check('get', '/graphs/{graph_id}/changes', `${G}/changes?start=now&cursor=x`);
+    await check('get', '/graphs/{graph_id}/changes', `${G}/changes?cursor=x`);
+    await check('get', '/graphs/{graph_id}/changes', `${G}/changes?branch=nope`);
+    await check('post', '/graphs/{graph_id}/changes/baseline', `${G}/changes/baseline`, {
+      json: { type: ['Person'] },
+    });
+    await check('post', '/graphs/{graph_id}/changes/baseline', `${G}/changes/baseline`, {
+      json: { branch: 'nope' },
+    });
     const documented = API_OPERATIONS.map((operation) => `${operation.method} ${operation.path}`);
     expect([...seen].sort()).toEqual([...documented].sort());
   });

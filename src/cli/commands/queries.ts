@@ -24,9 +24,9 @@ interface QueriesFlags {
 /** One stored query as `queries list --json` prints it. */
 interface ListedQuery {
   readonly name: string;
-  /** Stored queries are not exposed as MCP tools by this version. */
-  readonly mcp_expose: false;
-  readonly tool_name: null;
+  /** Every stored query is an MCP tool of its graph (docs/guide/agents.md), named as the query. */
+  readonly mcp_expose: true;
+  readonly tool_name: string;
   readonly mutation: boolean;
   readonly description?: string;
   readonly instruction?: string;
@@ -143,8 +143,8 @@ function declarationOf(stored: StoredQuery): QueryDecl {
 function listedQuery(decl: QueryDecl): ListedQuery {
   return {
     name: decl.name,
-    mcp_expose: false,
-    tool_name: null,
+    mcp_expose: true,
+    tool_name: decl.name,
     mutation: decl.body.kind === 'mutation',
     ...(decl.description === undefined ? {} : { description: decl.description }),
     ...(decl.instruction === undefined ? {} : { instruction: decl.instruction }),

@@ -19,14 +19,53 @@ interface TokenBody {
   readonly o: number;
 }
 
-function scopeDigest(scope: string): string {
+/** A short digest of a text a token binds to (a filter scope, a branch name). */
+export function scopeDigest(scope: string): string {
   return createHash('sha256').update(scope).digest('base64url').slice(0, 16);
 }
 
-function rejected(reason: string): OmniError {
+/** The refusal of a cursor or page token: `bad_request`, `change cursor rejected: <reason>`. */
+export function cursorRejected(reason: string): OmniError {
   return new OmniError('bad_request', `change cursor rejected: ${reason}`, {
     details: { change_cursor_rejected: reason },
   });
+}
+
+const rejected = cursorRejected;
+
+/**
+ * A token's body, encoded opaque (base64url JSON); longer than {@link MAX_PAGE_TOKEN_BYTES} is a
+ * `resource_limit` (`change_continuation_token_encoded_bytes`).
+ */
+export function encodeTokenBody(body: object): string {
+  const token = Buffer.from(JSON.stringify(body)).toString('base64url');
+  if (token.length > MAX_PAGE_TOKEN_BYTES) {
+    const resource = 'change_continuation_token_encoded_bytes';
+    throw new OmniError(
+      'resource_limit',
+      `resource limit exceeded for ${resource}: actual ${token.length}, limit ${MAX_PAGE_TOKEN_BYTES}`,
+      {
+        details: {
+          resource_limit: { resource, limit: MAX_PAGE_TOKEN_BYTES, actual: token.length },
+        },
+      },
+    );
+  }
+  return token;
+}
+
+/** The body of a token; refused as malformed (`what`: `page token`, `cursor`) unless it decodes. */
+export function decodeTokenBody(token: string, what = 'page token'): Record<string, unknown> {
+  if (token.length === 0 || token.length > MAX_PAGE_TOKEN_BYTES || !/^[A-Za-z0-9_-]+$/.test(token))
+    throw rejected(`malformed ${what}`);
+  try {
+    const body: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (typeof body === 'object' && body !== null && !Array.isArray(body))
+      return body as Record<string, unknown>;
+  } catch {
+    // Reported below like any other undecodable token.
+  }
+  throw rejected(`malformed ${what}`);
 }
 
 /** An opaque page token for a position. */
@@ -37,19 +76,11 @@ export function encodePageToken(position: ChangePagePosition): string {
     s: scopeDigest(position.scope),
     o: position.offset,
   };
-  return Buffer.from(JSON.stringify(body)).toString('base64url');
+  return encodeTokenBody(body);
 }
 
 function parseBody(token: string): Partial<TokenBody> {
-  if (token.length === 0 || token.length > MAX_PAGE_TOKEN_BYTES || !/^[A-Za-z0-9_-]+$/.test(token))
-    throw rejected('malformed page token');
-  try {
-    const body: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof body === 'object' && body !== null) return body;
-  } catch {
-    // Reported below like any other undecodable token.
-  }
-  throw rejected('malformed page token');
+  return decodeTokenBody(token);
 }
 
 /**

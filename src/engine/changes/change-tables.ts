@@ -19,11 +19,17 @@ export function changeDiffRefusal(
   reason: ChangeDiffRefusalReason,
   commitId: string,
   typeName?: string,
+  /** For the diff between two snapshots: the commit it starts at (`commitId` is where it ends). */
+  fromCommitId?: string,
 ): OmniError {
+  const subject =
+    fromCommitId === undefined
+      ? `commit ${commitId}`
+      : `the diff from commit ${fromCommitId} to commit ${commitId}`;
   const message =
     reason === 'parentless_commit'
       ? `commit ${commitId} has no parent, so it has no entity diff`
-      : `commit ${commitId} crosses a schema boundary at type '${typeName ?? ''}', so it has no entity diff; read the entities at the commit instead`;
+      : `${subject} crosses a schema boundary at type '${typeName ?? ''}', so it has no entity diff; read the entities at the commit instead`;
   return new OmniError('change_diff_refusal', message, {
     details: {
       change_diff_refusal: {
@@ -44,11 +50,16 @@ function propertyIds(type: NodeType | EdgeType): string {
 
 /**
  * The tables a commit's entity diff compares, matched by stable type id (so a renamed type is
- * one table). Refuses with `schema_boundary` when a type's properties changed between the
- * parent and the commit, or when the commit dropped a type that still held entities.
+ * one table). Refuses with `schema_boundary` (or what `boundary` makes of the type name) when a
+ * type's properties changed between the parent and the commit, or when the commit dropped a type
+ * that still held entities.
  */
-export function changeTables(parent: Snapshot, child: Snapshot): ChangeTable[] {
-  const commitId = child.commit.graph_commit_id;
+export function changeTables(
+  parent: Snapshot,
+  child: Snapshot,
+  boundary: (typeName: string) => OmniError = (typeName) =>
+    changeDiffRefusal('schema_boundary', child.commit.graph_commit_id, typeName),
+): ChangeTable[] {
   const sameSchema = parent.schema.id === child.schema.id;
   const before = new Map(parent.types().map(({ key, type }) => [type.id, { key, type }]));
   const tables: ChangeTable[] = [];
@@ -56,16 +67,14 @@ export function changeTables(parent: Snapshot, child: Snapshot): ChangeTable[] {
     const old = before.get(type.id);
     before.delete(type.id);
     if (old && old.type.kind === type.kind) {
-      if (!sameSchema && propertyIds(old.type) !== propertyIds(type))
-        throw changeDiffRefusal('schema_boundary', commitId, type.name);
+      if (!sameSchema && propertyIds(old.type) !== propertyIds(type)) throw boundary(type.name);
       tables.push({ type, before: parent.entry(old.key), after: child.entry(key) });
     } else {
       tables.push({ type, before: null, after: child.entry(key) });
     }
   }
   for (const { type } of before.values()) {
-    if (parent.entry(typeKey(type)).rowCount > 0)
-      throw changeDiffRefusal('schema_boundary', commitId, type.name);
+    if (parent.entry(typeKey(type)).rowCount > 0) throw boundary(type.name);
   }
   return tables;
 }

@@ -29,7 +29,8 @@ export interface CommitChangesOptions extends ChangeFilter {
   readonly pageToken?: string;
 }
 
-function checkLimit(limit: number): number {
+/** The page size asked for, checked: a positive integer of at most {@link MAX_CHANGES_LIMIT}. */
+export function checkLimit(limit: number): number {
   if (!Number.isSafeInteger(limit) || limit < 1)
     throw new OmniError('bad_request', `limit must be a positive integer, not ${limit}`, {
       details: { limit },
@@ -70,16 +71,7 @@ export async function commitChanges(
     ctx.snapshotOf(commit.parent_commit_id),
     ctx.snapshotOf(commitId),
   ]);
-  const tables = changeTables(parent, child).filter((t) =>
-    keepsType(options, t.type.kind, t.type.name),
-  );
-  const changes: EntityChangeOutput[] = [];
-  for (const table of tables) {
-    const diff = await tableDiff(ctx, table);
-    for (const change of entityChanges(table, diff))
-      if (keepsChange(options, change)) changes.push(change);
-  }
-  changes.sort(compareChanges);
+  const changes = await filteredChanges(ctx, changeTables(parent, child), options);
   const page = pageOf(changes, start, limit);
   const end = start + page.length;
   return {
@@ -88,6 +80,25 @@ export async function commitChanges(
     next_page_token:
       end < changes.length ? encodePageToken({ commitId, scope, offset: end }) : null,
   };
+}
+
+/**
+ * Every change of the given tables (see {@link changeTables}) the filter keeps, in block order:
+ * the entity diff between two snapshots, shared by `commit changes` and `diff between`.
+ */
+export async function filteredChanges(
+  ctx: GraphContext,
+  tables: readonly ChangeTable[],
+  filter: ChangeFilter,
+): Promise<EntityChangeOutput[]> {
+  const changes: EntityChangeOutput[] = [];
+  for (const table of tables) {
+    if (!keepsType(filter, table.type.kind, table.type.name)) continue;
+    const diff = await tableDiff(ctx, table);
+    for (const change of entityChanges(table, diff))
+      if (keepsChange(filter, change)) changes.push(change);
+  }
+  return changes.sort(compareChanges);
 }
 
 async function tableDiff(ctx: GraphContext, table: ChangeTable): Promise<TableDiff> {
@@ -110,7 +121,7 @@ function* entityChanges(table: ChangeTable, diff: TableDiff): Generator<EntityCh
 }
 
 /** Up to `limit` changes from `start`, within the page byte budget (at least one change). */
-function pageOf(
+export function pageOf(
   changes: readonly EntityChangeOutput[],
   start: number,
   limit: number,

@@ -1,2 +1,2 @@
 // Branch merge: three-way, entity-level, published as one commit or refused with conflicts.
-export { mergeBranch } from './merge-branch.js';
+export { dryRunMerge, mergeBranch } from './merge-branch.js';

@@ -1,7 +1,7 @@
 import { OmniError } from '../../util/omni-error.js';
 import { applyChangeSet } from '../changeset/index.js';
 import type { CommitOutput } from '../../api/commit-output.js';
-import { commitInfo } from '../root/index.js';
+import { commitInfo, requireHead } from '../root/index.js';
 import { type GraphContext, runWrite, type WriteSession } from '../protocol/index.js';
 import type { MergeOutcome } from '../../api/branch-output.js';
 import { planMerge, type MergePlan } from './merge-plan.js';
@@ -36,10 +36,7 @@ export async function mergeBranch(
   },
 ): Promise<MergeResult> {
   const { source, target } = request;
-  if (source === target)
-    throw new OmniError('bad_request', `cannot merge branch '${source}' into itself`, {
-      details: { source, target },
-    });
+  refuseSelfMerge(source, target);
   const outcome = await runWrite<MergePlan, MergeOutcome>(ctx, {
     kind: 'merge',
     operation: 'merge',
@@ -62,6 +59,33 @@ export async function mergeBranch(
     outcome: outcome.result,
     commit: outcome.commit === null ? null : commitInfo(outcome.commit),
   };
+}
+
+/**
+ * Plans merging `source` into `target` exactly as {@link mergeBranch} does (the same merge base,
+ * three-way resolution and validation against the target's head, the same `merge_conflict`
+ * error listing every conflict), but only reads: no writer lease, no intent, no table version,
+ * no commit. The result has the outcome the merge would have now and `commit: null`.
+ *
+ * @example
+ * const { outcome } = await dryRunMerge(ctx, { source: 'feature', target: 'main' });
+ */
+export async function dryRunMerge(
+  ctx: GraphContext,
+  request: { readonly source: string; readonly target: string },
+): Promise<MergeResult> {
+  const { source, target } = request;
+  refuseSelfMerge(source, target);
+  const head = await requireHead(ctx.root.store, target);
+  const plan = await planMerge(ctx, { source, target }, await ctx.snapshotOf(head.value.commitId));
+  return { source, target, outcome: plan.outcome, commit: null };
+}
+
+function refuseSelfMerge(source: string, target: string): void {
+  if (source === target)
+    throw new OmniError('bad_request', `cannot merge branch '${source}' into itself`, {
+      details: { source, target },
+    });
 }
 
 /**

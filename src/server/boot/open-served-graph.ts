@@ -5,7 +5,8 @@ import type { DecisionObserver, Policy } from '../../policy/index.js';
 import { isOmniError, messageOf } from '../../util/omni-error.js';
 import { isValidGraphId } from '../graph-id.js';
 import type { ServedGraph } from '../graph-registry.js';
-import { compileStoredQuery, type StoredQuery } from '../stored-query.js';
+import { duplicateToolName, toolNameClashMessage } from '../mcp/tool-names.js';
+import { compileStoredQuery, type StoredQuery, type StoredQueryInput } from '../stored-query.js';
 
 /** Everything needed to open one applied graph for serving. */
 export interface GraphOpening {
@@ -14,6 +15,11 @@ export interface GraphOpening {
   readonly uri: string;
   /** Stored query name → the text of the catalog payload declaring it. */
   readonly queries: ReadonlyMap<string, string>;
+  /**
+   * Stored query name → the name MCP clients call it by, for the queries the cluster names
+   * otherwise; the others are called by their own name.
+   */
+  readonly toolNames?: ReadonlyMap<string, string>;
   /** The bundle bound to this graph, compiled for its id. */
   readonly policy?: Policy;
   readonly onDecision?: DecisionObserver;
@@ -30,7 +36,8 @@ export type OpenedGraph =
  * and compiles every stored query against it. Any failure quarantines this graph only: an id
  * the HTTP surface cannot route (`invalid_resource_id`), a root that does not open
  * (`graph_observation_error`), a query that does not parse or typecheck (`query_parse_error`,
- * `query_typecheck_error`). A graph that opened is closed again before it is quarantined.
+ * `query_typecheck_error`), two queries MCP clients would call by one tool name
+ * (`duplicate_tool_name`). A graph that opened is closed again before it is quarantined.
  */
 export async function openServedGraph(opening: GraphOpening): Promise<OpenedGraph> {
   const where = `graph.${opening.id}`;
@@ -54,12 +61,23 @@ export async function openServedGraph(opening: GraphOpening): Promise<OpenedGrap
     const schema = (await graph.resolve()).schema.source;
     const storedQueries = new Map<string, StoredQuery>();
     for (const [name, source] of opening.queries) {
-      const compiled = compileQuery(opening.id, name, source, schema);
+      const toolName = opening.toolNames?.get(name);
+      const compiled = compileQuery(
+        opening.id,
+        { name, source, ...(toolName === undefined ? {} : { toolName }) },
+        schema,
+      );
       if ('diagnostic' in compiled) {
         await graph.close();
         return quarantined(compiled.diagnostic);
       }
       storedQueries.set(name, compiled.query);
+    }
+    const clash = duplicateToolName(storedQueries.values());
+    if (clash !== undefined) {
+      await graph.close();
+      const message = `${where} is quarantined: ${toolNameClashMessage(opening.id, clash)}`;
+      return quarantined(warningAt('duplicate_tool_name', where, message));
     }
     const served: ServedGraph = {
       id: opening.id,
@@ -77,13 +95,13 @@ export async function openServedGraph(opening: GraphOpening): Promise<OpenedGrap
 
 function compileQuery(
   graphId: string,
-  name: string,
-  source: string,
+  input: StoredQueryInput,
   schema: string,
 ): { readonly query: StoredQuery } | { readonly diagnostic: Diagnostic } {
+  const { name } = input;
   const address = `query.${graphId}.${name}`;
   try {
-    return { query: compileStoredQuery({ name, source, file: address }, schema) };
+    return { query: compileStoredQuery({ ...input, file: address }, schema) };
   } catch (error) {
     const code = isOmniError(error, 'parse_error') ? 'query_parse_error' : 'query_typecheck_error';
     const message = `graph.${graphId} is quarantined: stored query ${name} no longer compiles against its live schema: ${messageOf(error)}`;

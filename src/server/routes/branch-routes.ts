@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { BranchCreateRequestSchema, BranchMergeRequestSchema } from '../../api/http-requests.js';
+import {
+  BranchCreateRequestSchema,
+  BranchMergeRequestSchema,
+  DiffBetweenQuerySchema,
+} from '../../api/http-requests.js';
 import { accessOf, callOptions } from '../request-access.js';
-import { parseBody } from '../request-input.js';
+import { parseBody, parseQueryString } from '../request-input.js';
 import type { RouteContext } from './route-context.js';
 
 /** The admission estimate of a branch operation: its body is small and bounded. */
 const BRANCH_OP_BYTES = 256;
 
-/** Branch list, create, delete and merge. */
+/** Branch list, create, delete, merge (or its dry run) and the diff between branches. */
 export function registerBranchRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/graphs/:graph_id/branches', async (request) => {
     const access = accessOf(request);
@@ -41,6 +45,15 @@ export function registerBranchRoutes(app: FastifyInstance, ctx: RouteContext): v
         ...(message === undefined ? {} : { message }),
       }),
     );
+  });
+
+  // A read: never admitted. Each side's `read` is checked by the engine (commit ids on their
+  // authoring branch, an unreadable one reported as not found, like a commit's changes).
+  app.get('/graphs/:graph_id/diff', async (request) => {
+    const access = accessOf(request);
+    const query = parseQueryString(DiffBetweenQuerySchema, request);
+    ctx.gate.beforeEngine(access.served, access.actor, 'read');
+    return access.served.graph.diffBetween(query, callOptions(access));
   });
 
   // Branch names hold `/` (`feature/x`), so the name is the rest of the path.

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { BranchQuerySchema, CommitChangesQuerySchema } from '../../api/http-requests.js';
 import { isOmniError, OmniError } from '../../util/omni-error.js';
+import { changeRouteError } from '../change-route-errors.js';
 import { accessOf, callOptions } from '../request-access.js';
 import { parseQueryString } from '../request-input.js';
 import type { RouteContext } from './route-context.js';
@@ -30,7 +31,7 @@ export function registerCommitRoutes(app: FastifyInstance, ctx: RouteContext): v
       return await access.served.graph.commitChanges(commitId, query, callOptions(access));
     } catch (error) {
       // A commit of a branch the actor may not read does not exist for that actor.
-      if (!isOmniError(error, 'forbidden')) throw error;
+      if (!isOmniError(error, 'forbidden')) throw changeRouteError(error);
       throw new OmniError('not_found', `commit '${commitId}' not found`, {
         details: { commit_id: commitId },
       });

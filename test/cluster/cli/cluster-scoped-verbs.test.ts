@@ -92,11 +92,11 @@ describe('verbs addressed at a graph of a cluster', () => {
     );
     expect(json).toEqual({
       queries: [
-        { name: 'adults', mcp_expose: false, tool_name: null, mutation: false, params: [] },
+        { name: 'adults', mcp_expose: true, tool_name: 'adults', mutation: false, params: [] },
         {
           name: 'find_person',
-          mcp_expose: false,
-          tool_name: null,
+          mcp_expose: true,
+          tool_name: 'find_person',
           mutation: false,
           params: [{ name: 'name', type: 'String', nullable: false }],
         },
