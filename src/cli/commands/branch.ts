@@ -10,6 +10,7 @@ import type {
   Graph,
 } from '../../api/index.js';
 import { OmniError } from '../../util/omni-error.js';
+import { changeFilterOptions } from './change-filter-options.js';
 import type { CliContext } from '../cli-context.js';
 import { confirmDestructive } from '../confirm.js';
 import { actorOf, echoWriteTarget, readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
@@ -37,8 +38,6 @@ interface DiffFlags extends UriFlags {
   readonly type: string[];
   readonly op: string[];
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function mergeLines(result: BranchMergeOutput): string[] {
   if (result.dry_run === true)
@@ -210,23 +209,22 @@ export function registerBranch(program: Command, ctx: CliContext): void {
       else printLines(ctx.io, mergeLines(result));
     });
 
-  branch
-    .command('diff')
-    .description(
-      'the entity changes of a branch since it forked (what merging it would bring), or between two branches or commits',
-    )
-    .argument(
-      '<from>',
-      'the branch to review (or, with <to>, where the diff starts): a branch or commit id',
-    )
-    .argument('[to]', 'two-point: where the diff leads (a branch or commit id)')
-    .option('--uri <uri>', 'the graph (or --store)')
-    .option('--into <target>', 'without <to>: the branch it would merge into (default main)')
-    .option('--limit <n>', 'changes per page (default 1000, max 8192)')
-    .option('--page-token <token>', 'print only this page (else every page is read)')
-    .option('--kind <kind>', 'only node or edge changes (repeatable)', collect, [])
-    .option('--type <type>', 'only changes of this type (repeatable)', collect, [])
-    .option('--op <op>', 'only insert, update or delete changes (repeatable)', collect, [])
+  changeFilterOptions(
+    branch
+      .command('diff')
+      .description(
+        'the entity changes of a branch since it forked (what merging it would bring), or between two branches or commits',
+      )
+      .argument(
+        '<from>',
+        'the branch to review (or, with <to>, where the diff starts): a branch or commit id',
+      )
+      .argument('[to]', 'two-point: where the diff leads (a branch or commit id)')
+      .option('--uri <uri>', 'the graph (or --store)')
+      .option('--into <target>', 'without <to>: the branch it would merge into (default main)')
+      .option('--limit <n>', 'changes per page (default 1000, max 8192)')
+      .option('--page-token <token>', 'print only this page (else every page is read)'),
+  )
     .option('--json', 'print as JSON')
     .action(
       async (first: string, second: string | undefined, flags: DiffFlags, command: Command) => {

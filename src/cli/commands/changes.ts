@@ -14,12 +14,11 @@ import type {
 } from '../../api/index.js';
 import { jsonText } from '../../api/json-text.js';
 import { OmniError } from '../../util/omni-error.js';
+import { changeFilterOptions } from './change-filter-options.js';
 import type { CliContext } from '../cli-context.js';
 import { readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 import { causeLines, changeLines } from './change-lines.js';
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 interface FilterFlags {
   readonly branch: string;
@@ -170,11 +169,7 @@ async function writeBaseline(
 }
 
 function filterOptions(command: Command): Command {
-  return command
-    .option('--branch <branch>', 'branch (default main)', 'main')
-    .option('--kind <kind>', 'only node or edge changes (repeatable)', collect, [])
-    .option('--type <type>', 'only changes of this type (repeatable)', collect, [])
-    .option('--op <op>', 'only insert, update or delete changes (repeatable)', collect, []);
+  return changeFilterOptions(command).option('--branch <branch>', 'branch (default main)', 'main');
 }
 
 /** `omnigraph changes poll|baseline`: a branch's change feed. */

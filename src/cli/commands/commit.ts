@@ -9,12 +9,11 @@ import type {
   EntityKind,
   Graph,
 } from '../../api/index.js';
+import { changeFilterOptions } from './change-filter-options.js';
 import type { CliContext } from '../cli-context.js';
 import { readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 import { causeLines, changeLines } from './change-lines.js';
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 interface ChangesFlags {
   readonly uri?: string;
@@ -200,16 +199,15 @@ export function registerCommit(program: Command, ctx: CliContext): void {
       else printLines(ctx.io, showLines(info));
     });
 
-  commit
-    .command('changes')
-    .description('the entity changes of a commit against its first parent')
-    .argument('<commit>', 'commit id')
-    .option('--uri <uri>', 'the graph (or --store)')
-    .option('--limit <n>', 'changes per page (default 1000, max 8192)')
-    .option('--page-token <token>', 'print only this page (else every page is read)')
-    .option('--kind <kind>', 'only node or edge changes (repeatable)', collect, [])
-    .option('--type <type>', 'only changes of this type (repeatable)', collect, [])
-    .option('--op <op>', 'only insert, update or delete changes (repeatable)', collect, [])
+  changeFilterOptions(
+    commit
+      .command('changes')
+      .description('the entity changes of a commit against its first parent')
+      .argument('<commit>', 'commit id')
+      .option('--uri <uri>', 'the graph (or --store)')
+      .option('--limit <n>', 'changes per page (default 1000, max 8192)')
+      .option('--page-token <token>', 'print only this page (else every page is read)'),
+  )
     .option('--json', 'print as JSON')
     .action(async (commitId: string, flags: ChangesFlags, command: Command) => {
       const target = await resolveGraphUri(ctx, command, flags.uri);

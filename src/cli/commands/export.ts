@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
+import { collect } from './change-filter-options.js';
 import type { CliContext } from '../cli-context.js';
 import { readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { readTargetOf } from '../read-target.js';
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** `omnigraph export [uri] [--branch B | --snapshot ID] [--type T]…`: NDJSON on stdout. */
 export function registerExport(program: Command, ctx: CliContext): void {

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { ChangeFeedQuerySchema, ChangesBaselineRequestSchema } from '../../api/http-requests.js';
 import { OmniError } from '../../util/omni-error.js';
@@ -6,6 +5,7 @@ import { changeRouteError } from '../change-route-errors.js';
 import { accessOf, callOptions } from '../request-access.js';
 import { parseBody, parseQueryString } from '../request-input.js';
 import type { RouteContext } from './route-context.js';
+import { sendNdjsonLines } from '../ndjson-reply.js';
 
 /** The branch a change route names (trimmed; default `main`, empty refused). */
 function branchOf(branch: string | undefined): string {
@@ -49,23 +49,6 @@ export function registerChangeFeedRoutes(app: FastifyInstance, ctx: RouteContext
       // The first line settles authorization, the branch and the filter before the 200 is sent.
       return { lines: iterator, first: await iterator.next() };
     });
-    return reply
-      .type('application/x-ndjson; charset=utf-8')
-      .send(Readable.from(ndjsonLines(first, lines)));
+    return sendNdjsonLines(reply, first, lines);
   });
-}
-
-/**
- * The lines as NDJSON. A failure after the first line aborts the body: the final `baseline` line
- * is never sent, so a client cannot take a partial snapshot for a whole one.
- */
-async function* ndjsonLines(
-  first: IteratorResult<string>,
-  rest: AsyncIterator<string>,
-): AsyncGenerator<string> {
-  let next = first;
-  while (next.done !== true) {
-    yield `${next.value}\n`;
-    next = await rest.next();
-  }
 }

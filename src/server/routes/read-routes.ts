@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   BIGINT_COLUMNS_HEADER,
@@ -18,6 +17,7 @@ import { refuseMutationSource } from '../mutation-source.js';
 import { accessOf, callOptions } from '../request-access.js';
 import { parseBody, parseQueryString } from '../request-input.js';
 import { graphPath, markDeprecated, type RouteContext } from './route-context.js';
+import { sendNdjsonLines } from '../ndjson-reply.js';
 
 /**
  * Snapshot metadata, inline reads (`/query`, its plan `/query/explain`, deprecated `/read`) and
@@ -80,21 +80,8 @@ export function registerReadRoutes(app: FastifyInstance, ctx: RouteContext): voi
     // The first line settles authorization, the branch and the types before the 200 is sent;
     // a failure after it aborts the body.
     const first = await lines.next();
-    return reply
-      .type('application/x-ndjson; charset=utf-8')
-      .send(Readable.from(ndjsonLines(first, lines)));
+    return sendNdjsonLines(reply, first, lines);
   });
-}
-
-async function* ndjsonLines(
-  first: IteratorResult<string>,
-  rest: AsyncIterator<string>,
-): AsyncGenerator<string> {
-  let next = first;
-  while (next.done !== true) {
-    yield `${next.value}\n`;
-    next = await rest.next();
-  }
 }
 
 /** Names the result columns of 64-bit integers of a read's answer (`Omnigraph-Bigint-Columns`). */
