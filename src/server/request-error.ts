@@ -1,3 +1,4 @@
+import { resourceLimitError } from '../util/resource-limit-error.js';
 import type { FastifyRequest } from 'fastify';
 import { OmniError } from '../util/omni-error.js';
 
@@ -51,9 +52,5 @@ function bodyTooLarge(request: FastifyRequest): OmniError {
       },
     );
   }
-  return new OmniError(
-    'resource_limit',
-    `resource limit exceeded for ${resource}: actual ${declared}, limit ${limit}`,
-    { details: { resource_limit: { resource, limit, actual: declared } } },
-  );
+  return resourceLimitError(resource, declared, limit);
 }

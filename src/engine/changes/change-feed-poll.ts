@@ -1,3 +1,4 @@
+import { resourceLimitError } from '../../util/resource-limit-error.js';
 import type {
   ChangeBlockOutput,
   ChangeFeedOutput,
@@ -43,18 +44,10 @@ export interface ChangeFeedPollOptions {
   readonly pageBytes?: number;
 }
 
-function resourceLimit(resource: string, actual: number, limit: number): OmniError {
-  return new OmniError(
-    'resource_limit',
-    `resource limit exceeded for ${resource}: actual ${actual}, limit ${limit}`,
-    { details: { resource_limit: { resource, limit, actual } } },
-  );
-}
-
 function checkBound(value: number, max: number, what: string, resource: string): number {
   if (!Number.isSafeInteger(value) || value < 1)
     throw new OmniError('bad_request', `${what} must be a positive integer, not ${value}`);
-  if (value > max) throw resourceLimit(resource, value, max);
+  if (value > max) throw resourceLimitError(resource, value, max);
   return value;
 }
 

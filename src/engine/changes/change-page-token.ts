@@ -1,3 +1,4 @@
+import { resourceLimitError } from '../../util/resource-limit-error.js';
 import { createHash } from 'node:crypto';
 import { OmniError } from '../../util/omni-error.js';
 
@@ -40,15 +41,10 @@ const rejected = cursorRejected;
 export function encodeTokenBody(body: object): string {
   const token = Buffer.from(JSON.stringify(body)).toString('base64url');
   if (token.length > MAX_PAGE_TOKEN_BYTES) {
-    const resource = 'change_continuation_token_encoded_bytes';
-    throw new OmniError(
-      'resource_limit',
-      `resource limit exceeded for ${resource}: actual ${token.length}, limit ${MAX_PAGE_TOKEN_BYTES}`,
-      {
-        details: {
-          resource_limit: { resource, limit: MAX_PAGE_TOKEN_BYTES, actual: token.length },
-        },
-      },
+    throw resourceLimitError(
+      'change_continuation_token_encoded_bytes',
+      token.length,
+      MAX_PAGE_TOKEN_BYTES,
     );
   }
   return token;

@@ -1,3 +1,4 @@
+import { resourceLimitError } from '../../util/resource-limit-error.js';
 import { jsonText } from '../../api/json-text.js';
 import type { CommitChangesOutput, EntityChangeOutput } from '../../api/commit-changes-output.js';
 import { OmniError } from '../../util/omni-error.js';
@@ -36,12 +37,7 @@ export function checkLimit(limit: number): number {
       details: { limit },
     });
   if (limit > MAX_CHANGES_LIMIT) {
-    const resource = 'commit_changes_page_changes';
-    throw new OmniError(
-      'resource_limit',
-      `resource limit exceeded for ${resource}: actual ${limit}, limit ${MAX_CHANGES_LIMIT}`,
-      { details: { resource_limit: { resource, limit: MAX_CHANGES_LIMIT, actual: limit } } },
-    );
+    throw resourceLimitError('commit_changes_page_changes', limit, MAX_CHANGES_LIMIT);
   }
   return limit;
 }

@@ -1,4 +1,5 @@
-import { OmniError } from '../../util/omni-error.js';
+import { resourceLimitError } from '../../util/resource-limit-error.js';
+import type { OmniError } from '../../util/omni-error.js';
 
 /**
  * Input entities one transaction may write per keyed table, inclusive (docs/guide/mutations.md).
@@ -7,11 +8,7 @@ export const KEYED_WRITE_MAX_ROWS = 8192;
 
 /** The typed `resource_limit` refusal (HTTP 413): nothing was written. */
 export function resourceLimit(resource: string, actual: number, limit: number): OmniError {
-  return new OmniError(
-    'resource_limit',
-    `resource limit exceeded for ${resource}: actual ${actual}, limit ${limit}; split the mutation into smaller ones`,
-    { details: { resource_limit: { resource, limit, actual } } },
-  );
+  return resourceLimitError(resource, actual, limit, 'split the mutation into smaller ones');
 }
 
 /** Refuses a mutation whose statements name more than the limit of entities of one table. */

@@ -1,4 +1,4 @@
-import { OmniError } from '../../util/omni-error.js';
+import { resourceLimitError } from '../../util/resource-limit-error.js';
 
 /** The resource a read names when one of its stages would hold too many rows. */
 export const QUERY_ROWS = 'query_rows';
@@ -10,9 +10,5 @@ export const QUERY_ROWS = 'query_rows';
  */
 export function checkQueryRows(rows: number, limit: number): void {
   if (rows <= limit) return;
-  throw new OmniError(
-    'resource_limit',
-    `resource limit exceeded for ${QUERY_ROWS}: actual ${rows}, limit ${limit}`,
-    { details: { resource_limit: { resource: QUERY_ROWS, limit, actual: rows } } },
-  );
+  throw resourceLimitError(QUERY_ROWS, rows, limit);
 }
