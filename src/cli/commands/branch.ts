@@ -2,15 +2,17 @@ import type { Command } from 'commander';
 import type {
   BranchMergeOutput,
   CallOptions,
-  ChangeOp,
   DiffBetweenOutput,
   DiffBetweenRequest,
   EntityChangeOutput,
-  EntityKind,
   Graph,
 } from '../../api/index.js';
 import { OmniError } from '../../util/omni-error.js';
-import { changeFilterOptions } from './change-filter-options.js';
+import {
+  changeFilterOf,
+  changeFilterOptions,
+  type ChangeFilterFlags,
+} from './change-filter-options.js';
 import type { CliContext } from '../cli-context.js';
 import { confirmDestructive } from '../confirm.js';
 import { actorOf, echoWriteTarget, readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
@@ -30,13 +32,10 @@ interface MergeFlags extends UriFlags {
   readonly message?: string;
 }
 
-interface DiffFlags extends UriFlags {
+interface DiffFlags extends UriFlags, ChangeFilterFlags {
   readonly into?: string;
   readonly limit?: string;
   readonly pageToken?: string;
-  readonly kind: string[];
-  readonly type: string[];
-  readonly op: string[];
 }
 
 function mergeLines(result: BranchMergeOutput): string[] {
@@ -59,11 +58,8 @@ function diffRequest(
       'usage',
       '`branch diff` takes either <to> (two-point: <from> → <to>) or --into (the merge base with a target → the branch), not both',
     );
-  // Unknown kinds and ops are refused by the graph, naming the value.
   const filters = {
-    kind: flags.kind as EntityKind[],
-    type: flags.type,
-    op: flags.op as ChangeOp[],
+    ...changeFilterOf(flags),
     ...(flags.limit === undefined ? {} : { limit: Number(flags.limit) }),
   };
   return second === undefined

@@ -7,24 +7,23 @@ import type {
   ChangeBlockOutput,
   ChangeFeedFilter,
   ChangeFeedOutput,
-  ChangeOp,
   ChangesBaselineRecord,
-  EntityKind,
   Graph,
 } from '../../api/index.js';
 import { jsonText } from '../../api/json-text.js';
 import { OmniError } from '../../util/omni-error.js';
-import { changeFilterOptions } from './change-filter-options.js';
+import {
+  changeFilterOf,
+  changeFilterOptions,
+  type ChangeFilterFlags,
+} from './change-filter-options.js';
 import type { CliContext } from '../cli-context.js';
 import { readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 import { causeLines, changeLines } from './change-lines.js';
 
-interface FilterFlags {
+interface FilterFlags extends ChangeFilterFlags {
   readonly branch: string;
-  readonly kind: string[];
-  readonly type: string[];
-  readonly op: string[];
   readonly json?: boolean;
 }
 
@@ -39,8 +38,7 @@ interface BaselineFlags extends FilterFlags {
 }
 
 function filterOf(flags: FilterFlags): ChangeFeedFilter {
-  // Unknown kinds and ops are refused by the graph, naming the value.
-  return { kind: flags.kind as EntityKind[], type: flags.type, op: flags.op as ChangeOp[] };
+  return changeFilterOf(flags);
 }
 
 function blockLines(block: ChangeBlockOutput): string[] {

@@ -1,27 +1,26 @@
 import type { Command } from 'commander';
 import type {
   CallOptions,
-  ChangeOp,
   CommitChangesOutput,
   CommitChangesRequest,
   CommitOutput,
   EntityChangeOutput,
-  EntityKind,
   Graph,
 } from '../../api/index.js';
-import { changeFilterOptions } from './change-filter-options.js';
+import {
+  changeFilterOf,
+  changeFilterOptions,
+  type ChangeFilterFlags,
+} from './change-filter-options.js';
 import type { CliContext } from '../cli-context.js';
 import { readerOf, resolveGraphUri, withGraph } from '../graph-target.js';
 import { printJson, printLines } from '../output.js';
 import { causeLines, changeLines } from './change-lines.js';
 
-interface ChangesFlags {
+interface ChangesFlags extends ChangeFilterFlags {
   readonly uri?: string;
   readonly limit?: string;
   readonly pageToken?: string;
-  readonly kind: string[];
-  readonly type: string[];
-  readonly op: string[];
   readonly json?: boolean;
 }
 
@@ -119,11 +118,8 @@ function showLines(commit: CommitOutput): string[] {
 }
 
 function changesRequest(flags: ChangesFlags): CommitChangesRequest {
-  // Unknown kinds and ops are refused by the graph, naming the value.
   return {
-    kind: flags.kind as EntityKind[],
-    type: flags.type,
-    op: flags.op as ChangeOp[],
+    ...changeFilterOf(flags),
     ...(flags.limit === undefined ? {} : { limit: Number(flags.limit) }),
   };
 }
