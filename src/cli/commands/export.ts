@@ -12,17 +12,17 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .argument('[uri]', 'the graph (or --store)')
     .option('--branch <branch>', 'branch to export (default main)')
     .option('--snapshot <commit>', 'export the graph as of this commit')
-    .option('--type <type>', 'only this node or edge type (repeatable)', collect, [])
+    .option('--type <type>', 'only this node or edge type (repeatable)', collect)
     .action(
       async (
         uri: string | undefined,
-        flags: { branch?: string; snapshot?: string; type: string[] },
+        flags: { branch?: string; snapshot?: string; type?: string[] },
         command: Command,
       ) => {
         const target = await resolveGraphUri(ctx, command, uri);
         const actor = await readerOf(ctx, command);
         await withGraph(ctx, command, target, 'read-only', async (graph) => {
-          const request = { ...readTargetOf(flags), type_names: flags.type };
+          const request = { ...readTargetOf(flags), type_names: flags.type ?? [] };
           for await (const line of graph.export(request, { actor })) {
             ctx.io.stdout(`${line}\n`);
           }
