@@ -26,6 +26,9 @@ function summary(result: LoadOutput): string[] {
   ];
   if (result.branch_created)
     lines.push(`branch ${result.branch} created from ${result.base_branch ?? 'main'}`);
+  // An empty load, or a merge whose rows are all stored already.
+  if (result.commit === null)
+    lines.push(`no commit published: the load changed nothing on branch ${result.branch}`);
   return lines;
 }
 

@@ -8,6 +8,8 @@ import {
   type WriteSession,
 } from '../protocol/index.js';
 import { where, type Row } from '../lance/index.js';
+import type { Snapshot } from '../snapshot/index.js';
+import { changedRows } from './changed-rows.js';
 import { parseGraphBatchLine, type LoadRecord } from './graph-batch-record.js';
 import type { LoadMode, LoadProgress } from '../../api/load-output.js';
 import { LoadValidator, type LoadValidation } from './load-validation.js';
@@ -29,9 +31,14 @@ interface LoadPlan extends WritePlan {
   readonly buffered: readonly LoadRecord[] | undefined;
   /** The catalog the records were validated against, to parse them again with. */
   readonly catalog: Catalog;
+  /** The snapshot validated against: a merge compares its rows with the stored ones. */
+  readonly base: Snapshot;
 }
 
-/** What a load wrote: entities per table key, and its commit (none for an empty load). */
+/**
+ * What a load wrote: entities per table key, and its commit (none when it changed no row: an
+ * empty load, or a merge whose rows are all stored already).
+ */
 export interface LoadBatchResult {
   readonly counts: LoadValidation['counts'];
   readonly commit: CommitRecord | null;
@@ -63,7 +70,8 @@ async function* reparsed(catalog: Catalog, source: LoadSource): AsyncGenerator<L
 /**
  * Loads a strict NDJSON batch as one atomic commit, whatever its size: a validation pass
  * that keeps only ids and constraint keys, then a write pass in bounded batches per table.
- * A rejected load changes nothing.
+ * A rejected load changes nothing; a merge writes only its new and changed rows, so one that
+ * changes nothing publishes no commit.
  */
 export async function loadBatch(ctx: GraphContext, request: LoadRequest): Promise<LoadBatchResult> {
   const input = await rereadable(request.source);
@@ -101,7 +109,13 @@ async function loadFrom(
           progress({ phase: 'validate', done: seen, total: undefined });
       }
       const validation = await validator.finish(base.lookups());
-      return { tables: [...validation.counts.keys()], validation, buffered, catalog: base.catalog };
+      return {
+        tables: [...validation.counts.keys()],
+        validation,
+        buffered,
+        catalog: base.catalog,
+        base,
+      };
     },
     async apply(plan, session) {
       const input = plan.buffered ?? reparsed(plan.catalog, source);
@@ -127,13 +141,18 @@ async function writeRecords(
     const rows = pending.get(key);
     if (!rows || rows.length === 0) return;
     pending.set(key, []);
-    const table = await session.table(key);
-    if (mode === 'overwrite' && !cleared.has(key)) {
-      cleared.add(key);
-      if (table.rowCount > 0) await table.delete(where.isNotNull('id'));
+    if (mode === 'merge') {
+      // Only new and changed rows: a merge that changes nothing writes no table version.
+      const changed = await changedRows(plan.base, key, rows);
+      if (changed.length > 0) await (await session.table(key)).mergeInsert(changed);
+    } else {
+      const table = await session.table(key);
+      if (mode === 'overwrite' && !cleared.has(key)) {
+        cleared.add(key);
+        if (table.rowCount > 0) await table.delete(where.isNotNull('id'));
+      }
+      await table.append(rows);
     }
-    if (mode === 'merge') await table.mergeInsert(rows);
-    else await table.append(rows);
     written += rows.length;
     progress({ phase: 'write', done: written, total });
   };

@@ -1,0 +1,101 @@
+import type { ArrowType } from '../../compiler/catalog/catalog.js';
+import { assertNever } from '../../util/assert-never.js';
+import { where, type Cell, type ColumnSpec, type Row } from '../lance/index.js';
+import { CHUNK, chunks, type Snapshot } from '../snapshot/index.js';
+import { cellsEqual } from '../values/index.js';
+
+/**
+ * The rows of a merge batch that change a table: rows whose id the base snapshot does not hold,
+ * and rows that differ from the stored row in some column. Lance's merge insert rewrites (and
+ * counts as updated) every matched row, identical or not, so writing the identical ones would
+ * publish a commit that changes nothing.
+ *
+ * The stored rows are read by id at the base snapshot, in `IN` lists of {@link CHUNK}: a merge
+ * load's records hold each id of a table once (a later line supersedes an earlier one), so no
+ * earlier batch of the same load wrote them. An empty table is not read at all.
+ */
+export async function changedRows(
+  base: Snapshot,
+  tableKey: string,
+  rows: readonly Row[],
+): Promise<readonly Row[]> {
+  if (rows.length === 0 || base.entry(tableKey).rowCount === 0) return rows;
+  const reader = await base.reader(tableKey);
+  const stored = new Map<string, Row>();
+  for (const ids of chunks(
+    rows.map((row) => String(row.id)),
+    CHUNK,
+  )) {
+    for (const row of await reader.scan({ filter: where.in('id', ids) })) {
+      stored.set(String(row.id), row);
+    }
+  }
+  if (stored.size === 0) return rows;
+  return rows.filter((row) => {
+    const old = stored.get(String(row.id));
+    return old === undefined || !sameStoredRow(reader.columns, old, row);
+  });
+}
+
+/**
+ * True when writing `next` would store exactly `stored` again: every column of the table (a
+ * column the row omits is written as null) holds the same value once stored.
+ */
+export function sameStoredRow(columns: readonly ColumnSpec[], stored: Row, next: Row): boolean {
+  return columns.every((column) =>
+    sameStoredCell(column.type, stored[column.name] ?? null, next[column.name] ?? null),
+  );
+}
+
+/**
+ * Exact equality of two cells of a column as stored: the engine's cell equality on scalars
+ * (64-bit integers exactly, across `number` and `bigint`; floats by IEEE total order, so -0 and
+ * +0 differ and NaN equals NaN), float32 values (vector elements too) after the rounding that
+ * storing them applies, lists element by element and binaries byte by byte. Nulls equal nulls.
+ */
+export function sameStoredCell(type: ArrowType, a: Cell, b: Cell): boolean {
+  if (a === null || b === null) return a === b;
+  switch (type.kind) {
+    case 'float32':
+      return sameFloat32(a, b);
+    case 'fixed_size_list':
+      return sameLists(a, b, sameFloat32);
+    case 'list':
+      return sameLists(a, b, (x, y) => sameStoredCell(type.element, x, y));
+    case 'large_binary':
+      return sameBytes(a, b);
+    case 'utf8':
+    case 'bool':
+    case 'int32':
+    case 'uint32':
+    case 'int64':
+    case 'uint64':
+    case 'float64':
+    case 'date32':
+    case 'date64':
+      return cellsEqual(a, b);
+    default:
+      return assertNever(type, 'arrow type');
+  }
+}
+
+function sameFloat32(a: Cell, b: Cell): boolean {
+  if (typeof a !== 'number' || typeof b !== 'number') return a === b;
+  return cellsEqual(Math.fround(a), Math.fround(b));
+}
+
+function sameLists(a: Cell, b: Cell, same: (x: Cell, y: Cell) => boolean): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) return false;
+  const left = a as readonly Cell[];
+  const right = b as readonly Cell[];
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index += 1) {
+    if (!same(left[index] ?? null, right[index] ?? null)) return false;
+  }
+  return true;
+}
+
+function sameBytes(a: Cell, b: Cell): boolean {
+  if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return false;
+  return Buffer.compare(a, b) === 0;
+}
