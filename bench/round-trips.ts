@@ -1,0 +1,168 @@
+// Round-trip benchmark (S3 only): `npm run bench -- round-trips [--latency-ms N] [--rounds R]
+// [--json]`. On the fixture graph (test.pg + test.jsonl) on S3 behind the counting proxy, measures
+// four writes — a single-row commit via mutate, a single-row commit via load (merge), a branch
+// create, and a 100-row load (merge) — first with no added latency, then with N ms (default 20)
+// added to every object-store request. For each: requests in total, serial requests (the longest
+// chain of requests that did not overlap: see `serialCount` in support/counting-proxy.ts), and wall
+// time, as the median of R rounds (default 5) after one warm-up. Each write starts from an idle
+// writer lease (the bench waits out the lease's linger between writes), as a lone write would;
+// the lease's release after the linger is not counted.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Omnigraph } from '../src/engine/omnigraph.js';
+import { settingsFromEnv } from '../src/api/index.js';
+import { benchArgs, median } from './support/bench-args.js';
+import { benchRoot } from './support/bench-root.js';
+import type { CountingProxy } from './support/counting-proxy.js';
+
+const args = benchArgs(process.argv.slice(2));
+const LATENCY_MS = Number(args.value('latency-ms') ?? 20);
+const ROUNDS = Number(args.value('rounds') ?? 5);
+if (!Number.isFinite(LATENCY_MS) || LATENCY_MS < 0 || !Number.isInteger(ROUNDS) || ROUNDS < 1) {
+  console.error('usage: npm run bench -- round-trips [--latency-ms N] [--rounds R] [--json]');
+  process.exit(2);
+}
+if (!process.env.S3_BUCKET || !(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT)) {
+  console.error(
+    'round-trips counts object-store requests and needs S3: set S3_BUCKET and AWS_ENDPOINT ' +
+      '(for the local Ceph RGW: `source /tmp/og-ceph/env.sh`; see scripts/ceph-s3/README.md)',
+  );
+  process.exit(2);
+}
+
+const FIXTURES = path.join(import.meta.dirname, '..', 'test', 'fixtures');
+const MUTATION = `query insert_person($name: String, $age: I32) { insert Person { name: $name, age: $age } }`;
+const log = (message: string) => process.stderr.write(`[bench round-trips] ${message}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Sample {
+  readonly total: number;
+  readonly serial: number;
+  readonly wallMs: number;
+}
+
+interface Row {
+  readonly operation: string;
+  readonly latency_ms: number;
+  readonly requests: number;
+  readonly serial_requests: number;
+  readonly wall_ms: number;
+  readonly rounds: number;
+}
+
+/** The writes measured; `round` makes each one's names new. */
+const OPERATIONS: readonly { name: string; run(graph: Omnigraph, round: string): Promise<void> }[] =
+  [
+    {
+      name: 'single-row commit (mutate)',
+      run: async (graph, round) => {
+        const result = await graph.mutate({
+          query: MUTATION,
+          params: { name: `Mutated ${round}`, age: 30 },
+        });
+        if (result.commit === null) throw new Error('the mutation published no commit');
+      },
+    },
+    {
+      name: 'single-row commit (load merge)',
+      run: async (graph, round) => {
+        const line = JSON.stringify({ type: 'Person', data: { name: `Loaded ${round}`, age: 31 } });
+        const result = await graph.load({ data: line, mode: 'merge' });
+        if (result.commit === null) throw new Error('the load published no commit');
+      },
+    },
+    {
+      name: 'branch create',
+      run: async (graph, round) => {
+        await graph.createBranch({ name: `rt-${round}`, from: 'main' });
+      },
+    },
+    {
+      name: '100-row load (merge)',
+      run: async (graph, round) => {
+        const lines = Array.from({ length: 100 }, (_, i) =>
+          JSON.stringify({ type: 'Person', data: { name: `Bulk ${round} ${i}`, age: i } }),
+        );
+        const result = await graph.load({ data: lines.join('\n'), mode: 'merge' });
+        if (result.commit === null) throw new Error('the load published no commit');
+      },
+    },
+  ];
+
+async function measure(proxy: CountingProxy, op: () => Promise<void>): Promise<Sample> {
+  const window = proxy.window();
+  const start = performance.now();
+  await op();
+  const wallMs = performance.now() - start;
+  const { total, serial } = window.close();
+  return { total, serial, wallMs };
+}
+
+async function run(proxy: CountingProxy, root: string, latencyMs: number): Promise<Row[]> {
+  proxy.latencyMs = 0;
+  const settings = settingsFromEnv(process.env);
+  // Waited out between writes, so each takes the writer lease afresh.
+  const idle = settings.writer.lingerMs;
+  const graph = await Omnigraph.init(root, await readFile(path.join(FIXTURES, 'test.pg'), 'utf8'), {
+    settings,
+  });
+  await graph.load({ data: { path: path.join(FIXTURES, 'test.jsonl') }, mode: 'overwrite' });
+  proxy.latencyMs = latencyMs;
+  log(`latency ${latencyMs} ms: ${graph.uri}`);
+  const rows: Row[] = [];
+  for (const [index, operation] of OPERATIONS.entries()) {
+    const samples: Sample[] = [];
+    for (let round = 0; round <= ROUNDS; round += 1) {
+      await sleep(idle + 100 + 2 * latencyMs);
+      const sample = await measure(proxy, () =>
+        operation.run(graph, `${latencyMs}-${index}-${round}`),
+      );
+      // Round 0 warms caches (compiled queries, table handles) and is not reported.
+      if (round > 0) samples.push(sample);
+    }
+    rows.push({
+      operation: operation.name,
+      latency_ms: latencyMs,
+      requests: median(samples.map((s) => s.total)),
+      serial_requests: median(samples.map((s) => s.serial)),
+      wall_ms: Number(median(samples.map((s) => s.wallMs)).toFixed(1)),
+      rounds: samples.length,
+    });
+  }
+  proxy.latencyMs = 0;
+  await graph.close();
+  return rows;
+}
+
+const { root, proxy, cleanup } = await benchRoot('round-trips', true);
+if (!proxy) throw new Error('the S3 bench root has no counting proxy');
+const rows: Row[] = [];
+try {
+  for (const latency of [...new Set([0, LATENCY_MS])])
+    rows.push(...(await run(proxy, `${root}-l${latency}`, latency)));
+} finally {
+  await cleanup();
+}
+
+if (args.flag('json')) {
+  console.log(JSON.stringify({ storage: 's3', rounds: ROUNDS, operations: rows }));
+} else {
+  const header = ['operation', 'latency ms', 'requests', 'serial', 'wall ms'];
+  const table = rows.map((r) => [
+    r.operation,
+    String(r.latency_ms),
+    String(r.requests),
+    String(r.serial_requests),
+    r.wall_ms.toFixed(1),
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...table.map((cells) => cells[i]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
+  console.log(line(header));
+  for (const cells of table) console.log(line(cells));
+  console.log(`(median of ${ROUNDS} rounds per row, S3 through the counting proxy)`);
+}
