@@ -1,3 +1,5 @@
+import { JSON_CHAR as Ch } from './json-char-codes.js';
+
 /**
  * JSON text parsed exactly as `JSON.parse` parses it, except that an integer written beyond the
  * safe range (±(2^53 − 1)) comes back exact, as a `bigint`, where `JSON.parse` would round it.
@@ -31,28 +33,6 @@ export function parseLosslessJson(text: string): unknown {
  * (2^53 has 16 digits). A fraction's digits follow a `.` and do not count.
  */
 const LONG_DIGIT_RUN = /(?<![0-9.])[0-9]{16}/;
-
-const Ch = {
-  Tab: 9,
-  Lf: 10,
-  Cr: 13,
-  Space: 32,
-  Quote: 34,
-  Plus: 43,
-  Comma: 44,
-  Minus: 45,
-  Dot: 46,
-  Zero: 48,
-  Nine: 57,
-  Colon: 58,
-  UpperE: 69,
-  LBracket: 91,
-  Backslash: 92,
-  RBracket: 93,
-  LowerE: 101,
-  LBrace: 123,
-  RBrace: 125,
-} as const;
 
 class LosslessJsonParser {
   readonly #text: string;

@@ -1,5 +1,6 @@
 import { OmniError } from '../../util/omni-error.js';
 import { checkWellFormedText, wellFormedTextProblem } from '../../util/well-formed-text.js';
+import { JSON_CHAR as Ch } from '../../util/json-char-codes.js';
 
 /** Limits of one strict JSON document (one NDJSON line). */
 export interface StrictJsonLimits {
@@ -23,29 +24,6 @@ export type StrictJsonValue =
   | string
   | readonly StrictJsonValue[]
   | { readonly [key: string]: StrictJsonValue };
-
-/** Character codes the parser dispatches on. */
-const Ch = {
-  Tab: 9,
-  Lf: 10,
-  Cr: 13,
-  Space: 32,
-  Quote: 34,
-  Plus: 43,
-  Comma: 44,
-  Minus: 45,
-  Dot: 46,
-  Zero: 48,
-  Nine: 57,
-  Colon: 58,
-  UpperE: 69,
-  LBracket: 91,
-  Backslash: 92,
-  RBracket: 93,
-  LowerE: 101,
-  LBrace: 123,
-  RBrace: 125,
-} as const;
 
 /**
  * A JSON parser stricter than `JSON.parse` in the ways a database needs: duplicate object

@@ -1,0 +1,22 @@
+/** The character codes JSON's grammar dispatches on, for the hand-written parsers. */
+export const JSON_CHAR = {
+  Tab: 9,
+  Lf: 10,
+  Cr: 13,
+  Space: 32,
+  Quote: 34,
+  Plus: 43,
+  Comma: 44,
+  Minus: 45,
+  Dot: 46,
+  Zero: 48,
+  Nine: 57,
+  Colon: 58,
+  UpperE: 69,
+  LBracket: 91,
+  Backslash: 92,
+  RBracket: 93,
+  LowerE: 101,
+  LBrace: 123,
+  RBrace: 125,
+} as const;
