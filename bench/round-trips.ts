@@ -6,18 +6,21 @@
 // chain of requests that did not overlap: see `serialCount` in support/counting-proxy.ts), and wall
 // time, as the median of R rounds (default 5) after one warm-up. Each write starts from an idle
 // writer lease (the bench waits out the lease's linger between writes), as a lone write would;
-// the lease's release after the linger is not counted.
+// the lease's release after the linger is not counted. `--trace` also prints, on stderr, every
+// request of each write's last round in arrival order (method, path, start and end in ms), the
+// chain a protocol change has to shorten.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Omnigraph } from '../src/engine/omnigraph.js';
 import { settingsFromEnv } from '../src/api/index.js';
 import { benchArgs, median } from './support/bench-args.js';
 import { benchRoot } from './support/bench-root.js';
-import type { CountingProxy } from './support/counting-proxy.js';
+import type { CountingProxy, RequestSpan } from './support/counting-proxy.js';
 
 const args = benchArgs(process.argv.slice(2));
 const LATENCY_MS = Number(args.value('latency-ms') ?? 20);
 const ROUNDS = Number(args.value('rounds') ?? 5);
+const TRACE = args.flag('trace');
 if (!Number.isFinite(LATENCY_MS) || LATENCY_MS < 0 || !Number.isInteger(ROUNDS) || ROUNDS < 1) {
   console.error('usage: npm run bench -- round-trips [--latency-ms N] [--rounds R] [--json]');
   process.exit(2);
@@ -39,6 +42,7 @@ interface Sample {
   readonly total: number;
   readonly serial: number;
   readonly wallMs: number;
+  readonly spans: readonly RequestSpan[];
 }
 
 interface Row {
@@ -94,8 +98,17 @@ async function measure(proxy: CountingProxy, op: () => Promise<void>): Promise<S
   const start = performance.now();
   await op();
   const wallMs = performance.now() - start;
-  const { total, serial } = window.close();
-  return { total, serial, wallMs };
+  const { total, serial, spans } = window.close();
+  return { total, serial, wallMs, spans };
+}
+
+/** The requests of one write, a line each: `  12.3 →  30.1 ms  PUT /bucket/key`. */
+function traceLines(name: string, spans: readonly RequestSpan[]): string {
+  const lines = spans.map(
+    (span) =>
+      `  ${span.start.toFixed(1).padStart(7)} → ${(span.end ?? span.start).toFixed(1).padStart(7)} ms  ${span.method.padEnd(6)} ${span.path}`,
+  );
+  return `[bench round-trips] ${name}: ${spans.length} requests\n${lines.join('\n')}\n`;
 }
 
 async function run(proxy: CountingProxy, root: string, latencyMs: number): Promise<Row[]> {
@@ -120,6 +133,9 @@ async function run(proxy: CountingProxy, root: string, latencyMs: number): Promi
       // Round 0 warms caches (compiled queries, table handles) and is not reported.
       if (round > 0) samples.push(sample);
     }
+    const last = samples.at(-1);
+    if (TRACE && last !== undefined)
+      process.stderr.write(traceLines(`${operation.name}, +${latencyMs} ms`, last.spans));
     rows.push({
       operation: operation.name,
       latency_ms: latencyMs,

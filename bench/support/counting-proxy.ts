@@ -6,6 +6,8 @@ export type MethodCounts = Record<string, number>;
 /** One request through the proxy: when it arrived and when its response was fully sent. */
 export interface RequestSpan {
   readonly method: string;
+  /** The request's path and query (the bucket and key for S3). */
+  readonly path: string;
   /** `performance.now()` when the request reached the proxy. */
   readonly start: number;
   /** `performance.now()` when its response ended (or the exchange failed); undefined while open. */
@@ -15,6 +17,8 @@ export interface RequestSpan {
 /** The requests of one measured window (see {@link CountingProxy.window}). */
 export interface WindowCounts {
   readonly total: number;
+  /** Every request of the window, in arrival order, times relative to the window's start. */
+  readonly spans: readonly RequestSpan[];
   /** The longest chain of requests each starting after the previous one ended: {@link serialCount}. */
   readonly serial: number;
   readonly byMethod: MethodCounts;
@@ -65,7 +69,12 @@ export class CountingProxy {
     const server = http.createServer((req, res) => {
       const method = req.method ?? 'GET';
       counts[method] = (counts[method] ?? 0) + 1;
-      const span: RequestSpan = { method, start: performance.now(), end: undefined };
+      const span: RequestSpan = {
+        method,
+        path: req.url ?? '/',
+        start: performance.now(),
+        end: undefined,
+      };
       spans.push(span);
       const ended = () => {
         span.end ??= performance.now();
@@ -121,15 +130,19 @@ export class CountingProxy {
    */
   window(): { close(): WindowCounts } {
     const first = this.#spans.length;
+    const opened = performance.now();
     return {
       close: () => {
         const now = performance.now();
-        const spans = this.#spans
-          .slice(first)
-          .map((span) => ({ method: span.method, start: span.start, end: span.end ?? now }));
+        const spans = this.#spans.slice(first).map((span) => ({
+          method: span.method,
+          path: span.path,
+          start: span.start - opened,
+          end: (span.end ?? now) - opened,
+        }));
         const byMethod: MethodCounts = {};
         for (const span of spans) byMethod[span.method] = (byMethod[span.method] ?? 0) + 1;
-        return { total: spans.length, serial: serialCount(spans), byMethod };
+        return { total: spans.length, spans, serial: serialCount(spans), byMethod };
       },
     };
   }
