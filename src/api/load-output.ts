@@ -44,13 +44,20 @@ export interface TypeLoadCount {
   readonly entities_loaded: number;
 }
 
-/** Progress of a long load, reported to a callback. */
+/**
+ * Progress of a long load, reported to a callback. A local load validates, writes and publishes;
+ * a load to a server reports `upload` (the bytes of the file sent) until the server answers.
+ */
 export interface LoadProgress {
-  readonly phase: 'validate' | 'write' | 'publish';
-  /** Input lines (validate) or rows (write) done so far. */
+  readonly phase: 'validate' | 'write' | 'publish' | 'upload';
+  /** Input lines (validate), rows (write) or bytes (upload) done so far. */
   readonly done: number;
-  /** Total when known (after validation). */
+  /** Total when known (rows after validation, the file's size for an upload). */
   readonly total: number | undefined;
+  /** Input bytes consumed so far, when the phase counts them. */
+  readonly bytes?: number;
+  /** The input's size in bytes, when known. */
+  readonly totalBytes?: number;
 }
 
 /** The result of a load (`IngestOutput`); `nodes` and `edges` are sorted by name. */

@@ -112,7 +112,7 @@ export class RemoteGraph implements Graph {
       `${this.#path}/load/ndjson`,
       {
         query: { branch: request.branch, from: request.from, mode: request.mode, message },
-        body: await loadBody(request.data, this.#cwd),
+        body: await loadBody(request.data, this.#cwd, options?.onProgress),
         contentType: NDJSON,
       },
     );
