@@ -176,11 +176,7 @@ export class RemoteGraph implements Graph {
       to: request.to,
       from: request.from,
       into: request.into,
-      page_token: request.page_token,
-      limit: request.limit === undefined ? undefined : String(request.limit),
-      kind: request.kind,
-      type: request.type,
-      op: request.op,
+      ...changePageQuery(request),
     });
   }
 
@@ -201,11 +197,7 @@ export class RemoteGraph implements Graph {
     _options?: CallOptions,
   ): Promise<CommitChangesOutput> {
     return this.#get<CommitChangesOutput>(`/commits/${encodeURIComponent(commitId)}/changes`, {
-      page_token: request.page_token,
-      limit: request.limit === undefined ? undefined : String(request.limit),
-      kind: request.kind,
-      type: request.type,
-      op: request.op,
+      ...changePageQuery(request),
     });
   }
 
@@ -217,11 +209,7 @@ export class RemoteGraph implements Graph {
       branch: request.branch,
       cursor: request.cursor,
       start: request.start,
-      page_token: request.page_token,
-      limit: request.limit === undefined ? undefined : String(request.limit),
-      kind: request.kind,
-      type: request.type,
-      op: request.op,
+      ...changePageQuery(request),
     });
   }
 
@@ -345,6 +333,23 @@ function storedBody(request: StoredQueryRequest): Record<string, unknown> {
   return {
     ...optional({ branch: request.branch, snapshot: request.snapshot }),
     ...(request.params == null ? {} : { params: request.params }),
+  };
+}
+
+/** The query string of a page of changes: its token, size and filters. */
+function changePageQuery(request: {
+  readonly page_token?: string | undefined;
+  readonly limit?: number | undefined;
+  readonly kind?: readonly string[] | undefined;
+  readonly type?: readonly string[] | undefined;
+  readonly op?: readonly string[] | undefined;
+}): Record<string, string | readonly string[] | undefined> {
+  return {
+    page_token: request.page_token,
+    limit: request.limit === undefined ? undefined : String(request.limit),
+    kind: request.kind,
+    type: request.type,
+    op: request.op,
   };
 }
 
