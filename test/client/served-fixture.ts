@@ -1,5 +1,6 @@
+import { writeConfigFiles } from '../helpers/config-files.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyCluster, importCluster, openClusterStore } from '../../src/cluster/index.js';
@@ -106,10 +107,7 @@ policies:
     'team.policy.yaml': TEAM_POLICY,
     'server.policy.yaml': SERVER_POLICY,
   };
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(configDir, name)), { recursive: true });
-    await writeFile(path.join(configDir, name), text);
-  }
+  await writeConfigFiles(configDir, files);
   const settings = testSettings();
   await importCluster({ configDir, settings });
   await applyCluster({ configDir, settings, actor: 'test' });

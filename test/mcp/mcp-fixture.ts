@@ -1,5 +1,5 @@
+import { writeConfigFiles } from '../helpers/config-files.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -116,10 +116,7 @@ policies:
     'queries/people.gq': PEOPLE_GQ,
     'team.policy.yaml': TEAM_POLICY,
   };
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(configDir, name)), { recursive: true });
-    await writeFile(path.join(configDir, name), text);
-  }
+  await writeConfigFiles(configDir, files);
   const settings = testSettings();
   await importCluster({ configDir, settings });
   await applyCluster({ configDir, settings, actor: 'test' });

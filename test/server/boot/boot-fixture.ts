@@ -1,5 +1,6 @@
+import { writeConfigFiles } from '../../helpers/config-files.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
 import {
@@ -114,10 +115,7 @@ policies:
     'team.policy.yaml': TEAM_POLICY,
     'server.policy.yaml': SERVER_POLICY,
   };
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(configDir, name)), { recursive: true });
-    await writeFile(path.join(configDir, name), text);
-  }
+  await writeConfigFiles(configDir, files);
   const settings = testSettings();
   expect((await importCluster({ configDir, settings })).ok).toBe(true);
   if (!options.empty) {
