@@ -93,7 +93,10 @@ export function registerCluster(program: Command, ctx: CliContext): void {
       refuseFlags(command, GRAPH_FLAGS);
       const actor = await actorOf(ctx, command);
       if (actor === null) {
-        throw new OmniError('usage', '`cluster approve` records who approved: pass --as <actor>');
+        throw new OmniError(
+          'usage',
+          '`cluster approve` records who approved: pass --as <actor> (or set operator.actor in the operator config)',
+        );
       }
       await run(flags, approveCluster({ ...options(flags), resource, actor }), approveLines);
     });
