@@ -1,12 +1,14 @@
 // Round-trip benchmark (S3 only): `npm run bench -- round-trips [--latency-ms N] [--rounds R]
 // [--json]`. On the fixture graph (test.pg + test.jsonl) on S3 behind the counting proxy, measures
-// four writes — a single-row commit via mutate, a single-row commit via load (merge), a branch
-// create, and a 100-row load (merge) — first with no added latency, then with N ms (default 20)
+// five writes — a single-row commit via mutate (with the writer lease idle, and right after another
+// write while this process still holds it), a single-row commit via load (merge), a branch create,
+// and a 100-row load (merge) — first with no added latency, then with N ms (default 20)
 // added to every object-store request. For each: requests in total, serial requests (the longest
-// chain of requests that did not overlap: see `serialCount` in support/counting-proxy.ts), and wall
-// time, as the median of R rounds (default 5) after one warm-up. Each write starts from an idle
-// writer lease (the bench waits out the lease's linger between writes), as a lone write would;
-// the lease's release after the linger is not counted. `--trace` also prints, on stderr, every
+// chain of requests that did not overlap: see `serialCount` in support/counting-proxy.ts) among
+// those the caller waited for, requests issued after the write returned (counted in the total),
+// and wall time, as the median of R rounds (default 5) after one warm-up. Each write (but the
+// lease-held one) starts from an idle writer lease (the bench waits out the lease's linger between
+// writes), as a lone write would; the lease's release after the linger is not counted. `--trace` also prints, on stderr, every
 // request of each write's last round in arrival order (method, path, start and end in ms), the
 // chain a protocol change has to shorten.
 import { readFile } from 'node:fs/promises';
@@ -15,7 +17,7 @@ import { Omnigraph } from '../src/engine/omnigraph.js';
 import { settingsFromEnv } from '../src/api/index.js';
 import { benchArgs, median } from './support/bench-args.js';
 import { benchRoot } from './support/bench-root.js';
-import type { CountingProxy, RequestSpan } from './support/counting-proxy.js';
+import { serialCount, type CountingProxy, type RequestSpan } from './support/counting-proxy.js';
 
 const args = benchArgs(process.argv.slice(2));
 const LATENCY_MS = Number(args.value('latency-ms') ?? 20);
@@ -41,6 +43,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface Sample {
   readonly total: number;
   readonly serial: number;
+  /** Requests issued after the write returned (work its caller does not wait for). */
+  readonly after: number;
   readonly wallMs: number;
   readonly spans: readonly RequestSpan[];
 }
@@ -50,56 +54,76 @@ interface Row {
   readonly latency_ms: number;
   readonly requests: number;
   readonly serial_requests: number;
+  readonly after_return: number;
   readonly wall_ms: number;
   readonly rounds: number;
 }
 
 /** The writes measured; `round` makes each one's names new. */
-const OPERATIONS: readonly { name: string; run(graph: Omnigraph, round: string): Promise<void> }[] =
-  [
-    {
-      name: 'single-row commit (mutate)',
-      run: async (graph, round) => {
-        const result = await graph.mutate({
-          query: MUTATION,
-          params: { name: `Mutated ${round}`, age: 30 },
-        });
-        if (result.commit === null) throw new Error('the mutation published no commit');
-      },
-    },
-    {
-      name: 'single-row commit (load merge)',
-      run: async (graph, round) => {
-        const line = JSON.stringify({ type: 'Person', data: { name: `Loaded ${round}`, age: 31 } });
-        const result = await graph.load({ data: line, mode: 'merge' });
-        if (result.commit === null) throw new Error('the load published no commit');
-      },
-    },
-    {
-      name: 'branch create',
-      run: async (graph, round) => {
-        await graph.createBranch({ name: `rt-${round}`, from: 'main' });
-      },
-    },
-    {
-      name: '100-row load (merge)',
-      run: async (graph, round) => {
-        const lines = Array.from({ length: 100 }, (_, i) =>
-          JSON.stringify({ type: 'Person', data: { name: `Bulk ${round} ${i}`, age: i } }),
-        );
-        const result = await graph.load({ data: lines.join('\n'), mode: 'merge' });
-        if (result.commit === null) throw new Error('the load published no commit');
-      },
-    },
-  ];
+interface Operation {
+  readonly name: string;
+  /** Measured right after another write, while this process still holds the writer lease. */
+  readonly leaseHeld?: boolean;
+  run(graph: Omnigraph, round: string): Promise<void>;
+}
 
-async function measure(proxy: CountingProxy, op: () => Promise<void>): Promise<Sample> {
+async function mutateOne(graph: Omnigraph, round: string): Promise<void> {
+  const result = await graph.mutate({
+    query: MUTATION,
+    params: { name: `Mutated ${round}`, age: 30 },
+  });
+  if (result.commit === null) throw new Error('the mutation published no commit');
+}
+
+const OPERATIONS: readonly Operation[] = [
+  { name: 'single-row commit (mutate)', run: mutateOne },
+  { name: 'single-row commit (mutate, lease held)', leaseHeld: true, run: mutateOne },
+  {
+    name: 'single-row commit (load merge)',
+    run: async (graph, round) => {
+      const line = JSON.stringify({ type: 'Person', data: { name: `Loaded ${round}`, age: 31 } });
+      const result = await graph.load({ data: line, mode: 'merge' });
+      if (result.commit === null) throw new Error('the load published no commit');
+    },
+  },
+  {
+    name: 'branch create',
+    run: async (graph, round) => {
+      await graph.createBranch({ name: `rt-${round}`, from: 'main' });
+    },
+  },
+  {
+    name: '100-row load (merge)',
+    run: async (graph, round) => {
+      const lines = Array.from({ length: 100 }, (_, i) =>
+        JSON.stringify({ type: 'Person', data: { name: `Bulk ${round} ${i}`, age: i } }),
+      );
+      const result = await graph.load({ data: lines.join('\n'), mode: 'merge' });
+      if (result.commit === null) throw new Error('the load published no commit');
+    },
+  },
+];
+
+/**
+ * One write: its wall time until it returned; its requests, those it issued after returning
+ * (its intent's deletion) included, up to `settleMs` later; and its serial requests among those
+ * it waited for (issued before it returned).
+ */
+async function measure(
+  proxy: CountingProxy,
+  op: () => Promise<void>,
+  settleMs: number,
+): Promise<Sample> {
   const window = proxy.window();
   const start = performance.now();
   await op();
   const wallMs = performance.now() - start;
-  const { total, serial, spans } = window.close();
-  return { total, serial, wallMs, spans };
+  await sleep(settleMs);
+  const { total, spans } = window.close();
+  const waited = spans
+    .filter((span) => span.start < wallMs)
+    .map((span) => ({ start: span.start, end: span.end ?? wallMs }));
+  return { total, serial: serialCount(waited), after: total - waited.length, wallMs, spans };
 }
 
 /** The requests of one write, a line each: `  12.3 →  30.1 ms  PUT /bucket/key`. */
@@ -127,8 +151,12 @@ async function run(proxy: CountingProxy, root: string, latencyMs: number): Promi
     const samples: Sample[] = [];
     for (let round = 0; round <= ROUNDS; round += 1) {
       await sleep(idle + 100 + 2 * latencyMs);
-      const sample = await measure(proxy, () =>
-        operation.run(graph, `${latencyMs}-${index}-${round}`),
+      if (operation.leaseHeld === true)
+        await operation.run(graph, `${latencyMs}-${index}-${round}-first`);
+      const sample = await measure(
+        proxy,
+        () => operation.run(graph, `${latencyMs}-${index}-${round}`),
+        50 + 4 * latencyMs,
       );
       // Round 0 warms caches (compiled queries, table handles) and is not reported.
       if (round > 0) samples.push(sample);
@@ -141,6 +169,7 @@ async function run(proxy: CountingProxy, root: string, latencyMs: number): Promi
       latency_ms: latencyMs,
       requests: median(samples.map((s) => s.total)),
       serial_requests: median(samples.map((s) => s.serial)),
+      after_return: median(samples.map((s) => s.after)),
       wall_ms: Number(median(samples.map((s) => s.wallMs)).toFixed(1)),
       rounds: samples.length,
     });
@@ -163,11 +192,12 @@ try {
 if (args.flag('json')) {
   console.log(JSON.stringify({ storage: 's3', rounds: ROUNDS, operations: rows }));
 } else {
-  const header = ['operation', 'latency ms', 'requests', 'serial', 'wall ms'];
+  const header = ['operation', 'latency ms', 'requests', 'after return', 'serial', 'wall ms'];
   const table = rows.map((r) => [
     r.operation,
     String(r.latency_ms),
     String(r.requests),
+    String(r.after_return),
     String(r.serial_requests),
     r.wall_ms.toFixed(1),
   ]);

@@ -54,6 +54,7 @@ import {
   type PolicyAction,
 } from '../policy/index.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
+import { settleAll } from '../util/settle-all.js';
 import { LruPromiseCache } from '../util/lru-promise-cache.js';
 import { OmniError } from '../util/omni-error.js';
 import {
@@ -86,6 +87,8 @@ import {
   readCommit,
   Failpoints,
   type GraphContext,
+  HeadCache,
+  type LeaseTake,
   recoverPendingWrites,
   type RecoveryOutcome,
   WriterLease,
@@ -176,8 +179,13 @@ export class Omnigraph implements Graph, GraphAdmin {
     this.#cwd = options.cwd ?? process.cwd();
     this.#authorizer = authorizer;
     const commits = new CommitReader(root.store);
-    const recover = async (): Promise<void> => {
-      this.#recovered.push(...(await recoverPendingWrites(root, commits)));
+    const recover = async (take: LeaseTake): Promise<void> => {
+      const [outcomes] = await settleAll([
+        recoverPendingWrites(root, commits, take),
+        this.#ctx.heads.readWanted(root.store, take.generation),
+      ] as const);
+      if (outcomes.length > 0) this.#ctx.heads.forgetAll();
+      this.#recovered.push(...outcomes);
     };
     this.#ctx = {
       root,
@@ -186,6 +194,7 @@ export class Omnigraph implements Graph, GraphAdmin {
       lease: new WriterLease(root.store, settings.writer, recover),
       failpoints: new Failpoints(settings.failpoints),
       gates: new KeyedMutex(),
+      heads: new HeadCache(),
       snapshotOf: (commitId) => this.#snapshotOf(commitId),
     };
     this.#queries = createQueryServices({
@@ -410,7 +419,8 @@ export class Omnigraph implements Graph, GraphAdmin {
     from: string | undefined,
     options: CallOptions,
   ): Promise<BranchHead | undefined> {
-    if (await readHead(this.#root.store, branch)) {
+    const known = this.#ctx.heads.lastKnown(branch) ?? (await readHead(this.#root.store, branch));
+    if (known) {
       await this.#authorize(options, 'change', { branch });
       return undefined;
     }

@@ -17,6 +17,7 @@ import { SchemaReader } from '../../src/engine/root/schema-store.js';
 import { Snapshot } from '../../src/engine/snapshot/snapshot.js';
 import { WriterLease } from '../../src/engine/protocol/writer-lease.js';
 import { KeyedMutex } from '../../src/util/keyed-mutex.js';
+import { HeadCache } from '../../src/engine/protocol/head-cache.js';
 import { Failpoints } from '../../src/engine/protocol/failpoints.js';
 import {
   countsOf,
@@ -90,6 +91,7 @@ function contextOf(root: GraphRoot): GraphContext {
     }),
     failpoints: new Failpoints([]),
     gates: new KeyedMutex(),
+    heads: new HeadCache(),
     snapshotOf: async (commitId) => {
       const commit = await commits.read(commitId);
       return new Snapshot(commit, await schemas.read(commit.manifest.schemaId), root.tables);

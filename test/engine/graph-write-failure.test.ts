@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KeyedMutex } from '../../src/util/keyed-mutex.js';
+import { HeadCache } from '../../src/engine/protocol/head-cache.js';
 import { OmniError } from '../../src/util/index.js';
 import { CommitReader } from '../../src/engine/root/commit-record.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
@@ -42,6 +43,7 @@ function contextOf(root: GraphRoot): GraphContext {
     }),
     failpoints: new Failpoints([]),
     gates: new KeyedMutex(),
+    heads: new HeadCache(),
     snapshotOf: async (commitId) => {
       const commit = await commits.read(commitId);
       return new Snapshot(commit, await schemas.read(commit.manifest.schemaId), root.tables);

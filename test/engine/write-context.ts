@@ -1,4 +1,5 @@
 import { KeyedMutex } from '../../src/util/keyed-mutex.js';
+import { HeadCache } from '../../src/engine/protocol/head-cache.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { Failpoints } from '../../src/engine/protocol/failpoints.js';
 import { recoverPendingWrites } from '../../src/engine/protocol/recovery.js';
@@ -30,6 +31,7 @@ export async function writeContextOf(uri: string): Promise<GraphContext> {
     }),
     failpoints: new Failpoints([]),
     gates: new KeyedMutex(),
+    heads: new HeadCache(),
     snapshotOf: async (commitId) => {
       const commit = await commits.read(commitId);
       return new Snapshot(commit, await schemas.read(commit.manifest.schemaId), root.tables);

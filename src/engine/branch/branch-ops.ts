@@ -1,6 +1,7 @@
 import { newUlid } from '../../util/ulid.js';
 import { listAll } from '../../storage/object-store.js';
 import { OmniError } from '../../util/omni-error.js';
+import { settleAll } from '../../util/settle-all.js';
 import {
   createHead,
   readHead,
@@ -65,17 +66,14 @@ export async function createBranch(
 ): Promise<BranchHead> {
   const name = normalizeBranchName(rawName);
   if (name === MAIN_BRANCH) throw new OmniError('conflict', `branch 'main' already exists`);
-  const source = await resolveFrom(ctx, from);
   // The overlap check and the create must not interleave with another create or delete.
-  return ctx.gates.run(BRANCH_NAMES_GATE, () => createUnderGate(ctx, name, source));
+  return ctx.gates.run(BRANCH_NAMES_GATE, () => createUnderGate(ctx, name, from));
 }
 
-async function createUnderGate(
-  ctx: GraphContext,
-  name: string,
-  source: { branch: string; commitId: string },
-): Promise<BranchHead> {
-  const clash = (await listBranchNames(ctx)).find((live) => branchNamesOverlap(live, name));
+async function createUnderGate(ctx: GraphContext, name: string, from: string): Promise<BranchHead> {
+  // Two independent reads: where the branch starts, and the names it must not overlap.
+  const [source, names] = await settleAll([resolveFrom(ctx, from), listBranchNames(ctx)] as const);
+  const clash = names.find((live) => branchNamesOverlap(live, name));
   if (clash === name)
     throw new OmniError('conflict', `branch '${name}' already exists`, {
       details: { branch: name },
@@ -149,6 +147,7 @@ export async function deleteBranch(ctx: GraphContext, rawName: string): Promise<
         const commit = await ctx.commits.read(head.value.commitId);
         await new WriteFence(ctx.lease).check();
         await ctx.root.store.delete(GraphKeys.head(name));
+        ctx.heads.forget(name);
         for (const entry of Object.values(commit.manifest.tables)) {
           if (entry.branch !== head.value.lanceBranch) continue;
           await ctx.root.tables.deleteBranch(entry.table, entry.branch).catch(() => undefined);

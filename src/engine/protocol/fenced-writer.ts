@@ -84,9 +84,8 @@ export class FencedWriter implements TableWriter {
     return this.#oneVersion(() => this.#writer.update(filter, values));
   }
 
-  async restore(version: number): Promise<RestoreOutcome> {
-    await this.#context.fence.beforeEffect();
-    return this.#writer.restore(version);
+  restore(version: number): Promise<RestoreOutcome> {
+    return this.#context.fence.effect(() => this.#writer.restore(version));
   }
 
   /** Compaction may commit several versions: what proves it landed cleanly is its row count. */
@@ -115,13 +114,15 @@ export class FencedWriter implements TableWriter {
   async #effect<T>(run: () => Promise<T>, clean: (from: number) => Promise<boolean>): Promise<T> {
     let reset: number | undefined;
     for (let attempt = 1; ; attempt += 1) {
-      await this.#context.fence.beforeEffect();
-      if (reset !== undefined) await this.#writer.restore(reset);
-      this.#context.beforeWrite();
-      const from = this.#writer.version;
+      let from = this.#writer.version;
       let result: T;
       try {
-        result = await run();
+        result = await this.#context.fence.effect(async () => {
+          if (reset !== undefined) await this.#writer.restore(reset);
+          this.#context.beforeWrite();
+          from = this.#writer.version;
+          return run();
+        });
       } catch (error) {
         if (attempt === EFFECT_ATTEMPTS || !(await this.#movedSince(from))) throw error;
         reset = from;

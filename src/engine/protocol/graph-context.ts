@@ -3,6 +3,7 @@ import type { CommitReader, GraphRoot, SchemaReader } from '../root/index.js';
 import type { Failpoints } from './failpoints.js';
 import type { Snapshot } from '../snapshot/index.js';
 import type { WriterLease } from './writer-lease.js';
+import type { HeadCache } from './head-cache.js';
 
 /** What the engine's operations share for one open graph. */
 export interface GraphContext {
@@ -14,6 +15,8 @@ export interface GraphContext {
   readonly failpoints: Failpoints;
   /** In-process write gates, one per branch. */
   readonly gates: KeyedMutex;
+  /** Branch heads known under the current lease take (see {@link HeadCache}). */
+  readonly heads: HeadCache;
   /** The snapshot a commit publishes (cached by commit id). */
   snapshotOf(commitId: string): Promise<Snapshot>;
 }

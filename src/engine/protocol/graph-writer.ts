@@ -17,9 +17,11 @@ import {
   type WriterKind,
 } from '../root/index.js';
 import type { GraphContext } from './graph-context.js';
-import { recoverBranch, rollBackWrite } from './recovery.js';
+import { intentsLeftOn, resolveLeftIntents, rollBackWrite } from './recovery.js';
 import type { Snapshot } from '../snapshot/index.js';
 import { isFenceError, WriteFence } from './write-fence.js';
+import type { JsonObject } from '../../storage/json-object.js';
+import { settleAll } from '../../util/settle-all.js';
 import { WriteSession } from './write-session.js';
 
 /** What a writer's prepare step decides before any effect: the tables it will touch. */
@@ -90,11 +92,21 @@ export async function runWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
 ): Promise<WriteOutcomeOf<R>> {
+  return ctx.heads.wanting(request.branch, () => writeUnderLease(ctx, request));
+}
+
+async function writeUnderLease<P extends WritePlan, R>(
+  ctx: GraphContext,
+  request: WriteRequest<P, R>,
+): Promise<WriteOutcomeOf<R>> {
+  const startedAt = performance.now();
   // Taking the lease resolves dead writers' intents before any write of this process runs.
-  await ctx.lease.acquire();
+  const took = await ctx.lease.acquire();
   try {
     ctx.failpoints.reach(`${request.kind}.after_lease`);
-    return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request));
+    return await ctx.gates.run(request.branch, () =>
+      writeUnderGate(ctx, request, { took, startedAt }),
+    );
   } finally {
     // Kept a moment for the next write; a write that left its intent releases it at once.
     await ctx.lease.releaseLingering();
@@ -115,14 +127,62 @@ function intentTables(base: Snapshot, head: BranchHead, tables: readonly string[
   });
 }
 
+/** How a write came to hold the lease. */
+interface WriteStart {
+  /** This write took the lease from nobody: the take's recovery has just run. */
+  readonly took: boolean;
+  /** When the write began (`performance.now()`), for its fence. */
+  readonly startedAt: number;
+}
+
+/**
+ * The branch's head to write on: known without a read when this process learnt it under the
+ * current take of the lease.
+ */
+async function headToWriteOn(ctx: GraphContext, branch: string): Promise<JsonObject<BranchHead>> {
+  const take = ctx.lease.take;
+  const head = ctx.heads.current(branch, take) ?? (await requireHead(ctx.root.store, branch));
+  ctx.heads.remember(branch, take, head);
+  return head;
+}
+
 async function writeUnderGate<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
+  start: WriteStart,
 ): Promise<WriteOutcomeOf<R>> {
+  const fence = new WriteFence(ctx.lease, start.startedAt);
+  for (;;) {
+    const prepared = await prepareWrite(ctx, request, start, fence);
+    if (prepared !== undefined) return applyWrite(ctx, request, fence, prepared);
+  }
+}
+
+/** A write validated and planned, its intent durable. */
+interface PreparedWrite<P extends WritePlan> {
+  readonly head: JsonObject<BranchHead>;
+  readonly base: Snapshot;
+  readonly plan: P;
+  readonly intent: RecoveryIntent;
+  readonly session: WriteSession;
+}
+
+/**
+ * Validates and plans the write on the branch's head, then records its intent. Three things
+ * only read or write protocol objects, so they run together: the intent's put, the fence's
+ * check, and the listing of intents other writers left on the branch (not needed right after
+ * this write's own take recovered them). Resolves undefined when that listing found some: they
+ * are resolved, this write's intent is dropped, and the write must start over on the head they
+ * leave.
+ */
+async function prepareWrite<P extends WritePlan, R>(
+  ctx: GraphContext,
+  request: WriteRequest<P, R>,
+  start: WriteStart,
+  fence: WriteFence,
+): Promise<PreparedWrite<P> | undefined> {
   const { store } = ctx.root;
-  const fence = new WriteFence(ctx.lease);
-  await recoverBranch(ctx.root, ctx.commits, request.branch, () => fence.check());
-  const head = await requireHead(store, request.branch);
+  const head = await headToWriteOn(ctx, request.branch);
   if (request.expectedHead !== undefined && request.expectedHead !== head.value.commitId)
     throw precondition(request.branch, request.expectedHead, head.value.commitId);
   const base = await ctx.snapshotOf(head.value.commitId);
@@ -136,25 +196,56 @@ async function writeUnderGate<P extends WritePlan, R>(
       forksBranch: false,
     })),
   ];
-  const operationId = newUlid();
-  const commitId = newUlid();
   const intent: RecoveryIntent = {
-    operation_id: operationId,
+    operation_id: newUlid(),
     writer_kind: request.kind,
     branch: request.branch,
-    commit_id: commitId,
+    commit_id: newUlid(),
     actor_id: request.actor,
     started_at: nowMicros(),
     tables,
   };
-  await fence.check();
-  await writeIntent(store, intent);
-  ctx.failpoints.reach(`${request.kind}.after_intent`);
   const session = new WriteSession(ctx, request.kind, base.commit.manifest.tables, tables, fence);
+  // Opening the tables only reads: it overlaps making the intent durable.
+  session.openAhead();
+  const [left] = await settleAll([
+    start.took ? [] : intentsLeftOn(ctx.root, request.branch, intent.operation_id),
+    fence.check(),
+    writeIntent(store, intent),
+  ] as const).catch(async (error: unknown) => {
+    // No effect yet: the intent goes (if it landed), so nothing is left.
+    await deleteIntent(store, intent.operation_id).catch(() => {
+      ctx.lease.recoveryDue();
+    });
+    throw error;
+  });
+  if (left.length > 0) {
+    await deleteIntent(store, intent.operation_id);
+    await resolveLeftIntents(ctx.root, ctx.commits, left, () => fence.check());
+    // Recovery may have published a commit that re-pins restored tables.
+    ctx.heads.forget(request.branch);
+    return undefined;
+  }
+  ctx.failpoints.reach(`${request.kind}.after_intent`);
+  return { head, base, plan, intent, session };
+}
+
+/**
+ * Applies a prepared write: its table effects, its immutable commit record, and the
+ * compare-and-swap of the branch head that publishes it. A failure before publish undoes every
+ * table effect.
+ */
+async function applyWrite<P extends WritePlan, R>(
+  ctx: GraphContext,
+  request: WriteRequest<P, R>,
+  fence: WriteFence,
+  { head, base, plan, intent, session }: PreparedWrite<P>,
+): Promise<WriteOutcomeOf<R>> {
+  const { store } = ctx.root;
   let record: CommitRecord;
   let result: R;
   try {
-    if (tables.some((table) => table.pinnedVersion === null && !table.forksBranch)) {
+    if (intent.tables.some((table) => table.pinnedVersion === null && !table.forksBranch)) {
       // Schema apply creates its new tables itself, outside the session.
       await fence.check();
       fence.effectsMayHaveHappened();
@@ -164,11 +255,12 @@ async function writeUnderGate<P extends WritePlan, R>(
     if (!session.changed && shape.publishUnchanged !== true) {
       // Nothing to publish; undo whatever versions the write committed without changing rows.
       await fence.check();
+      ctx.heads.forget(request.branch);
       await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
       return { result, commit: null };
     }
     record = {
-      graph_commit_id: commitId,
+      graph_commit_id: intent.commit_id,
       graph_branch: request.branch,
       graph_manifest_version: base.commit.graph_manifest_version + 1,
       parent_commit_id: head.value.commitId,
@@ -182,27 +274,34 @@ async function writeUnderGate<P extends WritePlan, R>(
         tables: manifestTables(base.commit.manifest.tables, await session.entries(), shape),
       },
     };
-    await writeCommitRecord(store, record);
-    // The last check: a writer paused after it loses the compare-and-swap below, because
-    // whoever took the lease over moves the head before dropping this write (recovery.ts).
-    await fence.check();
+    // The last check, asked once every effect has ended: a writer paused after it loses the
+    // compare-and-swap below, because whoever took the lease over moves the head before
+    // dropping this write (recovery.ts). The record is invisible until the head names it.
+    await settleAll([writeCommitRecord(store, record), fence.check()] as const);
     ctx.failpoints.reach(`${request.kind}.before_publish`);
   } catch (error) {
+    ctx.heads.forget(request.branch);
     throw await abandon(ctx, fence, session, intent, error);
   }
+  let etag: string;
   try {
-    await publishHead(store, { ...head.value, commitId }, head.etag);
+    etag = await publishHead(store, { ...head.value, commitId: record.graph_commit_id }, head.etag);
   } catch (error) {
+    ctx.heads.forget(request.branch);
     // Only a lost compare-and-swap proves the head did not move; otherwise recovery decides.
     if (error instanceof OmniError && error.code === 'conflict')
       throw await abandon(ctx, fence, session, intent, error);
     ctx.lease.recoveryDue();
     throw error;
   }
+  ctx.heads.remember(request.branch, ctx.lease.take, {
+    value: { ...head.value, commitId: record.graph_commit_id },
+    etag,
+  });
   ctx.commits.remember(record);
   ctx.failpoints.reach(`${request.kind}.after_publish`);
   try {
-    await deleteIntent(store, operationId);
+    await deleteIntent(store, intent.operation_id);
   } catch (error) {
     ctx.lease.recoveryDue();
     throw error;

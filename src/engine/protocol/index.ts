@@ -6,5 +6,6 @@ export type { GraphContext } from './graph-context.js';
 export { type RecoveryOutcome, recoverPendingWrites } from './recovery.js';
 export type { SessionTable, WriteSession } from './write-session.js';
 export { WriteFence } from './write-fence.js';
-export { WriterLease } from './writer-lease.js';
+export { type LeaseTake, WriterLease } from './writer-lease.js';
+export { HeadCache } from './head-cache.js';
 export { listCommits, readCommit } from './commit-log.js';

@@ -18,6 +18,7 @@ import {
   type RecoveryIntent,
 } from '../root/index.js';
 import { readLease } from './lease-record.js';
+import type { LeaseTake } from './writer-lease.js';
 
 /** How far back from a head recovery looks for an intent's commit. */
 const PUBLISHED_SEARCH_DEPTH = 64;
@@ -268,13 +269,15 @@ async function resolveIntent(
  * Must run only right after this process took the writer lease, with no write of it in flight:
  * then every intent belongs to a writer that died or lost the lease. Only a take that replaced a
  * holder that may still be running (`replaced_live` in the lease record) has to fence that
- * holder's writes out of publishing.
+ * holder's writes out of publishing: `take` says whether it did (else the lease object is read).
  */
 export async function recoverPendingWrites(
   root: GraphRoot,
   commits: CommitReader,
+  take?: LeaseTake,
 ): Promise<RecoveryOutcome[]> {
-  const writersMayPublish = (await readLease(root.store))?.value.replaced_live === true;
+  const writersMayPublish =
+    take?.replacedLive ?? (await readLease(root.store))?.value.replaced_live === true;
   const outcomes: RecoveryOutcome[] = [];
   for (const intent of await listIntents(root.store))
     outcomes.push(await resolveIntent(root, commits, intent, writersMayPublish));
@@ -282,20 +285,34 @@ export async function recoverPendingWrites(
 }
 
 /**
- * Resolves the intents left on one branch, each once `check` (the writer's fence) passes. A
- * write runs it under the branch's gate before reading the head: a writer that lost the lease
- * may record an intent after the last take's recovery, and this keeps it from outliving the next
- * write of its branch. Such a writer cannot publish (its last check comes after its intent, so
- * after the take), and an intent older than the take was resolved by the take's recovery.
+ * The intents left on `branch` by other writes than `operationId`. A write lists them when it
+ * records its own intent (see `runWrite`): a writer that lost the lease may record one after the
+ * last take's recovery, and this keeps it from outliving the next write of its branch. Such a
+ * writer cannot publish (its last check comes after its intent, so after the take), and an
+ * intent older than the take was resolved by the take's recovery.
  */
-export async function recoverBranch(
+export async function intentsLeftOn(
+  root: GraphRoot,
+  branch: string,
+  operationId: string,
+): Promise<RecoveryIntent[]> {
+  return (await listIntents(root.store)).filter(
+    (intent) => intent.branch === branch && intent.operation_id !== operationId,
+  );
+}
+
+/**
+ * Resolves intents left on a branch ({@link intentsLeftOn}), each once `check` (the writer's
+ * fence) passes. Must run under the writer lease and the branch's gate, before any effect of
+ * the write that found them.
+ */
+export async function resolveLeftIntents(
   root: GraphRoot,
   commits: CommitReader,
-  branch: string,
+  intents: readonly RecoveryIntent[],
   check: () => Promise<void>,
 ): Promise<void> {
-  for (const intent of await listIntents(root.store)) {
-    if (intent.branch !== branch) continue;
+  for (const intent of intents) {
     await check();
     await resolveIntent(root, commits, intent, false);
   }

@@ -7,13 +7,23 @@ import { isLeaseLost, type WriterLease } from './writer-lease.js';
  * whether it changed anything. Whatever a writer paused right after a check still manages to do
  * is left for the next writer to reset, so the message stays exact: "nothing was changed" only
  * while no table effect was attempted.
+ *
+ * A check asks storage only when nothing has proved the lease current since the write's last
+ * effect ended (or since the write began): the take itself, a renewal, or another check all
+ * count. Between two effects there is always a proof, as when every check asked storage; what
+ * it saves is the request of a check right after another proof, e.g. before the first effect
+ * of a write that has just taken the lease.
  */
 export class WriteFence {
   readonly #lease: WriterLease;
   #effects = false;
+  /** When the last effect ended (or the write began): proofs from before it do not count. */
+  #quietSince: number;
 
-  constructor(lease: WriterLease) {
+  /** `startedAt` (`performance.now()`): when the write began, before it took the lease. */
+  constructor(lease: WriterLease, startedAt: number = performance.now()) {
     this.#lease = lease;
+    this.#quietSince = startedAt;
   }
 
   /** True once a table effect was attempted (it may have landed even if it failed). */
@@ -23,6 +33,7 @@ export class WriteFence {
 
   /** Fails with the typed lease conflict unless this process still holds the lease. */
   async check(): Promise<void> {
+    if (this.#lease.confirmedSince(this.#quietSince)) return;
     try {
       await this.#lease.fence();
     } catch (error) {
@@ -30,15 +41,24 @@ export class WriteFence {
     }
   }
 
-  /** {@link check}, then counts a table effect as attempted. */
-  async beforeEffect(): Promise<void> {
+  /** Runs a table effect after a {@link check}; a check after it must ask storage again. */
+  async effect<T>(run: () => Promise<T>): Promise<T> {
     await this.check();
     this.#effects = true;
+    try {
+      return await run();
+    } finally {
+      this.#quietSince = performance.now();
+    }
   }
 
-  /** Counts a table effect as attempted by code that does not call {@link beforeEffect}. */
+  /**
+   * Counts a table effect as attempted by code that does not run it through {@link effect}; every
+   * later check asks storage, as such effects may still be running.
+   */
   effectsMayHaveHappened(): void {
     this.#effects = true;
+    this.#quietSince = Number.POSITIVE_INFINITY;
   }
 
   #explained(error: unknown): unknown {

@@ -121,6 +121,8 @@ export class WriteSession {
   readonly #base: Readonly<Record<string, ManifestEntry>>;
   readonly #fence: WriteFence;
   readonly #open = new Map<string, Promise<SessionTable>>();
+  /** Lance writers opened ahead of the session's first effect (see {@link openAhead}). */
+  readonly #ahead = new Map<string, Promise<TableWriter>>();
   #changed = false;
 
   constructor(
@@ -142,6 +144,22 @@ export class WriteSession {
     return this.#changed;
   }
 
+  /**
+   * Starts opening the Lance writers of the declared tables that are already on the graph
+   * branch's Lance branch: opening only reads, so it may overlap the intent's write. Tables that
+   * fork first, or that the write creates, open when used.
+   */
+  openAhead(): void {
+    for (const [tableKey, intent] of this.#intent) {
+      const entry = this.#base[tableKey];
+      if (intent.forksBranch || intent.pinnedVersion === null || !entry) continue;
+      const opening = this.#ctx.root.tables.writer(entry.table, intent.lanceBranch);
+      // A table the write ends up not using must not fail it.
+      opening.catch(() => undefined);
+      this.#ahead.set(tableKey, opening);
+    }
+  }
+
   /** The writable table of a declared table key. */
   table(tableKey: string): Promise<SessionTable> {
     let pending = this.#open.get(tableKey);
@@ -160,7 +178,9 @@ export class WriteSession {
     const { tables } = this.#ctx.root;
     await this.#fence.check();
     if (intent.forksBranch) await this.#fork(entry, intent.lanceBranch);
-    const writer = new FencedWriter(await tables.writer(entry.table, intent.lanceBranch), {
+    const opened = await (this.#ahead.get(tableKey) ??
+      tables.writer(entry.table, intent.lanceBranch));
+    const writer = new FencedWriter(opened, {
       fence: this.#fence,
       beforeWrite: () => {
         this.#ctx.failpoints.reach(`${this.#kind}.before_table_write`);
@@ -187,15 +207,16 @@ export class WriteSession {
    * it was forked from this same pin, and opening it restores the pin's content.
    */
   async #fork(entry: ManifestEntry, lanceBranch: string): Promise<void> {
-    await this.#fence.beforeEffect();
-    try {
-      await this.#ctx.root.tables.createBranch(entry.table, lanceBranch, {
-        branch: entry.branch,
-        version: entry.version,
-      });
-    } catch (error) {
-      if (!(error instanceof OmniError && error.code === 'conflict')) throw error;
-    }
+    await this.#fence.effect(async () => {
+      try {
+        await this.#ctx.root.tables.createBranch(entry.table, lanceBranch, {
+          branch: entry.branch,
+          version: entry.version,
+        });
+      } catch (error) {
+        if (!(error instanceof OmniError && error.code === 'conflict')) throw error;
+      }
+    });
   }
 
   /** New manifest entries of the tables this session wrote. */

@@ -23,6 +23,14 @@ function holderIsDead(holder: LeaseRecord): boolean {
   }
 }
 
+/** What {@link WriterLease}'s `onTaken` learns of the take. */
+export interface LeaseTake {
+  /** The take's fencing token (`LeaseRecord.generation`). */
+  readonly generation: string;
+  /** The take replaced a holder that may still be running (`LeaseRecord.replaced_live`). */
+  readonly replacedLive: boolean;
+}
+
 /** The errors of a take that gave up on a live holder (as opposed to any other failure). */
 const BUSY_ERRORS = new WeakSet<OmniError>();
 
@@ -59,6 +67,8 @@ export class WriterLease {
   #replacedLive = false;
   #etag: string | undefined;
   #expiresAt = 0;
+  /** When the request that last proved this take current was sent (`performance.now()`). */
+  #confirmedAt = Number.NEGATIVE_INFINITY;
   #holds = 0;
   #lost = false;
   #timer: NodeJS.Timeout | undefined;
@@ -72,7 +82,7 @@ export class WriterLease {
   #recoveryDue = false;
   readonly #releaseAtExit = () => void this.close();
 
-  readonly #onTaken: () => Promise<void>;
+  readonly #onTaken: (take: LeaseTake) => Promise<void>;
 
   /**
    * `onTaken` runs each time this process takes the lease from nobody, before any acquirer
@@ -82,7 +92,7 @@ export class WriterLease {
   constructor(
     store: ObjectStore,
     options: WriterSettings = DEFAULT_SETTINGS.writer,
-    onTaken: () => Promise<void> = () => Promise.resolve(),
+    onTaken: (take: LeaseTake) => Promise<void> = () => Promise.resolve(),
   ) {
     this.#store = store;
     this.#options = options;
@@ -124,7 +134,10 @@ export class WriterLease {
           this.#options.leaseTtlMs / 3,
         );
         this.#timer.unref();
-        return this.#onTaken();
+        return this.#onTaken({
+          generation: this.#generation,
+          replacedLive: this.#replacedLive,
+        });
       });
       try {
         await this.#taking;
@@ -141,11 +154,16 @@ export class WriterLease {
   /**
    * Whether the held lease can serve a new hold. A lingering one that was lost or has expired
    * is dropped instead (another process may have written since): the caller takes the lease
-   * again, recovery included.
+   * again, recovery included. One with half its lifetime ahead serves without a request.
    */
   async #stillHeld(lingered: boolean): Promise<boolean> {
-    if (!lingered) {
-      await this.fence();
+    if (
+      !lingered ||
+      (!this.#lost && this.#expiresAt - Date.now() >= this.#options.leaseTtlMs / 2)
+    ) {
+      // Nobody may take over a lease before it expires: the write's own fence asks storage
+      // before its first effect, alongside its intent.
+      if (this.#lost) throw await this.#lostError();
       return true;
     }
     try {
@@ -167,10 +185,10 @@ export class WriterLease {
     for (;;) {
       this.#replacedLive = false;
       const record = this.#record();
+      const sentAt = performance.now();
       try {
         this.#etag = await writeJson(this.#store, GraphKeys.lease, record, PutModes.create);
-        this.#expiresAt = record.expires_at;
-        this.#lost = false;
+        this.#held(record, sentAt);
         return;
       } catch (error) {
         if (!(error instanceof OmniError && error.code === 'precondition_failed')) throw error;
@@ -180,6 +198,7 @@ export class WriterLease {
       if (current && (current.value.expires_at < Date.now() || dead)) {
         this.#replacedLive = !dead;
         const takeover = this.#record();
+        const sentAt = performance.now();
         try {
           this.#etag = await writeJson(
             this.#store,
@@ -187,8 +206,7 @@ export class WriterLease {
             takeover,
             PutModes.ifMatch(current.etag),
           );
-          this.#expiresAt = takeover.expires_at;
-          this.#lost = false;
+          this.#held(takeover, sentAt);
           return;
         } catch (error) {
           if (!(error instanceof OmniError && error.code === 'precondition_failed')) throw error;
@@ -198,6 +216,13 @@ export class WriterLease {
       await sleep(backoff + Math.random() * backoff);
       backoff = Math.min(backoff * 2, 500);
     }
+  }
+
+  /** Records a take that landed: the object holds `record` since a request sent at `sentAt`. */
+  #held(record: LeaseRecord, sentAt: number): void {
+    this.#expiresAt = record.expires_at;
+    this.#confirmedAt = sentAt;
+    this.#lost = false;
   }
 
   #busy(holder: LeaseRecord | undefined, waitMs: number): OmniError {
@@ -244,6 +269,7 @@ export class WriterLease {
     const record = this.#record();
     // A renewal still in flight when its take ended must not touch the next take's state.
     const current = () => this.#generation === record.generation;
+    const sentAt = performance.now();
     try {
       const etag = await writeJson(
         this.#store,
@@ -254,6 +280,7 @@ export class WriterLease {
       if (!current()) return;
       this.#etag = etag;
       this.#expiresAt = record.expires_at;
+      this.#confirmedAt = Math.max(this.#confirmedAt, sentAt);
     } catch (error) {
       const lost = error instanceof OmniError && error.code === 'precondition_failed';
       if (lost && current()) this.#lost = true;
@@ -280,13 +307,41 @@ export class WriterLease {
     if (this.#lost) throw await this.#lostError();
   }
 
+  /**
+   * Whether a request sent at or after `since` (`performance.now()`) proved this take current
+   * (its take, a renewal or a {@link fence}) and the lease needs no renewal yet: a write's fence
+   * may rely on that proof instead of asking storage again (see `WriteFence`).
+   */
+  confirmedSince(since: number): boolean {
+    return (
+      this.#etag !== undefined &&
+      !this.#lost &&
+      this.#confirmedAt >= since &&
+      this.#expiresAt - Date.now() >= this.#options.leaseTtlMs / 2
+    );
+  }
+
+  /**
+   * The current take's fencing token, or undefined while the lease is not held. What this
+   * process learnt of storage under one take stays true for that take: only the lease's holder
+   * moves a branch head.
+   */
+  get take(): string | undefined {
+    return this.#etag === undefined || this.#lost ? undefined : this.#generation;
+  }
+
   /** Compares the lease object with this take: its etag, or (after an ambiguous put) its generation. */
   async #confirm(): Promise<void> {
-    if ((await this.#store.head(GraphKeys.lease))?.etag === this.#etag) return;
+    const sentAt = performance.now();
+    if ((await this.#store.head(GraphKeys.lease))?.etag === this.#etag) {
+      this.#confirmedAt = Math.max(this.#confirmedAt, sentAt);
+      return;
+    }
     const current = await readLease(this.#store);
     if (current?.value.generation === this.#generation) {
       this.#etag = current.etag;
       this.#expiresAt = current.value.expires_at;
+      this.#confirmedAt = Math.max(this.#confirmedAt, sentAt);
     } else {
       this.#lost = true;
     }
