@@ -57,6 +57,13 @@ export interface MutateOptions extends WriteOptions {
   readonly ifCommit?: string;
   /** The file the source came from, named in parse and type errors. */
   readonly sourceFile?: string;
+  /**
+   * Group commit (default true): the mutation may share one commit with concurrent mutations
+   * of the same branch, actor and message of this process; its result and errors stay its
+   * own. False gives it a commit of its own (one commit per call in the history). Mutations
+   * with `ifCommit` are never grouped. Embedded only: a served graph always groups.
+   */
+  readonly groupCommit?: boolean;
 }
 
 /** Options of a load. */

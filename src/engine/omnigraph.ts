@@ -98,7 +98,7 @@ import { snapshotOutput, readTargetOf, type ReadTarget, Snapshot } from './snaps
 import { loadBatch, loadSourceOf } from './load/index.js';
 import { cleanupGraph, optimizeGraph } from './maintenance/index.js';
 import { dryRunMerge, mergeBranch } from './merge/index.js';
-import { runMutation } from './mutation/index.js';
+import { MutationBatcher } from './mutation/index.js';
 import {
   createQueryServices,
   explainReadQuery,
@@ -166,6 +166,8 @@ export class Omnigraph implements Graph, GraphAdmin {
   readonly #recovered: RecoveryOutcome[] = [];
   readonly #authorizer: Authorizer;
   readonly #queries: QueryServices;
+  /** Queues mutations per branch and groups concurrent ones into one commit. */
+  readonly #mutations: MutationBatcher;
 
   private constructor(
     root: GraphRoot,
@@ -197,6 +199,7 @@ export class Omnigraph implements Graph, GraphAdmin {
       heads: new HeadCache(),
       snapshotOf: (commitId) => this.#snapshotOf(commitId),
     };
+    this.#mutations = new MutationBatcher(this.#ctx);
     this.#queries = createQueryServices({
       settings,
       ...(options.embedder === undefined ? {} : { embedder: options.embedder }),
@@ -355,7 +358,7 @@ export class Omnigraph implements Graph, GraphAdmin {
     const message = messageOf(options);
     const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
     await this.#authorize(options, 'change', { branch });
-    return runMutation(this.#ctx, {
+    return this.#mutations.submit({
       source: request.query,
       name: request.name,
       params: request.params,
@@ -364,6 +367,7 @@ export class Omnigraph implements Graph, GraphAdmin {
       actor: options.actor ?? null,
       message,
       ifCommit: options.ifCommit,
+      groupCommit: options.groupCommit !== false,
     });
   }
 

@@ -1,12 +1,12 @@
-import { requireHead, commitInfo } from '../root/index.js';
-import { applyChangeSet, type ChangeSet, validateChangeSet } from '../changeset/index.js';
+import { requireHead, commitInfo, type CommitRecord } from '../root/index.js';
+import { validateChangeSet } from '../changeset/index.js';
 import type { ChangeOutput } from '../../api/change-output.js';
-import { type GraphContext, runWrite, type WritePlan } from '../protocol/index.js';
+import type { GraphContext } from '../protocol/index.js';
 import type { Snapshot } from '../snapshot/index.js';
 import { OmniError } from '../../util/omni-error.js';
 import { compileMutation, type MutationSource, type PreparedMutation } from './compile-mutation.js';
 import { evaluateMutation } from './evaluate-mutation.js';
-import { PendingChanges } from './pending-changes.js';
+import type { PendingChanges } from './pending-changes.js';
 
 /** A mutation to run on a branch. */
 export interface MutationRequest extends MutationSource {
@@ -14,69 +14,92 @@ export interface MutationRequest extends MutationSource {
   readonly actor: string | null;
   /** Recorded on the commit (already checked); absent for none. */
   readonly message?: string | undefined;
-  /** Run only if the branch head is still this commit (`--if-commit`). */
+  /** Run only if the branch head is still this commit (`--if-commit`); never grouped. */
   readonly ifCommit: string | undefined;
+  /**
+   * Whether the mutation may share its commit with concurrent ones of the same branch, actor
+   * and message (group commit, docs/guide/mutations.md); false gives it a commit of its own.
+   */
+  readonly groupCommit: boolean;
 }
 
-interface MutationPlan extends WritePlan {
+/** A mutation compiled and param-bound before it waits for its write. */
+export interface MutationCall {
+  readonly request: MutationRequest;
+  readonly compiled: PreparedMutation;
+}
+
+/** What one caller's mutation changed, counted on its own (not with its batch). */
+export interface CallerChanges {
   readonly queryName: string;
-  readonly changes: ChangeSet;
   readonly affected: { readonly nodes: number; readonly edges: number };
 }
 
-/** Evaluates the mutation against the base and validates the result; throws on any violation. */
-async function planMutation(
-  base: Snapshot,
-  compiled: PreparedMutation,
-  recompile: () => PreparedMutation,
-): Promise<MutationPlan> {
-  // The schema may have changed since the pre-check compiled the query: compile again.
-  const { query, params } = compiled.schemaId === base.schema.id ? compiled : recompile();
-  const pending = new PendingChanges();
-  await evaluateMutation({ base, pending, operands: { params, nowMs: Date.now() } }, query);
-  const changes = pending.changeSet();
-  const [first] = await validateChangeSet(base, changes);
-  if (first) throw new OmniError('bad_request', first.message, { details: { violation: first } });
-  return {
-    tables: [...changes.keys()].sort(),
-    queryName: query.name,
-    changes,
-    affected: pending.affected(),
-  };
+/**
+ * Compiles the mutation against the branch head and binds its params, before any I/O that
+ * writes: a mutation that does not compile never waits for a write.
+ */
+export async function compileCall(
+  ctx: GraphContext,
+  request: MutationRequest,
+): Promise<MutationCall> {
+  // A pre-check on the last head this process knew (the write compiles again if the schema it
+  // meets differs); one that fails there is checked on the stored head before it counts.
+  const known = ctx.heads.lastKnown(request.branch);
+  if (known !== undefined) {
+    try {
+      return {
+        request,
+        compiled: compileMutation(await ctx.snapshotOf(known.value.commitId), request),
+      };
+    } catch {
+      // Decided on the stored head below.
+    }
+  }
+  const head = await requireHead(ctx.root.store, request.branch);
+  const snapshot = await ctx.snapshotOf(head.value.commitId);
+  return { request, compiled: compileMutation(snapshot, request) };
 }
 
 /**
- * Runs a mutation query as one atomic commit on a branch: compiled and param-bound before any
- * I/O that writes, evaluated statement by statement into one change set, validated as a whole
- * (the evaluator merges share), and applied under the write protocol. A mutation that changes
- * nothing publishes no commit; `ifCommit` makes it conditional on the branch head.
+ * Evaluates a caller's mutation into `pending` (which reads through whatever it is a fork of)
+ * and validates the result "base + all pending changes"; throws the first violation, as a
+ * `bad_request`, or any evaluation error.
  */
-export async function runMutation(
-  ctx: GraphContext,
+export async function evaluateCall(
+  base: Snapshot,
+  pending: PendingChanges,
+  call: MutationCall,
+): Promise<CallerChanges> {
+  // The schema may have changed since the call compiled the query: compile again.
+  const { query, params } =
+    call.compiled.schemaId === base.schema.id ? call.compiled : compileMutation(base, call.request);
+  await evaluateMutation({ base, pending, operands: { params, nowMs: Date.now() } }, query);
+  const [first] = await validateChangeSet(base, pending.changeSet());
+  if (first) throw new OmniError('bad_request', first.message, { details: { violation: first } });
+  return { queryName: query.name, affected: pending.affected() };
+}
+
+/** Whether a caller's mutation changed any entity. */
+export function changedAny(changes: CallerChanges): boolean {
+  return changes.affected.nodes + changes.affected.edges > 0;
+}
+
+/**
+ * A caller's result: its own query and counts, and the commit that published its changes
+ * (null when it changed nothing, even when the callers it was grouped with did).
+ */
+export function changeOutput(
   request: MutationRequest,
-): Promise<ChangeOutput> {
-  const head = await requireHead(ctx.root.store, request.branch);
-  const snapshot = await ctx.snapshotOf(head.value.commitId);
-  const compiled = compileMutation(snapshot, request);
-  const outcome = await runWrite<MutationPlan, Pick<MutationPlan, 'affected' | 'queryName'>>(ctx, {
-    kind: 'mutate',
-    operation: 'mutate',
-    branch: request.branch,
-    actor: request.actor,
-    message: request.message,
-    ...(request.ifCommit === undefined ? {} : { expectedHead: request.ifCommit }),
-    prepare: (base) => planMutation(base, compiled, () => compileMutation(base, request)),
-    async apply(plan, session) {
-      await applyChangeSet(session, plan.changes);
-      return { affected: plan.affected, queryName: plan.queryName };
-    },
-  });
+  changes: CallerChanges,
+  commit: CommitRecord | null,
+): ChangeOutput {
   return {
     branch: request.branch,
-    query_name: outcome.result.queryName,
-    affected_nodes: outcome.result.affected.nodes,
-    affected_edges: outcome.result.affected.edges,
+    query_name: changes.queryName,
+    affected_nodes: changes.affected.nodes,
+    affected_edges: changes.affected.edges,
     ...(request.actor === null ? {} : { actor_id: request.actor }),
-    commit: outcome.commit === null ? null : commitInfo(outcome.commit),
+    commit: commit === null || !changedAny(changes) ? null : commitInfo(commit),
   };
 }
