@@ -4,7 +4,7 @@ import type { CommitOutput } from '../../api/commit-output.js';
 import { commitInfo, requireHead } from '../root/index.js';
 import { type GraphContext, runWrite, type WriteSession } from '../protocol/index.js';
 import type { MergeOutcome } from '../../api/branch-output.js';
-import { planMerge, type MergePlan } from './merge-plan.js';
+import { planMerge, type MergeEffects, type MergePlan } from './merge-plan.js';
 
 /** Result of `branch merge`. */
 export interface MergeResult {
@@ -43,9 +43,9 @@ export async function mergeBranch(
     branch: target,
     actor: request.actor,
     message: request.message,
-    prepare: (base) => planMerge(ctx, { source, target }, base),
+    prepare: async (base) => readAhead(await planMerge(ctx, { source, target }, base)),
     async apply(plan, session) {
-      await applyMerge(session, plan);
+      await applyMerge(session, await plan.effects());
       return plan.outcome;
     },
     shape: (plan) =>
@@ -89,16 +89,26 @@ function refuseSelfMerge(source: string, target: string): void {
 }
 
 /**
- * Writes a merge plan: updates and deletes by id through the shared change-set applier, and
- * rows new to the target appended as the Arrow batches read from the source, one append per
+ * Starts reading the plan's effects at once, so that a fast-forward's reads of the source
+ * overlap the write protocol's own steps up to the first effect. Their failure surfaces when the
+ * write applies the plan; the early start only marks it handled, in case the write stops first.
+ */
+function readAhead(plan: MergePlan): MergePlan {
+  plan.effects().catch(() => undefined);
+  return plan;
+}
+
+/**
+ * Writes a merge's effects: updates and deletes by id through the shared change-set applier,
+ * and rows new to the target appended as the Arrow batches read from the source, one append per
  * table (their ids cannot exist there, so no merge-insert is needed).
  */
-async function applyMerge(session: WriteSession, plan: MergePlan): Promise<void> {
+async function applyMerge(session: WriteSession, effects: MergeEffects): Promise<void> {
   await applyChangeSet(
     session,
-    new Map([...plan.effects].map(([key, effect]) => [key, effect.changes])),
+    new Map([...effects].map(([key, effect]) => [key, effect.changes])),
   );
-  for (const [key, { inserts }] of plan.effects) {
-    if (inserts.size > 0) await (await session.table(key)).appendArrow(inserts.data);
+  for (const [key, { inserts }] of effects) {
+    if (inserts.numRows > 0) await (await session.table(key)).appendArrow(inserts);
   }
 }

@@ -4,7 +4,7 @@ import { requireHead } from '../root/index.js';
 import { type ChangeSet, type TableChanges, validateChangeSet } from '../changeset/index.js';
 import { diffSnapshots, mergeBase, isEmptyDiff, type TableDelta } from '../diff/index.js';
 import type { GraphContext, WritePlan } from '../protocol/index.js';
-import type { Row } from '../lance/index.js';
+import { decodeRows, ID_COLUMN, type ArrowRows, type Row } from '../lance/index.js';
 import type { Snapshot } from '../snapshot/index.js';
 import {
   compareConflicts,
@@ -12,14 +12,24 @@ import {
   mergeConflictError,
   type MergeConflict,
 } from './merge-conflict.js';
-import { fastForwardTable, mergeTable, type MergeTableEffect } from './three-way.js';
+import { fastForwardEffects, fastForwardTables } from './fast-forward.js';
+import { mergeTable, type MergeTableEffect } from './three-way.js';
+
+/** What a merge writes, by target table key. */
+export type MergeEffects = ReadonlyMap<string, MergeTableEffect>;
 
 /** A merge decided before any effect: its outcome and what it writes to each target table. */
 export interface MergePlan extends WritePlan {
   readonly outcome: MergeOutcome;
   /** The source head the merge commit records as its merged parent. */
   readonly sourceHead: string;
-  readonly effects: ReadonlyMap<string, MergeTableEffect>;
+  /**
+   * The effects, read on first call (then the same promise): a three-way merge decides them
+   * while planning, to validate them; a fast-forward, which cannot conflict, only reads the
+   * source's pinned versions, so its reads may overlap the write's intent (see `mergeBranch`)
+   * and a dry run makes none.
+   */
+  readonly effects: () => Promise<MergeEffects>;
 }
 
 /** What a merge plan needs to know about the two branches. */
@@ -28,13 +38,20 @@ export interface MergeSides {
   readonly target: string;
 }
 
-const UP_TO_DATE = { outcome: 'already_up_to_date', tables: [], effects: new Map() } as const;
+const NO_EFFECTS: Promise<MergeEffects> = Promise.resolve(new Map());
+
+const UP_TO_DATE = {
+  outcome: 'already_up_to_date',
+  tables: [],
+  effects: () => NO_EFFECTS,
+} as const;
 
 /**
  * Plans merging `sides.source` into the target whose head snapshot is `target`: finds the merge
  * base, diffs each side against it, resolves every entity three-way and validates the merged
  * result. Any conflict (entity or constraint) throws `merge_conflict` listing all of them,
- * before any effect.
+ * before any effect. A fast-forward (the target is the merge base) reads no table here: its
+ * effects are the source's changes, all taken.
  */
 export async function planMerge(
   ctx: GraphContext,
@@ -53,10 +70,9 @@ export async function planMerge(
   const [base, source] = await Promise.all([ctx.snapshotOf(baseId), ctx.snapshotOf(sourceHead)]);
   checkOneSchema(sides, base, source, target);
   if (baseId === targetHead) {
-    const effects = new Map<string, MergeTableEffect>();
-    for (const [key, diff] of await diffSnapshots(ctx.root.tables, base, source))
-      if (!isEmptyDiff(diff)) effects.set(key, fastForwardTable(diff));
-    return planOf('fast_forward', sourceHead, effects);
+    const tables = fastForwardTables(base, source);
+    const effects = once(() => fastForwardEffects(ctx.root.tables, base, source));
+    return { outcome: 'fast_forward', sourceHead, tables, effects };
   }
   const [sourceDiffs, targetDiffs] = await Promise.all([
     diffSnapshots(ctx.root.tables, base, source),
@@ -70,12 +86,15 @@ export async function planMerge(
   return planOf('merged', sourceHead, effects);
 }
 
-function planOf(
-  outcome: MergeOutcome,
-  sourceHead: string,
-  effects: ReadonlyMap<string, MergeTableEffect>,
-): MergePlan {
-  return { outcome, sourceHead, effects, tables: [...effects.keys()].sort() };
+function planOf(outcome: MergeOutcome, sourceHead: string, effects: MergeEffects): MergePlan {
+  const decided = Promise.resolve(effects);
+  return { outcome, sourceHead, effects: () => decided, tables: [...effects.keys()].sort() };
+}
+
+/** `load` run on first call; later calls share its promise. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
 }
 
 function checkOneSchema(sides: MergeSides, ...snapshots: readonly Snapshot[]): void {
@@ -102,7 +121,7 @@ async function mergeTables(
     const merged = await mergeTable(type, ours, theirs);
     conflicts.push(...merged.conflicts);
     const { inserts, changes } = merged.effect;
-    if (inserts.size + changes.upserts.size + changes.deletes.size > 0)
+    if (inserts.numRows + changes.upserts.size + changes.deletes.size > 0)
       effects.set(key, merged.effect);
   }
   return { effects, conflicts };
@@ -112,11 +131,15 @@ async function mergeTables(
  * The merge's effects as one change set over the target, for validation: the only place a
  * merge decodes its inserted rows.
  */
-function changeSetOf(effects: ReadonlyMap<string, MergeTableEffect>): ChangeSet {
+function changeSetOf(effects: MergeEffects): ChangeSet {
   const changes = new Map<string, TableChanges>();
   for (const [key, { inserts, changes: updates }] of effects) {
-    const upserts = new Map<string, Row>([...updates.upserts, ...inserts.rows()]);
+    const upserts = new Map<string, Row>([...updates.upserts, ...rowsById(inserts)]);
     changes.set(key, { upserts, deletes: updates.deletes });
   }
   return changes;
+}
+
+function rowsById(data: ArrowRows): [string, Row][] {
+  return decodeRows(data).map((row) => [row[ID_COLUMN] as string, row]);
 }

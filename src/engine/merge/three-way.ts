@@ -1,7 +1,7 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import type { TableChanges } from '../changeset/index.js';
-import { rowsEqual, type PinnedRows, type TableDelta } from '../diff/index.js';
-import type { Row } from '../lance/index.js';
+import { rowsEqual, type TableDelta } from '../diff/index.js';
+import type { ArrowRows, Row } from '../lance/index.js';
 import type { MergeConflict, MergeConflictKind } from './merge-conflict.js';
 
 /** What a merge writes to one target table. */
@@ -10,10 +10,13 @@ export interface MergeTableEffect {
    * Source rows of ids the target has never had since the merge base: appended as the Arrow
    * batches read from the source, never decoded.
    */
-  readonly inserts: PinnedRows;
+  readonly inserts: ArrowRows;
   /** Source changes to apply by id: updated rows and deleted ids. */
   readonly changes: TableChanges;
 }
+
+/** No update and no delete. */
+export const NO_CHANGES: TableChanges = { upserts: new Map(), deletes: new Set() };
 
 /** A table's merge effect and the conflicts its entities have. */
 export interface TableMerge {
@@ -49,7 +52,7 @@ export function fastForwardTable(source: TableDelta): MergeTableEffect {
   const upserts = new Map<string, Row>();
   for (const [id, { after }] of source.updates) upserts.set(id, after);
   return {
-    inserts: source.inserts,
+    inserts: source.inserts.data,
     changes: { upserts, deletes: new Set(source.deletes.keys()) },
   };
 }
@@ -89,5 +92,5 @@ export async function mergeTable(
     if (target.updates.has(id)) conflicts.push(conflict(type, id, 'delete_vs_update'));
     else if (!target.deletes.has(id)) deletes.add(id);
   }
-  return { effect: { inserts, changes: { upserts, deletes } }, conflicts };
+  return { effect: { inserts: inserts.data, changes: { upserts, deletes } }, conflicts };
 }

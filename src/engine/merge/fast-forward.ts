@@ -1,0 +1,122 @@
+import { diffSnapshots, isEmptyDiff } from '../diff/index.js';
+import { where, type ArrowRows, type Filter, type LanceTables } from '../lance/index.js';
+import type { ManifestEntry } from '../root/index.js';
+import type { Snapshot } from '../snapshot/index.js';
+import { fastForwardTable, NO_CHANGES, type MergeTableEffect } from './three-way.js';
+
+const CREATED_AT_VERSION = '_row_created_at_version';
+const UPDATED_AT_VERSION = '_row_last_updated_at_version';
+
+/**
+ * The tables a fast-forward may write: those whose source pin differs from the base's. A table
+ * the source never wrote keeps the base's pin and is not even read.
+ */
+export function fastForwardTables(base: Snapshot, source: Snapshot): string[] {
+  return source
+    .types()
+    .map(({ key }) => key)
+    .filter((key) => !samePin(base.entry(key), source.entry(key)));
+}
+
+/**
+ * What a fast-forward writes to each target table (the target is still at the base): when every
+ * changed table of the source only gained rows since the base ({@link appendedRows}), those rows,
+ * appended as Lance returns them and found without any row-level diff; otherwise (one table is
+ * enough) every change of the source's entity diff against the base ({@link diffEffects}).
+ */
+export async function fastForwardEffects(
+  tables: LanceTables,
+  base: Snapshot,
+  source: Snapshot,
+): Promise<Map<string, MergeTableEffect>> {
+  const keys = fastForwardTables(base, source);
+  const appended = await Promise.all(keys.map((key) => appendedRows(tables, key, base, source)));
+  const effects = new Map<string, MergeTableEffect>();
+  for (const [index, key] of keys.entries()) {
+    const inserts = appended[index];
+    if (inserts === undefined) return diffEffects(tables, base, source);
+    if (inserts.numRows > 0) effects.set(key, { inserts, changes: NO_CHANGES });
+  }
+  return effects;
+}
+
+/** The general fast-forward: every change of the source's entity diff against the base. */
+export async function diffEffects(
+  tables: LanceTables,
+  base: Snapshot,
+  source: Snapshot,
+): Promise<Map<string, MergeTableEffect>> {
+  const effects = new Map<string, MergeTableEffect>();
+  for (const [key, diff] of await diffSnapshots(tables, base, source))
+    if (!isEmptyDiff(diff)) effects.set(key, fastForwardTable(diff));
+  return effects;
+}
+
+/**
+ * The rows the source's table `key` gained since the base, when that is all that changed (no
+ * base row updated or deleted): Lance's Arrow batches of every table column, never decoded.
+ * Undefined when the table changed otherwise, or when Lance's row stamps cannot tell.
+ *
+ * With an empty base every source row is new. Otherwise the stamps decide, when the source's
+ * Lance branch holds the base version ({@link holdsBase}): a row created after the base version is
+ * a new incarnation; one created at or before it existed at the base and is unchanged unless
+ * updated since. When no such row was updated and the old incarnations number as many as the
+ * base's rows, every base row is there unchanged, and the new incarnations (ids are unique) are
+ * all new entities. The reads run concurrently: the answer costs one scan of the new rows and a
+ * filtered count.
+ */
+export async function appendedRows(
+  tables: LanceTables,
+  key: string,
+  base: Snapshot,
+  source: Snapshot,
+): Promise<ArrowRows | undefined> {
+  const [basePin, headPin] = [base.entry(key), source.entry(key)];
+  if (basePin.table !== headPin.table) return undefined;
+  const [baseReader, headReader] = await Promise.all([base.reader(key), source.reader(key)]);
+  const columns = headReader.columns.map((column) => column.name);
+  if (basePin.rowCount === 0) return headReader.scanArrow({ columns });
+  const since = BigInt(basePin.version);
+  const [holds, created, suspect, baseRows, headRows] = await Promise.all([
+    holdsBase(tables, basePin, headPin),
+    headReader.scanArrow({ filter: where.gt(CREATED_AT_VERSION, since), columns }),
+    headReader.count(unreliableOrUpdated(since)),
+    baseReader.count(),
+    headReader.count(),
+  ]);
+  const onlyAppended = holds && suspect === 0 && headRows - created.numRows === baseRows;
+  return onlyAppended ? created : undefined;
+}
+
+/**
+ * Rows whose stamps say nothing about the base, or that changed since it without being new:
+ * those Lance stamped as created at version 1 (which is every table's empty creation; Lance 0.39
+ * stamps so every row written on a branch forked from a version without data fragments), and
+ * rows created at or before the base version but written after it.
+ */
+function unreliableOrUpdated(since: bigint): Filter {
+  return where.or(
+    where.le(CREATED_AT_VERSION, 1n),
+    where.and(where.gt(UPDATED_AT_VERSION, since), where.le(CREATED_AT_VERSION, since)),
+  );
+}
+
+/**
+ * True when the head pin's history holds the base pin, so that both pins' row stamps count the
+ * versions of one history: the same Lance branch at or past the base version, or a branch forked
+ * from the base's branch at or past it (a source branch's first write of a table forks it from
+ * the pin it had, the base's). Anything further (a fork of a fork) is left to the general diff.
+ */
+async function holdsBase(
+  tables: LanceTables,
+  base: ManifestEntry,
+  head: ManifestEntry,
+): Promise<boolean> {
+  if (head.branch === base.branch) return head.version >= base.version;
+  const fork = (await tables.listBranches(head.table)).find(({ name }) => name === head.branch);
+  return fork?.parentBranch === base.branch && fork.parentVersion >= base.version;
+}
+
+function samePin(a: ManifestEntry, b: ManifestEntry): boolean {
+  return a.table === b.table && a.branch === b.branch && a.version === b.version;
+}
