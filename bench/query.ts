@@ -182,7 +182,7 @@ async function pass(workload: Workload): Promise<{ times: number[]; results: Rea
 }
 
 // Warm up: every workload once, so caches keyed by table version (topology, text indexes,
-// compiled queries) are built as a running process would have them.
+// filtered counts, compiled queries) are built as a running process would have them.
 const warmup = await timed(async () => {
   for (const workload of WORKLOADS) await pass(workload);
 });

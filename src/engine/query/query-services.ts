@@ -18,6 +18,8 @@ import type { StrategyLog } from './traversal/traversal-planner.js';
 const TEXT_INDEX_CACHE_SIZE = 8;
 /** Index listings kept (one per table version read). */
 const INDEX_LIST_CACHE_SIZE = 256;
+/** Filtered row counts kept (one per table version and pushed-down filter). */
+const COUNT_CACHE_SIZE = 1024;
 
 /**
  * What outlives one query: caches keyed by immutable table versions, tunables, and the embedding
@@ -37,6 +39,11 @@ export interface QueryServices {
   readonly textIndexes: PinnedCache<TextIndex>;
   /** The indexes each table version has. */
   readonly indexLists: PinnedCache<IndexInfo[]>;
+  /**
+   * Rows of a table version passing a pushed-down filter, by the filter's SQL: a version never
+   * changes, so a count asked again (a dashboard, a polling agent) costs no Lance scan.
+   */
+  readonly counts: PinnedCache<number>;
   /** The embedding provider for text `nearest` queries (created on first use). */
   readonly embedder: () => EmbeddingProvider;
   /** Told which strategy served each traversal. */
@@ -65,6 +72,7 @@ export function createQueryServices(options: QueryServicesOptions = {}): QuerySe
     limits: settings.limits,
     textIndexes: new PinnedCache(TEXT_INDEX_CACHE_SIZE),
     indexLists: new PinnedCache(INDEX_LIST_CACHE_SIZE),
+    counts: new PinnedCache(COUNT_CACHE_SIZE),
     embedder: () => (embedder ??= createEmbeddingProvider(settings.embedding)),
     ...(options.onStrategy === undefined ? {} : { onStrategy: options.onStrategy }),
   };

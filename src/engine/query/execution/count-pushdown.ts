@@ -1,6 +1,6 @@
 import type { BindingIR, FilterIR } from '../../../compiler/ir/match-ir.js';
 import type { ReadQueryIR } from '../../../compiler/ir/query-ir.js';
-import { where, type Filter, type Cell } from '../../lance/index.js';
+import { filterSql, where, type Filter, type Cell, type TableReader } from '../../lance/index.js';
 import type { GroupRow } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
 import { pushdownFilter } from './filter-pushdown.js';
@@ -54,7 +54,10 @@ export function planCountPushdown(
   return { kind: 'count-pushdown', query, binding, filters, pushed, counted, estimatedRows };
 }
 
-/** The one row of counts (none under `limit 0`). */
+/**
+ * The one row of counts (none under `limit 0`). Each count is Lance's, kept per table version and
+ * filter (see `QueryServices.counts`); a count with no filter is the manifest's row count.
+ */
 export async function executeCountPushdown(
   ctx: ExecContext,
   plan: CountPushdownPlan,
@@ -65,8 +68,22 @@ export async function executeCountPushdown(
   for (const notNull of plan.counted) {
     const all = notNull === undefined ? plan.pushed : [...plan.pushed, where.isNotNull(notNull)];
     const count =
-      all.length === 0 ? ctx.snapshot.entry(key).rowCount : await reader.count(where.and(...all));
+      all.length === 0
+        ? ctx.snapshot.entry(key).rowCount
+        : await countOf(ctx, reader, where.and(...all));
     row.push(BigInt(count));
   }
   return plan.query.limit === 0 ? [] : [row];
+}
+
+/**
+ * Longest filter SQL whose count is kept: the cache holds a bounded number of counts keyed by
+ * their filter's text, so a filter with a long literal is counted by Lance every time instead.
+ */
+const MAX_KEPT_FILTER_CHARS = 4096;
+
+function countOf(ctx: ExecContext, reader: TableReader, filter: Filter): Promise<number> {
+  const sql = filterSql(filter);
+  if (sql.length > MAX_KEPT_FILTER_CHARS) return reader.count(filter);
+  return ctx.services.counts.get(reader, sql, () => reader.count(filter));
 }
