@@ -1,7 +1,9 @@
-// Load benchmark: `npm run bench -- load --data <dir> [--s3] [--json]`, where <dir>/omnigraph holds
-// a generated graph (schema.pg, data.jsonl). Prints load time, rows/s, the ratio to raw Lance
-// `add` of the same rows as Arrow, peak RSS, single-row commit latency p50 and, with --s3,
-// object-store requests per single-row commit (ours and Lance's, via a counting proxy).
+// Load benchmark: `npm run bench -- load --data <dir> [--s3] [--json] [--stages]`, where
+// <dir>/omnigraph holds a generated graph (schema.pg, data.jsonl). Prints load time, rows/s, the
+// ratio to raw Lance `add` of the same rows as Arrow, peak RSS, single-row commit latency p50
+// and, with --s3, object-store requests per single-row commit (ours and Lance's, via a counting
+// proxy). With --stages, also the load's time per stage (`load_stages`, milliseconds; stages
+// that overlap each count their own time) as the loader measures it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { connect } from '@lancedb/lancedb';
@@ -11,7 +13,8 @@ import { schemaFromColumns } from '../src/engine/lance/arrow-schema.js';
 import { encodeRows } from '../src/engine/lance/row-encoder.js';
 import type { Row } from '../src/engine/lance/row.js';
 import { parseGraphBatchLine } from '../src/engine/load/graph-batch-record.js';
-import { readSourceLines } from '../src/engine/load/ndjson-source.js';
+import { observeLoadStages, type LoadStageTimes } from '../src/engine/load/load-stages.js';
+import { readSourceBatches } from '../src/engine/load/ndjson-source.js';
 import { Omnigraph } from '../src/engine/omnigraph.js';
 import { benchArgs, median } from './support/bench-args.js';
 import { benchRoot } from './support/bench-root.js';
@@ -22,6 +25,7 @@ const args = benchArgs(process.argv.slice(2));
 const dataDir = path.join(args.require('data'), 'omnigraph');
 const useS3 = args.flag('s3');
 const SINGLE_ROW_COMMITS = Number(args.value('commits') ?? 30);
+const withStages = args.flag('stages');
 
 const schemaSource = await readFile(path.join(dataDir, 'schema.pg'), 'utf8');
 const dataFile = path.join(dataDir, 'data.jsonl');
@@ -32,10 +36,13 @@ const { root, proxy, cleanup } = await benchRoot('load', useS3);
 // 1. The whole dataset as one load.
 const graph = await Omnigraph.init(root, schemaSource, { settings: settingsFromEnv(process.env) });
 log(`loading ${dataFile} into ${graph.uri}`);
+let stages: Readonly<LoadStageTimes> | undefined;
+if (withStages) observeLoadStages((times) => (stages = times));
 const loadStart = performance.now();
 const result = await graph.load({ data: { path: dataFile }, mode: 'overwrite' });
 const loadMs = performance.now() - loadStart;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
+observeLoadStages(undefined);
 log(`loaded ${result.total_entities} entities in ${loadMs.toFixed(0)} ms`);
 
 // 2. Single-row commits on the loaded graph.
@@ -56,12 +63,14 @@ await graph.close();
 // 3. Raw Lance: the same rows, already Arrow, one add per table.
 const catalog = compileSchema(schemaSource);
 const rowsByType = new Map<string, Row[]>();
-for await (const { line, text } of readSourceLines({ kind: 'file', path: dataFile })) {
-  const record = parseGraphBatchLine(catalog, text, line);
-  const key = typeKey(record.type);
-  const rows = rowsByType.get(key) ?? [];
-  rows.push(record.row);
-  rowsByType.set(key, rows);
+for await (const batch of readSourceBatches({ kind: 'file', path: dataFile })) {
+  for (const { line, text } of batch) {
+    const record = parseGraphBatchLine(catalog, text, line);
+    const key = typeKey(record.type);
+    const rows = rowsByType.get(key) ?? [];
+    rows.push(record.row);
+    rowsByType.set(key, rows);
+  }
 }
 const rawRoot = `${root}-raw`;
 const db = await connect(rawRoot, {
@@ -99,6 +108,7 @@ const report = {
   peak_rss_mb: Math.round(peakRssMb),
   single_row_commit_p50_ms: Number(median(latencies).toFixed(1)),
   single_row_commits: latencies.length,
+  ...(stages ? { load_stages: roundedStages(stages) } : {}),
   ...(requests
     ? {
         s3_requests_per_single_row_commit: Number((requests.total / latencies.length).toFixed(1)),
@@ -106,5 +116,12 @@ const report = {
       }
     : {}),
 };
+/** Stage times in whole milliseconds; counts as they are. */
+function roundedStages(times: Readonly<LoadStageTimes>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(times).map(([name, value]) => [name, Math.round(value)]),
+  );
+}
+
 console.log(args.flag('json') ? JSON.stringify(report) : JSON.stringify(report, null, 2));
 await cleanup();

@@ -19,9 +19,11 @@ export interface LineFaults {
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
+const OPEN_BRACE = 0x7b;
 
 /**
- * The non-blank lines of a stream of bytes, in order, holding one line in memory at a time.
+ * The non-blank lines of a stream of bytes, in order, holding the lines of one chunk in memory
+ * at a time (one line, when a line is longer).
  * Lines end at `\n` (a `\r` before it is dropped); bytes are decoded as strict UTF-8, so an
  * invalid byte is an error naming its line and column, never replaced.
  */
@@ -29,34 +31,128 @@ export async function* utf8Lines(
   chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   faults: LineFaults,
 ): AsyncGenerator<NumberedLine> {
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
-  let line = 1;
-  const take = (piece: Uint8Array): void => {
-    pendingBytes += piece.length;
-    if (pendingBytes > MAX_LINE_BYTES) throw faults.tooLong(line);
-    pending.push(piece);
-  };
-  const finish = (): NumberedLine | undefined => {
-    let bytes = pending.length === 1 ? (pending[0] ?? new Uint8Array()) : Buffer.concat(pending);
-    pending = [];
-    pendingBytes = 0;
-    if (bytes.at(-1) === CARRIAGE_RETURN) bytes = bytes.subarray(0, -1);
-    const decoded = decodeUtf8Strict(bytes);
-    if (!decoded.ok) throw faults.notUtf8(line, decoded.fault.column, decoded.fault.message);
-    line += 1;
-    return decoded.text.trim().length > 0 ? { line: line - 1, text: decoded.text } : undefined;
-  };
+  for await (const batch of utf8LineBatches(chunks, faults)) yield* batch;
+}
+
+/**
+ * The non-blank lines of a stream of bytes as {@link utf8Lines} reads them, one batch per chunk
+ * that ends a line: the lines a chunk completes are decoded in one call, so a reader pays no
+ * per-line decoding or await. A fault (a line too long, a byte that is not UTF-8) is raised once
+ * the lines before it have been yielded, as line by line.
+ */
+export async function* utf8LineBatches(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  faults: LineFaults,
+): AsyncGenerator<NumberedLine[]> {
+  const splitter = new LineSplitter(faults);
   for await (const chunk of chunks) {
-    let start = 0;
-    for (let end = chunk.indexOf(NEWLINE); end >= 0; end = chunk.indexOf(NEWLINE, start)) {
-      take(chunk.subarray(start, end));
-      const next = finish();
-      if (next !== undefined) yield next;
-      start = end + 1;
-    }
-    if (start < chunk.length) take(chunk.subarray(start));
+    const { lines, fault } = splitter.push(chunk);
+    if (lines.length > 0) yield lines;
+    if (fault) throw fault;
   }
-  const last = finish();
-  if (last !== undefined) yield last;
+  const { lines, fault } = splitter.end();
+  if (lines.length > 0) yield lines;
+  if (fault) throw fault;
+}
+
+/** The lines a chunk completed, up to the first fault, and that fault. */
+interface Split {
+  readonly lines: NumberedLine[];
+  readonly fault?: Error;
+}
+
+/** Cuts chunks of bytes into numbered, decoded lines; keeps the unfinished last line. */
+class LineSplitter {
+  readonly #faults: LineFaults;
+  /** Bytes of the line not ended yet. */
+  #open: Uint8Array[] = [];
+  #openBytes = 0;
+  /** Number of the next line to end. */
+  #line = 1;
+
+  constructor(faults: LineFaults) {
+    this.#faults = faults;
+  }
+
+  push(chunk: Uint8Array): Split {
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last < 0) return { lines: [], fault: this.#take(chunk) };
+    const head = chunk.subarray(0, last);
+    const ended = this.#open.length === 0 ? head : Buffer.concat([...this.#open, head]);
+    this.#open = [];
+    this.#openBytes = 0;
+    const split = this.#split(ended, true);
+    if (split.fault || last + 1 === chunk.length) return split;
+    const fault = this.#take(chunk.subarray(last + 1));
+    return fault ? { lines: split.lines, fault } : split;
+  }
+
+  /** The last line, which no newline ends. */
+  end(): Split {
+    const rest = this.#open.length === 1 ? this.#open[0] : Buffer.concat(this.#open);
+    this.#open = [];
+    return this.#split(rest ?? new Uint8Array(), false);
+  }
+
+  #take(piece: Uint8Array): Error | undefined {
+    this.#openBytes += piece.length;
+    if (this.#openBytes > MAX_LINE_BYTES) return this.#faults.tooLong(this.#line);
+    this.#open.push(piece);
+    return undefined;
+  }
+
+  /**
+   * The lines of `bytes`, separated by newlines; the last one is ended too when `ended`. No
+   * line of bytes within the limit can exceed it, and whole valid UTF-8 decodes to its lines'
+   * texts, so both are checked on the whole first; only when one fails are the lines taken one
+   * by one to find the fault.
+   */
+  #split(bytes: Uint8Array, ended: boolean): Split {
+    if (bytes.length <= MAX_LINE_BYTES) {
+      const decoded = decodeUtf8Strict(bytes);
+      if (decoded.ok) return { lines: this.#textLines(decoded.text, ended) };
+    }
+    return this.#eachLine(bytes, ended);
+  }
+
+  #textLines(text: string, ended: boolean): NumberedLine[] {
+    const lines: NumberedLine[] = [];
+    // Text that ends no line (the end of the input) may be nothing at all: no line then.
+    const parts = !ended && text.length === 0 ? [] : text.split('\n');
+    for (let part of parts) {
+      const line = this.#line++;
+      if (part.charCodeAt(part.length - 1) === CARRIAGE_RETURN) part = part.slice(0, -1);
+      if (nonBlank(part)) lines.push({ line, text: part });
+    }
+    return lines;
+  }
+
+  #eachLine(bytes: Uint8Array, ended: boolean): Split {
+    const lines: NumberedLine[] = [];
+    for (let start = 0; ;) {
+      const newline = bytes.indexOf(NEWLINE, start);
+      const end = newline < 0 ? bytes.length : newline;
+      if (newline < 0 && !ended && end === start) return { lines };
+      const one = this.#oneLine(bytes.subarray(start, end));
+      if (one instanceof Error) return { lines, fault: one };
+      if (one !== undefined) lines.push(one);
+      if (newline < 0) return { lines };
+      start = newline + 1;
+    }
+  }
+
+  #oneLine(bytes: Uint8Array): NumberedLine | Error | undefined {
+    if (bytes.length > MAX_LINE_BYTES) return this.#faults.tooLong(this.#line);
+    const body = bytes.at(-1) === CARRIAGE_RETURN ? bytes.subarray(0, -1) : bytes;
+    const decoded = decodeUtf8Strict(body);
+    if (!decoded.ok)
+      return this.#faults.notUtf8(this.#line, decoded.fault.column, decoded.fault.message);
+    const line = this.#line++;
+    return nonBlank(decoded.text) ? { line, text: decoded.text } : undefined;
+  }
+}
+
+/** Whether a line holds more than whitespace; a JSON object line is told at its first byte. */
+function nonBlank(text: string): boolean {
+  return text.charCodeAt(0) === OPEN_BRACE || text.trim().length > 0;
 }

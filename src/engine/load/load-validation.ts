@@ -36,15 +36,38 @@ interface TypeState {
 
 interface EdgeState extends TypeState {
   readonly type: EdgeType;
-  /** Edges per source in this batch (for `@card`). */
+  /** Edges per source in this batch, for `@card`; kept only when the type's `@card` bounds it. */
   readonly outDegree: Map<string, number>;
-  /** Distinct endpoints with the first line naming each. */
+  readonly bounded: boolean;
+  /** The endpoint node types (undefined when the catalog lacks one: `finish` reports it). */
+  readonly from: NodeType | undefined;
+  readonly to: NodeType | undefined;
+  /**
+   * Distinct endpoints with the first line naming each, but those the batch already held as
+   * nodes when the edge came: such an endpoint resolves whatever follows, and inputs that list
+   * nodes before edges then keep no endpoint at all.
+   */
   readonly srcs: Map<string, number>;
   readonly dsts: Map<string, number>;
 }
 
 function violation(message: string, details?: Record<string, unknown>): OmniError {
   return new OmniError('bad_request', message, details ? { details } : undefined);
+}
+
+/**
+ * A copy of `text` that holds no reference to the text it was cut from. A substring keeps its
+ * whole parent alive (V8 slices strings without copying), and the lines of a load are cut from
+ * the decoded text of a whole chunk of input: an id kept for the whole load would keep its
+ * chunk. Concatenation makes V8 flatten the text into a string of its own, which the slice then
+ * points into.
+ */
+function detached(text: string): string {
+  return `${text} `.slice(0, -1);
+}
+
+function detachedValue(value: unknown): unknown {
+  return typeof value === 'string' ? detached(value) : value;
 }
 
 /** `Type.col` or `Type.(a, b)`, as constraint messages name columns. */
@@ -91,6 +114,8 @@ export class LoadValidator {
   readonly #mode: LoadMode;
   readonly #nodes = new Map<string, TypeState>();
   readonly #edges = new Map<string, EdgeState>();
+  /** The same states by type, found without building the table key of every record. */
+  readonly #states = new Map<NodeType | EdgeType, TypeState>();
   readonly #superseded = new Set<number>();
 
   constructor(catalog: Catalog, mode: LoadMode) {
@@ -99,9 +124,15 @@ export class LoadValidator {
   }
 
   #stateOf(type: NodeType | EdgeType): TypeState {
-    const key = typeKey(type);
-    const existing = type.kind === 'node' ? this.#nodes.get(key) : this.#edges.get(key);
+    const existing = this.#states.get(type);
     if (existing) return existing;
+    const state = this.#newState(type);
+    this.#states.set(type, state);
+    return state;
+  }
+
+  #newState(type: NodeType | EdgeType): TypeState {
+    const key = typeKey(type);
     const uniques = type.constraints.flatMap((c) =>
       c.kind === 'unique' ? [{ columns: c.properties, holders: new Map() }] : [],
     );
@@ -114,6 +145,9 @@ export class LoadValidator {
       ...base,
       type,
       outDegree: new Map(),
+      bounded: type.cardinality.min > 0 || type.cardinality.max !== null,
+      from: findNodeType(this.#catalog, type.from),
+      to: findNodeType(this.#catalog, type.to),
       srcs: new Map(),
       dsts: new Map(),
     };
@@ -126,19 +160,32 @@ export class LoadValidator {
     const state = this.#stateOf(record.type);
     state.entities += 1;
     if (record.idSupplied) this.#trackId(state, record);
-    this.#trackUniques(state, record.id, record.line, record.row);
-    if (record.kind === 'edge') {
-      const edge = state as EdgeState;
-      edge.outDegree.set(record.src, (edge.outDegree.get(record.src) ?? 0) + 1);
-      if (!edge.srcs.has(record.src)) edge.srcs.set(record.src, record.line);
-      if (!edge.dsts.has(record.dst)) edge.dsts.set(record.dst, record.line);
+    if (state.uniques.length > 0) this.#trackUniques(state, record.id, record.line, record.row);
+    if (record.kind === 'edge')
+      this.#trackEndpoints(state as EdgeState, record.src, record.dst, record.line);
+  }
+
+  #trackEndpoints(edge: EdgeState, src: string, dst: string, line: number): void {
+    if (!this.#holdsNode(edge.from, src) && !edge.srcs.has(src)) edge.srcs.set(detached(src), line);
+    if (!this.#holdsNode(edge.to, dst) && !edge.dsts.has(dst)) edge.dsts.set(detached(dst), line);
+    if (edge.bounded) {
+      const degree = edge.outDegree.get(src);
+      edge.outDegree.set(degree === undefined ? detached(src) : src, (degree ?? 0) + 1);
     }
+  }
+
+  /** Whether the batch holds node `id` of `type` so far. */
+  #holdsNode(type: NodeType | undefined, id: string): boolean {
+    return type !== undefined && (this.#states.get(type)?.ids.has(id) ?? false);
   }
 
   #trackId(state: TypeState, record: LoadRecord): void {
     const earlier = state.ids.get(record.id);
+    if (earlier === undefined) {
+      state.ids.set(detached(record.id), record.line);
+      return;
+    }
     state.ids.set(record.id, record.line);
-    if (earlier === undefined) return;
     const type = state.type;
     // A key names one entity, so a repeated key is refused in every mode; a repeated
     // `data.id` too, except by merge, where the later line wins.
@@ -155,7 +202,7 @@ export class LoadValidator {
       const holder = unique.holders.get(key);
       if (holder && holder.id !== id)
         throw uniqueViolation(state.type, unique.columns, tuple, holder.id, id);
-      unique.holders.set(key, { id, line, tuple });
+      unique.holders.set(key, { id: detached(id), line, tuple: tuple.map(detachedValue) });
     }
   }
 

@@ -1,34 +1,54 @@
 import type { Catalog } from '../../compiler/catalog/catalog.js';
-import { typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import type { CommitRecord } from '../root/index.js';
-import {
-  runWrite,
-  type WritePlan,
-  type GraphContext,
-  type WriteSession,
-} from '../protocol/index.js';
-import { where, type Row } from '../lance/index.js';
+import { runWrite, type WritePlan, type GraphContext } from '../protocol/index.js';
 import type { Snapshot } from '../snapshot/index.js';
-import { changedRows } from './changed-rows.js';
-import { parseGraphBatchLine, type LoadRecord } from './graph-batch-record.js';
+import type { LoadRecord } from './graph-batch-record.js';
 import type { LoadMode, LoadProgress } from '../../api/load-output.js';
+import { BatchEncoder, tableKeyOf, type TableColumns } from './batch-encoder.js';
+import type { ColumnSpec } from '../lance/index.js';
+import { StageClock } from './load-stages.js';
 import { LoadValidator, type LoadValidation } from './load-validation.js';
-import { readSourceLines, rereadable, type LoadSource } from './ndjson-source.js';
+import { BATCH_BYTES, rereadable, sourceSize, type LoadSource } from './ndjson-source.js';
+import { recordBatches } from './record-batches.js';
+import { WindowWriter, type WindowBounds } from './table-windows.js';
 
 /** Rows written per table per Lance write: bounds memory whatever the load's size. */
 export const LOAD_BATCH_ROWS = 50_000;
-/**
- * Input kept as parsed records from validation to spare a second parse; a larger load reads
- * its source again, so memory stays bounded whatever the load's size.
- */
-const MAX_BUFFERED_INPUT_CHARS = 64 * 1024 * 1024;
 const PROGRESS_EVERY = 10_000;
+
+/**
+ * How a load bounds its memory. The defaults suit any load; tests make them small to cross
+ * every boundary with a few lines.
+ */
+export interface LoadTuning {
+  /** When a table's rows are written (see {@link WindowBounds}). */
+  readonly window: WindowBounds;
+  /**
+   * Input up to this size (characters of a text, bytes otherwise) is parsed once: the
+   * validation pass keeps its records for the write pass. A larger input is read and parsed
+   * again, so memory stays bounded.
+   */
+  readonly keepChars: number;
+  /** Input read and parsed at a time (see {@link BATCH_BYTES}). */
+  readonly batchBytes: number;
+}
+
+/**
+ * The default tuning. A window of 8 Mi input characters holds a few megabytes of Arrow per
+ * table, and is large enough that Lance's cost per write stays small (a load of a million edges
+ * makes some tens of writes). Records of an input up to 8 Mi are kept: some tens of megabytes.
+ */
+export const DEFAULT_LOAD_TUNING: LoadTuning = {
+  window: { rows: LOAD_BATCH_ROWS, chars: 8 * 1024 * 1024 },
+  keepChars: 8 * 1024 * 1024,
+  batchBytes: BATCH_BYTES,
+};
 
 /** A load's validated plan. */
 interface LoadPlan extends WritePlan {
   readonly validation: LoadValidation;
   /** Records from the validation pass, when the load was small enough to keep them. */
-  readonly buffered: readonly LoadRecord[] | undefined;
+  readonly kept: readonly LoadRecord[] | undefined;
   /** The catalog the records were validated against, to parse them again with. */
   readonly catalog: Catalog;
   /** The snapshot validated against: a merge compares its rows with the stored ones. */
@@ -52,26 +72,25 @@ export interface LoadRequest {
   /** Recorded on the commit (already checked); absent for none. */
   readonly message?: string | undefined;
   readonly onProgress: ((progress: LoadProgress) => void) | undefined;
+  /** Memory bounds; {@link DEFAULT_LOAD_TUNING} when absent. */
+  readonly tuning?: LoadTuning;
 }
 
-async function* records(
-  catalog: Catalog,
-  source: LoadSource,
-): AsyncGenerator<{ record: LoadRecord; chars: number }> {
-  for await (const { line, text } of readSourceLines(source)) {
-    yield { record: parseGraphBatchLine(catalog, text, line), chars: text.length };
-  }
-}
-
-async function* reparsed(catalog: Catalog, source: LoadSource): AsyncGenerator<LoadRecord> {
-  for await (const { record } of records(catalog, source)) yield record;
+/** What both passes share. */
+interface LoadContext {
+  readonly mode: LoadMode;
+  readonly source: LoadSource;
+  readonly tuning: LoadTuning;
+  readonly clock: StageClock;
+  readonly progress: (progress: LoadProgress) => void;
 }
 
 /**
- * Loads a strict NDJSON batch as one atomic commit, whatever its size: a validation pass
- * that keeps only ids and constraint keys, then a write pass in bounded batches per table.
- * A rejected load changes nothing; a merge writes only its new and changed rows, so one that
- * changes nothing publishes no commit.
+ * Loads a strict NDJSON batch as one atomic commit, whatever its size, in two passes: a
+ * validation pass that keeps only ids and constraint keys (and, for a small input, its records),
+ * then a write pass that reads the input again and writes bounded windows of rows per table,
+ * all published by the one commit. A rejected load changes nothing; a merge writes only its new
+ * and changed rows, so one that changes nothing publishes no commit.
  */
 export async function loadBatch(ctx: GraphContext, request: LoadRequest): Promise<LoadBatchResult> {
   const input = await rereadable(request.source);
@@ -87,7 +106,14 @@ async function loadFrom(
   request: LoadRequest,
   source: LoadSource,
 ): Promise<LoadBatchResult> {
-  const progress = request.onProgress ?? (() => undefined);
+  const load: LoadContext = {
+    mode: request.mode,
+    source,
+    tuning: request.tuning ?? DEFAULT_LOAD_TUNING,
+    clock: new StageClock(),
+    progress: request.onProgress ?? (() => undefined),
+  };
+  const { clock } = load;
   const outcome = await runWrite<LoadPlan, LoadValidation['counts']>(ctx, {
     kind: 'load',
     operation: 'load',
@@ -95,74 +121,125 @@ async function loadFrom(
     actor: request.actor,
     message: request.message,
     async prepare(base) {
-      const validator = new LoadValidator(base.catalog, request.mode);
-      let buffered: LoadRecord[] | undefined = [];
-      let bufferedChars = 0;
-      let seen = 0;
-      for await (const { record, chars } of records(base.catalog, source)) {
+      const started = performance.now();
+      const plan = await validate(base, load);
+      clock.times.validatePassMs = performance.now() - started;
+      return plan;
+    },
+    async apply(plan, session) {
+      const started = performance.now();
+      const writer = new WindowWriter({
+        session,
+        mode: load.mode,
+        base: plan.base,
+        bounds: load.tuning.window,
+        clock,
+        total: [...plan.validation.counts.values()].reduce((sum, c) => sum + c.entities, 0),
+        progress: load.progress,
+      });
+      try {
+        await writeAll(writer, plan, load);
+      } finally {
+        await writer.abandon();
+      }
+      clock.times.writePassMs = performance.now() - started;
+      return plan.validation.counts;
+    },
+  });
+  clock.report();
+  return { counts: outcome.result, commit: outcome.commit };
+}
+
+/**
+ * The validation pass: every record of the input, checked against the batch and the graph.
+ * The records of a small input are kept (whole: they are written as they are).
+ */
+async function validate(base: Snapshot, load: LoadContext): Promise<LoadPlan> {
+  const { source, clock, progress } = load;
+  const validator = new LoadValidator(base.catalog, load.mode);
+  const keep = (await sourceSize(source)) <= load.tuning.keepChars;
+  const kept: LoadRecord[] = [];
+  let seen = 0;
+  clock.times.passes = 1;
+  const options = { forWrite: keep, batchBytes: load.tuning.batchBytes };
+  for await (const batch of recordBatches(base.catalog, source, clock, options)) {
+    clock.time('validateMs', () => {
+      for (const record of batch.records) {
         validator.add(record);
-        bufferedChars += chars;
-        if (buffered && bufferedChars <= MAX_BUFFERED_INPUT_CHARS) buffered.push(record);
-        else buffered = undefined;
         seen += 1;
         if (seen % PROGRESS_EVERY === 0)
           progress({ phase: 'validate', done: seen, total: undefined });
       }
-      const validation = await validator.finish(base.lookups());
-      return {
-        tables: [...validation.counts.keys()],
-        validation,
-        buffered,
-        catalog: base.catalog,
-        base,
-      };
-    },
-    async apply(plan, session) {
-      const input = plan.buffered ?? reparsed(plan.catalog, source);
-      await writeRecords(session, request.mode, plan, input, progress);
-      return plan.validation.counts;
-    },
-  });
-  return { counts: outcome.result, commit: outcome.commit };
+    });
+    if (batch.fault !== undefined) throw batch.fault;
+    if (keep) kept.push(...batch.records);
+  }
+  const validation = await clock.timeAsync('validateMs', () => validator.finish(base.lookups()));
+  return {
+    tables: [...validation.counts.keys()],
+    validation,
+    kept: keep ? kept : undefined,
+    catalog: base.catalog,
+    base,
+  };
 }
 
-async function writeRecords(
-  session: WriteSession,
-  mode: LoadMode,
+/** The write pass: the kept records, or the input read and parsed again. */
+async function writeAll(writer: WindowWriter, plan: LoadPlan, load: LoadContext): Promise<void> {
+  if (plan.kept) await writeKept(writer, plan, plan.kept);
+  else await writeReread(writer, plan, load);
+  await writer.finish();
+}
+
+async function writeKept(
+  writer: WindowWriter,
   plan: LoadPlan,
-  input: Iterable<LoadRecord> | AsyncIterable<LoadRecord>,
-  progress: (progress: LoadProgress) => void,
+  records: readonly LoadRecord[],
 ): Promise<void> {
-  const total = [...plan.validation.counts.values()].reduce((sum, c) => sum + c.entities, 0);
-  const pending = new Map<string, Row[]>();
-  const cleared = new Set<string>();
-  let written = 0;
-  const flush = async (key: string): Promise<void> => {
-    const rows = pending.get(key);
-    if (!rows || rows.length === 0) return;
-    pending.set(key, []);
-    if (mode === 'merge') {
-      // Only new and changed rows: a merge that changes nothing writes no table version.
-      const changed = await changedRows(plan.base, key, rows);
-      if (changed.length > 0) await (await session.table(key)).mergeInsert(changed);
-    } else {
-      const table = await session.table(key);
-      if (mode === 'overwrite' && !cleared.has(key)) {
-        cleared.add(key);
-        if (table.rowCount > 0) await table.delete(where.isNotNull('id'));
-      }
-      await table.append(rows);
-    }
-    written += rows.length;
-    progress({ phase: 'write', done: written, total });
-  };
-  for await (const record of input) {
-    if (plan.validation.supersededLines.has(record.line)) continue;
-    const key = typeKey(record.type);
-    const rows = pending.get(key) ?? [];
-    rows.push(record.row);
-    pending.set(key, rows);
-    if (rows.length >= LOAD_BATCH_ROWS) await flush(key);
+  const { supersededLines } = plan.validation;
+  for (const record of records) {
+    if (supersededLines.has(record.line)) continue;
+    if (writer.add(tableKeyOf(record.type), record.row, 0)) await writer.flushFull();
   }
-  for (const key of [...pending.keys()]) await flush(key);
+}
+
+/**
+ * The input read and parsed again, each batch's rows encoded at once; but the rows of a merge
+ * into a table that holds rows are kept as they are, to be compared with the stored ones.
+ */
+async function writeReread(writer: WindowWriter, plan: LoadPlan, load: LoadContext): Promise<void> {
+  const { supersededLines } = plan.validation;
+  const { clock } = load;
+  clock.times.passes = 2;
+  const keys = [...plan.validation.counts.keys()];
+  const compared = new Set(keys.filter((key) => writer.comparesRows(key)));
+  const encoder = new BatchEncoder(await columnsOfTables(plan.base, keys));
+  const options = { forWrite: true, batchBytes: load.tuning.batchBytes };
+  for await (const batch of recordBatches(plan.catalog, load.source, clock, options)) {
+    // The input changed since it was validated: nothing it holds now was checked.
+    if (batch.fault !== undefined) throw batch.fault;
+    let full = false;
+    if (compared.size > 0) {
+      batch.records.forEach((record, index) => {
+        const key = tableKeyOf(record.type);
+        if (!compared.has(key) || supersededLines.has(record.line)) return;
+        full = writer.add(key, record.row, batch.chars[index] ?? 0) || full;
+      });
+    }
+    const encoded = clock.time('encodeMs', () =>
+      encoder.encode(batch, (record, key) => compared.has(key) || supersededLines.has(record.line)),
+    );
+    for (const part of encoded) full = writer.addTable(part) || full;
+    if (full) await writer.flushFull();
+  }
+}
+
+/**
+ * The columns of the tables `keys` at the base snapshot, to encode their rows with: those of
+ * the version the load's session writes on.
+ */
+async function columnsOfTables(base: Snapshot, keys: readonly string[]): Promise<TableColumns> {
+  const columns: Record<string, readonly ColumnSpec[]> = {};
+  for (const key of keys) columns[key] = (await base.reader(key)).columns;
+  return columns;
 }

@@ -7,10 +7,18 @@ import { OmniError } from '../../util/omni-error.js';
 import { spoolToTempFile } from '../../util/spool-to-temp-file.js';
 import {
   MAX_LINE_BYTES,
-  utf8Lines,
+  utf8LineBatches,
   type LineFaults,
   type NumberedLine,
 } from '../../util/utf8-lines.js';
+
+/**
+ * The default size of a batch of lines: bytes read from a file at a time (or cut from bytes in
+ * memory, characters from a text), decoded in one call. Small enough that the rows parsed from
+ * one batch are garbage before the next young-generation collection, rather than moved to the
+ * old generation, which made a load's heap grow by hundreds of megabytes of garbage.
+ */
+export const BATCH_BYTES = 128 * 1024;
 
 /**
  * Where a load reads NDJSON from. A load reads it twice (validation, then write): see
@@ -49,8 +57,23 @@ export async function rereadable(source: LoadSource): Promise<RereadableSource> 
   });
   if (info.isFile()) return none;
   if (info.isDirectory()) throw fileReadError('data', given, { code: 'EISDIR' });
-  const copy = await spoolToTempFile(fileChunks(source), 'data.jsonl');
+  const copy = await spoolToTempFile(fileChunks(source, BATCH_BYTES), 'data.jsonl');
   return { source: { ...source, path: copy.path }, close: () => copy.remove() };
+}
+
+/**
+ * The size of a source: characters of a text, bytes otherwise (at least its characters). A file
+ * that cannot be read counts as empty; reading it reports the error.
+ */
+export async function sourceSize(source: LoadSource): Promise<number> {
+  switch (source.kind) {
+    case 'text':
+      return source.text.length;
+    case 'bytes':
+      return source.bytes.length;
+    case 'file':
+      return (await stat(source.path).catch(() => undefined))?.size ?? 0;
+  }
 }
 
 function tooLong(line: number): OmniError {
@@ -60,33 +83,57 @@ function tooLong(line: number): OmniError {
 }
 
 /**
- * The non-blank lines of a source, in order. Lines end at `\n` (a `\r` before it is dropped);
- * bytes are decoded as strict UTF-8, so an invalid byte is an error naming its line, never
- * replaced. Memory holds one line at a time.
+ * The non-blank lines of a source, in order, in batches of about `batchBytes` of input. Lines end
+ * at `\n` (a `\r` before it is dropped); bytes are decoded as strict UTF-8, so an invalid byte
+ * is an error naming its line, never replaced; it is raised after the batch of the lines before
+ * it. Memory holds one chunk of input at a time (one line, when a line is longer).
  */
-export async function* readSourceLines(source: LoadSource): AsyncGenerator<NumberedLine> {
+export async function* readSourceBatches(
+  source: LoadSource,
+  batchBytes: number = BATCH_BYTES,
+): AsyncGenerator<NumberedLine[]> {
   switch (source.kind) {
     case 'text':
-      yield* textLines(source.text);
+      yield* textBatches(source.text, batchBytes);
       return;
     case 'bytes':
-      yield* utf8Lines([source.bytes], LOAD_LINE_FAULTS);
+      yield* utf8LineBatches(slices(source.bytes, batchBytes), LOAD_LINE_FAULTS);
       return;
     case 'file':
-      yield* utf8Lines(fileChunks(source), LOAD_LINE_FAULTS);
+      yield* utf8LineBatches(fileChunks(source, batchBytes), LOAD_LINE_FAULTS);
       return;
   }
 }
 
-function* textLines(text: string): Generator<NumberedLine> {
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = (lines[i] ?? '').replace(/\r$/, '');
+function* slices(bytes: Uint8Array, size: number): Generator<Uint8Array> {
+  for (let start = 0; start < bytes.length; start += size)
+    yield bytes.subarray(start, start + size);
+}
+
+function* textBatches(text: string, batchChars: number): Generator<NumberedLine[]> {
+  let batch: NumberedLine[] = [];
+  let chars = 0;
+  let line = 1;
+  for (let start = 0; start <= text.length; line += 1) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const raw = text.slice(start, end);
+    start = end + 1;
+    const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     // UTF-16 length is a lower bound of the UTF-8 length; measure exactly only near the limit.
-    if (line.length * 3 > MAX_LINE_BYTES && Buffer.byteLength(line) > MAX_LINE_BYTES)
-      throw tooLong(i + 1);
-    if (line.trim().length > 0) yield { line: i + 1, text: line };
+    if (body.length * 3 > MAX_LINE_BYTES && Buffer.byteLength(body) > MAX_LINE_BYTES) {
+      if (batch.length > 0) yield batch;
+      throw tooLong(line);
+    }
+    if (body.trim().length > 0) batch.push({ line, text: body });
+    chars += raw.length + 1;
+    if (chars >= batchChars && batch.length > 0) {
+      yield batch;
+      batch = [];
+      chars = 0;
+    }
   }
+  if (batch.length > 0) yield batch;
 }
 
 /** The load format's wording of a line's faults. */
@@ -100,11 +147,11 @@ const LOAD_LINE_FAULTS: LineFaults = {
     ),
 };
 
-async function* fileChunks(source: {
-  readonly path: string;
-  readonly given?: string;
-}): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(source.path);
+async function* fileChunks(
+  source: { readonly path: string; readonly given?: string },
+  size: number,
+): AsyncGenerator<Uint8Array> {
+  const stream = createReadStream(source.path, { highWaterMark: size });
   try {
     for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {

@@ -1,0 +1,689 @@
+import type { Catalog, EdgeType, NodeType, Property } from '../../compiler/catalog/catalog.js';
+import { foldEdgeName } from '../../compiler/catalog/catalog-lookup.js';
+import { JSON_CHAR } from '../../util/json-char-codes.js';
+import type { Cell } from '../lance/index.js';
+import {
+  checkRowConstraints,
+  coerceValue,
+  keyedNodeId,
+  type StrictJsonValue,
+} from '../values/index.js';
+import { parseGraphBatchLine, type LoadRecord } from './graph-batch-record.js';
+import { IdMinter } from './id-minter.js';
+
+/** What a reader's records are for. */
+export interface RecordReaderOptions {
+  /**
+   * True when the rows are written. The validation pass alone needs neither minted ids (it
+   * tracks supplied ids and keys) nor vectors (only that they are valid), except in a type with
+   * `@unique`, whose holders it tells apart by id and value: a record of another type gets the
+   * empty id if none is supplied, and a placeholder for each vector, sparing a million ids and
+   * a hundred thousand arrays made for nothing.
+   */
+  readonly forWrite: boolean;
+}
+
+/** The value of a valid vector the validation pass does not keep. */
+const CHECKED_VECTOR: readonly number[] = Object.freeze([]);
+
+/**
+ * Reads the lines of a graph batch into records, as {@link parseGraphBatchLine} does, faster.
+ * Bulk loads spend most of their JavaScript time there, in generic steps: a JSON tree built then
+ * walked, each number sliced out and converted, each property looked up by name. This reader
+ * parses the usual shape of a line (`type`/`edge` before `data`, plain strings and numbers)
+ * straight into the row. Whatever it is not sure of (an escape it cannot decode exactly, a long
+ * integer, an unknown field, any invalid value) it leaves to `parseGraphBatchLine`, which reads
+ * the line again from the start: records and errors are the same as that function's, always.
+ */
+export class RecordReader {
+  readonly #catalog: Catalog;
+  readonly #fast: FastLineParser;
+
+  constructor(catalog: Catalog, options: RecordReaderOptions) {
+    this.#catalog = catalog;
+    this.#fast = new FastLineParser(catalog, options);
+  }
+
+  /** The record of line number `line`; throws the error `parseGraphBatchLine` would. */
+  read(text: string, line: number): LoadRecord {
+    return this.#fast.parse(text, line) ?? parseGraphBatchLine(this.#catalog, text, line);
+  }
+}
+
+/**
+ * Thrown inside the fast path to give the line up to the strict one. One instance, never shown:
+ * giving up is control flow, not an error.
+ */
+class FastPathMiss extends Error {}
+const MISS = new FastPathMiss('not on the fast path');
+
+function miss(): never {
+  throw MISS;
+}
+
+/** JSON's character codes, with the first letters of its literals. */
+const Ch = { ...JSON_CHAR, LowerF: 0x66, LowerN: 0x6e, LowerT: 0x74 } as const;
+
+/** Largest finite Float32, as `coerceValue` bounds F32 values and vector elements. */
+const F32_MAX = 3.4028234663852886e38;
+const INT_BOUNDS = {
+  I32: [-(2 ** 31), 2 ** 31 - 1],
+  U32: [0, 2 ** 32 - 1],
+  I64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  U64: [0, Number.MAX_SAFE_INTEGER],
+} as const;
+/** Exact powers of ten: a mantissa below 2^53 scaled by one of them rounds correctly. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** Digits a mantissa may have and stay below 2^53. */
+const MAX_EXACT_DIGITS = 15;
+/**
+ * The strict parser's limit of JSON values per line (`DEFAULT_STRICT_JSON_LIMITS`): the fast path
+ * counts them the same way and leaves a line over it to the strict path, which reports it.
+ */
+const MAX_SLOTS = 131_072;
+
+/** How the fast path reads and converts one property's value. */
+type ValueKind =
+  'string' | 'bool' | 'i32' | 'u32' | 'i64' | 'u64' | 'f32' | 'f64' | 'vector' | 'other';
+
+interface PropertySpec {
+  readonly property: Property;
+  readonly kind: ValueKind;
+  /** Vector dimension; 0 for other kinds. */
+  readonly dimension: number;
+}
+
+interface TypeSpec<T extends NodeType | EdgeType> {
+  readonly type: T;
+  /** The type's name as a JSON string, quotes included: matched in place, never cut out. */
+  readonly quotedName: string;
+  readonly properties: readonly PropertySpec[];
+  /** The properties' names as JSON strings, in declaration order. */
+  readonly quotedProperties: readonly string[];
+  readonly byName: ReadonlyMap<string, number>;
+  /** Mints the id of an entity without one; the empty id when it is not needed. */
+  readonly mint: () => string;
+  /** Whether rows are kept whole (see {@link RecordReaderOptions.forWrite}). */
+  readonly whole: boolean;
+}
+
+function valueKind(property: Property): ValueKind {
+  const type = property.type;
+  if (type.kind === 'vector') return 'vector';
+  if (type.kind !== 'scalar') return 'other';
+  switch (type.scalar) {
+    case 'String':
+      return 'string';
+    case 'Bool':
+      return 'bool';
+    case 'I32':
+      return 'i32';
+    case 'U32':
+      return 'u32';
+    case 'I64':
+      return 'i64';
+    case 'U64':
+      return 'u64';
+    case 'F32':
+      return 'f32';
+    case 'F64':
+      return 'f64';
+    case 'Date':
+    case 'DateTime':
+    case 'Blob':
+      return 'other';
+  }
+}
+
+function typeSpec<T extends NodeType | EdgeType>(
+  type: T,
+  minter: IdMinter,
+  options: RecordReaderOptions,
+): TypeSpec<T> {
+  const properties = type.properties.map((property) => ({
+    property,
+    kind: valueKind(property),
+    dimension: property.type.kind === 'vector' ? property.type.dimension : 0,
+  }));
+  const whole = options.forWrite || type.constraints.some((c) => c.kind === 'unique');
+  return {
+    type,
+    quotedName: JSON.stringify(type.name),
+    properties,
+    quotedProperties: type.properties.map((p) => JSON.stringify(p.name)),
+    byName: new Map(type.properties.map((p, i) => [p.name, i])),
+    mint: whole ? () => minter.mint() : () => '',
+    whole,
+  };
+}
+
+/** Which top-level members a line has shown so far. */
+const Seen = { Type: 1, Edge: 2, From: 4, To: 8, Data: 16 } as const;
+
+/** The fast path: one instance parses one line at a time. */
+class FastLineParser {
+  readonly #nodes: ReadonlyMap<string, TypeSpec<NodeType>>;
+  readonly #edges: ReadonlyMap<string, TypeSpec<EdgeType>>;
+  readonly #nodeList: readonly TypeSpec<NodeType>[];
+  readonly #edgeList: readonly TypeSpec<EdgeType>[];
+  #text = '';
+  #pos = 0;
+  #slots = 0;
+
+  constructor(catalog: Catalog, options: RecordReaderOptions) {
+    const minter = new IdMinter();
+    const spec = <T extends NodeType | EdgeType>(type: T) => typeSpec(type, minter, options);
+    this.#nodeList = catalog.nodeTypes.map(spec);
+    this.#edgeList = catalog.edgeTypes.map(spec);
+    this.#nodes = new Map(this.#nodeList.map((node) => [node.type.name, node]));
+    this.#edges = new Map(this.#edgeList.map((edge) => [foldEdgeName(edge.type.name), edge]));
+  }
+
+  /** The record, or undefined to leave the line to the strict path. */
+  parse(text: string, line: number): LoadRecord | undefined {
+    // Strings are taken as they are only from well-formed text (always so when decoded).
+    if (!isWellFormed(text)) return undefined;
+    this.#text = text;
+    this.#pos = 0;
+    this.#slots = 0;
+    try {
+      return this.#record(line);
+    } catch {
+      // A miss, or a value the catalog rejects: the strict path reports it in its own words.
+      return undefined;
+    } finally {
+      this.#text = '';
+    }
+  }
+
+  #record(line: number): LoadRecord {
+    this.#slot();
+    this.#expect(Ch.LBrace);
+    let seen = 0;
+    let node: TypeSpec<NodeType> | undefined;
+    let edge: TypeSpec<EdgeType> | undefined;
+    let src: string | undefined;
+    let dst: string | undefined;
+    let parsed: ParsedData | undefined;
+    this.#ws();
+    if (this.#peek() === Ch.RBrace) miss();
+    for (;;) {
+      const flag = this.#topLevelKey();
+      this.#ws();
+      this.#expect(Ch.Colon);
+      this.#ws();
+      if ((seen & flag) !== 0) miss();
+      seen |= flag;
+      if (flag !== Seen.Data) this.#slot();
+      switch (flag) {
+        case Seen.Type:
+          node = this.#known(this.#nodeList) ?? this.#nodes.get(this.#plainString());
+          break;
+        case Seen.Edge:
+          edge = this.#known(this.#edgeList) ?? this.#edgeSpec(this.#plainString());
+          break;
+        case Seen.From:
+          src = this.#plainString();
+          break;
+        case Seen.To:
+          dst = this.#plainString();
+          break;
+        default:
+          parsed = this.#data(node ?? edge ?? miss());
+      }
+      this.#ws();
+      const c = this.#next();
+      if (c === Ch.RBrace) break;
+      if (c !== Ch.Comma) miss();
+      this.#ws();
+    }
+    this.#ws();
+    if (this.#pos !== this.#text.length) miss();
+    if (node && seen === (seen & (Seen.Type | Seen.Data)))
+      return nodeRecord(node, line, parsed ?? emptyData(node));
+    if (edge && src !== undefined && dst !== undefined && (seen & Seen.Type) === 0)
+      return edgeRecord(edge, line, src, dst, parsed ?? emptyData(edge));
+    return miss();
+  }
+
+  /** The top-level member name at the cursor, as its flag; anything else leaves the fast path. */
+  #topLevelKey(): number {
+    for (const [quoted, flag] of TOP_LEVEL_KEYS) {
+      if (this.#text.startsWith(quoted, this.#pos)) {
+        this.#pos += quoted.length;
+        return flag;
+      }
+    }
+    return miss();
+  }
+
+  /** The spec whose name is the string at the cursor, spelled exactly; else undefined. */
+  #known<T extends NodeType | EdgeType>(specs: readonly TypeSpec<T>[]): TypeSpec<T> | undefined {
+    for (const spec of specs) {
+      if (this.#text.startsWith(spec.quotedName, this.#pos)) {
+        this.#pos += spec.quotedName.length;
+        return spec;
+      }
+    }
+    return undefined;
+  }
+
+  #edgeSpec(name: string): TypeSpec<EdgeType> | undefined {
+    return this.#edges.get(name) ?? this.#edges.get(foldEdgeName(name));
+  }
+
+  #data(spec: TypeSpec<NodeType | EdgeType>): ParsedData {
+    const values: Cell[] = new Array<Cell>(spec.properties.length).fill(null);
+    const given: boolean[] = new Array<boolean>(spec.properties.length).fill(false);
+    let id: string | undefined;
+    this.#slot();
+    this.#expect(Ch.LBrace);
+    this.#ws();
+    if (this.#peek() === Ch.RBrace) {
+      this.#pos += 1;
+      return { values, id };
+    }
+    let expected = 0;
+    for (;;) {
+      const index = this.#member(spec, expected);
+      this.#ws();
+      this.#expect(Ch.Colon);
+      this.#ws();
+      if (index < 0) {
+        if (id !== undefined) miss();
+        this.#slot();
+        id = this.#plainString();
+      } else {
+        expected = index + 1;
+        if (given[index] === true) miss();
+        given[index] = true;
+        values[index] = this.#value(spec, index);
+      }
+      this.#ws();
+      const c = this.#next();
+      if (c === Ch.RBrace) return { values, id };
+      if (c !== Ch.Comma) miss();
+      this.#ws();
+    }
+  }
+
+  /**
+   * The index of the property named at the cursor, -1 for `id`. Members usually come in
+   * declaration order, so the `expected` one is tried in place first.
+   */
+  #member(spec: TypeSpec<NodeType | EdgeType>, expected: number): number {
+    const quoted = spec.quotedProperties[expected];
+    if (quoted !== undefined && this.#text.startsWith(quoted, this.#pos)) {
+      this.#pos += quoted.length;
+      return expected;
+    }
+    const key = this.#plainString();
+    return key === 'id' ? -1 : (spec.byName.get(key) ?? miss());
+  }
+
+  /** One property's stored value, converted as `coerceValue` converts it. */
+  #value(spec: TypeSpec<NodeType | EdgeType>, index: number): Cell {
+    const property = spec.properties[index] ?? miss();
+    if (this.#peek() === Ch.LowerN) {
+      this.#slot();
+      this.#literal('null');
+      return null;
+    }
+    switch (property.kind) {
+      case 'string':
+        this.#slot();
+        return this.#string();
+      case 'bool':
+        this.#slot();
+        return this.#bool();
+      case 'i32':
+      case 'u32':
+        return this.#integer(INT_BOUNDS[property.kind === 'i32' ? 'I32' : 'U32']);
+      case 'i64':
+        return BigInt(this.#integer(INT_BOUNDS.I64));
+      case 'u64':
+        return BigInt(this.#integer(INT_BOUNDS.U64));
+      case 'f32':
+        return this.#f32();
+      case 'f64':
+        this.#slot();
+        return this.#number();
+      case 'vector':
+        return spec.whole
+          ? this.#vector(property.dimension)
+          : this.#checkVector(property.dimension);
+      case 'other':
+        return coerceValue(property.property, spec.type.name, this.#json());
+    }
+  }
+
+  #integer(bounds: readonly [number, number]): number {
+    this.#slot();
+    const value = this.#number();
+    if (!Number.isInteger(value) || value < bounds[0] || value > bounds[1]) miss();
+    // `coerceValue` goes through a bigint, which has no negative zero.
+    return value === 0 ? 0 : value;
+  }
+
+  #f32(): number {
+    this.#slot();
+    const value = this.#number();
+    if (Math.abs(value) > F32_MAX) miss();
+    return value;
+  }
+
+  #vector(dimension: number): number[] {
+    this.#slot();
+    this.#expect(Ch.LBracket);
+    const vector = new Array<number>(dimension);
+    for (let i = 0; ; i += 1) {
+      this.#ws();
+      if (i >= dimension) miss();
+      vector[i] = this.#f32();
+      this.#ws();
+      const c = this.#next();
+      if (c === Ch.RBracket) {
+        if (i + 1 !== dimension) miss();
+        return vector;
+      }
+      if (c !== Ch.Comma) miss();
+    }
+  }
+
+  /** A valid vector, read without keeping its elements. */
+  #checkVector(dimension: number): readonly number[] {
+    this.#slot();
+    this.#expect(Ch.LBracket);
+    for (let i = 0; ; i += 1) {
+      this.#ws();
+      if (i >= dimension) miss();
+      this.#checkF32();
+      this.#ws();
+      const c = this.#next();
+      if (c === Ch.RBracket) {
+        if (i + 1 !== dimension) miss();
+        return CHECKED_VECTOR;
+      }
+      if (c !== Ch.Comma) miss();
+    }
+  }
+
+  /**
+   * A valid F32 element at the cursor, its value not computed: a number without an exponent
+   * and of at most 15 integer digits is always finite and within F32 range; other shapes are
+   * read whole.
+   */
+  #checkF32(): void {
+    const t = this.#text;
+    const start = this.#pos;
+    let i = start;
+    if (t.charCodeAt(i) === Ch.Minus) i += 1;
+    const digitsStart = i;
+    let c = t.charCodeAt(i);
+    while (c >= Ch.Zero && c <= Ch.Nine) c = t.charCodeAt(++i);
+    const integerDigits = i - digitsStart;
+    if (integerDigits === 0 || (integerDigits > 1 && t.charCodeAt(digitsStart) === Ch.Zero)) miss();
+    if (c === Ch.Dot) {
+      const fraction = ++i;
+      c = t.charCodeAt(i);
+      while (c >= Ch.Zero && c <= Ch.Nine) c = t.charCodeAt(++i);
+      if (i === fraction) miss();
+    }
+    if (c === Ch.LowerE || c === Ch.UpperE || integerDigits > MAX_EXACT_DIGITS) {
+      this.#pos = start;
+      this.#f32();
+      return;
+    }
+    this.#slot();
+    this.#pos = i;
+  }
+
+  /** Any JSON value without objects, as `parseStrictJson` gives it. */
+  #json(): StrictJsonValue {
+    this.#slot();
+    const c = this.#peek();
+    if (c === Ch.Quote) return this.#string();
+    if (c === Ch.LowerT || c === Ch.LowerF) return this.#bool();
+    if (c === Ch.LowerN) {
+      this.#literal('null');
+      return null;
+    }
+    if (c !== Ch.LBracket) return this.#number();
+    this.#pos += 1;
+    const items: StrictJsonValue[] = [];
+    this.#ws();
+    if (this.#peek() === Ch.RBracket) {
+      this.#pos += 1;
+      return items;
+    }
+    for (;;) {
+      this.#ws();
+      items.push(this.#json());
+      this.#ws();
+      const c2 = this.#next();
+      if (c2 === Ch.RBracket) return items;
+      if (c2 !== Ch.Comma) miss();
+    }
+  }
+
+  #bool(): boolean {
+    if (this.#peek() === Ch.LowerT) {
+      this.#literal('true');
+      return true;
+    }
+    this.#literal('false');
+    return false;
+  }
+
+  #literal(word: string): void {
+    if (!this.#text.startsWith(word, this.#pos)) miss();
+    this.#pos += word.length;
+  }
+
+  /**
+   * A JSON number as `parseStrictJson` reads it: a mantissa of at most 15 digits scaled by an
+   * exact power of ten is one correctly rounded operation, the same double `Number()` gives;
+   * other shapes go through `Number()` as there. An integer of more than 15 digits (exact
+   * only as a bigint there) leaves the fast path.
+   */
+  #number(): number {
+    const t = this.#text;
+    const start = this.#pos;
+    let i = start;
+    const negative = t.charCodeAt(i) === Ch.Minus;
+    if (negative) i += 1;
+    const digitsStart = i;
+    let mantissa = 0;
+    let c = t.charCodeAt(i);
+    while (c >= Ch.Zero && c <= Ch.Nine) {
+      mantissa = mantissa * 10 + (c - Ch.Zero);
+      c = t.charCodeAt(++i);
+    }
+    const integerDigits = i - digitsStart;
+    if (integerDigits === 0 || (integerDigits > 1 && t.charCodeAt(digitsStart) === Ch.Zero)) miss();
+    let fractionDigits = 0;
+    if (c === Ch.Dot) {
+      const fraction = ++i;
+      c = t.charCodeAt(i);
+      while (c >= Ch.Zero && c <= Ch.Nine) {
+        mantissa = mantissa * 10 + (c - Ch.Zero);
+        c = t.charCodeAt(++i);
+      }
+      fractionDigits = i - fraction;
+      if (fractionDigits === 0) miss();
+    }
+    let exact = integerDigits + fractionDigits <= MAX_EXACT_DIGITS;
+    let exponent = -fractionDigits;
+    if (c === Ch.LowerE || c === Ch.UpperE) {
+      c = t.charCodeAt(++i);
+      const sign = c === Ch.Minus ? -1 : 1;
+      if (c === Ch.Minus || c === Ch.Plus) c = t.charCodeAt(++i);
+      const exponentStart = i;
+      let written = 0;
+      while (c >= Ch.Zero && c <= Ch.Nine) {
+        written = written * 10 + (c - Ch.Zero);
+        c = t.charCodeAt(++i);
+      }
+      if (i === exponentStart) miss();
+      if (i - exponentStart > 4) exact = false;
+      exponent += sign * written;
+    } else if (fractionDigits === 0 && integerDigits > MAX_EXACT_DIGITS) {
+      miss();
+    }
+    this.#pos = i;
+    if (exact && exponent >= -22 && exponent <= 22) {
+      const scaled =
+        exponent >= 0
+          ? mantissa * (POWERS_OF_TEN[exponent] ?? miss())
+          : mantissa / (POWERS_OF_TEN[-exponent] ?? miss());
+      return negative ? -scaled : scaled;
+    }
+    const value = Number(t.slice(start, i));
+    if (!Number.isFinite(value)) miss();
+    return value;
+  }
+
+  /** A string without escapes, as a member name or an identifying value. */
+  #plainString(): string {
+    const t = this.#text;
+    if (t.charCodeAt(this.#pos) !== Ch.Quote) miss();
+    const start = this.#pos + 1;
+    let i = start;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.Quote) break;
+      if (c === Ch.Backslash || c < 0x20 || Number.isNaN(c)) miss();
+      i += 1;
+    }
+    this.#pos = i + 1;
+    return t.slice(start, i);
+  }
+
+  /** A string value; escapes are decoded by `JSON.parse`, as the strict parser does. */
+  #string(): string {
+    const t = this.#text;
+    if (t.charCodeAt(this.#pos) !== Ch.Quote) miss();
+    const start = this.#pos + 1;
+    let i = start;
+    let escaped = false;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === Ch.Quote) break;
+      if (c === Ch.Backslash) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      if (c < 0x20 || Number.isNaN(c)) miss();
+      i += 1;
+    }
+    this.#pos = i + 1;
+    if (!escaped) return t.slice(start, i);
+    const decoded = JSON.parse(t.slice(start - 1, i + 1)) as string;
+    // An escaped lone surrogate is refused by the strict path, naming the field.
+    if (!isWellFormed(decoded)) miss();
+    return decoded;
+  }
+
+  /** Counts one JSON value toward the strict parser's slot limit. */
+  #slot(): void {
+    if (++this.#slots > MAX_SLOTS) miss();
+  }
+
+  #ws(): void {
+    const t = this.#text;
+    let c = t.charCodeAt(this.#pos);
+    while (c === Ch.Space || c === Ch.Lf || c === Ch.Cr || c === Ch.Tab)
+      c = t.charCodeAt(++this.#pos);
+  }
+
+  #peek(): number {
+    return this.#text.charCodeAt(this.#pos);
+  }
+
+  #next(): number {
+    return this.#text.charCodeAt(this.#pos++);
+  }
+
+  #expect(c: number): void {
+    if (this.#text.charCodeAt(this.#pos) !== c) miss();
+    this.#pos += 1;
+  }
+}
+
+/** `String.prototype.isWellFormed` (Node 20), not yet in TypeScript's ES2023 library. */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** The top-level member names of a line, as JSON strings, and their flags. */
+const TOP_LEVEL_KEYS: readonly (readonly [string, number])[] = [
+  ['"type"', Seen.Type],
+  ['"edge"', Seen.Edge],
+  ['"from"', Seen.From],
+  ['"to"', Seen.To],
+  ['"data"', Seen.Data],
+];
+
+/** Property values by index (null where not given), and `data.id`. */
+interface ParsedData {
+  readonly values: readonly Cell[];
+  readonly id: string | undefined;
+}
+
+function emptyData(spec: TypeSpec<NodeType | EdgeType>): ParsedData {
+  return { values: new Array<Cell>(spec.properties.length).fill(null), id: undefined };
+}
+
+/** Adds the property values to `row`, in declaration order. */
+function withValues(
+  row: Record<string, Cell>,
+  spec: TypeSpec<NodeType | EdgeType>,
+  data: ParsedData,
+): Record<string, Cell> {
+  const { properties } = spec;
+  for (let index = 0; index < properties.length; index += 1) {
+    row[properties[index]?.property.name ?? miss()] = data.values[index] ?? null;
+  }
+  return row;
+}
+
+function nodeRecord(spec: TypeSpec<NodeType>, line: number, data: ParsedData): LoadRecord {
+  const { type } = spec;
+  const explicit = data.id;
+  let id: string;
+  const row = withValues({ id: '' }, spec, data);
+  if (type.key) {
+    id = keyedNodeId(type, type.key, row);
+    if (explicit !== undefined && explicit !== id) miss();
+  } else {
+    if (explicit !== undefined && explicit.length === 0) miss();
+    id = explicit ?? spec.mint();
+  }
+  row.id = id;
+  checkRowConstraints(type, row);
+  return {
+    kind: 'node',
+    line,
+    type,
+    id,
+    idSupplied: type.key !== null || explicit !== undefined,
+    row,
+  };
+}
+
+function edgeRecord(
+  spec: TypeSpec<EdgeType>,
+  line: number,
+  src: string,
+  dst: string,
+  data: ParsedData,
+): LoadRecord {
+  const { type } = spec;
+  const explicit = data.id;
+  if (explicit !== undefined && explicit.length === 0) miss();
+  const id = explicit ?? spec.mint();
+  const row = withValues({ id, src, dst }, spec, data);
+  checkRowConstraints(type, row);
+  return { kind: 'edge', line, type, id, idSupplied: explicit !== undefined, src, dst, row };
+}

@@ -1,0 +1,181 @@
+import type { LoadMode, LoadProgress } from '../../api/load-output.js';
+import { arrow, where, type ArrowRows, type Row } from '../lance/index.js';
+import type { WriteSession } from '../protocol/index.js';
+import type { Snapshot } from '../snapshot/index.js';
+import { changedRows } from './changed-rows.js';
+import type { StageClock } from './load-stages.js';
+import type { EncodedBatch } from './batch-encoder.js';
+
+/**
+ * When a table's rows are written: whichever bound a window reaches first (rows encoded batch by
+ * batch come a batch at a time, so a window may pass its bounds by one batch).
+ */
+export interface WindowBounds {
+  /** Most rows per table per Lance write. */
+  readonly rows: number;
+  /** Most input characters of the rows of one table held for one Lance write. */
+  readonly chars: number;
+}
+
+/** What the window writer needs besides the rows. */
+export interface WindowContext {
+  readonly session: WriteSession;
+  readonly mode: LoadMode;
+  /** The snapshot validated against: a merge compares its rows with the stored ones. */
+  readonly base: Snapshot;
+  readonly bounds: WindowBounds;
+  readonly clock: StageClock;
+  /** Rows the load writes in all, for progress. */
+  readonly total: number;
+  readonly progress: (progress: LoadProgress) => void;
+}
+
+/**
+ * Rows of one table waiting for their write: Arrow encoded batch by batch, or rows as they are
+ * (the kept records of a small load, or rows a merge compares with the stored ones).
+ */
+interface Window {
+  rows: Row[];
+  tables: ArrowRows[];
+  count: number;
+  chars: number;
+}
+
+/**
+ * Writes a load's rows in bounded windows per table: each window is one Lance write of the
+ * session (an append, or a merge insert of the rows that change something), so memory holds a
+ * window per table whatever the load's size, and the session publishes all of them as one
+ * commit. A full window's write runs while the next rows are parsed, one write at a time (the
+ * next window waits for it), so Lance and parsing overlap.
+ */
+export class WindowWriter {
+  readonly #ctx: WindowContext;
+  readonly #windows = new Map<string, Window>();
+  readonly #cleared = new Set<string>();
+  /** The write in flight; it never rejects: its failure is kept in `#failure`. */
+  #inflight: Promise<void> = Promise.resolve();
+  #failure: { readonly error: unknown } | undefined;
+  #written = 0;
+
+  constructor(ctx: WindowContext) {
+    this.#ctx = ctx;
+  }
+
+  /** Adds a row of table `key`; true when its window is full and should be flushed. */
+  add(key: string, row: Row, chars: number): boolean {
+    const window = this.#window(key);
+    window.rows.push(row);
+    window.count += 1;
+    window.chars += chars;
+    return this.#full(window);
+  }
+
+  /** Adds rows encoded already; true when their window is full and should be flushed. */
+  addTable(encoded: EncodedBatch): boolean {
+    const window = this.#window(encoded.key);
+    window.tables.push(encoded.table);
+    window.count += encoded.rows;
+    window.chars += encoded.chars;
+    return this.#full(window);
+  }
+
+  /**
+   * Whether table `key`'s rows are compared with the stored ones, so must come as rows: those
+   * of a merge into a table that holds rows. Into an empty table a merge inserts every row (a
+   * load's ids are distinct), which is an append.
+   */
+  comparesRows(key: string): boolean {
+    return this.#ctx.mode === 'merge' && this.#ctx.base.entry(key).rowCount > 0;
+  }
+
+  /** Writes every window that is full. */
+  async flushFull(): Promise<void> {
+    for (const [key, window] of this.#windows) {
+      if (this.#full(window)) await this.#flush(key);
+    }
+  }
+
+  /** Writes what is left and waits for every write. */
+  async finish(): Promise<void> {
+    for (const key of [...this.#windows.keys()]) await this.#flush(key);
+    await this.#settled();
+  }
+
+  /**
+   * Waits for the write in flight, ignoring its failure: a load that stops for another reason
+   * must not leave a write running while its session is rolled back.
+   */
+  async abandon(): Promise<void> {
+    await this.#inflight;
+  }
+
+  #window(key: string): Window {
+    let window = this.#windows.get(key);
+    if (!window) {
+      window = emptyWindow();
+      this.#windows.set(key, window);
+    }
+    return window;
+  }
+
+  #full(window: Window): boolean {
+    const { bounds } = this.#ctx;
+    return window.count >= bounds.rows || window.chars >= bounds.chars;
+  }
+
+  async #flush(key: string): Promise<void> {
+    const window = this.#windows.get(key);
+    if (!window || window.count === 0) return;
+    this.#windows.set(key, emptyWindow());
+    const write = this.#writeOf(key, window);
+    await this.#settled();
+    const { clock } = this.#ctx;
+    clock.times.windows += 1;
+    this.#inflight = clock
+      .timeAsync('writeMs', write)
+      .then(() => {
+        this.#written += window.count;
+        this.#ctx.progress({ phase: 'write', done: this.#written, total: this.#ctx.total });
+      })
+      .catch((error: unknown) => {
+        this.#failure = { error };
+      });
+  }
+
+  /** Waits for the write in flight; raises its failure. */
+  async #settled(): Promise<void> {
+    await this.#inflight;
+    if (this.#failure) throw this.#failure.error;
+  }
+
+  /**
+   * The Lance write of one window: a merge insert of the rows that change something, or an
+   * append (of the window's Arrow, or of its rows, which the table's writer encodes).
+   */
+  #writeOf(key: string, window: Window): () => Promise<void> {
+    const { session, mode, base } = this.#ctx;
+    const { rows } = window;
+    if (this.comparesRows(key)) {
+      return async () => {
+        // Only new and changed rows: a merge that changes nothing writes no table version.
+        const changed = await changedRows(base, key, rows);
+        if (changed.length > 0) await (await session.table(key)).mergeInsert(changed);
+      };
+    }
+    // The append checks the batches' columns against the table's.
+    const data =
+      window.tables.length > 0 ? new arrow.Table(window.tables.flatMap((t) => t.batches)) : null;
+    return async () => {
+      const table = await session.table(key);
+      if (mode === 'overwrite' && !this.#cleared.has(key)) {
+        this.#cleared.add(key);
+        if (table.rowCount > 0) await table.delete(where.isNotNull('id'));
+      }
+      await (data ? table.appendArrow(data) : table.append(rows));
+    };
+  }
+}
+
+function emptyWindow(): Window {
+  return { rows: [], tables: [], count: 0, chars: 0 };
+}
