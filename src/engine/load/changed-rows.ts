@@ -4,11 +4,20 @@ import { where, type Cell, type ColumnSpec, type Row } from '../lance/index.js';
 import { CHUNK, chunks, type Snapshot } from '../snapshot/index.js';
 import { cellsEqual } from '../values/index.js';
 
+/** The rows of a merge batch that change a table, by whether the table holds their id. */
+export interface ChangedRows {
+  /** Rows whose id the base snapshot does not hold: appended. */
+  readonly added: readonly Row[];
+  /** Rows that differ from the stored row of their id in some column: merge-inserted. */
+  readonly modified: readonly Row[];
+}
+
 /**
  * The rows of a merge batch that change a table: rows whose id the base snapshot does not hold,
  * and rows that differ from the stored row in some column. Lance's merge insert rewrites (and
  * counts as updated) every matched row, identical or not, so writing the identical ones would
- * publish a commit that changes nothing.
+ * publish a commit that changes nothing; and it reads the table to match ids, which the new rows
+ * do not need.
  *
  * The stored rows are read by id at the base snapshot, in `IN` lists of {@link CHUNK}: a merge
  * load's records hold each id of a table once (a later line supersedes an earlier one), so no
@@ -18,8 +27,9 @@ export async function changedRows(
   base: Snapshot,
   tableKey: string,
   rows: readonly Row[],
-): Promise<readonly Row[]> {
-  if (rows.length === 0 || base.entry(tableKey).rowCount === 0) return rows;
+): Promise<ChangedRows> {
+  if (rows.length === 0 || base.entry(tableKey).rowCount === 0)
+    return { added: rows, modified: [] };
   const reader = await base.reader(tableKey);
   const stored = new Map<string, Row>();
   for (const ids of chunks(
@@ -30,11 +40,14 @@ export async function changedRows(
       stored.set(String(row.id), row);
     }
   }
-  if (stored.size === 0) return rows;
-  return rows.filter((row) => {
+  const added: Row[] = [];
+  const modified: Row[] = [];
+  for (const row of rows) {
     const old = stored.get(String(row.id));
-    return old === undefined || !sameStoredRow(reader.columns, old, row);
-  });
+    if (old === undefined) added.push(row);
+    else if (!sameStoredRow(reader.columns, old, row)) modified.push(row);
+  }
+  return { added, modified };
 }
 
 /**

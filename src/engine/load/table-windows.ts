@@ -149,8 +149,9 @@ export class WindowWriter {
   }
 
   /**
-   * The Lance write of one window: a merge insert of the rows that change something, or an
-   * append (of the window's Arrow, or of its rows, which the table's writer encodes).
+   * The Lance write of one window: for a merge into a table that holds rows, an append of the
+   * new rows and a merge insert of the changed ones; else an append (of the window's Arrow, or
+   * of its rows, which the table's writer encodes).
    */
   #writeOf(key: string, window: Window): () => Promise<void> {
     const { session, mode, base } = this.#ctx;
@@ -158,8 +159,11 @@ export class WindowWriter {
     if (this.comparesRows(key)) {
       return async () => {
         // Only new and changed rows: a merge that changes nothing writes no table version.
-        const changed = await changedRows(base, key, rows);
-        if (changed.length > 0) await (await session.table(key)).mergeInsert(changed);
+        const { added, modified } = await changedRows(base, key, rows);
+        if (added.length + modified.length === 0) return;
+        const table = await session.table(key);
+        if (added.length > 0) await table.append(added);
+        if (modified.length > 0) await table.mergeInsert(modified);
       };
     }
     // The append checks the batches' columns against the table's.
