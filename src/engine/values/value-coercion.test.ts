@@ -91,6 +91,13 @@ describe('coerceValue', () => {
     );
   });
 
+  it('shows integers past 2^53 inside a rejected value at full width', () => {
+    const vec = prop({ kind: 'vector', dimension: 2 }, 'v');
+    expect(messageOf(() => coerceValue(vec, 'T', [1n, 9007199254740993n]))).toBe(
+      "property 'v': expected Vector(2), got [1,9007199254740993]",
+    );
+  });
+
   it('parses dates strictly, naming the property and the accepted forms', () => {
     const born = prop({ kind: 'scalar', scalar: 'Date' }, 'born');
     const at = prop({ kind: 'scalar', scalar: 'DateTime' }, 'at');

@@ -8,6 +8,7 @@ import {
 } from '../../compiler/params/temporal-text.js';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
+import { jsonText } from '../../api/json-text.js';
 import type { StrictJsonValue } from './strict-json.js';
 import type { Cell } from '../lance/index.js';
 
@@ -25,7 +26,8 @@ function clip(text: string): string {
 }
 
 function render(value: StrictJsonValue): string {
-  return clip(typeof value === 'bigint' ? value.toString() : JSON.stringify(value));
+  // Integers past 2^53 are bigints, in lists too: JSON.stringify would throw on them.
+  return clip(jsonText(value));
 }
 
 /** `property 'age': <problem>`, the form value errors take (the loader prefixes the line). */
