@@ -2,12 +2,13 @@ import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
 import { describeColumnType, type ColumnSpec, type ScalarKind } from './column-spec.js';
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
-const UINT32_MAX = 2 ** 32 - 1;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-const UINT64_MAX = 2n ** 64n - 1n;
+/** The ranges of Arrow's integer columns (shared with the column encoder). */
+export const INT32_MIN = -(2 ** 31);
+export const INT32_MAX = 2 ** 31 - 1;
+export const UINT32_MAX = 2 ** 32 - 1;
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;
+export const UINT64_MAX = 2n ** 64n - 1n;
 /** Arrow's Date64 range: the span of ECMAScript dates. */
 const DATE64_LIMIT = 8.64e15;
 

@@ -1,16 +1,19 @@
 import type { Builder, Data, DataType, Field } from 'apache-arrow';
 import { arrow } from './arrow-module.js';
-import { checkCell, type CheckedCell } from './cell-check.js';
+import {
+  checkCell,
+  INT32_MAX,
+  INT32_MIN,
+  INT64_MAX,
+  INT64_MIN,
+  UINT32_MAX,
+  UINT64_MAX,
+  type CheckedCell,
+} from './cell-check.js';
 import type { ColumnSpec } from './column-spec.js';
 import type { Row } from './row.js';
 
 const MS_PER_DAY = 86_400_000;
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
-const UINT32_MAX = 2 ** 32 - 1;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-const UINT64_MAX = 2n ** 64n - 1n;
 /** Utf8 offsets are int32: a column holds at most this many bytes. */
 const MAX_UTF8_BYTES = 2 ** 31 - 1;
 
