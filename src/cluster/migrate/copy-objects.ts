@@ -1,5 +1,6 @@
 import { listAll, type ObjectMeta, type ObjectStore } from '../../storage/object-store.js';
 import { messageOf, OmniError } from '../../util/omni-error.js';
+import { settleAll } from '../../util/settle-all.js';
 import { sha256Hex } from '../resources/resource-digest.js';
 import { storageCodeOf } from '../state/cluster-error.js';
 
@@ -19,7 +20,8 @@ const PARALLEL_COPIES = 8;
  * that: each backend computes its own, so equal bytes have different etags on disk and on S3.
  * Content is compared rather than size alone because a few objects are rewritten in place
  * (approvals, graph manifests) and may keep their size. Objects only the destination has are
- * left alone. A failed read or write ends the copy with the store's error; what was copied
+ * left alone. A failed read or write ends the copy with the store's error once the copies
+ * running beside it have ended (none goes on after the failure is reported); what was copied
  * stays, so running again resumes where it stopped.
  */
 export async function copyObjects(
@@ -32,11 +34,11 @@ export async function copyObjects(
   for await (const object of listAll(from, prefix)) {
     batch.push(object);
     if (batch.length === PARALLEL_COPIES) {
-      await Promise.all(batch.map((meta) => copyOne(from, to, meta, tally)));
+      await settleAll(batch.map((meta) => copyOne(from, to, meta, tally)));
       batch = [];
     }
   }
-  await Promise.all(batch.map((meta) => copyOne(from, to, meta, tally)));
+  await settleAll(batch.map((meta) => copyOne(from, to, meta, tally)));
 }
 
 async function copyOne(
