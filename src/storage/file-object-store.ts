@@ -56,6 +56,11 @@ export class FileObjectStore implements ObjectStore {
   readonly uri: string;
   readonly #root: string;
   readonly #counter = new RequestCounter();
+  /**
+   * Directories this store made or found, so a write does not ask for them again. One removed
+   * behind its back (another process's delete prunes empty ones) is made again on ENOENT.
+   */
+  readonly #dirs = new Set<string>();
 
   constructor(root: string) {
     this.#root = path.resolve(root);
@@ -142,7 +147,7 @@ export class FileObjectStore implements ObjectStore {
 
   async #write(key: string, bytes: Uint8Array, mode: PutMode): Promise<string> {
     const target = this.#pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
+    await this.#ensureDir(path.dirname(target));
     const temp = await this.#writeTemp(bytes);
     try {
       switch (mode.kind) {
@@ -162,16 +167,50 @@ export class FileObjectStore implements ObjectStore {
     }
   }
 
-  #locked<T>(key: string, critical: () => Promise<T>): Promise<T> {
-    return withFileLock(this.#lockPathOf(key), `'${key}' under ${this.#root}`, critical);
+  /** Makes `dir` (and its parents) unless this store knows it is there. */
+  async #ensureDir(dir: string): Promise<void> {
+    if (this.#dirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    this.#dirs.add(dir);
+  }
+
+  /** Runs `call` (which only creates an entry in `dir`), making `dir` again if it went away. */
+  async #inDir<T>(dir: string, call: () => Promise<T>): Promise<T> {
+    await this.#ensureDir(dir);
+    try {
+      return await call();
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error;
+      this.#dirs.delete(dir);
+      await this.#ensureDir(dir);
+      return call();
+    }
+  }
+
+  async #locked<T>(key: string, critical: () => Promise<T>): Promise<T> {
+    const dir = path.join(this.#root, LOCK_DIR);
+    const state = { entered: false };
+    const run = () =>
+      withFileLock(this.#lockPathOf(key), `'${key}' under ${this.#root}`, () => {
+        state.entered = true;
+        return critical();
+      });
+    await this.#ensureDir(dir);
+    try {
+      return await run();
+    } catch (error) {
+      // Only taking the lock is retried, never the critical section.
+      if (state.entered || !isErrno(error, 'ENOENT')) throw error;
+      this.#dirs.delete(dir);
+      await this.#ensureDir(dir);
+      return run();
+    }
   }
 
   async #writeTemp(bytes: Uint8Array): Promise<string> {
     const dir = path.join(this.#root, TMP_DIR);
-    await mkdir(dir, { recursive: true });
-    await mkdir(path.join(this.#root, LOCK_DIR), { recursive: true });
     const temp = path.join(dir, `${process.pid}-${randomBytes(8).toString('hex')}`);
-    const handle = await open(temp, 'wx');
+    const handle = await this.#inDir(dir, () => open(temp, 'wx'));
     try {
       await handle.writeFile(bytes);
       await handle.sync();
@@ -242,7 +281,6 @@ export class FileObjectStore implements ObjectStore {
   }
 
   async #deleteOne(key: string): Promise<void> {
-    await mkdir(path.join(this.#root, LOCK_DIR), { recursive: true });
     await this.#locked(key, async () => {
       try {
         await unlink(this.#pathOf(key));
@@ -257,11 +295,13 @@ export class FileObjectStore implements ObjectStore {
   async #pruneEmptyParents(key: string): Promise<void> {
     const segments = key.split('/').slice(0, -1);
     while (segments.length > 0) {
+      const dir = this.#pathOf(segments.join('/'));
       try {
-        await rmdir(this.#pathOf(segments.join('/')));
+        await rmdir(dir);
       } catch {
         return;
       }
+      this.#dirs.delete(dir);
       segments.pop();
     }
   }

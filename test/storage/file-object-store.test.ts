@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,26 @@ describe('FileObjectStore specifics', () => {
       ]);
     }
     expect((await store.list('d/')).objects.map((o) => o.key)).toEqual(['d/200']);
+  });
+
+  it('writes on when another process removed its directories, temporary and lock ones too', async () => {
+    const root = await freshTempDir('removed-dirs');
+    const store = new FileObjectStore(root);
+    const other = new FileObjectStore(root);
+    const bytes = new TextEncoder().encode('{}');
+    await store.put('a/b/one', bytes);
+    await store.delete('a/b/one');
+    // Another handle writes and deletes there: its delete prunes the directories this one made.
+    await other.put('a/b/two', bytes);
+    await other.delete('a/b/two');
+    await rm(path.join(root, '.og-tmp'), { recursive: true });
+    await rm(path.join(root, '.og-locks'), { recursive: true });
+    await store.put('a/b/three', bytes, PutModes.create);
+    await store.put('a/b/three', bytes, PutModes.overwrite);
+    await rm(path.join(root, '.og-locks'), { recursive: true });
+    await store.delete('a/b/three');
+    await store.put('a/b/four', bytes);
+    expect((await store.list('a/')).objects.map((o) => o.key)).toEqual(['a/b/four']);
   });
 
   it('reads a store whose root does not exist as empty', async () => {
