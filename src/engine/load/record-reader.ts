@@ -9,7 +9,7 @@ import {
   type StrictJsonValue,
 } from '../values/index.js';
 import { parseGraphBatchLine, type LoadRecord } from './graph-batch-record.js';
-import { IdMinter } from './id-minter.js';
+import { UlidMinter } from '../../util/ulid.js';
 
 /** What a reader's records are for. */
 export interface RecordReaderOptions {
@@ -137,7 +137,7 @@ function valueKind(property: Property): ValueKind {
 
 function typeSpec<T extends NodeType | EdgeType>(
   type: T,
-  minter: IdMinter,
+  minter: UlidMinter,
   options: RecordReaderOptions,
 ): TypeSpec<T> {
   const properties = type.properties.map((property) => ({
@@ -171,7 +171,7 @@ class FastLineParser {
   #slots = 0;
 
   constructor(catalog: Catalog, options: RecordReaderOptions) {
-    const minter = new IdMinter();
+    const minter = new UlidMinter();
     const spec = <T extends NodeType | EdgeType>(type: T) => typeSpec(type, minter, options);
     this.#nodeList = catalog.nodeTypes.map(spec);
     this.#edgeList = catalog.edgeTypes.map(spec);
