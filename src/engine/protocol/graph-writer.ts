@@ -141,7 +141,9 @@ interface WriteStart {
  */
 async function headToWriteOn(ctx: GraphContext, branch: string): Promise<JsonObject<BranchHead>> {
   const take = ctx.lease.take;
-  const head = ctx.heads.current(branch, take) ?? (await requireHead(ctx.root.store, branch));
+  const known = ctx.heads.current(branch, take);
+  if (known) return known;
+  const head = await requireHead(ctx.root.store, branch);
   ctx.heads.remember(branch, take, head);
   return head;
 }
@@ -255,8 +257,7 @@ async function applyWrite<P extends WritePlan, R>(
     if (!session.changed && shape.publishUnchanged !== true) {
       // Nothing to publish; undo whatever versions the write committed without changing rows.
       await fence.check();
-      ctx.heads.forget(request.branch);
-      await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
+      await undoWrite(ctx, intent, session.touched);
       return { result, commit: null };
     }
     record = {
@@ -280,17 +281,16 @@ async function applyWrite<P extends WritePlan, R>(
     await settleAll([writeCommitRecord(store, record), fence.check()] as const);
     ctx.failpoints.reach(`${request.kind}.before_publish`);
   } catch (error) {
-    ctx.heads.forget(request.branch);
     throw await abandon(ctx, fence, session, intent, error);
   }
   let etag: string;
   try {
     etag = await publishHead(store, { ...head.value, commitId: record.graph_commit_id }, head.etag);
   } catch (error) {
-    ctx.heads.forget(request.branch);
     // Only a lost compare-and-swap proves the head did not move; otherwise recovery decides.
     if (error instanceof OmniError && error.code === 'conflict')
       throw await abandon(ctx, fence, session, intent, error);
+    ctx.heads.forget(request.branch);
     ctx.lease.recoveryDue();
     throw error;
   }
@@ -356,12 +356,25 @@ async function abandon(
     return failure;
   }
   try {
-    await rollBackWrite(ctx.root, ctx.commits, intent, session.touched);
+    await undoWrite(ctx, intent, session.touched);
   } catch {
     // Left for recovery: the intent records everything it needs.
     ctx.lease.recoveryDue();
   }
   return error;
+}
+
+/**
+ * Undoes a write's table effects (`rollBackWrite`). A rollback that restored tables in place
+ * publishes a recovery commit, so the branch's cached head goes first.
+ */
+async function undoWrite(
+  ctx: GraphContext,
+  intent: RecoveryIntent,
+  touched: ReadonlySet<string>,
+): Promise<void> {
+  ctx.heads.forget(intent.branch);
+  await rollBackWrite(ctx.root, ctx.commits, intent, touched);
 }
 
 /**
