@@ -68,11 +68,21 @@ export const QueryExplainOutputSchema = z.object({
   plan: QueryPlanNodeSchema,
 });
 
+/** `CacheUsage`: what a graph's read caches hold against their shared byte budget. */
+export const CacheUsageSchema = z
+  .object({
+    budget_bytes: count,
+    used_bytes: count,
+    caches: z.record(z.string(), z.object({ entries: count, bytes: count })),
+  })
+  .meta({ id: 'CacheUsage' });
+
 /** `QueryProfileOutput`: the plan as it ran (`profile` of a read asked with `profile: true`). */
 export const QueryProfileOutputSchema = z.object({
   query_name: z.string(),
   plan: QueryPlanNodeSchema,
   total_ms: z.number().nonnegative(),
+  caches: CacheUsageSchema,
 });
 
 /** `ReadOutput`; `profile` only when the read asked for it (an extension). */

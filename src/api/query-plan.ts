@@ -1,3 +1,5 @@
+import type { CacheUsage } from '../util/cache-budget.js';
+
 /**
  * One operator of a read query's plan (`QueryPlanNode`), as `explain` and `profile` report it:
  * a tree whose root is the plan kind (`count-pushdown`, `reach-count`, `reach-aggregate`,
@@ -33,4 +35,6 @@ export interface QueryProfileOutput {
   readonly plan: QueryPlanNode;
   /** Compiling, planning and running the query, in milliseconds. */
   readonly total_ms: number;
+  /** What the graph's read caches hold after the query, against their shared budget. */
+  readonly caches: CacheUsage;
 }

@@ -1,3 +1,4 @@
+import type { CacheUsage } from '../util/cache-budget.js';
 import type { QueryExplainOutput, QueryPlanNode, QueryProfileOutput } from './query-plan.js';
 
 const INDENT = '  ';
@@ -5,8 +6,8 @@ const INDENT = '  ';
 /**
  * A plan as text, one line per operator, children indented below their parent (as Cypher's
  * EXPLAIN and PROFILE print): the operator, its detail and the estimated rows; a profile adds
- * each operator's rows, time and traversal strategy (`not run` for one that did not run) and a
- * last line with the total time.
+ * each operator's rows, time and traversal strategy (`not run` for one that did not run) and
+ * last lines with the total time and what the read caches hold.
  *
  * @example
  * renderQueryPlan(explain)
@@ -22,8 +23,22 @@ export function renderQueryPlan(output: QueryExplainOutput | QueryProfileOutput)
     for (const child of node.children) visit(child, depth + 1);
   };
   visit(output.plan, 0);
-  if (profiled) lines.push(`total ${formatMs(output.total_ms)}`);
+  if (profiled) lines.push(`total ${formatMs(output.total_ms)}`, cachesLine(output.caches));
   return lines.join('\n');
+}
+
+/** `caches 310.2 of 2048.0 MiB: columns 310.2 MiB (4 entries)`. */
+function cachesLine(usage: CacheUsage): string {
+  const held = Object.entries(usage.caches).map(
+    ([name, { bytes, entries }]) =>
+      `${name} ${mib(bytes)} MiB (${entries} ${entries === 1 ? 'entry' : 'entries'})`,
+  );
+  const total = `caches ${mib(usage.used_bytes)} of ${mib(usage.budget_bytes)} MiB`;
+  return held.length === 0 ? `${total}: empty` : `${total}: ${held.join(', ')}`;
+}
+
+function mib(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
 }
 
 function nodeLine(node: QueryPlanNode, profiled: boolean): string {

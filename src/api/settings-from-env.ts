@@ -25,7 +25,7 @@ const ENV_BINDINGS: readonly EnvBinding[] = [
   { variable: 'OMNIGRAPH_LEASE_TTL_MS', path: ['writer', 'leaseTtlMs'], reading: 'number' },
   { variable: 'OMNIGRAPH_WRITER_WAIT_MS', path: ['writer', 'waitMs'], reading: 'number' },
   { variable: 'OMNIGRAPH_LEASE_LINGER_MS', path: ['writer', 'lingerMs'], reading: 'number' },
-  { variable: 'OMNIGRAPH_COLUMN_CACHE_BYTES', path: ['cache', 'columnBytes'], reading: 'number' },
+  { variable: 'OMNIGRAPH_CACHE_BYTES', path: ['cache', 'bytes'], reading: 'number' },
   { variable: 'OMNIGRAPH_TRAVERSAL_MODE', path: ['traversal', 'mode'], reading: 'text' },
   {
     variable: 'OMNIGRAPH_EXPAND_INDEXED_MAX_FRONTIER',

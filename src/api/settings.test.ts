@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOmniError } from '../util/omni-error.js';
-import { DEFAULT_SETTINGS, resolveSettings } from './settings.js';
+import { DEFAULT_SETTINGS, defaultCacheBytes, resolveSettings } from './settings.js';
 import { settingsFromEnv } from './settings-from-env.js';
 
 /** The message of the `configuration` error `make` throws. */
@@ -18,7 +18,7 @@ describe('settings', () => {
   it('fills every default', () => {
     expect(resolveSettings()).toEqual({
       writer: { leaseTtlMs: 30_000, waitMs: 30_000, lingerMs: 250 },
-      cache: { columnBytes: 256 * 1024 * 1024 },
+      cache: { bytes: defaultCacheBytes() },
       traversal: { mode: 'auto', indexedMaxFrontier: 1024, indexedMaxHops: 6, csrBuildFactor: 1.5 },
       search: {
         textMode: 'auto',
@@ -55,11 +55,11 @@ describe('settings', () => {
 
   it('keeps what is given and defaults the rest of each section', () => {
     const settings = resolveSettings({
-      cache: { columnBytes: 0 },
+      cache: { bytes: 0 },
       traversal: { mode: 'csr' },
       embedding: { provider: 'gemini' },
     });
-    expect(settings.cache.columnBytes).toBe(0);
+    expect(settings.cache.bytes).toBe(0);
     expect(settings.traversal).toEqual({ ...DEFAULT_SETTINGS.traversal, mode: 'csr' });
     expect(settings.embedding).toMatchObject({
       provider: 'gemini',
@@ -76,8 +76,8 @@ describe('settings', () => {
   });
 
   it('names the setting, the problem and the value of a bad setting', () => {
-    expect(configurationError(() => resolveSettings({ cache: { columnBytes: -1 } }))).toBe(
-      'settings.cache.columnBytes: too small: expected number to be >=0 (got -1)',
+    expect(configurationError(() => resolveSettings({ cache: { bytes: -1 } }))).toBe(
+      'settings.cache.bytes: too small: expected number to be >=0 (got -1)',
     );
     expect(
       configurationError(() =>
@@ -87,9 +87,9 @@ describe('settings', () => {
     expect(configurationError(() => resolveSettings({ writer: { lingerMs: 1.5 } }))).toContain(
       'settings.writer.lingerMs',
     );
-    expect(configurationError(() => resolveSettings({ cache: { bytes: 1 } } as never))).toContain(
-      'settings.cache',
-    );
+    expect(
+      configurationError(() => resolveSettings({ cache: { columnBytes: 1 } } as never)),
+    ).toContain('settings.cache');
     expect(configurationError(() => resolveSettings({ nope: {} } as never))).toContain('settings');
   });
 
@@ -123,7 +123,7 @@ describe('settings from the environment', () => {
       OMNIGRAPH_LEASE_TTL_MS: '900',
       OMNIGRAPH_WRITER_WAIT_MS: '300',
       OMNIGRAPH_LEASE_LINGER_MS: '0',
-      OMNIGRAPH_COLUMN_CACHE_BYTES: '1024',
+      OMNIGRAPH_CACHE_BYTES: '1024',
       OMNIGRAPH_TRAVERSAL_MODE: 'csr',
       OMNIGRAPH_EXPAND_INDEXED_MAX_FRONTIER: '10',
       OMNIGRAPH_EXPAND_INDEXED_MAX_HOPS: '2',
@@ -147,7 +147,7 @@ describe('settings from the environment', () => {
     });
     expect(settings.limits.queryRows).toBe(1000);
     expect(settings.writer).toEqual({ leaseTtlMs: 900, waitMs: 300, lingerMs: 0 });
-    expect(settings.cache.columnBytes).toBe(1024);
+    expect(settings.cache.bytes).toBe(1024);
     expect(settings.traversal).toEqual({
       mode: 'csr',
       indexedMaxFrontier: 10,
@@ -166,9 +166,9 @@ describe('settings from the environment', () => {
   });
 
   it('names the variable of a bad value', () => {
-    expect(
-      configurationError(() => settingsFromEnv({ OMNIGRAPH_COLUMN_CACHE_BYTES: 'lots' })),
-    ).toBe("OMNIGRAPH_COLUMN_CACHE_BYTES must be a number, not 'lots'");
+    expect(configurationError(() => settingsFromEnv({ OMNIGRAPH_CACHE_BYTES: 'lots' }))).toBe(
+      "OMNIGRAPH_CACHE_BYTES must be a number, not 'lots'",
+    );
     expect(configurationError(() => settingsFromEnv({ OMNIGRAPH_TRAVERSAL_MODE: 'fast' }))).toMatch(
       /^OMNIGRAPH_TRAVERSAL_MODE: .*\(got "fast"\)$/,
     );

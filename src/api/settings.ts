@@ -1,3 +1,5 @@
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 import { OmniError } from '../util/omni-error.js';
 
@@ -13,8 +15,20 @@ export interface WriterSettings {
 
 /** Read caches; each is keyed by immutable table versions, so it is only ever evicted. */
 export interface CacheSettings {
-  /** Byte budget of decoded columns (LRU); 0 disables the cache. Default 256 MiB. */
-  readonly columnBytes: number;
+  /**
+   * One byte budget for the read caches of an open graph (decoded columns and their id indexes,
+   * topology indexes), least recently used evicted first; 0 disables them. Default
+   * {@link defaultCacheBytes}.
+   */
+  readonly bytes: number;
+}
+
+/**
+ * The default cache budget: a quarter of the machine's memory, and at most half of the
+ * JavaScript heap the caches live in (so a full cache leaves the queries room).
+ */
+export function defaultCacheBytes(): number {
+  return Math.floor(Math.min(totalmem() / 4, getHeapStatistics().heap_size_limit / 2));
 }
 
 /** How traversals pick a strategy: by the cost model, or forced. */
@@ -167,7 +181,7 @@ const SETTINGS_SCHEMA = z.strictObject({
     .strictObject({ leaseTtlMs: positiveInt, waitMs: count, lingerMs: count })
     .partial()
     .optional(),
-  cache: z.strictObject({ columnBytes: count }).partial().optional(),
+  cache: z.strictObject({ bytes: count }).partial().optional(),
   traversal: z
     .strictObject({
       mode: z.enum(['auto', 'indexed', 'csr']),
@@ -218,7 +232,7 @@ const SETTINGS_SCHEMA = z.strictObject({
 });
 
 /**
- * Names a setting in an error: `settings.cache.columnBytes` by default; `settingsFromEnv` names
+ * Names a setting in an error: `settings.cache.bytes` by default; `settingsFromEnv` names
  * the environment variable instead.
  */
 export type SettingName = (path: readonly PropertyKey[]) => string;
@@ -229,7 +243,7 @@ const settingPath: SettingName = (path) => ['settings', ...path.map(String)].joi
  * Validates settings and fills every default. A bad value is a `configuration` error naming the
  * setting (or, through `nameOf`, the variable it came from); unknown fields are refused.
  *
- * @example resolveSettings({ cache: { columnBytes: 0 } }).traversal.mode // 'auto'
+ * @example resolveSettings({ cache: { bytes: 0 } }).traversal.mode // 'auto'
  */
 export function resolveSettings(
   input: SettingsInput = {},
@@ -248,7 +262,7 @@ export function resolveSettings(
   }
   return {
     writer: { leaseTtlMs: 30_000, waitMs: 30_000, lingerMs: 250, ...given.writer },
-    cache: { columnBytes: 256 * 1024 * 1024, ...given.cache },
+    cache: { bytes: defaultCacheBytes(), ...given.cache },
     traversal: {
       mode: 'auto',
       indexedMaxFrontier: 1024,

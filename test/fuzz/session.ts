@@ -105,7 +105,7 @@ function sessionSettings(rng: Rng): SettingsInput {
     writer: { waitMs: 2_000 },
     traversal: { mode: rng.pick(['auto', 'indexed', 'csr'] as const) },
     search: { textMode: rng.pick(['auto', 'memory'] as const), rrfWindow: rng.pick([1, 100]) },
-    cache: { columnBytes: rng.pick([0, 64 * 1024, 256 * 1024 * 1024]) },
+    cache: { bytes: rng.pick([0, 64 * 1024, 256 * 1024 * 1024]) },
     limits: { queryRows: rng.pick([500, 100_000]) },
   };
 }

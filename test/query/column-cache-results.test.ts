@@ -81,7 +81,7 @@ describe.each(['indexed', 'csr'] as const)(
       const writer = await graphWith(root, fixture('test.pg'), data);
       await writer.close();
       const uncached = await Omnigraph.open(root, {
-        settings: testSettings({ traversal: { mode }, cache: { columnBytes: 0 } }),
+        settings: testSettings({ traversal: { mode }, cache: { bytes: 0 } }),
       });
       await uncached.query({ query: 'query w() { match { $p: Person } return { $p.name } }' });
       const cached = await Omnigraph.open(root, {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnarRows } from '../../src/engine/lance/column-decoder.js';
 import type { TableReader } from '../../src/engine/lance/table-reader.js';
+import { CacheBudget } from '../../src/util/cache-budget.js';
 import { ColumnCache } from '../../src/engine/query/execution/column-cache.js';
 import { imageRows } from '../../src/engine/query/execution/image-filter.js';
 import { where } from '../../src/engine/lance/filter.js';
@@ -33,7 +34,7 @@ function fakeReader(rows: number): TableReader & { scans: number } {
 
 describe('ColumnCache', () => {
   it('reads each column of a version once and indexes its ids', async () => {
-    const cache = new ColumnCache(1 << 20);
+    const cache = new ColumnCache(new CacheBudget(1 << 20));
     const reader = fakeReader(10);
     const image = await cache.image(reader, ['n'], 10);
     expect(image?.column('n')?.[4]).toBe(4n);
@@ -48,28 +49,34 @@ describe('ColumnCache', () => {
   });
 
   it('keeps within its byte budget, dropping the least recently used version', async () => {
-    const cache = new ColumnCache(20_000);
+    const budget = new CacheBudget(20_000);
+    const cache = new ColumnCache(budget);
     const first = fakeReader(50);
     const second = fakeReader(50);
     await cache.image(first, ['name'], 50);
     await cache.image(second, ['name'], 50);
     await cache.image(second, ['n'], 50);
-    expect(cache.bytes).toBeLessThanOrEqual(20_000);
+    expect(budget.bytes).toBeLessThanOrEqual(20_000);
+    expect(budget.usage().caches.columns?.bytes).toBe(budget.bytes);
     expect(cache.has(second, ['n'])).toBe(true);
     expect(cache.has(first, ['name'])).toBe(false);
   });
 
   it('declines vectors, tables over half the budget, and a zero budget', async () => {
-    expect(await new ColumnCache(1 << 20).image(fakeReader(4), ['v'], 4)).toBeUndefined();
-    expect(await new ColumnCache(1000).image(fakeReader(100), ['n'], 100)).toBeUndefined();
-    expect(await new ColumnCache(0).image(fakeReader(4), [], 4)).toBeUndefined();
+    expect(
+      await new ColumnCache(new CacheBudget(1 << 20)).image(fakeReader(4), ['v'], 4),
+    ).toBeUndefined();
+    expect(
+      await new ColumnCache(new CacheBudget(1000)).image(fakeReader(100), ['n'], 100),
+    ).toBeUndefined();
+    expect(await new ColumnCache(new CacheBudget(0)).image(fakeReader(4), [], 4)).toBeUndefined();
   });
 });
 
 describe('imageRows', () => {
   it('evaluates equalities, IN lists and NULL tests as Lance does, and declines the rest', async () => {
     const reader = fakeReader(10);
-    const image = await new ColumnCache(1 << 20).image(reader, ['n', 'name'], 10);
+    const image = await new ColumnCache(new CacheBudget(1 << 20)).image(reader, ['n', 'name'], 10);
     if (image === undefined) throw new Error('no image');
     const source = { reader, derived: new Map() };
     expect(imageRows(image, where.eq('n', 4), source)).toEqual([4]);

@@ -248,7 +248,7 @@ describe('omnigraph query', () => {
     expect(profiled.out).toBe('f.name,f.age\nBob,25\nCharlie,35\n');
     expect(profiled.err).toMatch(/^query friends_of\nmatch .* rows=2 /);
     expect(profiled.err).toMatch(/traverse .* rows=2 .*strategy=(indexed|csr)/);
-    expect(profiled.err).toMatch(/\ntotal [\d.]+ms\n$/);
+    expect(profiled.err).toMatch(/\ntotal [\d.]+ms\ncaches [\d.]+ of [\d.]+ MiB: .*\n$/);
     const body = JSON.parse((await run(...args, '--analyze', '--json')).out) as {
       row_count: number;
       profile: { plan: { rows: number } };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LanceTables, type ColumnSpec, type TableReader } from '../../src/engine/lance/index.js';
+import { CacheBudget } from '../../src/util/cache-budget.js';
 import { TopologyCache } from '../../src/engine/query/traversal/topology-cache.js';
 import { DEFAULT_SETTINGS, type TraversalSettings } from '../../src/api/index.js';
 import {
@@ -36,7 +37,7 @@ describe('traversal planning', () => {
 
   const planner = (config: Partial<TraversalSettings> = {}) => {
     const used: StrategyKind[] = [];
-    const topology = new TopologyCache();
+    const topology = new TopologyCache(new CacheBudget(1 << 30));
     const plan = new TraversalPlanner(
       { ...DEFAULT_SETTINGS.traversal, ...config },
       topology,

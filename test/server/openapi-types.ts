@@ -649,6 +649,7 @@ export interface components {
         query_name: string;
         plan: components['schemas']['QueryPlanNode'];
         total_ms: number;
+        caches: components['schemas']['CacheUsage'];
       };
     };
     QueryPlanNode: {
@@ -659,6 +660,16 @@ export interface components {
       elapsed_ms?: number;
       strategy?: string;
       children: components['schemas']['QueryPlanNode'][];
+    };
+    CacheUsage: {
+      budget_bytes: number;
+      used_bytes: number;
+      caches: {
+        [key: string]: {
+          entries: number;
+          bytes: number;
+        };
+      };
     };
     QueryExplainRequest: {
       query: string;

@@ -47,7 +47,10 @@ describe('POST /query with profile', () => {
     const { profile, ...result } = profiled;
     expect(result).toEqual(plain);
     expect(profile).toMatchObject({ query_name: 'people', plan: { operator: 'match', rows: 4 } });
-    expect(Object.keys(profile as object)).toEqual(['query_name', 'plan', 'total_ms']);
+    expect(Object.keys(profile as object)).toEqual(['query_name', 'plan', 'total_ms', 'caches']);
+    const { caches } = profile as { caches: { budget_bytes: number; used_bytes: number } };
+    expect(caches.budget_bytes).toBeGreaterThan(0);
+    expect(caches.used_bytes).toBeLessThanOrEqual(caches.budget_bytes);
     expect(Object.keys(profiled).at(-1)).toBe('profile');
     await expectJson(
       await server.call('POST', '/graphs/team/query', {

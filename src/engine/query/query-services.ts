@@ -1,3 +1,4 @@
+import { CacheBudget } from '../../util/cache-budget.js';
 import { createEmbeddingProvider } from '../../embedding/index.js';
 import type { EmbeddingProvider } from '../../api/embedding-provider.js';
 import {
@@ -29,8 +30,10 @@ export interface QueryServices {
   /** Compiled queries by schema, source and name. */
   readonly compiled: CompiledQueries;
   readonly topology: TopologyCache;
-  /** Decoded scalar columns of table versions (budget: `settings.cache.columnBytes`). */
+  /** Decoded scalar columns of table versions. */
   readonly columns: ColumnCache;
+  /** The byte budget decoded columns and topology indexes share (`settings.cache.bytes`). */
+  readonly budget: CacheBudget;
   readonly traversal: TraversalSettings;
   readonly search: SearchSettings;
   /** Bounds on one read: `queryRows`, the rows any of its stages may hold. */
@@ -63,10 +66,12 @@ export interface QueryServicesOptions {
 export function createQueryServices(options: QueryServicesOptions = {}): QueryServices {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   let embedder = options.embedder;
+  const budget = new CacheBudget(settings.cache.bytes);
   return {
     compiled: new CompiledQueries(),
-    topology: new TopologyCache(),
-    columns: new ColumnCache(settings.cache.columnBytes),
+    topology: new TopologyCache(budget),
+    columns: new ColumnCache(budget),
+    budget,
     traversal: settings.traversal,
     search: settings.search,
     limits: settings.limits,

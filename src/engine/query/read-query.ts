@@ -61,7 +61,12 @@ export async function runReadQuery(
   const total_ms = Math.round((performance.now() - started) * 1000) / 1000;
   return {
     ...result,
-    profile: { query_name: query.name, plan: describePlan(plan, profile), total_ms },
+    profile: {
+      query_name: query.name,
+      plan: describePlan(plan, profile),
+      total_ms,
+      caches: services.budget.usage(),
+    },
   };
 }
 

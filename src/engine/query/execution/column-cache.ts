@@ -1,4 +1,5 @@
 import { OmniError } from '../../../util/omni-error.js';
+import { MAP_ENTRY_BYTES, type BudgetEntry, type CacheBudget } from '../../../util/cache-budget.js';
 import { SCALAR_KINDS, type Cell, type TableReader } from '../../lance/index.js';
 
 /** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
@@ -22,47 +23,37 @@ export interface TableImage {
 }
 
 /** One cached column (or the id → row index) of one table version. */
-interface CachedPart {
+interface CachedPart extends BudgetEntry {
   readonly reader: TableReader;
   readonly name: string;
   readonly value: readonly Cell[] | ReadonlyMap<string, number>;
-  readonly bytes: number;
 }
 
 /** Name of the id → row index among a version's parts (not a valid column name). */
 const ROW_INDEX = '\u0000rows';
 
 /**
- * Decoded columns of table versions, kept within a byte budget (least recently used evicted
- * first). A pinned reader is the identity of one immutable table version (the table layer hands
- * out one reader per pin and forgets readers of re-created branches), so entries never go stale.
- * Columns are read by unfiltered scans, whose row order is fixed for a version; a column read
- * later is checked to line up with the cached ids.
+ * Decoded columns of table versions, kept under the read caches' shared byte budget (least
+ * recently used evicted first). A pinned reader is the identity of one immutable table version
+ * (the table layer hands out one reader per pin and forgets readers of re-created branches), so
+ * entries never go stale. Columns are read by unfiltered scans, whose row order is fixed for a
+ * version; a column read later is checked to line up with the cached ids.
  */
 export class ColumnCache {
-  /** Byte budget; 0 disables the cache. */
-  readonly budget: number;
+  readonly #budget: CacheBudget;
   readonly #parts = new Map<TableReader, Map<string, CachedPart>>();
-  /** Every part, least recently used first. */
-  readonly #recency = new Set<CachedPart>();
-  #bytes = 0;
   /** The load in progress per version: loads of one version run one after another. */
   readonly #loading = new Map<TableReader, Promise<unknown>>();
   /** Rows' worth of Lance reads spent on a version without the cache (see {@link spend}). */
   readonly #spent = new WeakMap<TableReader, number>();
 
-  constructor(budget: number) {
-    this.budget = Math.max(0, budget);
-  }
-
-  /** Bytes held (an estimate of the decoded values' heap size). */
-  get bytes(): number {
-    return this.#bytes;
+  constructor(budget: CacheBudget) {
+    this.#budget = budget;
   }
 
   /** True when `columns` of this version can be cached: scalar columns of the table. */
   canCache(reader: TableReader, columns: readonly string[]): boolean {
-    if (this.budget === 0) return false;
+    if (this.#budget.limit === 0) return false;
     const kinds = new Map(reader.columns.map((column) => [column.name, column.type.kind]));
     return columns.every((column) => CACHEABLE_KINDS.has(kinds.get(column) ?? ''));
   }
@@ -90,7 +81,7 @@ export class ColumnCache {
   /**
    * The image of `columns` (plus `id`) of this version, reading the missing columns with one
    * unfiltered scan. Undefined when they cannot be cached ({@link canCache}) or their
-   * estimated size exceeds half the budget.
+   * estimated size does not fit the budget ({@link CacheBudget.fits}).
    */
   async image(
     reader: TableReader,
@@ -98,7 +89,7 @@ export class ColumnCache {
     rowCount: number,
   ): Promise<TableImage | undefined> {
     const wanted = [...new Set(['id', ...columns])];
-    if (!this.canCache(reader, wanted) || estimate(reader, wanted, rowCount) > this.budget / 2)
+    if (!this.canCache(reader, wanted) || !this.#budget.fits(estimate(reader, wanted, rowCount)))
       return undefined;
     let pending = this.#loading.get(reader);
     while (pending !== undefined) {
@@ -126,62 +117,62 @@ export class ColumnCache {
     if (cachedIds !== undefined && !sameIds(cachedIds, ids)) {
       throw new OmniError('internal', `table ${reader.name} was read in two orders`);
     }
-    if (cachedIds === undefined) this.#store(reader, 'id', ids);
-    if (parts?.has(ROW_INDEX) !== true) this.#store(reader, ROW_INDEX, rowIndexOf(ids));
-    for (const column of missing) this.#store(reader, column, read.columns[column] ?? []);
-    this.#evict();
+    const added: CachedPart[] = [];
+    if (cachedIds === undefined) added.push(this.#store(reader, 'id', ids));
+    if (parts?.has(ROW_INDEX) !== true) added.push(this.#store(reader, ROW_INDEX, rowIndexOf(ids)));
+    for (const column of missing)
+      added.push(this.#store(reader, column, read.columns[column] ?? []));
+    // Admitting a part may evict the version's ids when the estimate was short: the parts
+    // after it then belong to no image and are not admitted.
+    for (const part of added)
+      if (this.#parts.get(reader)?.get(part.name) === part) this.#budget.admit(part);
   }
 
   #store(
     reader: TableReader,
     name: string,
     value: readonly Cell[] | ReadonlyMap<string, number>,
-  ): void {
+  ): CachedPart {
     let parts = this.#parts.get(reader);
     if (parts === undefined) this.#parts.set(reader, (parts = new Map<string, CachedPart>()));
-    const bytes = isRowIndex(value) ? value.size * ROW_INDEX_ENTRY_BYTES : columnBytes(value);
-    const part: CachedPart = { reader, name, value, bytes };
+    const bytes = isRowIndex(value) ? value.size * MAP_ENTRY_BYTES : columnBytes(value);
+    const part: CachedPart = {
+      cache: 'columns',
+      reader,
+      name,
+      value,
+      bytes,
+      evict: () => {
+        this.#evicted(part);
+      },
+    };
     parts.set(name, part);
-    this.#recency.add(part);
-    this.#bytes += bytes;
+    return part;
   }
 
-  /** Drops least recently used parts until the budget holds (images in use stay valid). */
-  #evict(): void {
-    for (const part of this.#recency) {
-      if (this.#bytes <= this.budget) break;
-      this.#recency.delete(part);
-      this.#bytes -= part.bytes;
-      const parts = this.#parts.get(part.reader);
-      parts?.delete(part.name);
-      // Without its ids a version's columns cannot be used: drop them all.
-      if (part.name === 'id' || part.name === ROW_INDEX) this.#dropVersion(part.reader);
+  /** Forgets a part the budget evicted (images in use stay valid). */
+  #evicted(part: CachedPart): void {
+    const parts = this.#parts.get(part.reader);
+    if (parts?.get(part.name) !== part) return;
+    parts.delete(part.name);
+    // Without its ids a version's columns cannot be used: drop them all.
+    if (part.name === 'id' || part.name === ROW_INDEX) {
+      for (const other of parts.values()) this.#budget.remove(other);
+      this.#parts.delete(part.reader);
     }
-  }
-
-  #dropVersion(reader: TableReader): void {
-    for (const part of this.#parts.get(reader)?.values() ?? []) {
-      this.#recency.delete(part);
-      this.#bytes -= part.bytes;
-    }
-    this.#parts.delete(reader);
   }
 
   #imageOf(reader: TableReader, wanted: readonly string[]): TableImage | undefined {
     const parts = this.#parts.get(reader);
     if (parts === undefined || !this.has(reader, wanted)) return undefined;
-    const touch = (part: CachedPart): void => {
-      this.#recency.delete(part);
-      this.#recency.add(part);
-    };
     const ids = parts.get('id') as CachedPart;
     const rows = parts.get(ROW_INDEX) as CachedPart;
-    touch(ids);
-    touch(rows);
+    this.#budget.touch(ids);
+    this.#budget.touch(rows);
     const columns = new Map<string, readonly Cell[]>();
     for (const column of wanted) {
       const part = parts.get(column) as CachedPart;
-      if (column !== 'id') touch(part);
+      if (column !== 'id') this.#budget.touch(part);
       columns.set(column, part.value as readonly Cell[]);
     }
     const idList = ids.value as readonly string[];
@@ -194,9 +185,6 @@ export class ColumnCache {
     };
   }
 }
-
-/** Estimated heap bytes of one Map entry of the id → row index. */
-const ROW_INDEX_ENTRY_BYTES = 48;
 
 /** Estimated heap bytes of a decoded column: an array slot plus the value's own size. */
 function columnBytes(cells: readonly Cell[]): number {
@@ -215,7 +203,7 @@ function estimate(reader: TableReader, columns: readonly string[], rowCount: num
   const kinds = new Map(reader.columns.map((column) => [column.name, column.type.kind]));
   const perRow = columns.reduce(
     (sum, column) => sum + (kinds.get(column) === 'utf8' ? 88 : 32),
-    ROW_INDEX_ENTRY_BYTES,
+    MAP_ENTRY_BYTES,
   );
   return perRow * rowCount;
 }

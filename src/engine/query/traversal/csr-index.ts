@@ -1,3 +1,4 @@
+import { MAP_ENTRY_BYTES, stringsBytes } from '../../../util/cache-budget.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, RowReach } from './hop-spec.js';
@@ -57,6 +58,10 @@ export class CsrIndex {
    * an id, so a query walking this index batch by batch translates each node once.
    */
   readonly #slotsIn = new WeakMap<SlotSpace, Int32Array>();
+  /** Estimated bytes of the node ids, their index, the adjacencies and the BFS marks. */
+  readonly #baseBytes: number;
+  /** Estimated bytes kept since the build: edge ids, node lists and degrees. */
+  #keptBytes = 0;
 
   private constructor(
     nodeIds: readonly string[],
@@ -73,6 +78,19 @@ export class CsrIndex {
     this.#in = incoming;
     this.#sides = { out: [out], in: [incoming], both: [out, incoming] };
     this.#marks = new Int32Array(nodeIds.length);
+    const adjacencyBytes = (side: Adjacency): number =>
+      side.offsets.byteLength + side.targets.byteLength + side.edges.byteLength;
+    this.#baseBytes =
+      stringsBytes(nodeIds) +
+      nodeIds.length * MAP_ENTRY_BYTES +
+      adjacencyBytes(out) +
+      adjacencyBytes(incoming) +
+      this.#marks.byteLength;
+  }
+
+  /** Estimated bytes this index holds now (it grows as traversals derive data from it). */
+  get bytes(): number {
+    return this.#baseBytes + this.#keptBytes;
   }
 
   /** Builds the index of an edge list. */
@@ -178,6 +196,7 @@ export class CsrIndex {
       for (let index = 0; index < ids.length; index += 1)
         nodes[index] = this.#indexOf.get(ids[index] ?? '') ?? -1;
       this.#nodeLists.set(ids, nodes);
+      this.#keptBytes += nodes.byteLength;
     }
     return nodes;
   }
@@ -190,6 +209,7 @@ export class CsrIndex {
       for (let node = 0; node < degrees.length; node += 1)
         degrees[node] = this.#reachFrom(node, { direction, minHops: 1, maxHops: 1 }).length;
       this.#degrees.set(direction, degrees);
+      this.#keptBytes += degrees.byteLength;
     }
     return degrees;
   }
@@ -311,6 +331,7 @@ export class CsrIndex {
           `edge ids (${ids.length}) do not match the topology (${this.#edgeCount})`,
         );
       }
+      this.#keptBytes += stringsBytes(ids);
       return ids;
     });
     return this.#loadedEdgeIds;

@@ -1,23 +1,28 @@
 import { OmniError } from '../../../util/omni-error.js';
 import type { TableReader } from '../../lance/index.js';
+import type { BudgetEntry, CacheBudget } from '../../../util/cache-budget.js';
 import { CsrIndex } from './csr-index.js';
 
-/** Topology indexes kept (docs/reference/query.md, "Traversal strategies"). */
-export const DEFAULT_TOPOLOGY_CACHE_SIZE = 8;
+/** A built index held under the budget. */
+interface TopologyEntry extends BudgetEntry {
+  readonly index: CsrIndex;
+}
 
 /**
- * Topology indexes by edge table version. A pinned reader is the identity of one immutable table
- * version (the table layer hands out one reader per pin), so entries never go stale; the least
- * recently used is evicted beyond the capacity. Concurrent builds of one version share one build.
+ * Topology indexes by edge table version, kept under the read caches' shared byte budget. A
+ * pinned reader is the identity of one immutable table version (the table layer hands out one
+ * reader per pin), so entries never go stale. Concurrent builds of one version share one build;
+ * an index too large for the budget serves the query that built it and is not kept.
  */
 export class TopologyCache {
-  readonly #capacity: number;
+  readonly #budget: CacheBudget;
   readonly #entries = new Map<TableReader, Promise<CsrIndex>>();
+  readonly #held = new Map<TableReader, TopologyEntry>();
   /** Edges read through index lookups so far, per table version (to amortize a build). */
   readonly #spent = new WeakMap<TableReader, number>();
 
-  constructor(capacity = DEFAULT_TOPOLOGY_CACHE_SIZE) {
-    this.#capacity = Math.max(1, capacity);
+  constructor(budget: CacheBudget) {
+    this.#budget = budget;
   }
 
   /** True when the index of this table version is built (or being built). */
@@ -39,20 +44,50 @@ export class TopologyCache {
   get(reader: TableReader): Promise<CsrIndex> {
     const cached = this.#entries.get(reader);
     if (cached !== undefined) {
-      this.#entries.delete(reader);
-      this.#entries.set(reader, cached);
+      const held = this.#held.get(reader);
+      // An index grows as traversals derive data from it (edge ids, degrees): account for it.
+      if (held !== undefined) {
+        this.#budget.resize(held, held.index.bytes);
+        this.#budget.touch(held);
+      }
       return cached;
     }
     const building = buildIndex(reader);
     this.#entries.set(reader, building);
-    building.catch(() => {
-      if (this.#entries.get(reader) === building) this.#entries.delete(reader);
-    });
-    for (const key of this.#entries.keys()) {
-      if (this.#entries.size <= this.#capacity) break;
-      this.#entries.delete(key);
-    }
+    building.then(
+      (index) => {
+        this.#keep(reader, building, index);
+      },
+      () => {
+        this.#forget(reader, building);
+      },
+    );
     return building;
+  }
+
+  /** Admits a built index under the budget, or forgets it when it does not fit. */
+  #keep(reader: TableReader, building: Promise<CsrIndex>, index: CsrIndex): void {
+    if (this.#entries.get(reader) !== building) return;
+    if (!this.#budget.fits(index.bytes)) {
+      this.#entries.delete(reader);
+      return;
+    }
+    const entry: TopologyEntry = {
+      cache: 'topology',
+      index,
+      bytes: index.bytes,
+      evict: () => {
+        this.#forget(reader, building);
+      },
+    };
+    this.#held.set(reader, entry);
+    this.#budget.admit(entry);
+  }
+
+  #forget(reader: TableReader, building: Promise<CsrIndex>): void {
+    if (this.#entries.get(reader) !== building) return;
+    this.#entries.delete(reader);
+    this.#held.delete(reader);
   }
 }
 
