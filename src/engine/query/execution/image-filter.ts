@@ -1,11 +1,16 @@
-import type { Filter, FilterValue, Cell, TableReader } from '../../lance/index.js';
+import type { CompareOp, Filter, FilterValue, Cell, TableReader } from '../../lance/index.js';
+import { wellFormedTextProblem } from '../../../util/well-formed-text.js';
 import type { TableImage } from './column-cache.js';
 
+/** Column types evaluated in memory (see {@link EXACT_KINDS}). */
+type ExactKind = 'utf8' | 'bool' | 'int32' | 'int64' | 'uint32' | 'uint64';
+
 /**
- * Column types whose equality is evaluated in memory exactly as Lance does. Floats are left to
- * Lance: a literal compared with a float32 column may be cast either way.
+ * Column types whose comparisons are evaluated in memory exactly as Lance does. Floats are left
+ * to Lance: a literal compared with a float32 column may be cast either way. Dates too: their
+ * literals are typed values Lance casts.
  */
-const EXACT_KINDS: ReadonlySet<string> = new Set([
+const EXACT_KINDS: ReadonlySet<string> = new Set<ExactKind>([
   'utf8',
   'bool',
   'int32',
@@ -14,8 +19,36 @@ const EXACT_KINDS: ReadonlySet<string> = new Set([
   'uint64',
 ]);
 
-/** Per-row test of a filter on an image. */
-type RowTest = (row: number) => boolean;
+/** The values of each integer type, both bounds included. */
+const INTEGER_RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
+  int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  uint32: [0n, 2n ** 32n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint64: [0n, 2n ** 64n - 1n],
+};
+
+/** A literal converted to a column's type, in that type's cell encoding (see `row.ts`). */
+type Literal = string | number | bigint | boolean;
+
+/** SQL truth of a filter on a row: null is unknown (a comparison with NULL). */
+type Truth = boolean | null;
+
+/** Per-row truth of a filter on an image. */
+type RowTest = (row: number) => Truth;
+
+/** A column as a filter reads it: its type and each row's cell. */
+interface ColumnRead {
+  readonly kind: ExactKind;
+  readonly cells: readonly Cell[];
+}
+
+/** Where a filter is evaluated. */
+interface Scope {
+  readonly image: TableImage;
+  readonly source: ImageFilterSource;
+  /** The only rows tested, when the filter pins the id (see {@link keyRows}); else all. */
+  readonly rows: readonly number[] | undefined;
+}
 
 /** What an in-memory filter needs to know about the table beyond the image. */
 export interface ImageFilterSource {
@@ -25,81 +58,309 @@ export interface ImageFilterSource {
 }
 
 /**
- * The rows of an image passing `filter`, in row order, when the filter is made of equalities,
- * `IN` lists and NULL tests on exactly comparable columns (and `and` of those); undefined
- * otherwise (Lance evaluates it). An equality on the id or on a value derived from it finds its
- * row through the image's id index; the others test every row.
+ * The rows of an image passing `filter`, in row order, when the filter is made of comparisons,
+ * `IN` lists and NULL tests on exactly comparable columns (combined with `and`, `or`, `not`)
+ * whose literals are values of their column's type; undefined otherwise (Lance evaluates it, or
+ * raises its error). NULLs follow SQL: a comparison with NULL is unknown, and a row passes only
+ * when the filter is true. An equality on the id or on a value derived from it finds its row
+ * through the image's id index; the others test every row.
  */
 export function imageRows(
   image: TableImage,
   filter: Filter,
   source: ImageFilterSource,
 ): number[] | undefined {
-  const test = rowTest(image, filter, source);
-  if (test === undefined) return undefined;
   const seed = keyRows(image, filter, source);
-  if (seed !== undefined) return seed.filter(test);
-  const rows: number[] = [];
-  for (let row = 0; row < image.length; row += 1) if (test(row)) rows.push(row);
+  const test = rowTest(filter, { image, source, rows: seed });
+  if (test === undefined) return undefined;
+  if (seed !== undefined) return seed.filter((row) => test(row) === true);
+  return passingRows(image.length, test);
+}
+
+/**
+ * The rows of `0 … length - 1` where `test` is true, in order. They are marked first and then
+ * copied into an array of the exact size: growing a large array by `push` costs more than the
+ * tests themselves.
+ */
+function passingRows(length: number, test: RowTest): number[] {
+  const passes = new Uint8Array(length);
+  let count = 0;
+  for (let row = 0; row < length; row += 1) {
+    if (test(row) === true) {
+      passes[row] = 1;
+      count += 1;
+    }
+  }
+  const rows = new Array<number>(count);
+  for (let row = 0, next = 0; next < count; row += 1) {
+    if (passes[row] === 1) {
+      rows[next] = row;
+      next += 1;
+    }
+  }
   return rows;
 }
 
-function rowTest(
-  image: TableImage,
-  filter: Filter,
-  source: ImageFilterSource,
-): RowTest | undefined {
+function rowTest(filter: Filter, scope: Scope): RowTest | undefined {
   switch (filter.kind) {
-    case 'and': {
-      const tests = filter.filters.map((part) => rowTest(image, part, source));
-      if (tests.some((test) => test === undefined)) return undefined;
-      const all = tests as RowTest[];
-      return (row) => all.every((test) => test(row));
+    case 'and':
+    case 'or': {
+      const tests: RowTest[] = [];
+      for (const part of filter.filters) {
+        const test = rowTest(part, scope);
+        if (test === undefined) return undefined;
+        tests.push(test);
+      }
+      return filter.kind === 'and' ? allOf(tests) : anyOf(tests);
     }
-    case 'compare':
-      if (filter.op !== '=') return undefined;
-      return membership(image, filter.column, [filter.value], source);
+    case 'not': {
+      const test = rowTest(filter.filter, scope);
+      if (test === undefined) return undefined;
+      return (row) => {
+        const truth = test(row);
+        return truth === null ? null : !truth;
+      };
+    }
+    case 'compare': {
+      const column = columnRead(filter.column, scope);
+      if (column === undefined) return undefined;
+      const literal = literalOf(column.kind, filter.value);
+      return literal === undefined ? undefined : comparison(column, filter.op, literal);
+    }
     case 'in':
-      return membership(image, filter.column, filter.values, source);
+      return membership(filter.column, filter.values, scope);
     case 'is_null': {
-      const cell = cellReader(image, filter.column, source);
-      if (cell === undefined) return undefined;
-      return filter.negated ? (row) => cell(row) !== null : (row) => cell(row) === null;
+      const column = columnRead(filter.column, scope);
+      if (column === undefined) return undefined;
+      const { cells } = column;
+      return filter.negated
+        ? (row) => (cells[row] ?? null) !== null
+        : (row) => (cells[row] ?? null) === null;
     }
-    case 'or':
-    case 'not':
-      return undefined;
   }
 }
 
-/** A test that a row's cell equals one of `values`; undefined when not exactly comparable. */
-function membership(
-  image: TableImage,
-  column: string,
-  values: readonly FilterValue[],
-  source: ImageFilterSource,
-): RowTest | undefined {
-  const cell = cellReader(image, column, source);
-  if (cell === undefined || !values.every(isPlainValue)) return undefined;
+/** SQL `AND`: false when a part is false, else unknown when one is unknown; true for none. */
+function allOf(tests: readonly RowTest[]): RowTest {
+  if (tests.length === 1) return tests[0] as RowTest;
   return (row) => {
-    const value = cell(row);
-    return value !== null && values.some((wanted) => equalsFilterValue(value, wanted));
+    let truth: Truth = true;
+    for (let index = 0; index < tests.length; index += 1) {
+      const part = (tests[index] as RowTest)(row);
+      if (part === false) return false;
+      if (part === null) truth = null;
+    }
+    return truth;
   };
 }
 
-/** Reads a column's cell by row: from the image, or derived from the id. */
-function cellReader(
-  image: TableImage,
+/** SQL `OR`: true when a part is true, else unknown when one is unknown; false for none. */
+function anyOf(tests: readonly RowTest[]): RowTest {
+  if (tests.length === 1) return tests[0] as RowTest;
+  return (row) => {
+    let truth: Truth = false;
+    for (let index = 0; index < tests.length; index += 1) {
+      const part = (tests[index] as RowTest)(row);
+      if (part === true) return true;
+      if (part === null) truth = null;
+    }
+    return truth;
+  };
+}
+
+/** A test that a row's cell is one of `values`; undefined when not exactly comparable. */
+function membership(
   column: string,
-  source: ImageFilterSource,
-): ((row: number) => Cell) | undefined {
-  if (column === 'id') return (row) => image.ids[row] ?? null;
-  const derive = source.derived.get(column);
-  if (derive !== undefined) return (row) => derive(image.ids[row] ?? '');
+  values: readonly FilterValue[],
+  scope: Scope,
+): RowTest | undefined {
+  const read = columnRead(column, scope);
+  if (read === undefined) return undefined;
+  const wanted = new Set<Cell>();
+  for (const value of values) {
+    const literal = literalOf(read.kind, value);
+    if (literal === undefined) return undefined;
+    wanted.add(literal);
+  }
+  // The SQL of an empty list is FALSE, which is false even for a NULL cell.
+  if (wanted.size === 0) return () => false;
+  const { cells } = read;
+  return (row) => {
+    const value = cells[row] ?? null;
+    return value === null ? null : wanted.has(value);
+  };
+}
+
+/** A test of `cell op literal`, the literal already converted to the column's type. */
+function comparison(column: ColumnRead, op: CompareOp, literal: Literal): RowTest {
+  const { cells } = column;
+  if (typeof literal === 'boolean') {
+    // Two possible cells: decide each once (false < true).
+    const ifTrue = holds(op, Number(true) - Number(literal));
+    const ifFalse = holds(op, Number(false) - Number(literal));
+    return (row) => {
+      const value = cells[row] ?? null;
+      return value === null ? null : value === true ? ifTrue : ifFalse;
+    };
+  }
+  if (typeof literal === 'string' && op !== '=' && op !== '<>' && ABOVE_SURROGATES.test(literal)) {
+    return (row) => {
+      const value = (cells[row] ?? null) as string | null;
+      return value === null ? null : holds(op, compareCodePoints(value, literal));
+    };
+  }
+  return operatorTest(cells as readonly (number | bigint | string | null)[], op, literal);
+}
+
+/**
+ * `cell op literal` with JavaScript's operators: exact for numbers and bigints of one integer
+ * type, and for strings when the literal has no code unit from U+D800 up (see
+ * {@link compareCodePoints}). One closure per operator keeps the per-row work to a compare.
+ */
+function operatorTest(
+  cells: readonly (number | bigint | string | null)[],
+  op: CompareOp,
+  literal: number | bigint | string,
+): RowTest {
+  switch (op) {
+    case '=':
+      return (row) => {
+        const value = cells[row] ?? null;
+        return value === null ? null : value === literal;
+      };
+    case '<>':
+      return (row) => {
+        const value = cells[row] ?? null;
+        return value === null ? null : value !== literal;
+      };
+    case '<':
+      return (row) => {
+        const value = cells[row] ?? null;
+        return value === null ? null : value < literal;
+      };
+    case '<=':
+      return (row) => {
+        const value = cells[row] ?? null;
+        return value === null ? null : value <= literal;
+      };
+    case '>':
+      return (row) => {
+        const value = cells[row] ?? null;
+        return value === null ? null : value > literal;
+      };
+    case '>=':
+      return (row) => {
+        const value = cells[row] ?? null;
+        return value === null ? null : value >= literal;
+      };
+  }
+}
+
+/** Whether `op` holds between two values whose order is `order` (negative, zero or positive). */
+function holds(op: CompareOp, order: number): boolean {
+  switch (op) {
+    case '=':
+      return order === 0;
+    case '<>':
+      return order !== 0;
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+    case '>':
+      return order > 0;
+    case '>=':
+      return order >= 0;
+  }
+}
+
+/** A code unit from U+D800 up: a surrogate, or a character JavaScript orders after them. */
+const ABOVE_SURROGATES = /[\ud800-\uffff]/;
+
+/**
+ * Orders strings by code point, as SQL orders their UTF-8 bytes. JavaScript's `<` compares UTF-16
+ * code units, which puts astral characters (surrogate pairs, D800–DFFF) before U+E000–U+FFFF.
+ * Against a string with no unit from D800 up the two orders agree: at a first difference its unit
+ * is below every surrogate, so {@link operatorTest} serves those.
+ */
+function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index += 1) {
+    const x = a.charCodeAt(index);
+    const y = b.charCodeAt(index);
+    if (x !== y) return unitRank(x) - unitRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** A code unit's rank in code point order: surrogates move above U+E000–U+FFFF. */
+function unitRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
+}
+
+/**
+ * The value Lance compares a column of `kind` with for a literal, in the kind's cell encoding;
+ * undefined when the literal has no exact value of the column's type (a string or a boolean for
+ * a number column, a fraction, an integer out of range). Lance converts literals to the column's
+ * type and rejects the filter when it cannot; under a NOT it casts them as DataFusion does
+ * instead, so such literals are left to Lance either way. A lone surrogate in a string becomes
+ * U+FFFD on its way to Lance: such a literal is left to Lance too.
+ */
+function literalOf(kind: ExactKind, value: FilterValue): Literal | undefined {
+  switch (kind) {
+    case 'utf8':
+      return typeof value === 'string' && wellFormedTextProblem(value) === undefined
+        ? value
+        : undefined;
+    case 'bool':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'int32':
+    case 'uint32':
+    case 'int64':
+    case 'uint64': {
+      const integer = integerOf(value);
+      const [min, max] = INTEGER_RANGES[kind] as readonly [bigint, bigint];
+      if (integer === undefined || integer < min || integer > max) return undefined;
+      // 32-bit cells are numbers, 64-bit cells bigints (see column-decoder.ts).
+      return kind === 'int32' || kind === 'uint32' ? Number(integer) : integer;
+    }
+  }
+}
+
+/**
+ * The integer Lance reads from a literal, if it reads an integer. A number reaches SQL as
+ * `String(value)` (sql-literal.ts): from 2^53 up that is the shortest spelling that reads back
+ * as the same double, not the double's exact value, and Lance takes the spelling's value.
+ */
+function integerOf(value: FilterValue): bigint | undefined {
+  if (typeof value === 'bigint') return value;
+  if (typeof value !== 'number') return undefined;
+  const text = String(value);
+  return /^-?\d+$/.test(text) ? BigInt(text) : undefined;
+}
+
+/**
+ * The cells of a column a filter reads, when its type is exactly comparable: the image's, or
+ * derived from the ids of the rows tested (a sparse array when the id is pinned).
+ */
+function columnRead(column: string, { image, source, rows }: Scope): ColumnRead | undefined {
+  const { ids } = image;
+  if (column === 'id') return { kind: 'utf8', cells: ids };
   const kind = source.reader.columns.find((spec) => spec.name === column)?.type.kind;
-  if (kind === undefined || !EXACT_KINDS.has(kind)) return undefined;
+  if (kind === undefined || !isExactKind(kind)) return undefined;
   const cells = image.column(column);
-  return cells === undefined ? undefined : (row) => cells[row] ?? null;
+  if (cells !== undefined) return { kind, cells };
+  const derive = source.derived.get(column);
+  if (derive === undefined) return undefined;
+  if (rows === undefined) return { kind, cells: ids.map((id) => derive(id)) };
+  const derived: Cell[] = [];
+  for (const row of rows) derived[row] = derive(ids[row] ?? '');
+  return { kind, cells: derived };
+}
+
+function isExactKind(kind: string): kind is ExactKind {
+  return EXACT_KINDS.has(kind);
 }
 
 /** Candidate rows of an equality on the id or a derived key: the rows of those ids. */
@@ -129,17 +390,4 @@ function keyRows(
 
 function isPlainValue(value: FilterValue): value is string | number | bigint | boolean {
   return typeof value !== 'object';
-}
-
-/** SQL equality of a non-NULL cell and a literal: numbers and bigints by value, no coercion else. */
-function equalsFilterValue(cell: Cell, value: FilterValue): boolean {
-  if (typeof cell === 'bigint') {
-    if (typeof value === 'bigint') return cell === value;
-    return typeof value === 'number' && Number.isInteger(value) && BigInt(value) === cell;
-  }
-  if (typeof cell === 'number') {
-    if (typeof value === 'number') return cell === value;
-    return typeof value === 'bigint' && Number.isInteger(cell) && BigInt(cell) === value;
-  }
-  return cell === value;
 }

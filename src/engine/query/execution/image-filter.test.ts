@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { where, type Cell, type ColumnSpec, type TableReader } from '../../lance/index.js';
+import type { TableImage } from './column-cache.js';
+import { imageRows, type ImageFilterSource } from './image-filter.js';
+
+/**
+ * An image of `rows` holding the columns they spell out, with a reader whose table has `specs`
+ * (a column of `specs` the rows leave out is not in the image).
+ */
+function fixture(
+  specs: readonly ColumnSpec[],
+  rows: readonly Readonly<Record<string, Cell>>[],
+  derived: ImageFilterSource['derived'] = new Map(),
+): { image: TableImage; source: ImageFilterSource } {
+  const ids = rows.map((row) => row.id as string);
+  const index = new Map(ids.map((id, row) => [id, row]));
+  const held = specs.filter(({ name }) => rows.some((row) => name in row));
+  const columns = new Map(held.map(({ name }) => [name, rows.map((row) => row[name] ?? null)]));
+  const image: TableImage = {
+    length: rows.length,
+    ids,
+    rowOf: (id) => index.get(id),
+    column: (name) => columns.get(name),
+  };
+  const reader = { name: 'T', columns: specs } as unknown as TableReader;
+  return { image, source: { reader, derived } };
+}
+
+const SPECS: readonly ColumnSpec[] = [
+  { name: 'id', type: { kind: 'utf8' }, nullable: false },
+  { name: 'i32', type: { kind: 'int32' }, nullable: true },
+  { name: 'i64', type: { kind: 'int64' }, nullable: true },
+  { name: 's', type: { kind: 'utf8' }, nullable: true },
+  { name: 'b', type: { kind: 'bool' }, nullable: true },
+  { name: 'f', type: { kind: 'float64' }, nullable: true },
+  { name: 'd', type: { kind: 'date32' }, nullable: true },
+];
+
+const ROWS = [
+  { id: 'r0', i32: 5, i64: 2n ** 53n + 1n, s: '\u{1F600}', b: true, f: 1.5, d: 1 },
+  { id: 'r1', i32: -5, i64: 2n ** 53n, s: '\uFFFD', b: false, f: 2, d: 2 },
+  { id: 'r2', i32: null, i64: -(2n ** 63n), s: 'abc', b: null, f: null, d: null },
+  { id: 'r3', i32: 2 ** 31 - 1, i64: 2n ** 63n - 1n, s: null, b: true, f: 0, d: 3 },
+  { id: 'r4', i32: -(2 ** 31), i64: 5n, s: '', b: false, f: -1, d: 4 },
+  { id: 'r5', i32: 0, i64: null, s: '\uE000', b: null, f: 3, d: 5 },
+];
+
+const { image, source } = fixture(SPECS, ROWS);
+const rows = (filter: Parameters<typeof imageRows>[1]) => imageRows(image, filter, source);
+
+describe('imageRows', () => {
+  it('compares integers with every operator', () => {
+    expect(rows(where.eq('i32', 5))).toEqual([0]);
+    expect(rows(where.eq('i32', 5n))).toEqual([0]);
+    expect(rows(where.ne('i32', 5))).toEqual([1, 3, 4, 5]);
+    expect(rows(where.lt('i32', 0))).toEqual([1, 4]);
+    expect(rows(where.le('i32', 0))).toEqual([1, 4, 5]);
+    expect(rows(where.gt('i32', 0))).toEqual([0, 3]);
+    expect(rows(where.ge('i32', 2 ** 31 - 1))).toEqual([3]);
+    expect(rows(where.le('i32', -(2 ** 31)))).toEqual([4]);
+  });
+
+  it('compares 64-bit cells with number and bigint literals by the value Lance reads', () => {
+    expect(rows(where.eq('i64', 2n ** 53n + 1n))).toEqual([0]);
+    expect(rows(where.gt('i64', 2n ** 53n))).toEqual([0, 3]);
+    expect(rows(where.gt('i64', 2 ** 53))).toEqual([0, 3]);
+    // 2^53 + 1 is no double: the number is 2^53, spelled and read as such.
+    expect(rows(where.eq('i64', 2 ** 53 + 1))).toEqual([1]);
+    expect(rows(where.le('i64', 5))).toEqual([2, 4]);
+    expect(rows(where.ge('i64', -(2n ** 63n)))).toEqual([0, 1, 2, 3, 4]);
+    expect(rows(where.eq('i64', 2n ** 63n - 1n))).toEqual([3]);
+    expect(rows(where.in('i64', [5, 2n ** 53n, 7n]))).toEqual([1, 4]);
+  });
+
+  it('leaves literals Lance rejects to Lance: fractions, out of range, other types', () => {
+    expect(rows(where.lt('i64', 5.5))).toBeUndefined();
+    expect(rows(where.eq('i32', 4.5))).toBeUndefined();
+    expect(rows(where.lt('i32', 2 ** 31))).toBeUndefined();
+    expect(rows(where.lt('i64', 2n ** 63n))).toBeUndefined();
+    expect(rows(where.gt('i64', -(2 ** 63)))).toBeUndefined();
+    expect(rows(where.lt('i64', 1e21))).toBeUndefined();
+    expect(rows(where.in('i32', [5, 5.5]))).toBeUndefined();
+    expect(rows(where.eq('i32', '5'))).toBeUndefined();
+    expect(rows(where.eq('s', 5))).toBeUndefined();
+    expect(rows(where.eq('b', 1))).toBeUndefined();
+    expect(rows(where.eq('s', '\ud83d'))).toBeUndefined();
+  });
+
+  it('orders strings by code point, as UTF-8 bytes', () => {
+    // JavaScript's < puts U+1F600 (a surrogate pair) before U+E000 and U+FFFD.
+    expect(rows(where.lt('s', '\uFFFD'))).toEqual([2, 4, 5]);
+    expect(rows(where.gt('s', '\uFFFD'))).toEqual([0]);
+    expect(rows(where.ge('s', '\uE000'))).toEqual([0, 1, 5]);
+    expect(rows(where.lt('s', '\u{1F600}'))).toEqual([1, 2, 4, 5]);
+    expect(rows(where.le('s', '\u{1F600}'))).toEqual([0, 1, 2, 4, 5]);
+    expect(rows(where.gt('s', 'b'))).toEqual([0, 1, 5]);
+    expect(rows(where.lt('s', 'b'))).toEqual([2, 4]);
+    expect(rows(where.ne('s', ''))).toEqual([0, 1, 2, 5]);
+    expect(rows(where.lt('id', 'r2'))).toEqual([0, 1]);
+  });
+
+  it('orders booleans false before true', () => {
+    expect(rows(where.eq('b', true))).toEqual([0, 3]);
+    expect(rows(where.ne('b', true))).toEqual([1, 4]);
+    expect(rows(where.lt('b', true))).toEqual([1, 4]);
+    expect(rows(where.le('b', false))).toEqual([1, 4]);
+    expect(rows(where.gt('b', false))).toEqual([0, 3]);
+    expect(rows(where.ge('b', false))).toEqual([0, 1, 3, 4]);
+    expect(rows(where.gt('b', true))).toEqual([]);
+  });
+
+  it('follows SQL three-valued logic for NULLs under not, or and and', () => {
+    expect(rows(where.not(where.gt('i32', 0)))).toEqual([1, 4, 5]);
+    const either = where.or(where.gt('i32', 0), where.eq('b', true));
+    expect(rows(either)).toEqual([0, 3]);
+    // Rows 2 and 5 are unknown: neither they nor their negation pass.
+    expect(rows(where.not(either))).toEqual([1, 4]);
+    const both = where.and(where.gt('i32', 0), where.isNull('b'));
+    expect(rows(where.not(both))).toEqual([0, 1, 3, 4, 5]);
+    expect(rows(where.not(where.in('i32', [5, 0])))).toEqual([1, 3, 4]);
+    expect(rows(where.not(where.in('i32', [])))).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(rows(where.isNull('i32'))).toEqual([2]);
+    expect(rows(where.not(where.isNotNull('s')))).toEqual([3]);
+    expect(rows(where.or(where.isNull('b'), where.lt('i32', 0)))).toEqual([1, 2, 4, 5]);
+  });
+
+  it('reads empty and as true and empty or as false', () => {
+    expect(rows(where.and())).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(rows(where.or())).toEqual([]);
+    expect(rows(where.not(where.or()))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('finds rows of pinned ids through the id index', () => {
+    expect(rows(where.eq('id', 'r3'))).toEqual([3]);
+    expect(rows(where.and(where.in('id', ['r3', 'r1', 'x']), where.gt('i32', 0)))).toEqual([3]);
+  });
+
+  it('leaves float, date and uncached columns to Lance', () => {
+    expect(rows(where.gt('f', 1))).toBeUndefined();
+    expect(rows(where.eq('d', where.date32(3)))).toBeUndefined();
+    expect(rows(where.eq('d', 3))).toBeUndefined();
+    expect(rows(where.isNull('f'))).toBeUndefined();
+    expect(rows(where.eq('missing', 1))).toBeUndefined();
+    expect(rows(where.or(where.eq('i32', 5), where.gt('f', 1)))).toBeUndefined();
+    expect(rows(where.not(where.gt('f', 1)))).toBeUndefined();
+  });
+
+  it('compares derived key columns as their type, deriving only the rows it tests', () => {
+    const specs: readonly ColumnSpec[] = [
+      { name: 'id', type: { kind: 'utf8' }, nullable: false },
+      { name: 'k', type: { kind: 'int64' }, nullable: false },
+    ];
+    const derivedIds: string[] = [];
+    const derive = (id: string): Cell => {
+      derivedIds.push(id);
+      return BigInt(id);
+    };
+    const keyed = fixture(
+      specs,
+      ['-3', '7', '9007199254740993', '0'].map((id) => ({ id })),
+      new Map([['k', derive]]),
+    );
+    expect(imageRows(keyed.image, where.eq('k', 7), keyed.source)).toEqual([1]);
+    expect(derivedIds).toEqual(['7']);
+    expect(imageRows(keyed.image, where.gt('k', 2n ** 53n), keyed.source)).toEqual([2]);
+    expect(imageRows(keyed.image, where.le('k', 0), keyed.source)).toEqual([0, 3]);
+    expect(imageRows(keyed.image, where.lt('k', 0.5), keyed.source)).toBeUndefined();
+  });
+});
