@@ -59,7 +59,7 @@ import { LruPromiseCache } from '../util/lru-promise-cache.js';
 import { OmniError } from '../util/omni-error.js';
 import {
   readHead,
-  requireHead,
+  ReadHeads,
   type BranchHead,
   MAIN_BRANCH,
   normalizeBranchName,
@@ -163,6 +163,8 @@ export class Omnigraph implements Graph, GraphAdmin {
   readonly #cwd: string;
   readonly #ctx: GraphContext;
   readonly #snapshots = new LruPromiseCache<Snapshot>(CACHED_SNAPSHOTS);
+  /** Branch heads as reads resolve them (revalidated by etag where that needs no request). */
+  readonly #readHeads: ReadHeads;
   readonly #recovered: RecoveryOutcome[] = [];
   readonly #authorizer: Authorizer;
   readonly #queries: QueryServices;
@@ -180,6 +182,7 @@ export class Omnigraph implements Graph, GraphAdmin {
     this.#mode = mode;
     this.#cwd = options.cwd ?? process.cwd();
     this.#authorizer = authorizer;
+    this.#readHeads = new ReadHeads(root.store);
     const commits = new CommitReader(root.store);
     const recover = async (take: LeaseTake): Promise<void> => {
       const [outcomes] = await settleAll([
@@ -279,8 +282,8 @@ export class Omnigraph implements Graph, GraphAdmin {
   async resolve(target: ReadTarget = { branch: MAIN_BRANCH }): Promise<Snapshot> {
     if ('snapshot' in target)
       return this.#snapshotOf((await readCommit(this.#ctx, target.snapshot)).graph_commit_id);
-    const head = await requireHead(this.#root.store, normalizeBranchName(target.branch));
-    return this.#snapshotOf(head.value.commitId);
+    const head = await this.#readHeads.require(normalizeBranchName(target.branch));
+    return this.#snapshotOf(head.commitId);
   }
 
   /** Resolves a read target and checks `action` on the branch it reads. */

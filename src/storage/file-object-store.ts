@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { link, mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -124,6 +125,17 @@ export class FileObjectStore implements ObjectStore {
     this.#counter.count('HEAD');
     return this.#guard(`read '${key}'`, () => this.#statKey(key));
   }
+
+  readonly getSync = (key: string): Uint8Array | null => {
+    validateKey(key);
+    this.#counter.count('GET');
+    try {
+      const bytes = readFileSync(this.#pathOf(key));
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    } catch {
+      return null;
+    }
+  };
 
   async #statKey(key: string): Promise<ObjectMeta | undefined> {
     try {

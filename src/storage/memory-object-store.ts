@@ -54,6 +54,12 @@ export class MemoryObjectStore implements ObjectStore {
     return { bytes: object.bytes.slice(), etag: object.meta.etag };
   }
 
+  readonly getSync = (key: string): Uint8Array | null => {
+    validateKey(key);
+    this.#counter.count('GET');
+    return this.#objects.get(key)?.bytes.slice() ?? null;
+  };
+
   async head(key: string): Promise<ObjectMeta | undefined> {
     validateKey(key);
     this.#counter.count('HEAD');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   corruptObject,
+  parseStoredJson,
   readJsonIfExists,
   writeJson,
   type JsonObject,
@@ -47,8 +48,19 @@ export async function readHead(
 ): Promise<JsonObject<BranchHead> | undefined> {
   const key = GraphKeys.head(branch);
   const head = await readJsonIfExists(store, key, BRANCH_HEAD);
-  if (head !== undefined && head.value.branch !== branch) {
-    throw corruptObject(BRANCH_HEAD.name, key, `it names branch '${head.value.branch}'`);
+  if (head !== undefined) requireBranch(head.value, branch, key);
+  return head;
+}
+
+/** Decodes the stored bytes of the head of `branch`, checked as {@link readHead} checks them. */
+export function parseHead(bytes: Uint8Array, branch: string): BranchHead {
+  const key = GraphKeys.head(branch);
+  return requireBranch(parseStoredJson(bytes, key, BRANCH_HEAD), branch, key);
+}
+
+function requireBranch(head: BranchHead, branch: string, key: string): BranchHead {
+  if (head.branch !== branch) {
+    throw corruptObject(BRANCH_HEAD.name, key, `it names branch '${head.branch}'`);
   }
   return head;
 }

@@ -22,5 +22,6 @@ export {
 } from './recovery-intent.js';
 export { MAIN_BRANCH, branchNamesOverlap, normalizeBranchName } from './branch-name.js';
 export { initGraph } from './graph-init.js';
+export { ReadHeads } from './read-heads.js';
 export { openGraphRoot } from './graph-open.js';
 export { tableNameFor } from './table-naming.js';
