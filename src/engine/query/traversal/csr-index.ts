@@ -2,6 +2,7 @@ import { MAP_ENTRY_BYTES, stringsBytes } from '../../../util/cache-budget.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, RowReach } from './hop-spec.js';
+import { NodeSlotMap } from './node-slot-map.js';
 import { isSingleHop } from './hop-spec.js';
 
 /**
@@ -57,7 +58,7 @@ export class CsrIndex {
    * The slot of each node in a slot space (-1: not asked yet), by space: a space never renumbers
    * an id, so a query walking this index batch by batch translates each node once.
    */
-  readonly #slotsIn = new WeakMap<SlotSpace, Int32Array>();
+  readonly #slotsIn = new WeakMap<SlotSpace, NodeSlotMap>();
   /** Estimated bytes of the node ids, their index, the adjacencies and the BFS marks. */
   readonly #baseBytes: number;
   /** Estimated bytes kept since the build: edge ids, node lists and degrees. */
@@ -228,10 +229,9 @@ export class CsrIndex {
     maxRows = Number.POSITIVE_INFINITY,
   ): Map<number, number[]> {
     let toSlot = this.#slotsIn.get(to);
-    if (toSlot === undefined) {
-      toSlot = new Int32Array(this.#nodeIds.length).fill(-1);
-      this.#slotsIn.set(to, toSlot);
-    }
+    if (toSlot === undefined)
+      this.#slotsIn.set(to, (toSlot = new NodeSlotMap(this.#nodeIds.length)));
+    toSlot.expect(sources.length);
     const imageIds = from.imageIds?.(sources);
     const nodes = imageIds === undefined ? undefined : this.#nodesOf(imageIds);
     const reached = new Map<number, number[]>();
@@ -249,8 +249,8 @@ export class CsrIndex {
       const slots = new Array<number>(found.length);
       for (let at = 0; at < found.length; at += 1) {
         const node = found[at] ?? 0;
-        let slot = toSlot[node] ?? -1;
-        if (slot < 0) toSlot[node] = slot = to.slot(this.#nodeId(node));
+        let slot = toSlot.get(node);
+        if (slot < 0) toSlot.set(node, (slot = to.slot(this.#nodeId(node))));
         slots[at] = slot;
       }
       reached.set(source, slots);
