@@ -1,5 +1,6 @@
 import type { CompareOp, Filter, FilterValue, Cell, TableReader } from '../../lance/index.js';
 import { wellFormedTextProblem } from '../../../util/well-formed-text.js';
+import { compareStrings } from '../../values/index.js';
 import type { TableImage } from './column-cache.js';
 
 /** Column types evaluated in memory (see {@link EXACT_KINDS}). */
@@ -206,7 +207,7 @@ function comparison(column: ColumnRead, op: CompareOp, literal: Literal): RowTes
   if (typeof literal === 'string' && op !== '=' && op !== '<>' && ABOVE_SURROGATES.test(literal)) {
     return (row) => {
       const value = (cells[row] ?? null) as string | null;
-      return value === null ? null : holds(op, compareCodePoints(value, literal));
+      return value === null ? null : holds(op, compareStrings(value, literal));
     };
   }
   return operatorTest(cells as readonly (number | bigint | string | null)[], op, literal);
@@ -215,7 +216,7 @@ function comparison(column: ColumnRead, op: CompareOp, literal: Literal): RowTes
 /**
  * `cell op literal` with JavaScript's operators: exact for numbers and bigints of one integer
  * type, and for strings when the literal has no code unit from U+D800 up (see
- * {@link compareCodePoints}). One closure per operator keeps the per-row work to a compare.
+ * {@link ABOVE_SURROGATES}). One closure per operator keeps the per-row work to a compare.
  */
 function operatorTest(
   cells: readonly (number | bigint | string | null)[],
@@ -274,30 +275,12 @@ function holds(op: CompareOp, order: number): boolean {
   }
 }
 
-/** A code unit from U+D800 up: a surrogate, or a character JavaScript orders after them. */
-const ABOVE_SURROGATES = /[\ud800-\uffff]/;
-
 /**
- * Orders strings by code point, as SQL orders their UTF-8 bytes. JavaScript's `<` compares UTF-16
- * code units, which puts astral characters (surrogate pairs, D800–DFFF) before U+E000–U+FFFF.
- * Against a string with no unit from D800 up the two orders agree: at a first difference its unit
- * is below every surrogate, so {@link operatorTest} serves those.
+ * A code unit from U+D800 up: a surrogate, or a character JavaScript orders after them. Against
+ * a string with none, JavaScript's `<` orders as code points do (at a first difference its unit
+ * is below every surrogate), so {@link operatorTest} serves it; else {@link compareStrings}.
  */
-function compareCodePoints(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let index = 0; index < length; index += 1) {
-    const x = a.charCodeAt(index);
-    const y = b.charCodeAt(index);
-    if (x !== y) return unitRank(x) - unitRank(y);
-  }
-  return a.length - b.length;
-}
-
-/** A code unit's rank in code point order: surrogates move above U+E000–U+FFFF. */
-function unitRank(unit: number): number {
-  if (unit < 0xd800) return unit;
-  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
-}
+const ABOVE_SURROGATES = /[\ud800-\uffff]/;
 
 /**
  * The value Lance compares a column of `kind` with for a literal, in the kind's cell encoding;
