@@ -129,6 +129,9 @@ function crossWith(
   slots: readonly number[],
 ): Relation {
   checkQueryRows(relation.size * slots.length, ctx.maxRows);
+  // One row (a match's start): every new row extends it, with no per-row pushes.
+  if (relation.size === 1)
+    return relation.extend(new Array<number>(slots.length).fill(0), variable, slots);
   const rows: number[] = [];
   const column: number[] = [];
   for (let row = 0; row < relation.size; row += 1) {

@@ -1,6 +1,7 @@
 import type { TraversalIR } from '../../../compiler/ir/match-ir.js';
 import type { ExecContext } from './exec-context.js';
 import type { AntiJoinStep, MatchPlan } from '../plan/match-plan.js';
+import { slotSet } from './slot-set.js';
 import { Relation } from './relation.js';
 import { hopSpecOf } from '../traversal/hop-spec.js';
 
@@ -63,12 +64,13 @@ export async function withoutEdges(
     pool.imageIds(distinct) ?? distinct.map((slot) => pool.id(slot)),
     hopSpecOf(traversal, fromSource),
   );
-  const connected = new Uint8Array(distinct.reduce((max, slot) => Math.max(max, slot), -1) + 1);
+  const slotBound = distinct.reduce((max, slot) => Math.max(max, slot), -1) + 1;
+  const connected = slotSet(slotBound, distinct.length);
   distinct.forEach((slot, index) => {
-    if ((counts[index] ?? 0) > 0) connected[slot] = 1;
+    if ((counts[index] ?? 0) > 0) connected.add(slot);
   });
   const keep: number[] = [];
   for (let row = 0; row < relation.size; row += 1)
-    if (connected[slots[row] ?? -1] !== 1) keep.push(row);
+    if (!connected.has(slots[row] ?? -1)) keep.push(row);
   return relation.pick(keep);
 }

@@ -1,3 +1,4 @@
+import { slotSet } from './slot-set.js';
 import { OmniError } from '../../../util/omni-error.js';
 import type { EntityPool } from './entity-pool.js';
 
@@ -98,9 +99,8 @@ function appended(a: readonly number[], b: readonly number[]): number[] {
 }
 
 /**
- * The distinct values of a slot column, in order of first appearance. Slots are small
- * non-negative integers, so a byte per slot marks them (no hashing); a column holding anything
- * else goes through a Set.
+ * The distinct values of a slot column, in order of first appearance; a column holding anything
+ * but slots goes through a Set.
  */
 function distinctOf(slots: readonly number[]): number[] {
   let max = -1;
@@ -108,11 +108,11 @@ function distinctOf(slots: readonly number[]): number[] {
     if (!Number.isInteger(slot) || slot < 0) return [...new Set(slots)];
     if (slot > max) max = slot;
   }
-  const seen = new Uint8Array(max + 1);
+  const seen = slotSet(max + 1, slots.length);
   const distinct: number[] = [];
   for (const slot of slots) {
-    if (seen[slot] === 0) {
-      seen[slot] = 1;
+    if (!seen.has(slot)) {
+      seen.add(slot);
       distinct.push(slot);
     }
   }
