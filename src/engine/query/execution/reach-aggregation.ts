@@ -159,17 +159,14 @@ function accumulate(
   const keysOf = (row: number): Cell[] => keyExprs.map((expr) => sideValue(expr, groupRows, row));
   const groupOf = plan.uniqueKeys ? rowNumbering(keysOf) : valueNumbering(keysOf);
   const accumulators = aggregatesOf(projections).map(
-    (aggregate) => new Accumulator(aggregate, otherRows),
+    (aggregate) => new Accumulator(aggregate, otherRows, groupRows.length),
   );
   for (let row = 0; row < groupRows.length; row += 1) {
     const start = reach.offsets[row] ?? 0;
     const end = reach.offsets[row + 1] ?? 0;
     if (start === end) continue;
     const number = groupOf.number(row);
-    for (let at = start; at < end; at += 1) {
-      const reached = reach.rows[at] ?? 0;
-      for (const accumulator of accumulators) accumulator.add(number, reached);
-    }
+    for (const accumulator of accumulators) accumulator.addRows(number, reach.rows, start, end);
   }
   if (accumulators.some((accumulator) => !accumulator.exact)) return undefined;
   // Without group keys there is exactly one group, even over no rows.
@@ -278,27 +275,41 @@ function valueNumbering(keysOf: (row: number) => Cell[]): GroupNumbering {
 class Accumulator {
   readonly #aggregate: AggregateIR;
   readonly #cells: readonly Cell[] | undefined;
-  readonly #counts: number[] = [];
-  readonly #sums: number[] = [];
+  /** Per group, in typed arrays: a million groups of boxed numbers cost more than the sums. */
+  readonly #counts: Float64Array;
+  readonly #sums: Float64Array;
   readonly #best: Cell[] = [];
   #magnitude = 0;
   exact = true;
 
-  constructor(aggregate: AggregateIR, rows: SideRows) {
+  /** An accumulator for at most `groups` groups. */
+  constructor(aggregate: AggregateIR, rows: SideRows, groups: number) {
     this.#aggregate = aggregate;
+    this.#counts = new Float64Array(groups);
+    this.#sums = new Float64Array(aggregate.fn === 'sum' || aggregate.fn === 'avg' ? groups : 0);
     const { arg } = aggregate;
     // A count of ids counts pairs (an id is never NULL); min/max of ids read the other's ids.
     if (arg.kind === 'property') this.#cells = rows.columns[arg.property] ?? [];
     else this.#cells = aggregate.fn === 'count' ? undefined : rows.ids;
   }
 
-  add(group: number, row: number): void {
-    const value = this.#cells === undefined ? true : (this.#cells[row] ?? null);
+  /** Adds the other side's rows `rows[start … end - 1]` to `group`. */
+  addRows(group: number, rows: Int32Array, start: number, end: number): void {
+    const cells = this.#cells;
+    // A count of ids counts every pair: no row needs reading.
+    if (cells === undefined) {
+      this.#counts[group] = (this.#counts[group] ?? 0) + (end - start);
+      return;
+    }
+    for (let at = start; at < end; at += 1) this.#add(group, cells[rows[at] ?? 0] ?? null);
+  }
+
+  #add(group: number, value: Cell): void {
     if (value === null) return;
     this.#counts[group] = (this.#counts[group] ?? 0) + 1;
     const fn = this.#aggregate.fn;
     if (fn === 'sum' || fn === 'avg') {
-      const number = Number(value);
+      const number = typeof value === 'number' ? value : Number(value);
       this.#sums[group] = (this.#sums[group] ?? 0) + number;
       this.#magnitude += Math.abs(number);
       if (!Number.isInteger(number) || this.#magnitude > Number.MAX_SAFE_INTEGER)

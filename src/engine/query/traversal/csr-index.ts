@@ -52,6 +52,8 @@ export class CsrIndex {
   #stamp = 0;
   /** Node numbers of id lists (-1: no edge), by list identity: long-lived lists map once. */
   readonly #nodeLists = new WeakMap<readonly string[], Int32Array>();
+  /** Rows of the nodes in id lists (-1: not in the list), by list identity (see {@link #rowsOf}). */
+  readonly #rowLists = new WeakMap<readonly string[], Int32Array>();
   /** Distinct one-hop neighbours of every node, per direction, computed on first use. */
   readonly #degrees = new Map<HopDirection, Int32Array>();
   /**
@@ -168,25 +170,49 @@ export class CsrIndex {
     targets: readonly string[],
     maxRows = Number.POSITIVE_INFINITY,
   ): RowReach {
-    const rowOfNode = new Int32Array(this.#nodeIds.length).fill(-1);
-    this.#nodesOf(targets).forEach((node, row) => {
-      if (node >= 0) rowOfNode[node] = row;
-    });
+    const rowOfNode = this.#rowsOf(targets);
     const nodes = this.#nodesOf(sources);
     const offsets = new Int32Array(nodes.length + 1);
-    const rows: number[] = [];
+    // Reached rows go straight into a typed array grown by doubling: no copy of a million boxed
+    // numbers at the end.
+    let rows: Int32Array<ArrayBuffer> = new Int32Array(
+      Math.max(16, Math.min(this.#edgeCount, nodes.length * 4)),
+    );
+    let count = 0;
     for (let index = 0; index < nodes.length; index += 1) {
       const node = nodes[index] ?? -1;
       if (node >= 0) {
-        for (const reached of this.#reachFrom(node, spec)) {
+        const found = this.#reachFrom(node, spec);
+        if (count + found.length > rows.length) rows = grown(rows, count + found.length);
+        for (const reached of found) {
           const row = rowOfNode[reached] ?? -1;
-          if (row >= 0) rows.push(row);
+          if (row >= 0) rows[count++] = row;
         }
-        checkQueryRows(rows.length, maxRows);
+        checkQueryRows(count, maxRows);
       }
-      offsets[index + 1] = rows.length;
+      offsets[index + 1] = count;
     }
-    return { offsets, rows: Int32Array.from(rows) };
+    return { offsets, rows: rows.subarray(0, count) };
+  }
+
+  /**
+   * The row of each node in `ids` (-1 for a node not there), cached by list identity like
+   * {@link #nodesOf}: an array over every node per query would be megabytes of garbage at the
+   * 1M tier, and V8 answers such churn with full collections.
+   */
+  #rowsOf(ids: readonly string[]): Int32Array {
+    let rows = this.#rowLists.get(ids);
+    if (rows === undefined) {
+      rows = new Int32Array(this.#nodeIds.length).fill(-1);
+      const nodes = this.#nodesOf(ids);
+      for (let row = 0; row < nodes.length; row += 1) {
+        const node = nodes[row] ?? -1;
+        if (node >= 0) rows[node] = row;
+      }
+      this.#rowLists.set(ids, rows);
+      this.#keptBytes += rows.byteLength;
+    }
+    return rows;
   }
 
   /** The node number of each id (-1 for a node without edges), cached by list identity. */
@@ -349,6 +375,13 @@ export class CsrIndex {
     this.#stamp += 1;
     return this.#stamp;
   }
+}
+
+/** A copy of `array` with room for at least `size` entries (twice as many, to amortize). */
+function grown(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(Math.max(size, array.length * 2));
+  larger.set(array);
+  return larger;
 }
 
 /** Counting sort of the edges by `from`: offsets, then targets and edge numbers per node. */
