@@ -1,7 +1,9 @@
 // Query benchmark on a generated social graph: loads a fresh graph from `<dir>/omnigraph`
 // (schema.pg, data.jsonl), builds its indexes, and times the workloads below with the parameters
-// and expected answers of `<dir>/meta.json` (warm medians).
-// Prints {load_ms, index_ms, workloads: {<name>: {median_ms[, recall]}}}.
+// and expected answers of `<dir>/meta.json`: cold (the first call on a freshly opened handle,
+// one handle per workload) and warm (medians on one handle after a warm-up pass).
+// Prints {load_ms, index_ms, workloads: {<name>: {cold_ms, median_ms[, recall]}}, caches, rss_mb}:
+// `caches` is what the read caches hold after the warm rounds.
 // Run with `npm run bench -- query --data <dir> [--json] [--rounds N] [--root <path> | --graph <path>]`.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -133,8 +135,11 @@ if (existing === undefined) {
   );
 }
 
-const run = (name: string, params?: Record<string, unknown>): Promise<ReadOutput> =>
-  graph.query({ query: QUERIES, name, params });
+const run = (
+  name: string,
+  params?: Record<string, unknown>,
+  on: Omnigraph = graph,
+): Promise<ReadOutput> => on.query({ query: QUERIES, name, params });
 
 /** A workload: a query run once per parameter set; one sample is one call, or all calls when `total`. */
 interface Workload {
@@ -181,6 +186,26 @@ async function pass(workload: Workload): Promise<{ times: number[]; results: Rea
   return { times, results };
 }
 
+/** The first call of each workload on a handle of its own, opened just before. */
+async function coldTimes(): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  for (const workload of WORKLOADS) {
+    const fresh = await Omnigraph.open(root, { settings: settingsFromEnv(process.env) });
+    try {
+      times.set(
+        workload.name,
+        (await timed(() => run(workload.query, workload.params[0], fresh))).ms,
+      );
+    } finally {
+      await fresh.close();
+    }
+  }
+  return times;
+}
+
+const cold = await coldTimes();
+log(`cold: ${[...cold].map(([name, ms]) => `${name} ${Math.round(ms * 10) / 10} ms`).join(', ')}`);
+
 // Warm up: every workload once, so caches keyed by table version (topology, text indexes,
 // filtered counts, compiled queries) are built as a running process would have them.
 const warmup = await timed(async () => {
@@ -188,7 +213,7 @@ const warmup = await timed(async () => {
 });
 log(`warm-up in ${Math.round(warmup.ms)} ms`);
 
-const workloads: Record<string, { median_ms: number; recall?: number }> = {};
+const workloads: Record<string, { cold_ms: number; median_ms: number; recall?: number }> = {};
 for (const workload of WORKLOADS) {
   const samples: number[] = [];
   let results: ReadOutput[] = [];
@@ -198,7 +223,10 @@ for (const workload of WORKLOADS) {
     if (workload.total === true) samples.push(measured.times.reduce((sum, ms) => sum + ms, 0));
     else samples.push(...measured.times);
   }
-  const entry: { median_ms: number; recall?: number } = { median_ms: round3(median(samples)) };
+  const entry: { cold_ms: number; median_ms: number; recall?: number } = {
+    cold_ms: round3(cold.get(workload.name) ?? 0),
+    median_ms: round3(median(samples)),
+  };
   let note = `${results.reduce((sum, result) => sum + result.row_count, 0)} rows in the last round`;
   if (workload.name === 'knn_top10') {
     let hits = 0;
@@ -210,13 +238,27 @@ for (const workload of WORKLOADS) {
     note += `, recall ${entry.recall}`;
   }
   workloads[workload.name] = entry;
-  log(`${workload.name}: ${entry.median_ms} ms (${note})`);
+  log(`${workload.name}: ${entry.median_ms} ms warm, ${entry.cold_ms} ms cold (${note})`);
 }
 
+const profiled = await graph.query(
+  { query: QUERIES, name: 'filter_age_gt60_count' },
+  { profile: true },
+);
+const caches = profiled.profile?.caches;
+const mib = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
+log(
+  `caches hold ${mib(caches?.used_bytes ?? 0)} of ${mib(caches?.budget_bytes ?? 0)} MiB: ${Object.entries(
+    caches?.caches ?? {},
+  )
+    .map(([name, held]) => `${name} ${mib(held.bytes)} MiB in ${held.entries}`)
+    .join(', ')}`,
+);
+const rssMb = mib(process.memoryUsage().rss);
 await graph.close();
 if (arg('root') === undefined && existing === undefined)
   await rm(root, { recursive: true, force: true });
-const report = { load_ms: loadMs, index_ms: indexMs, workloads };
+const report = { load_ms: loadMs, index_ms: indexMs, workloads, caches, rss_mb: rssMb };
 console.log(
   process.argv.includes('--json') ? JSON.stringify(report) : JSON.stringify(report, null, 2),
 );
