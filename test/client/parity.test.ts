@@ -91,6 +91,12 @@ function scrub(text: string, arm: Arm): string {
       .replace(/\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ/g, '<UTC>')
       .replace(/("(?:elapsed_ms|total_ms)":\s*)[0-9.e+-]+/g, '$1<MS>')
       .replace(/\b(time=|total )[0-9.]+ms\b/g, '$1<MS>')
+      // What each arm's read caches hold depends on its own history.
+      .replace(/^caches [0-9.]+ of [0-9.]+ MiB: .*$/gm, 'caches <CACHES>')
+      .replace(
+        /("caches":\s*)\{\s*"budget_bytes"[^{}]*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*\}/g,
+        '$1"<CACHES>"',
+      )
       .replace(/\((served|direct, local)\)/g, '(<WHERE>)')
   );
 }
