@@ -114,7 +114,9 @@ export function sideColumn(expr: ExprIR, rows: SideRows, picked: readonly number
       : expr.kind === 'property'
         ? (rows.columns[expr.property] ?? [])
         : [];
-  return picked.map((row) => cells[row] ?? null);
+  const column = new Array<Cell>(picked.length);
+  for (let at = 0; at < picked.length; at += 1) column[at] = cells[picked[at] ?? -1] ?? null;
+  return column;
 }
 
 /**
