@@ -1,6 +1,7 @@
 import { OmniError } from '../../../util/omni-error.js';
 import { MAP_ENTRY_BYTES, type BudgetEntry, type CacheBudget } from '../../../util/cache-budget.js';
 import { SCALAR_KINDS, type Cell, type TableReader } from '../../lance/index.js';
+import { compareStrings } from '../../values/index.js';
 
 /** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
 const CACHEABLE_KINDS: ReadonlySet<string> = new Set(
@@ -20,17 +21,27 @@ export interface TableImage {
   rowOf(id: string): number | undefined;
   /** The cells of a column, one per row; undefined when the image does not hold it. */
   column(name: string): readonly Cell[] | undefined;
+  /**
+   * The rank of each row's id in id order (code point order, as results break ties): ordering
+   * rows by id becomes ordering small integers. Computed on first use and cached with the image.
+   */
+  idRanks(): Int32Array;
 }
+
+/** What a cached part holds: a column, the id → row index, or the id ranks. */
+type PartValue = readonly Cell[] | ReadonlyMap<string, number> | Int32Array;
 
 /** One cached column (or the id → row index) of one table version. */
 interface CachedPart extends BudgetEntry {
   readonly reader: TableReader;
   readonly name: string;
-  readonly value: readonly Cell[] | ReadonlyMap<string, number>;
+  readonly value: PartValue;
 }
 
 /** Name of the id → row index among a version's parts (not a valid column name). */
 const ROW_INDEX = '\u0000rows';
+/** Name of the id ranks among a version's parts. */
+const ID_RANKS = '\u0000ranks';
 
 /**
  * Decoded columns of table versions, kept under the read caches' shared byte budget (least
@@ -128,14 +139,15 @@ export class ColumnCache {
       if (this.#parts.get(reader)?.get(part.name) === part) this.#budget.admit(part);
   }
 
-  #store(
-    reader: TableReader,
-    name: string,
-    value: readonly Cell[] | ReadonlyMap<string, number>,
-  ): CachedPart {
+  #store(reader: TableReader, name: string, value: PartValue): CachedPart {
     let parts = this.#parts.get(reader);
     if (parts === undefined) this.#parts.set(reader, (parts = new Map<string, CachedPart>()));
-    const bytes = isRowIndex(value) ? value.size * MAP_ENTRY_BYTES : columnBytes(value);
+    const bytes =
+      value instanceof Int32Array
+        ? value.byteLength
+        : isRowIndex(value)
+          ? value.size * MAP_ENTRY_BYTES
+          : columnBytes(value);
     const part: CachedPart = {
       cache: 'columns',
       reader,
@@ -177,13 +189,39 @@ export class ColumnCache {
     }
     const idList = ids.value as readonly string[];
     const rowIndex = rows.value as ReadonlyMap<string, number>;
+    let ranks: Int32Array | undefined;
     return {
       length: idList.length,
       ids: idList,
       rowOf: (id) => rowIndex.get(id),
       column: (name) => columns.get(name),
+      idRanks: () => (ranks ??= this.#idRanks(reader, idList)),
     };
   }
+
+  /** The id ranks of a version: cached, or computed and admitted under the budget. */
+  #idRanks(reader: TableReader, ids: readonly string[]): Int32Array {
+    const cached = this.#parts.get(reader)?.get(ID_RANKS);
+    if (cached !== undefined) {
+      this.#budget.touch(cached);
+      return cached.value as Int32Array;
+    }
+    const ranks = idRanksOf(ids);
+    // The version may have been evicted meanwhile: then the ranks serve this image only.
+    if (this.#parts.get(reader)?.get('id')?.value === ids)
+      this.#budget.admit(this.#store(reader, ID_RANKS, ranks));
+    return ranks;
+  }
+}
+
+/** The rank of each id in code point order (ties, impossible among ids, by row). */
+function idRanksOf(ids: readonly string[]): Int32Array {
+  const order = new Array<number>(ids.length);
+  for (let row = 0; row < ids.length; row += 1) order[row] = row;
+  order.sort((a, b) => compareStrings(ids[a] ?? '', ids[b] ?? '') || a - b);
+  const ranks = new Int32Array(ids.length);
+  for (let rank = 0; rank < order.length; rank += 1) ranks[order[rank] ?? 0] = rank;
+  return ranks;
 }
 
 /** Estimated heap bytes of a decoded column: an array slot plus the value's own size. */
@@ -208,9 +246,7 @@ function estimate(reader: TableReader, columns: readonly string[], rowCount: num
   return perRow * rowCount;
 }
 
-function isRowIndex(
-  value: readonly Cell[] | ReadonlyMap<string, number>,
-): value is ReadonlyMap<string, number> {
+function isRowIndex(value: PartValue): value is ReadonlyMap<string, number> {
   return value instanceof Map;
 }
 

@@ -21,6 +21,9 @@ function fixture(
     ids,
     rowOf: (id) => index.get(id),
     column: (name) => columns.get(name),
+    idRanks: () => {
+      throw new Error('filters do not order rows');
+    },
   };
   const reader = { name: 'T', columns: specs } as unknown as TableReader;
   return { image, source: { reader, derived } };

@@ -15,7 +15,7 @@ import type {
 } from '../plan/output-plan.js';
 import { measured, measuredSync } from '../plan/plan-profile.js';
 import type { Relation } from './relation.js';
-import { isRanking, sortRows, type SortKey } from './row-order.js';
+import { isRanking, rowsByRank, sortRows, type SortKey } from './row-order.js';
 import { RowScope, type SearchValues } from './row-scope.js';
 import { searchValuesFor } from '../search/search-values.js';
 
@@ -109,9 +109,14 @@ export function projectRows(
         ctx.operands,
         await searchValuesFor(ctx, rows, projected, known),
       );
-      return Array.from({ length: rows.size }, (_, row) =>
-        projected.map((expr) => scope.value(expr, row)),
-      );
+      const columns = projected.map((expr) => scope.column(expr));
+      const values = new Array<GroupRow>(rows.size);
+      for (let row = 0; row < rows.size; row += 1) {
+        const value = new Array<Cell>(columns.length);
+        for (let at = 0; at < columns.length; at += 1) value[at] = columns[at]?.[row] ?? null;
+        values[row] = value;
+      }
+      return values;
     },
     (values) => values.length,
   );
@@ -153,12 +158,20 @@ function orderedRows(scope: RowScope, order: RowOrderStage, limit?: number): num
     direction,
     ranking: isRanking(expr),
   }));
-  const tieColumns = order.ties
-    .filter((name) => scope.relation.has(name))
-    .map((name) => {
-      const { pool } = scope.relation.variable(name);
-      return scope.relation.slots(name).map((slot): Cell => pool.id(slot));
-    });
+  const ties = order.ties.filter((name) => scope.relation.has(name));
+  const tieRanks = ties.map((name) => {
+    const slots = scope.relation.slots(name);
+    return { slots, ranks: scope.relation.variable(name).pool.idRanks(slots) };
+  });
+  const [only] = tieRanks;
+  // Ordered by one entity's id alone: one native sort of its id ranks.
+  if (keys.length === 0 && tieRanks.length === 1 && only?.ranks !== undefined)
+    return rowsByRank(only.slots, only.ranks, limit);
+  const tieColumns = tieRanks.map(({ slots, ranks }, index) => {
+    const { pool } = scope.relation.variable(ties[index] ?? '');
+    // Ranks order as the ids do, compared as small integers.
+    return slots.map((slot): Cell => (ranks === undefined ? pool.id(slot) : (ranks[slot] ?? 0)));
+  });
   const ranked = keys.filter((key) => key.ranking);
   // Rows a ranking leaves unscored sort last, so limiting first keeps the same scored rows.
   return sortRows(size, keys, tieColumns, limit).filter((row) =>

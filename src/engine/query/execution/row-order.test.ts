@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortRows } from './row-order.js';
+import { rowsByRank, sortRows } from './row-order.js';
 
 describe('sortRows', () => {
   const values = [30, null, 25, 30];
@@ -40,6 +40,30 @@ describe('sortRows', () => {
           const ties = [cells.map((_, row) => String((row * 7) % 11))];
           const full = sortRows(cells.length, keys, ties);
           expect(sortRows(cells.length, keys, ties, limit)).toEqual(full.slice(0, limit));
+        },
+      ),
+    );
+  });
+});
+
+describe('rowsByRank', () => {
+  it('orders rows by their slots’ ranks, then by row, with or without repeated slots', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.array(fc.nat(), { maxLength: 80 }),
+        fc.option(fc.nat({ max: 90 }), { nil: undefined }),
+        (tableRows, picks, limit) => {
+          // Ranks: a permutation of the table's rows.
+          const ranks = Int32Array.from({ length: tableRows }, (_, row) => (row * 37) % tableRows);
+          if (new Set(ranks).size !== tableRows) return;
+          const slots = picks.map((pick) => pick % tableRows);
+          const expected = slots
+            .map((slot, row) => ({ rank: ranks[slot] ?? 0, row }))
+            .sort((a, b) => a.rank - b.rank || a.row - b.row)
+            .map(({ row }) => row)
+            .slice(0, limit);
+          expect(rowsByRank(slots, ranks, limit)).toEqual(expected);
         },
       ),
     );

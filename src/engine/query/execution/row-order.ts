@@ -49,6 +49,51 @@ export function sortRows(
 }
 
 /**
+ * The row numbers in the order of their slots' id ranks, then by row number (a slot may fill
+ * several rows), the first `limit`. Rows of distinct slots covering a good part of the table
+ * are placed by rank in one pass; others get one native sort of `rank × size + row` (exact
+ * below 2^53). Either way no comparator is called for every pair.
+ */
+export function rowsByRank(slots: readonly number[], ranks: Int32Array, limit?: number): number[] {
+  const size = slots.length;
+  const count = limit === undefined ? size : Math.min(limit, size);
+  return (
+    (size * 8 >= ranks.length ? placedByRank(slots, ranks, count) : undefined) ??
+    sortedByRank(slots, ranks, count)
+  );
+}
+
+/** {@link rowsByRank} by placing each row at its rank; undefined when two rows share a slot. */
+function placedByRank(
+  slots: readonly number[],
+  ranks: Int32Array,
+  count: number,
+): number[] | undefined {
+  const rowAt = new Int32Array(ranks.length).fill(-1);
+  for (let row = 0; row < slots.length; row += 1) {
+    const rank = ranks[slots[row] ?? 0] ?? 0;
+    if (rowAt[rank] !== -1) return undefined;
+    rowAt[rank] = row;
+  }
+  const rows = new Array<number>(count);
+  for (let rank = 0, at = 0; at < count; rank += 1) {
+    const row = rowAt[rank] ?? -1;
+    if (row >= 0) rows[at++] = row;
+  }
+  return rows;
+}
+
+function sortedByRank(slots: readonly number[], ranks: Int32Array, count: number): number[] {
+  const size = slots.length;
+  const keyed = new Float64Array(size);
+  for (let row = 0; row < size; row += 1) keyed[row] = (ranks[slots[row] ?? 0] ?? 0) * size + row;
+  keyed.sort();
+  const rows = new Array<number>(count);
+  for (let at = 0; at < count; at += 1) rows[at] = (keyed[at] ?? 0) % size;
+  return rows;
+}
+
+/**
  * The first `limit` rows in `compare` order, through a bounded max-heap: O(n log limit) instead
  * of sorting all n rows when a query keeps only a few of many.
  */

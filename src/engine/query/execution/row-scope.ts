@@ -68,6 +68,17 @@ export class RowScope {
     }
   }
 
+  /** The value of `expr` in every row, in row order: a property is read column-wise. */
+  column(expr: ExprIR): Cell[] {
+    if (expr.kind === 'property') {
+      const { pool, slots } = this.#var(expr.variable);
+      return pool.values(slots, expr.property);
+    }
+    const values = new Array<Cell>(this.relation.size);
+    for (let row = 0; row < values.length; row += 1) values[row] = this.value(expr, row);
+    return values;
+  }
+
   /** Whether row `row` passes `filter`. NULL never matches. */
   passes(filter: FilterIR, row: number): boolean {
     const left = this.value(filter.left, row);
