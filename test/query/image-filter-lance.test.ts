@@ -161,6 +161,9 @@ async function imageOf(reader: TableReader): Promise<TableImage> {
     ids,
     rowOf: (id) => rowOf.get(id),
     column: (name) => scan.columns[name],
+    idRanks: () => {
+      throw new Error('filters do not order rows');
+    },
   };
 }
 
