@@ -4,7 +4,7 @@ import type { CompOp } from '../../compiler/query/ast.js';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
 import { where, type Filter, type Cell, type Row, type TableReader } from '../lance/index.js';
-import { type OperandScope, compareCells, cellsEqual } from '../values/index.js';
+import { type OperandScope, compareCells, cellsEqual, orderHolds } from '../values/index.js';
 import { filterValueFor } from '../snapshot/index.js';
 import { endpointId, propertyCell, propertyOf } from './mutation-values.js';
 
@@ -66,17 +66,5 @@ export function predicateMatches(row: Row, predicate: BoundPredicate): boolean {
   if (cell === null || predicate.value === null) return false;
   if (predicate.op === '=') return cellsEqual(cell, predicate.value);
   if (predicate.op === '!=') return !cellsEqual(cell, predicate.value);
-  const order = compareCells(cell, predicate.value);
-  switch (predicate.op) {
-    case '<':
-      return order < 0;
-    case '<=':
-      return order <= 0;
-    case '>':
-      return order > 0;
-    case '>=':
-      return order >= 0;
-    default:
-      return assertNever(predicate.op, 'comparison operator');
-  }
+  return orderHolds(predicate.op, compareCells(cell, predicate.value));
 }

@@ -86,3 +86,20 @@ export function cellsEqual(a: Cell, b: Cell): boolean {
   if (typeof a !== typeof b && !(numeric(a) && numeric(b))) return false;
   return compareCells(a, b) === 0;
 }
+
+/** An ordering comparison. */
+export type OrderOp = '<' | '<=' | '>' | '>=';
+
+/** Whether `op` holds between two values whose order is `order` (negative, zero or positive). */
+export function orderHolds(op: OrderOp, order: number): boolean {
+  switch (op) {
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+    case '>':
+      return order > 0;
+    case '>=':
+      return order >= 0;
+  }
+}

@@ -8,7 +8,13 @@ export {
   parseStrictJson,
 } from './strict-json.js';
 export { cellJson, formatDate32, formatDate64, formatFloat32 } from './json-text.js';
-export { cellsEqual, compareCells, compareStrings } from './cell-order.js';
+export {
+  cellsEqual,
+  compareCells,
+  compareStrings,
+  orderHolds,
+  type OrderOp,
+} from './cell-order.js';
 export { checkRowConstraints } from './value-constraints.js';
 export { coerceValue } from './value-coercion.js';
 export { generatedId, keyedNodeId } from './entity-id.js';

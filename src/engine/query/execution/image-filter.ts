@@ -1,6 +1,6 @@
 import type { CompareOp, Filter, FilterValue, Cell, TableReader } from '../../lance/index.js';
 import { wellFormedTextProblem } from '../../../util/well-formed-text.js';
-import { compareStrings } from '../../values/index.js';
+import { compareStrings, orderHolds } from '../../values/index.js';
 import type { TableImage } from './column-cache.js';
 
 /** Column types evaluated in memory (see {@link EXACT_KINDS}). */
@@ -259,20 +259,9 @@ function operatorTest(
 
 /** Whether `op` holds between two values whose order is `order` (negative, zero or positive). */
 function holds(op: CompareOp, order: number): boolean {
-  switch (op) {
-    case '=':
-      return order === 0;
-    case '<>':
-      return order !== 0;
-    case '<':
-      return order < 0;
-    case '<=':
-      return order <= 0;
-    case '>':
-      return order > 0;
-    case '>=':
-      return order >= 0;
-  }
+  if (op === '=') return order === 0;
+  if (op === '<>') return order !== 0;
+  return orderHolds(op, order);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   cellsEqual,
   compareCells,
   operandValue,
+  orderHolds,
   valueCell,
   type OperandScope,
 } from '../../values/index.js';
@@ -90,13 +91,10 @@ export class RowScope {
       case '!=':
         return !cellsEqual(left, right);
       case '<':
-        return compareCells(left, right) < 0;
       case '<=':
-        return compareCells(left, right) <= 0;
       case '>':
-        return compareCells(left, right) > 0;
       case '>=':
-        return compareCells(left, right) >= 0;
+        return orderHolds(filter.op, compareCells(left, right));
       case 'contains':
         if (Array.isArray(left)) return left.some((item: Cell) => cellsEqual(item, right));
         return typeof left === 'string' && typeof right === 'string' && left.includes(right);
