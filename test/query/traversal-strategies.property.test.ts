@@ -139,7 +139,7 @@ describe('traversal strategies agree on random graphs', () => {
           const counts = await strategy.reachCounts(sources, graph.spec);
           expect(counts.kind).toBe('done');
           if (counts.kind === 'done') {
-            expect(counts.value, `${strategy.kind} counts`).toEqual(
+            expect(Array.from(counts.value), `${strategy.kind} counts`).toEqual(
               sources.map((source) => model[source]?.length ?? 0),
             );
           }

@@ -18,7 +18,7 @@ import {
   type SideScan,
 } from './side-rows.js';
 import { traversalAggregateShape, type ReachStage } from './traversal-aggregate-shape.js';
-import { hopSpecOf } from '../traversal/hop-spec.js';
+import { hopSpecOf, type ReachCounts } from '../traversal/hop-spec.js';
 
 /**
  * Reach-count aggregation: `match { $a: A … $a edge{m,n} $b } return { <$a's properties>,
@@ -93,7 +93,7 @@ export async function executeReachCount(
       const table = await ctx.edgeTable(traversal, fromSource);
       return ctx.planner.reachCounts(table, rows.ids, hopSpecOf(traversal, fromSource));
     },
-    (reached) => reached.reduce((sum, count) => sum + count, 0),
+    sumOf,
   );
   if (query.limit === 0) return [];
   const keyProjections = query.projections.filter((projection) => projection.role === 'group-key');
@@ -163,7 +163,7 @@ function columnOf(
 
 /** The groups when the keys identify the row: each row that reaches something. */
 function rowGroups(
-  counts: readonly number[],
+  counts: ReachCounts,
   columnOf: (expr: ExprIR, kept: readonly number[]) => Cell[],
   keyExprs: readonly ExprIR[],
 ): CountGroups {
@@ -193,7 +193,7 @@ function rowGroups(
  * group keys there is exactly one group, even over no rows.
  */
 function valueGroups(
-  counts: readonly number[],
+  counts: ReachCounts,
   keyCount: number,
   keysOf: (row: number) => readonly Cell[],
 ): CountGroups {
@@ -213,6 +213,13 @@ function valueGroups(
     counts: list.map((group) => group.count),
     keys: (position) => list.map((group) => group.keys[position] ?? null),
   };
+}
+
+/** The pairs a reach count stands for: the sum of its counts. */
+function sumOf(counts: ReachCounts): number {
+  let sum = 0;
+  for (let index = 0; index < counts.length; index += 1) sum += counts[index] ?? 0;
+  return sum;
 }
 
 /** The endpoint the group keys read (the expanded-from side when there are none). */

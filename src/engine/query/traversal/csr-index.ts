@@ -1,7 +1,7 @@
 import { MAP_ENTRY_BYTES, stringsBytes } from '../../../util/cache-budget.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
-import type { HopDirection, HopSpec, RowReach } from './hop-spec.js';
+import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js';
 import { NodeSlotMap } from './node-slot-map.js';
 import { isSingleHop } from './hop-spec.js';
 
@@ -52,6 +52,8 @@ export class CsrIndex {
   #stamp = 0;
   /** Node numbers of id lists (-1: no edge), by list identity: long-lived lists map once. */
   readonly #nodeLists = new WeakMap<readonly string[], Int32Array>();
+  /** One-hop reach counts of the ids of lists, by list identity and direction. */
+  readonly #listDegreeCache = new WeakMap<readonly string[], Map<HopDirection, Int32Array>>();
   /** Rows of the nodes in id lists (-1: not in the list), by list identity (see {@link #rowsOf}). */
   readonly #rowLists = new WeakMap<readonly string[], Int32Array>();
   /** Distinct one-hop neighbours of every node, per direction, computed on first use. */
@@ -143,17 +145,37 @@ export class CsrIndex {
   }
 
   /**
-   * How many distinct nodes each source reaches within the bounds (no reached id is translated). The sources' node numbers are cached by list identity,
-   * so a list that outlives the query (a cached table image's ids) is hashed once per index.
+   * How many distinct nodes each source reaches within the bounds (no reached id is translated).
+   * The sources' node numbers, and their one-hop counts, are cached by list identity, so a list
+   * that outlives the query (a cached table image's ids) costs nothing after its first query.
    */
-  reachCounts(sources: readonly string[], spec: HopSpec): number[] {
+  reachCounts(sources: readonly string[], spec: HopSpec): ReachCounts {
+    if (isSingleHop(spec)) return this.#listDegrees(sources, spec.direction);
     const nodes = this.#nodesOf(sources);
-    const counts = new Array<number>(nodes.length);
-    const degrees = isSingleHop(spec) ? this.#distinctDegrees(spec.direction) : undefined;
+    const counts = new Int32Array(nodes.length);
     for (let index = 0; index < nodes.length; index += 1) {
       const node = nodes[index] ?? -1;
-      if (node < 0) counts[index] = 0;
-      else counts[index] = degrees?.[node] ?? this.#reachFrom(node, spec).length;
+      if (node >= 0) counts[index] = this.#reachFrom(node, spec).length;
+    }
+    return counts;
+  }
+
+  /** The one-hop reach count of each id of a list along `direction`, cached by list identity. */
+  #listDegrees(ids: readonly string[], direction: HopDirection): Int32Array {
+    let byDirection = this.#listDegreeCache.get(ids);
+    if (byDirection === undefined)
+      this.#listDegreeCache.set(ids, (byDirection = new Map<HopDirection, Int32Array>()));
+    let counts = byDirection.get(direction);
+    if (counts === undefined) {
+      const nodes = this.#nodesOf(ids);
+      const degrees = this.#distinctDegrees(direction);
+      counts = new Int32Array(nodes.length);
+      for (let index = 0; index < nodes.length; index += 1) {
+        const node = nodes[index] ?? -1;
+        if (node >= 0) counts[index] = degrees[node] ?? 0;
+      }
+      byDirection.set(direction, counts);
+      this.#keptBytes += counts.byteLength;
     }
     return counts;
   }

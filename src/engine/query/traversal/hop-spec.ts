@@ -23,7 +23,7 @@ export interface EdgeStep {
 export type ReachMap = ReadonlyMap<string, readonly string[]>;
 
 /** How many distinct nodes each source reaches, aligned with the sources asked about. */
-export type ReachCounts = readonly number[];
+export type ReachCounts = ArrayLike<number>;
 
 /**
  * For each source (by position), the positions in a target list of the distinct nodes it reaches:
