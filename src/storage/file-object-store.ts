@@ -21,6 +21,8 @@ import { preconditionFailed } from './precondition.js';
 import { RequestCounter } from './request-counter.js';
 
 const TMP_DIR = `${RESERVED_SEGMENT_PREFIX}tmp`;
+/** Attempts at making a directory that concurrent deletes keep pruning (see `#ensureDir`). */
+const MKDIR_ATTEMPTS = 5;
 const LOCK_DIR = `${RESERVED_SEGMENT_PREFIX}locks`;
 
 interface StatLike {
@@ -182,7 +184,17 @@ export class FileObjectStore implements ObjectStore {
   /** Makes `dir` (and its parents) unless this store knows it is there. */
   async #ensureDir(dir: string): Promise<void> {
     if (this.#dirs.has(dir)) return;
-    await mkdir(dir, { recursive: true });
+    // A recursive mkdir that meets an existing `dir` checks that it is a directory; a delete
+    // pruning it meanwhile turns that check into ENOENT. Pruning only removes empty directories,
+    // so making it again succeeds unless deletes keep winning the race.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await mkdir(dir, { recursive: true });
+        break;
+      } catch (error) {
+        if (!isErrno(error, 'ENOENT') || attempt >= MKDIR_ATTEMPTS) throw error;
+      }
+    }
     this.#dirs.add(dir);
   }
 
