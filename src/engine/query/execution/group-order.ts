@@ -8,14 +8,16 @@ import { isRanking, sortRows, type SortKey } from './row-order.js';
  * The numbers `0 … size-1` of candidate groups in result order (by the `order` aliases, ties by
  * the group keys ascending), limited. `values(index)` holds the value of projection `index` in
  * each group: a fast path can order groups before building their rows, and build only those kept.
+ * With `include`, only the numbers it accepts are groups.
  */
 export function groupOrder(
   query: ReadQueryIR,
   size: number,
-  values: (index: number) => readonly Cell[],
+  values: (index: number) => ArrayLike<Cell>,
+  include?: (group: number) => boolean,
 ): number[] {
-  const columns = new Map<number, readonly Cell[]>();
-  const column = (index: number): readonly Cell[] => {
+  const columns = new Map<number, ArrayLike<Cell>>();
+  const column = (index: number): ArrayLike<Cell> => {
     let cells = columns.get(index);
     if (cells === undefined) columns.set(index, (cells = values(index)));
     return cells;
@@ -35,7 +37,7 @@ export function groupOrder(
     .map((projection, index) => ({ projection, index }))
     .filter(({ projection }) => projection.role === 'group-key')
     .map(({ index }) => column(index));
-  return sortRows(size, keys, ties, query.limit);
+  return sortRows(size, keys, ties, query.limit, include);
 }
 
 /** Groups in result order (by the `order` aliases, ties by the group keys), limited. */

@@ -12,7 +12,7 @@ import { groupedRows, traversedRows } from '../plan/row-estimates.js';
 import {
   planSideScan,
   scanSide,
-  sideColumn,
+  sideCells,
   sideValue,
   uniqueKeys,
   type SideScan,
@@ -103,11 +103,11 @@ export async function executeReachCount(
     output.aggregate,
     () =>
       plan.uniqueKeys
-        ? rowGroups(counts, (expr, kept) => sideColumn(expr, rows, kept), keyExprs)
+        ? rowGroups(counts, (expr) => sideCells(expr, rows), keyExprs)
         : valueGroups(counts, keyExprs.length, (row) =>
             keyExprs.map((expr) => sideValue(expr, rows, row)),
           ),
-    (counted) => counted.counts.length,
+    (counted) => counted.size,
   );
   return measuredSync(
     ctx.profile,
@@ -123,7 +123,7 @@ function orderedRows(query: ReadQueryIR, groups: CountGroups): GroupRow[] {
   const keyColumns = query.projections.map((projection, index) =>
     projection.role === 'aggregate' ? undefined : column(index),
   );
-  return groupOrder(query, groups.counts.length, column).map((group) =>
+  return groupOrder(query, groups.counts.length, column, groups.include).map((group) =>
     query.projections.map((projection, index) =>
       projection.role === 'aggregate'
         ? BigInt(groups.counts[group] ?? 0)
@@ -132,11 +132,17 @@ function orderedRows(query: ReadQueryIR, groups: CountGroups): GroupRow[] {
   );
 }
 
-/** The groups of the result, numbered `0 … n-1`: their counts and key values. */
+/**
+ * The groups of the result, numbered below `counts.length`: their counts and key values. Numbers
+ * `include` rejects are no group.
+ */
 interface CountGroups {
-  readonly counts: readonly number[];
+  readonly counts: ArrayLike<number>;
   /** The values of the group key at `position` among the group keys. */
-  keys(position: number): readonly Cell[];
+  keys(position: number): ArrayLike<Cell>;
+  readonly include?: (group: number) => boolean;
+  /** How many groups there are. */
+  readonly size: number;
 }
 
 /**
@@ -146,12 +152,12 @@ interface CountGroups {
 function columnOf(
   projections: readonly ProjectionIR[],
   groups: CountGroups,
-): (index: number) => readonly Cell[] {
+): (index: number) => ArrayLike<Cell> {
   let next = 0;
   const positions = projections.map((projection) =>
     projection.role === 'aggregate' ? -1 : next++,
   );
-  const columns = new Map<number, readonly Cell[]>();
+  const columns = new Map<number, ArrayLike<Cell>>();
   return (index) => {
     const position = positions[index] ?? -1;
     if (position < 0) return groups.counts;
@@ -161,30 +167,26 @@ function columnOf(
   };
 }
 
-/** The groups when the keys identify the row: each row that reaches something. */
+/**
+ * The groups when the keys identify the row: each row that reaches something, numbered by its
+ * row, so the counts and the side's columns serve as they are (a top 20 of a million rows copies
+ * none of them).
+ */
 function rowGroups(
   counts: ReachCounts,
-  columnOf: (expr: ExprIR, kept: readonly number[]) => Cell[],
+  columnOf: (expr: ExprIR) => readonly Cell[],
   keyExprs: readonly ExprIR[],
 ): CountGroups {
-  // Sized by a first pass and filled by index: pushing a million rows costs several times more.
   let size = 0;
   for (let row = 0; row < counts.length; row += 1) if ((counts[row] ?? 0) > 0) size += 1;
-  const kept = new Array<number>(size);
-  const keptCounts = new Array<number>(size);
-  for (let row = 0, at = 0; row < counts.length; row += 1) {
-    const count = counts[row] ?? 0;
-    if (count === 0) continue;
-    kept[at] = row;
-    keptCounts[at] = count;
-    at += 1;
-  }
   return {
-    counts: keptCounts,
+    counts,
     keys: (position) => {
       const expr = keyExprs[position];
-      return expr === undefined ? [] : columnOf(expr, kept);
+      return expr === undefined ? [] : columnOf(expr);
     },
+    include: (row) => (counts[row] ?? 0) > 0,
+    size,
   };
 }
 
@@ -212,6 +214,7 @@ function valueGroups(
   return {
     counts: list.map((group) => group.count),
     keys: (position) => list.map((group) => group.keys[position] ?? null),
+    size: list.length,
   };
 }
 

@@ -5,7 +5,7 @@ import { compareCells, compareStrings } from '../../values/index.js';
 
 /** One sort key: its value in every row, and how to order it. */
 export interface SortKey {
-  readonly values: readonly Cell[];
+  readonly values: ArrayLike<Cell>;
   readonly direction: OrderDirection;
   /**
    * A ranking (`nearest`, `bm25`, `rrf`): a row without a score sorts last either way, since it
@@ -23,13 +23,15 @@ export function isRanking(expr: ExprIR): boolean {
  * The row numbers `0 … size-1` in result order: by each key in turn (NULLs first ascending and
  * last descending), then by `ties` (entity ids, group keys) ascending, which makes the order
  * total; then by row number. Sorting is stable and never depends on how rows were produced.
- * With `limit`, only the first `limit` rows are returned, selected without sorting the rest.
+ * With `limit`, only the first `limit` rows are returned, selected without sorting the rest; with
+ * `include`, only the rows it accepts.
  */
 export function sortRows(
   size: number,
   keys: readonly SortKey[],
-  ties: readonly (readonly Cell[])[],
+  ties: readonly ArrayLike<Cell>[],
   limit?: number,
+  include?: (row: number) => boolean,
 ): number[] {
   const compare = (a: number, b: number): number => {
     for (const key of keys) {
@@ -42,8 +44,11 @@ export function sortRows(
     }
     return a - b;
   };
-  if (limit !== undefined && limit * 8 < size) return topRows(size, compare, limit);
-  const rows = Array.from({ length: size }, (_, row) => row);
+  if (limit !== undefined && limit * 8 < size) return topRows(size, compare, limit, include);
+  const rows = new Array<number>(size);
+  let count = 0;
+  for (let row = 0; row < size; row += 1) if (include?.(row) !== false) rows[count++] = row;
+  rows.length = count;
   rows.sort(compare);
   return limit === undefined ? rows : rows.slice(0, limit);
 }
@@ -97,7 +102,12 @@ function sortedByRank(slots: readonly number[], ranks: Int32Array, count: number
  * The first `limit` rows in `compare` order, through a bounded max-heap: O(n log limit) instead
  * of sorting all n rows when a query keeps only a few of many.
  */
-function topRows(size: number, compare: (a: number, b: number) => number, limit: number): number[] {
+function topRows(
+  size: number,
+  compare: (a: number, b: number) => number,
+  limit: number,
+  include?: (row: number) => boolean,
+): number[] {
   const heap: number[] = [];
   const swap = (i: number, j: number): void => {
     const kept = heap[i] ?? 0;
@@ -119,6 +129,7 @@ function topRows(size: number, compare: (a: number, b: number) => number, limit:
     }
   };
   for (let row = 0; row < size && limit > 0; row += 1) {
+    if (include?.(row) === false) continue;
     if (heap.length < limit) {
       heap.push(row);
       for (let at = heap.length - 1; at > 0 && worse(at, (at - 1) >> 1); at = (at - 1) >> 1)

@@ -101,22 +101,14 @@ async function sideRows(
 
 /** The value of an id or property expression in one row of `rows` (NULL for anything else). */
 export function sideValue(expr: ExprIR, rows: SideRows, row: number): Cell {
-  if (expr.kind === 'entity-id') return rows.ids[row] ?? null;
-  if (expr.kind === 'property') return rows.columns[expr.property]?.[row] ?? null;
-  return null;
+  return sideCells(expr, rows)[row] ?? null;
 }
 
-/** The values of an id or property expression in the rows `rows` numbered in `picked`. */
-export function sideColumn(expr: ExprIR, rows: SideRows, picked: readonly number[]): Cell[] {
-  const cells: readonly Cell[] =
-    expr.kind === 'entity-id'
-      ? rows.ids
-      : expr.kind === 'property'
-        ? (rows.columns[expr.property] ?? [])
-        : [];
-  const column = new Array<Cell>(picked.length);
-  for (let at = 0; at < picked.length; at += 1) column[at] = cells[picked[at] ?? -1] ?? null;
-  return column;
+/** The values of an id or property expression in every row of `rows` (none for anything else). */
+export function sideCells(expr: ExprIR, rows: SideRows): readonly Cell[] {
+  if (expr.kind === 'entity-id') return rows.ids;
+  if (expr.kind === 'property') return rows.columns[expr.property] ?? [];
+  return [];
 }
 
 /**
