@@ -301,20 +301,49 @@ class Accumulator {
       this.#counts[group] = (this.#counts[group] ?? 0) + (end - start);
       return;
     }
+    const fn = this.#aggregate.fn;
+    if (fn === 'sum' || fn === 'avg') {
+      this.#addNumbers(group, cells, rows, start, end);
+      return;
+    }
     for (let at = start; at < end; at += 1) this.#add(group, cells[rows[at] ?? 0] ?? null);
+  }
+
+  /**
+   * A sum's or average's rows of one group, totalled locally first: while every value is an
+   * integer and the magnitudes stay within 2^53 no addition rounds, whatever the order.
+   */
+  #addNumbers(
+    group: number,
+    cells: readonly Cell[],
+    rows: Int32Array,
+    start: number,
+    end: number,
+  ): void {
+    let count = 0;
+    let sum = 0;
+    let magnitude = 0;
+    let integral = true;
+    for (let at = start; at < end; at += 1) {
+      const value = cells[rows[at] ?? 0] ?? null;
+      if (value === null) continue;
+      const number = typeof value === 'number' ? value : Number(value);
+      count += 1;
+      sum += number;
+      magnitude += Math.abs(number);
+      if (!Number.isInteger(number)) integral = false;
+    }
+    this.#counts[group] = (this.#counts[group] ?? 0) + count;
+    this.#sums[group] = (this.#sums[group] ?? 0) + sum;
+    this.#magnitude += magnitude;
+    if (!integral || this.#magnitude > Number.MAX_SAFE_INTEGER) this.exact = false;
   }
 
   #add(group: number, value: Cell): void {
     if (value === null) return;
     this.#counts[group] = (this.#counts[group] ?? 0) + 1;
     const fn = this.#aggregate.fn;
-    if (fn === 'sum' || fn === 'avg') {
-      const number = typeof value === 'number' ? value : Number(value);
-      this.#sums[group] = (this.#sums[group] ?? 0) + number;
-      this.#magnitude += Math.abs(number);
-      if (!Number.isInteger(number) || this.#magnitude > Number.MAX_SAFE_INTEGER)
-        this.exact = false;
-    } else if (fn === 'min' || fn === 'max') {
+    if (fn === 'min' || fn === 'max') {
       this.#best[group] = bestOf(this.#best[group] ?? null, value, fn === 'min' ? -1 : 1);
     }
   }

@@ -52,6 +52,11 @@ export class CsrIndex {
   #stamp = 0;
   /** Node numbers of id lists (-1: no edge), by list identity: long-lived lists map once. */
   readonly #nodeLists = new WeakMap<readonly string[], Int32Array>();
+  /** Answers of {@link reachRows}, by the identity of its lists and the bounds. */
+  readonly #rowReaches = new WeakMap<
+    readonly string[],
+    WeakMap<readonly string[], Map<string, RowReach>>
+  >();
   /** One-hop reach counts of the ids of lists, by list identity and direction. */
   readonly #listDegreeCache = new WeakMap<readonly string[], Map<HopDirection, Int32Array>>();
   /** Rows of the nodes in id lists (-1: not in the list), by list identity (see {@link #rowsOf}). */
@@ -182,15 +187,41 @@ export class CsrIndex {
 
   /**
    * {@link reach} by position: for each source, the positions in `targets` of the nodes it
-   * reaches. Both lists' node numbers are cached by list identity, so cached table images are
-   * hashed once per index and no reached node is translated to its id. More than `maxRows`
-   * positions in all is a `resource_limit` error, raised as soon as they are found.
+   * reaches. Both lists' node numbers, and the answer, are cached by list identity, so cached
+   * table images are walked once per index and no reached node is translated to its id. More
+   * than `maxRows` positions in all is a `resource_limit` error, raised as soon as they are found.
    */
   reachRows(
     sources: readonly string[],
     spec: HopSpec,
     targets: readonly string[],
     maxRows = Number.POSITIVE_INFINITY,
+  ): RowReach {
+    let byTargets = this.#rowReaches.get(sources);
+    if (byTargets === undefined)
+      this.#rowReaches.set(
+        sources,
+        (byTargets = new WeakMap<readonly string[], Map<string, RowReach>>()),
+      );
+    let bySpec = byTargets.get(targets);
+    if (bySpec === undefined) byTargets.set(targets, (bySpec = new Map<string, RowReach>()));
+    const key = `${spec.direction} ${spec.minHops} ${spec.maxHops}`;
+    const cached = bySpec.get(key);
+    if (cached !== undefined) {
+      checkQueryRows(cached.rows.length, maxRows);
+      return cached;
+    }
+    const reach = this.#walkRows(sources, spec, targets, maxRows);
+    bySpec.set(key, reach);
+    this.#keptBytes += reach.offsets.byteLength + reach.rows.byteLength;
+    return reach;
+  }
+
+  #walkRows(
+    sources: readonly string[],
+    spec: HopSpec,
+    targets: readonly string[],
+    maxRows: number,
   ): RowReach {
     const rowOfNode = this.#rowsOf(targets);
     const nodes = this.#nodesOf(sources);
@@ -214,7 +245,7 @@ export class CsrIndex {
       }
       offsets[index + 1] = count;
     }
-    return { offsets, rows: rows.subarray(0, count) };
+    return { offsets, rows: rows.slice(0, count) };
   }
 
   /**
