@@ -70,8 +70,16 @@ export class CsrIndex {
   readonly #slotsIn = new WeakMap<SlotSpace, NodeSlotMap>();
   /** Estimated bytes of the node ids, their index, the adjacencies and the BFS marks. */
   readonly #baseBytes: number;
-  /** Estimated bytes kept since the build: edge ids, node lists and degrees. */
+  /** Estimated bytes kept since the build: edge ids, degrees, and what is kept per id list. */
   #keptBytes = 0;
+  /**
+   * Forgets the bytes of what was kept per id list once it is collected: a query's own list
+   * (rows read from Lance) dies with the query, and what was derived from it with the list (the
+   * caches are weak), so it must not make the index look ever larger to the cache budget.
+   */
+  readonly #listsCollected = new FinalizationRegistry<number>((bytes) => {
+    this.#keptBytes -= bytes;
+  });
 
   private constructor(
     nodeIds: readonly string[],
@@ -96,6 +104,12 @@ export class CsrIndex {
       adjacencyBytes(out) +
       adjacencyBytes(incoming) +
       this.#marks.byteLength;
+  }
+
+  /** Counts `bytes` of `kept` (held only by a cache keyed by id lists) until it is collected. */
+  #keep(kept: object, bytes: number): void {
+    this.#keptBytes += bytes;
+    this.#listsCollected.register(kept, bytes);
   }
 
   /** Estimated bytes this index holds now (it grows as traversals derive data from it). */
@@ -180,7 +194,7 @@ export class CsrIndex {
         if (node >= 0) counts[index] = degrees[node] ?? 0;
       }
       byDirection.set(direction, counts);
-      this.#keptBytes += counts.byteLength;
+      this.#keep(counts, counts.byteLength);
     }
     return counts;
   }
@@ -213,7 +227,7 @@ export class CsrIndex {
     }
     const reach = this.#walkRows(sources, spec, targets, maxRows);
     bySpec.set(key, reach);
-    this.#keptBytes += reach.offsets.byteLength + reach.rows.byteLength;
+    this.#keep(reach, reach.offsets.byteLength + reach.rows.byteLength);
     return reach;
   }
 
@@ -263,7 +277,7 @@ export class CsrIndex {
         if (node >= 0) rows[node] = row;
       }
       this.#rowLists.set(ids, rows);
-      this.#keptBytes += rows.byteLength;
+      this.#keep(rows, rows.byteLength);
     }
     return rows;
   }
@@ -276,7 +290,7 @@ export class CsrIndex {
       for (let index = 0; index < ids.length; index += 1)
         nodes[index] = this.#indexOf.get(ids[index] ?? '') ?? -1;
       this.#nodeLists.set(ids, nodes);
-      this.#keptBytes += nodes.byteLength;
+      this.#keep(nodes, nodes.byteLength);
     }
     return nodes;
   }
