@@ -128,16 +128,19 @@ function crossWith(
   variable: RelationVar,
   slots: readonly number[],
 ): Relation {
-  checkQueryRows(relation.size * slots.length, ctx.maxRows);
-  // One row (a match's start): every new row extends it, with no per-row pushes.
-  if (relation.size === 1)
-    return relation.extend(new Array<number>(slots.length).fill(0), variable, slots);
-  const rows: number[] = [];
-  const column: number[] = [];
+  const size = relation.size * slots.length;
+  checkQueryRows(size, ctx.maxRows);
+  // From one row (a match's start) the new column is `slots` itself: no copy of a million slots.
+  if (relation.size === 1) return relation.extend(new Array<number>(size).fill(0), variable, slots);
+  // Sized up front and filled by index: pushing a million rows costs several times more.
+  const rows = new Array<number>(size);
+  const column = new Array<number>(size);
+  let at = 0;
   for (let row = 0; row < relation.size; row += 1) {
     for (const slot of slots) {
-      rows.push(row);
-      column.push(slot);
+      rows[at] = row;
+      column[at] = slot;
+      at += 1;
     }
   }
   return relation.extend(rows, variable, column);

@@ -158,20 +158,21 @@ function orderedRows(scope: RowScope, order: RowOrderStage, limit?: number): num
     direction,
     ranking: isRanking(expr),
   }));
-  const ties = order.ties.filter((name) => scope.relation.has(name));
-  const tieRanks = ties.map((name) => {
-    const slots = scope.relation.slots(name);
-    return { slots, ranks: scope.relation.variable(name).pool.idRanks(slots) };
-  });
-  const [only] = tieRanks;
-  // Ordered by one entity's id alone: one native sort of its id ranks.
-  if (keys.length === 0 && tieRanks.length === 1 && only?.ranks !== undefined)
+  const ties = order.ties
+    .filter((name) => scope.relation.has(name))
+    .map((name) => {
+      const slots = scope.relation.slots(name);
+      const { pool } = scope.relation.variable(name);
+      return { slots, pool, ranks: pool.idRanks(slots) };
+    });
+  const [only] = ties;
+  // Ordered by one entity's id alone: rows placed by its id ranks.
+  if (keys.length === 0 && ties.length === 1 && only?.ranks !== undefined)
     return rowsByRank(only.slots, only.ranks, limit);
-  const tieColumns = tieRanks.map(({ slots, ranks }, index) => {
-    const { pool } = scope.relation.variable(ties[index] ?? '');
-    // Ranks order as the ids do, compared as small integers.
-    return slots.map((slot): Cell => (ranks === undefined ? pool.id(slot) : (ranks[slot] ?? 0)));
-  });
+  // Ranks order as the ids do, compared as small integers.
+  const tieColumns = ties.map(({ slots, pool, ranks }) =>
+    slots.map((slot): Cell => (ranks === undefined ? pool.id(slot) : (ranks[slot] ?? 0))),
+  );
   const ranked = keys.filter((key) => key.ranking);
   // Rows a ranking leaves unscored sort last, so limiting first keeps the same scored rows.
   return sortRows(size, keys, tieColumns, limit).filter((row) =>
