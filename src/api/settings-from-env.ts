@@ -106,6 +106,7 @@ export function envFlag(value: string | undefined): boolean {
  * @example settingsFromEnv(process.env).traversal.mode
  */
 export function settingsFromEnv(env: Env): OmnigraphSettings {
+  refuseRenamed(env);
   const input: Record<string, Record<string, unknown> | unknown[]> = {};
   const variables = new Map<string, string>();
   for (const binding of ENV_BINDINGS) {
@@ -120,6 +121,21 @@ export function settingsFromEnv(env: Env): OmnigraphSettings {
   const embedding = embeddingFromEnv(env, variables);
   input.embedding = { ...(input.embedding as Record<string, unknown>), ...embedding };
   return resolveSettings(input, (path) => variableFor(path.join('.'), variables));
+}
+
+/** Variables renamed since an earlier release, with their new names. */
+const RENAMED_VARIABLES: Readonly<Record<string, string>> = {
+  OMNIGRAPH_COLUMN_CACHE_BYTES: 'OMNIGRAPH_CACHE_BYTES',
+};
+
+/** A renamed variable still set would be ignored without a word: it is a `configuration` error. */
+function refuseRenamed(env: Env): void {
+  for (const [old, current] of Object.entries(RENAMED_VARIABLES)) {
+    if ((env[old]?.trim() ?? '') === '') continue;
+    throw new OmniError('configuration', `${old} was renamed ${current}; set that instead`, {
+      details: { setting: old },
+    });
+  }
 }
 
 /** The variable a setting came from, or else the one that sets it. */

@@ -165,6 +165,15 @@ describe('settings from the environment', () => {
     expect(settings.embedding.model).toBe(DEFAULT_SETTINGS.embedding.model);
   });
 
+  it('refuses a renamed variable, naming its new name', () => {
+    expect(configurationError(() => settingsFromEnv({ OMNIGRAPH_COLUMN_CACHE_BYTES: '5' }))).toBe(
+      'OMNIGRAPH_COLUMN_CACHE_BYTES was renamed OMNIGRAPH_CACHE_BYTES; set that instead',
+    );
+    expect(settingsFromEnv({ OMNIGRAPH_COLUMN_CACHE_BYTES: ' ' }).cache.bytes).toBe(
+      DEFAULT_SETTINGS.cache.bytes,
+    );
+  });
+
   it('names the variable of a bad value', () => {
     expect(configurationError(() => settingsFromEnv({ OMNIGRAPH_CACHE_BYTES: 'lots' }))).toBe(
       "OMNIGRAPH_CACHE_BYTES must be a number, not 'lots'",
