@@ -2,6 +2,7 @@ import type { ReadQueryIR } from '../../../compiler/ir/query-ir.js';
 import { OmniError } from '../../../util/omni-error.js';
 import type { Cell } from '../../lance/index.js';
 import type { GroupRow } from './aggregation.js';
+import { blockOfNumbers, type RowBlock } from './row-block.js';
 import { isRanking, sortRows, type SortKey } from './row-order.js';
 
 /**
@@ -41,7 +42,31 @@ export function groupOrder(
 }
 
 /** Groups in result order (by the `order` aliases, ties by the group keys), limited. */
-export function orderedGroups(groups: readonly GroupRow[], query: ReadQueryIR): GroupRow[] {
-  const column = (index: number): Cell[] => groups.map((group) => group[index] ?? null);
-  return groupOrder(query, groups.length, column).map((group) => groups[group] ?? []);
+export function orderedGroups(groups: readonly GroupRow[], query: ReadQueryIR): RowBlock {
+  return orderedBlock(query, {
+    size: groups.length,
+    column: (index) => groups.map((group) => group[index] ?? null),
+    value: (index, group) => groups[group]?.[index] ?? null,
+  });
+}
+
+/**
+ * Groups numbered `0 … size-1` (those `include` accepts, when given) whose values are read by
+ * number: a fast path orders its groups on the columns it holds, and builds only the rows kept.
+ */
+export interface NumberedGroups {
+  readonly size: number;
+  readonly include?: (group: number) => boolean;
+  /** The values of projection `index` in every group, as they order. */
+  column(index: number): ArrayLike<Cell>;
+  /** The value of projection `index` in `group`. */
+  value(index: number, group: number): Cell;
+}
+
+/** The rows of `groups` in result order, limited: only the rows kept are built. */
+export function orderedBlock(query: ReadQueryIR, groups: NumberedGroups): RowBlock {
+  const kept = groupOrder(query, groups.size, (index) => groups.column(index), groups.include);
+  return blockOfNumbers(kept, query.projections.length, (index, group) =>
+    groups.value(index, group),
+  );
 }

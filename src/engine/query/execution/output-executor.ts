@@ -2,7 +2,7 @@ import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
 import type { ReadQueryIR } from '../../../compiler/ir/query-ir.js';
 import { assertNever } from '../../../util/assert-never.js';
 import type { Cell } from '../../lance/index.js';
-import { aggregateRows, type GroupRow } from './aggregation.js';
+import { aggregateRows } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
 import { readProperties } from './expr-walk.js';
 import { orderedGroups } from './group-order.js';
@@ -15,6 +15,7 @@ import type {
 } from '../plan/output-plan.js';
 import { measured, measuredSync } from '../plan/plan-profile.js';
 import type { Relation } from './relation.js';
+import type { RowBlock } from './row-block.js';
 import { isRanking, rowsByRank, sortRows, type SortKey } from './row-order.js';
 import { RowScope, type SearchValues } from './row-scope.js';
 import { searchValuesFor } from '../search/search-values.js';
@@ -30,7 +31,7 @@ export function executeOutput(
   output: OutputPlan,
   relation: Relation,
   known?: SearchValues,
-): Promise<GroupRow[]> {
+): Promise<RowBlock> {
   switch (output.kind) {
     case 'rows':
       return outputRows(ctx, output, relation, known);
@@ -47,7 +48,7 @@ async function outputRows(
   output: RowsOutput,
   relation: Relation,
   known: SearchValues | undefined,
-): Promise<GroupRow[]> {
+): Promise<RowBlock> {
   const { rows, search } = await measured(
     ctx.profile,
     output.order,
@@ -91,13 +92,13 @@ export async function orderRows(
   return { rows: orderedRows(scope, order, limit), search };
 }
 
-/** The projections of every row of `rows` (measured as the project stage). */
+/** The projections of every row of `rows`, column by column (measured as the project stage). */
 export function projectRows(
   ctx: ExecContext,
   project: ProjectStage,
   rows: Relation,
   known: SearchValues | undefined,
-): Promise<GroupRow[]> {
+): Promise<RowBlock> {
   const projected = project.projections.map((projection) => projection.expr);
   return measured(
     ctx.profile,
@@ -109,16 +110,9 @@ export function projectRows(
         ctx.operands,
         await searchValuesFor(ctx, rows, projected, known),
       );
-      const columns = projected.map((expr) => scope.column(expr));
-      const values = new Array<GroupRow>(rows.size);
-      for (let row = 0; row < rows.size; row += 1) {
-        const value = new Array<Cell>(columns.length);
-        for (let at = 0; at < columns.length; at += 1) value[at] = columns[at]?.[row] ?? null;
-        values[row] = value;
-      }
-      return values;
+      return { size: rows.size, columns: projected.map((expr) => scope.column(expr)) };
     },
-    (values) => values.length,
+    (block) => block.size,
   );
 }
 
@@ -129,7 +123,7 @@ async function outputGroups(
   output: GroupsOutput,
   relation: Relation,
   known: SearchValues | undefined,
-): Promise<GroupRow[]> {
+): Promise<RowBlock> {
   const { projections } = output.aggregate;
   const projected = projections.map((projection) => projection.expr);
   const groups = await measured(
@@ -146,7 +140,7 @@ async function outputGroups(
     ctx.profile,
     output.order,
     () => orderedGroups(groups, query),
-    (ordered) => ordered.length,
+    (ordered) => ordered.size,
   );
 }
 

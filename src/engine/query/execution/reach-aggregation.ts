@@ -3,9 +3,9 @@ import type { BindingIR, TraversalIR } from '../../../compiler/ir/match-ir.js';
 import type { ProjectionIR, ReadQueryIR } from '../../../compiler/ir/query-ir.js';
 import { assertNever } from '../../../util/assert-never.js';
 import type { Cell } from '../../lance/index.js';
-import { bestOf, groupKeyOf, type GroupRow } from './aggregation.js';
+import { bestOf, groupKeyOf } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
-import { orderedGroups } from './group-order.js';
+import { orderedBlock, type NumberedGroups } from './group-order.js';
 import { planGroupOrder, type GroupsOutput } from '../plan/output-plan.js';
 import type { MatchReadPlan } from '../plan/match-read-plan.js';
 import { derivedOf, type PlanInputs } from '../plan/plan-inputs.js';
@@ -14,11 +14,13 @@ import { groupedRows, traversedRows } from '../plan/row-estimates.js';
 import {
   planSideScan,
   scanSide,
+  sideCells,
   sideValue,
   uniqueKeys,
   type SideRows,
   type SideScan,
 } from './side-rows.js';
+import type { RowBlock } from './row-block.js';
 import { traversalAggregateShape, type ReachStage } from './traversal-aggregate-shape.js';
 import { hopSpecOf, isSingleHop, type RowReach } from '../traversal/hop-spec.js';
 
@@ -49,9 +51,9 @@ export interface ReachAggregatePlan {
   readonly estimatedRows: number;
 }
 
-/** What a reach aggregation found: its groups, or that a sum is inexact. */
+/** What a reach aggregation found: its rows, or that a sum is inexact. */
 export type ReachAggregateOutcome =
-  { readonly kind: 'exact'; readonly groups: readonly GroupRow[] } | { readonly kind: 'inexact' };
+  { readonly kind: 'exact'; readonly rows: RowBlock } | { readonly kind: 'inexact' };
 
 /**
  * The reach-aggregation plan of `query` when it has that shape (with `fallback`, the general
@@ -130,48 +132,80 @@ export async function executeReachAggregate(
     ctx.profile,
     output.aggregate,
     () => accumulate(plan, groupRows, otherRows, reach),
-    (accumulated) => accumulated?.length ?? 0,
+    (accumulated) => accumulated?.count ?? 0,
   );
   if (groups === undefined) return { kind: 'inexact' };
-  const ordered = measuredSync(
+  const rows = measuredSync(
     ctx.profile,
     output.order,
-    () => orderedGroups(groups, query),
-    (kept) => kept.length,
+    () => orderedBlock(query, groups),
+    (kept) => kept.size,
   );
-  return { kind: 'exact', groups: ordered };
+  return { kind: 'exact', rows };
+}
+
+/** The groups a reach aggregation found, and how many there are. */
+interface ReachGroups extends NumberedGroups {
+  readonly count: number;
 }
 
 /**
  * Accumulates the aggregates of the other side's reached rows per group of the group side's
- * rows: the groups' rows, or undefined when a sum is inexact.
+ * rows: the groups, or undefined when a sum is inexact.
  */
 function accumulate(
   plan: ReachAggregatePlan,
   groupRows: SideRows,
   otherRows: SideRows,
   reach: RowReach,
-): GroupRow[] | undefined {
+): ReachGroups | undefined {
   const { projections } = plan.query;
   const keyExprs = projections
     .filter((projection) => projection.role === 'group-key')
     .map((projection) => projection.expr);
-  const keysOf = (row: number): Cell[] => keyExprs.map((expr) => sideValue(expr, groupRows, row));
-  const groupOf = plan.uniqueKeys ? rowNumbering(keysOf) : valueNumbering(keysOf);
-  const accumulators = aggregatesOf(projections).map(
-    (aggregate) => new Accumulator(aggregate, otherRows, groupRows.length),
-  );
-  for (let row = 0; row < groupRows.length; row += 1) {
-    const start = reach.offsets[row] ?? 0;
-    const end = reach.offsets[row + 1] ?? 0;
-    if (start === end) continue;
-    const number = groupOf.number(row);
-    for (const accumulator of accumulators) accumulator.addRows(number, reach.rows, start, end);
-  }
+  const reached = reachingRows(reach.offsets, groupRows.length);
+  const numbering = plan.uniqueKeys
+    ? rowNumbering(reached, (expr) => sideCells(expr, groupRows))
+    : valueNumbering(reached, keyExprs.length, (row) =>
+        keyExprs.map((expr) => sideValue(expr, groupRows, row)),
+      );
+  const accumulators = aggregatesOf(projections).map((aggregate) => {
+    const accumulator = new Accumulator(aggregate, otherRows, numbering.size);
+    accumulator.addAll(numbering.numbers, reach);
+    return accumulator;
+  });
   if (accumulators.some((accumulator) => !accumulator.exact)) return undefined;
-  // Without group keys there is exactly one group, even over no rows.
-  const groups = groupOf.keys.length === 0 && keyExprs.length === 0 ? [[]] : groupOf.keys;
-  return groups.map((keys, number) => groupRow(projections, keys, number, accumulators));
+  // Each projection reads a key (by its position among the keys) or an accumulator.
+  const sources = sourcesOf(projections, keyExprs, numbering, accumulators);
+  return {
+    size: numbering.size,
+    count: numbering.count,
+    ...(numbering.include === undefined ? {} : { include: numbering.include }),
+    column: (index) => sources[index]?.column() ?? [],
+    value: (index, group) => sources[index]?.value(group) ?? null,
+  };
+}
+
+/** Where one projection's values come from: a group key column or an accumulator. */
+interface ValueSource {
+  column(): ArrayLike<Cell>;
+  value(group: number): Cell;
+}
+
+function sourcesOf(
+  projections: readonly ProjectionIR[],
+  keyExprs: readonly ExprIR[],
+  numbering: GroupNumbering,
+  accumulators: readonly Accumulator[],
+): ValueSource[] {
+  let key = 0;
+  let aggregate = 0;
+  return projections.map((projection): ValueSource => {
+    if (projection.role === 'aggregate') return accumulators[aggregate++] as Accumulator;
+    const expr = keyExprs[key++];
+    const cells = expr === undefined ? [] : numbering.keys(expr, key - 1);
+    return { column: () => cells, value: (group) => cells[group] ?? null };
+  });
 }
 
 function aggregatesOf(projections: readonly ProjectionIR[]): AggregateIR[] {
@@ -213,57 +247,83 @@ function fits(projection: ProjectionIR, group: string, other: string): boolean {
   );
 }
 
-/** The result row of group `number`: its key values and its aggregates, in projection order. */
-function groupRow(
-  projections: readonly ProjectionIR[],
-  keys: readonly Cell[],
-  number: number,
-  accumulators: readonly Accumulator[],
-): GroupRow {
-  let key = 0;
-  let aggregate = 0;
-  return projections.map((projection) =>
-    projection.role === 'aggregate'
-      ? (accumulators[aggregate++]?.value(number) ?? null)
-      : (keys[key++] ?? null),
-  );
-}
-
 function propertiesOf(exprs: readonly ExprIR[]): string[] {
   return [...new Set(exprs.flatMap((expr) => (expr.kind === 'property' ? [expr.property] : [])))];
 }
 
-/** Numbers groups in order of first appearance, and keeps each group's key values. */
-interface GroupNumbering {
-  readonly keys: (readonly Cell[])[];
-  number(row: number): number;
+/** Which of the `length` group side rows reach something: the rows that have a row in the join. */
+function reachingRows(offsets: Int32Array, length: number): Uint8Array {
+  const reached = new Uint8Array(length);
+  for (let row = 0; row < length; row += 1)
+    reached[row] = (offsets[row + 1] ?? 0) > (offsets[row] ?? 0) ? 1 : 0;
+  return reached;
 }
 
-/** Every row is a group of its own (its keys include the id or the key). */
-function rowNumbering(keysOf: (row: number) => Cell[]): GroupNumbering {
-  const keys: Cell[][] = [];
+/**
+ * The groups of the group side's rows: each row's group number (-1 for a row that reaches
+ * nothing: it has no row in the join), numbers below `size`, and each key's values by number.
+ */
+interface GroupNumbering {
+  readonly numbers: Int32Array;
+  readonly size: number;
+  /** How many numbers are groups. */
+  readonly count: number;
+  readonly include?: (group: number) => boolean;
+  keys(expr: ExprIR, position: number): ArrayLike<Cell>;
+}
+
+/**
+ * Every row is a group of its own (its keys include the id or the key), numbered by its row: the
+ * side's columns serve as the key columns, uncopied.
+ */
+function rowNumbering(
+  reached: Uint8Array,
+  cellsOf: (expr: ExprIR) => readonly Cell[],
+): GroupNumbering {
+  const numbers = new Int32Array(reached.length);
+  let count = 0;
+  for (let row = 0; row < reached.length; row += 1) {
+    numbers[row] = reached[row] === 1 ? row : -1;
+    count += reached[row] ?? 0;
+  }
   return {
-    keys,
-    number: (row) => keys.push(keysOf(row)) - 1,
+    numbers,
+    size: reached.length,
+    count,
+    include: (group) => (numbers[group] ?? -1) >= 0,
+    keys: (expr) => cellsOf(expr),
   };
 }
 
-/** Rows with equal key values share a group. */
-function valueNumbering(keysOf: (row: number) => Cell[]): GroupNumbering {
+/**
+ * Rows with equal key values share a group, numbered in order of first appearance. Without
+ * group keys there is exactly one group, even over no rows.
+ */
+function valueNumbering(
+  reached: Uint8Array,
+  keyCount: number,
+  keysOf: (row: number) => Cell[],
+): GroupNumbering {
+  const numbers = new Int32Array(reached.length).fill(-1);
   const keys: Cell[][] = [];
-  const numbers = new Map<unknown, number>();
+  const byKey = new Map<unknown, number>();
+  for (let row = 0; row < reached.length; row += 1) {
+    if (reached[row] !== 1) continue;
+    const values = keysOf(row);
+    const key = groupKeyOf(values);
+    let number = byKey.get(key);
+    if (number === undefined) {
+      number = keys.push(values) - 1;
+      byKey.set(key, number);
+    }
+    numbers[row] = number;
+  }
+  const size = keyCount === 0 ? 1 : keys.length;
   return {
-    keys,
-    number: (row) => {
-      const values = keysOf(row);
-      const key = groupKeyOf(values);
-      let number = numbers.get(key);
-      if (number === undefined) {
-        number = keys.push(values) - 1;
-        numbers.set(key, number);
-      }
-      return number;
-    },
+    numbers,
+    size,
+    count: size,
+    keys: (_expr, position) => keys.map((values) => values[position] ?? null),
   };
 }
 
@@ -272,17 +332,16 @@ function valueNumbering(keysOf: (row: number) => Cell[]): GroupNumbering {
  * best value, combined as `aggregation.ts` does. A sum stays exact while every value is an
  * integer and the magnitudes add up to at most 2^53: then no addition rounds, in any order.
  */
-class Accumulator {
+class Accumulator implements ValueSource {
   readonly #aggregate: AggregateIR;
   readonly #cells: readonly Cell[] | undefined;
   /** Per group, in typed arrays: a million groups of boxed numbers cost more than the sums. */
   readonly #counts: Float64Array;
   readonly #sums: Float64Array;
   readonly #best: Cell[] = [];
-  #magnitude = 0;
   exact = true;
 
-  /** An accumulator for at most `groups` groups. */
+  /** An accumulator for groups numbered below `groups`. */
   constructor(aggregate: AggregateIR, rows: SideRows, groups: number) {
     this.#aggregate = aggregate;
     this.#counts = new Float64Array(groups);
@@ -293,59 +352,43 @@ class Accumulator {
     else this.#cells = aggregate.fn === 'count' ? undefined : rows.ids;
   }
 
-  /** Adds the other side's rows `rows[start … end - 1]` to `group`. */
-  addRows(group: number, rows: Int32Array, start: number, end: number): void {
-    const cells = this.#cells;
-    // A count of ids counts every pair: no row needs reading.
-    if (cells === undefined) {
-      this.#counts[group] = (this.#counts[group] ?? 0) + (end - start);
-      return;
-    }
-    const fn = this.#aggregate.fn;
-    if (fn === 'sum' || fn === 'avg') {
-      this.#addNumbers(group, cells, rows, start, end);
-      return;
-    }
-    for (let at = start; at < end; at += 1) this.#add(group, cells[rows[at] ?? 0] ?? null);
-  }
-
   /**
-   * A sum's or average's rows of one group, totalled locally first: while every value is an
-   * integer and the magnitudes stay within 2^53 no addition rounds, whatever the order.
+   * Adds every reached row to its group: group side row `row` (in group `numbers[row]`, none
+   * when negative) reached the other side's rows `reach.rows[offsets[row] … offsets[row+1]-1]`.
    */
-  #addNumbers(
-    group: number,
-    cells: readonly Cell[],
-    rows: Int32Array,
-    start: number,
-    end: number,
-  ): void {
-    let count = 0;
-    let sum = 0;
-    let magnitude = 0;
-    let integral = true;
-    for (let at = start; at < end; at += 1) {
-      const value = cells[rows[at] ?? 0] ?? null;
-      if (value === null) continue;
-      const number = typeof value === 'number' ? value : Number(value);
-      count += 1;
-      sum += number;
-      magnitude += Math.abs(number);
-      if (!Number.isInteger(number)) integral = false;
-    }
-    this.#counts[group] = (this.#counts[group] ?? 0) + count;
-    this.#sums[group] = (this.#sums[group] ?? 0) + sum;
-    this.#magnitude += magnitude;
-    if (!integral || this.#magnitude > Number.MAX_SAFE_INTEGER) this.exact = false;
+  addAll(numbers: Int32Array, reach: RowReach): void {
+    const cells = this.#cells;
+    const fn = this.#aggregate.fn;
+    if (cells === undefined) countPairs(numbers, reach, this.#counts);
+    else if (fn === 'sum' || fn === 'avg')
+      this.exact = addNumbers(numbers, reach, cells, this.#counts, this.#sums);
+    else this.#addValues(numbers, reach, cells);
   }
 
-  #add(group: number, value: Cell): void {
-    if (value === null) return;
-    this.#counts[group] = (this.#counts[group] ?? 0) + 1;
+  /** Counts the non-NULL values per group, and keeps the best of a `min` or `max`. */
+  #addValues(numbers: Int32Array, reach: RowReach, cells: readonly Cell[]): void {
+    const { offsets, rows } = reach;
+    const counts = this.#counts;
+    const best = this.#best;
     const fn = this.#aggregate.fn;
-    if (fn === 'min' || fn === 'max') {
-      this.#best[group] = bestOf(this.#best[group] ?? null, value, fn === 'min' ? -1 : 1);
+    const sign = fn === 'min' ? -1 : 1;
+    const keepsBest = fn === 'min' || fn === 'max';
+    for (let row = 0; row < numbers.length; row += 1) {
+      const group = numbers[row] ?? -1;
+      if (group < 0) continue;
+      for (let at = offsets[row] ?? 0; at < (offsets[row + 1] ?? 0); at += 1) {
+        const value = cells[rows[at] ?? 0] ?? null;
+        if (value === null) continue;
+        counts[group] = (counts[group] ?? 0) + 1;
+        if (keepsBest) best[group] = bestOf(best[group] ?? null, value, sign);
+      }
     }
+  }
+
+  /** The values of every group as they order: counts as numbers (they order as Int64s do). */
+  column(): ArrayLike<Cell> {
+    if (this.#aggregate.fn === 'count') return this.#counts;
+    return Array.from({ length: this.#counts.length }, (_, group) => this.value(group));
   }
 
   value(group: number): Cell {
@@ -365,4 +408,50 @@ class Accumulator {
         return assertNever(this.#aggregate.fn, 'aggregate function');
     }
   }
+}
+
+/** Counts every reached pair into its group: a count of ids reads no row. */
+function countPairs(numbers: Int32Array, reach: RowReach, counts: Float64Array): void {
+  const { offsets } = reach;
+  for (let row = 0; row < numbers.length; row += 1) {
+    const group = numbers[row] ?? -1;
+    if (group >= 0)
+      counts[group] = (counts[group] ?? 0) + (offsets[row + 1] ?? 0) - (offsets[row] ?? 0);
+  }
+}
+
+/**
+ * Adds the non-NULL numbers of every reached row to its group's count and sum, each group's
+ * rows totalled locally first: true while the sums are exact (every value an integer, the
+ * magnitudes within 2^53), when no addition rounds in any order.
+ */
+function addNumbers(
+  numbers: Int32Array,
+  reach: RowReach,
+  cells: readonly Cell[],
+  counts: Float64Array,
+  sums: Float64Array,
+): boolean {
+  const { offsets, rows } = reach;
+  let magnitude = 0;
+  let integral = true;
+  for (let row = 0; row < numbers.length; row += 1) {
+    const group = numbers[row] ?? -1;
+    if (group < 0) continue;
+    let count = 0;
+    let sum = 0;
+    const end = offsets[row + 1] ?? 0;
+    for (let at = offsets[row] ?? 0; at < end; at += 1) {
+      const value = cells[rows[at] ?? 0] ?? null;
+      if (value === null) continue;
+      const number = typeof value === 'number' ? value : Number(value);
+      count += 1;
+      sum += number;
+      magnitude += Math.abs(number);
+      if (!Number.isInteger(number)) integral = false;
+    }
+    counts[group] = (counts[group] ?? 0) + count;
+    sums[group] = (sums[group] ?? 0) + sum;
+  }
+  return integral && magnitude <= Number.MAX_SAFE_INTEGER;
 }

@@ -2,10 +2,11 @@ import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
 import type { BindingIR, TraversalIR } from '../../../compiler/ir/match-ir.js';
 import type { ProjectionIR, ReadQueryIR } from '../../../compiler/ir/query-ir.js';
 import type { Cell } from '../../lance/index.js';
-import { groupKeyOf, type GroupRow } from './aggregation.js';
+import { groupKeyOf } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
-import { groupOrder } from './group-order.js';
+import { orderedBlock } from './group-order.js';
 import { planGroupOrder, type GroupsOutput } from '../plan/output-plan.js';
+import { EMPTY_BLOCK, type RowBlock } from './row-block.js';
 import { derivedOf, type PlanInputs } from '../plan/plan-inputs.js';
 import { measured, measuredSync } from '../plan/plan-profile.js';
 import { groupedRows, traversedRows } from '../plan/row-estimates.js';
@@ -83,7 +84,7 @@ export function planReachCount(query: ReadQueryIR, inputs: PlanInputs): ReachCou
 export async function executeReachCount(
   ctx: ExecContext,
   plan: ReachCountPlan,
-): Promise<GroupRow[]> {
+): Promise<RowBlock> {
   const { query, traversal, fromSource, output } = plan;
   const rows = await scanSide(ctx, plan.anchor);
   const counts = await measured(
@@ -95,7 +96,7 @@ export async function executeReachCount(
     },
     sumOf,
   );
-  if (query.limit === 0) return [];
+  if (query.limit === 0) return EMPTY_BLOCK;
   const keyProjections = query.projections.filter((projection) => projection.role === 'group-key');
   const keyExprs = keyProjections.map((projection) => projection.expr);
   const groups = measuredSync(
@@ -113,23 +114,25 @@ export async function executeReachCount(
     ctx.profile,
     output.order,
     () => orderedRows(query, groups),
-    (ordered) => ordered.length,
+    (ordered) => ordered.size,
   );
 }
 
 /** The result rows of the groups kept, in result order: their keys are built for these only. */
-function orderedRows(query: ReadQueryIR, groups: CountGroups): GroupRow[] {
+function orderedRows(query: ReadQueryIR, groups: CountGroups): RowBlock {
   const column = columnOf(query.projections, groups);
   const keyColumns = query.projections.map((projection, index) =>
     projection.role === 'aggregate' ? undefined : column(index),
   );
-  return groupOrder(query, groups.counts.length, column, groups.include).map((group) =>
-    query.projections.map((projection, index) =>
-      projection.role === 'aggregate'
-        ? BigInt(groups.counts[group] ?? 0)
-        : (keyColumns[index]?.[group] ?? null),
-    ),
-  );
+  return orderedBlock(query, {
+    size: groups.counts.length,
+    ...(groups.include === undefined ? {} : { include: groups.include }),
+    column,
+    value: (index, group) => {
+      const keys = keyColumns[index];
+      return keys === undefined ? BigInt(groups.counts[group] ?? 0) : (keys[group] ?? null);
+    },
+  });
 }
 
 /**

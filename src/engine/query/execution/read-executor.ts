@@ -1,6 +1,6 @@
 import type { PropertyType } from '../../../compiler/catalog/catalog.js';
 import { assertNever } from '../../../util/assert-never.js';
-import type { GroupRow } from './aggregation.js';
+import type { Cell } from '../../lance/index.js';
 import { executeCountPushdown } from './count-pushdown.js';
 import type { ExecContext } from './exec-context.js';
 import { executeMatch } from './match-executor.js';
@@ -10,6 +10,7 @@ import { measured } from '../plan/plan-profile.js';
 import { executeReachAggregate } from './reach-aggregation.js';
 import { executeReachCount } from './reach-count-aggregation.js';
 import { Relation } from './relation.js';
+import { blockOfRows, type RowBlock } from './row-block.js';
 import type { ResultRow } from '../../../api/read-output.js';
 import { resultValue } from './result-value.js';
 import { executeRankedScan } from '../search/ranked-scan.js';
@@ -29,34 +30,34 @@ export interface ReadRows {
  */
 export async function executePlan(ctx: ExecContext, plan: PhysicalPlan): Promise<ReadRows> {
   const { projections } = plan.query;
-  const rows = await executeRows(ctx, plan);
+  const block = await executeRows(ctx, plan);
   const columns = projections.map((projection) => projection.column);
   const types = projections.map((projection) => projection.expr.valueType.type);
-  const results = new Array<ResultRow>(rows.length);
-  for (let index = 0; index < rows.length; index += 1)
-    results[index] = resultRow(columns, types, rows[index] ?? []);
+  const results = new Array<ResultRow>(block.size);
+  for (let row = 0; row < block.size; row += 1)
+    results[row] = resultRow(columns, types, block.columns, row);
   return { columns, rows: results };
 }
 
 /** The rows of a plan before they become wire values (measured as its root stage when profiling). */
-function executeRows(ctx: ExecContext, plan: PhysicalPlan): Promise<readonly GroupRow[]> {
+function executeRows(ctx: ExecContext, plan: PhysicalPlan): Promise<RowBlock> {
   return measured(
     ctx.profile,
     plan,
     () => runPlan(ctx, plan),
-    (rows) => rows.length,
+    (block) => block.size,
   );
 }
 
-async function runPlan(ctx: ExecContext, plan: PhysicalPlan): Promise<readonly GroupRow[]> {
+async function runPlan(ctx: ExecContext, plan: PhysicalPlan): Promise<RowBlock> {
   switch (plan.kind) {
     case 'count-pushdown':
-      return executeCountPushdown(ctx, plan);
+      return blockOfRows(await executeCountPushdown(ctx, plan), plan.query.projections.length);
     case 'reach-count':
       return executeReachCount(ctx, plan);
     case 'reach-aggregate': {
       const outcome = await executeReachAggregate(ctx, plan);
-      return outcome.kind === 'exact' ? outcome.groups : executeRows(ctx, plan.fallback);
+      return outcome.kind === 'exact' ? outcome.rows : executeRows(ctx, plan.fallback);
     }
     case 'ranked-scan': {
       const start = await measured(
@@ -75,7 +76,7 @@ async function runPlan(ctx: ExecContext, plan: PhysicalPlan): Promise<readonly G
 }
 
 /** The general plan: every row built then output, or the rows streamed into a limited output. */
-async function executeGeneral(ctx: ExecContext, plan: MatchReadPlan): Promise<readonly GroupRow[]> {
+async function executeGeneral(ctx: ExecContext, plan: MatchReadPlan): Promise<RowBlock> {
   const { flow, output } = plan;
   switch (flow.kind) {
     case 'materialized': {
@@ -91,14 +92,17 @@ async function executeGeneral(ctx: ExecContext, plan: MatchReadPlan): Promise<re
   }
 }
 
-/** One wire row: a plain loop, as this runs once per result row (a million at the 1M tier). */
+/** Wire row `row` of `cells`: a plain loop, as this runs once per result row (a million at 1M). */
 function resultRow(
   columns: readonly string[],
   types: readonly PropertyType[],
-  values: GroupRow,
+  cells: readonly ArrayLike<Cell>[],
+  row: number,
 ): ResultRow {
-  const row: Record<string, ReturnType<typeof resultValue>> = {};
-  for (let index = 0; index < columns.length; index += 1)
-    row[columns[index] ?? ''] = resultValue(types[index] as PropertyType, values[index] ?? null);
-  return row;
+  const result: Record<string, ReturnType<typeof resultValue>> = {};
+  for (let index = 0; index < columns.length; index += 1) {
+    const value = cells[index]?.[row] ?? null;
+    result[columns[index] ?? ''] = resultValue(types[index] as PropertyType, value);
+  }
+  return result;
 }

@@ -4,11 +4,11 @@ import type { RowsOutput } from '../plan/output-plan.js';
 import { measured, measuredSync } from '../plan/plan-profile.js';
 import type { StreamedFlow } from '../plan/row-flow.js';
 import { checkQueryRows } from '../query-rows.js';
-import type { GroupRow } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
 import { streamMatch } from './match-stream.js';
 import { orderRows, projectRows } from './output-executor.js';
 import type { Relation } from './relation.js';
+import { EMPTY_BLOCK, type RowBlock } from './row-block.js';
 
 /**
  * The output rows of a limited read whose match streams: with the limit pushed down, the first
@@ -21,7 +21,7 @@ export async function streamedRows(
   match: MatchPlan,
   output: RowsOutput,
   flow: StreamedFlow,
-): Promise<GroupRow[]> {
+): Promise<RowBlock> {
   let kept: Relation | undefined;
   await streamMatch(ctx, match, flow, flow.limit, async (rows) => {
     const before = kept;
@@ -43,7 +43,7 @@ export async function streamedRows(
       (size) => size,
     );
   }
-  return kept === undefined ? [] : projectRows(ctx, output.project, kept, undefined);
+  return kept === undefined ? EMPTY_BLOCK : projectRows(ctx, output.project, kept, undefined);
 }
 
 /** The rows kept once a batch's `rows` are in, in result order. */
