@@ -20,14 +20,17 @@ export function aggregateRows(scope: RowScope, projections: readonly ProjectionI
   const groups = new Map<unknown, number[]>();
   const size = scope.relation.size;
   const [onlyKey] = keys;
-  // One scalar key groups by the value itself: no key list per row.
+  // No key puts every row in one group, and one scalar key groups by the value itself: neither
+  // builds a key list per row.
   const keyOf =
-    keys.length === 1 && onlyKey !== undefined
-      ? (row: number) => {
-          const value = scope.value(onlyKey.expr, row);
-          return value === null || typeof value !== 'object' ? value : groupKeyOf([value]);
-        }
-      : (row: number) => groupKeyOf(keys.map((projection) => scope.value(projection.expr, row)));
+    keys.length === 0
+      ? () => ''
+      : keys.length === 1 && onlyKey !== undefined
+        ? (row: number) => {
+            const value = scope.value(onlyKey.expr, row);
+            return value === null || typeof value !== 'object' ? value : groupKeyOf([value]);
+          }
+        : (row: number) => groupKeyOf(keys.map((projection) => scope.value(projection.expr, row)));
   for (let row = 0; row < size; row += 1) {
     const key = keyOf(row);
     const members = groups.get(key);

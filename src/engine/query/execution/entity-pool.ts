@@ -3,6 +3,7 @@ import type { ColumnarRows, Filter, Cell, TableReader } from '../../lance/index.
 import type { ColumnCache, TableImage } from './column-cache.js';
 import { imageRows } from './image-filter.js';
 import { lookupRows } from './row-lookup.js';
+import { knownDistinct } from './slot-set.js';
 
 /**
  * Rows' worth of scanning one Lance call (a lookup or a filtered scan) is counted as, towards
@@ -114,7 +115,9 @@ export class EntityPool {
     const image = this.#image;
     if (image === undefined || slots.length < RANKED_ORDER_ROWS || slots.length * 8 < image.length)
       return undefined;
-    for (const slot of slots) if (slot >= this.#base) return undefined;
+    // Indexed: a for-of that may return early allocates a result per step in unoptimized code.
+    for (let at = 0; at < slots.length; at += 1)
+      if ((slots[at] ?? 0) >= this.#base) return undefined;
     return image.idRanks();
   }
 
@@ -301,7 +304,7 @@ export class EntityPool {
 function allRows(length: number): number[] {
   const rows = new Array<number>(length);
   for (let row = 0; row < length; row += 1) rows[row] = row;
-  return rows;
+  return knownDistinct(rows);
 }
 
 /** True when `slots` is 0, 1, 2, … in order. */

@@ -2,6 +2,7 @@ import type { CompareOp, Filter, FilterValue, Cell, TableReader } from '../../la
 import { wellFormedTextProblem } from '../../../util/well-formed-text.js';
 import { compareStrings, orderHolds } from '../../values/index.js';
 import type { TableImage } from './column-cache.js';
+import { knownDistinct } from './slot-set.js';
 
 /** Column types evaluated in memory (see {@link EXACT_KINDS}). */
 type ExactKind = 'utf8' | 'bool' | 'int32' | 'int64' | 'uint32' | 'uint64';
@@ -99,7 +100,7 @@ function passingRows(length: number, test: RowTest): number[] {
       next += 1;
     }
   }
-  return rows;
+  return knownDistinct(rows);
 }
 
 function rowTest(filter: Filter, scope: Scope): RowTest | undefined {

@@ -103,7 +103,7 @@ async function bindStart(
 ): Promise<Relation> {
   const pool = ctx.nodePool(step.nodeType);
   const filters = step.filters.map(({ filter }) => filter);
-  let slots: number[];
+  let slots: readonly number[];
   const [first, ...others] = step.searches;
   if (first !== undefined) {
     // A text predicate is usually more selective than a scan: start from its matches.
@@ -130,8 +130,8 @@ function crossWith(
 ): Relation {
   const size = relation.size * slots.length;
   checkQueryRows(size, ctx.maxRows);
-  // From one row (a match's start) the new column is `slots` itself: no copy of a million slots.
-  if (relation.size === 1) return relation.extend(new Array<number>(size).fill(0), variable, slots);
+  // From one row (a match's start) the new column is `slots` itself.
+  if (relation.size === 1) return relation.extendOne(variable, slots);
   // Sized up front and filled by index: pushing a million rows costs several times more.
   const rows = new Array<number>(size);
   const column = new Array<number>(size);
@@ -181,9 +181,9 @@ async function constrain(
 async function keepMatching(
   ctx: ExecContext,
   pool: { id(slot: number): string },
-  slots: number[],
+  slots: readonly number[],
   searches: readonly TextSearchIR[],
-): Promise<number[]> {
+): Promise<readonly number[]> {
   let kept = slots;
   for (const search of searches) {
     const matches = await textMatches(ctx, search);

@@ -1,4 +1,4 @@
-import { slotSet } from './slot-set.js';
+import { isKnownDistinct, slotSet } from './slot-set.js';
 import { OmniError } from '../../../util/omni-error.js';
 import type { EntityPool } from './entity-pool.js';
 
@@ -86,10 +86,23 @@ export class Relation {
   }
 
   /** The distinct slots of `name`, in order of first appearance. */
-  distinctSlots(name: string): number[] {
+  distinctSlots(name: string): readonly number[] {
     return distinctOf(this.slots(name));
   }
+
+  /**
+   * This relation of one row extended with `variable` bound to each of `slots`: the one row's
+   * slots repeated, and `slots` itself as the new column (no copy of a million slots).
+   */
+  extendOne(variable: RelationVar, slots: readonly number[]): Relation {
+    if (this.size !== 1) throw new OmniError('internal', 'extendOne needs a relation of one row');
+    const repeated = this.columns.map((column) =>
+      new Array<number>(slots.length).fill(column[0] ?? -1),
+    );
+    return new Relation([...this.vars, variable], [...repeated, slots], slots.length);
+  }
 }
+
 
 /** `a` then `b`, copied element by element: `Array.prototype.concat` is far slower on slots. */
 function appended(a: readonly number[], b: readonly number[]): number[] {
@@ -102,9 +115,12 @@ function appended(a: readonly number[], b: readonly number[]): number[] {
  * The distinct values of a slot column, in order of first appearance; a column holding anything
  * but slots goes through a Set.
  */
-function distinctOf(slots: readonly number[]): number[] {
+function distinctOf(slots: readonly number[]): readonly number[] {
+  if (isKnownDistinct(slots)) return slots;
   let max = -1;
-  for (const slot of slots) {
+  // Indexed: a for-of that may return early allocates a result per step in unoptimized code.
+  for (let at = 0; at < slots.length; at += 1) {
+    const slot = slots[at] ?? -1;
     if (!Number.isInteger(slot) || slot < 0) return [...new Set(slots)];
     if (slot > max) max = slot;
   }

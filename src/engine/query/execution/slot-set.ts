@@ -20,3 +20,20 @@ export function slotSet(bound: number, count: number): SlotSet {
     },
   };
 }
+
+/**
+ * Slot lists known to hold each slot once (every row of a table image, the rows a filter passes):
+ * their distinct slots are the list itself, with no pass over a million slots to find them.
+ */
+const distinctLists = new WeakSet<readonly number[]>();
+
+/** Marks `slots`, which the caller knows holds each slot once, as such; returns it. */
+export function knownDistinct<T extends readonly number[]>(slots: T): T {
+  distinctLists.add(slots);
+  return slots;
+}
+
+/** True when `slots` was marked by {@link knownDistinct}. */
+export function isKnownDistinct(slots: readonly number[]): boolean {
+  return distinctLists.has(slots);
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { CacheBudget } from '../../../util/cache-budget.js';
+import { ColumnCache } from './column-cache.js';
+import { EntityPool } from './entity-pool.js';
+import { Relation, type RelationVar } from './relation.js';
+import { knownDistinct } from './slot-set.js';
+
+// Relations carry a variable's pool along; these operations never read its table.
+const pool = new EntityPool(
+  {
+    key: 'node:Person',
+    kind: 'node',
+    typeName: 'Person',
+    rowCount: 0,
+    reader: () => Promise.reject(new Error('no table is read')),
+    derived: new Map(),
+    cache: new ColumnCache(new CacheBudget(0)),
+  },
+  ['id'],
+);
+const variable = (name: string): RelationVar => ({ name, pool });
+
+describe('Relation', () => {
+  it('finds the distinct slots of a column in order of first appearance', () => {
+    const relation = Relation.unit().extendOne(variable('p'), [3, 1, 3, 2, 1]);
+    expect(relation.distinctSlots('p')).toEqual([3, 1, 2]);
+  });
+
+  it('takes a list marked distinct as its own distinct slots, without copying it', () => {
+    const slots = knownDistinct([4, 0, 2]);
+    const relation = Relation.unit().extendOne(variable('p'), slots);
+    expect(relation.distinctSlots('p')).toBe(slots);
+    // An equal list that was not marked is scanned, and gives an equal answer.
+    const unmarked = Relation.unit().extendOne(variable('p'), [4, 0, 2]);
+    expect(unmarked.distinctSlots('p')).not.toBe(unmarked.slots('p'));
+    expect(unmarked.distinctSlots('p')).toEqual(slots);
+  });
+
+  it('extends a relation of one row by repeating its slots beside the new column', () => {
+    const start = Relation.unit().extendOne(variable('a'), [7]);
+    const slots = [5, 6, 8];
+    const extended = start.extendOne(variable('b'), slots);
+    expect(extended.size).toBe(3);
+    expect(extended.slots('a')).toEqual([7, 7, 7]);
+    expect(extended.slots('b')).toBe(slots);
+    expect(() => extended.extendOne(variable('c'), [1])).toThrow('one row');
+  });
+});
