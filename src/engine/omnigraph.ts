@@ -72,6 +72,7 @@ import {
   SchemaReader,
 } from './root/index.js';
 import { createBranch, deleteBranch, listBranchNames } from './branch/index.js';
+import { OperationGate } from './operation-gate.js';
 import {
   commitChanges,
   diffBetween,
@@ -170,6 +171,8 @@ export class Omnigraph implements Graph, GraphAdmin {
   readonly #queries: QueryServices;
   /** Queues mutations per branch and groups concurrent ones into one commit. */
   readonly #mutations: MutationBatcher;
+  readonly #gate: OperationGate;
+  #closing: Promise<void> | undefined;
 
   private constructor(
     root: GraphRoot,
@@ -182,6 +185,7 @@ export class Omnigraph implements Graph, GraphAdmin {
     this.#mode = mode;
     this.#cwd = options.cwd ?? process.cwd();
     this.#authorizer = authorizer;
+    this.#gate = new OperationGate(root.uri);
     this.#readHeads = new ReadHeads(root.store);
     const commits = new CommitReader(root.store);
     const recover = async (take: LeaseTake): Promise<void> => {
@@ -315,13 +319,17 @@ export class Omnigraph implements Graph, GraphAdmin {
   // Reads
 
   async query(request: QueryRequest, options: QueryOptions = {}): Promise<QueryResult> {
-    const { snapshot, read } = await this.#readQuery(request, options);
-    return runReadQuery(snapshot, read, this.#queries, { profile: options.profile === true });
+    return this.#gate.run(async () => {
+      const { snapshot, read } = await this.#readQuery(request, options);
+      return runReadQuery(snapshot, read, this.#queries, { profile: options.profile === true });
+    });
   }
 
   async explain(request: QueryRequest, options: QueryOptions = {}): Promise<QueryExplainOutput> {
-    const { snapshot, read } = await this.#readQuery(request, options);
-    return explainReadQuery(snapshot, read, this.#queries);
+    return this.#gate.run(async () => {
+      const { snapshot, read } = await this.#readQuery(request, options);
+      return explainReadQuery(snapshot, read, this.#queries);
+    });
   }
 
   /** The snapshot a read query may read (checked), and the query to run on it. */
@@ -342,6 +350,7 @@ export class Omnigraph implements Graph, GraphAdmin {
   }
 
   async *export(request: ExportRequest = {}, options: CallOptions = {}): AsyncIterable<string> {
+    this.#gate.check();
     const snapshot = await this.#readable(readTargetOf(request), 'export', options);
     yield* exportSnapshot(snapshot, request.type_names ?? []);
   }
@@ -350,71 +359,77 @@ export class Omnigraph implements Graph, GraphAdmin {
     request: SnapshotRequest = {},
     options: CallOptions = {},
   ): Promise<SnapshotOutput> {
-    const target = readTargetOf(request);
-    return snapshotOutput(await this.#readable(target, 'read', options), target);
+    return this.#gate.run(async () => {
+      const target = readTargetOf(request);
+      return snapshotOutput(await this.#readable(target, 'read', options), target);
+    });
   }
 
   // Writes
 
   async mutate(request: ChangeRequest, options: MutateOptions = {}): Promise<ChangeOutput> {
-    this.#requireWritable();
-    const message = messageOf(options);
-    const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
-    await this.#authorize(options, 'change', { branch });
-    return this.#mutations.submit({
-      source: request.query,
-      name: request.name,
-      params: request.params,
-      file: options.sourceFile,
-      branch,
-      actor: options.actor ?? null,
-      message,
-      ifCommit: options.ifCommit,
-      groupCommit: options.groupCommit !== false,
+    return this.#gate.run(async () => {
+      this.#requireWritable();
+      const message = messageOf(options);
+      const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
+      await this.#authorize(options, 'change', { branch });
+      return this.#mutations.submit({
+        source: request.query,
+        name: request.name,
+        params: request.params,
+        file: options.sourceFile,
+        branch,
+        actor: options.actor ?? null,
+        message,
+        ifCommit: options.ifCommit,
+        groupCommit: options.groupCommit !== false,
+      });
     });
   }
 
   async load(request: LoadRequest, options: LoadOptions = {}): Promise<LoadOutput> {
-    this.#requireWritable();
-    // Checked first: a rejected message must not leave the branch a load forks for itself.
-    const message = messageOf(options);
-    // The type allows three modes; callers in plain JavaScript (and fuzzers) pass anything.
-    const mode = request.mode === undefined ? 'merge' : parseLoadMode(request.mode);
-    const source = loadSourceOf(request.data, this.#cwd);
-    const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
-    const actor = options.actor ?? null;
-    const created = await this.#forkForLoad(branch, request.from, options);
-    let loaded: Awaited<ReturnType<typeof loadBatch>>;
-    try {
-      loaded = await loadBatch(this.#ctx, {
-        source,
-        mode,
+    return this.#gate.run(async () => {
+      this.#requireWritable();
+      // Checked first: a rejected message must not leave the branch a load forks for itself.
+      const message = messageOf(options);
+      // The type allows three modes; callers in plain JavaScript (and fuzzers) pass anything.
+      const mode = request.mode === undefined ? 'merge' : parseLoadMode(request.mode);
+      const source = loadSourceOf(request.data, this.#cwd);
+      const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
+      const actor = options.actor ?? null;
+      const created = await this.#forkForLoad(branch, request.from, options);
+      let loaded: Awaited<ReturnType<typeof loadBatch>>;
+      try {
+        loaded = await loadBatch(this.#ctx, {
+          source,
+          mode,
+          branch,
+          actor,
+          message,
+          onProgress: options.onProgress,
+        });
+      } catch (error) {
+        if (created) await this.#dropUnusedFork(created);
+        throw error;
+      }
+      const counts = [...loaded.counts.values()]
+        .map((c) => ({ kind: c.kind, name: c.name, entities_loaded: c.entities }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const nodes = counts.filter((c) => c.kind === 'node').map(({ kind: _, ...c }) => c);
+      const edges = counts.filter((c) => c.kind === 'edge').map(({ kind: _, ...c }) => c);
+      return {
+        uri: this.uri,
         branch,
-        actor,
-        message,
-        onProgress: options.onProgress,
-      });
-    } catch (error) {
-      if (created) await this.#dropUnusedFork(created);
-      throw error;
-    }
-    const counts = [...loaded.counts.values()]
-      .map((c) => ({ kind: c.kind, name: c.name, entities_loaded: c.entities }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const nodes = counts.filter((c) => c.kind === 'node').map(({ kind: _, ...c }) => c);
-    const edges = counts.filter((c) => c.kind === 'edge').map(({ kind: _, ...c }) => c);
-    return {
-      uri: this.uri,
-      branch,
-      mode,
-      ...(request.from === undefined ? {} : { base_branch: request.from }),
-      branch_created: created !== undefined,
-      nodes,
-      edges,
-      total_entities: counts.reduce((sum, c) => sum + c.entities_loaded, 0),
-      ...actorField(actor),
-      commit: loaded.commit ? commitInfo(loaded.commit) : null,
-    };
+        mode,
+        ...(request.from === undefined ? {} : { base_branch: request.from }),
+        branch_created: created !== undefined,
+        nodes,
+        edges,
+        total_entities: counts.reduce((sum, c) => sum + c.entities_loaded, 0),
+        ...actorField(actor),
+        commit: loaded.commit ? commitInfo(loaded.commit) : null,
+      };
+    });
   }
 
   /**
@@ -458,62 +473,70 @@ export class Omnigraph implements Graph, GraphAdmin {
     request: BranchCreateRequest,
     options: CallOptions = {},
   ): Promise<BranchCreateOutput> {
-    this.#requireWritable();
-    const from = request.from ?? MAIN_BRANCH;
-    await this.#authorize(options, 'branch_create', {
-      branch: from.trim(),
-      targetBranch: request.name.trim(),
+    return this.#gate.run(async () => {
+      this.#requireWritable();
+      const from = request.from ?? MAIN_BRANCH;
+      await this.#authorize(options, 'branch_create', {
+        branch: from.trim(),
+        targetBranch: request.name.trim(),
+      });
+      const head = await createBranch(this.#ctx, request.name, from);
+      return { uri: this.uri, from, name: head.branch, ...actorField(options.actor ?? null) };
     });
-    const head = await createBranch(this.#ctx, request.name, from);
-    return { uri: this.uri, from, name: head.branch, ...actorField(options.actor ?? null) };
   }
 
   async listBranches(options: CallOptions = {}): Promise<BranchListOutput> {
-    await this.#authorize(options, 'read');
-    return { branches: await listBranchNames(this.#ctx) };
+    return this.#gate.run(async () => {
+      await this.#authorize(options, 'read');
+      return { branches: await listBranchNames(this.#ctx) };
+    });
   }
 
   async deleteBranch(name: string, options: CallOptions = {}): Promise<BranchDeleteOutput> {
-    this.#requireWritable();
-    await this.#authorize(options, 'branch_delete', { targetBranch: name.trim() });
-    await deleteBranch(this.#ctx, name);
-    return {
-      uri: this.uri,
-      name: normalizeBranchName(name),
-      ...actorField(options.actor ?? null),
-    };
+    return this.#gate.run(async () => {
+      this.#requireWritable();
+      await this.#authorize(options, 'branch_delete', { targetBranch: name.trim() });
+      await deleteBranch(this.#ctx, name);
+      return {
+        uri: this.uri,
+        name: normalizeBranchName(name),
+        ...actorField(options.actor ?? null),
+      };
+    });
   }
 
   async mergeBranch(
     request: BranchMergeRequest,
     options: WriteOptions = {},
   ): Promise<BranchMergeOutput> {
-    if (request.dry_run === true && request.delete_branch === true)
-      throw new OmniError('bad_request', 'a dry-run merge cannot delete the branch', {
-        details: { dry_run: true, delete_branch: true },
-      });
-    if (request.dry_run !== true) this.#requireWritable();
-    const message = messageOf(options);
-    const actor = options.actor ?? null;
-    const target = normalizeBranchName(request.target ?? MAIN_BRANCH);
-    const source = normalizeBranchName(request.source);
-    await this.#authorize(options, 'branch_merge', { branch: source, targetBranch: target });
-    if (request.dry_run === true) {
-      const planned = await dryRunMerge(this.#ctx, { source, target });
-      return { ...planned, ...actorField(actor), dry_run: true };
-    }
-    const merged = {
-      ...(await mergeBranch(this.#ctx, { source, target, actor, message })),
-      ...actorField(actor),
-    };
-    if (request.delete_branch !== true) return merged;
-    try {
-      await this.deleteBranch(source, options);
-      return { ...merged, branch_deleted: true };
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return { ...merged, branch_deleted: false, branch_delete_error: reason };
-    }
+    return this.#gate.run(async () => {
+      if (request.dry_run === true && request.delete_branch === true)
+        throw new OmniError('bad_request', 'a dry-run merge cannot delete the branch', {
+          details: { dry_run: true, delete_branch: true },
+        });
+      if (request.dry_run !== true) this.#requireWritable();
+      const message = messageOf(options);
+      const actor = options.actor ?? null;
+      const target = normalizeBranchName(request.target ?? MAIN_BRANCH);
+      const source = normalizeBranchName(request.source);
+      await this.#authorize(options, 'branch_merge', { branch: source, targetBranch: target });
+      if (request.dry_run === true) {
+        const planned = await dryRunMerge(this.#ctx, { source, target });
+        return { ...planned, ...actorField(actor), dry_run: true };
+      }
+      const merged = {
+        ...(await mergeBranch(this.#ctx, { source, target, actor, message })),
+        ...actorField(actor),
+      };
+      if (request.delete_branch !== true) return merged;
+      try {
+        await this.deleteBranch(source, options);
+        return { ...merged, branch_deleted: true };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { ...merged, branch_deleted: false, branch_delete_error: reason };
+      }
+    });
   }
 
   // History
@@ -522,15 +545,19 @@ export class Omnigraph implements Graph, GraphAdmin {
     request: CommitListRequest = {},
     options: CallOptions = {},
   ): Promise<CommitListOutput> {
-    const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
-    await this.#authorize(options, 'read', { branch });
-    return { commits: await listCommits(this.#ctx, branch) };
+    return this.#gate.run(async () => {
+      const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
+      await this.#authorize(options, 'read', { branch });
+      return { commits: await listCommits(this.#ctx, branch) };
+    });
   }
 
   async showCommit(commitId: string, options: CallOptions = {}): Promise<CommitOutput> {
-    const commit = await readCommit(this.#ctx, commitId);
-    await this.#authorize(options, 'read', { branch: commit.graph_branch });
-    return commitInfo(commit);
+    return this.#gate.run(async () => {
+      const commit = await readCommit(this.#ctx, commitId);
+      await this.#authorize(options, 'read', { branch: commit.graph_branch });
+      return commitInfo(commit);
+    });
   }
 
   async commitChanges(
@@ -538,33 +565,37 @@ export class Omnigraph implements Graph, GraphAdmin {
     request: CommitChangesRequest = {},
     options: CallOptions = {},
   ): Promise<CommitChangesOutput> {
-    const commit = await readCommit(this.#ctx, commitId);
-    await this.#authorize(options, 'read', { branch: commit.graph_branch });
-    return commitChanges(this.#ctx, commit.graph_commit_id, changesOptions(request));
+    return this.#gate.run(async () => {
+      const commit = await readCommit(this.#ctx, commitId);
+      await this.#authorize(options, 'read', { branch: commit.graph_branch });
+      return commitChanges(this.#ctx, commit.graph_commit_id, changesOptions(request));
+    });
   }
 
   async diffBetween(
     request: DiffBetweenRequest,
     options: CallOptions = {},
   ): Promise<DiffBetweenOutput> {
-    const sides = await diffSides(this.#ctx, request);
-    for (const side of sides.refs) {
-      try {
-        await this.#authorize(options, 'read', { branch: side.branch });
-      } catch (error) {
-        // A commit of a branch the actor may not read does not exist for that actor.
-        if (side.byCommit && error instanceof OmniError && error.code === 'forbidden')
-          throw refNotFound(side.ref);
-        throw error;
+    return this.#gate.run(async () => {
+      const sides = await diffSides(this.#ctx, request);
+      for (const side of sides.refs) {
+        try {
+          await this.#authorize(options, 'read', { branch: side.branch });
+        } catch (error) {
+          // A commit of a branch the actor may not read does not exist for that actor.
+          if (side.byCommit && error instanceof OmniError && error.code === 'forbidden')
+            throw refNotFound(side.ref);
+          throw error;
+        }
       }
-    }
-    const page = await diffBetween(this.#ctx, sides.from, sides.to, changesOptions(request));
-    return {
-      from_commit_id: sides.from,
-      to_commit_id: sides.to,
-      ...(sides.into === undefined ? {} : { into: sides.into }),
-      ...page,
-    };
+      const page = await diffBetween(this.#ctx, sides.from, sides.to, changesOptions(request));
+      return {
+        from_commit_id: sides.from,
+        to_commit_id: sides.to,
+        ...(sides.into === undefined ? {} : { into: sides.into }),
+        ...page,
+      };
+    });
   }
 
   /**
@@ -576,9 +607,11 @@ export class Omnigraph implements Graph, GraphAdmin {
     request: ChangeFeedRequest = {},
     options: CallOptions & ChangeFeedPollOptions = {},
   ): Promise<ChangeFeedOutput> {
-    const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
-    await this.#authorize(options, 'read', { branch });
-    return pollChangeFeed(this.#ctx, { ...request, branch }, options);
+    return this.#gate.run(async () => {
+      const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
+      await this.#authorize(options, 'read', { branch });
+      return pollChangeFeed(this.#ctx, { ...request, branch }, options);
+    });
   }
 
   /** A baseline of a branch's change feed (`export` on the branch): entity lines, then the cursor. */
@@ -586,6 +619,7 @@ export class Omnigraph implements Graph, GraphAdmin {
     request: ChangesBaselineRequest = {},
     options: CallOptions = {},
   ): AsyncIterable<string> {
+    this.#gate.check();
     const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
     await this.#authorize(options, 'export', { branch });
     yield* changesBaseline(this.#ctx, { ...request, branch });
@@ -594,26 +628,32 @@ export class Omnigraph implements Graph, GraphAdmin {
   // Schema
 
   async getSchema(options: CallOptions = {}): Promise<SchemaOutput> {
-    await this.#authorize(options, 'read');
-    return { schema_source: (await this.resolve()).schema.source };
+    return this.#gate.run(async () => {
+      await this.#authorize(options, 'read');
+      return { schema_source: (await this.resolve()).schema.source };
+    });
   }
 
   async planSchema(
     request: SchemaApplyRequest,
     options: SchemaOptions = {},
   ): Promise<SchemaApplyOutput> {
-    await this.#authorize(options, 'read', { branch: MAIN_BRANCH });
-    return this.#schemaChange(request, options, false);
+    return this.#gate.run(async () => {
+      await this.#authorize(options, 'read', { branch: MAIN_BRANCH });
+      return this.#schemaChange(request, options, false);
+    });
   }
 
   async applySchema(
     request: SchemaApplyRequest,
     options: SchemaOptions = {},
   ): Promise<SchemaApplyOutput> {
-    this.#requireWritable();
-    const message = messageOf(options);
-    await this.#authorize(options, 'schema_apply', { targetBranch: MAIN_BRANCH });
-    return this.#schemaChange(request, { ...options, message }, true);
+    return this.#gate.run(async () => {
+      this.#requireWritable();
+      const message = messageOf(options);
+      await this.#authorize(options, 'schema_apply', { targetBranch: MAIN_BRANCH });
+      return this.#schemaChange(request, { ...options, message }, true);
+    });
   }
 
   async #schemaChange(
@@ -641,20 +681,26 @@ export class Omnigraph implements Graph, GraphAdmin {
   // Maintenance (direct access only)
 
   async optimize(options: WriteOptions = {}): Promise<OptimizeOutput> {
-    this.#requireWritable();
-    const message = messageOf(options);
-    await this.#authorize(options, 'change', { branch: MAIN_BRANCH });
-    return optimizeGraph(this.#ctx, { actor: options.actor ?? null, message });
+    return this.#gate.run(async () => {
+      this.#requireWritable();
+      const message = messageOf(options);
+      await this.#authorize(options, 'change', { branch: MAIN_BRANCH });
+      return optimizeGraph(this.#ctx, { actor: options.actor ?? null, message });
+    });
   }
 
   async cleanup(request: CleanupRequest, options: CallOptions = {}): Promise<CleanupOutput> {
-    this.#requireWritable();
-    await this.#authorize(options, 'change', { branch: MAIN_BRANCH });
-    return cleanupGraph(this.#ctx, {
-      ...(request.keep_versions === undefined ? {} : { keepVersions: request.keep_versions }),
-      ...(request.older_than_secs === undefined ? {} : { olderThanSecs: request.older_than_secs }),
-      confirm: request.confirm,
-      actor: options.actor ?? null,
+    return this.#gate.run(async () => {
+      this.#requireWritable();
+      await this.#authorize(options, 'change', { branch: MAIN_BRANCH });
+      return cleanupGraph(this.#ctx, {
+        ...(request.keep_versions === undefined ? {} : { keepVersions: request.keep_versions }),
+        ...(request.older_than_secs === undefined
+          ? {}
+          : { olderThanSecs: request.older_than_secs }),
+        confirm: request.confirm,
+        actor: options.actor ?? null,
+      });
     });
   }
 
@@ -662,18 +708,28 @@ export class Omnigraph implements Graph, GraphAdmin {
     request: { readonly branch?: string } = {},
     options: WriteOptions = {},
   ): Promise<EnsureIndicesOutput> {
-    this.#requireWritable();
-    const message = messageOf(options);
-    const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
-    // Index builds publish a commit: a change of the branch like any other write.
-    await this.#authorize(options, 'change', { branch });
-    return ensureIndices(this.#ctx, branch, options.actor ?? null, message);
+    return this.#gate.run(async () => {
+      this.#requireWritable();
+      const message = messageOf(options);
+      const branch = normalizeBranchName(request.branch ?? MAIN_BRANCH);
+      // Index builds publish a commit: a change of the branch like any other write.
+      await this.#authorize(options, 'change', { branch });
+      return ensureIndices(this.#ctx, branch, options.actor ?? null, message);
+    });
   }
 
-  async close(): Promise<void> {
-    // A lease kept for a next write is released now, not when its linger time runs out.
-    await this.#ctx.lease.close();
-    this.#root.tables.close();
+  /**
+   * Closes the handle: new operations are refused (`conflict`), the running ones (writes queued
+   * for a group commit included) are waited for, then the writer lease and the tables are
+   * released. Closing again waits for the same close.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#gate.close().then(async () => {
+      // A lease kept for a next write is released now, not when its linger time runs out.
+      await this.#ctx.lease.close();
+      this.#root.tables.close();
+    });
+    return this.#closing;
   }
 }
 
