@@ -15,6 +15,17 @@ export interface EdgeList {
   readonly ids: () => Promise<readonly string[]>;
 }
 
+/**
+ * A topology already numbered: the node ids by number, and each edge's endpoints as numbers, in
+ * the order the edge ids come in.
+ */
+export interface NumberedEdges {
+  readonly nodeIds: readonly string[];
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+  readonly ids: () => Promise<readonly string[]>;
+}
+
 /** Dense numbers of a query's entities (pool slots), and their ids. */
 export interface SlotSpace {
   id(slot: number): string;
@@ -137,12 +148,25 @@ export class CsrIndex {
       src[edge] = number(edges.src[edge] ?? '');
       dst[edge] = number(edges.dst[edge] ?? '');
     }
+    return CsrIndex.#of({ nodeIds, src, dst, ids: edges.ids }, indexOf);
+  }
+
+  /** The index of a topology numbered already (see `edge-endpoints.ts`). */
+  static numbered(edges: NumberedEdges): CsrIndex {
+    const indexOf = new Map<string, number>();
+    for (let node = 0; node < edges.nodeIds.length; node += 1)
+      indexOf.set(edges.nodeIds[node] ?? '', node);
+    return CsrIndex.#of(edges, indexOf);
+  }
+
+  static #of(edges: NumberedEdges, indexOf: ReadonlyMap<string, number>): CsrIndex {
+    const nodes = edges.nodeIds.length;
     return new CsrIndex(
-      nodeIds,
+      edges.nodeIds,
       indexOf,
       edges.ids,
-      adjacency(nodeIds.length, src, dst),
-      adjacency(nodeIds.length, dst, src),
+      adjacency(nodes, edges.src, edges.dst),
+      adjacency(nodes, edges.dst, edges.src),
     );
   }
 
@@ -454,7 +478,11 @@ function grown(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
 /** Counting sort of the edges by `from`: offsets, then targets and edge numbers per node. */
 function adjacency(nodes: number, from: Int32Array, to: Int32Array): Adjacency {
   const offsets = new Int32Array(nodes + 1);
-  for (const node of from) offsets[node + 1] = (offsets[node + 1] ?? 0) + 1;
+  // Indexed: this runs once, cold, over ten million edges, where a for-of is several times slower.
+  for (let edge = 0; edge < from.length; edge += 1) {
+    const node = from[edge] ?? 0;
+    offsets[node + 1] = (offsets[node + 1] ?? 0) + 1;
+  }
   for (let node = 0; node < nodes; node += 1) {
     offsets[node + 1] = (offsets[node + 1] ?? 0) + (offsets[node] ?? 0);
   }

@@ -1,7 +1,8 @@
 import { OmniError } from '../../../util/omni-error.js';
-import type { TableReader } from '../../lance/index.js';
+import { decodeColumns, utf8Chunks, type TableReader } from '../../lance/index.js';
 import type { BudgetEntry, CacheBudget } from '../../../util/cache-budget.js';
 import { CsrIndex } from './csr-index.js';
+import { endpointsChecksum, numberEndpoints } from './edge-endpoints.js';
 
 /** A built index held under the budget. */
 interface TopologyEntry extends BudgetEntry {
@@ -91,8 +92,21 @@ export class TopologyCache {
   }
 }
 
+/**
+ * Reads an edge table's endpoints and indexes them: numbered from their UTF-8 bytes when the
+ * columns allow it (only the distinct node ids become strings), else from decoded strings.
+ */
 async function buildIndex(reader: TableReader): Promise<CsrIndex> {
-  const { columns } = await reader.scanColumns({ columns: ['src', 'dst'] });
+  const table = await reader.scanArrow({ columns: ['src', 'dst'] });
+  const srcChunks = utf8Chunks(table, 'src');
+  const dstChunks = utf8Chunks(table, 'dst');
+  const numbered = srcChunks && dstChunks ? numberEndpoints(srcChunks, dstChunks) : undefined;
+  if (numbered !== undefined) {
+    const { checksum } = numbered;
+    const count = numbered.src.length;
+    return CsrIndex.numbered({ ...numbered, ids: () => edgeIdsAfter(reader, count, checksum) });
+  }
+  const { columns } = decodeColumns(table);
   const src = (columns.src ?? []) as readonly string[];
   const dst = (columns.dst ?? []) as readonly string[];
   return CsrIndex.build({ src, dst, ids: () => edgeIds(reader, src, dst) });
@@ -111,6 +125,31 @@ async function edgeIds(
   const aligned =
     length === src.length &&
     src.every((id, index) => columns.src?.[index] === id && columns.dst?.[index] === dst[index]);
-  if (!aligned) throw new OmniError('internal', `edge table ${reader.name} was read in two orders`);
+  if (!aligned) throw misaligned(reader);
   return (columns.id ?? []) as readonly string[];
+}
+
+/**
+ * {@link edgeIds} of a topology numbered from bytes: the endpoints read again with the ids must
+ * have the count and checksum of the first read.
+ */
+async function edgeIdsAfter(
+  reader: TableReader,
+  count: number,
+  checksum: number,
+): Promise<readonly string[]> {
+  const table = await reader.scanArrow({ columns: ['id', 'src', 'dst'] });
+  const src = utf8Chunks(table, 'src');
+  const dst = utf8Chunks(table, 'dst');
+  const aligned =
+    table.numRows === count &&
+    src !== undefined &&
+    dst !== undefined &&
+    endpointsChecksum(src, dst) === checksum;
+  if (!aligned) throw misaligned(reader);
+  return (decodeColumns(table.select(['id'])).columns.id ?? []) as readonly string[];
+}
+
+function misaligned(reader: TableReader): OmniError {
+  return new OmniError('internal', `edge table ${reader.name} was read in two orders`);
 }

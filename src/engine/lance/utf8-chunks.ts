@@ -1,0 +1,33 @@
+import type { Data, Table } from 'apache-arrow';
+import { arrow } from './arrow-module.js';
+
+/**
+ * One chunk of a UTF-8 column as Arrow holds it: row `i`'s bytes are
+ * `values[offsets[i]] … values[offsets[i + 1] - 1]`. Reading ids as bytes lets a caller that
+ * only compares them (the topology index numbering ten million edge endpoints) skip making a
+ * string of each.
+ */
+export interface Utf8Chunk {
+  readonly length: number;
+  readonly offsets: Int32Array;
+  readonly values: Uint8Array;
+}
+
+/**
+ * The chunks of the UTF-8 column `name` of a scan result, in row order; undefined when the
+ * column is missing, is not plain UTF-8, or holds a NULL.
+ */
+export function utf8Chunks(table: Table, name: string): Utf8Chunk[] | undefined {
+  const field = table.schema.fields.find((candidate) => candidate.name === name);
+  if (field === undefined || !arrow.DataType.isUtf8(field.type)) return undefined;
+  const chunks: Utf8Chunk[] = [];
+  for (const data of (table.getChild(name)?.data ?? []) as readonly Data[]) {
+    if (data.nullCount > 0) return undefined;
+    chunks.push({
+      length: data.length,
+      offsets: data.valueOffsets as Int32Array,
+      values: data.values as Uint8Array,
+    });
+  }
+  return chunks;
+}

@@ -1,0 +1,94 @@
+import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { utf8Chunks } from '../../src/engine/lance/index.js';
+import { ByteIds } from '../../src/engine/query/traversal/byte-ids.js';
+import { endpointsChecksum, numberEndpoints } from '../../src/engine/query/traversal/edge-endpoints.js';
+
+/** The numbering the string build makes: ids by first sight, edge by edge, source first. */
+function numberedByStrings(src: readonly string[], dst: readonly string[]) {
+  const numbers = new Map<string, number>();
+  const number = (id: string): number => {
+    if (!numbers.has(id)) numbers.set(id, numbers.size);
+    return numbers.get(id) ?? -1;
+  };
+  const pairs = src.map((from, edge) => [number(from), number(dst[edge] ?? '')]);
+  return {
+    nodeIds: [...numbers.keys()],
+    src: pairs.map(([from]) => from),
+    dst: pairs.map(([, to]) => to),
+  };
+}
+
+/** A scan-like Arrow table of `src` and `dst` UTF-8 columns, in batches of `batch` rows. */
+function edgeTable(src: readonly string[], dst: readonly string[], batch: number): Table {
+  const batches: Table[] = [];
+  // One batch at least: an empty scan still has its columns.
+  for (let start = 0; start === 0 || start < src.length; start += batch) {
+    batches.push(
+      new Table({
+        src: vectorFromArray(src.slice(start, start + batch), new Utf8()),
+        dst: vectorFromArray(dst.slice(start, start + batch), new Utf8()),
+      }),
+    );
+  }
+  return batches.reduce((all, next) => all.concat(next));
+}
+
+// Ids drawn from a small pool so that they repeat; any text, multi-byte and empty included.
+const ids = fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { minLength: 1, maxLength: 40 });
+const edges = ids.chain((pool) =>
+  fc.array(fc.tuple(fc.constantFrom(...pool), fc.constantFrom(...pool)), { maxLength: 300 }),
+);
+
+describe('numbering edge endpoints from their bytes', () => {
+  it('numbers as the string build does, across batches', () => {
+    fc.assert(
+      fc.property(edges, fc.integer({ min: 1, max: 50 }), (pairs, batch) => {
+        const src = pairs.map(([from]) => from);
+        const dst = pairs.map(([, to]) => to);
+        const table = edgeTable(src, dst, batch);
+        const numbered = numberEndpoints(
+          utf8Chunks(table, 'src') ?? [],
+          utf8Chunks(table, 'dst') ?? [],
+        );
+        const expected = numberedByStrings(src, dst);
+        expect(numbered?.nodeIds).toEqual(expected.nodeIds);
+        expect([...(numbered?.src ?? [])]).toEqual(expected.src);
+        expect([...(numbered?.dst ?? [])]).toEqual(expected.dst);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps ids apart through the table growing many times', () => {
+    const byBytes = new ByteIds();
+    const encoder = new TextEncoder();
+    const all = Array.from({ length: 50_000 }, (_, index) => `node-${index % 20_011}-é`);
+    const numbers = all.map((id) => {
+      const bytes = encoder.encode(id);
+      return byBytes.number(bytes, 0, bytes.length);
+    });
+    expect(byBytes.count).toBe(20_011);
+    const names = byBytes.ids();
+    expect(numbers.map((number) => names[number])).toEqual(all);
+  });
+
+  it('tells apart two reads of edges in another order', () => {
+    const src = ['a', 'b', 'c'];
+    const dst = ['b', 'c', 'a'];
+    const first = edgeTable(src, dst, 2);
+    const again = edgeTable(src, dst, 1);
+    const swapped = edgeTable(['b', 'a', 'c'], ['c', 'b', 'a'], 2);
+    const sum = (table: Table) =>
+      endpointsChecksum(utf8Chunks(table, 'src') ?? [], utf8Chunks(table, 'dst') ?? []);
+    expect(sum(again)).toBe(sum(first));
+    expect(sum(swapped)).not.toBe(sum(first));
+  });
+
+  it('leaves columns that are not plain UTF-8 to the string build', () => {
+    const table = new Table({ src: vectorFromArray(['a', null], new Utf8()) });
+    expect(utf8Chunks(table, 'src')).toBeUndefined();
+    expect(utf8Chunks(table, 'missing')).toBeUndefined();
+  });
+});
