@@ -164,6 +164,9 @@ async function imageOf(reader: TableReader): Promise<TableImage> {
     idRanks: () => {
       throw new Error('filters do not order rows');
     },
+    allRows: () => {
+      throw new Error('filters do not list every row');
+    },
   };
 }
 

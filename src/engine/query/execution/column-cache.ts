@@ -1,3 +1,4 @@
+import { knownDistinct } from './slot-set.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { MAP_ENTRY_BYTES, type BudgetEntry, type CacheBudget } from '../../../util/cache-budget.js';
 import { SCALAR_KINDS, type Cell, type TableReader } from '../../lance/index.js';
@@ -26,6 +27,11 @@ export interface TableImage {
    * rows by id becomes ordering small integers. Computed on first use and cached with the image.
    */
   idRanks(): Int32Array;
+  /**
+   * `0 … length - 1`: every row's slot, as a scan of the whole table binds them. Built on first
+   * use and cached with the image: filling a million-row list costs more than the query using it.
+   */
+  allRows(): readonly number[];
 }
 
 /** What a cached part holds: a column, the id → row index, or the id ranks. */
@@ -42,6 +48,8 @@ interface CachedPart extends BudgetEntry {
 const ROW_INDEX = '\u0000rows';
 /** Name of the id ranks among a version's parts. */
 const ID_RANKS = '\u0000ranks';
+/** Name of the list of every row among a version's parts. */
+const ALL_ROWS = '\u0000all';
 
 /**
  * Decoded columns of table versions, kept under the read caches' shared byte budget (least
@@ -190,28 +198,46 @@ export class ColumnCache {
     const idList = ids.value as readonly string[];
     const rowIndex = rows.value as ReadonlyMap<string, number>;
     let ranks: Int32Array | undefined;
+    let all: readonly number[] | undefined;
     return {
       length: idList.length,
       ids: idList,
       rowOf: (id) => rowIndex.get(id),
       column: (name) => columns.get(name),
-      idRanks: () => (ranks ??= this.#idRanks(reader, idList)),
+      idRanks: () => (ranks ??= this.#derived(reader, idList, ID_RANKS, () => idRanksOf(idList))),
+      allRows: () =>
+        (all ??= this.#derived(reader, idList, ALL_ROWS, () => everyRow(idList.length))),
     };
   }
 
-  /** The id ranks of a version: cached, or computed and admitted under the budget. */
-  #idRanks(reader: TableReader, ids: readonly string[]): Int32Array {
-    const cached = this.#parts.get(reader)?.get(ID_RANKS);
+  /**
+   * A part derived from a version's ids (its id ranks, its list of rows): cached, or computed
+   * and admitted under the budget.
+   */
+  #derived<T extends PartValue>(
+    reader: TableReader,
+    ids: readonly string[],
+    name: string,
+    compute: () => T,
+  ): T {
+    const cached = this.#parts.get(reader)?.get(name);
     if (cached !== undefined) {
       this.#budget.touch(cached);
-      return cached.value as Int32Array;
+      return cached.value as T;
     }
-    const ranks = idRanksOf(ids);
-    // The version may have been evicted meanwhile: then the ranks serve this image only.
+    const value = compute();
+    // The version may have been evicted meanwhile: then the part serves this image only.
     if (this.#parts.get(reader)?.get('id')?.value === ids)
-      this.#budget.admit(this.#store(reader, ID_RANKS, ranks));
-    return ranks;
+      this.#budget.admit(this.#store(reader, name, value));
+    return value;
   }
+}
+
+/** `0 … length - 1`, each once (see {@link knownDistinct}). */
+function everyRow(length: number): readonly number[] {
+  const rows = new Array<number>(length);
+  for (let row = 0; row < length; row += 1) rows[row] = row;
+  return knownDistinct(rows);
 }
 
 /** The rank of each id in code point order (ties, impossible among ids, by row). */

@@ -3,7 +3,6 @@ import type { ColumnarRows, Filter, Cell, TableReader } from '../../lance/index.
 import type { ColumnCache, TableImage } from './column-cache.js';
 import { imageRows } from './image-filter.js';
 import { lookupRows } from './row-lookup.js';
-import { knownDistinct } from './slot-set.js';
 
 /**
  * Rows' worth of scanning one Lance call (a lookup or a filtered scan) is counted as, towards
@@ -101,7 +100,9 @@ export class EntityPool {
    */
   imageIds(slots: readonly number[]): readonly string[] | undefined {
     const image = this.#image;
-    return image !== undefined && slots.length === image.length && isIdentity(slots)
+    return image !== undefined &&
+      slots.length === image.length &&
+      (slots === image.allRows() || isIdentity(slots))
       ? image.ids
       : undefined;
   }
@@ -164,7 +165,7 @@ export class EntityPool {
   }
 
   /** Every row of the table that passes `filter` (all rows when absent), loaded; their slots. */
-  async scan(filter: Filter | undefined): Promise<number[]> {
+  async scan(filter: Filter | undefined): Promise<readonly number[]> {
     const reader = await this.source.reader();
     const image = await this.#adoptImage(reader, filter === undefined);
     if (image === undefined) {
@@ -172,7 +173,7 @@ export class EntityPool {
       if (filter !== undefined) this.source.cache.spend(reader, LANCE_CALL_ROWS + rows.length);
       return this.adopt(rows);
     }
-    if (filter === undefined) return allRows(image.length);
+    if (filter === undefined) return image.allRows();
     const rows = imageRows(image, filter, { reader, derived: this.source.derived });
     if (rows !== undefined) return rows;
     const { columns } = await reader.scanColumns({ filter, columns: ['id'] });
@@ -298,13 +299,6 @@ export class EntityPool {
     this.#loaded[slot] = true;
     return slot;
   }
-}
-
-/** `0 … length - 1`, filled by a plain loop (`Array.from` with a callback is several times slower). */
-function allRows(length: number): number[] {
-  const rows = new Array<number>(length);
-  for (let row = 0; row < length; row += 1) rows[row] = row;
-  return knownDistinct(rows);
 }
 
 /** True when `slots` is 0, 1, 2, … in order. */

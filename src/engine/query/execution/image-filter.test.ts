@@ -24,6 +24,9 @@ function fixture(
     idRanks: () => {
       throw new Error('filters do not order rows');
     },
+    allRows: () => {
+      throw new Error('filters do not list every row');
+    },
   };
   const reader = { name: 'T', columns: specs } as unknown as TableReader;
   return { image, source: { reader, derived } };
