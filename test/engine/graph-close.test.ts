@@ -53,9 +53,9 @@ describeOnBackends('closing a graph handle', (backend) => {
     await graph.close();
     const closed = `conflict: graph ${graph.uri} is closed; open it again to use it`;
     expect(await refusal(graph.query({ query: COUNT }))).toBe(closed);
-    expect(
-      await refusal(graph.mutate({ query: INSERT, name: 'add', params: { name: 'B' } })),
-    ).toBe(closed);
+    expect(await refusal(graph.mutate({ query: INSERT, name: 'add', params: { name: 'B' } }))).toBe(
+      closed,
+    );
     expect(await refusal(graph.load({ data: ndjson(personLine('C', 3)) }))).toBe(closed);
     expect(await refusal(graph.listBranches())).toBe(closed);
     expect(await refusal(graph.export()[Symbol.asyncIterator]().next())).toBe(closed);

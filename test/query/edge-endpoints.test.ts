@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { utf8Chunks } from '../../src/engine/lance/index.js';
 import { ByteIds } from '../../src/engine/query/traversal/byte-ids.js';
-import { endpointsChecksum, numberEndpoints } from '../../src/engine/query/traversal/edge-endpoints.js';
+import {
+  endpointsChecksum,
+  numberEndpoints,
+} from '../../src/engine/query/traversal/edge-endpoints.js';
 
 /** The numbering the string build makes: ids by first sight, edge by edge, source first. */
 function numberedByStrings(src: readonly string[], dst: readonly string[]) {

@@ -81,10 +81,7 @@ export function planReachCount(query: ReadQueryIR, inputs: PlanInputs): ReachCou
 }
 
 /** The groups of a reach-count plan, ordered and limited. */
-export async function executeReachCount(
-  ctx: ExecContext,
-  plan: ReachCountPlan,
-): Promise<RowBlock> {
+export async function executeReachCount(ctx: ExecContext, plan: ReachCountPlan): Promise<RowBlock> {
   const { query, traversal, fromSource, output } = plan;
   const rows = await scanSide(ctx, plan.anchor);
   const counts = await measured(

@@ -103,7 +103,6 @@ export class Relation {
   }
 }
 
-
 /** `a` then `b`, copied element by element: `Array.prototype.concat` is far slower on slots. */
 function appended(a: readonly number[], b: readonly number[]): number[] {
   const out = a.slice();
