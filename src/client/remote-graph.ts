@@ -35,6 +35,7 @@ import type {
   SnapshotRequest,
   WriteOptions,
 } from '../api/index.js';
+import { OperationGate } from '../util/operation-gate.js';
 import {
   BIGINT_COLUMNS_HEADER,
   parseBigintColumnsHeader,
@@ -45,6 +46,19 @@ import { OmniError } from '../util/omni-error.js';
 import type { HttpTransport } from './http-transport.js';
 import { loadBody } from './load-body.js';
 import { ndjsonLines } from './ndjson-lines.js';
+
+/** The requests a remote graph sends, each one an operation of its handle. */
+type GraphRequests = Pick<HttpTransport, 'send' | 'json' | 'jsonResponse'>;
+
+/** `http`'s requests run through `gate`: refused once the handle is closing, waited for by close. */
+function gatedRequests(http: HttpTransport, gate: OperationGate): GraphRequests {
+  return {
+    send: (method, path, request) => gate.run(() => http.send(method, path, request)),
+    json: (method, path, request) => gate.run(() => http.json(method, path, request)),
+    jsonResponse: (method, path, request) =>
+      gate.run(() => http.jsonResponse(method, path, request)),
+  };
+}
 
 /** The header of a conditional mutation: the commit the branch head must still be. */
 const IF_GRAPH_COMMIT = 'Omnigraph-If-Graph-Commit';
@@ -68,16 +82,18 @@ export interface StoredQueryRequest {
 export class RemoteGraph implements Graph {
   /** The graph's URL: `<server>/graphs/<id>`. */
   readonly uri: string;
-  readonly #http: HttpTransport;
+  readonly #http: GraphRequests;
+  readonly #gate: OperationGate;
   readonly #path: string;
   readonly #cwd: string;
 
   /** Use {@link connect}. */
   constructor(http: HttpTransport, graphId: string, cwd: string) {
-    this.#http = http;
     this.#path = `/graphs/${encodeURIComponent(graphId)}`;
     this.#cwd = cwd;
     this.uri = http.url(this.#path);
+    this.#gate = new OperationGate(this.uri);
+    this.#http = gatedRequests(http, this.#gate);
   }
 
   async query(request: QueryRequest, options?: QueryOptions): Promise<QueryResult> {
@@ -286,8 +302,14 @@ export class RemoteGraph implements Graph {
         });
   }
 
-  /** Nothing to release: requests share the process's connection pool. */
-  async close(): Promise<void> {}
+  /**
+   * Closes the handle as an embedded graph closes: later calls fail with `conflict`, and the
+   * requests already sent are waited for. Connections are the process's pool: nothing else to
+   * release.
+   */
+  close(): Promise<void> {
+    return this.#gate.close();
+  }
 
   #get<T>(
     path: string,

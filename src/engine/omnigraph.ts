@@ -72,7 +72,7 @@ import {
   SchemaReader,
 } from './root/index.js';
 import { createBranch, deleteBranch, listBranchNames } from './branch/index.js';
-import { OperationGate } from './operation-gate.js';
+import { OperationGate } from '../util/operation-gate.js';
 import {
   commitChanges,
   diffBetween,

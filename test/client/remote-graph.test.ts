@@ -336,3 +336,31 @@ describe('omnigraph --server', () => {
     );
   });
 });
+
+describe('closing a RemoteGraph, as closing an embedded graph', () => {
+  it('waits for the requests in flight and refuses later calls with a typed conflict', async () => {
+    const handle = connect({ url: fixture.url, graph: GRAPH, token: TOKEN, cwd: fixture.dir });
+    const names = ['Closing1', 'Closing2', 'Closing3'];
+    const writes = names.map((name) =>
+      handle.mutate({ query: ADD, name: 'add', params: { name } }),
+    );
+    await handle.close();
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+
+    const refused = await failure(handle.query({ query: PEOPLE }));
+    expect(isOmniError(refused) && refused.code).toBe('conflict');
+    expect((refused as Error).message).toBe(
+      `graph ${handle.uri} is closed; open it again to use it`,
+    );
+    await expect(handle.close()).resolves.toBeUndefined();
+
+    // The writes landed; another handle on the same server still works.
+    const people = (await graph.query({ query: PEOPLE })).rows.map((row) => row['p.name']);
+    expect(people).toEqual(expect.arrayContaining(names));
+  });
+});

@@ -1,4 +1,4 @@
-import { OmniError } from '../util/omni-error.js';
+import { OmniError } from './omni-error.js';
 
 /**
  * The operations running on an open graph handle. Closing the handle refuses new operations
