@@ -163,10 +163,11 @@ function accumulate(
   const keyExprs = projections
     .filter((projection) => projection.role === 'group-key')
     .map((projection) => projection.expr);
-  const reached = reachingRows(reach.offsets, groupRows.length);
+  const reaches = (row: number): boolean =>
+    (reach.offsets[row + 1] ?? 0) > (reach.offsets[row] ?? 0);
   const numbering = plan.uniqueKeys
-    ? rowNumbering(reached, (expr) => sideCells(expr, groupRows))
-    : valueNumbering(reached, keyExprs.length, (row) =>
+    ? rowNumbering(groupRows.length, reaches, (expr) => sideCells(expr, groupRows))
+    : valueNumbering(groupRows.length, reaches, keyExprs.length, (row) =>
         keyExprs.map((expr) => sideValue(expr, groupRows, row)),
       );
   const accumulators = aggregatesOf(projections).map((aggregate) => {
@@ -251,14 +252,6 @@ function propertiesOf(exprs: readonly ExprIR[]): string[] {
   return [...new Set(exprs.flatMap((expr) => (expr.kind === 'property' ? [expr.property] : [])))];
 }
 
-/** Which of the `length` group side rows reach something: the rows that have a row in the join. */
-function reachingRows(offsets: Int32Array, length: number): Uint8Array {
-  const reached = new Uint8Array(length);
-  for (let row = 0; row < length; row += 1)
-    reached[row] = (offsets[row + 1] ?? 0) > (offsets[row] ?? 0) ? 1 : 0;
-  return reached;
-}
-
 /**
  * The groups of the group side's rows: each row's group number (-1 for a row that reaches
  * nothing: it has no row in the join), numbers below `size`, and each key's values by number.
@@ -277,18 +270,20 @@ interface GroupNumbering {
  * side's columns serve as the key columns, uncopied.
  */
 function rowNumbering(
-  reached: Uint8Array,
+  length: number,
+  reaches: (row: number) => boolean,
   cellsOf: (expr: ExprIR) => readonly Cell[],
 ): GroupNumbering {
-  const numbers = new Int32Array(reached.length);
+  const numbers = new Int32Array(length);
   let count = 0;
-  for (let row = 0; row < reached.length; row += 1) {
-    numbers[row] = reached[row] === 1 ? row : -1;
-    count += reached[row] ?? 0;
+  for (let row = 0; row < length; row += 1) {
+    const reached = reaches(row);
+    numbers[row] = reached ? row : -1;
+    if (reached) count += 1;
   }
   return {
     numbers,
-    size: reached.length,
+    size: length,
     count,
     include: (group) => (numbers[group] ?? -1) >= 0,
     keys: (expr) => cellsOf(expr),
@@ -300,15 +295,16 @@ function rowNumbering(
  * group keys there is exactly one group, even over no rows.
  */
 function valueNumbering(
-  reached: Uint8Array,
+  length: number,
+  reaches: (row: number) => boolean,
   keyCount: number,
   keysOf: (row: number) => Cell[],
 ): GroupNumbering {
-  const numbers = new Int32Array(reached.length).fill(-1);
+  const numbers = new Int32Array(length).fill(-1);
   const keys: Cell[][] = [];
   const byKey = new Map<unknown, number>();
-  for (let row = 0; row < reached.length; row += 1) {
-    if (reached[row] !== 1) continue;
+  for (let row = 0; row < length; row += 1) {
+    if (!reaches(row)) continue;
     const values = keysOf(row);
     const key = groupKeyOf(values);
     let number = byKey.get(key);
