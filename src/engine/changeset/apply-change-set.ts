@@ -1,13 +1,23 @@
-import { where } from '../lance/index.js';
+import { where, type Row } from '../lance/index.js';
 import { LOAD_BATCH_ROWS } from '../load/index.js';
 import { CHUNK, chunks } from '../snapshot/index.js';
 import type { WriteSession } from '../protocol/index.js';
-import type { ChangeSet } from './change-set.js';
+import type { ChangeSet, TableChanges } from './change-set.js';
+
+/** A table's upserts split into rows new to the base and rows that may replace one. */
+function splitUpserts(table: TableChanges): { added: Row[]; replaced: Row[] } {
+  const added: Row[] = [];
+  const replaced: Row[] = [];
+  for (const [id, row] of table.upserts)
+    (table.absent?.has(id) === true ? added : replaced).push(row);
+  return { added, replaced };
+}
 
 /**
  * Applies a (validated) change set through a write session: per table, in key order, deletes
- * by id in bounded IN-list chunks, then upserts as merge-inserts by id in bounded batches.
- * Tables with no change are not opened, so they keep their version.
+ * by id in bounded IN-list chunks, then the upserts in bounded batches: those the base does not
+ * hold (`absent`) appended, the rest merge-inserted by id. Tables with no change are not opened,
+ * so they keep their version.
  */
 export async function applyChangeSet(session: WriteSession, changes: ChangeSet): Promise<void> {
   const keys = [...changes.keys()].sort();
@@ -16,7 +26,8 @@ export async function applyChangeSet(session: WriteSession, changes: ChangeSet):
     if (!table || (table.deletes.size === 0 && table.upserts.size === 0)) continue;
     const writable = await session.table(key);
     for (const ids of chunks([...table.deletes], CHUNK)) await writable.delete(where.in('id', ids));
-    for (const rows of chunks([...table.upserts.values()], LOAD_BATCH_ROWS))
-      await writable.mergeInsert(rows);
+    const { added, replaced } = splitUpserts(table);
+    for (const rows of chunks(added, LOAD_BATCH_ROWS)) await writable.append(rows);
+    for (const rows of chunks(replaced, LOAD_BATCH_ROWS)) await writable.mergeInsert(rows);
   }
 }

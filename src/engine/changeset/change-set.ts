@@ -10,6 +10,11 @@ export interface TableChanges {
   readonly upserts: ReadonlyMap<string, Row>;
   /** Ids removed by the write (never also in `upserts`). */
   readonly deletes: ReadonlySet<string>;
+  /**
+   * Ids of `upserts` the base does not hold (generated ids, or keys looked up and not found):
+   * appended, which costs Lance no join with the table, instead of merge-inserted.
+   */
+  readonly absent?: ReadonlySet<string>;
 }
 
 /** A write's entity changes, by table key (`node:Person`, `edge:Knows`). */

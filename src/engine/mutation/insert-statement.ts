@@ -27,7 +27,7 @@ export function insertNode(scope: MutationScope, statement: InsertNodeIR): void 
   const values = propertyValues(type, statement.assignments, scope);
   const id = type.key ? keyedNodeId(type, type.key, values) : generatedId();
   const row: Row = { id, ...values };
-  scope.pending.upsert(key, row);
+  scope.pending.upsert(key, row, type.key ? 'keyed' : 'generated');
 }
 
 /** `insert Edge { from, to, … }`: a strict insert under a new ULID. */
@@ -37,5 +37,5 @@ export function insertEdge(scope: MutationScope, statement: InsertEdgeIR): void 
   const dst = endpointId(statement.to, scope.operands, `${type.name}.to`);
   const values = propertyValues(type, statement.assignments, scope);
   const row: Row = { id: generatedId(), src, dst, ...values };
-  scope.pending.upsert(key, row);
+  scope.pending.upsert(key, row, 'generated');
 }

@@ -4,6 +4,7 @@ import { type GraphContext, runWrite, type WritePlan } from '../protocol/index.j
 import type { CommitRecord } from '../root/index.js';
 import type { Snapshot } from '../snapshot/index.js';
 import { OmniError } from '../../util/omni-error.js';
+import { markAbsentKeys } from './absent-keys.js';
 import { KEYED_WRITE_MAX_ROWS } from './mutation-limit.js';
 import { PendingChanges } from './pending-changes.js';
 import {
@@ -28,7 +29,11 @@ type Verdict =
   | { readonly kind: 'deferred' };
 
 interface BatchPlan extends WritePlan {
-  readonly changes: ChangeSet;
+  /**
+   * The accepted changes, with the keyed inserts the base does not hold marked absent. Looked up
+   * from the end of planning on, so the lookup overlaps the intent's write.
+   */
+  readonly written: Promise<ChangeSet>;
   /** Accepted callers that changed something. */
   readonly contributors: number;
 }
@@ -90,7 +95,10 @@ async function planBatch(
   // Nothing to write for anyone: stop before any effect, as a lone failed mutation does.
   if (rejected && !verdicts.some((v) => v.kind === 'accepted')) throw rejected.error;
   const changes = batch.changeSet();
-  return { tables: [...changes.keys()].sort(), changes, contributors };
+  const written = markAbsentKeys(base, changes, batch.keyedInserts());
+  // A write that stops before applying never reads it: its failure must not go unhandled.
+  written.catch(() => undefined);
+  return { tables: [...changes.keys()].sort(), written, contributors };
 }
 
 /** How the batch's write ended: the commit it published (null for none), or its failure. */
@@ -148,7 +156,7 @@ export async function runBatch(
         return planBatch(base, calls, verdicts);
       },
       async apply(plan, session) {
-        await applyChangeSet(session, plan.changes);
+        await applyChangeSet(session, await plan.written);
         return undefined;
       },
       // Callers whose changes cancel out (one inserts a node, a later one deletes it) each
