@@ -30,6 +30,18 @@ export class LruPromiseCache<V> {
     return opening;
   }
 
+  /** Whether `key` has an entry (without marking it used). */
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
+  /** Caches a value opened elsewhere under `key`, unless the key has an entry already. */
+  offer(key: string, value: V): void {
+    if (this.#capacity === 0 || this.#entries.has(key)) return;
+    this.#entries.set(key, Promise.resolve(value));
+    this.#trim();
+  }
+
   /** Drops every entry whose key satisfies `predicate`. */
   evict(predicate: (key: string) => boolean): void {
     for (const key of [...this.#entries.keys()]) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import { markAbsentKeys } from '../../src/engine/mutation/absent-keys.js';
 import { PendingChanges } from '../../src/engine/mutation/pending-changes.js';
+import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import {
   describeOnBackends,
   edgeLine,
@@ -11,6 +12,7 @@ import {
   nodesOf,
   personLine,
 } from './graph-helpers.js';
+import { writeContextOf } from './write-context.js';
 
 const QUERIES = `
 query add($name: String, $age: I32?) { insert Person { name: $name, age: $age } }
@@ -97,6 +99,37 @@ describeOnBackends('appending rows new to the base', (backend) => {
     await mutate(graph, 'add', { name: 'Zed', age: 3 });
     expect(await rowCount(graph, 'node:Person')).toBe(3);
     expect((await nodesOf(graph, 'Person')).Zed?.age).toBe(3);
+    await graph.close();
+  });
+});
+
+describeOnBackends('readers of the versions a write publishes', (backend) => {
+  it('are opened ahead for the tables read at their previous version only', async () => {
+    const graph = await freshGraph(backend, 'reader-warmup', { data: SEED });
+    const ctx = await writeContextOf(graph.uri);
+    const before = await ctx.snapshotOf((await graph.resolve()).commit.graph_commit_id);
+    // Read Person at the base, as a write's lookups do; Knows is not read.
+    await before.reader('node:Person');
+    const outcome = await runWrite(ctx, {
+      kind: 'mutate',
+      branch: 'main',
+      actor: null,
+      prepare: () => Promise.resolve({ tables: ['edge:Knows', 'node:Person'] }),
+      apply: async (_plan, session) => {
+        await (await session.table('node:Person')).append([{ id: 'Zed', name: 'Zed', age: 9 }]);
+        await (
+          await session.table('edge:Knows')
+        ).append([{ id: 'k9', src: 'Zed', dst: 'Bob', since: null }]);
+      },
+    });
+    const tables = outcome.commit?.manifest.tables ?? {};
+    const person = tables['node:Person'];
+    const knows = tables['edge:Knows'];
+    if (!person || !knows) throw new Error('the write published no Person or Knows version');
+    expect(person.version).toBeGreaterThan(before.entry('node:Person').version);
+    expect(ctx.root.tables.hasReader(person.table, person)).toBe(true);
+    expect(ctx.root.tables.hasReader(knows.table, knows)).toBe(false);
+    ctx.root.tables.close();
     await graph.close();
   });
 });

@@ -133,6 +133,26 @@ export class LanceTables {
     );
   }
 
+  /** Whether the reader of `pin` is cached: the table was read at that version lately. */
+  hasReader(name: string, pin: TablePin): boolean {
+    return this.#readers.has(readerKey(name, pin));
+  }
+
+  /**
+   * A reader of `pin` opened outside the cache, for a version a writer committed but has not
+   * published yet: {@link keepReader} caches it once the version is published.
+   */
+  async openReader(name: string, pin: TablePin): Promise<TableReader> {
+    validateTableName(name);
+    validatePin(pin);
+    return openTableReader(this.#connection, this.uri, name, pin);
+  }
+
+  /** Caches a reader of {@link openReader} once its version is published. */
+  keepReader(reader: TableReader): void {
+    this.#readers.offer(readerKey(reader.name, reader.pin), reader);
+  }
+
   /**
    * The head of `branch` for writing (not cached: a writer moves). With
    * `expectedVersion`, a branch past that version fails with `conflict`.

@@ -22,6 +22,7 @@ import type { Snapshot } from '../snapshot/index.js';
 import { isFenceError, WriteFence } from './write-fence.js';
 import type { JsonObject } from '../../storage/json-object.js';
 import { settleAll } from '../../util/settle-all.js';
+import { ReaderWarmup } from './reader-warmup.js';
 import { WriteSession } from './write-session.js';
 
 /** What a writer's prepare step decides before any effect: the tables it will touch. */
@@ -246,6 +247,7 @@ async function applyWrite<P extends WritePlan, R>(
   const { store } = ctx.root;
   let record: CommitRecord;
   let result: R;
+  let warmup: ReaderWarmup;
   try {
     if (intent.tables.some((table) => table.pinnedVersion === null && !table.forksBranch)) {
       // Schema apply creates its new tables itself, outside the session.
@@ -260,6 +262,8 @@ async function applyWrite<P extends WritePlan, R>(
       await undoWrite(ctx, intent, session.touched);
       return { result, commit: null };
     }
+    const written = await session.entries();
+    warmup = new ReaderWarmup(ctx.root.tables, base.commit.manifest.tables, written);
     record = {
       graph_commit_id: intent.commit_id,
       graph_branch: request.branch,
@@ -272,7 +276,7 @@ async function applyWrite<P extends WritePlan, R>(
       ...(request.message === undefined ? {} : { message: request.message }),
       manifest: {
         schemaId: shape.schemaId ?? base.schema.id,
-        tables: manifestTables(base.commit.manifest.tables, await session.entries(), shape),
+        tables: manifestTables(base.commit.manifest.tables, written, shape),
       },
     };
     // The last check, asked once every effect has ended: a writer paused after it loses the
@@ -306,6 +310,7 @@ async function applyWrite<P extends WritePlan, R>(
     ctx.lease.recoveryDue();
     throw error;
   }
+  await warmup.keep();
   return { result, commit: record };
 }
 
