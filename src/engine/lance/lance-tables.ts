@@ -139,16 +139,9 @@ export class LanceTables {
   }
 
   /**
-   * A reader of `pin` opened outside the cache, for a version a writer committed but has not
-   * published yet: {@link keepReader} caches it once the version is published.
+   * Caches a reader made outside the cache (a writer's, see `TableWriter.toReader`) once its
+   * version is published.
    */
-  async openReader(name: string, pin: TablePin): Promise<TableReader> {
-    validateTableName(name);
-    validatePin(pin);
-    return openTableReader(this.#connection, this.uri, name, pin);
-  }
-
-  /** Caches a reader of {@link openReader} once its version is published. */
   keepReader(reader: TableReader): void {
     this.#readers.offer(readerKey(reader.name, reader.pin), reader);
   }

@@ -107,6 +107,20 @@ export async function openTableReader(
   });
 }
 
+/**
+ * The reader of a Lance table handle already checked out at `pin` (a writer's, see
+ * `TableWriter.toReader`), with the columns it has there.
+ */
+export function pinnedReader(
+  table: LanceTable,
+  root: string,
+  name: string,
+  pin: TablePin,
+  columns: readonly ColumnSpec[],
+): TableReader {
+  return new PinnedTableReader(table, root, name, pin, columns);
+}
+
 class PinnedTableReader implements TableReader {
   readonly #table: LanceTable;
   readonly #root: string;

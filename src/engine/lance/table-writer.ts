@@ -14,6 +14,7 @@ import type { Row } from './row.js';
 import { cellLiteral } from './sql-literal.js';
 import { createIndex, type IndexOutcome, type IndexRequest } from './table-indexes.js';
 import { lanceBranch, validateVersion } from './table-pin.js';
+import { pinnedReader, type TableReader } from './table-reader.js';
 
 /** What a write did. Every write that touches Lance commits exactly one new version. */
 export interface WriteOutcome {
@@ -114,6 +115,11 @@ export interface TableWriter {
   createIndex(request: IndexRequest): Promise<IndexOutcome>;
   /** Changes the table's columns; resolves the new version. See {@link ColumnChange}. */
   changeColumns(change: ColumnChange): Promise<number>;
+  /**
+   * Ends writing through this handle: it becomes the reader of its current version, checked out
+   * in place (one manifest check, no new open). Any later call of the writer fails.
+   */
+  toReader(): Promise<TableReader>;
 }
 
 /** Opens the head of `branch` for writing. */
@@ -158,6 +164,8 @@ class BranchTableWriter implements TableWriter {
   readonly #root: string;
   #schema: Schema;
   #version: number;
+  /** Set once {@link toReader} has checked the handle out: it no longer writes. */
+  #reading = false;
   readonly name: string;
   readonly branch: string;
   columns: readonly ColumnSpec[];
@@ -334,7 +342,22 @@ class BranchTableWriter implements TableWriter {
     return { version, inserted: 0, updated: 0, deleted: 0, ...counts };
   }
 
+  async toReader(): Promise<TableReader> {
+    const pin = { branch: this.branch, version: this.#version };
+    const reader = await this.#lance('check out', async () => {
+      await this.#table.checkout(pin.version);
+      return pinnedReader(this.#table, this.#root, this.name, pin, this.columns);
+    });
+    this.#reading = true;
+    return reader;
+  }
+
   #lance<T>(op: string, call: () => Promise<T>): Promise<T> {
+    if (this.#reading)
+      throw new OmniError(
+        'internal',
+        `writer of table '${this.name}' on branch '${this.branch}' was turned into a reader`,
+      );
     return withLanceError({ op, table: this.name, branch: this.branch }, this.#root, call);
   }
 }

@@ -1,5 +1,6 @@
 import { OmniError } from '../../util/omni-error.js';
 import type {
+  TableReader,
   ArrowRows,
   ColumnChange,
   ColumnSpec,
@@ -62,6 +63,11 @@ export class FencedWriter implements TableWriter {
 
   count(filter?: Filter): Promise<number> {
     return this.#writer.count(filter);
+  }
+
+  /** Reading commits nothing: no fence. */
+  toReader(): Promise<TableReader> {
+    return this.#writer.toReader();
   }
 
   append(rows: readonly Row[]): Promise<WriteOutcome> {

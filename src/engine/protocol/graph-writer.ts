@@ -263,7 +263,7 @@ async function applyWrite<P extends WritePlan, R>(
       return { result, commit: null };
     }
     const written = await session.entries();
-    warmup = new ReaderWarmup(ctx.root.tables, base.commit.manifest.tables, written);
+    warmup = new ReaderWarmup(ctx.root.tables, base.commit.manifest.tables, written, session);
     record = {
       graph_commit_id: intent.commit_id,
       graph_branch: request.branch,

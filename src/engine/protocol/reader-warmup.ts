@@ -1,35 +1,43 @@
 import type { LanceTables, TableReader } from '../lance/index.js';
 import type { ManifestEntry } from '../root/index.js';
+import type { WriteSession } from './write-session.js';
 
 type Entries = Readonly<Record<string, ManifestEntry>>;
 
 /**
- * Readers of the table versions a write is about to publish, opened while the commit's last
- * protocol steps run. Only tables read at their previous version (their reader is cached) are
- * opened: the next read of such a table, such as the next write's lookups, wants the new version.
- * The readers are opened outside the reader cache, since their versions are not published yet,
- * and {@link ReaderWarmup.keep} caches them once they are.
+ * Readers of the table versions a write is about to publish, made while the commit's last
+ * protocol steps run, for the tables read at their previous version (their reader is cached):
+ * the next read of such a table, such as the next write's lookups, wants the new version. Each
+ * is the session's own writer, checked out at the version it wrote (no new open). They stay out
+ * of the reader cache while their versions are unpublished; {@link ReaderWarmup.keep} caches them
+ * once they are.
  */
 export class ReaderWarmup {
   readonly #tables: LanceTables;
-  readonly #opening: readonly Promise<TableReader | undefined>[];
+  readonly #readers: readonly Promise<TableReader | undefined>[];
 
-  constructor(tables: LanceTables, base: Entries, written: Entries) {
+  /** Call once the session has written everything: its writers become readers. */
+  constructor(tables: LanceTables, base: Entries, written: Entries, session: WriteSession) {
     this.#tables = tables;
-    this.#opening = Object.entries(written)
+    this.#readers = Object.entries(written)
       .filter(([key, entry]) => {
         const before = base[key];
         return before !== undefined && before.version !== entry.version
           ? tables.hasReader(before.table, before)
           : false;
       })
-      // Only a head start: a table that fails to open here fails, and reports, when read.
-      .map(([, entry]) => tables.openReader(entry.table, entry).catch(() => undefined));
+      .map(([key]) =>
+        session
+          .table(key)
+          .then((table) => table.toReader())
+          // Only a head start: a table that fails here fails, and reports, when read.
+          .catch(() => undefined),
+      );
   }
 
-  /** Caches the readers opened, once the write's commit is published. */
+  /** Caches the readers, once the write's commit is published. */
   async keep(): Promise<void> {
-    for (const reader of await Promise.all(this.#opening))
+    for (const reader of await Promise.all(this.#readers))
       if (reader !== undefined) this.#tables.keepReader(reader);
   }
 }

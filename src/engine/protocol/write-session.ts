@@ -11,6 +11,7 @@ import type {
   ArrowRows,
   ColumnChange,
   OptimizeOutcome,
+  TableReader,
   TableWriter,
   WriteOutcome,
 } from '../lance/index.js';
@@ -82,6 +83,11 @@ export class SessionTable {
 
   #unchanged(): WriteOutcome {
     return { version: this.#writer.version, inserted: 0, updated: 0, deleted: 0 };
+  }
+
+  /** The reader of the version written, once the session has no more to write (see `TableWriter.toReader`). */
+  toReader(): Promise<TableReader> {
+    return this.#writer.toReader();
   }
 
   /** Compacts the table (Lance's optimize); the new version is published with the commit. */

@@ -273,6 +273,27 @@ export function lanceTableSuite(label: string, freshRoot: () => Promise<string>)
       await expectOmniError(tables.reader('Cached', pin), 'not_found');
     });
 
+    it('turns a writer into the reader of its version, which the cache keeps once offered', async () => {
+      const created = await tables.createTable('Adopted', PERSON_COLUMNS);
+      const writer = await tables.writer('Adopted', MAIN_BRANCH);
+      const { version } = await writer.append([person('p1', 'Ada', 36n)]);
+      const pin = { branch: MAIN_BRANCH, version };
+      expect(tables.hasReader('Adopted', pin)).toBe(false);
+      const reader = await writer.toReader();
+      expect(reader.pin).toEqual(pin);
+      expect(reader.columns).toEqual(PERSON_COLUMNS);
+      expect(idsOf(await reader.scan())).toEqual(['p1']);
+      // The handle no longer writes, and a later version does not move what it reads.
+      await expectOmniError(writer.append([person('p2', 'Bo', 1n)]), 'internal');
+      await (await tables.writer('Adopted', MAIN_BRANCH)).append([person('p3', 'Cy', 2n)]);
+      expect(await reader.count()).toBe(1);
+      tables.keepReader(reader);
+      expect(tables.hasReader('Adopted', pin)).toBe(true);
+      expect(await tables.reader('Adopted', pin)).toBe(reader);
+      expect(tables.hasReader('Adopted', created)).toBe(false);
+      await tables.dropTable('Adopted');
+    });
+
     it('builds indexes and returns the same rows before and after optimize', async () => {
       const columns: ColumnSpec[] = [
         { name: 'id', type: { kind: 'utf8' }, nullable: false },
