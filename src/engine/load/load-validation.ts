@@ -1,5 +1,7 @@
 import type { Catalog, EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import { findNodeType, typeKey } from '../../compiler/catalog/catalog-lookup.js';
+import { detached } from '../../util/detached-text.js';
+import { IdTable } from '../../util/id-table.js';
 import { OmniError } from '../../util/omni-error.js';
 import type { Row } from '../lance/index.js';
 import { uniqueValueKey, type ExistingEntities } from '../snapshot/index.js';
@@ -30,7 +32,7 @@ interface TypeState {
   readonly type: NodeType | EdgeType;
   entities: number;
   /** Supplied ids (keys or `data.id`) → the line that wins. */
-  readonly ids: Map<string, number>;
+  readonly ids: IdTable;
   readonly uniques: UniqueState[];
 }
 
@@ -53,17 +55,6 @@ interface EdgeState extends TypeState {
 
 function violation(message: string, details?: Record<string, unknown>): OmniError {
   return new OmniError('bad_request', message, details ? { details } : undefined);
-}
-
-/**
- * A copy of `text` that holds no reference to the text it was cut from. A substring keeps its
- * whole parent alive (V8 slices strings without copying), and the lines of a load are cut from
- * the decoded text of a whole chunk of input: an id kept for the whole load would keep its
- * chunk. Concatenation makes V8 flatten the text into a string of its own, which the slice then
- * points into.
- */
-function detached(text: string): string {
-  return `${text} `.slice(0, -1);
 }
 
 function detachedValue(value: unknown): unknown {
@@ -136,7 +127,7 @@ export class LoadValidator {
     const uniques = type.constraints.flatMap((c) =>
       c.kind === 'unique' ? [{ columns: c.properties, holders: new Map() }] : [],
     );
-    const base = { type, entities: 0, ids: new Map<string, number>(), uniques };
+    const base = { type, entities: 0, ids: new IdTable(), uniques };
     if (type.kind === 'node') {
       this.#nodes.set(key, base);
       return base;
@@ -180,12 +171,8 @@ export class LoadValidator {
   }
 
   #trackId(state: TypeState, record: LoadRecord): void {
-    const earlier = state.ids.get(record.id);
-    if (earlier === undefined) {
-      state.ids.set(detached(record.id), record.line);
-      return;
-    }
-    state.ids.set(record.id, record.line);
+    const earlier = state.ids.put(record.id, record.line);
+    if (earlier === undefined) return;
     const type = state.type;
     // A key names one entity, so a repeated key is refused in every mode; a repeated
     // `data.id` too, except by merge, where the later line wins.
@@ -228,7 +215,9 @@ export class LoadValidator {
     for (const [key, state] of [...this.#nodes, ...this.#edges]) {
       if (state.ids.size === 0) continue;
       const found = await existing.existingIds(key, [...state.ids.keys()]);
-      const first = [...state.ids].filter(([id]) => found.has(id)).sort((a, b) => a[1] - b[1])[0];
+      const first = [...state.ids.entries()]
+        .filter(([id]) => found.has(id))
+        .sort((a, b) => a[1] - b[1])[0];
       if (first) {
         const kind = state.type.kind;
         throw new OmniError(

@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IdTable } from './id-table.js';
+
+/** Ids of every shape the table packs differently: short, long, empty, past Latin-1. */
+const ids = fc.oneof(
+  fc.string({ maxLength: 9 }),
+  fc.stringMatching(/^[0-9]{1,8}$/),
+  fc.string({ unit: 'binary', maxLength: 9 }),
+  fc.constantFrom('', 'a', 'é', 'ÿÿÿÿÿÿÿ', 'ÿÿÿÿÿÿÿÿ', '\u0100', 'a\u0000', 'a'),
+);
+
+describe('IdTable', () => {
+  it('behaves as a Map of ids to numbers, keys in insertion order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(ids, fc.integer()), { maxLength: 400 }),
+        fc.array(ids),
+        (puts, probes) => {
+          const table = new IdTable();
+          const map = new Map<string, number>();
+          for (const [id, value] of puts) {
+            expect(table.put(id, value)).toBe(map.get(id));
+            map.set(id, value);
+          }
+          expect(table.size).toBe(map.size);
+          expect([...table.entries()]).toEqual([...map.entries()]);
+          expect([...table.keys()]).toEqual([...map.keys()]);
+          for (const id of [...probes, ...map.keys()]) {
+            expect(table.has(id)).toBe(map.has(id));
+            expect(table.get(id)).toBe(map.get(id));
+          }
+        },
+      ),
+    );
+  });
+
+  it('stays exact past many growths, with ids that differ in one character', () => {
+    const table = new IdTable();
+    for (let n = 0; n < 50_000; n += 1) table.put(String(n), n);
+    for (let n = 0; n < 2_000; n += 1) table.put(`long-id-${n}`, -n);
+    expect(table.size).toBe(52_000);
+    for (let n = 0; n < 50_000; n += 1) expect(table.get(String(n))).toBe(n);
+    expect(table.get('long-id-1999')).toBe(-1999);
+    expect(table.has('50000')).toBe(false);
+    expect(table.has('long-id-2000')).toBe(false);
+    expect([...table.keys()].slice(49_999, 50_001)).toEqual(['49999', 'long-id-0']);
+  });
+});

@@ -1,0 +1,204 @@
+import { detached } from './detached-text.js';
+
+/** Marks an empty slot of the hash table (no key has this number). */
+const EMPTY = -1;
+/** Integers per slot: the key's number, its hash, and its packed characters (two integers). */
+const SLOT = 4;
+/** The longest key stored inline, as packed Latin-1 characters (the rest is the length). */
+const INLINE_CHARS = 7;
+/** The second packed integer of a key that is not inline: the first one numbers it. */
+const LONG_KEY = -1;
+/** The share of slots in use past which the table grows. */
+const MAX_LOAD = 0.7;
+
+/**
+ * A map from string ids to numbers, built for millions of short ids probed in random order
+ * (a load's node ids, probed once per edge endpoint). A short Latin-1 id (at most 7 characters,
+ * such as a numeric key) lives packed in its slot of an open-addressing table: finding it reads
+ * one slot, where a `Map` of strings reads its bucket, its entry and the key string, each a cache
+ * miss once the map outgrows the cache (a 1M-node load spent 14 s of 51 in `Map.has`). Longer
+ * ids are kept as strings and compared. Keys come back in insertion order; only long ids are
+ * kept as strings, so no key holds on to the text it was cut from.
+ */
+export class IdTable {
+  #table = emptyTable(1 << 10);
+  #count = 0;
+  /** Per key number: its value, and the slot that holds it. */
+  #values = new Float64Array(1 << 9);
+  #slots = new Int32Array(1 << 9);
+  /** The ids too long (or not Latin-1) to pack, numbered by their first packed integer. */
+  readonly #long: string[] = [];
+
+  /** How many ids the table holds. */
+  get size(): number {
+    return this.#count;
+  }
+
+  /** Whether the table holds `id`. */
+  has(id: string): boolean {
+    return this.#find(id) !== EMPTY;
+  }
+
+  /** The value of `id`, or undefined when the table does not hold it. */
+  get(id: string): number | undefined {
+    const number = this.#find(id);
+    return number === EMPTY ? undefined : this.#values[number];
+  }
+
+  /** Sets the value of `id`; returns the value it had, or undefined when it is new. */
+  put(id: string, value: number): number | undefined {
+    pack(id, this.#long.length);
+    const first = packedFirst;
+    const second = packedSecond;
+    const hash = mix(first, second, id);
+    const table = this.#table;
+    const mask = table.length / SLOT - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * SLOT;
+      const number = table[at] ?? EMPTY;
+      if (number === EMPTY) {
+        this.#add(at, hash, first, second, id, value);
+        return undefined;
+      }
+      if (table[at + 1] === hash && this.#holds(at, first, second, id)) {
+        const earlier = this.#values[number];
+        this.#values[number] = value;
+        return earlier;
+      }
+    }
+  }
+
+  /** The ids, in the order they were first put. */
+  *keys(): IterableIterator<string> {
+    for (let number = 0; number < this.#count; number += 1) yield this.#keyOf(number);
+  }
+
+  /** The ids with their values, in the order the ids were first put. */
+  *entries(): IterableIterator<[string, number]> {
+    for (let number = 0; number < this.#count; number += 1)
+      yield [this.#keyOf(number), this.#values[number] ?? 0];
+  }
+
+  #find(id: string): number {
+    pack(id, 0);
+    const first = packedFirst;
+    const second = packedSecond;
+    const hash = mix(first, second, id);
+    const table = this.#table;
+    const mask = table.length / SLOT - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * SLOT;
+      const number = table[at] ?? EMPTY;
+      if (number === EMPTY) return EMPTY;
+      if (table[at + 1] === hash && this.#holds(at, first, second, id)) return number;
+    }
+  }
+
+  /** Whether slot `at` holds the id packed as (`first`, `second`). */
+  #holds(at: number, first: number, second: number, id: string): boolean {
+    const table = this.#table;
+    if (second !== LONG_KEY) return table[at + 2] === first && table[at + 3] === second;
+    return table[at + 3] === LONG_KEY && this.#long[table[at + 2] ?? 0] === id;
+  }
+
+  #add(at: number, hash: number, first: number, second: number, id: string, value: number): void {
+    if (second === LONG_KEY) this.#long.push(detached(id));
+    const number = this.#count;
+    if (number === this.#values.length) this.#growValues();
+    this.#table[at] = number;
+    this.#table[at + 1] = hash;
+    this.#table[at + 2] = first;
+    this.#table[at + 3] = second;
+    this.#values[number] = value;
+    this.#slots[number] = at;
+    this.#count += 1;
+    if (this.#count > (this.#table.length / SLOT) * MAX_LOAD) this.#rehash();
+  }
+
+  #growValues(): void {
+    const values = new Float64Array(this.#values.length * 2);
+    values.set(this.#values);
+    this.#values = values;
+    const slots = new Int32Array(this.#slots.length * 2);
+    slots.set(this.#slots);
+    this.#slots = slots;
+  }
+
+  #rehash(): void {
+    const old = this.#table;
+    const table = emptyTable((old.length / SLOT) * 2);
+    const mask = table.length / SLOT - 1;
+    for (let number = 0; number < this.#count; number += 1) {
+      const from = this.#slots[number] ?? 0;
+      let slot = (old[from + 1] ?? 0) & mask;
+      while (table[slot * SLOT] !== EMPTY) slot = (slot + 1) & mask;
+      table.set(old.subarray(from, from + SLOT), slot * SLOT);
+      this.#slots[number] = slot * SLOT;
+    }
+    this.#table = table;
+  }
+
+  #keyOf(number: number): string {
+    const at = this.#slots[number] ?? 0;
+    const first = this.#table[at + 2] ?? 0;
+    const second = this.#table[at + 3] ?? 0;
+    return second === LONG_KEY ? (this.#long[first] ?? '') : unpacked(first, second);
+  }
+}
+
+function emptyTable(slots: number): Int32Array {
+  return new Int32Array(slots * SLOT).fill(EMPTY);
+}
+
+/**
+ * The id {@link pack} packed last. Module state rather than a returned pair: a probe runs once
+ * per edge endpoint of a load, tens of millions of times, and a pair per probe is garbage.
+ */
+let packedFirst = 0;
+let packedSecond = 0;
+
+/**
+ * Packs an id as two integers: its characters a byte each, the length in the top byte of the
+ * second; or, for an id longer than {@link INLINE_CHARS} or with a character past Latin-1,
+ * (`longNumber`, {@link LONG_KEY}).
+ */
+function pack(id: string, longNumber: number): void {
+  const length = id.length;
+  packedFirst = longNumber;
+  packedSecond = LONG_KEY;
+  if (length > INLINE_CHARS) return;
+  let first = 0;
+  let second = length << 24;
+  for (let index = 0; index < length; index += 1) {
+    const code = id.charCodeAt(index);
+    if (code > 0xff) return;
+    if (index < 4) first |= code << (index * 8);
+    else second |= code << ((index - 4) * 8);
+  }
+  packedFirst = first;
+  packedSecond = second;
+}
+
+function unpacked(first: number, second: number): string {
+  const length = second >>> 24;
+  const codes: number[] = [];
+  for (let index = 0; index < length; index += 1)
+    codes.push(index < 4 ? (first >>> (index * 8)) & 0xff : (second >>> ((index - 4) * 8)) & 0xff);
+  return String.fromCharCode(...codes);
+}
+
+/** The hash of a packed id (of its characters when long): a Murmur3 finalizer over them. */
+function mix(first: number, second: number, id: string): number {
+  let hash = second === LONG_KEY ? hashText(id) : first ^ Math.imul(second, 0x9e3779b1);
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) | 0;
+}
+
+/** FNV-1a over the UTF-16 code units of `text`. */
+function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1)
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash;
+}
