@@ -47,25 +47,15 @@ export class IdTable {
 
   /** Sets the value of `id`; returns the value it had, or undefined when it is new. */
   put(id: string, value: number): number | undefined {
-    pack(id, this.#long.length);
-    const first = packedFirst;
-    const second = packedSecond;
-    const hash = mix(first, second, id);
-    const table = this.#table;
-    const mask = table.length / SLOT - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const at = slot * SLOT;
-      const number = table[at] ?? EMPTY;
-      if (number === EMPTY) {
-        this.#add(at, hash, first, second, id, value);
-        return undefined;
-      }
-      if (table[at + 1] === hash && this.#holds(at, first, second, id)) {
-        const earlier = this.#values[number];
-        this.#values[number] = value;
-        return earlier;
-      }
+    const at = this.#slotOf(id, this.#long.length);
+    const number = this.#table[at] ?? EMPTY;
+    if (number === EMPTY) {
+      this.#add(at, id, value);
+      return undefined;
     }
+    const earlier = this.#values[number];
+    this.#values[number] = value;
+    return earlier;
   }
 
   /** The ids, in the order they were first put. */
@@ -80,17 +70,25 @@ export class IdTable {
   }
 
   #find(id: string): number {
-    pack(id, 0);
+    return this.#table[this.#slotOf(id, 0)] ?? EMPTY;
+  }
+
+  /**
+   * The slot of `id`: the one holding it, or the empty one where it goes. Leaves `id` packed (a
+   * long id numbered `longNumber`) with its hash in {@link packedHash}.
+   */
+  #slotOf(id: string, longNumber: number): number {
+    pack(id, longNumber);
     const first = packedFirst;
     const second = packedSecond;
     const hash = mix(first, second, id);
+    packedHash = hash;
     const table = this.#table;
     const mask = table.length / SLOT - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const at = slot * SLOT;
-      const number = table[at] ?? EMPTY;
-      if (number === EMPTY) return EMPTY;
-      if (table[at + 1] === hash && this.#holds(at, first, second, id)) return number;
+      if (table[at] === EMPTY) return at;
+      if (table[at + 1] === hash && this.#holds(at, first, second, id)) return at;
     }
   }
 
@@ -101,14 +99,15 @@ export class IdTable {
     return table[at + 3] === LONG_KEY && this.#long[table[at + 2] ?? 0] === id;
   }
 
-  #add(at: number, hash: number, first: number, second: number, id: string, value: number): void {
-    if (second === LONG_KEY) this.#long.push(detached(id));
+  /** Adds the id {@link #slotOf} left packed into its empty slot `at`. */
+  #add(at: number, id: string, value: number): void {
+    if (packedSecond === LONG_KEY) this.#long.push(detached(id));
     const number = this.#count;
     if (number === this.#values.length) this.#growValues();
     this.#table[at] = number;
-    this.#table[at + 1] = hash;
-    this.#table[at + 2] = first;
-    this.#table[at + 3] = second;
+    this.#table[at + 1] = packedHash;
+    this.#table[at + 2] = packedFirst;
+    this.#table[at + 3] = packedSecond;
     this.#values[number] = value;
     this.#slots[number] = at;
     this.#count += 1;
@@ -151,11 +150,13 @@ function emptyTable(slots: number): Int32Array {
 }
 
 /**
- * The id {@link pack} packed last. Module state rather than a returned pair: a probe runs once
- * per edge endpoint of a load, tens of millions of times, and a pair per probe is garbage.
+ * The id {@link pack} packed last, and its hash. Module state rather than a returned tuple: a
+ * probe runs once per edge endpoint of a load, tens of millions of times, and a tuple per probe
+ * is garbage.
  */
 let packedFirst = 0;
 let packedSecond = 0;
+let packedHash = 0;
 
 /**
  * Packs an id as two integers: its characters a byte each, the length in the top byte of the
