@@ -1,6 +1,4 @@
-import type { PropertyType } from '../../../compiler/catalog/catalog.js';
 import { assertNever } from '../../../util/assert-never.js';
-import type { Cell } from '../../lance/index.js';
 import { executeCountPushdown } from './count-pushdown.js';
 import type { ExecContext } from './exec-context.js';
 import { executeMatch } from './match-executor.js';
@@ -12,11 +10,11 @@ import { executeReachCount } from './reach-count-aggregation.js';
 import { Relation } from './relation.js';
 import { blockOfRows, type RowBlock } from './row-block.js';
 import type { ResultRow } from '../../../api/read-output.js';
-import { resultValue } from './result-value.js';
 import { executeRankedScan } from '../search/ranked-scan.js';
 import type { MatchReadPlan } from '../plan/match-read-plan.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { streamedRows } from './streamed-rows.js';
+import { wireRows } from './wire-rows.js';
 
 /** The columns and rows of a read, before the result envelope. */
 export interface ReadRows {
@@ -33,10 +31,7 @@ export async function executePlan(ctx: ExecContext, plan: PhysicalPlan): Promise
   const block = await executeRows(ctx, plan);
   const columns = projections.map((projection) => projection.column);
   const types = projections.map((projection) => projection.expr.valueType.type);
-  const results = new Array<ResultRow>(block.size);
-  for (let row = 0; row < block.size; row += 1)
-    results[row] = resultRow(columns, types, block.columns, row);
-  return { columns, rows: results };
+  return { columns, rows: wireRows(columns, types, block.columns, block.size) };
 }
 
 /** The rows of a plan before they become wire values (measured as its root stage when profiling). */
@@ -90,19 +85,4 @@ async function executeGeneral(ctx: ExecContext, plan: MatchReadPlan): Promise<Ro
     default:
       return assertNever(flow, 'row flow');
   }
-}
-
-/** Wire row `row` of `cells`: a plain loop, as this runs once per result row (a million at 1M). */
-function resultRow(
-  columns: readonly string[],
-  types: readonly PropertyType[],
-  cells: readonly ArrayLike<Cell>[],
-  row: number,
-): ResultRow {
-  const result: Record<string, ReturnType<typeof resultValue>> = {};
-  for (let index = 0; index < columns.length; index += 1) {
-    const value = cells[index]?.[row] ?? null;
-    result[columns[index] ?? ''] = resultValue(types[index] as PropertyType, value);
-  }
-  return result;
 }

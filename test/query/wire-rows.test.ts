@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { wireRows } from '../../src/engine/query/execution/wire-rows.js';
+import type { PropertyType } from '../../src/compiler/catalog/catalog.js';
+import { describeOnBackends, freshGraph, TEST_JSONL } from '../engine/graph-helpers.js';
+
+const STRING: PropertyType = { kind: 'scalar', scalar: 'String' };
+const I64: PropertyType = { kind: 'scalar', scalar: 'I64' };
+
+describe('wire rows', () => {
+  it('are plain objects with one own property per column, in column order', () => {
+    const rows = wireRows(
+      ['b', 'a', 'n'],
+      [STRING, STRING, I64],
+      [
+        ['x', null],
+        ['y', 'z'],
+        [1n, 2n],
+      ],
+      2,
+    );
+    expect(rows).toStrictEqual([
+      { b: 'x', a: 'y', n: 1n },
+      { b: null, a: 'z', n: 2n },
+    ]);
+    for (const row of rows) {
+      expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+      expect(Object.keys(row)).toEqual(['b', 'a', 'n']);
+    }
+  });
+
+  it('keep columns named like special properties as own values', () => {
+    const columns = ['__proto__', 'constructor', 'toString', 'a"b\\c\u2028'];
+    const [row] = wireRows(
+      columns,
+      columns.map(() => STRING),
+      columns.map((c) => [`v-${c}`]),
+      1,
+    );
+    expect(Object.keys(row ?? {})).toEqual(columns);
+    for (const column of columns)
+      expect(Object.getOwnPropertyDescriptor(row, column)?.value).toBe(`v-${column}`);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(row))).toEqual(
+      Object.fromEntries(columns.map((c) => [c, `v-${c}`])),
+    );
+  });
+
+  it('stay right across more column lists than the makers kept', () => {
+    for (let n = 0; n < 300; n += 1) {
+      const [row] = wireRows([`c${n}`], [I64], [[BigInt(n)]], 1);
+      expect(row).toStrictEqual({ [`c${n}`]: BigInt(n) });
+    }
+  });
+});
+
+describeOnBackends('query results', (backend) => {
+  it('name an alias __proto__ as any other column', async () => {
+    const graph = await freshGraph(backend, 'proto-alias', { data: TEST_JSONL });
+    const result = await graph.query({
+      query:
+        'query q() { match { $p: Person { name: "Alice" } } return { $p.name as __proto__, $p.age } }',
+    });
+    expect(result.columns).toEqual(['__proto__', 'p.age']);
+    expect(result.rows.map((row) => Object.entries(row))).toEqual([
+      [
+        ['__proto__', 'Alice'],
+        ['p.age', 30],
+      ],
+    ]);
+    await graph.close();
+  });
+});
