@@ -1,3 +1,4 @@
+import { knownDistinct } from './slot-set.js';
 import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
 import type { ReadQueryIR } from '../../../compiler/ir/query-ir.js';
 import { assertNever } from '../../../util/assert-never.js';
@@ -62,7 +63,7 @@ async function outputRows(
       : measuredSync(
           ctx.profile,
           limit,
-          () => rows.slice(0, limit.count),
+          () => knownDistinct(rows.slice(0, limit.count)),
           (limited) => limited.length,
         );
   return projectRows(ctx, output.project, relation.pick(kept), search);
@@ -89,7 +90,8 @@ export async function orderRows(
   await loadRead(relation, ordering);
   const search = await searchValuesFor(ctx, relation, ordering, known);
   const scope = new RowScope(relation, ctx.operands, search);
-  return { rows: orderedRows(scope, order, limit), search };
+  // Each row once: picking them keeps a column's distinct slots known (see `Relation.pick`).
+  return { rows: knownDistinct(orderedRows(scope, order, limit)), search };
 }
 
 /** The projections of every row of `rows`, column by column (measured as the project stage). */

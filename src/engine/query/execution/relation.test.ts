@@ -36,6 +36,20 @@ describe('Relation', () => {
     expect(unmarked.distinctSlots('p')).toEqual(slots);
   });
 
+  it('keeps a distinct column known distinct when picking distinct rows, and only then', () => {
+    const relation = Relation.unit().extendOne(variable('p'), knownDistinct([4, 0, 2, 9]));
+    const reordered = relation.pick(knownDistinct([3, 1, 0]));
+    expect(reordered.slots('p')).toEqual([9, 0, 4]);
+    expect(reordered.distinctSlots('p')).toBe(reordered.slots('p'));
+    // Rows that may repeat: the picked column is scanned, and its repeats dropped.
+    const repeated = relation.pick([1, 1, 2]);
+    expect(repeated.distinctSlots('p')).toEqual([0, 2]);
+    // A column not known distinct stays unknown, whatever rows are picked.
+    const unmarked = Relation.unit().extendOne(variable('p'), [5, 5, 6]);
+    const picked = unmarked.pick(knownDistinct([0, 1]));
+    expect(picked.distinctSlots('p')).toEqual([5]);
+  });
+
   it('extends a relation of one row by repeating its slots beside the new column', () => {
     const start = Relation.unit().extendOne(variable('a'), [7]);
     const slots = [5, 6, 8];

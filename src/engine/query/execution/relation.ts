@@ -1,4 +1,4 @@
-import { isKnownDistinct, slotSet } from './slot-set.js';
+import { isKnownDistinct, knownDistinct, slotSet } from './slot-set.js';
 import { OmniError } from '../../../util/omni-error.js';
 import type { EntityPool } from './entity-pool.js';
 
@@ -48,11 +48,18 @@ export class Relation {
     return column;
   }
 
-  /** The rows at `rows` (a subset, a reordering, or repeats), in that order. */
+  /**
+   * The rows at `rows` (a subset, a reordering, or repeats), in that order. Picking rows known
+   * to be distinct keeps a column known to hold each slot once known so.
+   */
   pick(rows: readonly number[]): Relation {
+    const distinctRows = isKnownDistinct(rows);
     return new Relation(
       this.vars,
-      this.columns.map((column) => rows.map((row) => column[row] ?? -1)),
+      this.columns.map((column) => {
+        const picked = rows.map((row) => column[row] ?? -1);
+        return distinctRows && isKnownDistinct(column) ? knownDistinct(picked) : picked;
+      }),
       rows.length,
     );
   }
