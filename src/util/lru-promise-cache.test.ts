@@ -36,4 +36,24 @@ describe('LruPromiseCache', () => {
     cache.evict((key) => key.startsWith('t\u0000'));
     expect(cache.size).toBe(1);
   });
+
+  it('takes values offered from elsewhere, never over an entry it has', async () => {
+    const cache = new LruPromiseCache<string>(2);
+    cache.offer('a', 'offered');
+    expect(cache.has('a')).toBe(true);
+    expect(await cache.get('a', () => Promise.resolve('opened'))).toBe('offered');
+    await cache.get('b', () => Promise.resolve('B'));
+    cache.offer('b', 'late');
+    expect(await cache.get('b', () => Promise.resolve('again'))).toBe('B');
+    cache.offer('c', 'C'); // over capacity: the least recently used (a) goes
+    expect([cache.has('a'), cache.has('b'), cache.has('c'), cache.size]).toEqual([
+      false,
+      true,
+      true,
+      2,
+    ]);
+    const none = new LruPromiseCache<string>(0);
+    none.offer('a', 'A');
+    expect(none.has('a')).toBe(false);
+  });
 });

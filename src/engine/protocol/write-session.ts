@@ -85,7 +85,10 @@ export class SessionTable {
     return { version: this.#writer.version, inserted: 0, updated: 0, deleted: 0 };
   }
 
-  /** The reader of the version written, once the session has no more to write (see `TableWriter.toReader`). */
+  /**
+   * The reader of the version written, once the session has no more to write (see
+   * `TableWriter.toReader`).
+   */
   toReader(): Promise<TableReader> {
     return this.#writer.toReader();
   }
