@@ -44,6 +44,12 @@ describe('RemoteGraph returns what the engine returns (against the twin, before 
     order { $a.name asc }
   }`;
   const COUNT = 'query total() { match { $a: Account } return { count($a) as total } }';
+  /** A column named like the prototype setter: an own value in every row, served or not. */
+  const PROTO = `query proto() {
+    match { $a: Account }
+    return { $a.name as __proto__ }
+    order { $a.name asc }
+  }`;
 
   /** The twin, opened in this process: the same graph, same commits, as a local one. */
   async function withTwin<T>(use: (local: Omnigraph) => Promise<T>): Promise<T> {
@@ -72,8 +78,13 @@ describe('RemoteGraph returns what the engine returns (against the twin, before 
     ]);
     expect(typeof remote.rows[1]?.['a.ratio']).toBe('number');
     expect((await graph.query({ query: COUNT })).rows).toEqual([{ total: 2n }]);
+    const proto = await graph.query({ query: PROTO });
+    expect(proto.rows.map((row) => Object.entries(row))).toEqual([
+      [['__proto__', 'small']],
+      [['__proto__', 'wide']],
+    ]);
     await withTwin(async (local) => {
-      for (const query of [WIDE, COUNT, PEOPLE]) {
+      for (const query of [WIDE, COUNT, PEOPLE, PROTO]) {
         expect(await graph.query({ query })).toStrictEqual(await local.query({ query }));
       }
     });
