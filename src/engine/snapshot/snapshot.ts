@@ -86,6 +86,9 @@ export class Snapshot {
 
   /** Lookups the loader validates against. */
   lookups(): SnapshotLookups {
-    return new SnapshotLookups((key) => this.reader(key));
+    return new SnapshotLookups(
+      (key) => this.reader(key),
+      (key) => this.entry(key).rowCount,
+    );
   }
 }
