@@ -215,7 +215,7 @@ export class PendingChanges {
   keyedInserts(): ReadonlyMap<string, readonly string[]> {
     const found = new Map<string, string[]>();
     for (const [key, table] of this.#combined()) {
-      const ids = [...upserted(table, table.keyed)].filter((id) => !table.absent.has(id));
+      const ids = [...table.keyed].filter((id) => table.upserts.has(id) && !table.absent.has(id));
       if (ids.length > 0) found.set(key, ids);
     }
     return found;

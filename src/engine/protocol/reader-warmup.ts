@@ -22,9 +22,11 @@ export class ReaderWarmup {
     this.#readers = Object.entries(written)
       .filter(([key, entry]) => {
         const before = base[key];
-        return before !== undefined && before.version !== entry.version
-          ? tables.hasReader(before.table, before)
-          : false;
+        return (
+          before !== undefined &&
+          before.version !== entry.version &&
+          tables.hasReader(before.table, before)
+        );
       })
       .map(([key]) =>
         session
