@@ -68,6 +68,8 @@ export class LanceTables {
   /** Connects to a graph root: a local path (made absolute) or `s3://bucket/prefix`. */
   static async open(root: string, options: LanceTablesOptions = {}): Promise<LanceTables> {
     const location = lanceLocation(root, options.s3 ?? DEFAULT_SETTINGS.s3);
+    // No read-consistency interval: a handle moves only through its own writes or a checkout,
+    // which writers turned readers rely on (TableWriter.toReader).
     const connection = await withLanceError({ op: 'connect' }, location.uri, () =>
       connect(location.uri, { storageOptions: { ...location.storageOptions } }),
     );

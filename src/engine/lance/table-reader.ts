@@ -108,8 +108,8 @@ export async function openTableReader(
 }
 
 /**
- * The reader of a Lance table handle already checked out at `pin` (a writer's, see
- * `TableWriter.toReader`), with the columns it has there.
+ * The reader of a Lance table handle already at `pin` (a writer's, see `TableWriter.toReader`),
+ * with the columns it has there.
  */
 export function pinnedReader(
   table: LanceTable,

@@ -116,8 +116,10 @@ export interface TableWriter {
   /** Changes the table's columns; resolves the new version. See {@link ColumnChange}. */
   changeColumns(change: ColumnChange): Promise<number>;
   /**
-   * Ends writing through this handle: it becomes the reader of its current version, checked out
-   * in place (one manifest check, no new open). Any later call of the writer fails.
+   * Ends writing through this handle: it becomes the reader of its current version, with no
+   * request (no new open, no checkout). It stays at that version because Lance moves a handle
+   * only through its own writes or an explicit checkout: the connection sets no read-consistency
+   * interval. Any later call of the writer fails.
    */
   toReader(): Promise<TableReader>;
 }
@@ -164,7 +166,7 @@ class BranchTableWriter implements TableWriter {
   readonly #root: string;
   #schema: Schema;
   #version: number;
-  /** Set once {@link toReader} has checked the handle out: it no longer writes. */
+  /** Set once {@link toReader} has made the handle a reader: it no longer writes. */
   #reading = false;
   readonly name: string;
   readonly branch: string;
@@ -344,10 +346,7 @@ class BranchTableWriter implements TableWriter {
 
   async toReader(): Promise<TableReader> {
     const pin = { branch: this.branch, version: this.#version };
-    const reader = await this.#lance('check out', async () => {
-      await this.#table.checkout(pin.version);
-      return pinnedReader(this.#table, this.#root, this.name, pin, this.columns);
-    });
+    const reader = pinnedReader(this.#table, this.#root, this.name, pin, this.columns);
     this.#reading = true;
     return reader;
   }

@@ -8,7 +8,7 @@ type Entries = Readonly<Record<string, ManifestEntry>>;
  * Readers of the table versions a write is about to publish, made while the commit's last
  * protocol steps run, for the tables read at their previous version (their reader is cached):
  * the next read of such a table, such as the next write's lookups, wants the new version. Each
- * is the session's own writer, checked out at the version it wrote (no new open). They stay out
+ * is the session's own writer, left at the version it wrote (no request). They stay out
  * of the reader cache while their versions are unpublished; {@link ReaderWarmup.keep} caches them
  * once they are.
  */
