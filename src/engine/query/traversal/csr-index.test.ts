@@ -48,3 +48,88 @@ describe('CsrIndex bytes', () => {
     expect(index.bytes).toBe(settled);
   });
 });
+
+/** A deterministic pseudo-random generator (mulberry32). */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` edges over nodes `n0 … n{nodes-1}`: parallel edges and self-loops included. */
+function randomEdges(next: () => number, count: number, nodes: number): [string, string][] {
+  return Array.from({ length: count }, () => [
+    `n${Math.floor(next() * nodes)}`,
+    `n${Math.floor(next() * nodes)}`,
+  ]);
+}
+
+function indexOf(edges: readonly [string, string][]): CsrIndex {
+  const src = edges.map(([from]) => from);
+  const dst = edges.map(([, to]) => to);
+  return CsrIndex.build({ src, dst, ids: () => Promise.resolve(src.map((_, e) => `e${e}`)) });
+}
+
+/** Everything a traversal can ask of an index, over the ids `n0 … n{nodes-1}`, `m0 … m19`. */
+async function answers(index: CsrIndex, nodes: number): Promise<unknown> {
+  const ids = [
+    ...Array.from({ length: nodes }, (_, node) => `n${node}`),
+    ...Array.from({ length: 20 }, (_, node) => `m${node}`),
+  ];
+  const specs = [
+    { direction: 'out', minHops: 1, maxHops: 1 },
+    { direction: 'in', minHops: 1, maxHops: 1 },
+    { direction: 'both', minHops: 1, maxHops: 2 },
+    { direction: 'out', minHops: 2, maxHops: 3 },
+  ] as const;
+  return {
+    nodes: index.nodeCount,
+    edges: index.edgeCount,
+    endpoints: index.endpoints(),
+    reach: specs.map((spec) => ids.map((id) => index.reach(id, spec))),
+    counts: specs.map((spec) => Array.from(index.reachCounts(ids, spec))),
+    rows: specs.map((spec) => {
+      const { offsets, rows } = index.reachRows(ids, spec, ids);
+      return [Array.from(offsets), Array.from(rows)];
+    }),
+    steps: await Promise.all(ids.map((id) => index.steps(id, 'both'))),
+  };
+}
+
+describe('CsrIndex.appended', () => {
+  it('answers exactly as a build of every edge, over many appends', async () => {
+    const next = random(7);
+    const nodes = 60;
+    let edges = randomEdges(next, 150, 40);
+    let index = indexOf(edges);
+    // Each append brings a new node, `m<round>`: enough to flatten the node numbers twice.
+    for (let round = 0; round < 20; round += 1) {
+      const added = randomEdges(next, Math.floor(next() * 6), 40 + round);
+      added.splice(Math.floor(next() * added.length), 0, [`n${round}`, `m${round}`]);
+      const ids = [...edges, ...added].map((_, e) => `e${e}`);
+      index = index.appended({
+        src: added.map(([from]) => from),
+        dst: added.map(([, to]) => to),
+        ids: () => Promise.resolve(ids),
+      });
+      edges = [...edges, ...added];
+      expect(await answers(index, nodes)).toEqual(await answers(indexOf(edges), nodes));
+    }
+  });
+
+  it('leaves the index it extends as it was', async () => {
+    const edges = randomEdges(random(3), 80, 20);
+    const index = indexOf(edges);
+    const before = await answers(index, 25);
+    index.appended({
+      src: ['n0', 'n21', 'n22'],
+      dst: ['n21', 'n0', 'n22'],
+      ids: () => Promise.resolve([]),
+    });
+    expect(await answers(index, 25)).toEqual(before);
+  });
+});

@@ -1,4 +1,5 @@
 import { MAP_ENTRY_BYTES, stringsBytes } from '../../../util/cache-budget.js';
+import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js';
@@ -50,7 +51,7 @@ interface Adjacency {
  */
 export class CsrIndex {
   readonly #nodeIds: readonly string[];
-  readonly #indexOf: ReadonlyMap<string, number>;
+  readonly #indexOf: PositionIndex;
   readonly #edgeIds: () => Promise<readonly string[]>;
   #loadedEdgeIds: Promise<readonly string[]> | undefined;
   readonly #edgeCount: number;
@@ -94,7 +95,7 @@ export class CsrIndex {
 
   private constructor(
     nodeIds: readonly string[],
-    indexOf: ReadonlyMap<string, number>,
+    indexOf: PositionIndex,
     edgeIds: () => Promise<readonly string[]>,
     out: Adjacency,
     incoming: Adjacency,
@@ -159,7 +160,7 @@ export class CsrIndex {
     return CsrIndex.#of(edges, indexOf);
   }
 
-  static #of(edges: NumberedEdges, indexOf: ReadonlyMap<string, number>): CsrIndex {
+  static #of(edges: NumberedEdges, indexOf: PositionIndex): CsrIndex {
     const nodes = edges.nodeIds.length;
     return new CsrIndex(
       edges.nodeIds,
@@ -168,6 +169,56 @@ export class CsrIndex {
       adjacency(nodes, edges.src, edges.dst),
       adjacency(nodes, edges.dst, edges.src),
     );
+  }
+
+  /**
+   * The index of a table version that only appended `edges` to this one's: the same as a build
+   * from a scan of that version (its edges come after this one's, new nodes are numbered in order
+   * of appearance, the source first), made by copying this index's arrays with the new entries
+   * placed. Nothing is read from the table, no id but the new edges' is hashed, and this index is
+   * left as it was.
+   */
+  appended(edges: EdgeList): CsrIndex {
+    const nodeIds = this.#nodeIds.slice();
+    const added = new Map<string, number>();
+    const number = (id: string): number => {
+      let node = this.#indexOf.get(id) ?? added.get(id);
+      if (node === undefined) {
+        node = nodeIds.push(id) - 1;
+        added.set(id, node);
+      }
+      return node;
+    };
+    const src = new Int32Array(edges.src.length);
+    const dst = new Int32Array(edges.src.length);
+    for (let at = 0; at < src.length; at += 1) {
+      src[at] = number(edges.src[at] ?? '');
+      dst[at] = number(edges.dst[at] ?? '');
+    }
+    const nodes = nodeIds.length;
+    return new CsrIndex(
+      nodeIds,
+      extendedIndex(this.#indexOf, added, nodeIds),
+      edges.ids,
+      extendedAdjacency(this.#out, nodes, src, dst, this.#edgeCount),
+      extendedAdjacency(this.#in, nodes, dst, src, this.#edgeCount),
+    );
+  }
+
+  /** The source and destination ids of every edge, in edge order. */
+  endpoints(): { src: string[]; dst: string[] } {
+    const src = new Array<string>(this.#edgeCount);
+    const dst = new Array<string>(this.#edgeCount);
+    const { offsets, targets, edges } = this.#out;
+    for (let node = 0; node + 1 < offsets.length; node += 1) {
+      const end = offsets[node + 1] ?? 0;
+      for (let at = offsets[node] ?? 0; at < end; at += 1) {
+        const edge = edges[at] ?? 0;
+        src[edge] = this.#nodeId(node);
+        dst[edge] = this.#nodeId(targets[at] ?? 0);
+      }
+    }
+    return { src, dst };
   }
 
   /** Nodes with at least one edge. */
@@ -476,6 +527,54 @@ function grown(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
 }
 
 /** Counting sort of the edges by `from`: offsets, then targets and edge numbers per node. */
+/**
+ * `old` with new edges `first …` (from `from[i]` to `to[i]`) over `nodes` nodes (new ones
+ * numbered after the old): each node's old entries, then its new ones in edge order, as
+ * {@link adjacency} would place them. The old entries move in runs between the nodes that gain
+ * edges, so the cost is a copy of the arrays, not a sort of the edges.
+ */
+function extendedAdjacency(
+  old: Adjacency,
+  nodes: number,
+  from: Int32Array,
+  to: Int32Array,
+  first: number,
+): Adjacency {
+  const oldNodes = old.offsets.length - 1;
+  const oldEnd = (node: number): number =>
+    node < oldNodes ? (old.offsets[node + 1] ?? 0) : old.targets.length;
+  const gained = new Int32Array(nodes + 1);
+  for (let at = 0; at < from.length; at += 1) {
+    const node = from[at] ?? 0;
+    gained[node + 1] = (gained[node + 1] ?? 0) + 1;
+  }
+  const offsets = new Int32Array(nodes + 1);
+  let before = 0;
+  for (let node = 0; node <= nodes; node += 1) {
+    before += gained[node] ?? 0;
+    offsets[node] = (node === 0 ? 0 : oldEnd(node - 1)) + before;
+  }
+  const order = Array.from(from.keys()).sort((a, b) => (from[a] ?? 0) - (from[b] ?? 0) || a - b);
+  const targets = new Int32Array(old.targets.length + from.length);
+  const edges = new Int32Array(old.targets.length + from.length);
+  let copied = 0;
+  let written = 0;
+  const copyOldUpTo = (end: number): void => {
+    targets.set(old.targets.subarray(copied, end), written);
+    edges.set(old.edges.subarray(copied, end), written);
+    written += end - copied;
+    copied = end;
+  };
+  for (const at of order) {
+    copyOldUpTo(oldEnd(from[at] ?? 0));
+    targets[written] = to[at] ?? 0;
+    edges[written] = first + at;
+    written += 1;
+  }
+  copyOldUpTo(old.targets.length);
+  return { offsets, targets, edges };
+}
+
 function adjacency(nodes: number, from: Int32Array, to: Int32Array): Adjacency {
   const offsets = new Int32Array(nodes + 1);
   // Indexed: this runs once, cold, over ten million edges, where a for-of is several times slower.

@@ -4,6 +4,24 @@ import type { BudgetEntry, CacheBudget } from '../../../util/cache-budget.js';
 import { CsrIndex } from './csr-index.js';
 import { endpointsChecksum, numberEndpoints } from './edge-endpoints.js';
 
+/** Edges appended to a table version: their endpoints, in the order they were written. */
+export interface AppendedEdges {
+  readonly src: readonly string[];
+  readonly dst: readonly string[];
+}
+
+/** The edges a version appended since `from`, a version with an index. */
+interface CarriedEdges {
+  readonly from: TableReader;
+  readonly edges: AppendedEdges;
+}
+
+/**
+ * Appended edges a version's index is extended by at most, counted since the last index built:
+ * beyond, reading the version costs less than holding them.
+ */
+const MAX_CARRIED_EDGES = 100_000;
+
 /** A built index held under the budget. */
 interface TopologyEntry extends BudgetEntry {
   readonly index: CsrIndex;
@@ -19,6 +37,8 @@ export class TopologyCache {
   readonly #budget: CacheBudget;
   readonly #entries = new Map<TableReader, Promise<CsrIndex>>();
   readonly #held = new Map<TableReader, TopologyEntry>();
+  /** Versions to serve from another's index extended by the edges they appended (see {@link carry}). */
+  readonly #carried = new Map<TableReader, CarriedEdges>();
   /** Edges read through index lookups so far, per table version (to amortize a build). */
   readonly #spent = new WeakMap<TableReader, number>();
 
@@ -29,6 +49,15 @@ export class TopologyCache {
   /** True when the index of this table version is built (or being built). */
   has(reader: TableReader): boolean {
     return this.#entries.has(reader);
+  }
+
+  /**
+   * True when the index of this table version can be had by extending another's (see
+   * {@link carry}): cheaper than a build, which reads the table.
+   */
+  carried(reader: TableReader): boolean {
+    const carried = this.#carried.get(reader);
+    return carried !== undefined && this.#entries.has(carried.from);
   }
 
   /** Records edges an indexed traversal of this table version is about to read. */
@@ -53,7 +82,7 @@ export class TopologyCache {
       }
       return cached;
     }
-    const building = buildIndex(reader);
+    const building = this.#extended(reader) ?? buildIndex(reader);
     this.#entries.set(reader, building);
     building.then(
       (index) => {
@@ -64,6 +93,46 @@ export class TopologyCache {
       },
     );
     return building;
+  }
+
+  /**
+   * Lets the table version `next`, which only appended `edges` to the version `base`, be served
+   * from base's index extended by them (see `CsrIndex.appended`), when base has one: the
+   * extension is made when a traversal needs it (see `TraversalPlanner`), so writes do not pay
+   * for it. Versions
+   * appended to one after another without a traversal in between are extended at once, from the
+   * last index built; past {@link MAX_CARRIED_EDGES} edges, the version's index is built anew.
+   */
+  carry(base: TableReader, next: TableReader, edges: AppendedEdges): void {
+    if (this.#entries.has(next) || this.#carried.has(next)) return;
+    const before = this.#carried.get(base);
+    this.#carried.delete(base);
+    const from = before?.from ?? base;
+    const src = [...(before?.edges.src ?? []), ...edges.src];
+    const dst = [...(before?.edges.dst ?? []), ...edges.dst];
+    if (this.#entries.has(from) && src.length <= MAX_CARRIED_EDGES)
+      this.#carried.set(next, { from, edges: { src, dst } });
+    // Else lookups spent on base count towards building next's index: a table written between
+    // reads gets it built as one read of it would.
+    else this.#spent.set(next, this.spent(base));
+  }
+
+  /** The index of `next` extended from a carried-over one, or undefined (see {@link carry}). */
+  #extended(next: TableReader): Promise<CsrIndex> | undefined {
+    const carried = this.#carried.get(next);
+    this.#carried.delete(next);
+    const previous = carried && this.#entries.get(carried.from);
+    if (carried === undefined || previous === undefined) return undefined;
+    return previous.then((index) => {
+      const extended: CsrIndex = index.appended({
+        ...carried.edges,
+        ids: () => {
+          const { src, dst } = extended.endpoints();
+          return edgeIds(next, src, dst);
+        },
+      });
+      return extended;
+    });
   }
 
   /** Admits a built index under the budget, or forgets it when it does not fit. */

@@ -20,6 +20,13 @@ import type {
   TraversalStrategy,
 } from './traversal-strategy.js';
 
+/**
+ * Index-lookup traversals of a table version after which extending a carried-over topology
+ * index (`TopologyCache.carry`) pays: each lookup costs a Lance call of milliseconds; the
+ * extension, a copy of the index's arrays.
+ */
+const CARRIED_EXTENSION_LOOKUPS = 3;
+
 /** What the planner knows about one edge table. */
 export interface EdgeTableInfo {
   readonly reader: TableReader;
@@ -35,7 +42,8 @@ export type StrategyLog = (kind: StrategyKind) => void;
 /**
  * Traverses one edge table with the strategy the cost model picks: the topology index when it is
  * already built, or when this traversal plus the index lookups already spent on this table
- * version would approach reading the whole table; per-hop index lookups otherwise. An indexed
+ * version would approach reading the whole table (or, for an index carried over from the version
+ * before, extending it); per-hop index lookups otherwise. An indexed
  * traversal whose frontier outgrows its limit is redone on the topology index.
  */
 export class TraversalPlanner {
@@ -152,8 +160,14 @@ export class TraversalPlanner {
     if (mode === 'indexed') return [indexed];
     if (this.#topology.has(table.reader)) return [csr];
     // Ski rental: once index lookups of this version would have read as many edges as building
-    // the topology index reads (scaled by the build factor), build it.
-    const estimate = touched();
+    // the topology index reads (scaled by the build factor), build it. Extending a carried-over
+    // index reads nothing: it costs about what a few lookups do.
+    const estimate = this.#topology.carried(table.reader)
+      ? Math.max(
+          touched(),
+          table.edgeCount / (CARRIED_EXTENSION_LOOKUPS * this.#config.csrBuildFactor),
+        )
+      : touched();
     const spent = this.#topology.spent(table.reader) + estimate;
     const worthBuilding =
       table.edgeCount > 0 && spent * this.#config.csrBuildFactor >= table.edgeCount;
