@@ -1,7 +1,10 @@
 import { knownDistinct } from './slot-set.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { MAP_ENTRY_BYTES, type BudgetEntry, type CacheBudget } from '../../../util/cache-budget.js';
-import { SCALAR_KINDS, type Cell, type TableReader } from '../../lance/index.js';
+import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
+import { joinedLists } from '../../../util/joined-lists.js';
+import { SCALAR_KINDS, type Cell, type Row, type TableReader } from '../../lance/index.js';
+import { carriedCells } from './carried-cells.js';
 import { compareStrings } from '../../values/index.js';
 
 /** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
@@ -35,7 +38,7 @@ export interface TableImage {
 }
 
 /** What a cached part holds: a column, the id → row index, or the id ranks. */
-type PartValue = readonly Cell[] | ReadonlyMap<string, number> | Int32Array;
+type PartValue = readonly Cell[] | PositionIndex | Int32Array;
 
 /** One cached column (or the id → row index) of one table version. */
 interface CachedPart extends BudgetEntry {
@@ -52,6 +55,24 @@ const ID_RANKS = '\u0000ranks';
 const ALL_ROWS = '\u0000all';
 
 /**
+ * Appended rows a version's image is extended by at most, counted since the last image read:
+ * beyond, reading the version costs less than holding them.
+ */
+const MAX_CARRIED_ROWS = 100_000;
+
+/**
+ * How much cheaper extending a carried-over image is than reading the version: copying its
+ * columns against a Lance scan of them.
+ */
+const CARRIED_IMAGE_DISCOUNT = 8;
+
+/** The rows a version appended since `from`, a version with cached parts (see `carry`). */
+interface CarriedRows {
+  readonly from: TableReader;
+  readonly rows: readonly Row[];
+}
+
+/**
  * Decoded columns of table versions, kept under the read caches' shared byte budget (least
  * recently used evicted first). A pinned reader is the identity of one immutable table version
  * (the table layer hands out one reader per pin and forgets readers of re-created branches), so
@@ -65,6 +86,8 @@ export class ColumnCache {
   readonly #loading = new Map<TableReader, Promise<unknown>>();
   /** Rows' worth of Lance reads spent on a version without the cache (see {@link spend}). */
   readonly #spent = new WeakMap<TableReader, number>();
+  /** Versions whose parts are another's extended by the rows they appended (see {@link carry}). */
+  readonly #carried = new Map<TableReader, CarriedRows>();
 
   constructor(budget: CacheBudget) {
     this.#budget = budget;
@@ -75,6 +98,59 @@ export class ColumnCache {
     if (this.#budget.limit === 0) return false;
     const kinds = new Map(reader.columns.map((column) => [column.name, column.type.kind]));
     return columns.every((column) => CACHEABLE_KINDS.has(kinds.get(column) ?? ''));
+  }
+
+  /**
+   * Lets the version `next`, which only appended `rows` to the version `base`, have base's
+   * cached parts extended by the rows' cells, when base has some: the ids, their index and every
+   * column whose cells the rows hold as a scan decodes them (`carriedCells`); other columns are
+   * read when asked. The parts are made when a read asks for next's image (see
+   * {@link imageCost}), so writes do not pay for them. Versions appended to one after another with no read in between are extended at
+   * once, from the last version read; past {@link MAX_CARRIED_ROWS} rows, next is read anew.
+   */
+  carry(base: TableReader, next: TableReader, rows: readonly Row[]): void {
+    if (this.#parts.has(next) || this.#carried.has(next)) return;
+    const before = this.#carried.get(base);
+    this.#carried.delete(base);
+    const from = before?.from ?? base;
+    const carried = [...(before?.rows ?? []), ...rows];
+    if (this.#parts.get(from)?.has(ROW_INDEX) === true && carried.length <= MAX_CARRIED_ROWS)
+      this.#carried.set(next, { from, rows: carried });
+    // Else reads spent on base count towards caching next: a table written between reads gets
+    // its image as one read of it would.
+    else this.#spent.set(next, this.spent(base));
+  }
+
+  /** Makes the parts of a version carried over (see {@link carry}), if it is. */
+  #extend(next: TableReader): void {
+    const carried = this.#carried.get(next);
+    if (carried === undefined) return;
+    this.#carried.delete(next);
+    const from = this.#parts.get(carried.from);
+    const ids = from?.get('id')?.value as readonly string[] | undefined;
+    const index = from?.get(ROW_INDEX)?.value as PositionIndex | undefined;
+    if (ids === undefined || index === undefined || this.#parts.has(next)) return;
+    const added = new Map<string, number>();
+    for (const row of carried.rows) {
+      const id = row.id;
+      // Appended rows have new ids: anything else means the rows are not what next appended.
+      if (typeof id !== 'string' || index.get(id) !== undefined || added.has(id)) return;
+      added.set(id, ids.length + added.size);
+    }
+    const nextIds = joinedLists(ids, [...added.keys()]);
+    const parts = [
+      this.#store(next, 'id', nextIds),
+      this.#store(next, ROW_INDEX, extendedIndex(index, added, nextIds)),
+    ];
+    const kinds = new Map(next.columns.map((column) => [column.name, column.type.kind]));
+    for (const [name, part] of from ?? []) {
+      if (name === 'id' || name === ROW_INDEX || name === ID_RANKS || name === ALL_ROWS) continue;
+      const cells = carriedCells(kinds.get(name), carried.rows, name);
+      if (cells !== undefined)
+        parts.push(this.#store(next, name, joinedLists(part.value as readonly Cell[], cells)));
+    }
+    for (const part of parts)
+      if (this.#parts.get(next)?.get(part.name) === part) this.#budget.admit(part);
   }
 
   /** True when the image of `columns` of this version is cached (no read needed). */
@@ -98,6 +174,17 @@ export class ColumnCache {
   }
 
   /**
+   * Rows' worth of Lance reads of a version of `rowCount` rows after which its image pays: a
+   * read of every row, or, for a version carried over (see {@link carry}), the copy of the
+   * columns that extends it, about {@link CARRIED_IMAGE_DISCOUNT} times cheaper.
+   */
+  imageCost(reader: TableReader, rowCount: number): number {
+    const carried = this.#carried.get(reader);
+    const extensible = carried !== undefined && this.#parts.get(carried.from)?.has(ROW_INDEX);
+    return extensible === true ? rowCount / CARRIED_IMAGE_DISCOUNT : rowCount;
+  }
+
+  /**
    * The image of `columns` (plus `id`) of this version, reading the missing columns with one
    * unfiltered scan. Undefined when they cannot be cached ({@link canCache}) or their
    * estimated size does not fit the budget ({@link CacheBudget.fits}).
@@ -108,6 +195,7 @@ export class ColumnCache {
     rowCount: number,
   ): Promise<TableImage | undefined> {
     const wanted = [...new Set(['id', ...columns])];
+    this.#extend(reader);
     if (!this.canCache(reader, wanted) || !this.#budget.fits(estimate(reader, wanted, rowCount)))
       return undefined;
     let pending = this.#loading.get(reader);
@@ -153,7 +241,7 @@ export class ColumnCache {
     const bytes =
       value instanceof Int32Array
         ? value.byteLength
-        : isRowIndex(value)
+        : isPositionIndex(value)
           ? value.size * MAP_ENTRY_BYTES
           : columnBytes(value);
     const part: CachedPart = {
@@ -196,7 +284,7 @@ export class ColumnCache {
       columns.set(column, part.value as readonly Cell[]);
     }
     const idList = ids.value as readonly string[];
-    const rowIndex = rows.value as ReadonlyMap<string, number>;
+    const rowIndex = rows.value as PositionIndex;
     let ranks: Int32Array | undefined;
     let all: readonly number[] | undefined;
     return {
@@ -272,8 +360,8 @@ function estimate(reader: TableReader, columns: readonly string[], rowCount: num
   return perRow * rowCount;
 }
 
-function isRowIndex(value: PartValue): value is ReadonlyMap<string, number> {
-  return value instanceof Map;
+function isPositionIndex(value: PartValue): value is PositionIndex {
+  return !(value instanceof Int32Array) && !Array.isArray(value);
 }
 
 function rowIndexOf(ids: readonly string[]): Map<string, number> {
