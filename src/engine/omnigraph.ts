@@ -101,6 +101,7 @@ import { cleanupGraph, optimizeGraph } from './maintenance/index.js';
 import { dryRunMerge, mergeBranch } from './merge/index.js';
 import { MutationBatcher } from './mutation/index.js';
 import {
+  carryAppended,
   createQueryServices,
   explainReadQuery,
   resultTarget,
@@ -204,6 +205,9 @@ export class Omnigraph implements Graph, GraphAdmin {
       failpoints: new Failpoints(settings.failpoints),
       gates: new KeyedMutex(),
       heads: new HeadCache(),
+      onAppended: (version) => {
+        carryAppended(this.#queries, version);
+      },
       snapshotOf: (commitId) => this.#snapshotOf(commitId),
     };
     this.#mutations = new MutationBatcher(this.#ctx);

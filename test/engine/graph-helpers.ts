@@ -23,7 +23,8 @@ export interface Backend {
   freshRoot(label: string): Promise<string>;
 }
 
-const LOCAL: Backend = {
+/** Local disk: a fresh temporary directory per root. */
+export const LOCAL: Backend = {
   label: 'local disk',
   s3: false,
   freshRoot: async (label) => path.join(await freshTempDir(label), 'graph'),

@@ -1,4 +1,5 @@
 import type { KeyedMutex } from '../../util/keyed-mutex.js';
+import type { AppendedVersion } from '../lance/index.js';
 import type { CommitReader, GraphRoot, SchemaReader } from '../root/index.js';
 import type { Failpoints } from './failpoints.js';
 import type { Snapshot } from '../snapshot/index.js';
@@ -17,6 +18,11 @@ export interface GraphContext {
   readonly gates: KeyedMutex;
   /** Branch heads known under the current lease take (see {@link HeadCache}). */
   readonly heads: HeadCache;
+  /**
+   * Told of each published table version that only appended rows to a version read lately, so
+   * that read caches can carry theirs over (see `AppendedVersion`).
+   */
+  readonly onAppended?: (version: AppendedVersion) => void;
   /** The snapshot a commit publishes (cached by commit id). */
   snapshotOf(commitId: string): Promise<Snapshot>;
 }

@@ -263,7 +263,13 @@ async function applyWrite<P extends WritePlan, R>(
       return { result, commit: null };
     }
     const written = await session.entries();
-    warmup = new ReaderWarmup(ctx.root.tables, base.commit.manifest.tables, written, session);
+    warmup = new ReaderWarmup(
+      ctx.root.tables,
+      base.commit.manifest.tables,
+      written,
+      session,
+      ctx.onAppended,
+    );
     record = {
       graph_commit_id: intent.commit_id,
       graph_branch: request.branch,

@@ -1,45 +1,71 @@
-import type { LanceTables, TableReader } from '../lance/index.js';
+import type { AppendedVersion, LanceTables, Row, TableReader } from '../lance/index.js';
 import type { ManifestEntry } from '../root/index.js';
 import type { WriteSession } from './write-session.js';
 
 type Entries = Readonly<Record<string, ManifestEntry>>;
 
+/** One table's new version being warmed, and what the read caches need to carry theirs over. */
+interface Warmed {
+  /** The reader of the version the write started from (cached). */
+  readonly base: Promise<TableReader | undefined>;
+  readonly next: Promise<TableReader | undefined>;
+  /** The rows the write appended, when that is all it did (see `SessionTable.appendedRows`). */
+  readonly appended: Promise<readonly Row[] | undefined>;
+}
+
 /**
  * Readers of the table versions a write is about to publish, made while the commit's last
  * protocol steps run, for the tables read at their previous version (their reader is cached):
  * the next read of such a table, such as the next write's lookups, wants the new version. Each
- * is the session's own writer, left at the version it wrote (no request). They stay out
- * of the reader cache while their versions are unpublished; {@link ReaderWarmup.keep} caches them
- * once they are.
+ * is the session's own writer, left at the version it wrote (no request). They stay out of the
+ * reader cache while their versions are unpublished; {@link ReaderWarmup.keep} caches them once
+ * they are, and tells `onAppended` of those versions that only appended rows.
  */
 export class ReaderWarmup {
   readonly #tables: LanceTables;
-  readonly #readers: readonly Promise<TableReader | undefined>[];
+  readonly #warmed: readonly Warmed[];
+  readonly #onAppended: ((version: AppendedVersion) => void) | undefined;
 
   /** Call once the session has written everything: its writers become readers. */
-  constructor(tables: LanceTables, base: Entries, written: Entries, session: WriteSession) {
+  constructor(
+    tables: LanceTables,
+    base: Entries,
+    written: Entries,
+    session: WriteSession,
+    onAppended?: (version: AppendedVersion) => void,
+  ) {
     this.#tables = tables;
-    this.#readers = Object.entries(written)
-      .filter(([key, entry]) => {
-        const before = base[key];
-        return (
-          before !== undefined &&
-          before.version !== entry.version &&
-          tables.hasReader(before.table, before)
-        );
-      })
-      .map(([key]) =>
-        session
-          .table(key)
-          .then((table) => table.toReader())
+    this.#onAppended = onAppended;
+    this.#warmed = Object.entries(written).flatMap(([key, entry]): Warmed[] => {
+      const before = base[key];
+      if (
+        before === undefined ||
+        before.version === entry.version ||
+        !tables.hasReader(before.table, before)
+      )
+        return [];
+      const table = session.table(key);
+      return [
+        {
+          base: tables.reader(before.table, before).catch(() => undefined),
           // Only a head start: a table that fails here fails, and reports, when read.
-          .catch(() => undefined),
-      );
+          next: table.then((opened) => opened.toReader()).catch(() => undefined),
+          appended: table.then((opened) => opened.appendedRows()).catch(() => undefined),
+        },
+      ];
+    });
   }
 
   /** Caches the readers, once the write's commit is published. */
   async keep(): Promise<void> {
-    for (const reader of await Promise.all(this.#readers))
-      if (reader !== undefined) this.#tables.keepReader(reader);
+    for (const warmed of this.#warmed) {
+      const next = await warmed.next;
+      if (next === undefined) continue;
+      this.#tables.keepReader(next);
+      const rows = await warmed.appended;
+      const base = await warmed.base;
+      if (rows !== undefined && rows.length > 0 && base !== undefined)
+        this.#onAppended?.({ base, next, rows });
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { joinedLists } from '../../util/joined-lists.js';
 import { OmniError } from '../../util/omni-error.js';
 import type { ManifestEntry, IntentTable, WriterKind } from '../root/index.js';
 import type { GraphContext } from './graph-context.js';
@@ -17,6 +18,12 @@ import type {
 } from '../lance/index.js';
 
 /**
+ * Rows a session table keeps of what it appended, for the read caches (see `AppendedVersion`):
+ * a write that appends more keeps none, and the caches read the new version.
+ */
+const APPENDED_ROWS_KEPT = 10_000;
+
+/**
  * One table being written inside a write session: every write goes to the graph branch's
  * Lance branch, and the session tracks the resulting version and row count for the manifest.
  */
@@ -24,6 +31,8 @@ export class SessionTable {
   readonly #writer: TableWriter;
   readonly #onWrite: () => void;
   #rowCount: number;
+  /** The rows appended so far, in order, while every effect was an append of them. */
+  #appended: Row[] | undefined = [];
 
   constructor(writer: TableWriter, rowCount: number, onWrite: () => void) {
     this.#writer = writer;
@@ -39,34 +48,51 @@ export class SessionTable {
     return this.#rowCount;
   }
 
-  async #track(write: Promise<WriteOutcome>): Promise<WriteOutcome> {
-    const outcome = await write;
+  /** Runs a write; `appended` holds its rows when it is an append of them. */
+  async #track(
+    write: () => Promise<WriteOutcome>,
+    appended?: readonly Row[],
+  ): Promise<WriteOutcome> {
+    if (appended === undefined) this.#appended = undefined;
+    const outcome = await write();
     this.#rowCount += outcome.inserted - outcome.deleted;
     if (outcome.inserted + outcome.updated + outcome.deleted > 0) this.#onWrite();
+    if (appended !== undefined && this.#appended !== undefined) {
+      const kept = this.#appended.length + appended.length <= APPENDED_ROWS_KEPT;
+      this.#appended = kept ? joinedLists(this.#appended, appended) : undefined;
+    }
     return outcome;
   }
 
+  /**
+   * The rows the session appended, in order, when appending them is all it did to the table
+   * (and they were few enough to keep); undefined otherwise.
+   */
+  appendedRows(): readonly Row[] | undefined {
+    return this.#appended;
+  }
+
   append(rows: readonly Row[]): Promise<WriteOutcome> {
-    return this.#track(this.#writer.append(rows));
+    return this.#track(() => this.#writer.append(rows), rows);
   }
 
   /** Appends Arrow rows of a table of the same columns; see `TableWriter.appendArrow`. */
   appendArrow(data: ArrowRows): Promise<WriteOutcome> {
-    return this.#track(this.#writer.appendArrow(data));
+    return this.#track(() => this.#writer.appendArrow(data));
   }
 
   mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {
-    return this.#track(this.#writer.mergeInsert(rows));
+    return this.#track(() => this.#writer.mergeInsert(rows));
   }
 
   async delete(filter: Filter): Promise<WriteOutcome> {
     if (await this.#matchesNothing(filter)) return this.#unchanged();
-    return this.#track(this.#writer.delete(filter));
+    return this.#track(() => this.#writer.delete(filter));
   }
 
   async update(filter: Filter, values: Row): Promise<WriteOutcome> {
     if (await this.#matchesNothing(filter)) return this.#unchanged();
-    return this.#track(this.#writer.update(filter, values));
+    return this.#track(() => this.#writer.update(filter, values));
   }
 
   /**
@@ -95,6 +121,7 @@ export class SessionTable {
 
   /** Compacts the table (Lance's optimize); the new version is published with the commit. */
   async optimize(): Promise<OptimizeOutcome> {
+    this.#appended = undefined;
     const before = this.#writer.version;
     const outcome = await this.#writer.optimize();
     if (outcome.version !== before) this.#onWrite();
@@ -103,6 +130,7 @@ export class SessionTable {
 
   /** Builds (or rebuilds) an index; its table version is published with the session's commit. */
   async createIndex(request: IndexRequest): Promise<IndexOutcome> {
+    this.#appended = undefined;
     const outcome = await this.#writer.createIndex(request);
     this.#onWrite();
     return outcome;
@@ -110,6 +138,7 @@ export class SessionTable {
 
   /** Changes the table's columns (schema apply); the version is published with the commit. */
   async changeColumns(change: ColumnChange): Promise<number> {
+    this.#appended = undefined;
     const version = await this.#writer.changeColumns(change);
     this.#onWrite();
     return version;
