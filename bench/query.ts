@@ -1,9 +1,11 @@
 // Query benchmark on a generated social graph: loads a fresh graph from `<dir>/omnigraph`
 // (schema.pg, data.jsonl), builds its indexes, and times the workloads below with the parameters
 // and expected answers of `<dir>/meta.json`: cold (the first call on a freshly opened handle,
-// one handle per workload) and warm (medians on one handle after a warm-up pass).
-// Prints {load_ms, index_ms, workloads: {<name>: {cold_ms, median_ms[, recall]}}, caches, rss_mb}:
-// `caches` is what the read caches hold after the warm rounds.
+// one handle per workload), warm (medians on one handle after a warm-up pass), and after a write
+// (the first call right after a single-row commit of a new person who knows someone, on a
+// throwaway branch: an agent reading its own writes).
+// Prints {load_ms, index_ms, workloads: {<name>: {cold_ms, median_ms, after_write_ms[, recall]}},
+// caches, rss_mb}: `caches` is what the read caches hold after the warm rounds.
 // Run with `npm run bench -- query --data <dir> [--json] [--rounds N] [--root <path> | --graph <path>]`.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -77,6 +79,14 @@ query bm25_top10($q: String) {
   return { $p.pid }
   order { bm25($p.bio, $q) }
   limit 10
+}
+`;
+
+// The write before each after-write call: a new person (every property set) who knows someone.
+const WRITE = `
+query join($pid: I64, $id: String, $knows: String, $embedding: Vector(64)) {
+  insert Person { pid: $pid, name: "New", age: 70, city: "Nowhere", bio: "new here", embedding: $embedding }
+  insert Knows { from: $id, to: $knows }
 }
 `;
 
@@ -231,7 +241,14 @@ const warmup = await timed(async () => {
 });
 log(`warm-up in ${Math.round(warmup.ms)} ms`);
 
-const workloads: Record<string, { cold_ms: number; median_ms: number; recall?: number }> = {};
+interface WorkloadFigures {
+  cold_ms: number;
+  median_ms: number;
+  after_write_ms?: number;
+  recall?: number;
+}
+
+const workloads: Record<string, WorkloadFigures> = {};
 for (const workload of WORKLOADS) {
   const samples: number[] = [];
   let last: PassSummary | undefined;
@@ -240,7 +257,7 @@ for (const workload of WORKLOADS) {
     if (workload.total === true) samples.push(last.times.reduce((sum, ms) => sum + ms, 0));
     else samples.push(...last.times);
   }
-  const entry: { cold_ms: number; median_ms: number; recall?: number } = {
+  const entry: WorkloadFigures = {
     cold_ms: round3(cold.get(workload.name) ?? 0),
     median_ms: round3(median(samples)),
   };
@@ -253,6 +270,49 @@ for (const workload of WORKLOADS) {
   workloads[workload.name] = entry;
   log(`${workload.name}: ${entry.median_ms} ms warm, ${entry.cold_ms} ms cold (${note})`);
 }
+
+/**
+ * Each workload's first call right after a single-row commit, on a branch of its own (deleted
+ * after): the caches of the version before the write are what the read can reuse.
+ */
+async function afterWriteTimes(): Promise<Map<string, number>> {
+  const branch = 'bench-after-write';
+  // Left by a run that died: start from main again.
+  await graph.deleteBranch(branch).catch(() => undefined);
+  await graph.createBranch({ name: branch, from: 'main' });
+  const times = new Map<string, number>();
+  try {
+    for (const [index, workload] of WORKLOADS.entries()) {
+      const pid = -1 - index;
+      await graph.mutate({
+        query: WRITE,
+        branch,
+        params: {
+          pid,
+          id: String(pid),
+          knows: String(meta.hopIds[0]),
+          embedding: meta.knnQueries[0],
+        },
+      });
+      const { ms } = await timed(() =>
+        graph.query({ query: QUERIES, name: workload.query, params: workload.params[0], branch }),
+      );
+      times.set(workload.name, ms);
+    }
+  } finally {
+    await graph.deleteBranch(branch);
+  }
+  return times;
+}
+
+const afterWrite = await afterWriteTimes();
+for (const [name, ms] of afterWrite) {
+  const entry = workloads[name];
+  if (entry !== undefined) entry.after_write_ms = round3(ms);
+}
+log(
+  `after a write: ${[...afterWrite].map(([name, ms]) => `${name} ${Math.round(ms * 10) / 10} ms`).join(', ')}`,
+);
 
 const profiled = await graph.query(
   { query: QUERIES, name: 'filter_age_gt60_count' },
