@@ -179,9 +179,13 @@ export class ColumnCache {
    * columns that extends it, about {@link CARRIED_IMAGE_DISCOUNT} times cheaper.
    */
   imageCost(reader: TableReader, rowCount: number): number {
+    return this.carried(reader) ? rowCount / CARRIED_IMAGE_DISCOUNT : rowCount;
+  }
+
+  /** True when this version's image can be had by extending another's (see {@link carry}). */
+  carried(reader: TableReader): boolean {
     const carried = this.#carried.get(reader);
-    const extensible = carried !== undefined && this.#parts.get(carried.from)?.has(ROW_INDEX);
-    return extensible === true ? rowCount / CARRIED_IMAGE_DISCOUNT : rowCount;
+    return carried !== undefined && this.#parts.get(carried.from)?.has(ROW_INDEX) === true;
   }
 
   /**

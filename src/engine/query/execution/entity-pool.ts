@@ -1,7 +1,7 @@
 import { OmniError } from '../../../util/omni-error.js';
 import type { ColumnarRows, Filter, Cell, TableReader } from '../../lance/index.js';
 import type { ColumnCache, TableImage } from './column-cache.js';
-import { imageRows } from './image-filter.js';
+import { imageRows, pinsKey } from './image-filter.js';
 import { lookupRows } from './row-lookup.js';
 
 /**
@@ -164,10 +164,19 @@ export class EntityPool {
     return values;
   }
 
-  /** Every row of the table that passes `filter` (all rows when absent), loaded; their slots. */
+  /**
+   * Every row of the table that passes `filter` (all rows when absent), loaded; their slots. A
+   * filtered Lance scan reads the filter's columns of every row (unless it pins the key): an
+   * image carried over from the version before (`ColumnCache.carry`) costs less.
+   */
   async scan(filter: Filter | undefined): Promise<readonly number[]> {
+    const { cache, derived } = this.source;
     const reader = await this.source.reader();
-    const image = await this.#adoptImage(reader, filter === undefined);
+    const scansEveryRow = filter === undefined || !pinsKey(filter, derived);
+    const image = await this.#adoptImage(
+      reader,
+      filter === undefined || (scansEveryRow && cache.carried(reader)),
+    );
     if (image === undefined) {
       const rows = await reader.scanColumns({ filter, columns: this.columns });
       if (filter !== undefined) this.source.cache.spend(reader, LANCE_CALL_ROWS + rows.length);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { where, type Cell, type ColumnSpec, type TableReader } from '../../lance/index.js';
 import type { TableImage } from './column-cache.js';
-import { imageRows, type ImageFilterSource } from './image-filter.js';
+import { imageRows, pinsKey, type ImageFilterSource } from './image-filter.js';
 
 /**
  * An image of `rows` holding the columns they spell out, with a reader whose table has `specs`
@@ -171,5 +171,21 @@ describe('imageRows', () => {
     expect(imageRows(keyed.image, where.gt('k', 2n ** 53n), keyed.source)).toEqual([2]);
     expect(imageRows(keyed.image, where.le('k', 0), keyed.source)).toEqual([0, 3]);
     expect(imageRows(keyed.image, where.lt('k', 0.5), keyed.source)).toBeUndefined();
+  });
+});
+
+describe('pinsKey', () => {
+  const derived = new Map([['pid', (id: string) => BigInt(id)]]);
+
+  it('is true for an equality or IN list on the id or a derived key, within an AND', () => {
+    expect(pinsKey(where.eq('id', 'a'), derived)).toBe(true);
+    expect(pinsKey(where.in('pid', [1n, 2n]), derived)).toBe(true);
+    expect(pinsKey(where.and(where.gt('age', 3), where.eq('pid', 7n)), derived)).toBe(true);
+  });
+
+  it('is false for filters that test every row', () => {
+    expect(pinsKey(where.gt('id', 'a'), derived)).toBe(false);
+    expect(pinsKey(where.eq('age', 3), derived)).toBe(false);
+    expect(pinsKey(where.or(where.eq('id', 'a'), where.eq('age', 3)), derived)).toBe(false);
   });
 });

@@ -349,9 +349,8 @@ function keyRows(
     }
     return undefined;
   }
-  if (filter.kind !== 'in' && (filter.kind !== 'compare' || filter.op !== '=')) return undefined;
-  const values = filter.kind === 'in' ? filter.values : [filter.value];
-  if (filter.column !== 'id' && !source.derived.has(filter.column)) return undefined;
+  const values = keyValues(filter, source.derived);
+  if (values === undefined) return undefined;
   const rows = new Set<number>();
   for (const value of values) {
     if (!isPlainValue(value)) return undefined;
@@ -359,6 +358,25 @@ function keyRows(
     if (row !== undefined) rows.add(row);
   }
   return [...rows].sort((a, b) => a - b);
+}
+
+/**
+ * True when `filter` pins the id: an equality or `IN` list on the id or on a value derived from
+ * it (`derived`), alone or within an `AND`. Such a filter finds its rows without a scan.
+ */
+export function pinsKey(filter: Filter, derived: ReadonlyMap<string, unknown>): boolean {
+  if (filter.kind === 'and') return filter.filters.some((part) => pinsKey(part, derived));
+  return keyValues(filter, derived) !== undefined;
+}
+
+/** The values a filter (not an `AND`) pins the id to, or undefined (see {@link pinsKey}). */
+function keyValues(
+  filter: Filter,
+  derived: ReadonlyMap<string, unknown>,
+): readonly FilterValue[] | undefined {
+  if (filter.kind !== 'in' && (filter.kind !== 'compare' || filter.op !== '=')) return undefined;
+  if (filter.column !== 'id' && !derived.has(filter.column)) return undefined;
+  return filter.kind === 'in' ? filter.values : [filter.value];
 }
 
 function isPlainValue(value: FilterValue): value is string | number | bigint | boolean {

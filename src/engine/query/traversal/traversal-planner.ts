@@ -25,7 +25,7 @@ import type {
  * index (`TopologyCache.carry`) pays: each lookup costs a Lance call of milliseconds; the
  * extension, a copy of the index's arrays.
  */
-const CARRIED_EXTENSION_LOOKUPS = 3;
+const CARRIED_EXTENSION_LOOKUPS = 2;
 
 /** What the planner knows about one edge table. */
 export interface EdgeTableInfo {
