@@ -86,8 +86,11 @@ export class ColumnCache {
   readonly #loading = new Map<TableReader, Promise<unknown>>();
   /** Rows' worth of Lance reads spent on a version without the cache (see {@link spend}). */
   readonly #spent = new WeakMap<TableReader, number>();
-  /** Versions whose parts are another's extended by the rows they appended (see {@link carry}). */
-  readonly #carried = new Map<TableReader, CarriedRows>();
+  /**
+   * Versions whose parts are another's extended by the rows they appended (see {@link carry}),
+   * weakly: a reader no read ever gets (another was cached for its version first) goes with them.
+   */
+  readonly #carried = new WeakMap<TableReader, CarriedRows>();
 
   constructor(budget: CacheBudget) {
     this.#budget = budget;

@@ -37,8 +37,11 @@ export class TopologyCache {
   readonly #budget: CacheBudget;
   readonly #entries = new Map<TableReader, Promise<CsrIndex>>();
   readonly #held = new Map<TableReader, TopologyEntry>();
-  /** Versions to serve from another's index extended by the edges they appended (see {@link carry}). */
-  readonly #carried = new Map<TableReader, CarriedEdges>();
+  /**
+   * Versions to serve from another's index extended by the edges they appended (see
+   * {@link carry}), weakly: a reader no read ever gets goes with its edges.
+   */
+  readonly #carried = new WeakMap<TableReader, CarriedEdges>();
   /** Edges read through index lookups so far, per table version (to amortize a build). */
   readonly #spent = new WeakMap<TableReader, number>();
 
