@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../../test/fuzz/rng.js';
 import { CsrIndex } from './csr-index.js';
 
 setFlagsFromString('--expose-gc');
@@ -49,22 +50,11 @@ describe('CsrIndex bytes', () => {
   });
 });
 
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` edges over nodes `n0 … n{nodes-1}`: parallel edges and self-loops included. */
-function randomEdges(next: () => number, count: number, nodes: number): [string, string][] {
+function randomEdges(rng: Rng, count: number, nodes: number): [string, string][] {
   return Array.from({ length: count }, () => [
-    `n${Math.floor(next() * nodes)}`,
-    `n${Math.floor(next() * nodes)}`,
+    `n${rng.int(0, nodes - 1)}`,
+    `n${rng.int(0, nodes - 1)}`,
   ]);
 }
 
@@ -102,14 +92,14 @@ async function answers(index: CsrIndex, nodes: number): Promise<unknown> {
 
 describe('CsrIndex.appended', () => {
   it('answers exactly as a build of every edge, over many appends', async () => {
-    const next = random(7);
+    const rng = Rng.of('csr appended');
     const nodes = 60;
-    let edges = randomEdges(next, 150, 40);
+    let edges = randomEdges(rng, 150, 40);
     let index = indexOf(edges);
     // Each append brings a new node, `m<round>`: enough to flatten the node numbers twice.
     for (let round = 0; round < 20; round += 1) {
-      const added = randomEdges(next, Math.floor(next() * 6), 40 + round);
-      added.splice(Math.floor(next() * added.length), 0, [`n${round}`, `m${round}`]);
+      const added = randomEdges(rng, rng.int(0, 5), 40 + round);
+      added.splice(rng.int(0, added.length), 0, [`n${round}`, `m${round}`]);
       const ids = [...edges, ...added].map((_, e) => `e${e}`);
       index = index.appended({
         src: added.map(([from]) => from),
@@ -122,7 +112,7 @@ describe('CsrIndex.appended', () => {
   });
 
   it('leaves the index it extends as it was', async () => {
-    const edges = randomEdges(random(3), 80, 20);
+    const edges = randomEdges(Rng.of('csr appended, base'), 80, 20);
     const index = indexOf(edges);
     const before = await answers(index, 25);
     index.appended({
