@@ -27,6 +27,19 @@ describe('extendedIndex', () => {
     }
   });
 
+  it('copies every key into one map once the added keys outgrow what it keeps beside the base', () => {
+    let keys = ['a'];
+    let index: PositionIndex = positions(keys);
+    for (let round = 0; round < 3; round += 1) {
+      const more = Array.from({ length: 600 }, (_, at) => `r${round}-${at}`);
+      const added = new Map(more.map((key, at) => [key, keys.length + at]));
+      keys = [...keys, ...more];
+      index = extendedIndex(index, added, keys);
+      expect(index instanceof Map).toBe(round === 1);
+      for (const [position, key] of keys.entries()) expect(index.get(key)).toBe(position);
+    }
+  });
+
   it('is the base itself when nothing is added', () => {
     const base = positions(['a']);
     expect(extendedIndex(base, new Map(), ['a'])).toBe(base);

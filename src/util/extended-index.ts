@@ -5,36 +5,39 @@ export interface PositionIndex {
 }
 
 /**
- * How many times an index is extended over its base before it is copied into one map: each
- * level costs a lookup one map probe.
+ * Keys an extended index holds beside its base map at most (at least this many, else an eighth
+ * of the base's): past that, it is copied into one map.
  */
-const MAX_LAYERS = 8;
+const MIN_ADDED_KEPT = 1024;
 
-/** An index extended with new keys: theirs over the base's, which is shared, not copied. */
-class LayeredIndex implements PositionIndex {
-  readonly #base: PositionIndex;
-  readonly #added: ReadonlyMap<string, number>;
-  readonly layers: number;
+/**
+ * A map of positions extended with new keys, which are kept in a map of their own: the base map
+ * is shared, not copied, and a lookup costs at most two probes however often it was extended.
+ */
+class ExtendedIndex implements PositionIndex {
+  readonly base: PositionIndex;
+  readonly added: ReadonlyMap<string, number>;
 
   constructor(base: PositionIndex, added: ReadonlyMap<string, number>) {
-    this.#base = base;
-    this.#added = added;
-    this.layers = (base instanceof LayeredIndex ? base.layers : 0) + 1;
+    this.base = base;
+    this.added = added;
   }
 
   get size(): number {
-    return this.#base.size + this.#added.size;
+    return this.base.size + this.added.size;
   }
 
   get(key: string): number | undefined {
-    return this.#added.get(key) ?? this.#base.get(key);
+    return this.base.get(key) ?? this.added.get(key);
   }
 }
 
 /**
  * The positions of `keys` given those of its first `base.size` keys (`base`) and of the rest
- * (`added`): `base` extended in O(added), or, once that has happened {@link MAX_LAYERS} times, a
- * new map of every key. `base` is left as it was.
+ * (`added`). The keys added to a base since it was last copied are copied (an extension of a
+ * million keys by one copies the ones added since, not the million); once they outgrow
+ * {@link MIN_ADDED_KEPT} or an eighth of the base, every key is copied into one new map. `base`
+ * is left as it was.
  */
 export function extendedIndex(
   base: PositionIndex,
@@ -42,7 +45,9 @@ export function extendedIndex(
   keys: readonly string[],
 ): PositionIndex {
   if (added.size === 0) return base;
-  const extended = new LayeredIndex(base, added);
-  if (extended.layers <= MAX_LAYERS) return extended;
+  const root = base instanceof ExtendedIndex ? base.base : base;
+  const all = new Map(base instanceof ExtendedIndex ? base.added : []);
+  for (const [key, position] of added) all.set(key, position);
+  if (all.size <= Math.max(MIN_ADDED_KEPT, root.size / 8)) return new ExtendedIndex(root, all);
   return new Map(keys.map((key, position) => [key, position]));
 }

@@ -117,11 +117,12 @@ export class ColumnCache {
     this.#carried.delete(base);
     const from = before?.from ?? base;
     const carried = [...(before?.rows ?? []), ...rows];
-    if (this.#parts.get(from)?.has(ROW_INDEX) === true && carried.length <= MAX_CARRIED_ROWS)
-      this.#carried.set(next, { from, rows: carried });
-    // Else reads spent on base count towards caching next: a table written between reads gets
+    const extensible =
+      this.#parts.get(from)?.has(ROW_INDEX) === true && carried.length <= MAX_CARRIED_ROWS;
+    if (extensible) this.#carried.set(next, { from, rows: carried });
+    // Reads spent since the last image count towards next's: a table written between reads gets
     // its image as one read of it would.
-    else this.#spent.set(next, this.spent(base));
+    if (!extensible || before !== undefined) this.#spent.set(next, this.spent(base));
   }
 
   /** Makes the parts of a version carried over (see {@link carry}), if it is. */

@@ -73,6 +73,7 @@ async function answers(index: CsrIndex, nodes: number): Promise<unknown> {
   const specs = [
     { direction: 'out', minHops: 1, maxHops: 1 },
     { direction: 'in', minHops: 1, maxHops: 1 },
+    { direction: 'both', minHops: 1, maxHops: 1 },
     { direction: 'both', minHops: 1, maxHops: 2 },
     { direction: 'out', minHops: 2, maxHops: 3 },
   ] as const;

@@ -196,13 +196,38 @@ export class CsrIndex {
       dst[at] = number(edges.dst[at] ?? '');
     }
     const nodes = nodeIds.length;
-    return new CsrIndex(
+    const extended = new CsrIndex(
       nodeIds,
       extendedIndex(this.#indexOf, added, nodeIds),
       edges.ids,
       extendedAdjacency(this.#out, nodes, src, dst, this.#edgeCount),
       extendedAdjacency(this.#in, nodes, dst, src, this.#edgeCount),
     );
+    for (const [direction, degrees] of this.#degrees)
+      extended.#carryDegrees(
+        direction,
+        degrees,
+        direction === 'in' ? [dst] : direction === 'out' ? [src] : [src, dst],
+      );
+    return extended;
+  }
+
+  /**
+   * Takes the one-hop reach counts of the index this one extends, recounting only the nodes
+   * whose reach the new edges changed (`touched`: their ends on the side they leave from).
+   */
+  #carryDegrees(
+    direction: HopDirection,
+    previous: Int32Array,
+    touched: readonly Int32Array[],
+  ): void {
+    const degrees = new Int32Array(this.#nodeIds.length);
+    degrees.set(previous);
+    const hop = { direction, minHops: 1, maxHops: 1 };
+    for (const nodes of touched)
+      for (const node of nodes) degrees[node] = this.#reachFrom(node, hop).length;
+    this.#degrees.set(direction, degrees);
+    this.#keptBytes += degrees.byteLength;
   }
 
   /** The source and destination ids of every edge, in edge order. */

@@ -113,11 +113,11 @@ export class TopologyCache {
     const from = before?.from ?? base;
     const src = [...(before?.edges.src ?? []), ...edges.src];
     const dst = [...(before?.edges.dst ?? []), ...edges.dst];
-    if (this.#entries.has(from) && src.length <= MAX_CARRIED_EDGES)
-      this.#carried.set(next, { from, edges: { src, dst } });
-    // Else lookups spent on base count towards building next's index: a table written between
-    // reads gets it built as one read of it would.
-    else this.#spent.set(next, this.spent(base));
+    const extensible = this.#entries.has(from) && src.length <= MAX_CARRIED_EDGES;
+    if (extensible) this.#carried.set(next, { from, edges: { src, dst } });
+    // Lookups spent since the last index count towards next's: a table written between reads
+    // gets its index as one read of it would.
+    if (!extensible || before !== undefined) this.#spent.set(next, this.spent(base));
   }
 
   /** The index of `next` extended from a carried-over one, or undefined (see {@link carry}). */
