@@ -108,6 +108,16 @@ const WRITES: readonly ((graph: Omnigraph) => Promise<unknown>)[] = [
   (graph) => add(graph, { name: 'Q1' }),
   (graph) => befriend(graph, 'P11', 'Q0'),
   (graph) => add(graph, { name: 'Q2', age: 26, score: 1e-7, big: -3, ok: false, ratio: -1.5 }),
+  // A load in merge mode appends the rows new to the graph as a mutation does.
+  (graph) =>
+    graph.load({
+      data: ndjson(
+        { type: 'Person', data: { name: 'L0', age: 33, score: 0.7, big: 9, ok: true, ratio: 2 } },
+        edgeLine('Knows', 'L0', 'P1'),
+        edgeLine('Knows', 'Q1', 'L0'),
+      ),
+      mode: 'merge',
+    }),
 ];
 
 async function readAll(graph: Omnigraph, reads: readonly (typeof READS)[number][] = READS) {
@@ -158,6 +168,13 @@ describe('read caches carried over appended rows (no table read)', () => {
     await readAll(graph);
     await befriend(graph, 'P3', 'P10');
     await add(graph, { name: 'Q0', age: 40, score: 0.1, big: 7, ok: true, ratio: 0.5 });
+    await graph.load({
+      data: ndjson(
+        { type: 'Person', data: { name: 'L0', age: 33 } },
+        edgeLine('Knows', 'L0', 'Q0'),
+      ),
+      mode: 'merge',
+    });
     const expected = await freshReads(graph);
     // Every data file of every table goes: only what this handle holds can answer. The rows of
     // each edge read its edge ids and dates from the table, so that read (the last) is left out.
