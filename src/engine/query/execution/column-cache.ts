@@ -108,8 +108,9 @@ export class ColumnCache {
    * cached parts extended by the rows' cells, when base has some: the ids, their index and every
    * column whose cells the rows hold as a scan decodes them (`carriedCells`); other columns are
    * read when asked. The parts are made when a read asks for next's image (see
-   * {@link imageCost}), so writes do not pay for them. Versions appended to one after another with no read in between are extended at
-   * once, from the last version read; past {@link MAX_CARRIED_ROWS} rows, next is read anew.
+   * {@link imageCost}), so writes do not pay for them. Versions appended to one after another
+   * with no read in between are extended at once, from the last version read; past
+   * {@link MAX_CARRIED_ROWS} rows, next is read anew.
    */
   carry(base: TableReader, next: TableReader, rows: readonly Row[]): void {
     if (this.#parts.has(next) || this.#carried.has(next)) return;
