@@ -102,9 +102,9 @@ export class TopologyCache {
    * Lets the table version `next`, which only appended `edges` to the version `base`, be served
    * from base's index extended by them (see `CsrIndex.appended`), when base has one: the
    * extension is made when a traversal needs it (see `TraversalPlanner`), so writes do not pay
-   * for it. Versions
-   * appended to one after another without a traversal in between are extended at once, from the
-   * last index built; past {@link MAX_CARRIED_EDGES} edges, the version's index is built anew.
+   * for it. Versions appended to one after another without a traversal in between are extended
+   * at once, from the last index built; past {@link MAX_CARRIED_EDGES} edges, the version's
+   * index is built anew.
    */
   carry(base: TableReader, next: TableReader, edges: AppendedEdges): void {
     if (this.#entries.has(next) || this.#carried.has(next)) return;
