@@ -175,6 +175,21 @@ describe('read caches carried over appended rows (no table read)', () => {
       ),
       mode: 'merge',
     });
+    // A fast-forward merge appends the branch's new rows to main's tables.
+    await graph.createBranch({ name: 'side', from: 'main' });
+    await graph.mutate({
+      query: QUERIES,
+      name: 'add',
+      branch: 'side',
+      params: { name: 'S0', age: 61, ok: false },
+    });
+    await graph.mutate({
+      query: QUERIES,
+      name: 'befriend',
+      branch: 'side',
+      params: { from: 'S0', to: 'P2' },
+    });
+    expect((await graph.mergeBranch({ source: 'side' })).outcome).toBe('fast_forward');
     const expected = await freshReads(graph);
     // Every data file of every table goes: only what this handle holds can answer. The rows of
     // each edge read its edge ids and dates from the table, so that read (the last) is left out.

@@ -16,12 +16,19 @@ import type {
   TableWriter,
   WriteOutcome,
 } from '../lance/index.js';
+import { decodeRows } from '../lance/index.js';
 
 /**
  * Rows a session table keeps of what it appended, for the read caches (see `AppendedVersion`):
  * a write that appends more keeps none, and the caches read the new version.
  */
 const APPENDED_ROWS_KEPT = 10_000;
+
+/**
+ * Rows of an Arrow append (a merge's new rows, a load window) decoded for the read caches at
+ * most: a few cost well under a millisecond; a bulk append keeps none.
+ */
+const ARROW_ROWS_DECODED = 1_000;
 
 /**
  * One table being written inside a write session: every write goes to the graph branch's
@@ -78,7 +85,11 @@ export class SessionTable {
 
   /** Appends Arrow rows of a table of the same columns; see `TableWriter.appendArrow`. */
   appendArrow(data: ArrowRows): Promise<WriteOutcome> {
-    return this.#track(() => this.#writer.appendArrow(data));
+    const rows =
+      this.#appended !== undefined && data.numRows <= ARROW_ROWS_DECODED
+        ? decodeRows(data)
+        : undefined;
+    return this.#track(() => this.#writer.appendArrow(data), rows);
   }
 
   mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {

@@ -114,8 +114,8 @@ export class ColumnCache {
    */
   carry(base: TableReader, next: TableReader, rows: readonly Row[]): void {
     if (this.#parts.has(next) || this.#carried.has(next)) return;
+    // Base keeps its own entry: another version may append to it too (a branch's first write).
     const before = this.#carried.get(base);
-    this.#carried.delete(base);
     const from = before?.from ?? base;
     const carried = [...(before?.rows ?? []), ...rows];
     const extensible =

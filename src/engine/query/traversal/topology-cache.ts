@@ -108,8 +108,8 @@ export class TopologyCache {
    */
   carry(base: TableReader, next: TableReader, edges: AppendedEdges): void {
     if (this.#entries.has(next) || this.#carried.has(next)) return;
+    // Base keeps its own entry: another version may append to it too (a branch's first write).
     const before = this.#carried.get(base);
-    this.#carried.delete(base);
     const from = before?.from ?? base;
     const src = [...(before?.edges.src ?? []), ...edges.src];
     const dst = [...(before?.edges.dst ?? []), ...edges.dst];
