@@ -3,6 +3,7 @@ import { OmniError } from '../../../util/omni-error.js';
 import { MAP_ENTRY_BYTES, type BudgetEntry, type CacheBudget } from '../../../util/cache-budget.js';
 import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
 import { joinedLists } from '../../../util/joined-lists.js';
+import { recordExtension } from '../../../util/list-lineage.js';
 import { SCALAR_KINDS, type Cell, type Row, type TableReader } from '../../lance/index.js';
 import { carriedCells } from './carried-cells.js';
 import { compareStrings } from '../../values/index.js';
@@ -143,6 +144,8 @@ export class ColumnCache {
       added.set(id, ids.length + added.size);
     }
     const nextIds = joinedLists(ids, [...added.keys()]);
+    // What traversals derived from base's ids (their node numbers) then serves next's.
+    recordExtension(nextIds, ids);
     const parts = [
       this.#store(next, 'id', nextIds),
       this.#store(next, ROW_INDEX, extendedIndex(index, added, nextIds)),

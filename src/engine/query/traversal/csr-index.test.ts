@@ -2,6 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../test/fuzz/rng.js';
+import { joinedLists } from '../../../util/joined-lists.js';
+import { recordExtension } from '../../../util/list-lineage.js';
 import { CsrIndex } from './csr-index.js';
 
 setFlagsFromString('--expose-gc');
@@ -122,5 +124,40 @@ describe('CsrIndex.appended', () => {
       ids: () => Promise.resolve([]),
     });
     expect(await answers(index, 25)).toEqual(before);
+  });
+
+  it('numbers a list extending one the index it extends had numbered as a fresh list', () => {
+    const edges = randomEdges(Rng.of('csr appended, lists'), 60, 20);
+    const index = indexOf(edges);
+    // x0 has no edge yet; it gets one below, as do x1 (new to the list too) and n3.
+    const list = [...Array.from({ length: 20 }, (_, node) => `n${node}`), 'x0'];
+    const specs = [ONE_HOP, { direction: 'both', minHops: 1, maxHops: 2 }] as const;
+    for (const spec of specs) index.reachCounts(list, spec);
+    const added: [string, string][] = [
+      ['x0', 'n1'],
+      ['n3', 'x1'],
+    ];
+    const extended = index.appended({
+      src: added.map(([from]) => from),
+      dst: added.map(([, to]) => to),
+      ids: () => Promise.resolve([]),
+    });
+    // Two extensions: the list between was never numbered.
+    const between = joinedLists(list, ['x1']);
+    recordExtension(between, list);
+    const longer = joinedLists(between, ['x2']);
+    recordExtension(longer, between);
+    const fresh = indexOf([...edges, ...added]);
+    for (const spec of specs) {
+      expect(Array.from(extended.reachCounts(longer, spec))).toEqual(
+        Array.from(fresh.reachCounts([...longer], spec)),
+      );
+      const rows = extended.reachRows(longer, spec, longer);
+      const freshRows = fresh.reachRows([...longer], spec, [...longer]);
+      expect([Array.from(rows.offsets), Array.from(rows.rows)]).toEqual([
+        Array.from(freshRows.offsets),
+        Array.from(freshRows.rows),
+      ]);
+    }
   });
 });

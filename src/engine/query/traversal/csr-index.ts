@@ -1,5 +1,6 @@
 import { MAP_ENTRY_BYTES, stringsBytes } from '../../../util/cache-budget.js';
 import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
+import { extendedFrom } from '../../../util/list-lineage.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js';
@@ -35,6 +36,9 @@ export interface SlotSpace {
   imageIds?(slots: readonly number[]): readonly string[] | undefined;
 }
 
+/** How far back {@link CsrIndex} follows a list's extensions to find one it numbered. */
+const MAX_LINEAGE_DEPTH = 8;
+
 /** One direction of adjacency: for node `n`, entries `offsets[n] .. offsets[n + 1]`. */
 interface Adjacency {
   readonly offsets: Int32Array;
@@ -64,6 +68,16 @@ export class CsrIndex {
   #stamp = 0;
   /** Node numbers of id lists (-1: no edge), by list identity: long-lived lists map once. */
   readonly #nodeLists = new WeakMap<readonly string[], Int32Array>();
+  /**
+   * For an index made by {@link appended}: the node numbers of lists the index it extends had
+   * numbered, and the nodes new to this one (see {@link #extendedNodes}).
+   */
+  #previous:
+    | {
+        readonly lists: WeakMap<readonly string[], Int32Array>;
+        readonly added: ReadonlyMap<string, number>;
+      }
+    | undefined;
   /** Answers of {@link reachRows}, by the identity of its lists and the bounds. */
   readonly #rowReaches = new WeakMap<
     readonly string[],
@@ -203,6 +217,7 @@ export class CsrIndex {
       extendedAdjacency(this.#out, nodes, src, dst, this.#edgeCount),
       extendedAdjacency(this.#in, nodes, dst, src, this.#edgeCount),
     );
+    extended.#previous = { lists: this.#nodeLists, added };
     for (const [direction, degrees] of this.#degrees)
       extended.#carryDegrees(
         direction,
@@ -386,12 +401,47 @@ export class CsrIndex {
   #nodesOf(ids: readonly string[]): Int32Array {
     let nodes = this.#nodeLists.get(ids);
     if (nodes === undefined) {
-      nodes = new Int32Array(ids.length);
-      for (let index = 0; index < ids.length; index += 1)
-        nodes[index] = this.#indexOf.get(ids[index] ?? '') ?? -1;
+      nodes = this.#extendedNodes(ids);
+      if (nodes === undefined) {
+        nodes = new Int32Array(ids.length);
+        for (let index = 0; index < ids.length; index += 1)
+          nodes[index] = this.#indexOf.get(ids[index] ?? '') ?? -1;
+      }
       this.#nodeLists.set(ids, nodes);
       this.#keep(nodes, nodes.byteLength);
     }
+    return nodes;
+  }
+
+  /**
+   * {@link #nodesOf} of a list extending one that the index this one extends had numbered
+   * (`list-lineage.ts`): nodes keep their numbers here, so the numbers are copied, those of the
+   * nodes new to this index are set where their ids are, and only the list's own new ids are
+   * looked up. A million ids cost a copy and a probe of a small map each, not a lookup in the
+   * index. Undefined for any other list.
+   */
+  #extendedNodes(ids: readonly string[]): Int32Array | undefined {
+    const previous = this.#previous;
+    if (previous === undefined) return undefined;
+    // The list may extend a list that extends the one numbered (a table appended to twice).
+    let base = extendedFrom(ids);
+    let baseNodes = base === undefined ? undefined : previous.lists.get(base);
+    for (let depth = 1; base !== undefined && baseNodes === undefined; depth += 1) {
+      base = depth < MAX_LINEAGE_DEPTH ? extendedFrom(base) : undefined;
+      baseNodes = base === undefined ? undefined : previous.lists.get(base);
+    }
+    if (base === undefined || baseNodes === undefined) return undefined;
+    const { added } = previous;
+    const nodes = new Int32Array(ids.length);
+    nodes.set(baseNodes);
+    if (added.size > 0) {
+      for (let index = 0; index < base.length; index += 1) {
+        const node = added.get(ids[index] ?? '');
+        if (node !== undefined) nodes[index] = node;
+      }
+    }
+    for (let index = base.length; index < ids.length; index += 1)
+      nodes[index] = this.#indexOf.get(ids[index] ?? '') ?? -1;
     return nodes;
   }
 
