@@ -5,6 +5,7 @@ import { extendedIndex, type PositionIndex } from '../../../util/extended-index.
 import { joinedLists } from '../../../util/joined-lists.js';
 import { recordExtension } from '../../../util/list-lineage.js';
 import { SCALAR_KINDS, type Cell, type Row, type TableReader } from '../../lance/index.js';
+import { CarriedVersions } from '../carried-versions.js';
 import { carriedCells } from './carried-cells.js';
 import { compareStrings } from '../../values/index.js';
 
@@ -56,22 +57,10 @@ const ID_RANKS = '\u0000ranks';
 const ALL_ROWS = '\u0000all';
 
 /**
- * Appended rows a version's image is extended by at most, counted since the last image read:
- * beyond, reading the version costs less than holding them.
- */
-const MAX_CARRIED_ROWS = 100_000;
-
-/**
  * How much cheaper extending a carried-over image is than reading the version: copying its
  * columns against a Lance scan of them.
  */
 const CARRIED_IMAGE_DISCOUNT = 8;
-
-/** The rows a version appended since `from`, a version with cached parts (see `carry`). */
-interface CarriedRows {
-  readonly from: TableReader;
-  readonly rows: readonly Row[];
-}
 
 /**
  * Decoded columns of table versions, kept under the read caches' shared byte budget (least
@@ -87,11 +76,10 @@ export class ColumnCache {
   readonly #loading = new Map<TableReader, Promise<unknown>>();
   /** Rows' worth of Lance reads spent on a version without the cache (see {@link spend}). */
   readonly #spent = new WeakMap<TableReader, number>();
-  /**
-   * Versions whose parts are another's extended by the rows they appended (see {@link carry}),
-   * weakly: a reader no read ever gets (another was cached for its version first) goes with them.
-   */
-  readonly #carried = new WeakMap<TableReader, CarriedRows>();
+  /** Versions whose parts are another's extended by the rows they appended (see {@link carry}). */
+  readonly #carried = new CarriedVersions(
+    (reader) => this.#parts.get(reader)?.has(ROW_INDEX) === true,
+  );
 
   constructor(budget: CacheBudget) {
     this.#budget = budget;
@@ -109,29 +97,18 @@ export class ColumnCache {
    * cached parts extended by the rows' cells, when base has some: the ids, their index and every
    * column whose cells the rows hold as a scan decodes them (`carriedCells`); other columns are
    * read when asked. The parts are made when a read asks for next's image (see
-   * {@link imageCost}), so writes do not pay for them. Versions appended to one after another
-   * with no read in between are extended at once, from the last version read; past
-   * {@link MAX_CARRIED_ROWS} rows, next is read anew.
+   * {@link imageCost}), so writes do not pay for them (see `CarriedVersions`).
    */
   carry(base: TableReader, next: TableReader, rows: readonly Row[]): void {
-    if (this.#parts.has(next) || this.#carried.has(next)) return;
-    // Base keeps its own entry: another version may append to it too (a branch's first write).
-    const before = this.#carried.get(base);
-    const from = before?.from ?? base;
-    const carried = [...(before?.rows ?? []), ...rows];
-    const extensible =
-      this.#parts.get(from)?.has(ROW_INDEX) === true && carried.length <= MAX_CARRIED_ROWS;
-    if (extensible) this.#carried.set(next, { from, rows: carried });
     // Reads spent since the last image count towards next's: a table written between reads gets
     // its image as one read of it would.
-    if (!extensible || before !== undefined) this.#spent.set(next, this.spent(base));
+    if (this.#carried.record(base, next, rows)) this.#spent.set(next, this.spent(base));
   }
 
   /** Makes the parts of a version carried over (see {@link carry}), if it is. */
   #extend(next: TableReader): void {
-    const carried = this.#carried.get(next);
+    const carried = this.#carried.take(next);
     if (carried === undefined) return;
-    this.#carried.delete(next);
     const from = this.#parts.get(carried.from);
     const ids = from?.get('id')?.value as readonly string[] | undefined;
     const index = from?.get(ROW_INDEX)?.value as PositionIndex | undefined;
@@ -192,8 +169,7 @@ export class ColumnCache {
 
   /** True when this version's image can be had by extending another's (see {@link carry}). */
   carried(reader: TableReader): boolean {
-    const carried = this.#carried.get(reader);
-    return carried !== undefined && this.#parts.get(carried.from)?.has(ROW_INDEX) === true;
+    return this.#carried.has(reader);
   }
 
   /**

@@ -1,26 +1,9 @@
 import { OmniError } from '../../../util/omni-error.js';
-import { decodeColumns, utf8Chunks, type TableReader } from '../../lance/index.js';
+import { decodeColumns, utf8Chunks, type Row, type TableReader } from '../../lance/index.js';
 import type { BudgetEntry, CacheBudget } from '../../../util/cache-budget.js';
+import { CarriedVersions } from '../carried-versions.js';
 import { CsrIndex } from './csr-index.js';
 import { endpointsChecksum, numberEndpoints } from './edge-endpoints.js';
-
-/** Edges appended to a table version: their endpoints, in the order they were written. */
-export interface AppendedEdges {
-  readonly src: readonly string[];
-  readonly dst: readonly string[];
-}
-
-/** The edges a version appended since `from`, a version with an index. */
-interface CarriedEdges {
-  readonly from: TableReader;
-  readonly edges: AppendedEdges;
-}
-
-/**
- * Appended edges a version's index is extended by at most, counted since the last index built:
- * beyond, reading the version costs less than holding them.
- */
-const MAX_CARRIED_EDGES = 100_000;
 
 /** A built index held under the budget. */
 interface TopologyEntry extends BudgetEntry {
@@ -37,11 +20,8 @@ export class TopologyCache {
   readonly #budget: CacheBudget;
   readonly #entries = new Map<TableReader, Promise<CsrIndex>>();
   readonly #held = new Map<TableReader, TopologyEntry>();
-  /**
-   * Versions to serve from another's index extended by the edges they appended (see
-   * {@link carry}), weakly: a reader no read ever gets goes with its edges.
-   */
-  readonly #carried = new WeakMap<TableReader, CarriedEdges>();
+  /** Versions to serve from another's index extended by the edges they appended (see {@link carry}). */
+  readonly #carried = new CarriedVersions((reader) => this.#entries.has(reader));
   /** Edges read through index lookups so far, per table version (to amortize a build). */
   readonly #spent = new WeakMap<TableReader, number>();
 
@@ -59,8 +39,7 @@ export class TopologyCache {
    * {@link carry}): cheaper than a build, which reads the table.
    */
   carried(reader: TableReader): boolean {
-    const carried = this.#carried.get(reader);
-    return carried !== undefined && this.#entries.has(carried.from);
+    return this.#carried.has(reader);
   }
 
   /** Records edges an indexed traversal of this table version is about to read. */
@@ -99,36 +78,26 @@ export class TopologyCache {
   }
 
   /**
-   * Lets the table version `next`, which only appended `edges` to the version `base`, be served
-   * from base's index extended by them (see `CsrIndex.appended`), when base has one: the
-   * extension is made when a traversal needs it (see `TraversalPlanner`), so writes do not pay
-   * for it. Versions appended to one after another without a traversal in between are extended
-   * at once, from the last index built; past {@link MAX_CARRIED_EDGES} edges, the version's
-   * index is built anew.
+   * Lets the table version `next`, which only appended the edge rows `rows` to the version
+   * `base`, be served from base's index extended by them (see `CsrIndex.appended`), when base
+   * has one: the extension is made when a traversal needs it (see `TraversalPlanner`), so writes
+   * do not pay for it (see `CarriedVersions`).
    */
-  carry(base: TableReader, next: TableReader, edges: AppendedEdges): void {
-    if (this.#entries.has(next) || this.#carried.has(next)) return;
-    // Base keeps its own entry: another version may append to it too (a branch's first write).
-    const before = this.#carried.get(base);
-    const from = before?.from ?? base;
-    const src = [...(before?.edges.src ?? []), ...edges.src];
-    const dst = [...(before?.edges.dst ?? []), ...edges.dst];
-    const extensible = this.#entries.has(from) && src.length <= MAX_CARRIED_EDGES;
-    if (extensible) this.#carried.set(next, { from, edges: { src, dst } });
+  carry(base: TableReader, next: TableReader, rows: readonly Row[]): void {
     // Lookups spent since the last index count towards next's: a table written between reads
     // gets its index as one read of it would.
-    if (!extensible || before !== undefined) this.#spent.set(next, this.spent(base));
+    if (this.#carried.record(base, next, rows)) this.#spent.set(next, this.spent(base));
   }
 
   /** The index of `next` extended from a carried-over one, or undefined (see {@link carry}). */
   #extended(next: TableReader): Promise<CsrIndex> | undefined {
-    const carried = this.#carried.get(next);
-    this.#carried.delete(next);
+    const carried = this.#carried.take(next);
     const previous = carried && this.#entries.get(carried.from);
-    if (carried === undefined || previous === undefined) return undefined;
+    const edges = carried && endpointsOf(carried.rows);
+    if (previous === undefined || edges === undefined) return undefined;
     return previous.then((index) => {
       const extended: CsrIndex = index.appended({
-        ...carried.edges,
+        ...edges,
         ids: () => {
           const { src, dst } = extended.endpoints();
           return edgeIds(next, src, dst);
@@ -162,6 +131,18 @@ export class TopologyCache {
     this.#entries.delete(reader);
     this.#held.delete(reader);
   }
+}
+
+/** The endpoints of edge rows as written; undefined when one lacks a string `src` or `dst`. */
+function endpointsOf(rows: readonly Row[]): { src: string[]; dst: string[] } | undefined {
+  const src: string[] = [];
+  const dst: string[] = [];
+  for (const row of rows) {
+    if (typeof row.src !== 'string' || typeof row.dst !== 'string') return undefined;
+    src.push(row.src);
+    dst.push(row.dst);
+  }
+  return { src, dst };
 }
 
 /**
