@@ -172,10 +172,9 @@ export class EntityPool {
   async scan(filter: Filter | undefined): Promise<readonly number[]> {
     const { cache, derived } = this.source;
     const reader = await this.source.reader();
-    const scansEveryRow = filter === undefined || !pinsKey(filter, derived);
     const image = await this.#adoptImage(
       reader,
-      filter === undefined || (scansEveryRow && cache.carried(reader)),
+      filter === undefined || (!pinsKey(filter, derived) && cache.carried(reader)),
     );
     if (image === undefined) {
       const rows = await reader.scanColumns({ filter, columns: this.columns });
