@@ -162,7 +162,40 @@ describeOnBackends('read caches carried over appended rows', (backend: Backend) 
   });
 });
 
+describeOnBackends('keyed inserts checked against the ids the caches hold', (backend: Backend) => {
+  it('inserts new keys and upserts held ones as a fresh handle does', async () => {
+    const graph = await freshGraph(backend, 'held-ids', { schema: SCHEMA, data: SEED });
+    await readAll(graph);
+    await add(graph, { name: 'Q0', age: 40 });
+    // Q0 is held by the rows the last write appended, P3 by the version cached before it.
+    await add(graph, { name: 'Q0', age: 41 });
+    await add(graph, { name: 'P3', age: 99 });
+    await befriend(graph, 'Q0', 'P3');
+    const rows = (await graph.query({ query: QUERIES, name: 'people' })).rows;
+    expect(rows).toHaveLength(PEOPLE + 1);
+    expect(rows.filter((row) => row['p.name'] === 'Q0')).toMatchObject([{ 'p.age': 41 }]);
+    expect(rows.filter((row) => row['p.name'] === 'P3')).toMatchObject([{ 'p.age': 99 }]);
+    expect(await readAll(graph)).toEqual(await freshReads(graph));
+    await graph.close();
+  });
+});
+
 describe('read caches carried over appended rows (no table read)', () => {
+  it('checks the keys and endpoints of inserts without reading the tables', async () => {
+    const graph = await freshGraph(LOCAL, 'held-ids-no-read', { schema: SCHEMA, data: SEED });
+    await readAll(graph);
+    await removeDataFiles(fileURLToPath(graph.uri));
+    // The new key is checked against the cached ids; the edge's endpoints against those and
+    // the rows the insert appended. Any Lance read of the tables would fail.
+    await add(graph, { name: 'Q0', age: 40 });
+    await befriend(graph, 'P1', 'Q0');
+    await add(graph, { name: 'Q1', age: 41 });
+    await befriend(graph, 'Q1', 'Q0');
+    const friends = await graph.query({ query: QUERIES, name: 'friends' });
+    expect(friends.rows).toContainEqual({ 'p.name': 'Q1', friends: 1n });
+    await graph.close();
+  });
+
   it('reads the new versions without reading their rows', async () => {
     const graph = await freshGraph(LOCAL, 'carried-no-read', { schema: SCHEMA, data: SEED });
     await readAll(graph);

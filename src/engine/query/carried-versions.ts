@@ -49,10 +49,16 @@ export class CarriedVersions {
     return carried !== undefined && this.#hasEntry(carried.from);
   }
 
+  /** The rows next appended since a version with an entry, if it can be extended; kept. */
+  peek(next: TableReader): CarriedRows | undefined {
+    const carried = this.#carried.get(next);
+    return carried !== undefined && this.#hasEntry(carried.from) ? carried : undefined;
+  }
+
   /** The rows to extend next's entry by, once (the record is dropped), if it can be extended. */
   take(next: TableReader): CarriedRows | undefined {
-    const carried = this.#carried.get(next);
+    const carried = this.peek(next);
     this.#carried.delete(next);
-    return carried !== undefined && this.#hasEntry(carried.from) ? carried : undefined;
+    return carried;
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '../lance/index.js';
 import { OmniError } from '../../util/omni-error.js';
 import { uniqueValueKey, type ExistingEntities } from './existing-entities.js';
+import type { HeldIds } from './held-ids.js';
 
 /** Values per IN list: long enough to batch, short enough for Lance's SQL parser. */
 export const CHUNK = 1000;
@@ -47,21 +48,29 @@ function columnOf(reader: TableReader, name: string): ColumnSpec {
  */
 const WHOLE_READ_ROWS_PER_ID = 8;
 
-/** Answers the loader's questions about a snapshot with pinned-table scans. */
+/**
+ * Answers the loader's questions about a snapshot with pinned-table scans, and existence checks
+ * from the ids a read cache holds when it has them.
+ */
 export class SnapshotLookups implements ExistingEntities {
   readonly #reader: (tableKey: string) => Promise<TableReader>;
   readonly #rowCount: (tableKey: string) => number;
+  readonly #held: HeldIds | undefined;
 
   constructor(
     reader: (tableKey: string) => Promise<TableReader>,
     rowCount: (tableKey: string) => number,
+    held?: HeldIds,
   ) {
     this.#reader = reader;
     this.#rowCount = rowCount;
+    this.#held = held;
   }
 
   async existingIds(tableKey: string, ids: readonly string[]): Promise<ReadonlySet<string>> {
     const reader = await this.#reader(tableKey);
+    const held = await this.#held?.heldIds(reader, this.#rowCount(tableKey), ids);
+    if (held !== undefined) return held;
     const found = new Set<string>();
     if (ids.length > CHUNK && ids.length * WHOLE_READ_ROWS_PER_ID >= this.#rowCount(tableKey)) {
       const wanted = new Set(ids);

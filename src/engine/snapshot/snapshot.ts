@@ -4,6 +4,7 @@ import { OmniError } from '../../util/omni-error.js';
 import type { CommitRecord, ManifestEntry, AcceptedSchema } from '../root/index.js';
 import type { LanceTables, TableReader } from '../lance/index.js';
 import { type PinnedVersion, pinnedKey, reclaimedError, reclaimedPins } from './reclaimed-data.js';
+import type { HeldIds } from './held-ids.js';
 import { SnapshotLookups } from './snapshot-lookups.js';
 
 /**
@@ -14,11 +15,14 @@ export class Snapshot {
   readonly commit: CommitRecord;
   readonly schema: AcceptedSchema;
   readonly #tables: LanceTables;
+  readonly #held: HeldIds | undefined;
 
-  constructor(commit: CommitRecord, schema: AcceptedSchema, tables: LanceTables) {
+  /** `held`: the ids a read cache holds, to check existence with (see {@link lookups}). */
+  constructor(commit: CommitRecord, schema: AcceptedSchema, tables: LanceTables, held?: HeldIds) {
     this.commit = commit;
     this.schema = schema;
     this.#tables = tables;
+    this.#held = held;
   }
 
   get catalog(): Catalog {
@@ -84,11 +88,12 @@ export class Snapshot {
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  /** Lookups the loader validates against. */
+  /** Lookups that loads and mutations validate against. */
   lookups(): SnapshotLookups {
     return new SnapshotLookups(
       (key) => this.reader(key),
       (key) => this.entry(key).rowCount,
+      this.#held,
     );
   }
 }

@@ -5,6 +5,7 @@ import { extendedIndex, type PositionIndex } from '../../../util/extended-index.
 import { joinedLists } from '../../../util/joined-lists.js';
 import { recordExtension } from '../../../util/list-lineage.js';
 import { SCALAR_KINDS, type Cell, type Row, type TableReader } from '../../lance/index.js';
+import type { HeldIds } from '../../snapshot/index.js';
 import { CarriedVersions } from '../carried-versions.js';
 import { carriedCells } from './carried-cells.js';
 import { compareStrings } from '../../values/index.js';
@@ -57,6 +58,12 @@ const ID_RANKS = '\u0000ranks';
 const ALL_ROWS = '\u0000all';
 
 /**
+ * Rows' worth of scanning one Lance call (a lookup or a filtered scan) is counted as, towards
+ * caching the table's columns: a call costs milliseconds of setup whatever it returns.
+ */
+export const LANCE_CALL_ROWS = 4000;
+
+/**
  * How much cheaper extending a carried-over image is than reading the version: copying its
  * columns against a Lance scan of them.
  */
@@ -69,7 +76,7 @@ const CARRIED_IMAGE_DISCOUNT = 8;
  * entries never go stale. Columns are read by unfiltered scans, whose row order is fixed for a
  * version; a column read later is checked to line up with the cached ids.
  */
-export class ColumnCache {
+export class ColumnCache implements HeldIds {
   readonly #budget: CacheBudget;
   readonly #parts = new Map<TableReader, Map<string, CachedPart>>();
   /** The load in progress per version: loads of one version run one after another. */
@@ -136,6 +143,48 @@ export class ColumnCache {
     }
     for (const part of parts)
       if (this.#parts.get(next)?.get(part.name) === part) this.#budget.admit(part);
+  }
+
+  /**
+   * Which of `ids` this version holds, from its cached ids; for a version carried over (see
+   * {@link carry}) from the ids of the version it appended to and of the rows it appended, with
+   * nothing copied. Otherwise the version's ids are read when that costs no more than the Lance
+   * lookups spent on it, this one included (at once for a table of a few thousand rows); else
+   * undefined, and the caller's lookup is spent.
+   */
+  async heldIds(
+    reader: TableReader,
+    rowCount: number,
+    ids: readonly string[],
+  ): Promise<ReadonlySet<string> | undefined> {
+    const carried = this.#parts.has(reader) ? undefined : this.#carried.peek(reader);
+    const since = carried && this.#heldSince(carried.from, carried.rows, ids);
+    if (since !== undefined) return since;
+    const image =
+      this.has(reader, []) || this.spent(reader) >= this.imageCost(reader, rowCount)
+        ? await this.image(reader, [], rowCount)
+        : undefined;
+    if (image === undefined) {
+      this.spend(reader, LANCE_CALL_ROWS + ids.length);
+      return undefined;
+    }
+    return new Set(ids.filter((id) => image.rowOf(id) !== undefined));
+  }
+
+  /** The ids of `ids` held by the cached version `from` or among `rows` appended to it. */
+  #heldSince(
+    from: TableReader,
+    rows: readonly Row[],
+    ids: readonly string[],
+  ): ReadonlySet<string> | undefined {
+    const index = this.#parts.get(from)?.get(ROW_INDEX);
+    if (index === undefined) return undefined;
+    this.#budget.touch(index);
+    const rowIndex = index.value as PositionIndex;
+    const held = new Set(ids.filter((id) => rowIndex.get(id) !== undefined));
+    const wanted = new Set(ids);
+    for (const row of rows) if (typeof row.id === 'string' && wanted.has(row.id)) held.add(row.id);
+    return held;
   }
 
   /** True when the image of `columns` of this version is cached (no read needed). */

@@ -1,14 +1,8 @@
 import { OmniError } from '../../../util/omni-error.js';
 import type { ColumnarRows, Filter, Cell, TableReader } from '../../lance/index.js';
-import type { ColumnCache, TableImage } from './column-cache.js';
+import { LANCE_CALL_ROWS, type ColumnCache, type TableImage } from './column-cache.js';
 import { imageRows, pinsKey } from './image-filter.js';
 import { lookupRows } from './row-lookup.js';
-
-/**
- * Rows' worth of scanning one Lance call (a lookup or a filtered scan) is counted as, towards
- * caching the table's columns: a call costs milliseconds of setup whatever it returns.
- */
-const LANCE_CALL_ROWS = 4000;
 
 /** Rows from which ordering by id ranks pays for ranking the table version once. */
 const RANKED_ORDER_ROWS = 4096;
