@@ -1,7 +1,8 @@
 // Mutation benchmark: `npm run bench -- mutate [--s3] [--json] [--commits N]`. On the fixture
-// graph (test.pg + test.jsonl), runs single-row mutations (a keyed insert and an update, each
-// its own commit) and prints commit latency p50/p95 and, with --s3, object-store requests per
-// single-row mutation commit (through the counting proxy).
+// graph (test.pg + test.jsonl), runs N single-row mutations alternating a keyed insert and an
+// update (each its own commit), then N inserts only; prints commit latency p50/p95, per kind,
+// and for the first and last quarter of the inserts, and with --s3 object-store requests per
+// commit (through the counting proxy).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Omnigraph } from '../src/engine/omnigraph.js';
@@ -36,30 +37,61 @@ log(`fixture graph at ${graph.uri}; ${COMMITS} single-row mutations`);
 // Warm-up: compile cache, table handles.
 await graph.mutate({ query: MUTATIONS, name: 'set_age', params: { name: 'Alice', age: 1 } });
 
-const latencies: number[] = [];
-const proxyBefore = proxy?.snapshot();
-for (let i = 0; i < COMMITS; i += 1) {
+type Kind = 'insert' | 'update';
+
+/** One single-row mutation: its latency and, on S3, its object-store requests. */
+interface Sample {
+  readonly kind: Kind;
+  readonly ms: number;
+  readonly requests: number;
+}
+
+async function mutation(kind: Kind, i: number): Promise<Sample> {
   const [name, params] =
-    i % 2 === 0
+    kind === 'insert'
       ? ['insert_person', { name: `Bench ${i}`, age: 20 }]
       : ['set_age', { name: 'Alice', age: 100 + i }];
+  const window = proxy?.window();
   const start = performance.now();
   const result = await graph.mutate({ query: MUTATIONS, name, params });
-  latencies.push(performance.now() - start);
+  const ms = performance.now() - start;
   if (result.commit === null) throw new Error(`mutation ${i} published no commit`);
+  return { kind, ms, requests: window?.close().total ?? 0 };
 }
+
+const mixed: Sample[] = [];
+const proxyBefore = proxy?.snapshot();
+for (let i = 0; i < COMMITS; i += 1)
+  mixed.push(await mutation(i % 2 === 0 ? 'insert' : 'update', i));
 const requests = proxy && proxyBefore ? countsBetween(proxyBefore, proxy.snapshot()) : undefined;
+// Inserts only, as a graph that takes facts sees them: each adds a fragment to the table, so the
+// last quarter shows whether a commit's cost grows with the commits before it.
+const inserts: Sample[] = [];
+for (let i = 0; i < COMMITS; i += 1) inserts.push(await mutation('insert', COMMITS + i));
 await graph.close();
 
+const round = (value: number) => Number(value.toFixed(1));
+const msOf = (samples: readonly Sample[]) => samples.map((sample) => sample.ms);
+const ofKind = (kind: Kind) => mixed.filter((sample) => sample.kind === kind);
+const requestsPer = (samples: readonly Sample[]) =>
+  round(samples.reduce((sum, sample) => sum + sample.requests, 0) / samples.length);
+const quarter = Math.max(1, Math.floor(COMMITS / 4));
 const report = {
   storage: useS3 ? 's3' : 'local',
-  single_row_mutation_commits: latencies.length,
-  single_row_mutation_p50_ms: Number(median(latencies).toFixed(1)),
-  single_row_mutation_p95_ms: Number(percentile(latencies, 95).toFixed(1)),
+  single_row_mutation_commits: mixed.length,
+  single_row_mutation_p50_ms: round(median(msOf(mixed))),
+  single_row_mutation_p95_ms: round(percentile(msOf(mixed), 95)),
+  insert_p50_ms: round(median(msOf(ofKind('insert')))),
+  update_p50_ms: round(median(msOf(ofKind('update')))),
+  inserts_only_first_quarter_p50_ms: round(median(msOf(inserts.slice(0, quarter)))),
+  inserts_only_last_quarter_p50_ms: round(median(msOf(inserts.slice(-quarter)))),
   ...(requests
     ? {
-        s3_requests_per_single_row_mutation: Number((requests.total / latencies.length).toFixed(1)),
+        s3_requests_per_single_row_mutation: round(requests.total / mixed.length),
         s3_requests_by_method: requests.byMethod,
+        s3_requests_per_insert: requestsPer(ofKind('insert')),
+        s3_requests_per_update: requestsPer(ofKind('update')),
+        s3_requests_per_insert_inserts_only_last_quarter: requestsPer(inserts.slice(-quarter)),
       }
     : {}),
 };
