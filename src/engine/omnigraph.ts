@@ -101,7 +101,7 @@ import { cleanupGraph, optimizeGraph } from './maintenance/index.js';
 import { dryRunMerge, mergeBranch } from './merge/index.js';
 import { MutationBatcher } from './mutation/index.js';
 import {
-  carryAppended,
+  carryWritten,
   createQueryServices,
   explainReadQuery,
   resultTarget,
@@ -205,8 +205,8 @@ export class Omnigraph implements Graph, GraphAdmin {
       failpoints: new Failpoints(settings.failpoints),
       gates: new KeyedMutex(),
       heads: new HeadCache(),
-      onAppended: (version) => {
-        carryAppended(this.#queries, version);
+      onWritten: (version) => {
+        carryWritten(this.#queries, version);
       },
       snapshotOf: (commitId) => this.#snapshotOf(commitId),
     };

@@ -62,6 +62,7 @@ query edges() {
   return { $p.name, $f.name, $w.since }
 }
 query befriend($from: String, $to: String) { insert Knows { from: $from, to: $to } }
+query set_age($name: String, $age: I32) { update Person set { age: $age } where name = $name }
 query add($name: String, $age: I32?, $score: F32?, $big: I64?, $ok: Bool?, $ratio: F64?) {
   insert Person { name: $name, age: $age, score: $score, big: $big, ok: $ok, ratio: $ratio }
 }
@@ -170,11 +171,15 @@ describeOnBackends('keyed inserts checked against the ids the caches hold', (bac
     // Q0 is held by the rows the last write appended, P3 by the version cached before it.
     await add(graph, { name: 'Q0', age: 41 });
     await add(graph, { name: 'P3', age: 99 });
+    // An update keeps the ids: P5 is held by the version before it.
+    await graph.mutate({ query: QUERIES, name: 'set_age', params: { name: 'P5', age: 77 } });
+    await add(graph, { name: 'P5', age: 78 });
     await befriend(graph, 'Q0', 'P3');
     const rows = (await graph.query({ query: QUERIES, name: 'people' })).rows;
     expect(rows).toHaveLength(PEOPLE + 1);
     expect(rows.filter((row) => row['p.name'] === 'Q0')).toMatchObject([{ 'p.age': 41 }]);
     expect(rows.filter((row) => row['p.name'] === 'P3')).toMatchObject([{ 'p.age': 99 }]);
+    expect(rows.filter((row) => row['p.name'] === 'P5')).toMatchObject([{ 'p.age': 78 }]);
     expect(await readAll(graph)).toEqual(await freshReads(graph));
     await graph.close();
   });
@@ -193,6 +198,17 @@ describe('read caches carried over appended rows (no table read)', () => {
     await befriend(graph, 'Q1', 'Q0');
     const friends = await graph.query({ query: QUERIES, name: 'friends' });
     expect(friends.rows).toContainEqual({ 'p.name': 'Q1', friends: 1n });
+    await graph.close();
+  });
+
+  it('checks them against the ids an update kept, without reading the tables', async () => {
+    const graph = await freshGraph(LOCAL, 'held-ids-update', { schema: SCHEMA, data: SEED });
+    await readAll(graph);
+    // The update reads and rewrites P3's row; the version it makes holds the same ids.
+    await graph.mutate({ query: QUERIES, name: 'set_age', params: { name: 'P3', age: 70 } });
+    await removeDataFiles(fileURLToPath(graph.uri));
+    await add(graph, { name: 'Q0', age: 40 });
+    await befriend(graph, 'P3', 'Q0');
     await graph.close();
   });
 

@@ -1,5 +1,5 @@
 import type { KeyedMutex } from '../../util/keyed-mutex.js';
-import type { AppendedVersion } from '../lance/index.js';
+import type { WrittenVersion } from '../lance/index.js';
 import type { CommitReader, GraphRoot, SchemaReader } from '../root/index.js';
 import type { Failpoints } from './failpoints.js';
 import type { Snapshot } from '../snapshot/index.js';
@@ -19,10 +19,10 @@ export interface GraphContext {
   /** Branch heads known under the current lease take (see {@link HeadCache}). */
   readonly heads: HeadCache;
   /**
-   * Told of each published table version that only appended rows to a version read lately, so
-   * that read caches can carry theirs over (see `AppendedVersion`).
+   * Told of each published table version that removed no row of a version read lately, so that
+   * read caches can carry theirs over (see `WrittenVersion`).
    */
-  readonly onAppended?: (version: AppendedVersion) => void;
+  readonly onWritten?: (version: WrittenVersion) => void;
   /** The snapshot a commit publishes (cached by commit id). */
   snapshotOf(commitId: string): Promise<Snapshot>;
 }

@@ -268,7 +268,7 @@ async function applyWrite<P extends WritePlan, R>(
       base.commit.manifest.tables,
       written,
       session,
-      ctx.onAppended,
+      ctx.onWritten,
     );
     record = {
       graph_commit_id: intent.commit_id,

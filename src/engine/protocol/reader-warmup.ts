@@ -1,4 +1,4 @@
-import type { AppendedVersion, LanceTables, Row, TableReader } from '../lance/index.js';
+import type { LanceTables, Row, TableReader, WrittenVersion } from '../lance/index.js';
 import type { ManifestEntry } from '../root/index.js';
 import type { WriteSession } from './write-session.js';
 
@@ -11,6 +11,8 @@ interface Warmed {
   readonly next: Promise<TableReader | undefined>;
   /** The rows the write appended, when that is all it did (see `SessionTable.appendedRows`). */
   readonly appended: Promise<readonly Row[] | undefined>;
+  /** The ids of the rows it wrote, when it removed none (see `SessionTable.writtenIds`). */
+  readonly ids: Promise<readonly string[] | undefined>;
 }
 
 /**
@@ -19,12 +21,12 @@ interface Warmed {
  * the next read of such a table, such as the next write's lookups, wants the new version. Each
  * is the session's own writer, left at the version it wrote (no request). They stay out of the
  * reader cache while their versions are unpublished; {@link ReaderWarmup.keep} caches them once
- * they are, and tells `onAppended` of those versions that only appended rows.
+ * they are, and tells `onWritten` of those versions that removed no row.
  */
 export class ReaderWarmup {
   readonly #tables: LanceTables;
   readonly #warmed: readonly Warmed[];
-  readonly #onAppended: ((version: AppendedVersion) => void) | undefined;
+  readonly #onWritten: ((version: WrittenVersion) => void) | undefined;
 
   /** Call once the session has written everything: its writers become readers. */
   constructor(
@@ -32,10 +34,10 @@ export class ReaderWarmup {
     base: Entries,
     written: Entries,
     session: WriteSession,
-    onAppended?: (version: AppendedVersion) => void,
+    onWritten?: (version: WrittenVersion) => void,
   ) {
     this.#tables = tables;
-    this.#onAppended = onAppended;
+    this.#onWritten = onWritten;
     this.#warmed = Object.entries(written).flatMap(([key, entry]): Warmed[] => {
       const before = base[key];
       if (
@@ -51,6 +53,7 @@ export class ReaderWarmup {
           // Only a head start: a table that fails here fails, and reports, when read.
           next: table.then((opened) => opened.toReader()).catch(() => undefined),
           appended: table.then((opened) => opened.appendedRows()).catch(() => undefined),
+          ids: table.then((opened) => opened.writtenIds()).catch(() => undefined),
         },
       ];
     });
@@ -62,10 +65,9 @@ export class ReaderWarmup {
       const next = await warmed.next;
       if (next === undefined) continue;
       this.#tables.keepReader(next);
-      const rows = await warmed.appended;
-      const base = await warmed.base;
-      if (rows !== undefined && rows.length > 0 && base !== undefined)
-        this.#onAppended?.({ base, next, rows });
+      const [base, appended, ids] = await Promise.all([warmed.base, warmed.appended, warmed.ids]);
+      if (base !== undefined && ids !== undefined)
+        this.#onWritten?.({ base, next, ids, appended: appended?.length ? appended : undefined });
     }
   }
 }

@@ -19,16 +19,21 @@ import type {
 import { decodeRows } from '../lance/index.js';
 
 /**
- * Rows a session table keeps of what it appended, for the read caches (see `AppendedVersion`):
- * a write that appends more keeps none, and the caches read the new version.
+ * Rows (and ids) a session table keeps of what it wrote, for the read caches (see
+ * `WrittenVersion`): a write that writes more keeps none, and the caches read the new version.
  */
-const APPENDED_ROWS_KEPT = 10_000;
+const WRITTEN_ROWS_KEPT = 10_000;
 
 /**
  * Rows of an Arrow append (a merge's new rows, a load window) decoded for the read caches at
  * most: a few cost well under a millisecond; a bulk append keeps none.
  */
 const ARROW_ROWS_DECODED = 1_000;
+
+/** The ids of rows to write (encoding checks that each is a string before anything is written). */
+function idsOf(rows: readonly Row[]): string[] {
+  return rows.map((row) => String(row.id));
+}
 
 /**
  * One table being written inside a write session: every write goes to the graph branch's
@@ -40,6 +45,8 @@ export class SessionTable {
   #rowCount: number;
   /** The rows appended so far, in order, while every effect was an append of them. */
   #appended: Row[] | undefined = [];
+  /** The ids of the rows written so far, while no effect could have removed a row. */
+  #ids: string[] | undefined = [];
 
   constructor(writer: TableWriter, rowCount: number, onWrite: () => void) {
     this.#writer = writer;
@@ -55,18 +62,27 @@ export class SessionTable {
     return this.#rowCount;
   }
 
-  /** Runs a write; `appended` holds its rows when it is an append of them. */
+  /**
+   * Runs a write: `appended` holds its rows when it is an append of them, `written` the rows it
+   * writes when it removes none (an append, a merge insert, an update by id of given rows).
+   */
   async #track(
     write: () => Promise<WriteOutcome>,
-    appended?: readonly Row[],
+    effect: { readonly appended?: readonly Row[]; readonly written?: readonly Row[] } = {},
   ): Promise<WriteOutcome> {
+    const { appended, written } = effect;
     if (appended === undefined) this.#appended = undefined;
+    if (written === undefined) this.#ids = undefined;
     const outcome = await write();
     this.#rowCount += outcome.inserted - outcome.deleted;
     if (outcome.inserted + outcome.updated + outcome.deleted > 0) this.#onWrite();
     if (appended !== undefined && this.#appended !== undefined) {
-      const kept = this.#appended.length + appended.length <= APPENDED_ROWS_KEPT;
+      const kept = this.#appended.length + appended.length <= WRITTEN_ROWS_KEPT;
       this.#appended = kept ? joinedLists(this.#appended, appended) : undefined;
+    }
+    if (written !== undefined && this.#ids !== undefined) {
+      const kept = this.#ids.length + written.length <= WRITTEN_ROWS_KEPT;
+      this.#ids = kept ? joinedLists(this.#ids, idsOf(written)) : undefined;
     }
     return outcome;
   }
@@ -79,21 +95,30 @@ export class SessionTable {
     return this.#appended;
   }
 
+  /**
+   * The ids of the rows the session wrote, when no effect of it could have removed a row (and
+   * they were few enough to keep): the new version holds the previous one's ids and these.
+   */
+  writtenIds(): readonly string[] | undefined {
+    return this.#ids;
+  }
+
   append(rows: readonly Row[]): Promise<WriteOutcome> {
-    return this.#track(() => this.#writer.append(rows), rows);
+    return this.#track(() => this.#writer.append(rows), { appended: rows, written: rows });
   }
 
   /** Appends Arrow rows of a table of the same columns; see `TableWriter.appendArrow`. */
   appendArrow(data: ArrowRows): Promise<WriteOutcome> {
     const rows =
-      this.#appended !== undefined && data.numRows <= ARROW_ROWS_DECODED
+      (this.#appended !== undefined || this.#ids !== undefined) &&
+      data.numRows <= ARROW_ROWS_DECODED
         ? decodeRows(data)
         : undefined;
-    return this.#track(() => this.#writer.appendArrow(data), rows);
+    return this.#track(() => this.#writer.appendArrow(data), { appended: rows, written: rows });
   }
 
   mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {
-    return this.#track(() => this.#writer.mergeInsert(rows));
+    return this.#track(() => this.#writer.mergeInsert(rows), { written: rows });
   }
 
   async delete(filter: Filter): Promise<WriteOutcome> {
@@ -133,6 +158,7 @@ export class SessionTable {
   /** Compacts the table (Lance's optimize); the new version is published with the commit. */
   async optimize(): Promise<OptimizeOutcome> {
     this.#appended = undefined;
+    this.#ids = undefined;
     const before = this.#writer.version;
     const outcome = await this.#writer.optimize();
     if (outcome.version !== before) this.#onWrite();
@@ -142,6 +168,7 @@ export class SessionTable {
   /** Builds (or rebuilds) an index; its table version is published with the session's commit. */
   async createIndex(request: IndexRequest): Promise<IndexOutcome> {
     this.#appended = undefined;
+    this.#ids = undefined;
     const outcome = await this.#writer.createIndex(request);
     this.#onWrite();
     return outcome;
@@ -150,6 +177,7 @@ export class SessionTable {
   /** Changes the table's columns (schema apply); the version is published with the commit. */
   async changeColumns(change: ColumnChange): Promise<number> {
     this.#appended = undefined;
+    this.#ids = undefined;
     const version = await this.#writer.changeColumns(change);
     this.#onWrite();
     return version;

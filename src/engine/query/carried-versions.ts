@@ -1,26 +1,27 @@
 import type { Row, TableReader } from '../lance/index.js';
 
 /**
- * Appended rows a version's cache entry is extended by at most, counted since the last version
+ * Rows (or ids) a version's cache entry is extended by at most, counted since the last version
  * with an entry of its own: beyond, reading the version costs less than holding them.
  */
 const MAX_CARRIED_ROWS = 100_000;
 
-/** The rows a version appended since `from`, a version with a cache entry. */
-export interface CarriedRows {
+/** What a version added since `from`, a version with a cache entry: rows, or their ids. */
+export interface CarriedRows<T = Row> {
   readonly from: TableReader;
-  readonly rows: readonly Row[];
+  readonly rows: readonly T[];
 }
 
 /**
- * For one read cache, the table versions whose entry is another's extended by the rows they
- * appended (see `AppendedVersion`), made when a read first needs it. Versions appended to one
- * after another with no read in between chain back to the last version with an entry. Each
- * version keeps its record (another version may append to it too: a branch's first write), held
- * weakly: a reader no read ever gets (another was cached for its version first) goes with it.
+ * For one read cache, the table versions whose entry is another's extended by what they added
+ * (the rows they appended, or the ids they wrote: see `WrittenVersion`), made when a read first
+ * needs it. Versions written one after another with no read in between chain back to the last
+ * version with an entry. Each version keeps its record (another version may be written from it
+ * too: a branch's first write), held weakly: a reader no read ever gets (another was cached for
+ * its version first) goes with it.
  */
-export class CarriedVersions {
-  readonly #carried = new WeakMap<TableReader, CarriedRows>();
+export class CarriedVersions<T = Row> {
+  readonly #carried = new WeakMap<TableReader, CarriedRows<T>>();
   /** Whether the cache holds an entry of a version (an entry to extend from). */
   readonly #hasEntry: (reader: TableReader) => boolean;
 
@@ -33,7 +34,7 @@ export class CarriedVersions {
    * base should count towards next's entry (the cache's ski rental): next cannot be extended,
    * or base could not either and was itself waiting for its entry.
    */
-  record(base: TableReader, next: TableReader, rows: readonly Row[]): boolean {
+  record(base: TableReader, next: TableReader, rows: readonly T[]): boolean {
     if (this.#hasEntry(next) || this.#carried.has(next)) return false;
     const before = this.#carried.get(base);
     const from = before?.from ?? base;
@@ -50,13 +51,13 @@ export class CarriedVersions {
   }
 
   /** The rows next appended since a version with an entry, if it can be extended; kept. */
-  peek(next: TableReader): CarriedRows | undefined {
+  peek(next: TableReader): CarriedRows<T> | undefined {
     const carried = this.#carried.get(next);
     return carried !== undefined && this.#hasEntry(carried.from) ? carried : undefined;
   }
 
   /** The rows to extend next's entry by, once (the record is dropped), if it can be extended. */
-  take(next: TableReader): CarriedRows | undefined {
+  take(next: TableReader): CarriedRows<T> | undefined {
     const carried = this.peek(next);
     this.#carried.delete(next);
     return carried;

@@ -11,6 +11,6 @@ export {
   type QueryServices,
   type QueryServicesOptions,
 } from './query-services.js';
-export { carryAppended } from './carry-appended.js';
+export { carryWritten } from './carry-written.js';
 export type { StrategyKind } from './traversal/traversal-strategy.js';
 export { CompiledQueries } from './compiled-queries.js';

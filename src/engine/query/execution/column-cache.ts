@@ -87,6 +87,10 @@ export class ColumnCache implements HeldIds {
   readonly #carried = new CarriedVersions(
     (reader) => this.#parts.get(reader)?.has(ROW_INDEX) === true,
   );
+  /** Versions whose ids are another's plus those they wrote (see {@link carryIds}). */
+  readonly #ids = new CarriedVersions<string>(
+    (reader) => this.#parts.get(reader)?.has(ROW_INDEX) === true,
+  );
 
   constructor(budget: CacheBudget) {
     this.#budget = budget;
@@ -110,6 +114,15 @@ export class ColumnCache implements HeldIds {
     // Reads spent since the last image count towards next's: a table written between reads gets
     // its image as one read of it would.
     if (this.#carried.record(base, next, rows)) this.#spent.set(next, this.spent(base));
+  }
+
+  /**
+   * Records that `next` holds the ids of `base` and `ids` (the ids a write that removed no row
+   * wrote), so that {@link heldIds} answers for next from base's ids when base has them.
+   */
+  carryIds(base: TableReader, next: TableReader, ids: readonly string[]): void {
+    // As for carried images: lookups spent on versions without ids count towards next's.
+    if (this.#ids.record(base, next, ids)) this.#spent.set(next, this.spent(base));
   }
 
   /** Makes the parts of a version carried over (see {@link carry}), if it is. */
@@ -146,18 +159,17 @@ export class ColumnCache implements HeldIds {
   }
 
   /**
-   * Which of `ids` this version holds, from its cached ids; for a version carried over (see
-   * {@link carry}) from the ids of the version it appended to and of the rows it appended, with
-   * nothing copied. Otherwise the version's ids are read when that costs no more than the Lance
-   * lookups spent on it, this one included (at once for a table of a few thousand rows); else
-   * undefined, and the caller's lookup is spent.
+   * Which of `ids` this version holds, from its cached ids; for a version whose ids are carried
+   * over (see {@link carryIds}), from the ids of the version it was written from and those it
+   * wrote, with nothing copied. Otherwise the version's ids are read when the Lance lookups spent
+   * on it have cost as much; else undefined, and the caller's lookup is spent.
    */
   async heldIds(
     reader: TableReader,
     rowCount: number,
     ids: readonly string[],
   ): Promise<ReadonlySet<string> | undefined> {
-    const carried = this.#parts.has(reader) ? undefined : this.#carried.peek(reader);
+    const carried = this.#parts.has(reader) ? undefined : this.#ids.peek(reader);
     const since = carried && this.#heldSince(carried.from, carried.rows, ids);
     if (since !== undefined) return since;
     const image =
@@ -171,10 +183,10 @@ export class ColumnCache implements HeldIds {
     return new Set(ids.filter((id) => image.rowOf(id) !== undefined));
   }
 
-  /** The ids of `ids` held by the cached version `from` or among `rows` appended to it. */
+  /** The ids of `ids` held by the cached version `from` or among `written` since. */
   #heldSince(
     from: TableReader,
-    rows: readonly Row[],
+    written: readonly string[],
     ids: readonly string[],
   ): ReadonlySet<string> | undefined {
     const index = this.#parts.get(from)?.get(ROW_INDEX);
@@ -183,7 +195,7 @@ export class ColumnCache implements HeldIds {
     const rowIndex = index.value as PositionIndex;
     const held = new Set(ids.filter((id) => rowIndex.get(id) !== undefined));
     const wanted = new Set(ids);
-    for (const row of rows) if (typeof row.id === 'string' && wanted.has(row.id)) held.add(row.id);
+    for (const id of written) if (wanted.has(id)) held.add(id);
     return held;
   }
 
