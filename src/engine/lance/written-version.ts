@@ -1,21 +1,29 @@
 import type { Row } from './row.js';
 import type { TableReader } from './table-reader.js';
 
+/** A row one write wrote to a table, as written (a row's cells as `row.ts` encodes them). */
+export interface WrittenRow {
+  readonly row: Row;
+  /**
+   * True when it was merge-inserted: it replaces the row holding its id, if there is one (Lance
+   * deletes that row and writes this one after the table's other rows). False when appended:
+   * its id is new to the table.
+   */
+  readonly merged: boolean;
+}
+
 /**
  * A published table version `next` and what one write did to get it from `base`, for the read
- * caches of `base` (decoded columns, topology) to serve `next` instead of reading it again.
+ * caches of `base` (decoded columns, topology, ids) to serve `next` instead of reading it again.
  */
 export interface WrittenVersion {
   readonly base: TableReader;
   readonly next: TableReader;
   /**
-   * When the write removed no row (it appended, merge-inserted or updated rows): the ids it
-   * wrote. `next` holds exactly the ids of `base` and these.
+   * When the write removed no row, and wrote few enough to keep: the rows it appended and
+   * merge-inserted, in order. `next` holds the rows of `base`, each replaced by the last row
+   * written with its id, and the rows of new ids. When none was merged, reading `next`
+   * unfiltered gives the rows of `base` in their order, then these in theirs.
    */
-  readonly ids: readonly string[] | undefined;
-  /**
-   * When the write only appended rows: those rows, as written (a row's cells as `row.ts` encodes
-   * them). Reading `next` unfiltered gives the rows of `base` in their order, then these in theirs.
-   */
-  readonly appended: readonly Row[] | undefined;
+  readonly rows: readonly WrittenRow[] | undefined;
 }

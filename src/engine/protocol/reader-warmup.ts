@@ -1,4 +1,4 @@
-import type { LanceTables, Row, TableReader, WrittenVersion } from '../lance/index.js';
+import type { LanceTables, TableReader, WrittenRow, WrittenVersion } from '../lance/index.js';
 import type { ManifestEntry } from '../root/index.js';
 import type { WriteSession } from './write-session.js';
 
@@ -9,10 +9,8 @@ interface Warmed {
   /** The reader of the version the write started from (cached). */
   readonly base: Promise<TableReader | undefined>;
   readonly next: Promise<TableReader | undefined>;
-  /** The rows the write appended, when that is all it did (see `SessionTable.appendedRows`). */
-  readonly appended: Promise<readonly Row[] | undefined>;
-  /** The ids of the rows it wrote, when it removed none (see `SessionTable.writtenIds`). */
-  readonly ids: Promise<readonly string[] | undefined>;
+  /** The rows the write wrote, when it removed none (see `SessionTable.writtenRows`). */
+  readonly rows: Promise<readonly WrittenRow[] | undefined>;
 }
 
 /**
@@ -52,8 +50,7 @@ export class ReaderWarmup {
           base: tables.reader(before.table, before).catch(() => undefined),
           // Only a head start: a table that fails here fails, and reports, when read.
           next: table.then((opened) => opened.toReader()).catch(() => undefined),
-          appended: table.then((opened) => opened.appendedRows()).catch(() => undefined),
-          ids: table.then((opened) => opened.writtenIds()).catch(() => undefined),
+          rows: table.then((opened) => opened.writtenRows()).catch(() => undefined),
         },
       ];
     });
@@ -65,9 +62,9 @@ export class ReaderWarmup {
       const next = await warmed.next;
       if (next === undefined) continue;
       this.#tables.keepReader(next);
-      const [base, appended, ids] = await Promise.all([warmed.base, warmed.appended, warmed.ids]);
-      if (base !== undefined && ids !== undefined)
-        this.#onWritten?.({ base, next, ids, appended: appended?.length ? appended : undefined });
+      const [base, rows] = await Promise.all([warmed.base, warmed.rows]);
+      if (base !== undefined && rows !== undefined && rows.length > 0)
+        this.#onWritten?.({ base, next, rows });
     }
   }
 }

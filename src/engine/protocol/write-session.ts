@@ -15,6 +15,7 @@ import type {
   TableReader,
   TableWriter,
   WriteOutcome,
+  WrittenRow,
 } from '../lance/index.js';
 import { decodeRows } from '../lance/index.js';
 
@@ -30,11 +31,6 @@ const WRITTEN_ROWS_KEPT = 10_000;
  */
 const ARROW_ROWS_DECODED = 1_000;
 
-/** The ids of rows to write (encoding checks that each is a string before anything is written). */
-function idsOf(rows: readonly Row[]): string[] {
-  return rows.map((row) => String(row.id));
-}
-
 /**
  * One table being written inside a write session: every write goes to the graph branch's
  * Lance branch, and the session tracks the resulting version and row count for the manifest.
@@ -43,10 +39,8 @@ export class SessionTable {
   readonly #writer: TableWriter;
   readonly #onWrite: () => void;
   #rowCount: number;
-  /** The rows appended so far, in order, while every effect was an append of them. */
-  #appended: Row[] | undefined = [];
-  /** The ids of the rows written so far, while no effect could have removed a row. */
-  #ids: string[] | undefined = [];
+  /** The rows written so far, in order, while every effect appended or merge-inserted them. */
+  #written: WrittenRow[] | undefined = [];
 
   constructor(writer: TableWriter, rowCount: number, onWrite: () => void) {
     this.#writer = writer;
@@ -63,62 +57,56 @@ export class SessionTable {
   }
 
   /**
-   * Runs a write: `appended` holds its rows when it is an append of them, `written` the rows it
-   * writes when it removes none (an append, a merge insert, an update by id of given rows).
+   * Runs a write; `written` holds its rows when it appends or merge-inserts them (removing no
+   * row), with whether they were merged.
    */
   async #track(
     write: () => Promise<WriteOutcome>,
-    effect: { readonly appended?: readonly Row[]; readonly written?: readonly Row[] } = {},
+    written?: { readonly rows: readonly Row[]; readonly merged: boolean },
   ): Promise<WriteOutcome> {
-    const { appended, written } = effect;
-    if (appended === undefined) this.#appended = undefined;
-    if (written === undefined) this.#ids = undefined;
+    if (written === undefined) this.#written = undefined;
     const outcome = await write();
     this.#rowCount += outcome.inserted - outcome.deleted;
     if (outcome.inserted + outcome.updated + outcome.deleted > 0) this.#onWrite();
-    if (appended !== undefined && this.#appended !== undefined) {
-      const kept = this.#appended.length + appended.length <= WRITTEN_ROWS_KEPT;
-      this.#appended = kept ? joinedLists(this.#appended, appended) : undefined;
-    }
-    if (written !== undefined && this.#ids !== undefined) {
-      const kept = this.#ids.length + written.length <= WRITTEN_ROWS_KEPT;
-      this.#ids = kept ? joinedLists(this.#ids, idsOf(written)) : undefined;
+    if (written !== undefined && this.#written !== undefined) {
+      const kept = this.#written.length + written.rows.length <= WRITTEN_ROWS_KEPT;
+      const merged = written.merged;
+      this.#written = kept
+        ? joinedLists(
+            this.#written,
+            written.rows.map((row) => ({ row, merged })),
+          )
+        : undefined;
     }
     return outcome;
   }
 
   /**
-   * The rows the session appended, in order, when appending them is all it did to the table
-   * (and they were few enough to keep); undefined otherwise.
+   * The rows the session appended and merge-inserted, in order, when that is all it did to the
+   * table (and they were few enough to keep); undefined otherwise (see `WrittenVersion`).
    */
-  appendedRows(): readonly Row[] | undefined {
-    return this.#appended;
-  }
-
-  /**
-   * The ids of the rows the session wrote, when no effect of it could have removed a row (and
-   * they were few enough to keep): the new version holds the previous one's ids and these.
-   */
-  writtenIds(): readonly string[] | undefined {
-    return this.#ids;
+  writtenRows(): readonly WrittenRow[] | undefined {
+    return this.#written;
   }
 
   append(rows: readonly Row[]): Promise<WriteOutcome> {
-    return this.#track(() => this.#writer.append(rows), { appended: rows, written: rows });
+    return this.#track(() => this.#writer.append(rows), { rows, merged: false });
   }
 
   /** Appends Arrow rows of a table of the same columns; see `TableWriter.appendArrow`. */
   appendArrow(data: ArrowRows): Promise<WriteOutcome> {
     const rows =
-      (this.#appended !== undefined || this.#ids !== undefined) &&
-      data.numRows <= ARROW_ROWS_DECODED
+      this.#written !== undefined && data.numRows <= ARROW_ROWS_DECODED
         ? decodeRows(data)
         : undefined;
-    return this.#track(() => this.#writer.appendArrow(data), { appended: rows, written: rows });
+    return this.#track(
+      () => this.#writer.appendArrow(data),
+      rows === undefined ? undefined : { rows, merged: false },
+    );
   }
 
   mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {
-    return this.#track(() => this.#writer.mergeInsert(rows), { written: rows });
+    return this.#track(() => this.#writer.mergeInsert(rows), { rows, merged: true });
   }
 
   async delete(filter: Filter): Promise<WriteOutcome> {
@@ -157,8 +145,7 @@ export class SessionTable {
 
   /** Compacts the table (Lance's optimize); the new version is published with the commit. */
   async optimize(): Promise<OptimizeOutcome> {
-    this.#appended = undefined;
-    this.#ids = undefined;
+    this.#written = undefined;
     const before = this.#writer.version;
     const outcome = await this.#writer.optimize();
     if (outcome.version !== before) this.#onWrite();
@@ -167,8 +154,7 @@ export class SessionTable {
 
   /** Builds (or rebuilds) an index; its table version is published with the session's commit. */
   async createIndex(request: IndexRequest): Promise<IndexOutcome> {
-    this.#appended = undefined;
-    this.#ids = undefined;
+    this.#written = undefined;
     const outcome = await this.#writer.createIndex(request);
     this.#onWrite();
     return outcome;
@@ -176,8 +162,7 @@ export class SessionTable {
 
   /** Changes the table's columns (schema apply); the version is published with the commit. */
   async changeColumns(change: ColumnChange): Promise<number> {
-    this.#appended = undefined;
-    this.#ids = undefined;
+    this.#written = undefined;
     const version = await this.#writer.changeColumns(change);
     this.#onWrite();
     return version;

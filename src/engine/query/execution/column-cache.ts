@@ -4,7 +4,13 @@ import { MAP_ENTRY_BYTES, type BudgetEntry, type CacheBudget } from '../../../ut
 import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
 import { joinedLists } from '../../../util/joined-lists.js';
 import { recordExtension } from '../../../util/list-lineage.js';
-import { SCALAR_KINDS, type Cell, type Row, type TableReader } from '../../lance/index.js';
+import {
+  SCALAR_KINDS,
+  type Cell,
+  type Row,
+  type TableReader,
+  type WrittenRow,
+} from '../../lance/index.js';
 import type { HeldIds } from '../../snapshot/index.js';
 import { CarriedVersions } from '../carried-versions.js';
 import { carriedCells } from './carried-cells.js';
@@ -84,11 +90,7 @@ export class ColumnCache implements HeldIds {
   /** Rows' worth of Lance reads spent on a version without the cache (see {@link spend}). */
   readonly #spent = new WeakMap<TableReader, number>();
   /** Versions whose parts are another's extended by the rows they appended (see {@link carry}). */
-  readonly #carried = new CarriedVersions(
-    (reader) => this.#parts.get(reader)?.has(ROW_INDEX) === true,
-  );
-  /** Versions whose ids are another's plus those they wrote (see {@link carryIds}). */
-  readonly #ids = new CarriedVersions<string>(
+  readonly #carried = new CarriedVersions<WrittenRow>(
     (reader) => this.#parts.get(reader)?.has(ROW_INDEX) === true,
   );
 
@@ -104,25 +106,18 @@ export class ColumnCache implements HeldIds {
   }
 
   /**
-   * Lets the version `next`, which only appended `rows` to the version `base`, have base's
-   * cached parts extended by the rows' cells, when base has some: the ids, their index and every
-   * column whose cells the rows hold as a scan decodes them (`carriedCells`); other columns are
-   * read when asked. The parts are made when a read asks for next's image (see
-   * {@link imageCost}), so writes do not pay for them (see `CarriedVersions`).
+   * Lets the version `next`, which a write made of `base` by appending and merge-inserting
+   * `rows` (removing none), have base's cached parts carried over, when base has some. Its ids
+   * answer {@link heldIds} at once, from base's and the rows'. Its image is made when a read asks
+   * for it (see {@link imageCost}), so writes do not pay for it (see `CarriedVersions`): base's
+   * ids, their index and every column whose cells the rows hold as a scan decodes them
+   * (`carriedCells`), each written row in place of the row of its id and the new ones after;
+   * other columns are read when asked.
    */
-  carry(base: TableReader, next: TableReader, rows: readonly Row[]): void {
+  carry(base: TableReader, next: TableReader, rows: readonly WrittenRow[]): void {
     // Reads spent since the last image count towards next's: a table written between reads gets
     // its image as one read of it would.
     if (this.#carried.record(base, next, rows)) this.#spent.set(next, this.spent(base));
-  }
-
-  /**
-   * Records that `next` holds the ids of `base` and `ids` (the ids a write that removed no row
-   * wrote), so that {@link heldIds} answers for next from base's ids when base has them.
-   */
-  carryIds(base: TableReader, next: TableReader, ids: readonly string[]): void {
-    // As for carried images: lookups spent on versions without ids count towards next's.
-    if (this.#ids.record(base, next, ids)) this.#spent.set(next, this.spent(base));
   }
 
   /** Makes the parts of a version carried over (see {@link carry}), if it is. */
@@ -133,35 +128,45 @@ export class ColumnCache implements HeldIds {
     const ids = from?.get('id')?.value as readonly string[] | undefined;
     const index = from?.get(ROW_INDEX)?.value as PositionIndex | undefined;
     if (ids === undefined || index === undefined || this.#parts.has(next)) return;
-    const added = new Map<string, number>();
-    for (const row of carried.rows) {
-      const id = row.id;
-      // Appended rows have new ids: anything else means the rows are not what next appended.
-      if (typeof id !== 'string' || index.get(id) !== undefined || added.has(id)) return;
-      added.set(id, ids.length + added.size);
-    }
-    const nextIds = joinedLists(ids, [...added.keys()]);
-    // What traversals derived from base's ids (their node numbers) then serves next's.
-    recordExtension(nextIds, ids);
+    const placed = placeRows(index, ids.length, carried.rows);
+    if (placed === undefined) return;
+    const { added, replaced, appended } = placed;
+    // With no new id, next keeps base's ids (and whatever was derived from them, such as the
+    // node numbers of traversals); new ids extend them, which traversals follow too.
+    const nextIds = added.size === 0 ? ids : joinedLists(ids, [...added.keys()]);
+    if (nextIds !== ids) recordExtension(nextIds, ids);
     const parts = [
       this.#store(next, 'id', nextIds),
-      this.#store(next, ROW_INDEX, extendedIndex(index, added, nextIds)),
+      this.#store(next, ROW_INDEX, added.size === 0 ? index : extendedIndex(index, added, nextIds)),
     ];
     const kinds = new Map(next.columns.map((column) => [column.name, column.type.kind]));
     for (const [name, part] of from ?? []) {
-      if (name === 'id' || name === ROW_INDEX || name === ID_RANKS || name === ALL_ROWS) continue;
-      const cells = carriedCells(kinds.get(name), carried.rows, name);
-      if (cells !== undefined)
-        parts.push(this.#store(next, name, joinedLists(part.value as readonly Cell[], cells)));
+      if (name === 'id' || name === ROW_INDEX) continue;
+      if (name === ID_RANKS || name === ALL_ROWS) {
+        // Derived from the ids alone: still right when they are base's.
+        if (added.size === 0) parts.push(this.#store(next, name, part.value));
+        continue;
+      }
+      const kind = kinds.get(name);
+      const cells = carriedCells(kind, appended, name);
+      const patches = carriedCells(kind, [...replaced.values()], name);
+      if (cells === undefined || patches === undefined) continue;
+      parts.push(
+        this.#store(
+          next,
+          name,
+          patchedCells(part.value as readonly Cell[], replaced, patches, cells),
+        ),
+      );
     }
     for (const part of parts)
       if (this.#parts.get(next)?.get(part.name) === part) this.#budget.admit(part);
   }
 
   /**
-   * Which of `ids` this version holds, from its cached ids; for a version whose ids are carried
-   * over (see {@link carryIds}), from the ids of the version it was written from and those it
-   * wrote, with nothing copied. Otherwise the version's ids are read when the Lance lookups spent
+   * Which of `ids` this version holds, from its cached ids; for a version carried over (see
+   * {@link carry}), from the ids of the version it was written from and of the rows written
+   * since, with nothing copied. Otherwise the version's ids are read when the Lance lookups spent
    * on it have cost as much; else undefined, and the caller's lookup is spent.
    */
   async heldIds(
@@ -169,7 +174,7 @@ export class ColumnCache implements HeldIds {
     rowCount: number,
     ids: readonly string[],
   ): Promise<ReadonlySet<string> | undefined> {
-    const carried = this.#parts.has(reader) ? undefined : this.#ids.peek(reader);
+    const carried = this.#parts.has(reader) ? undefined : this.#carried.peek(reader);
     const since = carried && this.#heldSince(carried.from, carried.rows, ids);
     if (since !== undefined) return since;
     const image =
@@ -183,10 +188,10 @@ export class ColumnCache implements HeldIds {
     return new Set(ids.filter((id) => image.rowOf(id) !== undefined));
   }
 
-  /** The ids of `ids` held by the cached version `from` or among `written` since. */
+  /** The ids of `ids` held by the cached version `from` or among the rows `written` since. */
   #heldSince(
     from: TableReader,
-    written: readonly string[],
+    written: readonly WrittenRow[],
     ids: readonly string[],
   ): ReadonlySet<string> | undefined {
     const index = this.#parts.get(from)?.get(ROW_INDEX);
@@ -195,7 +200,7 @@ export class ColumnCache implements HeldIds {
     const rowIndex = index.value as PositionIndex;
     const held = new Set(ids.filter((id) => rowIndex.get(id) !== undefined));
     const wanted = new Set(ids);
-    for (const id of written) if (wanted.has(id)) held.add(id);
+    for (const { row } of written) if (wanted.has(String(row.id))) held.add(String(row.id));
     return held;
   }
 
@@ -270,14 +275,22 @@ export class ColumnCache implements HeldIds {
     const cachedIds = parts?.get('id')?.value as readonly string[] | undefined;
     const read = await reader.scanColumns({ columns: ['id', ...missing] });
     const ids = (read.columns.id ?? []) as readonly string[];
-    if (cachedIds !== undefined && !sameIds(cachedIds, ids)) {
+    const index = parts?.get(ROW_INDEX)?.value as PositionIndex | undefined;
+    // A version carried over from a write that replaced rows holds them where the rows they
+    // replaced were (see `carry`), not where a scan finds them: its columns are placed by id.
+    const order =
+      cachedIds === undefined || index === undefined || sameIds(cachedIds, ids)
+        ? undefined
+        : positionsOf(index, ids, cachedIds.length);
+    if (order === null)
       throw new OmniError('internal', `table ${reader.name} was read in two orders`);
-    }
     const added: CachedPart[] = [];
     if (cachedIds === undefined) added.push(this.#store(reader, 'id', ids));
     if (parts?.has(ROW_INDEX) !== true) added.push(this.#store(reader, ROW_INDEX, rowIndexOf(ids)));
-    for (const column of missing)
-      added.push(this.#store(reader, column, read.columns[column] ?? []));
+    for (const column of missing) {
+      const cells = read.columns[column] ?? [];
+      added.push(this.#store(reader, column, order ? placedCells(cells, order) : cells));
+    }
     // Admitting a part may evict the version's ids when the estimate was short: the parts
     // after it then belong to no image and are not admitted.
     for (const part of added)
@@ -417,6 +430,85 @@ function rowIndexOf(ids: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
   for (let row = 0; row < ids.length; row += 1) index.set(ids[row] ?? '', row);
   return index;
+}
+
+/** Where a write's rows go in the image of the version it wrote (see `ColumnCache.carry`). */
+interface PlacedRows {
+  /** The new ids, at the positions after the previous version's rows. */
+  readonly added: Map<string, number>;
+  /** The rows replacing rows of the previous version, by position: the last written per id. */
+  readonly replaced: Map<number, Row>;
+  /** The rows of the new ids, in order: the last written per id. */
+  readonly appended: Row[];
+}
+
+/**
+ * Places written rows against the image of the version they were written to (ids `index`,
+ * `length` rows): a merged row replaces the row of its id, where it is; any other row takes the
+ * next new position. Undefined when the rows cannot be what the write did: an id that is not a
+ * string, or an appended id the version already holds.
+ */
+function placeRows(
+  index: PositionIndex,
+  length: number,
+  rows: readonly WrittenRow[],
+): PlacedRows | undefined {
+  const added = new Map<string, number>();
+  const replaced = new Map<number, Row>();
+  const appended: Row[] = [];
+  for (const { row, merged } of rows) {
+    const id = row.id;
+    if (typeof id !== 'string') return undefined;
+    const at = index.get(id) ?? added.get(id);
+    if (at === undefined) {
+      added.set(id, length + appended.length);
+      appended.push(row);
+    } else if (!merged) return undefined;
+    else if (at < length) replaced.set(at, row);
+    else appended[at - length] = row;
+  }
+  return { added, replaced, appended };
+}
+
+/** `cells` with the cells at the positions of `replaced` set to `patches` (in the same order), then `appended`. */
+function patchedCells(
+  cells: readonly Cell[],
+  replaced: ReadonlyMap<number, Row>,
+  patches: readonly Cell[],
+  appended: readonly Cell[],
+): readonly Cell[] {
+  const next = joinedLists(cells, appended);
+  let patch = 0;
+  for (const position of replaced.keys()) next[position] = patches[patch++] ?? null;
+  return next;
+}
+
+/**
+ * The image position of each row of a scan that read `ids`, by the image's id index; null when
+ * the scan's ids are not the image's (a count that differs, an id it lacks or finds twice).
+ */
+function positionsOf(
+  index: PositionIndex,
+  ids: readonly string[],
+  length: number,
+): Int32Array | null {
+  if (ids.length !== length) return null;
+  const positions = new Int32Array(ids.length);
+  const seen = new Uint8Array(length);
+  for (let row = 0; row < ids.length; row += 1) {
+    const at = index.get(ids[row] ?? '');
+    if (at === undefined || seen[at] === 1) return null;
+    seen[at] = 1;
+    positions[row] = at;
+  }
+  return positions;
+}
+
+/** Scanned cells placed at their rows' image positions (see {@link positionsOf}). */
+function placedCells(cells: readonly Cell[], positions: Int32Array): Cell[] {
+  const placed = new Array<Cell>(cells.length);
+  for (let row = 0; row < cells.length; row += 1) placed[positions[row] ?? 0] = cells[row] ?? null;
+  return placed;
 }
 
 function sameIds(left: readonly string[], right: readonly string[]): boolean {
