@@ -90,6 +90,11 @@ query join($pid: I64, $id: String, $knows: String, $embedding: Vector(64)) {
 }
 `;
 
+// The write before each after-update call: one person's age changed (the row is rewritten).
+const UPDATE = `
+query older($pid: I64, $age: I32) { update Person set { age: $age } where pid = $pid }
+`;
+
 function arg(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
@@ -245,6 +250,7 @@ interface WorkloadFigures {
   cold_ms: number;
   median_ms: number;
   after_write_ms?: number;
+  after_update_ms?: number;
   recall?: number;
 }
 
@@ -271,11 +277,35 @@ for (const workload of WORKLOADS) {
   log(`${workload.name}: ${entry.median_ms} ms warm, ${entry.cold_ms} ms cold (${note})`);
 }
 
+/** The single-row commit before a workload's call (see {@link afterWriteTimes}). */
+type Write = (index: number) => { query: string; params: Record<string, unknown> };
+
+/** A new person who knows someone: inserts into a node and an edge table. */
+const insertWrite: Write = (index) => {
+  const pid = -1 - index;
+  return {
+    query: WRITE,
+    params: {
+      pid,
+      id: String(pid),
+      knows: String(meta.hopIds[0]),
+      embedding: meta.knnQueries[0],
+    },
+  };
+};
+
+/** Another age for one of the hop queries' persons: rewrites a row of the node table. */
+const updateWrite: Write = (index) => ({
+  query: UPDATE,
+  params: { pid: meta.hopIds[index % meta.hopIds.length], age: 18 + index },
+});
+
 /**
- * Each workload's first call right after a single-row commit, on a branch of its own (deleted
- * after): the caches of the version before the write are what the read can reuse.
+ * Each workload's first call right after a single-row commit made by `write`, on a branch of
+ * its own (deleted after): the caches of the version before the write are what the read can
+ * reuse.
  */
-async function afterWriteTimes(): Promise<Map<string, number>> {
+async function afterWriteTimes(write: Write): Promise<Map<string, number>> {
   const branch = 'bench-after-write';
   // Left by a run that died: start from main again.
   await graph.deleteBranch(branch).catch(() => undefined);
@@ -283,17 +313,7 @@ async function afterWriteTimes(): Promise<Map<string, number>> {
   const times = new Map<string, number>();
   try {
     for (const [index, workload] of WORKLOADS.entries()) {
-      const pid = -1 - index;
-      await graph.mutate({
-        query: WRITE,
-        branch,
-        params: {
-          pid,
-          id: String(pid),
-          knows: String(meta.hopIds[0]),
-          embedding: meta.knnQueries[0],
-        },
-      });
+      await graph.mutate({ ...write(index), branch });
       const { ms } = await timed(() =>
         graph.query({ query: QUERIES, name: workload.query, params: workload.params[0], branch }),
       );
@@ -305,14 +325,18 @@ async function afterWriteTimes(): Promise<Map<string, number>> {
   return times;
 }
 
-const afterWrite = await afterWriteTimes();
-for (const [name, ms] of afterWrite) {
-  const entry = workloads[name];
-  if (entry !== undefined) entry.after_write_ms = round3(ms);
+const afterWrite = await afterWriteTimes(insertWrite);
+const afterUpdate = await afterWriteTimes(updateWrite);
+for (const [name, entry] of Object.entries(workloads)) {
+  const inserted = afterWrite.get(name);
+  const updated = afterUpdate.get(name);
+  if (inserted !== undefined) entry.after_write_ms = round3(inserted);
+  if (updated !== undefined) entry.after_update_ms = round3(updated);
 }
-log(
-  `after a write: ${[...afterWrite].map(([name, ms]) => `${name} ${Math.round(ms * 10) / 10} ms`).join(', ')}`,
-);
+const listed = (times: Map<string, number>) =>
+  [...times].map(([name, ms]) => `${name} ${Math.round(ms * 10) / 10} ms`).join(', ');
+log(`after a write: ${listed(afterWrite)}`);
+log(`after an update: ${listed(afterUpdate)}`);
 
 const profiled = await graph.query(
   { query: QUERIES, name: 'filter_age_gt60_count' },
