@@ -132,9 +132,14 @@ const WRITES: readonly ((graph: Omnigraph) => Promise<unknown>)[] = [
     }),
 ];
 
-async function readAll(graph: Omnigraph, reads: readonly (typeof READS)[number][] = READS) {
+async function readAll(
+  graph: Omnigraph,
+  reads: readonly (typeof READS)[number][] = READS,
+  branch = 'main',
+) {
   const results = [];
-  for (const read of reads) results.push((await graph.query({ query: QUERIES, ...read })).rows);
+  for (const read of reads)
+    results.push((await graph.query({ query: QUERIES, ...read, branch })).rows);
   return results;
 }
 
@@ -151,10 +156,10 @@ function add(graph: Omnigraph, params: Record<string, unknown>) {
 }
 
 /** What a handle with no cache reads at the branch head. */
-async function freshReads(graph: Omnigraph): Promise<unknown[]> {
+async function freshReads(graph: Omnigraph, branch = 'main'): Promise<unknown[]> {
   const fresh = await openGraph(graph.uri, 'read-only');
   try {
-    return await readAll(fresh);
+    return await readAll(fresh, READS, branch);
   } finally {
     await fresh.close();
   }
@@ -182,6 +187,24 @@ describeOnBackends('read caches carried over appended rows', (backend: Backend) 
     const fresh = await openGraph(graph.uri, 'read-only');
     expect((await born(graph)).rows).toEqual((await born(fresh)).rows);
     await fresh.close();
+    await graph.close();
+  });
+});
+
+describeOnBackends('read caches carried over to a branch', (backend: Backend) => {
+  it('reads on the branch and on main what a fresh handle reads', async () => {
+    const graph = await freshGraph(backend, 'carried-branch', { schema: SCHEMA, data: SEED });
+    await readAll(graph);
+    await graph.createBranch({ name: 'side', from: 'main' });
+    // The branch's first writes start from main's cached versions.
+    const onSide = { query: QUERIES, branch: 'side' } as const;
+    await graph.mutate({ ...onSide, name: 'set_age', params: { name: 'P1', age: 81 } });
+    await graph.mutate({ ...onSide, name: 'add', params: { name: 'S0', age: 5 } });
+    await graph.mutate({ ...onSide, name: 'befriend', params: { from: 'S0', to: 'P1' } });
+    expect(await readAll(graph, READS, 'side')).toEqual(await freshReads(graph, 'side'));
+    await setAge(graph, 'P1', 82);
+    expect(await readAll(graph)).toEqual(await freshReads(graph));
+    expect(await readAll(graph, READS, 'side')).toEqual(await freshReads(graph, 'side'));
     await graph.close();
   });
 });

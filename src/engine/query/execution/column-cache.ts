@@ -80,7 +80,8 @@ const CARRIED_IMAGE_DISCOUNT = 8;
  * recently used evicted first). A pinned reader is the identity of one immutable table version
  * (the table layer hands out one reader per pin and forgets readers of re-created branches), so
  * entries never go stale. Columns are read by unfiltered scans, whose row order is fixed for a
- * version; a column read later is checked to line up with the cached ids.
+ * version; a column read later is checked to line up with the cached ids, or placed by id in a
+ * version carried over from rewritten rows (see {@link ColumnCache.carry}).
  */
 export class ColumnCache implements HeldIds {
   readonly #budget: CacheBudget;
@@ -89,7 +90,7 @@ export class ColumnCache implements HeldIds {
   readonly #loading = new Map<TableReader, Promise<unknown>>();
   /** Rows' worth of Lance reads spent on a version without the cache (see {@link spend}). */
   readonly #spent = new WeakMap<TableReader, number>();
-  /** Versions whose parts are another's extended by the rows they appended (see {@link carry}). */
+  /** Versions whose parts are another's with the rows they wrote (see {@link carry}). */
   readonly #carried = new CarriedVersions<WrittenRow>(
     (reader) => this.#parts.get(reader)?.has(ROW_INDEX) === true,
   );
@@ -132,7 +133,8 @@ export class ColumnCache implements HeldIds {
     if (placed === undefined) return;
     const { added, replaced, appended } = placed;
     // With no new id, next keeps base's ids (and whatever was derived from them, such as the
-    // node numbers of traversals); new ids extend them, which traversals follow too.
+    // node numbers of traversals); new ids extend them, which traversals follow too. A shared
+    // part counts towards the budget once per version: the estimate errs on the safe side.
     const nextIds = added.size === 0 ? ids : joinedLists(ids, [...added.keys()]);
     if (nextIds !== ids) recordExtension(nextIds, ids);
     const parts = [
