@@ -1,5 +1,3 @@
-import { readdir, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
@@ -9,6 +7,7 @@ import {
   freshGraph,
   LOCAL,
   ndjson,
+  removeDataFiles,
   openGraph,
   type Backend,
 } from './graph-helpers.js';
@@ -295,14 +294,3 @@ describe('read caches carried over appended rows (no table read)', () => {
     await graph.close();
   });
 });
-
-/** Deletes the Lance data files under a local graph root. */
-async function removeDataFiles(root: string): Promise<void> {
-  const tables = path.join(root, 'tables');
-  for (const table of await readdir(tables)) {
-    const data = path.join(tables, table, 'data');
-    // A table never written has no data directory.
-    const files = await readdir(data).catch(() => []);
-    for (const file of files) await rm(path.join(data, file));
-  }
-}

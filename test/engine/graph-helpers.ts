@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Omnigraph, type OpenMode } from '../../src/engine/omnigraph.js';
@@ -303,4 +303,15 @@ export async function keysUnder(uri: string, prefix: string): Promise<string[]> 
   for await (const meta of listAll(openObjectStore(uri, testSettings().s3), prefix))
     keys.push(meta.key);
   return keys;
+}
+
+/** Deletes the Lance data files under a local graph root: what a read still answers is memory's. */
+export async function removeDataFiles(root: string): Promise<void> {
+  const tables = path.join(root, 'tables');
+  for (const table of await readdir(tables)) {
+    const data = path.join(tables, table, 'data');
+    // A table never written has no data directory.
+    const files = await readdir(data).catch(() => []);
+    for (const file of files) await rm(path.join(data, file));
+  }
 }

@@ -2,7 +2,7 @@ import type { EdgeType } from '../../compiler/catalog/catalog.js';
 import { typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import type { ConstraintViolation, TableChanges } from './change-set.js';
 import { violationOf, type ChangeContext } from './change-context.js';
-import { rowsWhereIn } from './change-lookups.js';
+import { heldIds, rowsWhereIn } from './change-lookups.js';
 
 /**
  * The sources whose out-degree the change may move: sources of upserted edges, the base
@@ -17,7 +17,9 @@ async function affectedSources(
 ): Promise<string[]> {
   const sources = new Set<string>();
   for (const row of changes.upserts.values()) sources.add(String(row.src));
-  const touched = [...changes.deletes, ...changes.upserts.keys()];
+  // An upsert under an id the base does not hold (generated) replaces no base edge.
+  const replacing = [...changes.upserts.keys()].filter((id) => changes.absent?.has(id) !== true);
+  const touched = [...changes.deletes, ...replacing];
   for (const row of await rowsWhereIn(context.base, key, 'id', touched, ['src']))
     sources.add(String(row.src));
   const fromChanges = context.of(typeKey(context.endpointType(edge, 'from')));
@@ -34,7 +36,10 @@ async function edgeTypeViolations(
   const sources = await affectedSources(context, key, edge, changes);
   if (sources.length === 0) return [];
   const replaced = new Set([...changes.deletes, ...changes.upserts.keys()]);
-  const kept = await context.base.lookups().outDegrees(key, sources, replaced);
+  // A source node the base does not hold has no edge there: every edge's endpoints exist.
+  const held = await heldIds(context.base, typeKey(context.endpointType(edge, 'from')), sources);
+  const kept =
+    held.length === 0 ? new Map() : await context.base.lookups().outDegrees(key, held, replaced);
   const added = new Map<string, number>();
   for (const row of changes.upserts.values()) {
     const src = String(row.src);

@@ -8,7 +8,7 @@ import {
 } from '../lance/index.js';
 import { OmniError } from '../../util/omni-error.js';
 import { uniqueValueKey, type ExistingEntities } from './existing-entities.js';
-import type { HeldIds } from './held-ids.js';
+import type { CachedLookups } from './cached-lookups.js';
 
 /** Values per IN list: long enough to batch, short enough for Lance's SQL parser. */
 export const CHUNK = 1000;
@@ -49,27 +49,27 @@ function columnOf(reader: TableReader, name: string): ColumnSpec {
 const WHOLE_READ_ROWS_PER_ID = 8;
 
 /**
- * Answers the loader's questions about a snapshot with pinned-table scans, and existence checks
- * from the ids a read cache holds when it has them.
+ * Answers the loader's questions about a snapshot with pinned-table scans, and existence and
+ * `@unique` checks from what a read cache holds when it has it.
  */
 export class SnapshotLookups implements ExistingEntities {
   readonly #reader: (tableKey: string) => Promise<TableReader>;
   readonly #rowCount: (tableKey: string) => number;
-  readonly #held: HeldIds | undefined;
+  readonly #cached: CachedLookups | undefined;
 
   constructor(
     reader: (tableKey: string) => Promise<TableReader>,
     rowCount: (tableKey: string) => number,
-    held?: HeldIds,
+    cached?: CachedLookups,
   ) {
     this.#reader = reader;
     this.#rowCount = rowCount;
-    this.#held = held;
+    this.#cached = cached;
   }
 
   async existingIds(tableKey: string, ids: readonly string[]): Promise<ReadonlySet<string>> {
     const reader = await this.#reader(tableKey);
-    const held = await this.#held?.heldIds(reader, this.#rowCount(tableKey), ids);
+    const held = await this.#cached?.heldIds(reader, this.#rowCount(tableKey), ids);
     if (held !== undefined) return held;
     const found = new Set<string>();
     if (ids.length > CHUNK && ids.length * WHOLE_READ_ROWS_PER_ID >= this.#rowCount(tableKey)) {
@@ -92,6 +92,13 @@ export class SnapshotLookups implements ExistingEntities {
     tuples: readonly (readonly unknown[])[],
   ): Promise<ReadonlyMap<string, readonly string[]>> {
     const reader = await this.#reader(tableKey);
+    const cached = await this.#cached?.uniqueHolders(
+      reader,
+      this.#rowCount(tableKey),
+      columns,
+      tuples,
+    );
+    if (cached !== undefined) return cached;
     const specs = columns.map((name) => columnOf(reader, name));
     const holders = new Map<string, string[]>();
     for (const chunk of chunks(tuples, columns.length === 1 ? CHUNK : CHUNK / 10)) {

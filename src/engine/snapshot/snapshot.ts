@@ -4,7 +4,7 @@ import { OmniError } from '../../util/omni-error.js';
 import type { CommitRecord, ManifestEntry, AcceptedSchema } from '../root/index.js';
 import type { LanceTables, TableReader } from '../lance/index.js';
 import { type PinnedVersion, pinnedKey, reclaimedError, reclaimedPins } from './reclaimed-data.js';
-import type { HeldIds } from './held-ids.js';
+import type { CachedLookups } from './cached-lookups.js';
 import { SnapshotLookups } from './snapshot-lookups.js';
 
 /**
@@ -15,14 +15,19 @@ export class Snapshot {
   readonly commit: CommitRecord;
   readonly schema: AcceptedSchema;
   readonly #tables: LanceTables;
-  readonly #held: HeldIds | undefined;
+  readonly #cached: CachedLookups | undefined;
 
-  /** `held`: the ids a read cache holds, to check existence with (see {@link lookups}). */
-  constructor(commit: CommitRecord, schema: AcceptedSchema, tables: LanceTables, held?: HeldIds) {
+  /** `cached`: what a read cache holds, to answer the lookups of writes with (see {@link lookups}). */
+  constructor(
+    commit: CommitRecord,
+    schema: AcceptedSchema,
+    tables: LanceTables,
+    cached?: CachedLookups,
+  ) {
     this.commit = commit;
     this.schema = schema;
     this.#tables = tables;
-    this.#held = held;
+    this.#cached = cached;
   }
 
   get catalog(): Catalog {
@@ -93,7 +98,7 @@ export class Snapshot {
     return new SnapshotLookups(
       (key) => this.reader(key),
       (key) => this.entry(key).rowCount,
-      this.#held,
+      this.#cached,
     );
   }
 }

@@ -11,7 +11,7 @@ import {
   type TableReader,
   type WrittenRow,
 } from '../../lance/index.js';
-import type { HeldIds } from '../../snapshot/index.js';
+import { uniqueValueKey, type CachedLookups } from '../../snapshot/index.js';
 import { CarriedVersions } from '../carried-versions.js';
 import { carriedCells } from './carried-cells.js';
 import { compareStrings } from '../../values/index.js';
@@ -83,7 +83,7 @@ const CARRIED_IMAGE_DISCOUNT = 8;
  * version; a column read later is checked to line up with the cached ids, or placed by id in a
  * version carried over from rewritten rows (see {@link ColumnCache.carry}).
  */
-export class ColumnCache implements HeldIds {
+export class ColumnCache implements CachedLookups {
   readonly #budget: CacheBudget;
   readonly #parts = new Map<TableReader, Map<string, CachedPart>>();
   /** The load in progress per version: loads of one version run one after another. */
@@ -188,6 +188,45 @@ export class ColumnCache implements HeldIds {
       return undefined;
     }
     return new Set(ids.filter((id) => image.rowOf(id) !== undefined));
+  }
+
+  /**
+   * For a unique constraint over `columns`, the ids of this version's rows holding each of
+   * `tuples`, from its cached image of those columns (extended when the version is carried
+   * over, or read when the Lance lookups spent on it have cost as much); else undefined, and the
+   * caller's lookup is spent. Rows are matched on the first column's cells, then on the whole
+   * tuple's key.
+   */
+  async uniqueHolders(
+    reader: TableReader,
+    rowCount: number,
+    columns: readonly string[],
+    tuples: readonly (readonly unknown[])[],
+  ): Promise<ReadonlyMap<string, readonly string[]> | undefined> {
+    const candidates = firstCells(tuples);
+    if (candidates === undefined || columns.length === 0) return undefined;
+    const worth =
+      this.has(reader, columns) ||
+      this.carried(reader) ||
+      this.spent(reader) >= this.imageCost(reader, rowCount);
+    const image = worth ? await this.image(reader, columns, rowCount) : undefined;
+    if (image === undefined) {
+      this.spend(reader, LANCE_CALL_ROWS + tuples.length);
+      return undefined;
+    }
+    const wanted = new Set(tuples.map((tuple) => uniqueValueKey(tuple)));
+    const cells = columns.map((column) => image.column(column) ?? []);
+    const first = cells[0] ?? [];
+    const holders = new Map<string, string[]>();
+    for (let row = 0; row < image.length; row += 1) {
+      if (!candidates.has(first[row] ?? null)) continue;
+      const key = uniqueValueKey(cells.map((column) => column[row] ?? null));
+      if (!wanted.has(key)) continue;
+      const list = holders.get(key) ?? [];
+      list.push(image.ids[row] ?? '');
+      holders.set(key, list);
+    }
+    return holders;
   }
 
   /** The ids of `ids` held by the cached version `from` or among the rows `written` since. */
@@ -432,6 +471,26 @@ function rowIndexOf(ids: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
   for (let row = 0; row < ids.length; row += 1) index.set(ids[row] ?? '', row);
   return index;
+}
+
+/**
+ * The first cells of `tuples` as an image may hold them: a whole number as a number and as a
+ * bigint (a 64-bit column decodes to bigints). Undefined when one cannot be compared by value
+ * (not a string, boolean or finite number), so the lookup goes to Lance.
+ */
+function firstCells(tuples: readonly (readonly unknown[])[]): Set<unknown> | undefined {
+  const cells = new Set<unknown>();
+  for (const [cell] of tuples) {
+    if (typeof cell === 'string' || typeof cell === 'boolean') cells.add(cell);
+    else if (typeof cell === 'bigint') {
+      cells.add(cell);
+      if (Number.isSafeInteger(Number(cell))) cells.add(Number(cell));
+    } else if (typeof cell === 'number' && Number.isFinite(cell)) {
+      cells.add(cell);
+      if (Number.isSafeInteger(cell)) cells.add(BigInt(cell));
+    } else return undefined;
+  }
+  return cells;
 }
 
 /** Where a write's rows go in the image of the version it wrote (see `ColumnCache.carry`). */

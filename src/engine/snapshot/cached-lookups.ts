@@ -1,0 +1,30 @@
+import type { TableReader } from '../lance/index.js';
+
+/**
+ * What a read cache can answer of the questions writes ask of table versions, from the rows it
+ * holds in memory: whether ids exist (keyed inserts, edge endpoints, merge loads) and who holds
+ * a `@unique` value. A Lance scan answering them reads every fragment written since the table's
+ * last optimize, so its cost grows with each small commit.
+ */
+export interface CachedLookups {
+  /**
+   * The subset of `ids` the version `reader` (of `rowCount` rows) holds, from memory; undefined
+   * when the cache neither holds the version's ids nor judges reading them worth it (the caller
+   * asks Lance, and the cache counts that call towards reading them).
+   */
+  heldIds(
+    reader: TableReader,
+    rowCount: number,
+    ids: readonly string[],
+  ): Promise<ReadonlySet<string> | undefined>;
+  /**
+   * For a unique constraint over `columns`, the ids of the version's rows holding each of the
+   * value tuples (keyed by `uniqueValueKey`), from memory; undefined as for {@link heldIds}.
+   */
+  uniqueHolders(
+    reader: TableReader,
+    rowCount: number,
+    columns: readonly string[],
+    tuples: readonly (readonly unknown[])[],
+  ): Promise<ReadonlyMap<string, readonly string[]> | undefined>;
+}

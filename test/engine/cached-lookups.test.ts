@@ -1,0 +1,119 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Omnigraph } from '../../src/engine/omnigraph.js';
+import {
+  describeOnBackends,
+  expectOmniError,
+  freshGraph,
+  LOCAL,
+  ndjson,
+  removeDataFiles,
+  type Backend,
+} from './graph-helpers.js';
+
+// The agent context shape: each trace is recorded by exactly one actor, emails are unique.
+const SCHEMA = `
+node Actor {
+    slug: String @key
+    email: String? @unique
+    level: I64?
+}
+node Trace {
+    slug: String @key
+}
+edge RecordedBy: Trace -> Actor @card(1..1)
+`;
+
+const QUERIES = `
+query actors() {
+  match { $a: Actor }
+  return { $a.slug, $a.email, $a.level }
+}
+query traces() {
+  match { $t: Trace
+    $t recordedBy $a }
+  return { $t.slug, $a.slug }
+}
+query actor($slug: String, $email: String?) { insert Actor { slug: $slug, email: $email } }
+query trace($slug: String, $by: String) {
+  insert Trace { slug: $slug }
+  insert RecordedBy { from: $slug, to: $by }
+}
+query also_by($slug: String, $by: String) { insert RecordedBy { from: $slug, to: $by } }
+`;
+
+const SEED = ndjson(
+  ...['ada', 'bob', 'cy'].map((slug, i) => ({
+    type: 'Actor',
+    data: { slug, email: `${slug}@x`, level: i },
+  })),
+  { type: 'Trace', data: { slug: 't0' } },
+  { edge: 'RecordedBy', from: 't0', to: 'cy' },
+);
+
+function run(graph: Omnigraph, name: string, params: Record<string, unknown>) {
+  return graph.mutate({ query: QUERIES, name, params });
+}
+
+async function reads(graph: Omnigraph): Promise<unknown[]> {
+  const actors = await graph.query({ query: QUERIES, name: 'actors' });
+  const traces = await graph.query({ query: QUERIES, name: 'traces' });
+  return [actors.rows, traces.rows];
+}
+
+/** Inserts, and the violations a write's checks must still find, cached or not. */
+async function writeAndCheck(graph: Omnigraph): Promise<void> {
+  await run(graph, 'actor', { slug: 'dee', email: 'dee@x' });
+  await run(graph, 'trace', { slug: 't1', by: 'ada' });
+  await run(graph, 'trace', { slug: 't2', by: 'dee' });
+  // Held by a seeded row, and by a row the graph's last writes appended.
+  await expectOmniError(
+    run(graph, 'actor', { slug: 'eve', email: 'bob@x' }),
+    'bad_request',
+    '@unique',
+  );
+  await expectOmniError(
+    run(graph, 'actor', { slug: 'fay', email: 'dee@x' }),
+    'bad_request',
+    '@unique',
+  );
+  // A second recorder of an existing trace, and a trace with none.
+  await expectOmniError(run(graph, 'also_by', { slug: 't1', by: 'bob' }), 'bad_request', '@card');
+  await expectOmniError(
+    graph.mutate({ query: 'query t() { insert Trace { slug: "t3" } }' }),
+    'bad_request',
+    '@card',
+  );
+  await run(graph, 'actor', { slug: 'eve', email: null });
+}
+
+describeOnBackends('write checks answered from the read caches', (backend: Backend) => {
+  it('find the same violations as with nothing cached', async () => {
+    const cold = await freshGraph(backend, 'cached-lookups-cold', { schema: SCHEMA, data: SEED });
+    const warm = await freshGraph(backend, 'cached-lookups-warm', { schema: SCHEMA, data: SEED });
+    await reads(warm);
+    await writeAndCheck(cold);
+    await writeAndCheck(warm);
+    expect(await reads(warm)).toEqual(await reads(cold));
+    await cold.close();
+    await warm.close();
+  });
+});
+
+describe('write checks answered from the read caches (no table read)', () => {
+  it('checks keys, endpoints, @unique and @card of new entities from memory', async () => {
+    const graph = await freshGraph(LOCAL, 'cached-lookups-no-read', { schema: SCHEMA, data: SEED });
+    await reads(graph);
+    await removeDataFiles(fileURLToPath(graph.uri));
+    // Any Lance read of a table would fail now.
+    await run(graph, 'actor', { slug: 'dee', email: 'dee@x' });
+    await run(graph, 'trace', { slug: 't1', by: 'ada' });
+    await run(graph, 'trace', { slug: 't2', by: 'dee' });
+    await expectOmniError(
+      run(graph, 'actor', { slug: 'eve', email: 'dee@x' }),
+      'bad_request',
+      '@unique',
+    );
+    await graph.close();
+  });
+});
