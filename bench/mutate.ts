@@ -1,8 +1,9 @@
 // Mutation benchmark: `npm run bench -- mutate [--s3] [--json] [--commits N]`. On the fixture
 // graph (test.pg + test.jsonl), runs N single-row mutations alternating a keyed insert and an
 // update (each its own commit), then N inserts only; prints commit latency p50/p95, per kind,
-// and for the first and last quarter of the inserts, and with --s3 object-store requests per
-// commit (through the counting proxy).
+// and for the first and last quarter of the inserts; then, on the agent context fixture
+// (context.pg), N traces recorded by an actor (@card) and N actors with a @unique email, first
+// and last quarter. With --s3, object-store requests per commit (through the counting proxy).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Omnigraph } from '../src/engine/omnigraph.js';
@@ -70,6 +71,35 @@ const inserts: Sample[] = [];
 for (let i = 0; i < COMMITS; i += 1) inserts.push(await mutation('insert', COMMITS + i));
 await graph.close();
 
+// The agent context graph: recording a trace checks its recorder's @card(1..1), and a new
+// actor's email its @unique, against the rows committed before.
+const CONTEXT_MUTATIONS = `
+query actor($slug: String, $email: String) { insert Actor { slug: $slug, name: $slug, email: $email } }
+query trace($slug: String, $by: String, $at: Date) {
+  insert Trace { slug: $slug, title: "trace", kind: "note", recorded_at: $at }
+  insert RecordedBy { from: $slug, to: $by }
+}
+`;
+const context = await Omnigraph.init(
+  `${root}-context`,
+  await readFile(path.join(FIXTURES, 'context.pg'), 'utf8'),
+  { settings: settingsFromEnv(process.env) },
+);
+await context.load({ data: { path: path.join(FIXTURES, 'context.jsonl') }, mode: 'overwrite' });
+async function contextMutation(name: string, params: Record<string, unknown>): Promise<number> {
+  const start = performance.now();
+  await context.mutate({ query: CONTEXT_MUTATIONS, name, params });
+  return performance.now() - start;
+}
+const traces: number[] = [];
+const actors: number[] = [];
+for (let i = 0; i < COMMITS; i += 1) {
+  const trace = { slug: `bench-trace-${i}`, by: 'owner', at: '2026-01-01' };
+  traces.push(await contextMutation('trace', trace));
+  actors.push(await contextMutation('actor', { slug: `bench-actor-${i}`, email: `a${i}@x.org` }));
+}
+await context.close();
+
 const round = (value: number) => Number(value.toFixed(1));
 const msOf = (samples: readonly Sample[]) => samples.map((sample) => sample.ms);
 const ofKind = (kind: Kind) => mixed.filter((sample) => sample.kind === kind);
@@ -85,6 +115,10 @@ const report = {
   update_p50_ms: round(median(msOf(ofKind('update')))),
   inserts_only_first_quarter_p50_ms: round(median(msOf(inserts.slice(0, quarter)))),
   inserts_only_last_quarter_p50_ms: round(median(msOf(inserts.slice(-quarter)))),
+  context_trace_first_quarter_p50_ms: round(median(traces.slice(0, quarter))),
+  context_trace_last_quarter_p50_ms: round(median(traces.slice(-quarter))),
+  context_actor_first_quarter_p50_ms: round(median(actors.slice(0, quarter))),
+  context_actor_last_quarter_p50_ms: round(median(actors.slice(-quarter))),
   ...(requests
     ? {
         s3_requests_per_single_row_mutation: round(requests.total / mixed.length),
