@@ -61,22 +61,25 @@ async function reads(graph: Omnigraph): Promise<unknown[]> {
   return [actors.rows, traces.rows];
 }
 
-/** Inserts, and the violations a write's checks must still find, cached or not. */
-async function writeAndCheck(graph: Omnigraph): Promise<void> {
+/** New entities: an actor, and traces recorded by a seeded actor and by the new one. */
+async function insertNew(graph: Omnigraph): Promise<void> {
   await run(graph, 'actor', { slug: 'dee', email: 'dee@x' });
   await run(graph, 'trace', { slug: 't1', by: 'ada' });
   await run(graph, 'trace', { slug: 't2', by: 'dee' });
+}
+
+/** An actor taking the email of `holder` (`<holder>@x`): a @unique violation. */
+function takeEmail(graph: Omnigraph, slug: string, holder: string): Promise<unknown> {
+  const taken = run(graph, 'actor', { slug, email: `${holder}@x` });
+  return expectOmniError(taken, 'bad_request', '@unique');
+}
+
+/** Inserts, and the violations a write's checks must still find, cached or not. */
+async function writeAndCheck(graph: Omnigraph): Promise<void> {
+  await insertNew(graph);
   // Held by a seeded row, and by a row the graph's last writes appended.
-  await expectOmniError(
-    run(graph, 'actor', { slug: 'eve', email: 'bob@x' }),
-    'bad_request',
-    '@unique',
-  );
-  await expectOmniError(
-    run(graph, 'actor', { slug: 'fay', email: 'dee@x' }),
-    'bad_request',
-    '@unique',
-  );
+  await takeEmail(graph, 'eve', 'bob');
+  await takeEmail(graph, 'fay', 'dee');
   // A second recorder of an existing trace, and a trace with none.
   await expectOmniError(run(graph, 'also_by', { slug: 't1', by: 'bob' }), 'bad_request', '@card');
   await expectOmniError(
@@ -106,14 +109,8 @@ describe('write checks answered from the read caches (no table read)', () => {
     await reads(graph);
     await removeDataFiles(fileURLToPath(graph.uri));
     // Any Lance read of a table would fail now.
-    await run(graph, 'actor', { slug: 'dee', email: 'dee@x' });
-    await run(graph, 'trace', { slug: 't1', by: 'ada' });
-    await run(graph, 'trace', { slug: 't2', by: 'dee' });
-    await expectOmniError(
-      run(graph, 'actor', { slug: 'eve', email: 'dee@x' }),
-      'bad_request',
-      '@unique',
-    );
+    await insertNew(graph);
+    await takeEmail(graph, 'eve', 'dee');
     await graph.close();
   });
 });

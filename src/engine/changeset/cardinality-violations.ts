@@ -39,7 +39,9 @@ async function edgeTypeViolations(
   // A source node the base does not hold has no edge there: every edge's endpoints exist.
   const held = await heldIds(context.base, typeKey(context.endpointType(edge, 'from')), sources);
   const kept =
-    held.length === 0 ? new Map() : await context.base.lookups().outDegrees(key, held, replaced);
+    held.length === 0
+      ? new Map<string, number>()
+      : await context.base.lookups().outDegrees(key, held, replaced);
   const added = new Map<string, number>();
   for (const row of changes.upserts.values()) {
     const src = String(row.src);
