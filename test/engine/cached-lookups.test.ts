@@ -16,7 +16,7 @@ const SCHEMA = `
 node Actor {
     slug: String @key
     email: String? @unique
-    level: I64?
+    level: I64? @unique
 }
 node Trace {
     slug: String @key
@@ -40,6 +40,7 @@ query trace($slug: String, $by: String) {
   insert RecordedBy { from: $slug, to: $by }
 }
 query also_by($slug: String, $by: String) { insert RecordedBy { from: $slug, to: $by } }
+query leveled($slug: String, $level: I64) { insert Actor { slug: $slug, level: $level } }
 `;
 
 const SEED = ndjson(
@@ -80,6 +81,9 @@ async function writeAndCheck(graph: Omnigraph): Promise<void> {
   // Held by a seeded row, and by a row the graph's last writes appended.
   await takeEmail(graph, 'eve', 'bob');
   await takeEmail(graph, 'fay', 'dee');
+  // A 64-bit value: held, and compared, as a bigint.
+  await expectOmniError(run(graph, 'leveled', { slug: 'gus', level: 1 }), 'bad_request', '@unique');
+  await run(graph, 'leveled', { slug: 'gus', level: 7 });
   // A second recorder of an existing trace, and a trace with none.
   await expectOmniError(run(graph, 'also_by', { slug: 't1', by: 'bob' }), 'bad_request', '@card');
   await expectOmniError(

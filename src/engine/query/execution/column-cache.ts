@@ -320,9 +320,11 @@ export class ColumnCache implements CachedLookups {
     // A version carried over from a write that replaced rows holds them where the rows they
     // replaced were (see `carry`), not where a scan finds them: its columns are placed by id.
     const order =
-      cachedIds === undefined || index === undefined || sameIds(cachedIds, ids)
+      cachedIds === undefined || sameIds(cachedIds, ids)
         ? undefined
-        : positionsOf(index, ids, cachedIds.length);
+        : index === undefined
+          ? null
+          : positionsOf(index, ids, cachedIds.length);
     if (order === null)
       throw new OmniError('internal', `table ${reader.name} was read in two orders`);
     const added: CachedPart[] = [];
@@ -474,21 +476,20 @@ function rowIndexOf(ids: readonly string[]): Map<string, number> {
 }
 
 /**
- * The first cells of `tuples` as an image may hold them: a whole number as a number and as a
- * bigint (a 64-bit column decodes to bigints). Undefined when one cannot be compared by value
- * (not a string, boolean or finite number), so the lookup goes to Lance.
+ * The first cells of `tuples`, to pick the image rows whose whole tuple to compare. Undefined
+ * when one is not a string, boolean, bigint or whole number (a float may be held rounded), so
+ * the lookup goes to Lance.
  */
 function firstCells(tuples: readonly (readonly unknown[])[]): Set<unknown> | undefined {
   const cells = new Set<unknown>();
   for (const [cell] of tuples) {
-    if (typeof cell === 'string' || typeof cell === 'boolean') cells.add(cell);
-    else if (typeof cell === 'bigint') {
-      cells.add(cell);
-      if (Number.isSafeInteger(Number(cell))) cells.add(Number(cell));
-    } else if (typeof cell === 'number' && Number.isFinite(cell)) {
-      cells.add(cell);
-      if (Number.isSafeInteger(cell)) cells.add(BigInt(cell));
-    } else return undefined;
+    const comparable =
+      typeof cell === 'string' ||
+      typeof cell === 'boolean' ||
+      typeof cell === 'bigint' ||
+      (typeof cell === 'number' && Number.isSafeInteger(cell));
+    if (!comparable) return undefined;
+    cells.add(cell);
   }
   return cells;
 }
