@@ -31,8 +31,8 @@ export function edgeTypeOf(scope: MutationScope, name: string): { key: string; t
 
 /**
  * The rows of a table matching a `where` as the statement sees them: base rows through a
- * pushed-down Lance filter (bounded by the write limit) unless an earlier statement wrote or
- * deleted them, then the pending rows that match. `columns` limits what base rows carry.
+ * pushed-down filter (bounded by the write limit; from the read cache when it holds the table)
+ * unless an earlier statement wrote or deleted them, then the pending rows that match. `columns` limits what base rows carry.
  */
 export async function matchingRows(
   scope: MutationScope,
@@ -43,11 +43,9 @@ export async function matchingRows(
   const reader = await scope.base.reader(tableKey);
   const filter = predicateFilter(reader, predicate);
   if (filter === null) return [];
-  const scanned = await reader.scan({
-    filter,
-    limit: KEYED_WRITE_MAX_ROWS + 1,
-    ...(columns ? { columns } : {}),
-  });
+  const scanned = await scope.base
+    .lookups()
+    .matchingRows(tableKey, filter, columns, KEYED_WRITE_MAX_ROWS + 1);
   if (scanned.length > KEYED_WRITE_MAX_ROWS) {
     const actual = await reader.count(filter);
     throw resourceLimit(`keyed write rows of ${tableKey}`, actual, KEYED_WRITE_MAX_ROWS);

@@ -1,9 +1,9 @@
-import type { TableReader } from '../lance/index.js';
+import type { Filter, Row, TableReader } from '../lance/index.js';
 
 /**
  * What a read cache can answer of the questions writes ask of table versions, from the rows it
- * holds in memory: whether ids exist (keyed inserts, edge endpoints, merge loads) and who holds
- * a `@unique` value. A Lance scan answering them reads every fragment written since the table's
+ * holds in memory: whether ids exist (keyed inserts, edge endpoints, merge loads), who holds
+ * a `@unique` value, and which rows an update or delete matches. A Lance scan answering them reads every fragment written since the table's
  * last optimize, so its cost grows with each small commit.
  */
 export interface CachedLookups {
@@ -27,4 +27,16 @@ export interface CachedLookups {
     columns: readonly string[],
     tuples: readonly (readonly unknown[])[],
   ): Promise<ReadonlyMap<string, readonly string[]> | undefined>;
+  /**
+   * The version's rows passing `filter` with `columns` (and `id`), at most `limit`, as a Lance
+   * scan decodes them, from memory; undefined as for {@link heldIds}, or when the filter or a
+   * column cannot be evaluated or held in memory.
+   */
+  matchingRows(
+    reader: TableReader,
+    rowCount: number,
+    filter: Filter,
+    columns: readonly string[],
+    limit: number,
+  ): Promise<Row[] | undefined>;
 }

@@ -4,6 +4,7 @@ import {
   type Filter,
   type FilterValue,
   type Cell,
+  type Row,
   type TableReader,
 } from '../lance/index.js';
 import { OmniError } from '../../util/omni-error.js';
@@ -84,6 +85,23 @@ export class SnapshotLookups implements ExistingEntities {
       }
     }
     return found;
+  }
+
+  /**
+   * The rows of a table passing `filter`, with `columns` (all when absent), at most `limit`:
+   * from the read cache when it holds them, else a Lance scan.
+   */
+  async matchingRows(
+    tableKey: string,
+    filter: Filter,
+    columns: readonly string[] | undefined,
+    limit: number,
+  ): Promise<Row[]> {
+    const reader = await this.#reader(tableKey);
+    const wanted = columns ?? reader.columns.map((column) => column.name);
+    const rowCount = this.#rowCount(tableKey);
+    const cached = await this.#cached?.matchingRows(reader, rowCount, filter, wanted, limit);
+    return cached ?? reader.scan({ filter, limit, columns: wanted });
   }
 
   async uniqueHolders(

@@ -7,6 +7,7 @@ import { recordExtension } from '../../../util/list-lineage.js';
 import {
   SCALAR_KINDS,
   type Cell,
+  type Filter,
   type Row,
   type TableReader,
   type WrittenRow,
@@ -14,6 +15,7 @@ import {
 import { uniqueValueKey, type CachedLookups } from '../../snapshot/index.js';
 import { CarriedVersions } from '../carried-versions.js';
 import { carriedCells } from './carried-cells.js';
+import { imageRows } from './image-filter.js';
 import { compareStrings } from '../../values/index.js';
 
 /** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
@@ -62,6 +64,9 @@ const ROW_INDEX = '\u0000rows';
 const ID_RANKS = '\u0000ranks';
 /** Name of the list of every row among a version's parts. */
 const ALL_ROWS = '\u0000all';
+
+/** A table's columns derived from its ids: none, for the stored rows a write reads. */
+const NO_DERIVED: ReadonlyMap<string, (id: string) => Cell> = new Map();
 
 /**
  * Rows' worth of scanning one Lance call (a lookup or a filtered scan) is counted as, towards
@@ -227,6 +232,40 @@ export class ColumnCache implements CachedLookups {
       holders.set(key, list);
     }
     return holders;
+  }
+
+  /**
+   * This version's rows passing `filter` with `columns` (and `id`), at most `limit`, from its
+   * cached image of those columns (extended when the version is carried over, or read when the
+   * Lance lookups spent on it have cost as much), when the filter can be evaluated in memory
+   * (`imageRows`); else undefined, and the caller's scan is spent.
+   */
+  async matchingRows(
+    reader: TableReader,
+    rowCount: number,
+    filter: Filter,
+    columns: readonly string[],
+    limit: number,
+  ): Promise<Row[] | undefined> {
+    const wanted = [...new Set(['id', ...columns])];
+    const worth =
+      this.canCache(reader, wanted) &&
+      (this.has(reader, wanted) ||
+        this.carried(reader) ||
+        this.spent(reader) >= this.imageCost(reader, rowCount));
+    const image = worth ? await this.image(reader, wanted, rowCount) : undefined;
+    const passing =
+      image === undefined ? undefined : imageRows(image, filter, { reader, derived: NO_DERIVED });
+    if (image === undefined || passing === undefined) {
+      this.spend(reader, LANCE_CALL_ROWS);
+      return undefined;
+    }
+    const cells = wanted.map((column) => [column, image.column(column) ?? []] as const);
+    return passing.slice(0, limit).map((row) => {
+      const out: Record<string, Cell> = {};
+      for (const [column, values] of cells) out[column] = values[row] ?? null;
+      return out;
+    });
   }
 
   /** The ids of `ids` held by the cached version `from` or among the rows `written` since. */
