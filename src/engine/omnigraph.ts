@@ -277,7 +277,7 @@ export class Omnigraph implements Graph, GraphAdmin {
     return this.#snapshots.get(commitId, async () => {
       const commit = await this.#ctx.commits.read(commitId);
       const schema = await this.#ctx.schemas.read(commit.manifest.schemaId);
-      return new Snapshot(commit, schema, this.#root.tables, this.#queries.columns);
+      return new Snapshot(commit, schema, this.#root.tables, this.#queries.writeLookups);
     });
   }
 

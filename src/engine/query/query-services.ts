@@ -11,6 +11,7 @@ import {
 import type { IndexInfo } from '../lance/index.js';
 import { PinnedCache, type TextIndex } from '../search/index.js';
 import { ColumnCache } from './execution/column-cache.js';
+import { CachedWriteLookups } from './execution/cached-write-lookups.js';
 import { CompiledQueries } from './compiled-queries.js';
 import { TopologyCache } from './traversal/topology-cache.js';
 import type { StrategyLog } from './traversal/traversal-planner.js';
@@ -32,6 +33,8 @@ export interface QueryServices {
   readonly topology: TopologyCache;
   /** Decoded scalar columns of table versions. */
   readonly columns: ColumnCache;
+  /** The lookups of writes, answered from {@link columns} when it holds their tables. */
+  readonly writeLookups: CachedWriteLookups;
   /** The byte budget decoded columns and topology indexes share (`settings.cache.bytes`). */
   readonly budget: CacheBudget;
   readonly traversal: TraversalSettings;
@@ -67,10 +70,12 @@ export function createQueryServices(options: QueryServicesOptions = {}): QuerySe
   const settings = options.settings ?? DEFAULT_SETTINGS;
   let embedder = options.embedder;
   const budget = new CacheBudget(settings.cache.bytes);
+  const columns = new ColumnCache(budget);
   return {
     compiled: new CompiledQueries(),
     topology: new TopologyCache(budget),
-    columns: new ColumnCache(budget),
+    columns,
+    writeLookups: new CachedWriteLookups(columns),
     budget,
     traversal: settings.traversal,
     search: settings.search,

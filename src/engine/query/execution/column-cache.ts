@@ -7,15 +7,12 @@ import { recordExtension } from '../../../util/list-lineage.js';
 import {
   SCALAR_KINDS,
   type Cell,
-  type Filter,
   type Row,
   type TableReader,
   type WrittenRow,
 } from '../../lance/index.js';
-import { uniqueValueKey, type CachedLookups } from '../../snapshot/index.js';
 import { CarriedVersions } from '../carried-versions.js';
 import { carriedCells } from './carried-cells.js';
-import { imageRows } from './image-filter.js';
 import { compareStrings } from '../../values/index.js';
 
 /** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
@@ -65,9 +62,6 @@ const ID_RANKS = '\u0000ranks';
 /** Name of the list of every row among a version's parts. */
 const ALL_ROWS = '\u0000all';
 
-/** A table's columns derived from its ids: none, for the stored rows a write reads. */
-const NO_DERIVED: ReadonlyMap<string, (id: string) => Cell> = new Map();
-
 /**
  * Rows' worth of scanning one Lance call (a lookup or a filtered scan) is counted as, towards
  * caching the table's columns: a call costs milliseconds of setup whatever it returns.
@@ -88,7 +82,7 @@ const CARRIED_IMAGE_DISCOUNT = 8;
  * version; a column read later is checked to line up with the cached ids, or placed by id in a
  * version carried over from rewritten rows (see {@link ColumnCache.carry}).
  */
-export class ColumnCache implements CachedLookups {
+export class ColumnCache {
   readonly #budget: CacheBudget;
   readonly #parts = new Map<TableReader, Map<string, CachedPart>>();
   /** The load in progress per version: loads of one version run one after another. */
@@ -193,79 +187,6 @@ export class ColumnCache implements CachedLookups {
       return undefined;
     }
     return new Set(ids.filter((id) => image.rowOf(id) !== undefined));
-  }
-
-  /**
-   * For a unique constraint over `columns`, the ids of this version's rows holding each of
-   * `tuples`, from its cached image of those columns (extended when the version is carried
-   * over, or read when the Lance lookups spent on it have cost as much); else undefined, and the
-   * caller's lookup is spent. Rows are matched on the first column's cells, then on the whole
-   * tuple's key.
-   */
-  async uniqueHolders(
-    reader: TableReader,
-    rowCount: number,
-    columns: readonly string[],
-    tuples: readonly (readonly unknown[])[],
-  ): Promise<ReadonlyMap<string, readonly string[]> | undefined> {
-    const candidates = firstCells(tuples);
-    if (candidates === undefined || columns.length === 0) return undefined;
-    const worth =
-      this.has(reader, columns) ||
-      this.carried(reader) ||
-      this.spent(reader) >= this.imageCost(reader, rowCount);
-    const image = worth ? await this.image(reader, columns, rowCount) : undefined;
-    if (image === undefined) {
-      this.spend(reader, LANCE_CALL_ROWS + tuples.length);
-      return undefined;
-    }
-    const wanted = new Set(tuples.map((tuple) => uniqueValueKey(tuple)));
-    const cells = columns.map((column) => image.column(column) ?? []);
-    const first = cells[0] ?? [];
-    const holders = new Map<string, string[]>();
-    for (let row = 0; row < image.length; row += 1) {
-      if (!candidates.has(first[row] ?? null)) continue;
-      const key = uniqueValueKey(cells.map((column) => column[row] ?? null));
-      if (!wanted.has(key)) continue;
-      const list = holders.get(key) ?? [];
-      list.push(image.ids[row] ?? '');
-      holders.set(key, list);
-    }
-    return holders;
-  }
-
-  /**
-   * This version's rows passing `filter` with `columns` (and `id`), at most `limit`, from its
-   * cached image of those columns (extended when the version is carried over, or read when the
-   * Lance lookups spent on it have cost as much), when the filter can be evaluated in memory
-   * (`imageRows`); else undefined, and the caller's scan is spent.
-   */
-  async matchingRows(
-    reader: TableReader,
-    rowCount: number,
-    filter: Filter,
-    columns: readonly string[],
-    limit: number,
-  ): Promise<Row[] | undefined> {
-    const wanted = [...new Set(['id', ...columns])];
-    const worth =
-      this.canCache(reader, wanted) &&
-      (this.has(reader, wanted) ||
-        this.carried(reader) ||
-        this.spent(reader) >= this.imageCost(reader, rowCount));
-    const image = worth ? await this.image(reader, wanted, rowCount) : undefined;
-    const passing =
-      image === undefined ? undefined : imageRows(image, filter, { reader, derived: NO_DERIVED });
-    if (image === undefined || passing === undefined) {
-      this.spend(reader, LANCE_CALL_ROWS);
-      return undefined;
-    }
-    const cells = wanted.map((column) => [column, image.column(column) ?? []] as const);
-    return passing.slice(0, limit).map((row) => {
-      const out: Record<string, Cell> = {};
-      for (const [column, values] of cells) out[column] = values[row] ?? null;
-      return out;
-    });
   }
 
   /** The ids of `ids` held by the cached version `from` or among the rows `written` since. */
@@ -512,25 +433,6 @@ function rowIndexOf(ids: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
   for (let row = 0; row < ids.length; row += 1) index.set(ids[row] ?? '', row);
   return index;
-}
-
-/**
- * The first cells of `tuples`, to pick the image rows whose whole tuple to compare. Undefined
- * when one is not a string, boolean, bigint or whole number (a float may be held rounded), so
- * the lookup goes to Lance.
- */
-function firstCells(tuples: readonly (readonly unknown[])[]): Set<unknown> | undefined {
-  const cells = new Set<unknown>();
-  for (const [cell] of tuples) {
-    const comparable =
-      typeof cell === 'string' ||
-      typeof cell === 'boolean' ||
-      typeof cell === 'bigint' ||
-      (typeof cell === 'number' && Number.isSafeInteger(cell));
-    if (!comparable) return undefined;
-    cells.add(cell);
-  }
-  return cells;
 }
 
 /** Where a write's rows go in the image of the version it wrote (see `ColumnCache.carry`). */
