@@ -32,7 +32,8 @@ export function edgeTypeOf(scope: MutationScope, name: string): { key: string; t
 /**
  * The rows of a table matching a `where` as the statement sees them: base rows through a
  * pushed-down filter (bounded by the write limit; from the read cache when it holds the table)
- * unless an earlier statement wrote or deleted them, then the pending rows that match. `columns` limits what base rows carry.
+ * unless an earlier statement wrote or deleted them, then the pending rows that match.
+ * `columns` limits what base rows carry.
  */
 export async function matchingRows(
   scope: MutationScope,

@@ -2,9 +2,10 @@ import type { Filter, Row, TableReader } from '../lance/index.js';
 
 /**
  * What a read cache can answer of the questions writes ask of table versions, from the rows it
- * holds in memory: whether ids exist (keyed inserts, edge endpoints, merge loads), who holds
- * a `@unique` value, and which rows an update or delete matches. A Lance scan answering them reads every fragment written since the table's
- * last optimize, so its cost grows with each small commit.
+ * holds in memory: whether ids exist (keyed inserts, edge endpoints, merge loads), who holds a
+ * `@unique` value, and which rows an update or delete matches. A Lance scan answering them
+ * reads every fragment written since the table's last optimize, so its cost grows with each
+ * small commit.
  */
 export interface CachedLookups {
   /**

@@ -50,8 +50,8 @@ function columnOf(reader: TableReader, name: string): ColumnSpec {
 const WHOLE_READ_ROWS_PER_ID = 8;
 
 /**
- * Answers the loader's questions about a snapshot with pinned-table scans, and existence and
- * `@unique` checks from what a read cache holds when it has it.
+ * Answers the questions loads and mutations ask of a snapshot with pinned-table scans, or from
+ * what a read cache holds when it has it (ids, `@unique` holders, the rows a `where` matches).
  */
 export class SnapshotLookups implements ExistingEntities {
   readonly #reader: (tableKey: string) => Promise<TableReader>;
