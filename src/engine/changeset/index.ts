@@ -2,5 +2,5 @@
 // and applied to the tables of a write session. Shared by mutations and merges.
 export type { ChangeSet, ConstraintViolation, TableChanges, ViolationKind } from './change-set.js';
 export { applyChangeSet } from './apply-change-set.js';
-export { rowsWhereIn } from './change-lookups.js';
+export { heldIds, rowsWhereIn } from './change-lookups.js';
 export { validateChangeSet } from './validate-change-set.js';

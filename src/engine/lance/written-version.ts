@@ -20,10 +20,11 @@ export interface WrittenVersion {
   readonly base: TableReader;
   readonly next: TableReader;
   /**
-   * When the write removed no row, and wrote few enough to keep: the rows it appended and
-   * merge-inserted, in order. `next` holds the rows of `base`, each replaced by the last row
-   * written with its id, and the rows of new ids. When none was merged, reading `next`
-   * unfiltered gives the rows of `base` in their order, then these in theirs.
+   * The rows the write appended and merge-inserted, in order; it removed none (a write that
+   * did, or wrote too many to keep, is not told of). `next` holds the rows of `base`, each
+   * replaced by the last row written with its id, and the rows of new ids. When none was
+   * merged, reading `next` unfiltered gives the rows of `base` in their order, then these in
+   * theirs.
    */
-  readonly rows: readonly WrittenRow[] | undefined;
+  readonly rows: readonly WrittenRow[];
 }

@@ -1,4 +1,4 @@
-import type { ChangeSet, TableChanges } from '../changeset/index.js';
+import { heldIds, type ChangeSet, type TableChanges } from '../changeset/index.js';
 import type { Snapshot } from '../snapshot/index.js';
 
 /** The ids of `ids` that the base does not hold in table `tableKey`. */
@@ -7,9 +7,7 @@ async function absentOf(
   tableKey: string,
   ids: readonly string[],
 ): Promise<readonly string[]> {
-  // An empty table holds no key: nothing to read.
-  if (base.entry(tableKey).rowCount === 0) return ids;
-  const held = await base.lookups().existingIds(tableKey, ids);
+  const held = new Set(await heldIds(base, tableKey, ids));
   return ids.filter((id) => !held.has(id));
 }
 

@@ -1,21 +1,20 @@
 import type { Row, TableReader } from '../lance/index.js';
 
 /**
- * Rows (or ids) a version's cache entry is extended by at most, counted since the last version
+ * Rows a version's cache entry is carried over with at most, counted since the last version
  * with an entry of its own: beyond, reading the version costs less than holding them.
  */
 const MAX_CARRIED_ROWS = 100_000;
 
-/** What a version added since `from`, a version with a cache entry: rows, or their ids. */
+/** The rows versions wrote since `from`, a version with a cache entry. */
 export interface CarriedRows<T = Row> {
   readonly from: TableReader;
   readonly rows: readonly T[];
 }
 
 /**
- * For one read cache, the table versions whose entry is another's extended by what they added
- * (the rows they appended, or the ids they wrote: see `WrittenVersion`), made when a read first
- * needs it. Versions written one after another with no read in between chain back to the last
+ * For one read cache, the table versions whose entry is another's carried over with the rows
+ * they wrote (see `WrittenVersion`), made when a read first needs it. Versions written one after another with no read in between chain back to the last
  * version with an entry. Each version keeps its record (another version may be written from it
  * too: a branch's first write), held weakly: a reader no read ever gets (another was cached for
  * its version first) goes with it.
@@ -30,7 +29,7 @@ export class CarriedVersions<T = Row> {
   }
 
   /**
-   * Records that `next` only appended `rows` to `base`. Resolves true when the lookups spent on
+   * Records that `next` is `base` with `rows` written. Resolves true when the lookups spent on
    * base should count towards next's entry (the cache's ski rental): next cannot be extended,
    * or base could not either and was itself waiting for its entry.
    */
@@ -50,7 +49,7 @@ export class CarriedVersions<T = Row> {
     return carried !== undefined && this.#hasEntry(carried.from);
   }
 
-  /** The rows next appended since a version with an entry, if it can be extended; kept. */
+  /** The rows next wrote since a version with an entry, if it can be extended; kept. */
   peek(next: TableReader): CarriedRows<T> | undefined {
     const carried = this.#carried.get(next);
     return carried !== undefined && this.#hasEntry(carried.from) ? carried : undefined;

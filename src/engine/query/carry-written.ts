@@ -11,7 +11,6 @@ import type { QueryServices } from './query-services.js';
  */
 export function carryWritten(services: QueryServices, version: WrittenVersion): void {
   const { base, next, rows } = version;
-  if (rows === undefined) return;
   services.columns.carry(base, next, rows);
   if (rows.every((written) => !written.merged))
     services.topology.carry(

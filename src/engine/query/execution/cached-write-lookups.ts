@@ -97,11 +97,7 @@ export class CachedWriteLookups implements CachedLookups {
     rowCount: number,
   ): Promise<TableImage | undefined> {
     const cache = this.#columns;
-    const worth =
-      cache.canCache(reader, columns) &&
-      (cache.has(reader, columns) ||
-        cache.carried(reader) ||
-        cache.spent(reader) >= cache.imageCost(reader, rowCount));
+    const worth = cache.carried(reader) || cache.pays(reader, columns, rowCount);
     return worth ? cache.image(reader, columns, rowCount) : undefined;
   }
 }

@@ -109,7 +109,7 @@ export class ColumnCache {
    * Lets the version `next`, which a write made of `base` by appending and merge-inserting
    * `rows` (removing none), have base's cached parts carried over, when base has some. Its ids
    * answer {@link heldIds} at once, from base's and the rows'. Its image is made when a read asks
-   * for it (see {@link imageCost}), so writes do not pay for it (see `CarriedVersions`): base's
+   * for it (see {@link pays}), so writes do not pay for it (see `CarriedVersions`): base's
    * ids, their index and every column whose cells the rows hold as a scan decodes them
    * (`carriedCells`), each written row in place of the row of its id and the new ones after;
    * other columns are read when asked.
@@ -117,7 +117,7 @@ export class ColumnCache {
   carry(base: TableReader, next: TableReader, rows: readonly WrittenRow[]): void {
     // Reads spent since the last image count towards next's: a table written between reads gets
     // its image as one read of it would.
-    if (this.#carried.record(base, next, rows)) this.#spent.set(next, this.spent(base));
+    if (this.#carried.record(base, next, rows)) this.#spent.set(next, this.#spentOn(base));
   }
 
   /** Makes the parts of a version carried over (see {@link carry}), if it is. */
@@ -178,10 +178,9 @@ export class ColumnCache {
     const carried = this.#parts.has(reader) ? undefined : this.#carried.peek(reader);
     const since = carried && this.#heldSince(carried.from, carried.rows, ids);
     if (since !== undefined) return since;
-    const image =
-      this.has(reader, []) || this.spent(reader) >= this.imageCost(reader, rowCount)
-        ? await this.image(reader, [], rowCount)
-        : undefined;
+    const image = this.pays(reader, [], rowCount)
+      ? await this.image(reader, [], rowCount)
+      : undefined;
     if (image === undefined) {
       this.spend(reader, LANCE_CALL_ROWS + ids.length);
       return undefined;
@@ -217,21 +216,24 @@ export class ColumnCache {
 
   /** Records Lance reads of this version that the cache would have answered, in rows' worth. */
   spend(reader: TableReader, rows: number): void {
-    this.#spent.set(reader, (this.#spent.get(reader) ?? 0) + rows);
+    this.#spent.set(reader, this.#spentOn(reader) + rows);
   }
 
   /** Rows' worth of Lance reads spent on this version so far. */
-  spent(reader: TableReader): number {
+  #spentOn(reader: TableReader): number {
     return this.#spent.get(reader) ?? 0;
   }
 
   /**
-   * Rows' worth of Lance reads of a version of `rowCount` rows after which its image pays: a
-   * read of every row, or, for a version carried over (see {@link carry}), the copy of the
-   * columns that extends it, about {@link CARRIED_IMAGE_DISCOUNT} times cheaper.
+   * True when this version's image of `columns` is worth having (the cache's ski rental): it is
+   * cached, or the Lance reads spent on the version (of `rowCount` rows) have cost as much as
+   * making it. Making it is a read of every row or, for a version carried over (see
+   * {@link carry}), the copy of the columns that extends it, about
+   * {@link CARRIED_IMAGE_DISCOUNT} times cheaper.
    */
-  imageCost(reader: TableReader, rowCount: number): number {
-    return this.carried(reader) ? rowCount / CARRIED_IMAGE_DISCOUNT : rowCount;
+  pays(reader: TableReader, columns: readonly string[], rowCount: number): boolean {
+    const cost = this.carried(reader) ? rowCount / CARRIED_IMAGE_DISCOUNT : rowCount;
+    return this.has(reader, columns) || this.#spentOn(reader) >= cost;
   }
 
   /** True when this version's image can be had by extending another's (see {@link carry}). */

@@ -186,7 +186,7 @@ export class EntityPool {
    * The cached image of the table version when this pool uses it: adopted when the pool has met
    * no entity yet and the image is cached, or `fullRead` (the caller reads every row anyway), or
    * Lance reads of this version have cost as much as reading it (or as extending the image of
-   * the version it appended to: `ColumnCache.imageCost`). Undefined otherwise.
+   * the version it appended to: `ColumnCache.pays`). Undefined otherwise.
    */
   async #adoptImage(reader: TableReader, fullRead: boolean): Promise<TableImage | undefined> {
     if (this.#image !== undefined || this.#ids.length > 0) return this.#image;
@@ -201,10 +201,7 @@ export class EntityPool {
   /** The cached image of {@link columns} of this version, if the cache policy allows it. */
   async #cachedImage(reader: TableReader, fullRead: boolean): Promise<TableImage | undefined> {
     const { cache, rowCount } = this.source;
-    const worth =
-      fullRead ||
-      cache.has(reader, this.columns) ||
-      cache.spent(reader) >= cache.imageCost(reader, rowCount);
+    const worth = fullRead || cache.pays(reader, this.columns, rowCount);
     return worth ? cache.image(reader, this.columns, rowCount) : undefined;
   }
 
