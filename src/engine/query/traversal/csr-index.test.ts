@@ -94,25 +94,33 @@ async function answers(index: CsrIndex, nodes: number): Promise<unknown> {
 }
 
 describe('CsrIndex.appended', () => {
-  it('answers exactly as a build of every edge, over many appends', async () => {
-    const rng = Rng.of('csr appended');
-    const nodes = 60;
-    let edges = randomEdges(rng, 150, 40);
-    let index = indexOf(edges);
-    // Each append brings a new node, `m<round>`: enough to flatten the node numbers twice.
-    for (let round = 0; round < 20; round += 1) {
-      const added = randomEdges(rng, rng.int(0, 5), 40 + round);
-      added.splice(rng.int(0, added.length), 0, [`n${round}`, `m${round}`]);
-      const ids = [...edges, ...added].map((_, e) => `e${e}`);
-      index = index.appended({
-        src: added.map(([from]) => from),
-        dst: added.map(([, to]) => to),
-        ids: () => Promise.resolve(ids),
-      });
-      edges = [...edges, ...added];
-      expect(await answers(index, nodes)).toEqual(await answers(indexOf(edges), nodes));
-    }
-  });
+  // Appended edges kept in a part of their own (the default here), merged into the base at once
+  // (0), and merged every few appends (8).
+  it.each([undefined, 0, 8])(
+    'answers exactly as a build of every edge, over many appends (kept edges %s)',
+    async (keptEdges) => {
+      const rng = Rng.of('csr appended');
+      const nodes = 60;
+      let edges = randomEdges(rng, 150, 40);
+      let index = indexOf(edges);
+      // Each append brings a new node, `m<round>`: enough to flatten the node numbers twice.
+      for (let round = 0; round < 20; round += 1) {
+        const added = randomEdges(rng, rng.int(0, 5), 40 + round);
+        added.splice(rng.int(0, added.length), 0, [`n${round}`, `m${round}`]);
+        const ids = [...edges, ...added].map((_, e) => `e${e}`);
+        index = index.appended(
+          {
+            src: added.map(([from]) => from),
+            dst: added.map(([, to]) => to),
+            ids: () => Promise.resolve(ids),
+          },
+          keptEdges,
+        );
+        edges = [...edges, ...added];
+        expect(await answers(index, nodes)).toEqual(await answers(indexOf(edges), nodes));
+      }
+    },
+  );
 
   it('leaves the index it extends as it was', async () => {
     const edges = randomEdges(Rng.of('csr appended, base'), 80, 20);
@@ -124,6 +132,34 @@ describe('CsrIndex.appended', () => {
       ids: () => Promise.resolve([]),
     });
     expect(await answers(index, 25)).toEqual(before);
+  });
+
+  it('numbers a list that an index two appends back had numbered as a fresh list', () => {
+    const edges = randomEdges(Rng.of('csr appended, two back'), 60, 20);
+    const index = indexOf(edges);
+    // x0 and x1 have no edge yet: x0 gets one in the first append, x1 in the second.
+    const list = [...Array.from({ length: 20 }, (_, node) => `n${node}`), 'x0', 'x1'];
+    index.reachCounts(list, ONE_HOP);
+    const append = (from: CsrIndex, added: [string, string][]): CsrIndex =>
+      from.appended({
+        src: added.map(([src]) => src),
+        dst: added.map(([, dst]) => dst),
+        ids: () => Promise.resolve([]),
+      });
+    const firstAdded: [string, string][] = [['x0', 'n1']];
+    const secondAdded: [string, string][] = [
+      ['n2', 'x1'],
+      ['x2', 'n0'],
+    ];
+    const twice = append(append(index, firstAdded), secondAdded);
+    const longer = joinedLists(list, ['x2']);
+    recordExtension(longer, list);
+    const fresh = indexOf([...edges, ...firstAdded, ...secondAdded]);
+    for (const spec of [ONE_HOP, { direction: 'in', minHops: 1, maxHops: 2 }] as const) {
+      expect(Array.from(twice.reachCounts(longer, spec))).toEqual(
+        Array.from(fresh.reachCounts([...longer], spec)),
+      );
+    }
   });
 
   it('numbers a list extending one the index it extends had numbered as a fresh list', () => {

@@ -36,10 +36,40 @@ export interface SlotSpace {
   imageIds?(slots: readonly number[]): readonly string[] | undefined;
 }
 
-/** How far back {@link CsrIndex} follows a list's extensions to find one it numbered. */
+/**
+ * How far back {@link CsrIndex} follows a list's extensions, and the indexes it extends, to find
+ * a list one of them numbered.
+ */
 const MAX_LINEAGE_DEPTH = 8;
 
-/** One direction of adjacency: for node `n`, entries `offsets[n] .. offsets[n + 1]`. */
+/**
+ * Edges appended since an index's base adjacency that are kept in a part of their own (at least
+ * this many, else a sixteenth of the base's edges): past that, they are merged into the base.
+ */
+const MIN_APPENDED_KEPT = 4096;
+
+/** Edges' endpoints as node numbers, in edge order. */
+interface NumberedEndpoints {
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+}
+
+/**
+ * The node numbers of id lists an index numbered (`lists`), the nodes new to the index made by
+ * appending to it (`added`), and the same of the index it extended in turn (`earlier`). Nodes
+ * keep their numbers across appends, so a list numbered by an earlier index is numbered here by
+ * its numbers and the nodes added since.
+ */
+interface NumberedLists {
+  readonly lists: WeakMap<readonly string[], Int32Array>;
+  readonly added: ReadonlyMap<string, number>;
+  readonly earlier: NumberedLists | undefined;
+}
+
+/**
+ * One direction of adjacency: for node `n`, entries `offsets[n] .. offsets[n + 1]`. A node past
+ * the end of `offsets` (numbered after the part was built) has no entry in it.
+ */
 interface Adjacency {
   readonly offsets: Int32Array;
   /** The node at the other end of each entry. */
@@ -59,8 +89,15 @@ export class CsrIndex {
   readonly #edgeIds: () => Promise<readonly string[]>;
   #loadedEdgeIds: Promise<readonly string[]> | undefined;
   readonly #edgeCount: number;
-  readonly #out: Adjacency;
-  readonly #in: Adjacency;
+  /**
+   * Each direction's adjacency in parts: the base, then (for an index made by {@link appended})
+   * the edges appended since the base was built. A node's entries are those of every part, in
+   * order: its base edges, then its appended ones in edge order, as one built adjacency has them.
+   */
+  readonly #out: readonly Adjacency[];
+  readonly #in: readonly Adjacency[];
+  /** The endpoints (node numbers) of the edges in the appended parts, in edge order. */
+  readonly #appendedEdges: NumberedEndpoints | undefined;
   /** The adjacencies a hop along each direction follows. */
   readonly #sides: Readonly<Record<HopDirection, readonly Adjacency[]>>;
   /** BFS marks: `#marks[n] === #stamp` means visited in the current search. */
@@ -69,15 +106,10 @@ export class CsrIndex {
   /** Node numbers of id lists (-1: no edge), by list identity: long-lived lists map once. */
   readonly #nodeLists = new WeakMap<readonly string[], Int32Array>();
   /**
-   * For an index made by {@link appended}: the node numbers of lists the index it extends had
-   * numbered, and the nodes new to this one (see {@link #extendedNodes}).
+   * For an index made by {@link appended}: the node numbers of lists the indexes it extends had
+   * numbered (see {@link #extendedNodes}).
    */
-  #previous:
-    | {
-        readonly lists: WeakMap<readonly string[], Int32Array>;
-        readonly added: ReadonlyMap<string, number>;
-      }
-    | undefined;
+  #previous: NumberedLists | undefined;
   /** Answers of {@link reachRows}, by the identity of its lists and the bounds. */
   readonly #rowReaches = new WeakMap<
     readonly string[],
@@ -111,24 +143,27 @@ export class CsrIndex {
     nodeIds: readonly string[],
     indexOf: PositionIndex,
     edgeIds: () => Promise<readonly string[]>,
-    out: Adjacency,
-    incoming: Adjacency,
+    out: readonly Adjacency[],
+    incoming: readonly Adjacency[],
+    appendedEdges?: NumberedEndpoints,
   ) {
     this.#nodeIds = nodeIds;
     this.#indexOf = indexOf;
     this.#edgeIds = edgeIds;
-    this.#edgeCount = out.targets.length;
+    this.#edgeCount = out.reduce((sum, part) => sum + part.targets.length, 0);
     this.#out = out;
     this.#in = incoming;
-    this.#sides = { out: [out], in: [incoming], both: [out, incoming] };
+    this.#appendedEdges = appendedEdges;
+    this.#sides = { out, in: incoming, both: [...out, ...incoming] };
     this.#marks = new Int32Array(nodeIds.length);
     const adjacencyBytes = (side: Adjacency): number =>
       side.offsets.byteLength + side.targets.byteLength + side.edges.byteLength;
+    // A base shared with the index this one extends counts for both: the estimate errs on the
+    // safe side.
     this.#baseBytes =
       stringsBytes(nodeIds) +
       nodeIds.length * MAP_ENTRY_BYTES +
-      adjacencyBytes(out) +
-      adjacencyBytes(incoming) +
+      [...out, ...incoming].reduce((sum, part) => sum + adjacencyBytes(part), 0) +
       this.#marks.byteLength;
   }
 
@@ -180,19 +215,21 @@ export class CsrIndex {
       edges.nodeIds,
       indexOf,
       edges.ids,
-      adjacency(nodes, edges.src, edges.dst),
-      adjacency(nodes, edges.dst, edges.src),
+      [adjacency(nodes, edges.src, edges.dst)],
+      [adjacency(nodes, edges.dst, edges.src)],
     );
   }
 
   /**
    * The index of a table version that only appended `edges` to this one's: the same as a build
    * from a scan of that version (its edges come after this one's, new nodes are numbered in order
-   * of appearance, the source first), made by copying this index's arrays with the new entries
-   * placed. Nothing is read from the table, no id but the new edges' is hashed, and this index is
-   * left as it was.
+   * of appearance, the source first). Nothing is read from the table, no id but the new edges' is
+   * hashed, and this index is left as it was. The base adjacency is shared: the edges appended
+   * since it was built make a part of their own, rebuilt at each append (a cost in the appended
+   * edges and the nodes), until they outgrow `keptEdges` (by default {@link MIN_APPENDED_KEPT}
+   * or a sixteenth of the base's edges) and are merged into a new base (a copy of it).
    */
-  appended(edges: EdgeList): CsrIndex {
+  appended(edges: EdgeList, keptEdges?: number): CsrIndex {
     const nodeIds = this.#nodeIds.slice();
     const added = new Map<string, number>();
     const number = (id: string): number => {
@@ -210,14 +247,30 @@ export class CsrIndex {
       dst[at] = number(edges.dst[at] ?? '');
     }
     const nodes = nodeIds.length;
-    const extended = new CsrIndex(
-      nodeIds,
-      extendedIndex(this.#indexOf, added, nodeIds),
-      edges.ids,
-      extendedAdjacency(this.#out, nodes, src, dst, this.#edgeCount),
-      extendedAdjacency(this.#in, nodes, dst, src, this.#edgeCount),
-    );
-    extended.#previous = { lists: this.#nodeLists, added };
+    const [baseOut, baseIn] = [this.#out[0], this.#in[0]];
+    if (baseOut === undefined || baseIn === undefined)
+      throw new OmniError('internal', 'a topology index without a base adjacency');
+    const since = joinedEndpoints(this.#appendedEdges, { src, dst });
+    const first = baseOut.targets.length;
+    const keep = since.src.length <= (keptEdges ?? Math.max(MIN_APPENDED_KEPT, first / 16));
+    const indexOf = extendedIndex(this.#indexOf, added, nodeIds);
+    const extended = keep
+      ? new CsrIndex(
+          nodeIds,
+          indexOf,
+          edges.ids,
+          [baseOut, adjacency(nodes, since.src, since.dst, first)],
+          [baseIn, adjacency(nodes, since.dst, since.src, first)],
+          since,
+        )
+      : new CsrIndex(
+          nodeIds,
+          indexOf,
+          edges.ids,
+          [extendedAdjacency(baseOut, nodes, since.src, since.dst, first)],
+          [extendedAdjacency(baseIn, nodes, since.dst, since.src, first)],
+        );
+    extended.#previous = numberedChain(this.#nodeLists, added, this.#previous);
     for (const [direction, degrees] of this.#degrees)
       extended.#carryDegrees(
         direction,
@@ -249,13 +302,14 @@ export class CsrIndex {
   endpoints(): { src: string[]; dst: string[] } {
     const src = new Array<string>(this.#edgeCount);
     const dst = new Array<string>(this.#edgeCount);
-    const { offsets, targets, edges } = this.#out;
-    for (let node = 0; node + 1 < offsets.length; node += 1) {
-      const end = offsets[node + 1] ?? 0;
-      for (let at = offsets[node] ?? 0; at < end; at += 1) {
-        const edge = edges[at] ?? 0;
-        src[edge] = this.#nodeId(node);
-        dst[edge] = this.#nodeId(targets[at] ?? 0);
+    for (const { offsets, targets, edges } of this.#out) {
+      for (let node = 0; node + 1 < offsets.length; node += 1) {
+        const end = offsets[node + 1] ?? 0;
+        for (let at = offsets[node] ?? 0; at < end; at += 1) {
+          const edge = edges[at] ?? 0;
+          src[edge] = this.#nodeId(node);
+          dst[edge] = this.#nodeId(targets[at] ?? 0);
+        }
       }
     }
     return { src, dst };
@@ -414,33 +468,48 @@ export class CsrIndex {
   }
 
   /**
-   * {@link #nodesOf} of a list extending one that the index this one extends had numbered
-   * (`list-lineage.ts`): nodes keep their numbers here, so the numbers are copied, those of the
-   * nodes new to this index are set where their ids are, and only the list's own new ids are
-   * looked up. A million ids cost a copy and a probe of a small map each, not a lookup in the
-   * index. Undefined for any other list.
+   * {@link #nodesOf} of a list extending one that this index, or one of the indexes it extends,
+   * had numbered (`list-lineage.ts`): nodes keep their numbers across appends, so the numbers are
+   * copied, those of the nodes new since are set where their ids are, and only the list's own new
+   * ids are looked up. A million ids cost a copy and a probe of a small map each, not a lookup in
+   * the index. Undefined for any other list.
    */
   #extendedNodes(ids: readonly string[]): Int32Array | undefined {
-    const previous = this.#previous;
-    if (previous === undefined) return undefined;
-    // The list may extend a list that extends the one numbered (a table appended to twice).
     let base = extendedFrom(ids);
-    let baseNodes = base === undefined ? undefined : previous.lists.get(base);
-    for (let depth = 1; base !== undefined && baseNodes === undefined; depth += 1) {
+    for (let depth = 1; base !== undefined; depth += 1) {
+      const newSince: ReadonlyMap<string, number>[] = [];
+      let numbered = this.#nodeLists.get(base);
+      for (let link = this.#previous; numbered === undefined && link !== undefined;) {
+        newSince.push(link.added);
+        numbered = link.lists.get(base);
+        link = link.earlier;
+      }
+      if (numbered !== undefined) return this.#renumbered(ids, numbered, newSince);
       base = depth < MAX_LINEAGE_DEPTH ? extendedFrom(base) : undefined;
-      baseNodes = base === undefined ? undefined : previous.lists.get(base);
     }
-    if (base === undefined || baseNodes === undefined) return undefined;
-    const { added } = previous;
+    return undefined;
+  }
+
+  /**
+   * The node numbers of `ids`, whose first `numbered.length` ids were numbered `numbered` by an
+   * index before the nodes `newSince` were added.
+   */
+  #renumbered(
+    ids: readonly string[],
+    numbered: Int32Array,
+    newSince: readonly ReadonlyMap<string, number>[],
+  ): Int32Array {
+    const { length } = numbered;
     const nodes = new Int32Array(ids.length);
-    nodes.set(baseNodes);
-    if (added.size > 0) {
-      for (let index = 0; index < base.length; index += 1) {
+    nodes.set(numbered);
+    const added = newSince.length === 1 ? newSince[0] : new Map(newSince.flatMap((m) => [...m]));
+    if (added !== undefined && added.size > 0) {
+      for (let index = 0; index < length; index += 1) {
         const node = added.get(ids[index] ?? '');
         if (node !== undefined) nodes[index] = node;
       }
     }
-    for (let index = base.length; index < ids.length; index += 1)
+    for (let index = length; index < ids.length; index += 1)
       nodes[index] = this.#indexOf.get(ids[index] ?? '') ?? -1;
     return nodes;
   }
@@ -545,24 +614,16 @@ export class CsrIndex {
     const edgeIds = await this.#ids();
     const steps: { edgeId: string; neighbor: string }[] = [];
     const seen = new Set<number>();
-    const collect = (adjacency: Adjacency): void => {
-      for (
-        let entry = adjacency.offsets[node] ?? 0;
-        entry < (adjacency.offsets[node + 1] ?? 0);
-        entry += 1
-      ) {
-        const edge = adjacency.edges[entry] ?? 0;
+    for (const { offsets, targets, edges } of this.#sides[direction]) {
+      const end = offsets[node + 1] ?? 0;
+      for (let entry = offsets[node] ?? 0; entry < end; entry += 1) {
+        const edge = edges[entry] ?? 0;
         // An undirected self-loop appears in both directions: report it once.
         if (seen.has(edge)) continue;
         seen.add(edge);
-        steps.push({
-          edgeId: edgeIds[edge] ?? '',
-          neighbor: this.#nodeId(adjacency.targets[entry] ?? 0),
-        });
+        steps.push({ edgeId: edgeIds[edge] ?? '', neighbor: this.#nodeId(targets[entry] ?? 0) });
       }
-    };
-    if (direction !== 'in') collect(this.#out);
-    if (direction !== 'out') collect(this.#in);
+    }
     return steps;
   }
 
@@ -601,7 +662,6 @@ function grown(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
   return larger;
 }
 
-/** Counting sort of the edges by `from`: offsets, then targets and edge numbers per node. */
 /**
  * `old` with new edges `first …` (from `from[i]` to `to[i]`) over `nodes` nodes (new ones
  * numbered after the old): each node's old entries, then its new ones in edge order, as
@@ -650,7 +710,11 @@ function extendedAdjacency(
   return { offsets, targets, edges };
 }
 
-function adjacency(nodes: number, from: Int32Array, to: Int32Array): Adjacency {
+/**
+ * The adjacency of edges `first …` (from `from[i]` to `to[i]`) over `nodes` nodes: a counting sort
+ * by `from`, each node's entries in edge order.
+ */
+function adjacency(nodes: number, from: Int32Array, to: Int32Array, first = 0): Adjacency {
   const offsets = new Int32Array(nodes + 1);
   // Indexed: this runs once, cold, over ten million edges, where a for-of is several times slower.
   for (let edge = 0; edge < from.length; edge += 1) {
@@ -668,7 +732,44 @@ function adjacency(nodes: number, from: Int32Array, to: Int32Array): Adjacency {
     const at = cursor[node] ?? 0;
     cursor[node] = at + 1;
     targets[at] = to[edge] ?? 0;
-    edges[at] = edge;
+    edges[at] = first + edge;
   }
   return { offsets, targets, edges };
+}
+
+/** `before`'s edges, then `after`'s. */
+function joinedEndpoints(
+  before: NumberedEndpoints | undefined,
+  after: NumberedEndpoints,
+): NumberedEndpoints {
+  if (before === undefined) return after;
+  const joined = (a: Int32Array, b: Int32Array): Int32Array => {
+    const out = new Int32Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  };
+  return { src: joined(before.src, after.src), dst: joined(before.dst, after.dst) };
+}
+
+/**
+ * The numbered lists of an index made by appending to one whose lists are `lists`, adding the
+ * nodes `added`: `earlier` is the chain that index had, cut to {@link MAX_LINEAGE_DEPTH} links in
+ * all so that a long run of appends keeps no more than that alive.
+ */
+function numberedChain(
+  lists: WeakMap<readonly string[], Int32Array>,
+  added: ReadonlyMap<string, number>,
+  earlier: NumberedLists | undefined,
+): NumberedLists {
+  const kept: NumberedLists[] = [];
+  for (let link = earlier; link !== undefined && kept.length < MAX_LINEAGE_DEPTH - 1;) {
+    kept.push(link);
+    link = link.earlier;
+  }
+  const cut = kept.reduceRight<NumberedLists | undefined>(
+    (next, link) => ({ lists: link.lists, added: link.added, earlier: next }),
+    undefined,
+  );
+  return { lists, added, earlier: cut };
 }
