@@ -69,6 +69,12 @@ const ALL_ROWS = '\u0000all';
 export const LANCE_CALL_ROWS = 4000;
 
 /**
+ * How many writes back a carried-over version's column is made from (see `ColumnCache.carry`):
+ * each step is one write's rows, kept until the column is asked for.
+ */
+const MAX_CARRY_DEPTH = 16;
+
+/**
  * How much cheaper extending a carried-over image is than reading the version: copying its
  * columns against a Lance scan of them.
  */
@@ -93,6 +99,8 @@ export class ColumnCache {
   readonly #carried = new CarriedVersions<WrittenRow>(
     (reader) => this.#parts.get(reader)?.has(ROW_INDEX) === true,
   );
+  /** Carried-over versions whose columns are made from their base's when asked (see #extend). */
+  readonly #pending = new WeakMap<TableReader, PendingCarry>();
 
   constructor(budget: CacheBudget) {
     this.#budget = budget;
@@ -109,10 +117,10 @@ export class ColumnCache {
    * Lets the version `next`, which a write made of `base` by appending and merge-inserting
    * `rows` (removing none), have base's cached parts carried over, when base has some. Its ids
    * answer {@link heldIds} at once, from base's and the rows'. Its image is made when a read asks
-   * for it (see {@link pays}), so writes do not pay for it (see `CarriedVersions`): base's
-   * ids, their index and every column whose cells the rows hold as a scan decodes them
-   * (`carriedCells`), each written row in place of the row of its id and the new ones after;
-   * other columns are read when asked.
+   * for it (see {@link pays}), so writes do not pay for it (see `CarriedVersions`): base's ids
+   * and their index, then each column a read asks for that base holds and whose cells the rows
+   * hold as a scan decodes them (`carriedCells`), each written row in place of the row of its id
+   * and the new ones after; other columns are read.
    */
   carry(base: TableReader, next: TableReader, rows: readonly WrittenRow[]): void {
     // Reads spent since the last image count towards next's: a table written between reads gets
@@ -120,48 +128,100 @@ export class ColumnCache {
     if (this.#carried.record(base, next, rows)) this.#spent.set(next, this.#spentOn(base));
   }
 
-  /** Makes the parts of a version carried over (see {@link carry}), if it is. */
-  #extend(next: TableReader): void {
+  /**
+   * Makes the parts of a version carried over (see {@link carry}), if it is: its ids and their
+   * index at once; of the columns `wanted`, those it can carry over, when asked. A write followed
+   * by a read of two columns copies two columns, not every one cached.
+   */
+  #extend(next: TableReader, wanted: readonly string[]): void {
+    if (!this.#parts.has(next)) this.#beginCarry(next);
+    if (!this.#pending.has(next)) return;
+    for (const name of wanted) {
+      if (name === 'id' || this.#parts.get(next)?.has(name) !== false) continue;
+      const carried = this.#carriedFrom(next, name);
+      const column = carried && carriedColumn(carried.part, carried.steps, name);
+      if (column !== undefined)
+        this.#budget.admit(this.#store(next, name, column.cells, column.bytes));
+    }
+  }
+
+  /**
+   * The part `name` of the nearest of the versions `next` was carried over from (back to
+   * {@link MAX_CARRY_DEPTH} writes) that holds it, and the writes since (oldest first), each
+   * placed against the ids its base still holds. Undefined when none does.
+   */
+  #carriedFrom(
+    next: TableReader,
+    name: string,
+  ): { readonly part: CachedPart; readonly steps: readonly PendingCarry[] } | undefined {
+    const steps: PendingCarry[] = [];
+    for (let reader = next; steps.length < MAX_CARRY_DEPTH;) {
+      const pending = this.#pending.get(reader);
+      const from = pending?.from.deref();
+      const fromIds = pending?.fromIds.deref();
+      const fromParts = from && this.#parts.get(from);
+      if (pending === undefined || from === undefined || fromParts === undefined) return undefined;
+      // Each write's rows were placed against its base's ids as they were then.
+      if (fromIds === undefined || fromParts.get('id')?.value !== fromIds) return undefined;
+      steps.unshift(pending);
+      const part = fromParts.get(name);
+      if (part !== undefined) return { part, steps };
+      reader = from;
+    }
+    return undefined;
+  }
+
+  /**
+   * Starts making the parts of a version carried over: its ids (base's, extended by the new ids)
+   * and their index, and, with no new id, the parts derived from base's ids alone.
+   */
+  #beginCarry(next: TableReader): void {
     const carried = this.#carried.take(next);
     if (carried === undefined) return;
     const from = this.#parts.get(carried.from);
     const ids = from?.get('id')?.value as readonly string[] | undefined;
     const index = from?.get(ROW_INDEX)?.value as PositionIndex | undefined;
-    if (ids === undefined || index === undefined || this.#parts.has(next)) return;
+    if (ids === undefined || index === undefined) return;
     const placed = placeRows(index, ids.length, carried.rows);
     if (placed === undefined) return;
-    const { added, replaced, appended } = placed;
+    const { added } = placed;
     // With no new id, next keeps base's ids (and whatever was derived from them, such as the
     // node numbers of traversals); new ids extend them, which traversals follow too. A shared
     // part counts towards the budget once per version: the estimate errs on the safe side.
-    const nextIds = added.size === 0 ? ids : joinedLists(ids, [...added.keys()]);
+    const addedIds = [...added.keys()];
+    const nextIds = added.size === 0 ? ids : joinedLists(ids, addedIds);
     if (nextIds !== ids) recordExtension(nextIds, ids);
+    const idBytes = (from?.get('id')?.bytes ?? 0) + columnBytes(addedIds);
     const parts = [
-      this.#store(next, 'id', nextIds),
+      this.#store(next, 'id', nextIds, idBytes),
       this.#store(next, ROW_INDEX, added.size === 0 ? index : extendedIndex(index, added, nextIds)),
     ];
-    const kinds = new Map(next.columns.map((column) => [column.name, column.type.kind]));
-    for (const [name, part] of from ?? []) {
-      if (name === 'id' || name === ROW_INDEX) continue;
-      if (name === ID_RANKS || name === ALL_ROWS) {
-        // Derived from the ids alone: still right when they are base's.
-        if (added.size === 0) parts.push(this.#store(next, name, part.value));
-        continue;
-      }
-      const kind = kinds.get(name);
-      const cells = carriedCells(kind, appended, name);
-      const patches = carriedCells(kind, [...replaced.values()], name);
-      if (cells === undefined || patches === undefined) continue;
-      parts.push(
-        this.#store(
-          next,
-          name,
-          patchedCells(part.value as readonly Cell[], replaced, patches, cells),
-        ),
-      );
+    for (const name of [ID_RANKS, ALL_ROWS]) {
+      const part = from?.get(name);
+      if (part !== undefined && added.size === 0) parts.push(this.#store(next, name, part.value));
     }
+    this.#pending.set(next, {
+      from: new WeakRef(carried.from),
+      fromIds: new WeakRef(ids),
+      fromLength: ids.length,
+      placed,
+      kinds: new Map(next.columns.map((column) => [column.name, column.type.kind])),
+    });
     for (const part of parts)
       if (this.#parts.get(next)?.get(part.name) === part) this.#budget.admit(part);
+  }
+
+  /**
+   * The id ranks of a version carried over from one whose ranks are cached (see
+   * {@link #carriedFrom}): its ranks shifted past the ids added since, which are ranked by a
+   * search among its own.
+   */
+  #carriedRanks(next: TableReader, ids: readonly string[]): Int32Array | undefined {
+    const carried = this.#carriedFrom(next, ID_RANKS);
+    const ranks = carried?.part.value;
+    const length = carried?.steps[0]?.fromLength;
+    if (!(ranks instanceof Int32Array) || length === undefined) return undefined;
+    return ranksAfterAppend(ranks, ids, length);
   }
 
   /**
@@ -238,7 +298,7 @@ export class ColumnCache {
 
   /** True when this version's image can be had by extending another's (see {@link carry}). */
   carried(reader: TableReader): boolean {
-    return this.#carried.has(reader);
+    return this.#carried.has(reader) || this.#pending.has(reader);
   }
 
   /**
@@ -252,7 +312,7 @@ export class ColumnCache {
     rowCount: number,
   ): Promise<TableImage | undefined> {
     const wanted = [...new Set(['id', ...columns])];
-    this.#extend(reader);
+    this.#extend(reader, wanted);
     if (!this.canCache(reader, wanted) || !this.#budget.fits(estimate(reader, wanted, rowCount)))
       return undefined;
     let pending = this.#loading.get(reader);
@@ -302,15 +362,17 @@ export class ColumnCache {
       if (this.#parts.get(reader)?.get(part.name) === part) this.#budget.admit(part);
   }
 
-  #store(reader: TableReader, name: string, value: PartValue): CachedPart {
+  /** Stores a part of a version, of `bytes` when known (else estimated from the value). */
+  #store(reader: TableReader, name: string, value: PartValue, known?: number): CachedPart {
     let parts = this.#parts.get(reader);
     if (parts === undefined) this.#parts.set(reader, (parts = new Map<string, CachedPart>()));
     const bytes =
-      value instanceof Int32Array
+      known ??
+      (value instanceof Int32Array
         ? value.byteLength
         : isPositionIndex(value)
           ? value.size * MAP_ENTRY_BYTES
-          : columnBytes(value);
+          : columnBytes(value));
     const part: CachedPart = {
       cache: 'columns',
       reader,
@@ -334,6 +396,7 @@ export class ColumnCache {
     if (part.name === 'id' || part.name === ROW_INDEX) {
       for (const other of parts.values()) this.#budget.remove(other);
       this.#parts.delete(part.reader);
+      this.#pending.delete(part.reader);
     }
   }
 
@@ -359,7 +422,13 @@ export class ColumnCache {
       ids: idList,
       rowOf: (id) => rowIndex.get(id),
       column: (name) => columns.get(name),
-      idRanks: () => (ranks ??= this.#derived(reader, idList, ID_RANKS, () => idRanksOf(idList))),
+      idRanks: () =>
+        (ranks ??= this.#derived(
+          reader,
+          idList,
+          ID_RANKS,
+          () => this.#carriedRanks(reader, idList) ?? idRanksOf(idList),
+        )),
       allRows: () =>
         (all ??= this.#derived(reader, idList, ALL_ROWS, () => everyRow(idList.length))),
     };
@@ -405,6 +474,39 @@ function idRanksOf(ids: readonly string[]): Int32Array {
   return ranks;
 }
 
+/**
+ * The id ranks of `ids`, whose first `length` ids are ranked `ranks` among themselves: each new
+ * id is ranked by a binary search among them, and each of theirs moves up past the new ids below
+ * it. A cost in the ids' number, with string comparisons only for the new ones.
+ */
+function ranksAfterAppend(ranks: Int32Array, ids: readonly string[], length: number): Int32Array {
+  const byRank = new Int32Array(length);
+  for (let row = 0; row < length; row += 1) byRank[ranks[row] ?? 0] = row;
+  const added: number[] = [];
+  for (let row = length; row < ids.length; row += 1) added.push(row);
+  added.sort((a, b) => compareStrings(ids[a] ?? '', ids[b] ?? ''));
+  const next = new Int32Array(ids.length);
+  // below[r]: new ids below the id of rank r but above the one of rank r - 1.
+  const below = new Int32Array(length + 1);
+  added.forEach((row, order) => {
+    const id = ids[row] ?? '';
+    let [low, high] = [0, length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareStrings(ids[byRank[middle] ?? 0] ?? '', id) < 0) low = middle + 1;
+      else high = middle;
+    }
+    below[low] = (below[low] ?? 0) + 1;
+    next[row] = low + order;
+  });
+  let shift = 0;
+  for (let rank = 0; rank < length; rank += 1) {
+    shift += below[rank] ?? 0;
+    next[byRank[rank] ?? 0] = rank + shift;
+  }
+  return next;
+}
+
 /** Estimated heap bytes of a decoded column: an array slot plus the value's own size. */
 function columnBytes(cells: readonly Cell[]): number {
   let bytes = 16;
@@ -435,6 +537,18 @@ function rowIndexOf(ids: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
   for (let row = 0; row < ids.length; row += 1) index.set(ids[row] ?? '', row);
   return index;
+}
+
+/** A version carried over whose columns are made from its base's when asked. */
+interface PendingCarry {
+  /** Weakly: a chain of carried-over versions keeps none alive that the cache let go. */
+  readonly from: WeakRef<TableReader>;
+  /** Base's ids when the carry began: its columns line up with them only while they are these. */
+  readonly fromIds: WeakRef<readonly string[]>;
+  readonly fromLength: number;
+  readonly placed: PlacedRows;
+  /** Column kinds by name, of the version carried over. */
+  readonly kinds: ReadonlyMap<string, string>;
 }
 
 /** Where a write's rows go in the image of the version it wrote (see `ColumnCache.carry`). */
@@ -475,17 +589,33 @@ function placeRows(
   return { added, replaced, appended };
 }
 
-/** `cells` with the cells at the positions of `replaced` set to `patches` (in the same order), then `appended`. */
-function patchedCells(
-  cells: readonly Cell[],
-  replaced: ReadonlyMap<number, Row>,
-  patches: readonly Cell[],
-  appended: readonly Cell[],
-): readonly Cell[] {
-  const next = joinedLists(cells, appended);
-  let patch = 0;
-  for (const position of replaced.keys()) next[position] = patches[patch++] ?? null;
-  return next;
+/**
+ * The cells of column `name` of `part`'s version after the writes `steps` (oldest first): the new
+ * rows' cells after the part's, then each step's rewritten rows' cells in place. Undefined when
+ * the rows of a step do not hold the column as a scan decodes it (`carriedCells`).
+ */
+function carriedColumn(
+  part: CachedPart,
+  steps: readonly PendingCarry[],
+  name: string,
+): { readonly cells: readonly Cell[]; readonly bytes: number } | undefined {
+  const kind = steps.at(-1)?.kinds.get(name);
+  const appended: Cell[] = [];
+  const patches: (readonly Cell[])[] = [];
+  for (const { placed } of steps) {
+    const cells = carriedCells(kind, placed.appended, name);
+    const patch = carriedCells(kind, [...placed.replaced.values()], name);
+    if (cells === undefined || patch === undefined) return undefined;
+    for (const cell of cells) appended.push(cell);
+    patches.push(patch);
+  }
+  const next = joinedLists(part.value as readonly Cell[], appended);
+  steps.forEach(({ placed }, step) => {
+    let at = 0;
+    for (const position of placed.replaced.keys()) next[position] = patches[step]?.[at++] ?? null;
+  });
+  const bytes = patches.reduce((sum, patch) => sum + columnBytes(patch), part.bytes);
+  return { cells: next, bytes: bytes + columnBytes(appended) };
 }
 
 /**
