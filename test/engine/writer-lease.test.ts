@@ -94,7 +94,49 @@ class DelayedRenewals extends MemoryObjectStore {
   }
 }
 
+/** A store that applies conditional puts at once but answers them when `answer` resolves. */
+class HeldAnswers extends MemoryObjectStore {
+  answer: () => Promise<void> = () => Promise.resolve();
+
+  override async put(key: string, bytes: Uint8Array, mode?: PutMode): Promise<string> {
+    const etag = await super.put(key, bytes, mode);
+    if (mode?.kind === 'ifMatch') await this.answer();
+    return etag;
+  }
+}
+
 describe('writer lease fencing', () => {
+  it('does not take a renewal sent before a pause as proof after a takeover', async () => {
+    const store = new HeldAnswers('paused-renewal');
+    const lease = new WriterLease(store, { leaseTtlMs: 60, waitMs: 1_000, lingerMs: 0 });
+    await lease.acquire();
+    let answer = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    store.answer = () => held;
+    await sleep(45); // the renewal timer (every 20 ms) has sent a put by now, applied unanswered
+    // Another process takes the lease over while this one is paused.
+    const now = Date.now();
+    await writeJson(store, GraphKeys.lease, {
+      owner: 'other',
+      generation: 'other-take',
+      replaced_live: true,
+      pid: 4242,
+      host: 'elsewhere',
+      acquired_at: now,
+      expires_at: now + 60_000,
+    });
+    const fenced = lease.fence().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    store.answer = () => Promise.resolve();
+    answer(); // the renewal sent before the takeover answers that it succeeded
+    expect(isLeaseLost(await fenced)).toBe(true);
+    await lease.release();
+  });
+
   it('a renewal still in flight when its take ended leaves the next take alone', async () => {
     const store = new DelayedRenewals('held-renewals');
     const lease = new WriterLease(store, { leaseTtlMs: 60, waitMs: 1_000, lingerMs: 0 });

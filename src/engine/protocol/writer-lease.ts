@@ -297,10 +297,16 @@ export class WriterLease {
    */
   async fence(): Promise<void> {
     if (this.#etag === undefined) throw new OmniError('internal', 'writer lease is not held');
+    const askedAt = performance.now();
     if (!this.#lost && this.#expiresAt - Date.now() < this.#options.leaseTtlMs / 2) {
-      await this.#renew().catch((error: unknown) => {
-        if (!this.#lost) throw error;
-      });
+      const renewed = () =>
+        this.#renew().catch((error: unknown) => {
+          if (!this.#lost) throw error;
+        });
+      await renewed();
+      // The renewal may have been one already in flight: sent before a pause, it can succeed
+      // after the lease ran out and was taken over. Only one sent since this check proves it.
+      if (!this.#lost && this.#confirmedAt < askedAt) await renewed();
     } else if (!this.#lost) {
       await this.#confirm();
     }
