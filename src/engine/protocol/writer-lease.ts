@@ -297,20 +297,26 @@ export class WriterLease {
    */
   async fence(): Promise<void> {
     if (this.#etag === undefined) throw new OmniError('internal', 'writer lease is not held');
-    const askedAt = performance.now();
     if (!this.#lost && this.#expiresAt - Date.now() < this.#options.leaseTtlMs / 2) {
-      const renewed = () =>
-        this.#renew().catch((error: unknown) => {
-          if (!this.#lost) throw error;
-        });
-      await renewed();
-      // The renewal may have been one already in flight: sent before a pause, it can succeed
-      // after the lease ran out and was taken over. Only one sent since this check proves it.
-      if (!this.#lost && this.#confirmedAt < askedAt) await renewed();
+      await this.#renewSince(performance.now());
     } else if (!this.#lost) {
       await this.#confirm();
     }
     if (this.#lost) throw await this.#lostError();
+  }
+
+  /**
+   * Renews the lease by a renewal sent at or after `askedAt`. The one in flight, if any, is
+   * awaited first: sent before a pause, it can succeed after the lease ran out and was taken
+   * over, so it proves nothing about now.
+   */
+  async #renewSince(askedAt: number): Promise<void> {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await this.#renew().catch((error: unknown) => {
+        if (!this.#lost) throw error;
+      });
+      if (this.#lost || this.#confirmedAt >= askedAt) return;
+    }
   }
 
   /**
