@@ -207,6 +207,29 @@ describeOnBackends('columns carried over as reads ask for them', (backend: Backe
   });
 });
 
+describeOnBackends('topology carried over under the cache budget', (backend: Backend) => {
+  it('counts the adjacency an extended index shares with the one it extends once', async () => {
+    // Many edges among few people: the adjacency arrays are most of an index's bytes.
+    const edges = Array.from({ length: 3000 }, (_, i) =>
+      edgeLine('Knows', `P${i % 10}`, `P${(i * 7 + 3) % 10}`),
+    );
+    const seed = ndjson(...Array.from({ length: PEOPLE }, (_, i) => person(i)), ...edges);
+    const graph = await freshGraph(backend, 'carried-shared', { schema: SCHEMA, data: seed });
+    const topologyBytes = async () => {
+      const read = await graph.query({ query: QUERIES, name: 'friends' }, { profile: true });
+      return read.profile?.caches.caches.topology?.bytes ?? 0;
+    };
+    const built = await topologyBytes();
+    expect(built).toBeGreaterThan(3000 * 4 * 4);
+    await befriend(graph, 'P10', 'P11');
+    // Both versions' indexes are held; the new one adds its own arrays, not the shared ones.
+    const extended = await topologyBytes();
+    expect(extended).toBeGreaterThan(built);
+    expect(extended).toBeLessThan(built * 1.5);
+    await graph.close();
+  });
+});
+
 describeOnBackends('id order carried over inserts', (backend: Backend) => {
   // Enough people that results in id order are placed by the image's cached id ranks.
   const MANY = 5000;

@@ -156,8 +156,6 @@ export class CsrIndex {
     this.#appendedEdges = appendedEdges;
     this.#sides = { out, in: incoming, both: [...out, ...incoming] };
     this.#marks = new Int32Array(nodeIds.length);
-    const adjacencyBytes = (side: Adjacency): number =>
-      side.offsets.byteLength + side.targets.byteLength + side.edges.byteLength;
     // A base shared with the index this one extends counts for both: the estimate errs on the
     // safe side.
     this.#baseBytes =
@@ -176,6 +174,22 @@ export class CsrIndex {
   /** Estimated bytes this index holds now (it grows as traversals derive data from it). */
   get bytes(): number {
     return this.#baseBytes + this.#keptBytes;
+  }
+
+  /**
+   * The base adjacency, shared by the indexes made by appending to this one (and to them): an
+   * identity to account its bytes ({@link sharedBytes}) once among them.
+   */
+  get shared(): object {
+    return this.#out[0] ?? this;
+  }
+
+  /** Estimated bytes of the base adjacency ({@link shared}), counted in {@link bytes}. */
+  get sharedBytes(): number {
+    const [out, incoming] = [this.#out[0], this.#in[0]];
+    return out === undefined || incoming === undefined
+      ? 0
+      : adjacencyBytes(out) + adjacencyBytes(incoming);
   }
 
   /** Builds the index of an edge list. */
@@ -735,6 +749,11 @@ function adjacency(nodes: number, from: Int32Array, to: Int32Array, first = 0): 
     edges[at] = first + edge;
   }
   return { offsets, targets, edges };
+}
+
+/** Bytes of an adjacency's arrays. */
+function adjacencyBytes(side: Adjacency): number {
+  return side.offsets.byteLength + side.targets.byteLength + side.edges.byteLength;
 }
 
 /** `before`'s edges, then `after`'s. */

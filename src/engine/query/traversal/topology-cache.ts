@@ -24,6 +24,12 @@ export class TopologyCache {
   readonly #carried = new CarriedVersions((reader) => this.#entries.has(reader));
   /** Edges read through index lookups so far, per table version (to amortize a build). */
   readonly #spent = new WeakMap<TableReader, number>();
+  /**
+   * The held indexes sharing each base adjacency (see `CsrIndex.shared`), and the one whose
+   * entry counts its bytes: the others count their own bytes only, so an index extended by an
+   * append costs the budget what it adds, not another copy of what it shares.
+   */
+  readonly #sharing = new Map<object, { owner: TableReader; holders: Set<TableReader> }>();
 
   constructor(budget: CacheBudget) {
     this.#budget = budget;
@@ -59,7 +65,7 @@ export class TopologyCache {
       const held = this.#held.get(reader);
       // An index grows as traversals derive data from it (edge ids, degrees): account for it.
       if (held !== undefined) {
-        this.#budget.resize(held, held.index.bytes);
+        this.#budget.resize(held, this.#bytesOf(reader, held.index));
         this.#budget.touch(held);
       }
       return cached;
@@ -114,10 +120,14 @@ export class TopologyCache {
       this.#entries.delete(reader);
       return;
     }
+    let sharing = this.#sharing.get(index.shared);
+    if (sharing === undefined)
+      this.#sharing.set(index.shared, (sharing = { owner: reader, holders: new Set() }));
+    sharing.holders.add(reader);
     const entry: TopologyEntry = {
       cache: 'topology',
       index,
-      bytes: index.bytes,
+      bytes: this.#bytesOf(reader, index),
       evict: () => {
         this.#forget(reader, building);
       },
@@ -126,10 +136,41 @@ export class TopologyCache {
     this.#budget.admit(entry);
   }
 
+  /** What the entry of `reader`'s index counts: all its bytes, or (see #sharing) its own. */
+  #bytesOf(reader: TableReader, index: CsrIndex): number {
+    const sharing = this.#sharing.get(index.shared);
+    return sharing === undefined || sharing.owner === reader
+      ? index.bytes
+      : index.bytes - index.sharedBytes;
+  }
+
   #forget(reader: TableReader, building: Promise<CsrIndex>): void {
     if (this.#entries.get(reader) !== building) return;
+    const held = this.#held.get(reader);
     this.#entries.delete(reader);
     this.#held.delete(reader);
+    if (held !== undefined) this.#unshare(reader, held.index);
+  }
+
+  /**
+   * Lets go of `reader`'s share of its index's base adjacency: when its entry counted the base,
+   * another holder's does from now on (resized once the eviction that may be running is over).
+   */
+  #unshare(reader: TableReader, index: CsrIndex): void {
+    const sharing = this.#sharing.get(index.shared);
+    if (sharing === undefined) return;
+    sharing.holders.delete(reader);
+    if (sharing.owner !== reader) return;
+    const [next] = sharing.holders;
+    if (next === undefined) {
+      this.#sharing.delete(index.shared);
+      return;
+    }
+    sharing.owner = next;
+    queueMicrotask(() => {
+      const entry = this.#held.get(next);
+      if (entry !== undefined) this.#budget.resize(entry, this.#bytesOf(next, entry.index));
+    });
   }
 }
 
