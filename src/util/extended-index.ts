@@ -51,3 +51,11 @@ export function extendedIndex(
   if (all.size <= Math.max(MIN_ADDED_KEPT, root.size / 8)) return new ExtendedIndex(root, all);
   return new Map(keys.map((key, position) => [key, position]));
 }
+
+/**
+ * The map `index` shares with the indexes it was extended from or to: its base map when it is
+ * extended, else itself.
+ */
+export function sharedIndex(index: PositionIndex): PositionIndex {
+  return index instanceof ExtendedIndex ? index.base : index;
+}

@@ -230,6 +230,26 @@ describeOnBackends('topology carried over under the cache budget', (backend: Bac
   });
 });
 
+describeOnBackends('columns carried over under the cache budget', (backend: Backend) => {
+  it('counts the ids and id index versions share once', async () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `P${String(i).padStart(4, '0')}`);
+    const seed = ndjson(...names.map((name) => ({ type: 'Person', data: { name, age: 30 } })));
+    const graph = await freshGraph(backend, 'carried-shared-ids', { schema: SCHEMA, data: seed });
+    const columnBytes = async () => {
+      const read = await graph.query({ query: QUERIES, name: 'born' }, { profile: true });
+      return read.profile?.caches.caches.columns?.bytes ?? 0;
+    };
+    const first = await columnBytes();
+    // Upserts keep every id: the version read last shares the first one's ids and index, and
+    // reads its dates (a column no write carries over) from the table.
+    for (const age of [41, 42, 43, 44]) await add(graph, { name: 'P0001', age });
+    const after = await columnBytes();
+    expect(after).toBeGreaterThan(first);
+    expect(after).toBeLessThan(first * 1.5);
+    await graph.close();
+  });
+});
+
 describeOnBackends('id order carried over inserts', (backend: Backend) => {
   // Enough people that results in id order are placed by the image's cached id ranks.
   const MANY = 5000;

@@ -1,8 +1,9 @@
 import { knownDistinct } from './slot-set.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { MAP_ENTRY_BYTES, type BudgetEntry, type CacheBudget } from '../../../util/cache-budget.js';
-import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
+import { extendedIndex, sharedIndex, type PositionIndex } from '../../../util/extended-index.js';
 import { joinedLists } from '../../../util/joined-lists.js';
+import { SharedValues } from '../../../util/shared-values.js';
 import { recordExtension } from '../../../util/list-lineage.js';
 import {
   SCALAR_KINDS,
@@ -53,6 +54,12 @@ interface CachedPart extends BudgetEntry {
   readonly reader: TableReader;
   readonly name: string;
   readonly value: PartValue;
+  /** Estimated bytes of the value. */
+  readonly size: number;
+  /** What the value may share with other versions' parts (itself, or an index's base map). */
+  readonly shared: object;
+  /** Bytes of the value not in {@link shared}: what the part counts when another counts that. */
+  readonly own: number;
 }
 
 /** Name of the id → row index among a version's parts (not a valid column name). */
@@ -101,6 +108,11 @@ export class ColumnCache {
   );
   /** Carried-over versions whose columns are made from their base's when asked (see #extend). */
   readonly #pending = new WeakMap<TableReader, PendingCarry>();
+  /**
+   * Values parts of several versions share (a version that added no id keeps its base's ids,
+   * index and ranks; one that did extends its base's index map): each is counted in one part.
+   */
+  readonly #shared = new SharedValues<CachedPart>();
 
   constructor(budget: CacheBudget) {
     this.#budget = budget;
@@ -140,8 +152,7 @@ export class ColumnCache {
       if (name === 'id' || this.#parts.get(next)?.has(name) !== false) continue;
       const carried = this.#carriedFrom(next, name);
       const column = carried && carriedColumn(carried.part, carried.steps, name);
-      if (column !== undefined)
-        this.#budget.admit(this.#store(next, name, column.cells, column.bytes));
+      if (column !== undefined) this.#admit(this.#store(next, name, column.cells, column.bytes));
     }
   }
 
@@ -186,8 +197,8 @@ export class ColumnCache {
     if (placed === undefined) return;
     const { added } = placed;
     // With no new id, next keeps base's ids (and whatever was derived from them, such as the
-    // node numbers of traversals); new ids extend them, which traversals follow too. A shared
-    // part counts towards the budget once per version: the estimate errs on the safe side.
+    // node numbers of traversals); new ids extend them, which traversals follow too. What two
+    // versions share counts towards the budget once (see #admit).
     const addedIds = [...added.keys()];
     const nextIds = added.size === 0 ? ids : joinedLists(ids, addedIds);
     if (nextIds !== ids) recordExtension(nextIds, ids);
@@ -207,8 +218,7 @@ export class ColumnCache {
       placed,
       kinds: new Map(next.columns.map((column) => [column.name, column.type.kind])),
     });
-    for (const part of parts)
-      if (this.#parts.get(next)?.get(part.name) === part) this.#budget.admit(part);
+    for (const part of parts) if (this.#parts.get(next)?.get(part.name) === part) this.#admit(part);
   }
 
   /**
@@ -359,26 +369,31 @@ export class ColumnCache {
     // Admitting a part may evict the version's ids when the estimate was short: the parts
     // after it then belong to no image and are not admitted.
     for (const part of added)
-      if (this.#parts.get(reader)?.get(part.name) === part) this.#budget.admit(part);
+      if (this.#parts.get(reader)?.get(part.name) === part) this.#admit(part);
   }
 
   /** Stores a part of a version, of `bytes` when known (else estimated from the value). */
   #store(reader: TableReader, name: string, value: PartValue, known?: number): CachedPart {
     let parts = this.#parts.get(reader);
     if (parts === undefined) this.#parts.set(reader, (parts = new Map<string, CachedPart>()));
-    const bytes =
+    const size =
       known ??
       (value instanceof Int32Array
         ? value.byteLength
         : isPositionIndex(value)
           ? value.size * MAP_ENTRY_BYTES
           : columnBytes(value));
+    const shared = isPositionIndex(value) ? sharedIndex(value) : value;
+    const own = shared === value ? 0 : size - (shared as PositionIndex).size * MAP_ENTRY_BYTES;
     const part: CachedPart = {
       cache: 'columns',
       reader,
       name,
       value,
-      bytes,
+      size,
+      shared,
+      own,
+      bytes: size,
       evict: () => {
         this.#evicted(part);
       },
@@ -387,14 +402,40 @@ export class ColumnCache {
     return part;
   }
 
+  /**
+   * Admits a part under the budget, counting what it shares with other versions' parts only
+   * when none of them counts it already.
+   */
+  #admit(part: CachedPart): void {
+    this.#shared.hold(part.shared, part);
+    part.bytes = this.#shared.counts(part.shared, part) ? part.size : part.own;
+    this.#budget.admit(part);
+  }
+
+  /**
+   * Forgets a part's share of what it shares: when it counted it, another part holding it does
+   * from now on (resized once the eviction that may be running is over).
+   */
+  #release(part: CachedPart): void {
+    const next = this.#shared.release(part.shared, part);
+    if (next === undefined) return;
+    queueMicrotask(() => {
+      this.#budget.resize(next, next.size);
+    });
+  }
+
   /** Forgets a part the budget evicted (images in use stay valid). */
   #evicted(part: CachedPart): void {
     const parts = this.#parts.get(part.reader);
     if (parts?.get(part.name) !== part) return;
     parts.delete(part.name);
+    this.#release(part);
     // Without its ids a version's columns cannot be used: drop them all.
     if (part.name === 'id' || part.name === ROW_INDEX) {
-      for (const other of parts.values()) this.#budget.remove(other);
+      for (const other of parts.values()) {
+        this.#budget.remove(other);
+        this.#release(other);
+      }
       this.#parts.delete(part.reader);
       this.#pending.delete(part.reader);
     }
@@ -452,7 +493,7 @@ export class ColumnCache {
     const value = compute();
     // The version may have been evicted meanwhile: then the part serves this image only.
     if (this.#parts.get(reader)?.get('id')?.value === ids)
-      this.#budget.admit(this.#store(reader, name, value));
+      this.#admit(this.#store(reader, name, value));
     return value;
   }
 }

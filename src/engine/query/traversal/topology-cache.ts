@@ -1,6 +1,7 @@
 import { OmniError } from '../../../util/omni-error.js';
 import { decodeColumns, utf8Chunks, type Row, type TableReader } from '../../lance/index.js';
 import type { BudgetEntry, CacheBudget } from '../../../util/cache-budget.js';
+import { SharedValues } from '../../../util/shared-values.js';
 import { CarriedVersions } from '../carried-versions.js';
 import { CsrIndex } from './csr-index.js';
 import { endpointsChecksum, numberEndpoints } from './edge-endpoints.js';
@@ -25,11 +26,11 @@ export class TopologyCache {
   /** Edges read through index lookups so far, per table version (to amortize a build). */
   readonly #spent = new WeakMap<TableReader, number>();
   /**
-   * The held indexes sharing each base adjacency (see `CsrIndex.shared`), and the one whose
-   * entry counts its bytes: the others count their own bytes only, so an index extended by an
-   * append costs the budget what it adds, not another copy of what it shares.
+   * The held indexes sharing each base adjacency (see `CsrIndex.shared`): one entry counts its
+   * bytes, the others their own bytes only, so an index extended by an append costs the budget
+   * what it adds, not another copy of what it shares.
    */
-  readonly #sharing = new Map<object, { owner: TableReader; holders: Set<TableReader> }>();
+  readonly #shared = new SharedValues<TableReader>();
 
   constructor(budget: CacheBudget) {
     this.#budget = budget;
@@ -120,10 +121,7 @@ export class TopologyCache {
       this.#entries.delete(reader);
       return;
     }
-    let sharing = this.#sharing.get(index.shared);
-    if (sharing === undefined)
-      this.#sharing.set(index.shared, (sharing = { owner: reader, holders: new Set() }));
-    sharing.holders.add(reader);
+    this.#shared.hold(index.shared, reader);
     const entry: TopologyEntry = {
       cache: 'topology',
       index,
@@ -136,10 +134,9 @@ export class TopologyCache {
     this.#budget.admit(entry);
   }
 
-  /** What the entry of `reader`'s index counts: all its bytes, or (see #sharing) its own. */
+  /** What the entry of `reader`'s index counts: all its bytes, or (see #shared) its own. */
   #bytesOf(reader: TableReader, index: CsrIndex): number {
-    const sharing = this.#sharing.get(index.shared);
-    return sharing === undefined || sharing.owner === reader
+    return this.#shared.counts(index.shared, reader)
       ? index.bytes
       : index.bytes - index.sharedBytes;
   }
@@ -153,20 +150,12 @@ export class TopologyCache {
   }
 
   /**
-   * Lets go of `reader`'s share of its index's base adjacency: when its entry counted the base,
+   * Lets go of `reader`'s share of its index's base adjacency: when its entry counted it,
    * another holder's does from now on (resized once the eviction that may be running is over).
    */
   #unshare(reader: TableReader, index: CsrIndex): void {
-    const sharing = this.#sharing.get(index.shared);
-    if (sharing === undefined) return;
-    sharing.holders.delete(reader);
-    if (sharing.owner !== reader) return;
-    const [next] = sharing.holders;
-    if (next === undefined) {
-      this.#sharing.delete(index.shared);
-      return;
-    }
-    sharing.owner = next;
+    const next = this.#shared.release(index.shared, reader);
+    if (next === undefined) return;
     queueMicrotask(() => {
       const entry = this.#held.get(next);
       if (entry !== undefined) this.#budget.resize(entry, this.#bytesOf(next, entry.index));
