@@ -102,6 +102,7 @@ import { dryRunMerge, mergeBranch } from './merge/index.js';
 import { MutationBatcher } from './mutation/index.js';
 import {
   carryWritten,
+  forgetDeleted,
   createQueryServices,
   explainReadQuery,
   resultTarget,
@@ -207,6 +208,9 @@ export class Omnigraph implements Graph, GraphAdmin {
       heads: new HeadCache(),
       onWritten: (version) => {
         carryWritten(this.#queries, version);
+      },
+      onBranchesDeleted: (deleted) => {
+        forgetDeleted(this.#queries, deleted);
       },
       snapshotOf: (commitId) => this.#snapshotOf(commitId),
     };

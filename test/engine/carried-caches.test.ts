@@ -250,6 +250,28 @@ describeOnBackends('columns carried over under the cache budget', (backend: Back
   });
 });
 
+describeOnBackends('read caches of a deleted branch', (backend: Backend) => {
+  it('drops what the caches hold of the branch once it is deleted', async () => {
+    const graph = await freshGraph(backend, 'deleted-branch', { schema: SCHEMA, data: SEED });
+    const held = async () => {
+      const read = await graph.query({ query: QUERIES, name: 'people' }, { profile: true });
+      return read.profile?.caches.used_bytes ?? 0;
+    };
+    await readAll(graph);
+    const before = await held();
+    await graph.createBranch({ name: 'side', from: 'main' });
+    const onSide = { query: QUERIES, branch: 'side' } as const;
+    await graph.mutate({ ...onSide, name: 'add', params: { name: 'S0', age: 5 } });
+    await graph.mutate({ ...onSide, name: 'befriend', params: { from: 'S0', to: 'P1' } });
+    await readAll(graph, READS, 'side');
+    expect(await held()).toBeGreaterThan(before);
+    await graph.deleteBranch('side');
+    expect(await held()).toBe(before);
+    expect(await readAll(graph)).toEqual(await freshReads(graph));
+    await graph.close();
+  });
+});
+
 describeOnBackends('id order carried over inserts', (backend: Backend) => {
   // Enough people that results in id order are placed by the image's cached id ranks.
   const MANY = 5000;

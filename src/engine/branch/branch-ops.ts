@@ -148,10 +148,12 @@ export async function deleteBranch(ctx: GraphContext, rawName: string): Promise<
         await new WriteFence(ctx.lease).check();
         await ctx.root.store.delete(GraphKeys.head(name));
         ctx.heads.forget(name);
-        for (const entry of Object.values(commit.manifest.tables)) {
-          if (entry.branch !== head.value.lanceBranch) continue;
+        const forked = Object.values(commit.manifest.tables).filter(
+          (entry) => entry.branch === head.value.lanceBranch,
+        );
+        for (const entry of forked)
           await ctx.root.tables.deleteBranch(entry.table, entry.branch).catch(() => undefined);
-        }
+        ctx.onBranchesDeleted?.(forked.map(({ table, branch }) => ({ table, branch })));
       }),
     );
   } finally {

@@ -23,6 +23,13 @@ export interface GraphContext {
    * read caches can carry theirs over (see `WrittenVersion`).
    */
   readonly onWritten?: (version: WrittenVersion) => void;
+  /**
+   * Told of a graph branch's deleted table branches (Lance table name, Lance branch): their
+   * versions are never read again, so read caches drop what they hold of them.
+   */
+  readonly onBranchesDeleted?: (
+    deleted: readonly { readonly table: string; readonly branch: string }[],
+  ) => void;
   /** The snapshot a commit publishes (cached by commit id). */
   snapshotOf(commitId: string): Promise<Snapshot>;
 }

@@ -12,5 +12,6 @@ export {
   type QueryServicesOptions,
 } from './query-services.js';
 export { carryWritten } from './carry-written.js';
+export { forgetDeleted } from './forget-deleted.js';
 export type { StrategyKind } from './traversal/traversal-strategy.js';
 export { CompiledQueries } from './compiled-queries.js';

@@ -306,6 +306,19 @@ export class ColumnCache {
     return this.has(reader, columns) || this.#spentOn(reader) >= cost;
   }
 
+  /** Drops every part of the versions `dropped` selects (see `forgetDeleted`). */
+  forget(dropped: (reader: TableReader) => boolean): void {
+    for (const [reader, parts] of [...this.#parts]) {
+      if (!dropped(reader)) continue;
+      for (const part of parts.values()) {
+        this.#budget.remove(part);
+        this.#release(part);
+      }
+      this.#parts.delete(reader);
+      this.#pending.delete(reader);
+    }
+  }
+
   /** True when this version's image can be had by extending another's (see {@link carry}). */
   carried(reader: TableReader): boolean {
     return this.#carried.has(reader) || this.#pending.has(reader);

@@ -49,6 +49,16 @@ export class TopologyCache {
     return this.#carried.has(reader);
   }
 
+  /** Drops the indexes of the versions `dropped` selects (see `forgetDeleted`). */
+  forget(dropped: (reader: TableReader) => boolean): void {
+    for (const [reader, building] of [...this.#entries]) {
+      if (!dropped(reader)) continue;
+      const held = this.#held.get(reader);
+      if (held !== undefined) this.#budget.remove(held);
+      this.#forget(reader, building);
+    }
+  }
+
   /** Records edges an indexed traversal of this table version is about to read. */
   spend(reader: TableReader, edges: number): void {
     this.#spent.set(reader, (this.#spent.get(reader) ?? 0) + edges);
