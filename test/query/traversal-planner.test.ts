@@ -50,17 +50,25 @@ describe('traversal planning', () => {
 
   it('looks small frontiers up by index, then builds the topology index once lookups add up', async () => {
     const { plan, used, topology } = planner();
-    for (let call = 0; call < 80; call += 1) {
-      const reach = await plan.reach(table(), [`n${call}`], oneHop);
+    // As costly to build as a table of 100,000 edges: at build factor 1.5, lookups worth about
+    // 66,700 edges pay for it, each one-hop lookup counting 4,000 (a Lance call) plus its two.
+    const large = { ...table(), edgeCount: 100_000, nodeCount: 50_000 };
+    for (let call = 0; call < 30; call += 1) {
+      const reach = await plan.reach(large, [`n${call}`], oneHop);
       expect([...(reach.get(`n${call}`) ?? [])].sort()).toEqual(
         [`n${(call + 1) % 100}`, `n${(call + 2) % 100}`].sort(),
       );
     }
-    // 200 edges at build factor 1.5: about 133 edges of lookups (two per call) pay for a build.
-    expect(used.indexOf('csr')).toBeGreaterThan(50);
-    expect(used.slice(0, 50).every((kind) => kind === 'indexed')).toBe(true);
-    expect(used.slice(used.indexOf('csr')).every((kind) => kind === 'csr')).toBe(true);
+    expect(used.indexOf('csr')).toBe(16);
+    expect(used.slice(0, 16).every((kind) => kind === 'indexed')).toBe(true);
+    expect(used.slice(16).every((kind) => kind === 'csr')).toBe(true);
     expect(topology.has(reader)).toBe(true);
+  });
+
+  it('builds the index of a small table at the first traversal: a lookup costs more', async () => {
+    const { plan, used } = planner();
+    await plan.reach(table(), ['n0'], oneHop);
+    expect(used).toEqual(['csr']);
   });
 
   it('builds the topology index at once for a large frontier, and when an indexed frontier outgrows its limit', async () => {

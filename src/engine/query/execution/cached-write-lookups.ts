@@ -1,6 +1,7 @@
 import type { Cell, Filter, Row, TableReader } from '../../lance/index.js';
 import { uniqueValueKey, type CachedLookups } from '../../snapshot/index.js';
-import { LANCE_CALL_ROWS, type ColumnCache, type TableImage } from './column-cache.js';
+import type { ColumnCache, TableImage } from './column-cache.js';
+import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { imageRows } from './image-filter.js';
 
 /** A table's columns derived from its ids: none, for the stored rows a write reads. */

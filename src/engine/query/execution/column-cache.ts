@@ -13,6 +13,7 @@ import {
   type WrittenRow,
 } from '../../lance/index.js';
 import { CarriedVersions } from '../carried-versions.js';
+import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { carriedCells } from './carried-cells.js';
 import { compareStrings } from '../../values/index.js';
 
@@ -68,12 +69,6 @@ const ROW_INDEX = '\u0000rows';
 const ID_RANKS = '\u0000ranks';
 /** Name of the list of every row among a version's parts. */
 const ALL_ROWS = '\u0000all';
-
-/**
- * Rows' worth of scanning one Lance call (a lookup or a filtered scan) is counted as, towards
- * caching the table's columns: a call costs milliseconds of setup whatever it returns.
- */
-export const LANCE_CALL_ROWS = 4000;
 
 /**
  * How many writes back a carried-over version's column is made from (see `ColumnCache.carry`):

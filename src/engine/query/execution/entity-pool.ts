@@ -1,6 +1,7 @@
 import { OmniError } from '../../../util/omni-error.js';
 import type { ColumnarRows, Filter, Cell, TableReader } from '../../lance/index.js';
-import { LANCE_CALL_ROWS, type ColumnCache, type TableImage } from './column-cache.js';
+import type { ColumnCache, TableImage } from './column-cache.js';
+import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { imageRows, pinsKey } from './image-filter.js';
 import { lookupRows } from './row-lookup.js';
 

@@ -13,6 +13,7 @@ import { IndexedStrategy } from './indexed-strategy.js';
 import type { TopologyCache } from './topology-cache.js';
 import { DEFAULT_SETTINGS, type TraversalSettings } from '../../../api/settings.js';
 import type { SlotSpace } from './csr-index.js';
+import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import type {
   SlotReach,
   StrategyKind,
@@ -173,13 +174,18 @@ export class TraversalPlanner {
     return [indexed, csr];
   }
 
-  /** Edges an indexed traversal would read: the frontier grows by the average degree per hop. */
+  /**
+   * Edges' worth an indexed traversal would cost: per hop, a Lance lookup (counted as
+   * {@link LANCE_CALL_ROWS} edges) and the edges of its frontier, which grows by the average
+   * degree per hop. A lookup's own cost dominates small frontiers: counting only their edges,
+   * one-hop traversals from single nodes would never pay for the index at the 1M tier.
+   */
   #estimate(table: EdgeTableInfo, sources: number, hops: number): number {
     const degree = table.edgeCount / Math.max(1, table.nodeCount);
     let frontier = sources;
     let touched = 0;
-    for (let hop = 0; hop < hops; hop += 1) {
-      touched += frontier * degree;
+    for (let hop = 0; hop < hops && frontier > 0; hop += 1) {
+      touched += LANCE_CALL_ROWS + frontier * degree;
       frontier *= Math.max(1, degree);
     }
     return touched;
