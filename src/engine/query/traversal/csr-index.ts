@@ -1,5 +1,6 @@
 import { MAP_ENTRY_BYTES, stringsBytes } from '../../../util/cache-budget.js';
 import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
+import { joinedLists } from '../../../util/joined-lists.js';
 import { extendedFrom } from '../../../util/list-lineage.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
@@ -244,12 +245,11 @@ export class CsrIndex {
    * or a sixteenth of the base's edges) and are merged into a new base (a copy of it).
    */
   appended(edges: EdgeList, keptEdges?: number): CsrIndex {
-    const nodeIds = this.#nodeIds.slice();
     const added = new Map<string, number>();
     const number = (id: string): number => {
       let node = this.#indexOf.get(id) ?? added.get(id);
       if (node === undefined) {
-        node = nodeIds.push(id) - 1;
+        node = this.#nodeIds.length + added.size;
         added.set(id, node);
       }
       return node;
@@ -260,6 +260,8 @@ export class CsrIndex {
       src[at] = number(edges.src[at] ?? '');
       dst[at] = number(edges.dst[at] ?? '');
     }
+    // One copy of the node ids, of the right length (pushing onto a copy copies it again).
+    const nodeIds = joinedLists(this.#nodeIds, [...added.keys()]);
     const nodes = nodeIds.length;
     const [baseOut, baseIn] = [this.#out[0], this.#in[0]];
     if (baseOut === undefined || baseIn === undefined)
