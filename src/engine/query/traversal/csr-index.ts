@@ -157,8 +157,8 @@ export class CsrIndex {
     this.#appendedEdges = appendedEdges;
     this.#sides = { out, in: incoming, both: [...out, ...incoming] };
     this.#marks = new Int32Array(nodeIds.length);
-    // A base shared with the index this one extends counts for both: the estimate errs on the
-    // safe side.
+    // A base shared with the index this one extends counts here too; the topology cache
+    // counts it once among them (see `shared`).
     this.#baseBytes =
       stringsBytes(nodeIds) +
       nodeIds.length * MAP_ENTRY_BYTES +
