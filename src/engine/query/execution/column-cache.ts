@@ -5,6 +5,7 @@ import { extendedIndex, sharedIndex, type PositionIndex } from '../../../util/ex
 import { joinedLists } from '../../../util/joined-lists.js';
 import { SharedValues } from '../../../util/shared-values.js';
 import { recordExtension } from '../../../util/list-lineage.js';
+import { recordPositionIndex } from '../../../util/list-positions.js';
 import {
   SCALAR_KINDS,
   type Cell,
@@ -197,7 +198,7 @@ export class ColumnCache {
     const addedIds = [...added.keys()];
     const nextIds = added.size === 0 ? ids : joinedLists(ids, addedIds);
     if (nextIds !== ids) recordExtension(nextIds, ids);
-    const idBytes = (from?.get('id')?.bytes ?? 0) + columnBytes(addedIds);
+    const idBytes = (from?.get('id')?.size ?? 0) + columnBytes(addedIds);
     const parts = [
       this.#store(next, 'id', nextIds, idBytes),
       this.#store(next, ROW_INDEX, added.size === 0 ? index : extendedIndex(index, added, nextIds)),
@@ -393,6 +394,10 @@ export class ColumnCache {
           : columnBytes(value));
     const shared = isPositionIndex(value) ? sharedIndex(value) : value;
     const own = shared === value ? 0 : size - (shared as PositionIndex).size * MAP_ENTRY_BYTES;
+    // Traversals holding only the ids find a few of them by the image's index (see CsrIndex).
+    const ids = parts.get('id')?.value;
+    if (name === ROW_INDEX && Array.isArray(ids) && isPositionIndex(value))
+      recordPositionIndex(ids as readonly string[], value);
     const part: CachedPart = {
       cache: 'columns',
       reader,

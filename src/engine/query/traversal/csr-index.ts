@@ -2,6 +2,7 @@ import { MAP_ENTRY_BYTES, stringsBytes } from '../../../util/cache-budget.js';
 import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
 import { joinedLists } from '../../../util/joined-lists.js';
 import { extendedFrom } from '../../../util/list-lineage.js';
+import { positionIndexOf } from '../../../util/list-positions.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js';
@@ -127,6 +128,8 @@ export class CsrIndex {
    * an id, so a query walking this index batch by batch translates each node once.
    */
   readonly #slotsIn = new WeakMap<SlotSpace, NodeSlotMap>();
+  /** Estimated bytes of the node ids (kept: an appended index adds its new ids' to them). */
+  readonly #nodeIdBytes: number;
   /** Estimated bytes of the node ids, their index, the adjacencies and the BFS marks. */
   readonly #baseBytes: number;
   /** Estimated bytes kept since the build: edge ids, degrees, and what is kept per id list. */
@@ -146,7 +149,12 @@ export class CsrIndex {
     edgeIds: () => Promise<readonly string[]>,
     out: readonly Adjacency[],
     incoming: readonly Adjacency[],
-    appendedEdges?: NumberedEndpoints,
+    appended?: {
+      /** The endpoints of the edges in the appended parts (none when they were merged). */
+      readonly edges: NumberedEndpoints | undefined;
+      /** Estimated bytes of `nodeIds`, from those of the ids they extend. */
+      readonly nodeIdBytes: number;
+    },
   ) {
     this.#nodeIds = nodeIds;
     this.#indexOf = indexOf;
@@ -154,13 +162,14 @@ export class CsrIndex {
     this.#edgeCount = out.reduce((sum, part) => sum + part.targets.length, 0);
     this.#out = out;
     this.#in = incoming;
-    this.#appendedEdges = appendedEdges;
+    this.#appendedEdges = appended?.edges;
+    this.#nodeIdBytes = appended?.nodeIdBytes ?? stringsBytes(nodeIds);
     this.#sides = { out, in: incoming, both: [...out, ...incoming] };
     this.#marks = new Int32Array(nodeIds.length);
     // A base shared with the index this one extends counts here too; the topology cache
     // counts it once among them (see `shared`).
     this.#baseBytes =
-      stringsBytes(nodeIds) +
+      this.#nodeIdBytes +
       nodeIds.length * MAP_ENTRY_BYTES +
       [...out, ...incoming].reduce((sum, part) => sum + adjacencyBytes(part), 0) +
       this.#marks.byteLength;
@@ -261,7 +270,9 @@ export class CsrIndex {
       dst[at] = number(edges.dst[at] ?? '');
     }
     // One copy of the node ids, of the right length (pushing onto a copy copies it again).
-    const nodeIds = joinedLists(this.#nodeIds, [...added.keys()]);
+    const addedIds = [...added.keys()];
+    const nodeIds = joinedLists(this.#nodeIds, addedIds);
+    const nodeIdBytes = this.#nodeIdBytes + stringsBytes(addedIds) - stringsBytes([]);
     const nodes = nodeIds.length;
     const [baseOut, baseIn] = [this.#out[0], this.#in[0]];
     if (baseOut === undefined || baseIn === undefined)
@@ -275,9 +286,9 @@ export class CsrIndex {
           nodeIds,
           indexOf,
           edges.ids,
-          [baseOut, adjacency(nodes, since.src, since.dst, first)],
-          [baseIn, adjacency(nodes, since.dst, since.src, first)],
-          since,
+          [baseOut, fewEdgesAdjacency(nodes, since.src, since.dst, first)],
+          [baseIn, fewEdgesAdjacency(nodes, since.dst, since.src, first)],
+          { edges: since, nodeIdBytes },
         )
       : new CsrIndex(
           nodeIds,
@@ -285,6 +296,7 @@ export class CsrIndex {
           edges.ids,
           [extendedAdjacency(baseOut, nodes, since.src, since.dst, first)],
           [extendedAdjacency(baseIn, nodes, since.dst, since.src, first)],
+          { edges: undefined, nodeIdBytes },
         );
     extended.#previous = numberedChain(this.#nodeLists, added, this.#previous);
     for (const [direction, degrees] of this.#degrees)
@@ -519,7 +531,14 @@ export class CsrIndex {
     const nodes = new Int32Array(ids.length);
     nodes.set(numbered);
     const added = newSince.length === 1 ? newSince[0] : new Map(newSince.flatMap((m) => [...m]));
-    if (added !== undefined && added.size > 0) {
+    const positions = positionIndexOf(ids);
+    if (added !== undefined && positions !== undefined) {
+      // A cached image's ids: only the nodes new since are placed, found by the image's index.
+      for (const [id, node] of added) {
+        const index = positions.get(id);
+        if (index !== undefined && index < length) nodes[index] = node;
+      }
+    } else if (added !== undefined && added.size > 0) {
       for (let index = 0; index < length; index += 1) {
         const node = added.get(ids[index] ?? '');
         if (node !== undefined) nodes[index] = node;
@@ -750,6 +769,32 @@ function adjacency(nodes: number, from: Int32Array, to: Int32Array, first = 0): 
     targets[at] = to[edge] ?? 0;
     edges[at] = first + edge;
   }
+  return { offsets, targets, edges };
+}
+
+/**
+ * {@link adjacency} of edges few against the nodes (those appended since a base was built): the
+ * edges are sorted by `from`, and the offsets set in runs between the nodes that have some,
+ * rather than counted and summed node by node.
+ */
+function fewEdgesAdjacency(nodes: number, from: Int32Array, to: Int32Array, first: number) {
+  if (from.length * 8 > nodes) return adjacency(nodes, from, to, first);
+  const order = Array.from(from.keys()).sort((a, b) => (from[a] ?? 0) - (from[b] ?? 0) || a - b);
+  const offsets = new Int32Array(nodes + 1);
+  const targets = new Int32Array(order.length);
+  const edges = new Int32Array(order.length);
+  // offsets[n]: the entries of the nodes before n; set up to `set` so far.
+  let set = 0;
+  order.forEach((edge, at) => {
+    const node = from[edge] ?? 0;
+    if (node >= set) {
+      offsets.fill(at, set, node + 1);
+      set = node + 1;
+    }
+    targets[at] = to[edge] ?? 0;
+    edges[at] = first + edge;
+  });
+  offsets.fill(order.length, set, nodes + 1);
   return { offsets, targets, edges };
 }
 
