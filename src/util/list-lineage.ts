@@ -19,3 +19,21 @@ export function recordExtension<T>(list: readonly T[], base: readonly T[]): void
 export function extendedFrom<T>(list: readonly T[]): readonly T[] | undefined {
   return bases.get(list)?.deref() as readonly T[] | undefined;
 }
+
+/**
+ * The nearest list `list` extends, back to `maxDepth` extensions, for which `pick` gives a value,
+ * with that value: what was derived from an earlier list, to extend rather than derive again.
+ */
+export function nearestExtended<T, V>(
+  list: readonly T[],
+  maxDepth: number,
+  pick: (base: readonly T[]) => V | undefined,
+): { readonly base: readonly T[]; readonly value: V } | undefined {
+  let base = extendedFrom(list);
+  for (let depth = 1; base !== undefined; depth += 1) {
+    const value = pick(base);
+    if (value !== undefined) return { base, value };
+    base = depth < maxDepth ? extendedFrom(base) : undefined;
+  }
+  return undefined;
+}

@@ -14,9 +14,13 @@ node Person {
     tag: String?
     big: I64?
 }
+node Company {
+    cid: String @key
+}
 edge Knows: Person -> Person {
     weight: I32?
 }
+edge WorksAt: Person -> Company
 `;
 
 // Each read asks for other columns, so carried versions hold different subsets of them.
@@ -44,6 +48,11 @@ query known_by() {
     $q knows $p }
   return { $p.tag, count($q) as n }
 }
+query employees() {
+  match { $p: Person
+    $p worksAt $c }
+  return { $c.cid, count($p) as n, avg($p.age) as mean }
+}
 query edges($name: String) {
   match { $p: Person { name: $name }
     $p $w:knows $f }
@@ -57,6 +66,7 @@ query befriend($from: String, $to: String, $weight: I32) {
   insert Knows { from: $from, to: $to, weight: $weight }
 }
 query remove($name: String) { delete Person where name = $name }
+query hire($name: String, $cid: String) { insert WorksAt { from: $name, to: $cid } }
 `;
 
 const READS = [
@@ -65,12 +75,15 @@ const READS = [
   { name: 'tags' },
   { name: 'friends' },
   { name: 'known_by' },
+  // Grouped by company: the reach into persons is kept while WorksAt is not written.
+  { name: 'employees' },
   // One person's edges with their weights: the topology index finds them by edge number.
   { name: 'edges', params: { name: 'P7' } },
 ] as const;
 
 /** Enough people that results in id order are placed by the cached id ranks. */
 const PEOPLE = 4500;
+const COMPANIES = 40;
 
 function personData(rng: Rng, name: string): Record<string, unknown> {
   return {
@@ -97,6 +110,7 @@ async function randomWrite(graph: Omnigraph, rng: Rng, names: string[], step: nu
     [3, 'upsert'],
     [3, 'update'],
     [4, 'edge'],
+    [1, 'job'],
     [1, 'delete'],
   ] as const);
   const someone = () => rng.pick(names);
@@ -108,6 +122,8 @@ async function randomWrite(graph: Omnigraph, rng: Rng, names: string[], step: nu
   }
   if (kind === 'upsert') return mutate('add', personData(rng, someone()));
   if (kind === 'update') return mutate('set_age', { name: someone(), age: rng.int(0, 90) });
+  if (kind === 'job')
+    return mutate('hire', { name: someone(), cid: `C${rng.int(0, COMPANIES - 1)}` });
   if (kind === 'edge')
     return mutate('befriend', { from: someone(), to: someone(), weight: rng.int(0, 99) });
   const gone = names.splice(rng.int(0, names.length - 1), 1)[0] ?? '';
@@ -121,6 +137,11 @@ describe('read caches carried over random writes', () => {
       const names = Array.from({ length: PEOPLE }, (_, i) => `P${i}`);
       const seedData = ndjson(
         ...names.map((name) => ({ type: 'Person', data: personData(rng, name) })),
+        ...Array.from({ length: COMPANIES }, (_, i) => ({
+          type: 'Company',
+          data: { cid: `C${i}` },
+        })),
+        ...names.map((name) => edgeLine('WorksAt', name, `C${rng.int(0, COMPANIES - 1)}`)),
         ...Array.from({ length: 3 * PEOPLE }, () =>
           edgeLine('Knows', rng.pick(names), rng.pick(names), { weight: rng.int(0, 99) }),
         ),

@@ -1,7 +1,7 @@
 import { MAP_ENTRY_BYTES, stringsBytes } from '../../../util/cache-budget.js';
 import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
 import { joinedLists } from '../../../util/joined-lists.js';
-import { extendedFrom } from '../../../util/list-lineage.js';
+import { nearestExtended } from '../../../util/list-lineage.js';
 import { positionIndexOf } from '../../../util/list-positions.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
@@ -383,15 +383,41 @@ export class CsrIndex {
       this.#listDegreeCache.set(ids, (byDirection = new Map<HopDirection, Int32Array>()));
     let counts = byDirection.get(direction);
     if (counts === undefined) {
-      const nodes = this.#nodesOf(ids);
-      const degrees = this.#distinctDegrees(direction);
-      counts = new Int32Array(nodes.length);
-      for (let index = 0; index < nodes.length; index += 1) {
-        const node = nodes[index] ?? -1;
-        if (node >= 0) counts[index] = degrees[node] ?? 0;
-      }
+      counts = this.#extendedDegrees(ids, direction) ?? this.#degreesOf(ids, direction);
       byDirection.set(direction, counts);
       this.#keep(counts, counts.byteLength);
+    }
+    return counts;
+  }
+
+  /** The one-hop reach count of each id of a list along `direction`. */
+  #degreesOf(ids: readonly string[], direction: HopDirection): Int32Array {
+    const nodes = this.#nodesOf(ids);
+    const degrees = this.#distinctDegrees(direction);
+    const counts = new Int32Array(nodes.length);
+    for (let index = 0; index < nodes.length; index += 1) {
+      const node = nodes[index] ?? -1;
+      if (node >= 0) counts[index] = degrees[node] ?? 0;
+    }
+    return counts;
+  }
+
+  /**
+   * {@link #listDegrees} of a list extending one this index counted already (a node table
+   * written since, this edge table not): the counts are copied and only the new ids counted.
+   */
+  #extendedDegrees(ids: readonly string[], direction: HopDirection): Int32Array | undefined {
+    const found = nearestExtended(ids, MAX_LINEAGE_DEPTH, (base) =>
+      this.#listDegreeCache.get(base)?.get(direction),
+    );
+    if (found === undefined) return undefined;
+    const { base, value: counted } = found;
+    const degrees = this.#distinctDegrees(direction);
+    const counts = new Int32Array(ids.length);
+    counts.set(counted);
+    for (let index = base.length; index < ids.length; index += 1) {
+      const node = this.#indexOf.get(ids[index] ?? '');
+      if (node !== undefined) counts[index] = degrees[node] ?? 0;
     }
     return counts;
   }
@@ -417,8 +443,9 @@ export class CsrIndex {
     let bySpec = byTargets.get(targets);
     if (bySpec === undefined) byTargets.set(targets, (bySpec = new Map<string, RowReach>()));
     const key = `${spec.direction} ${spec.minHops} ${spec.maxHops}`;
-    const cached = bySpec.get(key);
+    const cached = bySpec.get(key) ?? this.#reachIntoExtended(sources, key, targets);
     if (cached !== undefined) {
+      bySpec.set(key, cached);
       checkQueryRows(cached.rows.length, maxRows);
       return cached;
     }
@@ -426,6 +453,27 @@ export class CsrIndex {
     bySpec.set(key, reach);
     this.#keep(reach, reach.offsets.byteLength + reach.rows.byteLength);
     return reach;
+  }
+
+  /**
+   * The answer of {@link reachRows} into `targets` when it extends a list this index answered for
+   * already with ids that have no edge here (a node table written since, this edge table not):
+   * nothing reaches them, so the answer is the same positions.
+   */
+  #reachIntoExtended(
+    sources: readonly string[],
+    key: string,
+    targets: readonly string[],
+  ): RowReach | undefined {
+    const byTargets = this.#rowReaches.get(sources);
+    const found = nearestExtended(targets, MAX_LINEAGE_DEPTH, (base) =>
+      byTargets?.get(base)?.get(key),
+    );
+    if (found === undefined) return undefined;
+    const { base, value: answered } = found;
+    for (let index = base.length; index < targets.length; index += 1)
+      if (this.#indexOf.get(targets[index] ?? '') !== undefined) return undefined;
+    return answered;
   }
 
   #walkRows(
@@ -503,8 +551,7 @@ export class CsrIndex {
    * the index. Undefined for any other list.
    */
   #extendedNodes(ids: readonly string[]): Int32Array | undefined {
-    let base = extendedFrom(ids);
-    for (let depth = 1; base !== undefined; depth += 1) {
+    const found = nearestExtended(ids, MAX_LINEAGE_DEPTH, (base) => {
       const newSince: ReadonlyMap<string, number>[] = [];
       let numbered = this.#nodeLists.get(base);
       for (let link = this.#previous; numbered === undefined && link !== undefined;) {
@@ -512,10 +559,9 @@ export class CsrIndex {
         numbered = link.lists.get(base);
         link = link.earlier;
       }
-      if (numbered !== undefined) return this.#renumbered(ids, numbered, newSince);
-      base = depth < MAX_LINEAGE_DEPTH ? extendedFrom(base) : undefined;
-    }
-    return undefined;
+      return numbered && { numbered, newSince };
+    });
+    return found && this.#renumbered(ids, found.value.numbered, found.value.newSince);
   }
 
   /**
