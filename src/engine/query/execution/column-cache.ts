@@ -210,7 +210,6 @@ export class ColumnCache {
     this.#pending.set(next, {
       from: new WeakRef(carried.from),
       fromIds: new WeakRef(ids),
-      fromLength: ids.length,
       placed,
       kinds: new Map(next.columns.map((column) => [column.name, column.type.kind])),
     });
@@ -225,7 +224,8 @@ export class ColumnCache {
   #carriedRanks(next: TableReader, ids: readonly string[]): Int32Array | undefined {
     const carried = this.#carriedFrom(next, ID_RANKS);
     const ranks = carried?.part.value;
-    const length = carried?.steps[0]?.fromLength;
+    // The oldest write's base: its ids were checked to be the ones its ranks rank.
+    const length = carried?.steps[0]?.fromIds.deref()?.length;
     if (!(ranks instanceof Int32Array) || length === undefined) return undefined;
     return ranksAfterAppend(ranks, ids, length);
   }
@@ -602,7 +602,6 @@ interface PendingCarry {
   readonly from: WeakRef<TableReader>;
   /** Base's ids when the carry began: its columns line up with them only while they are these. */
   readonly fromIds: WeakRef<readonly string[]>;
-  readonly fromLength: number;
   readonly placed: PlacedRows;
   /** Column kinds by name, of the version carried over. */
   readonly kinds: ReadonlyMap<string, string>;
@@ -671,7 +670,7 @@ function carriedColumn(
     let at = 0;
     for (const position of placed.replaced.keys()) next[position] = patches[step]?.[at++] ?? null;
   });
-  const bytes = patches.reduce((sum, patch) => sum + columnBytes(patch), part.bytes);
+  const bytes = patches.reduce((sum, patch) => sum + columnBytes(patch), part.size);
   return { cells: next, bytes: bytes + columnBytes(appended) };
 }
 

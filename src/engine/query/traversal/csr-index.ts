@@ -770,7 +770,7 @@ function extendedAdjacency(
     before += gained[node] ?? 0;
     offsets[node] = (node === 0 ? 0 : oldEnd(node - 1)) + before;
   }
-  const order = Array.from(from.keys()).sort((a, b) => (from[a] ?? 0) - (from[b] ?? 0) || a - b);
+  const order = edgesByNode(from);
   const targets = new Int32Array(old.targets.length + from.length);
   const edges = new Int32Array(old.targets.length + from.length);
   let copied = 0;
@@ -825,7 +825,7 @@ function adjacency(nodes: number, from: Int32Array, to: Int32Array, first = 0): 
  */
 function fewEdgesAdjacency(nodes: number, from: Int32Array, to: Int32Array, first: number) {
   if (from.length * 8 > nodes) return adjacency(nodes, from, to, first);
-  const order = Array.from(from.keys()).sort((a, b) => (from[a] ?? 0) - (from[b] ?? 0) || a - b);
+  const order = edgesByNode(from);
   const offsets = new Int32Array(nodes + 1);
   const targets = new Int32Array(order.length);
   const edges = new Int32Array(order.length);
@@ -842,6 +842,11 @@ function fewEdgesAdjacency(nodes: number, from: Int32Array, to: Int32Array, firs
   });
   offsets.fill(order.length, set, nodes + 1);
   return { offsets, targets, edges };
+}
+
+/** The edges' numbers ordered by the node `from` gives each, then by number. */
+function edgesByNode(from: Int32Array): number[] {
+  return Array.from(from.keys()).sort((a, b) => (from[a] ?? 0) - (from[b] ?? 0) || a - b);
 }
 
 /** Bytes of an adjacency's arrays. */
