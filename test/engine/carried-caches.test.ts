@@ -154,6 +154,17 @@ function add(graph: Omnigraph, params: Record<string, unknown>) {
   return graph.mutate({ query: QUERIES, name: 'add', params });
 }
 
+/** What the read caches hold (all of them, or one) once the read `name` ran, in bytes. */
+async function cachedBytes(
+  graph: Omnigraph,
+  name: string,
+  cache?: 'columns' | 'topology',
+): Promise<number> {
+  const read = await graph.query({ query: QUERIES, name }, { profile: true });
+  const caches = read.profile?.caches;
+  return (cache === undefined ? caches?.used_bytes : caches?.caches[cache]?.bytes) ?? 0;
+}
+
 /** What a handle with no cache reads at the branch head. */
 async function freshReads(graph: Omnigraph, branch = 'main'): Promise<unknown[]> {
   const fresh = await openGraph(graph.uri, 'read-only');
@@ -215,10 +226,7 @@ describeOnBackends('topology carried over under the cache budget', (backend: Bac
     );
     const seed = ndjson(...Array.from({ length: PEOPLE }, (_, i) => person(i)), ...edges);
     const graph = await freshGraph(backend, 'carried-shared', { schema: SCHEMA, data: seed });
-    const topologyBytes = async () => {
-      const read = await graph.query({ query: QUERIES, name: 'friends' }, { profile: true });
-      return read.profile?.caches.caches.topology?.bytes ?? 0;
-    };
+    const topologyBytes = () => cachedBytes(graph, 'friends', 'topology');
     const built = await topologyBytes();
     expect(built).toBeGreaterThan(3000 * 4 * 4);
     await befriend(graph, 'P10', 'P11');
@@ -235,10 +243,7 @@ describeOnBackends('columns carried over under the cache budget', (backend: Back
     const names = Array.from({ length: 5000 }, (_, i) => `P${String(i).padStart(4, '0')}`);
     const seed = ndjson(...names.map((name) => ({ type: 'Person', data: { name, age: 30 } })));
     const graph = await freshGraph(backend, 'carried-shared-ids', { schema: SCHEMA, data: seed });
-    const columnBytes = async () => {
-      const read = await graph.query({ query: QUERIES, name: 'born' }, { profile: true });
-      return read.profile?.caches.caches.columns?.bytes ?? 0;
-    };
+    const columnBytes = () => cachedBytes(graph, 'born', 'columns');
     const first = await columnBytes();
     // Upserts keep every id: the version read last shares the first one's ids and index, and
     // reads its dates (a column no write carries over) from the table.
@@ -253,10 +258,7 @@ describeOnBackends('columns carried over under the cache budget', (backend: Back
 describeOnBackends('read caches of a deleted branch', (backend: Backend) => {
   it('drops what the caches hold of the branch once it is deleted', async () => {
     const graph = await freshGraph(backend, 'deleted-branch', { schema: SCHEMA, data: SEED });
-    const held = async () => {
-      const read = await graph.query({ query: QUERIES, name: 'people' }, { profile: true });
-      return read.profile?.caches.used_bytes ?? 0;
-    };
+    const held = () => cachedBytes(graph, 'people');
     await readAll(graph);
     const before = await held();
     await graph.createBranch({ name: 'side', from: 'main' });
