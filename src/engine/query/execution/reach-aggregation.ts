@@ -419,7 +419,9 @@ function countPairs(numbers: Int32Array, reach: RowReach, counts: Float64Array):
 /**
  * Adds the non-NULL numbers of every reached row to its group's count and sum, each group's
  * rows totalled locally first: true while the sums are exact (every value an integer, the
- * magnitudes within 2^53), when no addition rounds in any order.
+ * magnitudes within 2^53), when no addition rounds in any order. At 1M persons this loop reads
+ * a million values at random rows, so a plain number (the common case) takes the branch with
+ * the fewest operations.
  */
 function addNumbers(
   numbers: Int32Array,
@@ -438,12 +440,12 @@ function addNumbers(
     let sum = 0;
     const end = offsets[row + 1] ?? 0;
     for (let at = offsets[row] ?? 0; at < end; at += 1) {
-      const value = cells[rows[at] ?? 0] ?? null;
-      if (value === null) continue;
+      const value = cells[rows[at] ?? 0];
+      if (value === null || value === undefined) continue;
       const number = typeof value === 'number' ? value : Number(value);
       count += 1;
       sum += number;
-      magnitude += Math.abs(number);
+      magnitude += number < 0 ? -number : number;
       if (!Number.isInteger(number)) integral = false;
     }
     counts[group] = (counts[group] ?? 0) + count;
