@@ -134,4 +134,20 @@ describe('the packed package in a fresh project', () => {
     expect(stdout).toMatch(/refused a stale write \(main is at [0-9A-Z]{26}\)/);
     expect(stdout).toMatch(/ v3 by act-grace$/m);
   }, 120_000);
+
+  it('installs omnigraph-server, which starts Node with its young generation option', async () => {
+    // A module Node preloads reports the options the binary's first line gave Node.
+    const probe = path.join(app, 'probe.cjs');
+    await writeFile(
+      probe,
+      'process.stderr.write(`execArgv ${JSON.stringify(process.execArgv)}\\n`);\n',
+    );
+    const server = path.join(app, 'node_modules/.bin/omnigraph-server');
+    const { stdout, stderr } = await run(server, ['--version'], {
+      cwd: app,
+      env: { ...process.env, NODE_OPTIONS: `--require ${probe}` },
+    });
+    expect(stdout.trim()).toMatch(/^omnigraph-server \d+\.\d+\.\d+/);
+    expect(stderr).toContain('execArgv ["--max-semi-space-size=64"]');
+  }, 60_000);
 });
