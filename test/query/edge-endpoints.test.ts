@@ -77,6 +77,41 @@ describe('numbering edge endpoints from their bytes', () => {
     expect(numbers.map((number) => names[number])).toEqual(all);
   });
 
+  it('tells apart ids alike in their first eight bytes, or in all but their length', () => {
+    const byBytes = new ByteIds();
+    const encoder = new TextEncoder();
+    const alike = [
+      'a',
+      'a\u0000',
+      'a\u0000\u0000\u0000\u0000',
+      '12345678',
+      '123456789',
+      '12345678A',
+      '12345678\u0000',
+      '1234567é',
+      '1234567éx',
+      'node-0000000001',
+      'node-0000000002',
+      '',
+      // Pairs of one FNV-1a hash (found by search): the same length and first eight bytes, and
+      // an id and itself with a zero byte more (the hash of both is 0).
+      'node-abc0043zx',
+      'node-abc00bpad',
+      'z316c7c22',
+      'z316c7c22\u0000',
+    ];
+    // Each twice, in both orders: a second sight must find the first's number.
+    const sights = [...alike, ...alike.slice().reverse()];
+    const numbers = sights.map((id) => {
+      // After a two-byte character: the id starts inside the bytes.
+      const bytes = encoder.encode(`§${id}`);
+      return byBytes.number(bytes, 2, bytes.length);
+    });
+    expect(byBytes.count).toBe(alike.length);
+    expect(byBytes.ids()).toEqual(alike);
+    expect(numbers).toEqual([...alike.keys(), ...[...alike.keys()].reverse()]);
+  });
+
   it('tells apart two reads of edges in another order', () => {
     const src = ['a', 'b', 'c'];
     const dst = ['b', 'c', 'a'];
