@@ -66,6 +66,8 @@ query befriend($from: String, $to: String, $weight: I32) {
   insert Knows { from: $from, to: $to, weight: $weight }
 }
 query remove($name: String) { delete Person where name = $name }
+query unfriend($name: String) { delete Knows where from = $name }
+query drop_weight($weight: I32) { delete Knows where weight = $weight }
 query hire($name: String, $cid: String) { insert WorksAt { from: $name, to: $cid } }
 `;
 
@@ -101,7 +103,11 @@ async function readSome(graph: Omnigraph, reads: readonly (typeof READS)[number]
   return results;
 }
 
-/** One random write: an insert, an upsert, an update, an edge, or (rarely) a delete. */
+/**
+ * One random write: an insert, an upsert, an update, an edge, or (more rarely) a delete: of a
+ * person (and their edges), of someone's friendships, or of the friendships of one weight
+ * (which may take one of two parallel edges).
+ */
 async function randomWrite(graph: Omnigraph, rng: Rng, names: string[], step: number) {
   const mutate = (name: string, params: Record<string, unknown>) =>
     graph.mutate({ query: QUERIES, name, params });
@@ -112,6 +118,8 @@ async function randomWrite(graph: Omnigraph, rng: Rng, names: string[], step: nu
     [4, 'edge'],
     [1, 'job'],
     [1, 'delete'],
+    [1, 'unfriend'],
+    [1, 'drop_weight'],
   ] as const);
   const someone = () => rng.pick(names);
   if (kind === 'insert') {
@@ -126,6 +134,8 @@ async function randomWrite(graph: Omnigraph, rng: Rng, names: string[], step: nu
     return mutate('hire', { name: someone(), cid: `C${rng.int(0, COMPANIES - 1)}` });
   if (kind === 'edge')
     return mutate('befriend', { from: someone(), to: someone(), weight: rng.int(0, 99) });
+  if (kind === 'unfriend') return mutate('unfriend', { name: someone() });
+  if (kind === 'drop_weight') return mutate('drop_weight', { weight: rng.int(0, 99) });
   const gone = names.splice(rng.int(0, names.length - 1), 1)[0] ?? '';
   return mutate('remove', { name: gone });
 }

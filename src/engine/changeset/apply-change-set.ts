@@ -1,4 +1,4 @@
-import { where, type Row } from '../lance/index.js';
+import { where, type EdgeEnds, type Row } from '../lance/index.js';
 import { LOAD_BATCH_ROWS } from '../load/index.js';
 import { CHUNK, chunks } from '../snapshot/index.js';
 import type { WriteSession } from '../protocol/index.js';
@@ -13,9 +13,25 @@ function splitUpserts(table: TableChanges): { added: Row[]; replaced: Row[] } {
   return { added, replaced };
 }
 
+/** The endpoints of the deleted edges `ids`, when the change knows every one's. */
+function endsOf(table: TableChanges, ids: readonly string[]): EdgeEnds | undefined {
+  const known = table.deletedEnds;
+  if (known === undefined) return undefined;
+  const src: string[] = [];
+  const dst: string[] = [];
+  for (const id of ids) {
+    const ends = known.get(id);
+    if (ends === undefined) return undefined;
+    src.push(ends.src);
+    dst.push(ends.dst);
+  }
+  return { src, dst };
+}
+
 /**
  * Applies a (validated) change set through a write session: per table, in key order, deletes
- * by id in bounded IN-list chunks, then the upserts in bounded batches: those the base does not
+ * by id in bounded IN-list chunks (with the deleted edges' endpoints when known, for the read
+ * caches), then the upserts in bounded batches: those the base does not
  * hold (`absent`) appended, the rest merge-inserted by id. Tables with no change are not opened,
  * so they keep their version.
  */
@@ -25,7 +41,8 @@ export async function applyChangeSet(session: WriteSession, changes: ChangeSet):
     const table = changes.get(key);
     if (!table || (table.deletes.size === 0 && table.upserts.size === 0)) continue;
     const writable = await session.table(key);
-    for (const ids of chunks([...table.deletes], CHUNK)) await writable.delete(where.in('id', ids));
+    for (const ids of chunks([...table.deletes], CHUNK))
+      await writable.delete(where.in('id', ids), endsOf(table, ids));
     const { added, replaced } = splitUpserts(table);
     for (const rows of chunks(added, LOAD_BATCH_ROWS)) await writable.append(rows);
     for (const rows of chunks(replaced, LOAD_BATCH_ROWS)) await writable.mergeInsert(rows);

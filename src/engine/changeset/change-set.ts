@@ -15,6 +15,18 @@ export interface TableChanges {
    * appended, which costs Lance no join with the table, instead of merge-inserted.
    */
   readonly absent?: ReadonlySet<string>;
+  /**
+   * The endpoints of deleted edges, by id, where the change knows them (a mutation read them):
+   * the read caches carry a topology index over a delete whose edges they know (see
+   * `SessionTable.delete`).
+   */
+  readonly deletedEnds?: ReadonlyMap<string, EdgeEnd>;
+}
+
+/** One edge's endpoint ids. */
+export interface EdgeEnd {
+  readonly src: string;
+  readonly dst: string;
 }
 
 /** A write's entity changes, by table key (`node:Person`, `edge:Knows`). */

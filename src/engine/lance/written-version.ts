@@ -13,6 +13,14 @@ export interface WrittenRow {
 }
 
 /**
+ * The endpoints of edges, as parallel lists: edge `i` goes from `src[i]` to `dst[i]`.
+ */
+export interface EdgeEnds {
+  readonly src: readonly string[];
+  readonly dst: readonly string[];
+}
+
+/**
  * A published table version `next` and what one write did to get it from `base`, for the read
  * caches of `base` (decoded columns, topology, ids) to serve `next` instead of reading it again.
  */
@@ -20,11 +28,18 @@ export interface WrittenVersion {
   readonly base: TableReader;
   readonly next: TableReader;
   /**
-   * The rows the write appended and merge-inserted, in order; it removed none (a write that
-   * did, or wrote too many to keep, is not told of). `next` holds the rows of `base`, each
+   * The rows the write appended and merge-inserted, in order; it removed none but
+   * {@link removedEdges} (a write that did, or wrote too many to keep, is not told of). `next` holds the rows of `base`, each
    * replaced by the last row written with its id, and the rows of new ids. When none was
    * merged, reading `next` unfiltered gives the rows of `base` in their order, then these in
    * theirs.
    */
   readonly rows: readonly WrittenRow[];
+  /**
+   * The edges the write removed from an edge table before writing `rows`, by their endpoints,
+   * when it knew them and Lance removed exactly that many rows (see
+   * `SessionTable.removedEdges`). With them, `next` holds the rows of `base` but those edges, in
+   * their order, then the rows written; `rows` alone describe a write that removed nothing.
+   */
+  readonly removedEdges?: EdgeEnds;
 }

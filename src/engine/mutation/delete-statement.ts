@@ -1,5 +1,6 @@
 import type { DeleteEdgeIR, DeleteNodeIR } from '../../compiler/ir/mutation-ir.js';
-import { rowsWhereIn } from '../changeset/index.js';
+import { rowsWhereIn, type EdgeEnd } from '../changeset/index.js';
+import type { Row } from '../lance/index.js';
 import { bindPredicate } from './mutation-predicate.js';
 import { edgeTypeOf, matchingRows, nodeTypeOf, type MutationScope } from './mutation-scope.js';
 
@@ -17,10 +18,11 @@ async function cascadeEdges(
     ];
     const deleted = new Set(ids);
     for (const column of sides) {
-      for (const row of await rowsWhereIn(scope.base, key, column, ids, ['id']))
-        scope.pending.delete(key, String(row.id), true);
+      for (const row of await rowsWhereIn(scope.base, key, column, ids, EDGE_COLUMNS))
+        scope.pending.delete(key, String(row.id), true, endsOf(row));
       for (const row of scope.pending.pendingRows(key))
-        if (deleted.has(String(row[column]))) scope.pending.delete(key, String(row.id), true);
+        if (deleted.has(String(row[column])))
+          scope.pending.delete(key, String(row.id), true, endsOf(row));
     }
   }
 }
@@ -39,7 +41,16 @@ export async function deleteNode(scope: MutationScope, statement: DeleteNodeIR):
 export async function deleteEdge(scope: MutationScope, statement: DeleteEdgeIR): Promise<void> {
   const { key, type } = edgeTypeOf(scope, statement.typeName);
   const predicate = bindPredicate(type, statement.where, scope.operands);
-  const columns = ['id', predicate.column];
+  const columns = [...new Set([...EDGE_COLUMNS, predicate.column])];
   for (const row of await matchingRows(scope, key, predicate, columns))
-    scope.pending.delete(key, String(row.id));
+    scope.pending.delete(key, String(row.id), false, endsOf(row));
+}
+
+/** The columns of an edge read to delete it: its id, and its endpoints for the read caches. */
+const EDGE_COLUMNS = ['id', 'src', 'dst'];
+
+/** An edge row's endpoints, when it holds both as strings. */
+function endsOf(row: Row): EdgeEnd | undefined {
+  const { src, dst } = row;
+  return typeof src === 'string' && typeof dst === 'string' ? { src, dst } : undefined;
 }

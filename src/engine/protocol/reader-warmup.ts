@@ -1,4 +1,10 @@
-import type { LanceTables, TableReader, WrittenRow, WrittenVersion } from '../lance/index.js';
+import type {
+  EdgeEnds,
+  LanceTables,
+  TableReader,
+  WrittenRow,
+  WrittenVersion,
+} from '../lance/index.js';
 import type { ManifestEntry } from '../root/index.js';
 import type { WriteSession } from './write-session.js';
 
@@ -11,6 +17,8 @@ interface Warmed {
   readonly next: Promise<TableReader | undefined>;
   /** The rows the write wrote, when it removed none (see `SessionTable.writtenRows`). */
   readonly rows: Promise<readonly WrittenRow[] | undefined>;
+  /** The edges it removed first, if any (see `SessionTable.removedEdges`). */
+  readonly removedEdges: Promise<EdgeEnds | undefined>;
 }
 
 /**
@@ -19,7 +27,7 @@ interface Warmed {
  * the next read of such a table, such as the next write's lookups, wants the new version. Each
  * is the session's own writer, left at the version it wrote (no request). They stay out of the
  * reader cache while their versions are unpublished; {@link ReaderWarmup.keep} caches them once
- * they are, and tells `onWritten` of those versions that removed no row.
+ * they are, and tells `onWritten` of those versions that removed no row, or only edges it knew.
  */
 export class ReaderWarmup {
   readonly #tables: LanceTables;
@@ -51,6 +59,7 @@ export class ReaderWarmup {
           // Only a head start: a table that fails here fails, and reports, when read.
           next: table.then((opened) => opened.toReader()).catch(() => undefined),
           rows: table.then((opened) => opened.writtenRows()).catch(() => undefined),
+          removedEdges: table.then((opened) => opened.removedEdges()).catch(() => undefined),
         },
       ];
     });
@@ -62,9 +71,14 @@ export class ReaderWarmup {
       const next = await warmed.next;
       if (next === undefined) continue;
       this.#tables.keepReader(next);
-      const [base, rows] = await Promise.all([warmed.base, warmed.rows]);
-      if (base !== undefined && rows !== undefined && rows.length > 0)
-        this.#onWritten?.({ base, next, rows });
+      const [base, rows, removedEdges] = await Promise.all([
+        warmed.base,
+        warmed.rows,
+        warmed.removedEdges,
+      ]);
+      if (base === undefined || rows === undefined) continue;
+      if (removedEdges !== undefined) this.#onWritten?.({ base, next, rows, removedEdges });
+      else if (rows.length > 0) this.#onWritten?.({ base, next, rows });
     }
   }
 }

@@ -11,6 +11,7 @@ import type {
   IndexRequest,
   ArrowRows,
   ColumnChange,
+  EdgeEnds,
   OptimizeOutcome,
   TableReader,
   TableWriter,
@@ -24,6 +25,12 @@ import { decodeRows } from '../lance/index.js';
  * `WrittenVersion`): a write that writes more keeps none, and the caches read the new version.
  */
 const WRITTEN_ROWS_KEPT = 10_000;
+
+/** No edge. */
+const NO_EDGES: EdgeEnds = { src: [], dst: [] };
+
+/** What a delete writes: no row (it keeps the rows written so far, none). */
+const NOTHING_WRITTEN = { rows: [], merged: false } as const;
 
 /**
  * Rows of an Arrow append (a merge's new rows, a load window) decoded for the read caches at
@@ -41,6 +48,8 @@ export class SessionTable {
   #rowCount: number;
   /** The rows written so far, in order, while every effect appended or merge-inserted them. */
   #written: WrittenRow[] | undefined = [];
+  /** Edges removed before any row was written, by their endpoints (see {@link removedEdges}). */
+  #removedEdges: EdgeEnds = NO_EDGES;
 
   constructor(writer: TableWriter, rowCount: number, onWrite: () => void) {
     this.#writer = writer;
@@ -83,10 +92,21 @@ export class SessionTable {
 
   /**
    * The rows the session appended and merge-inserted, in order, when that is all it did to the
-   * table (and they were few enough to keep); undefined otherwise (see `WrittenVersion`).
+   * table but remove {@link removedEdges} first (and they were few enough to keep); undefined
+   * otherwise (see `WrittenVersion`).
    */
   writtenRows(): readonly WrittenRow[] | undefined {
     return this.#written;
+  }
+
+  /**
+   * The edges the session removed before writing {@link writtenRows}, by their endpoints, when
+   * it removed any; undefined when it removed none, or when its rows are not kept.
+   */
+  removedEdges(): EdgeEnds | undefined {
+    return this.#written === undefined || this.#removedEdges.src.length === 0
+      ? undefined
+      : this.#removedEdges;
   }
 
   append(rows: readonly Row[]): Promise<WriteOutcome> {
@@ -109,9 +129,24 @@ export class SessionTable {
     return this.#track(() => this.#writer.mergeInsert(rows), { rows, merged: true });
   }
 
-  async delete(filter: Filter): Promise<WriteOutcome> {
+  /**
+   * Deletes the rows `filter` matches. `removed`, the endpoints of the edges it matches, lets
+   * the read caches carry a topology over the removal ({@link removedEdges}): they are kept when
+   * no row was written before and Lance deleted exactly that many rows.
+   */
+  async delete(filter: Filter, removed?: EdgeEnds): Promise<WriteOutcome> {
     if (await this.#matchesNothing(filter)) return this.#unchanged();
-    return this.#track(() => this.#writer.delete(filter));
+    const kept = this.#removedEdges.src.length + (removed?.src.length ?? 0);
+    if (removed === undefined || this.#written?.length !== 0 || kept > WRITTEN_ROWS_KEPT)
+      return this.#track(() => this.#writer.delete(filter));
+    const outcome = await this.#track(() => this.#writer.delete(filter), NOTHING_WRITTEN);
+    if (outcome.deleted === removed.src.length)
+      this.#removedEdges = {
+        src: joinedLists(this.#removedEdges.src, removed.src),
+        dst: joinedLists(this.#removedEdges.dst, removed.dst),
+      };
+    else this.#written = undefined;
+    return outcome;
   }
 
   async update(filter: Filter, values: Row): Promise<WriteOutcome> {

@@ -162,6 +162,31 @@ describe('CsrIndex.appended', () => {
     }
   });
 
+  it('numbers a list the index it extends had numbered as a fresh list', () => {
+    const edges = randomEdges(Rng.of('csr appended, same list'), 60, 20);
+    const index = indexOf(edges);
+    // x0 has no edge yet: an append gives it one. The list itself is unchanged (its node table
+    // was not written), so its numbers are the earlier index's with x0's set.
+    const list = [...Array.from({ length: 20 }, (_, node) => `n${node}`), 'x0'];
+    index.reachCounts(list, ONE_HOP);
+    const added: [string, string][] = [
+      ['x0', 'n1'],
+      ['n2', 'x0'],
+    ];
+    const extended = index.appended(edgeList(added));
+    const shrunk = extended.removed(edgeList([['n2', 'x0']]));
+    const fresh = indexOf([...edges, ...added]);
+    const freshShrunk = indexOf([...edges, ['x0', 'n1']]);
+    for (const spec of [ONE_HOP, { direction: 'in', minHops: 1, maxHops: 2 }] as const) {
+      expect(Array.from(extended.reachCounts(list, spec))).toEqual(
+        Array.from(fresh.reachCounts([...list], spec)),
+      );
+      expect(Array.from(shrunk?.reachCounts(list, spec) ?? [])).toEqual(
+        Array.from(freshShrunk.reachCounts([...list], spec)),
+      );
+    }
+  });
+
   it('numbers a list extending one the index it extends had numbered as a fresh list', () => {
     const edges = randomEdges(Rng.of('csr appended, lists'), 60, 20);
     const index = indexOf(edges);
@@ -195,5 +220,107 @@ describe('CsrIndex.appended', () => {
         Array.from(freshRows.rows),
       ]);
     }
+  });
+});
+
+/** {@link answers} but the node count: a node that lost its last edge keeps its number. */
+async function answersButNodes(index: CsrIndex, nodes: number): Promise<unknown> {
+  const all = (await answers(index, nodes)) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(all).filter(([key]) => key !== 'nodes'));
+}
+
+/** Every edge between the ends of some random edges of `edges`: parallel ones all go. */
+function someEdgesToRemove(rng: Rng, edges: readonly [string, string][]): [string, string][] {
+  const pairs = new Set(Array.from({ length: rng.int(1, 4) }, () => rng.pick(edges).join('>')));
+  return edges.filter((edge) => pairs.has(edge.join('>')));
+}
+
+function edgeList(edges: readonly [string, string][], ids: readonly string[] = []) {
+  return {
+    src: edges.map(([from]) => from),
+    dst: edges.map(([, to]) => to),
+    ids: () => Promise.resolve(ids),
+  };
+}
+
+describe('CsrIndex.removed', () => {
+  // Appended edges kept in a part of their own (the default here), or merged into the base (0).
+  it.each([undefined, 0])(
+    'answers exactly as a build of the edges left, over removals and appends (kept edges %s)',
+    async (keptEdges) => {
+      const rng = Rng.of('csr removed');
+      const nodes = 45;
+      let edges = randomEdges(rng, 200, 40);
+      let index = indexOf(edges);
+      for (let round = 0; round < 24; round += 1) {
+        // Answering first makes the index keep one-hop counts that the next one carries over.
+        await answers(index, nodes);
+        if (round % 3 === 2) {
+          const added = randomEdges(rng, rng.int(1, 6), 45);
+          edges = [...edges, ...added];
+          index = index.appended(
+            edgeList(
+              added,
+              edges.map((_, e) => `e${e}`),
+            ),
+            keptEdges,
+          );
+        } else {
+          const removed = someEdgesToRemove(rng, edges);
+          const gone = new Set(removed);
+          edges = edges.filter((edge) => !gone.has(edge));
+          const next = index.removed(
+            edgeList(
+              removed,
+              edges.map((_, e) => `e${e}`),
+            ),
+          );
+          if (next === undefined) throw new Error(`round ${round}: the removal was refused`);
+          index = next;
+        }
+        expect(await answersButNodes(index, nodes), `round ${round}`).toEqual(
+          await answersButNodes(indexOf(edges), nodes),
+        );
+      }
+    },
+  );
+
+  it('refuses a removal whose edges the endpoints do not tell', () => {
+    const index = indexOf([
+      ['a', 'b'],
+      ['a', 'b'],
+      ['b', 'c'],
+    ]);
+    // One of two parallel edges: which one went is unknown.
+    expect(index.removed(edgeList([['a', 'b']]))).toBeUndefined();
+    // More than there are, or an edge between unknown nodes.
+    expect(
+      index.removed(
+        edgeList([
+          ['b', 'c'],
+          ['b', 'c'],
+        ]),
+      ),
+    ).toBeUndefined();
+    expect(index.removed(edgeList([['c', 'x']]))).toBeUndefined();
+    expect(index.removed(edgeList([['c', 'a']]))).toBeUndefined();
+    expect(
+      index.removed(
+        edgeList([
+          ['a', 'b'],
+          ['a', 'b'],
+        ]),
+      )?.edgeCount,
+    ).toBe(1);
+  });
+
+  it('leaves the index it removes from as it was', async () => {
+    const edges = randomEdges(Rng.of('csr removed, base'), 80, 20);
+    const index = indexOf(edges);
+    const before = await answers(index, 25);
+    expect(
+      index.removed(edgeList(someEdgesToRemove(Rng.of('csr removed, some'), edges))),
+    ).toBeDefined();
+    expect(await answers(index, 25)).toEqual(before);
   });
 });

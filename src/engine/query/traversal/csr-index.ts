@@ -108,8 +108,8 @@ export class CsrIndex {
   /** Node numbers of id lists (-1: no edge), by list identity: long-lived lists map once. */
   readonly #nodeLists = new WeakMap<readonly string[], Int32Array>();
   /**
-   * For an index made by {@link appended}: the node numbers of lists the indexes it extends had
-   * numbered (see {@link #extendedNodes}).
+   * For an index made by {@link appended} or {@link removed}: the node numbers of lists the
+   * indexes it was made from had numbered (see {@link #extendedNodes}).
    */
   #previous: NumberedLists | undefined;
   /** Answers of {@link reachRows}, by the identity of its lists and the bounds. */
@@ -309,6 +309,87 @@ export class CsrIndex {
   }
 
   /**
+   * The index of a table version that removed the edges `edges` (by their endpoints) from this
+   * one's, or undefined when which edges went is not certain: an endpoint this index lacks, or
+   * an (src, dst) pair removed other than as many times as this index holds it (of parallel
+   * edges, only all can be told from their endpoints). The same as a build from a scan of that
+   * version, whose edges are this one's in their order without those: nodes keep their numbers
+   * (one that lost every edge keeps its number, with no entry), and each adjacency is copied
+   * without the removed edges' entries, the others' edge numbers lowered past them. Nothing is
+   * read from the table and this index is left as it was.
+   */
+  removed(edges: EdgeList): CsrIndex | undefined {
+    const between = this.#edgesBetween(edges);
+    if (between === undefined) return undefined;
+    const gone = new RemovedEdges(between.edges, this.#edgeCount);
+    const without = (parts: readonly Adjacency[]) => parts.map((part) => withoutEdges(part, gone));
+    const appended = this.#appendedEdges;
+    const shrunk = new CsrIndex(
+      this.#nodeIds,
+      this.#indexOf,
+      edges.ids,
+      without(this.#out),
+      without(this.#in),
+      {
+        edges: appended && withoutAppended(appended, gone, this.#out[0]?.targets.length ?? 0),
+        nodeIdBytes: this.#nodeIdBytes,
+      },
+    );
+    // Nodes keep their numbers, so the lists this index numbered are numbered there too.
+    shrunk.#previous = numberedChain(this.#nodeLists, new Map(), this.#previous);
+    const { src, dst } = between;
+    for (const [direction, degrees] of this.#degrees)
+      shrunk.#carryDegrees(
+        direction,
+        degrees,
+        direction === 'in' ? [dst] : direction === 'out' ? [src] : [src, dst],
+      );
+    return shrunk;
+  }
+
+  /**
+   * The edges whose endpoints are those of `ends`, each pair as many times as it is listed: their
+   * numbers (sorted) and their ends as node numbers. Undefined when an endpoint is unknown or a
+   * pair's count differs.
+   */
+  #edgesBetween(
+    ends: EdgeList,
+  ):
+    { readonly edges: Int32Array; readonly src: Int32Array; readonly dst: Int32Array } | undefined {
+    const wanted = new Map<string, number>();
+    for (let at = 0; at < ends.src.length; at += 1) {
+      const from = this.#indexOf.get(ends.src[at] ?? '');
+      const to = this.#indexOf.get(ends.dst[at] ?? '');
+      if (from === undefined || to === undefined) return undefined;
+      const pair = `${from}>${to}`;
+      wanted.set(pair, (wanted.get(pair) ?? 0) + 1);
+    }
+    const edges: number[] = [];
+    const src: number[] = [];
+    const dst: number[] = [];
+    for (const [pair, count] of wanted) {
+      const [from, to] = pair.split('>').map(Number) as [number, number];
+      let found = 0;
+      for (const { offsets, targets, edges: numbers } of this.#out) {
+        const end = offsets[from + 1] ?? 0;
+        for (let entry = offsets[from] ?? 0; entry < end; entry += 1) {
+          if (targets[entry] !== to) continue;
+          edges.push(numbers[entry] ?? 0);
+          found += 1;
+        }
+      }
+      if (found !== count) return undefined;
+      src.push(from);
+      dst.push(to);
+    }
+    return {
+      edges: Int32Array.from(edges).sort(),
+      src: Int32Array.from(src),
+      dst: Int32Array.from(dst),
+    };
+  }
+
+  /**
    * Takes the one-hop reach counts of the index this one extends, recounting only the nodes
    * whose reach the new edges changed (`touched`: their ends on the side they leave from).
    */
@@ -343,7 +424,7 @@ export class CsrIndex {
     return { src, dst };
   }
 
-  /** Nodes with at least one edge. */
+  /** Nodes numbered: those with an edge, and (after {@link removed}) some that lost theirs. */
   get nodeCount(): number {
     return this.#nodeIds.length;
   }
@@ -544,14 +625,15 @@ export class CsrIndex {
   }
 
   /**
-   * {@link #nodesOf} of a list extending one that this index, or one of the indexes it extends,
-   * had numbered (`list-lineage.ts`): nodes keep their numbers across appends, so the numbers are
-   * copied, those of the nodes new since are set where their ids are, and only the list's own new
-   * ids are looked up. A million ids cost a copy and a probe of a small map each, not a lookup in
-   * the index. Undefined for any other list.
+   * {@link #nodesOf} of a list that one of the indexes this one was made from (by appends and
+   * removals) had numbered, or of a list extending one (`list-lineage.ts`): nodes keep their
+   * numbers across appends and removals, so the numbers are copied, those of the nodes new since
+   * are set where their ids are, and only the list's own new ids are looked up. A million ids cost
+   * a copy and a probe of a small map each, not a lookup in the index. Undefined for any other
+   * list.
    */
   #extendedNodes(ids: readonly string[]): Int32Array | undefined {
-    const found = nearestExtended(ids, MAX_LINEAGE_DEPTH, (base) => {
+    const numberedEarlier = (base: readonly string[]) => {
       const newSince: ReadonlyMap<string, number>[] = [];
       let numbered = this.#nodeLists.get(base);
       for (let link = this.#previous; numbered === undefined && link !== undefined;) {
@@ -560,7 +642,10 @@ export class CsrIndex {
         link = link.earlier;
       }
       return numbered && { numbered, newSince };
-    });
+    };
+    // The list itself first: a node table the write left alone keeps its list.
+    const same = numberedEarlier(ids);
+    const found = same ? { value: same } : nearestExtended(ids, MAX_LINEAGE_DEPTH, numberedEarlier);
     return found && this.#renumbered(ids, found.value.numbered, found.value.newSince);
   }
 
@@ -847,6 +932,100 @@ function fewEdgesAdjacency(nodes: number, from: Int32Array, to: Int32Array, firs
 /** The edges' numbers ordered by the node `from` gives each, then by number. */
 function edgesByNode(from: Int32Array): number[] {
   return Array.from(from.keys()).sort((a, b) => (from[a] ?? 0) - (from[b] ?? 0) || a - b);
+}
+
+/**
+ * `part` without the entries of the edges `gone`, every other edge's number lowered by the
+ * removed edges numbered below it: the entries are copied in order, so each node's keep their
+ * order, and its offsets drop by the entries removed before it.
+ */
+function withoutEdges(part: Adjacency, gone: RemovedEdges): Adjacency {
+  const { offsets, targets, edges } = part;
+  const kept = new Int32Array(offsets.length);
+  const keptTargets = new Int32Array(targets.length);
+  const keptEdges = new Int32Array(targets.length);
+  let written = 0;
+  for (let node = 0; node + 1 < offsets.length; node += 1) {
+    kept[node] = written;
+    const end = offsets[node + 1] ?? 0;
+    for (let entry = offsets[node] ?? 0; entry < end; entry += 1) {
+      const edge = edges[entry] ?? 0;
+      const below = gone.below(edge);
+      if (below < 0) continue;
+      keptTargets[written] = targets[entry] ?? 0;
+      keptEdges[written] = edge - below;
+      written += 1;
+    }
+  }
+  kept[offsets.length - 1] = written;
+  // Views: what they leave of the buffers is one entry per removed edge.
+  return {
+    offsets: kept,
+    targets: keptTargets.subarray(0, written),
+    edges: keptEdges.subarray(0, written),
+  };
+}
+
+/** Bits of an edge number below which {@link RemovedEdges} counts by block. */
+const BLOCK_BITS = 10;
+
+/**
+ * Removed edge numbers, for renumbering every other edge past them: how many are numbered
+ * below the start of each block of 1,024 edge numbers, and which blocks hold any, so that an
+ * edge of a block without one (nearly all) is renumbered with two reads of small arrays.
+ */
+class RemovedEdges {
+  readonly #sorted: Int32Array;
+  readonly #before: Int32Array;
+  readonly #holds: Uint8Array;
+
+  constructor(sorted: Int32Array, edgeCount: number) {
+    this.#sorted = sorted;
+    const blocks = (edgeCount >> BLOCK_BITS) + 1;
+    this.#before = new Int32Array(blocks + 1);
+    this.#holds = new Uint8Array(blocks);
+    for (const edge of sorted) {
+      const block = edge >> BLOCK_BITS;
+      this.#holds[block] = 1;
+      this.#before[block + 1] = (this.#before[block + 1] ?? 0) + 1;
+    }
+    for (let block = 0; block < blocks; block += 1)
+      this.#before[block + 1] = (this.#before[block + 1] ?? 0) + (this.#before[block] ?? 0);
+  }
+
+  /** How many removed edges are numbered below `edge`; -1 when `edge` is removed itself. */
+  below(edge: number): number {
+    const block = edge >> BLOCK_BITS;
+    if (this.#holds[block] !== 1) return this.#before[block] ?? 0;
+    const sorted = this.#sorted;
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((sorted[middle] ?? 0) < edge) low = middle + 1;
+      else high = middle;
+    }
+    return sorted[low] === edge ? -1 : low;
+  }
+}
+
+/**
+ * The endpoints of an index's appended edges (numbered from `first` on) without the edges
+ * `gone`, as {@link withoutEdges} leaves them.
+ */
+function withoutAppended(
+  appended: NumberedEndpoints,
+  gone: RemovedEdges,
+  first: number,
+): NumberedEndpoints {
+  const src: number[] = [];
+  const dst: number[] = [];
+  for (let at = 0; at < appended.src.length; at += 1) {
+    if (gone.below(first + at) < 0) continue;
+    src.push(appended.src[at] ?? 0);
+    dst.push(appended.dst[at] ?? 0);
+  }
+  return { src: Int32Array.from(src), dst: Int32Array.from(dst) };
 }
 
 /** Bytes of an adjacency's arrays. */

@@ -1,10 +1,21 @@
 import { OmniError } from '../../../util/omni-error.js';
-import { decodeColumns, utf8Chunks, type Row, type TableReader } from '../../lance/index.js';
+import { decodeColumns, utf8Chunks, type TableReader } from '../../lance/index.js';
 import type { BudgetEntry, CacheBudget } from '../../../util/cache-budget.js';
 import { SharedValues } from '../../../util/shared-values.js';
 import { CarriedVersions } from '../carried-versions.js';
 import { CsrIndex } from './csr-index.js';
 import { endpointsChecksum, numberEndpoints } from './edge-endpoints.js';
+
+/**
+ * One edge a write changed, as a topology sees it: appended, or removed (by its endpoints, see
+ * `WrittenVersion.removedEdges`). The endpoints are as written: anything but two strings makes
+ * the version unfit to carry over.
+ */
+export interface EdgeStep {
+  readonly removed: boolean;
+  readonly src: unknown;
+  readonly dst: unknown;
+}
 
 /** A built index held under the budget. */
 interface TopologyEntry extends BudgetEntry {
@@ -21,8 +32,8 @@ export class TopologyCache {
   readonly #budget: CacheBudget;
   readonly #entries = new Map<TableReader, Promise<CsrIndex>>();
   readonly #held = new Map<TableReader, TopologyEntry>();
-  /** Versions to serve from another's index extended by the edges they appended (see {@link carry}). */
-  readonly #carried = new CarriedVersions((reader) => this.#entries.has(reader));
+  /** Versions to serve from another's index changed by the edges they wrote (see {@link carry}). */
+  readonly #carried = new CarriedVersions<EdgeStep>((reader) => this.#entries.has(reader));
   /** Edges read through index lookups so far, per table version (to amortize a build). */
   readonly #spent = new WeakMap<TableReader, number>();
   /**
@@ -95,32 +106,37 @@ export class TopologyCache {
   }
 
   /**
-   * Lets the table version `next`, which only appended the edge rows `rows` to the version
-   * `base`, be served from base's index extended by them (see `CsrIndex.appended`), when base
-   * has one: the extension is made when a traversal needs it (see `TraversalPlanner`), so writes
-   * do not pay for it (see `CarriedVersions`).
+   * Lets the table version `next`, which a write made of the version `base` by removing and
+   * appending the edges `steps` (in order; rows rewritten in place are not told of), be served
+   * from base's index changed by them (see `CsrIndex.removed` and `CsrIndex.appended`), when base
+   * has one: the change is made when a traversal needs it (see `TraversalPlanner`), so writes do
+   * not pay for it (see `CarriedVersions`).
    */
-  carry(base: TableReader, next: TableReader, rows: readonly Row[]): void {
+  carry(base: TableReader, next: TableReader, steps: readonly EdgeStep[]): void {
     // Lookups spent since the last index count towards next's: a table written between reads
     // gets its index as one read of it would.
-    if (this.#carried.record(base, next, rows)) this.#spent.set(next, this.spent(base));
+    if (this.#carried.record(base, next, steps)) this.#spent.set(next, this.spent(base));
   }
 
-  /** The index of `next` extended from a carried-over one, or undefined (see {@link carry}). */
+  /** The index of `next` changed from a carried-over one, or undefined (see {@link carry}). */
   #extended(next: TableReader): Promise<CsrIndex> | undefined {
     const carried = this.#carried.take(next);
     const previous = carried && this.#entries.get(carried.from);
-    const edges = carried && endpointsOf(carried.rows);
-    if (previous === undefined || edges === undefined) return undefined;
+    const runs = carried && runsOf(carried.rows);
+    if (previous === undefined || runs === undefined) return undefined;
     return previous.then((index) => {
-      const extended: CsrIndex = index.appended({
-        ...edges,
-        ids: () => {
-          const { src, dst } = extended.endpoints();
-          return edgeIds(next, src, dst);
-        },
-      });
-      return extended;
+      // The edge ids are those of `next`, read in the order of the index made last.
+      let changed: CsrIndex | undefined = index;
+      const ids = () => {
+        const { src, dst } = (changed ?? index).endpoints();
+        return edgeIds(next, src, dst);
+      };
+      for (const { removed, src, dst } of runs) {
+        changed = removed
+          ? changed?.removed({ src, dst, ids })
+          : changed?.appended({ src, dst, ids });
+      }
+      return changed ?? buildIndex(next);
     });
   }
 
@@ -173,16 +189,27 @@ export class TopologyCache {
   }
 }
 
-/** The endpoints of edge rows as written; undefined when one lacks a string `src` or `dst`. */
-function endpointsOf(rows: readonly Row[]): { src: string[]; dst: string[] } | undefined {
-  const src: string[] = [];
-  const dst: string[] = [];
-  for (const row of rows) {
-    if (typeof row.src !== 'string' || typeof row.dst !== 'string') return undefined;
-    src.push(row.src);
-    dst.push(row.dst);
+/** Edges removed, or appended, one after another: what one change of an index does. */
+interface EdgeRun {
+  readonly removed: boolean;
+  readonly src: string[];
+  readonly dst: string[];
+}
+
+/**
+ * Steps grouped into runs of removals and of appends, in order; undefined when an endpoint is
+ * not a string.
+ */
+function runsOf(steps: readonly EdgeStep[]): EdgeRun[] | undefined {
+  const runs: EdgeRun[] = [];
+  for (const { removed, src, dst } of steps) {
+    if (typeof src !== 'string' || typeof dst !== 'string') return undefined;
+    let run = runs.at(-1);
+    if (run?.removed !== removed) runs.push((run = { removed, src: [], dst: [] }));
+    run.src.push(src);
+    run.dst.push(dst);
   }
-  return { src, dst };
+  return runs;
 }
 
 /**
