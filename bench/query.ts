@@ -3,9 +3,11 @@
 // and expected answers of `<dir>/meta.json`: cold (the first call on a freshly opened handle,
 // one handle per workload), warm (medians on one handle after a warm-up pass), and after a write
 // (the first call right after a single-row commit of a new person who knows someone, on a
-// throwaway branch: an agent reading its own writes).
-// Prints {load_ms, index_ms, workloads: {<name>: {cold_ms, median_ms, after_write_ms[, recall]}},
-// caches, rss_mb}: `caches` is what the read caches hold after the warm rounds.
+// throwaway branch: an agent reading its own writes), after an update (one person's age) and
+// after a delete (one person, and every edge to or from them).
+// Prints {load_ms, index_ms, workloads: {<name>: {cold_ms, median_ms, after_write_ms,
+// after_update_ms, after_delete_ms[, recall]}}, caches, rss_mb}: `caches` is what the read caches
+// hold after the warm rounds.
 // Run with `npm run bench -- query --data <dir> [--json] [--rounds N] [--root <path> | --graph <path>]`.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -93,6 +95,11 @@ query join($pid: I64, $id: String, $knows: String, $embedding: Vector(64)) {
 // The write before each after-update call: one person's age changed (the row is rewritten).
 const UPDATE = `
 query older($pid: I64, $age: I32) { update Person set { age: $age } where pid = $pid }
+`;
+
+// The write before each after-delete call: one person goes, with every edge to or from them.
+const DELETE = `
+query leave($pid: I64) { delete Person where pid = $pid }
 `;
 
 function arg(name: string): string | undefined {
@@ -251,6 +258,7 @@ interface WorkloadFigures {
   median_ms: number;
   after_write_ms?: number;
   after_update_ms?: number;
+  after_delete_ms?: number;
   recall?: number;
 }
 
@@ -300,6 +308,12 @@ const updateWrite: Write = (index) => ({
   params: { pid: meta.hopIds[index % meta.hopIds.length], age: 18 + index },
 });
 
+/** One of the persons the point lookups ask for leaves (one each time, on the same branch). */
+const deleteWrite: Write = (index) => ({
+  query: DELETE,
+  params: { pid: meta.pointIds[index % meta.pointIds.length] },
+});
+
 /**
  * Each workload's first call right after a single-row commit made by `write`, on a branch of
  * its own (deleted after): the caches of the version before the write are what the read can
@@ -327,16 +341,20 @@ async function afterWriteTimes(write: Write): Promise<Map<string, number>> {
 
 const afterWrite = await afterWriteTimes(insertWrite);
 const afterUpdate = await afterWriteTimes(updateWrite);
+const afterDelete = await afterWriteTimes(deleteWrite);
 for (const [name, entry] of Object.entries(workloads)) {
   const inserted = afterWrite.get(name);
   const updated = afterUpdate.get(name);
+  const deleted = afterDelete.get(name);
   if (inserted !== undefined) entry.after_write_ms = round3(inserted);
   if (updated !== undefined) entry.after_update_ms = round3(updated);
+  if (deleted !== undefined) entry.after_delete_ms = round3(deleted);
 }
 const listed = (times: Map<string, number>) =>
   [...times].map(([name, ms]) => `${name} ${Math.round(ms * 10) / 10} ms`).join(', ');
 log(`after a write: ${listed(afterWrite)}`);
 log(`after an update: ${listed(afterUpdate)}`);
+log(`after a delete: ${listed(afterDelete)}`);
 
 const profiled = await graph.query(
   { query: QUERIES, name: 'filter_age_gt60_count' },
