@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extendedIndex, type PositionIndex } from './extended-index.js';
+import { Rng } from '../../test/fuzz/rng.js';
+import { extendedIndex, sharedIndex, shrunkIndex, type PositionIndex } from './extended-index.js';
+import { RemovedPositions } from './removed-positions.js';
 
 /** The positions of `keys` as a map. */
 function positions(keys: readonly string[]): Map<string, number> {
@@ -43,5 +45,45 @@ describe('extendedIndex', () => {
   it('is the base itself when nothing is added', () => {
     const base = positions(['a']);
     expect(extendedIndex(base, new Map(), ['a'])).toBe(base);
+  });
+});
+
+describe('shrunkIndex', () => {
+  it('gives every key left its position through removals and extensions, sharing the map', () => {
+    const rng = Rng.of('shrunk index');
+    let keys = Array.from({ length: 300 }, (_, key) => `k${key}`);
+    const root = positions(keys);
+    let index: PositionIndex = root;
+    for (let round = 0; round < 12; round += 1) {
+      if (round % 3 === 2) {
+        const more = [`a${round}`, `b${round}`];
+        const added = new Map(more.map((key, at) => [key, keys.length + at]));
+        keys = [...keys, ...more];
+        index = extendedIndex(index, added, keys);
+      } else {
+        const gone = [
+          ...new Set(Array.from({ length: rng.int(1, 9) }, () => rng.int(0, keys.length - 1))),
+        ];
+        const removed = new RemovedPositions(Int32Array.from(gone).sort(), keys.length);
+        const left = removed.kept(keys);
+        expect(left).toEqual(keys.filter((_, position) => !gone.includes(position)));
+        const before = keys;
+        index = shrunkIndex(index, removed, left);
+        for (const position of gone) expect(index.get(before[position] ?? '')).toBeUndefined();
+        keys = left;
+      }
+      expect(index.size).toBe(keys.length);
+      for (const [position, key] of keys.entries()) expect(index.get(key)).toBe(position);
+    }
+    // Four removals stack over the map at most: past them, the keys are copied once.
+    expect(sharedIndex(index)).not.toBe(root);
+  });
+
+  it('counts the positions removed below each position, in blocks and within them', () => {
+    const sorted = Int32Array.from([3, 1023, 1024, 1025, 5000]);
+    const removed = new RemovedPositions(sorted, 6000);
+    expect([0, 3, 4, 1023, 1024, 1026, 2000, 5000, 5999].map((at) => removed.below(at))).toEqual([
+      0, -1, 1, -1, -1, 4, 4, -1, 5,
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import type { RemovedPositions } from './removed-positions.js';
+
 /** Positions of keys in a list: `get(key)` is the index of `key`, `size` how many there are. */
 export interface PositionIndex {
   get(key: string): number | undefined;
@@ -53,9 +55,64 @@ export function extendedIndex(
 }
 
 /**
- * The map `index` shares with the indexes it was extended from or to: its base map when it is
- * extended, else itself.
+ * The map `index` shares with the indexes it was extended or shrunk from or to: the map under
+ * its extensions and removals, else itself.
  */
 export function sharedIndex(index: PositionIndex): PositionIndex {
-  return index instanceof ExtendedIndex ? index.base : index;
+  if (index instanceof ExtendedIndex) return sharedIndex(index.base);
+  if (index instanceof ShrunkIndex) return sharedIndex(index.base);
+  return index;
+}
+
+/**
+ * How many removals a {@link shrunkIndex} stacks over one map at most: each is a lookup more
+ * (and a search, for the few keys near a removed position).
+ */
+const MAX_REMOVALS_STACKED = 4;
+
+/** A map of positions without some of them, the others moved down past them. */
+class ShrunkIndex implements PositionIndex {
+  readonly base: PositionIndex;
+  readonly #removed: RemovedPositions;
+  readonly depth: number;
+
+  constructor(base: PositionIndex, removed: RemovedPositions) {
+    this.base = base;
+    this.#removed = removed;
+    this.depth = removalsUnder(base) + 1;
+  }
+
+  get size(): number {
+    return this.base.size - this.#removed.count;
+  }
+
+  get(key: string): number | undefined {
+    const position = this.base.get(key);
+    if (position === undefined) return undefined;
+    const below = this.#removed.below(position);
+    return below < 0 ? undefined : position - below;
+  }
+}
+
+/** How many removals stack in `index`, through its extensions. */
+function removalsUnder(index: PositionIndex): number {
+  if (index instanceof ShrunkIndex) return index.depth;
+  if (index instanceof ExtendedIndex) return removalsUnder(index.base);
+  return 0;
+}
+
+/**
+ * The positions of `keys`, which are the keys of `base` but those at the positions `removed`:
+ * `base` is shared, not copied, until {@link MAX_REMOVALS_STACKED} removals stack over it; then
+ * every key is copied into one new map. `base` is left as it was.
+ */
+export function shrunkIndex(
+  base: PositionIndex,
+  removed: RemovedPositions,
+  keys: readonly string[],
+): PositionIndex {
+  if (removed.count === 0) return base;
+  if (removalsUnder(base) >= MAX_REMOVALS_STACKED)
+    return new Map(keys.map((key, position) => [key, position]));
+  return new ShrunkIndex(base, removed);
 }

@@ -1,3 +1,5 @@
+import type { RemovedPositions } from './removed-positions.js';
+
 /**
  * For lists recorded as extensions, the list each one extends: weakly both ways, so a chain of
  * extensions keeps no list alive (a list of a million ids is megabytes).
@@ -36,4 +38,27 @@ export function nearestExtended<T, V>(
     base = depth < maxDepth ? extendedFrom(base) : undefined;
   }
   return undefined;
+}
+
+/** For lists recorded as another's without some of its positions: that list, and those. */
+const shrunkBases = new WeakMap<
+  readonly unknown[],
+  { readonly base: WeakRef<readonly unknown[]>; readonly gone: RemovedPositions }
+>();
+
+/**
+ * Records that `list` is `base` without the items at the positions `gone`, so that what was
+ * derived from `base` item by item can be reused for it: see {@link shrunkFrom}.
+ */
+export function recordRemoval<T>(list: readonly T[], base: readonly T[], gone: RemovedPositions) {
+  shrunkBases.set(list, { base: new WeakRef(base), gone });
+}
+
+/** The list `list` was recorded to be without some positions, and those, if still alive. */
+export function shrunkFrom<T>(
+  list: readonly T[],
+): { readonly base: readonly T[]; readonly gone: RemovedPositions } | undefined {
+  const shrunk = shrunkBases.get(list);
+  const base = shrunk?.base.deref() as readonly T[] | undefined;
+  return shrunk && base && { base, gone: shrunk.gone };
 }

@@ -305,14 +305,10 @@ export async function keysUnder(uri: string, prefix: string): Promise<string[]> 
   return keys;
 }
 
-/**
- * Deletes the Lance data files under a local graph root (of every table, or of the node or edge
- * tables only): what a read still answers from those tables is memory's.
- */
-export async function removeDataFiles(root: string, kind?: 'node' | 'edge'): Promise<void> {
+/** Deletes the Lance data files under a local graph root: what a read still answers is memory's. */
+export async function removeDataFiles(root: string): Promise<void> {
   const tables = path.join(root, 'tables');
   for (const table of await readdir(tables)) {
-    if (kind !== undefined && !table.startsWith(`${kind}_`)) continue;
     const data = path.join(tables, table, 'data');
     // A table never written has no data directory.
     const files = await readdir(data).catch(() => []);

@@ -73,6 +73,60 @@ describe('ColumnCache', () => {
   });
 });
 
+/** A later version of `fakeReader`'s table, whose rows only a carried-over image can give. */
+function unreadReader(): TableReader {
+  const reader = fakeReader(0);
+  return { ...reader, scanColumns: () => Promise.reject(new Error('the table was read')) };
+}
+
+describe('ColumnCache carried over removals', () => {
+  it('makes the image of versions made by removals and an append without reading them', async () => {
+    const cache = new ColumnCache(new CacheBudget(1 << 20));
+    const base = fakeReader(10);
+    const first = await cache.image(base, ['n', 'name'], 10);
+    first?.idRanks();
+    // Two removals with no read between, then an append: each version from the one before.
+    const [removedOnce, removedTwice, appended] = [unreadReader(), unreadReader(), unreadReader()];
+    cache.carryRemoval(base, removedOnce, ['k3']);
+    cache.carryRemoval(removedOnce, removedTwice, ['k7', 'k0']);
+    cache.carry(removedTwice, appended, [
+      { row: { id: 'a', n: 100n, name: 'new' }, merged: false },
+    ]);
+    const image = await cache.image(appended, ['n', 'name'], 8);
+    const ids = ['k1', 'k2', 'k4', 'k5', 'k6', 'k8', 'k9', 'a'];
+    expect(image?.ids).toEqual(ids);
+    expect(ids.map((id) => image?.rowOf(id))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(['k0', 'k3', 'k7'].map((id) => image?.rowOf(id))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(image?.column('n')).toEqual([1n, 2n, 4n, 5n, null, 8n, null, 100n]);
+    expect(image?.column('name')).toEqual([
+      'name 1',
+      'name 2',
+      'name 4',
+      'name 5',
+      'name 6',
+      'name 8',
+      'name 9',
+      'new',
+    ]);
+    // Ranks in code point order: 'a' < 'k1' < … < 'k9'.
+    expect(Array.from(image?.idRanks() ?? [])).toEqual([1, 2, 3, 4, 5, 6, 7, 0]);
+    expect(base.scans).toBe(1);
+  });
+
+  it('reads the version when a removed id is not held', async () => {
+    const cache = new ColumnCache(new CacheBudget(1 << 20));
+    const base = fakeReader(4);
+    await cache.image(base, ['n'], 4);
+    const next = unreadReader();
+    cache.carryRemoval(base, next, ['k1', 'missing']);
+    await expect(cache.image(next, ['n'], 3)).rejects.toThrow('the table was read');
+  });
+});
+
 describe('imageRows', () => {
   it('evaluates filters as Lance does, leaving to Lance the literals it would reject', async () => {
     const reader = fakeReader(10);

@@ -30,8 +30,8 @@ function endsOf(table: TableChanges, ids: readonly string[]): EdgeEnds | undefin
 
 /**
  * Applies a (validated) change set through a write session: per table, in key order, deletes
- * by id in bounded IN-list chunks (with the deleted edges' endpoints when known, for the read
- * caches), then the upserts in bounded batches: those the base does not
+ * by id in bounded IN-list chunks (telling the session the ids, and the deleted edges' endpoints
+ * when known, for the read caches), then the upserts in bounded batches: those the base does not
  * hold (`absent`) appended, the rest merge-inserted by id. Tables with no change are not opened,
  * so they keep their version.
  */
@@ -42,7 +42,7 @@ export async function applyChangeSet(session: WriteSession, changes: ChangeSet):
     if (!table || (table.deletes.size === 0 && table.upserts.size === 0)) continue;
     const writable = await session.table(key);
     for (const ids of chunks([...table.deletes], CHUNK))
-      await writable.delete(where.in('id', ids), endsOf(table, ids));
+      await writable.delete(where.in('id', ids), { ids, ends: endsOf(table, ids) });
     const { added, replaced } = splitUpserts(table);
     for (const rows of chunks(added, LOAD_BATCH_ROWS)) await writable.append(rows);
     for (const rows of chunks(replaced, LOAD_BATCH_ROWS)) await writable.mergeInsert(rows);

@@ -21,6 +21,15 @@ export interface EdgeEnds {
 }
 
 /**
+ * Rows a delete removes, as the write knows them: their ids, and for edges their endpoints
+ * (`undefined` when not known), in the same order.
+ */
+export interface RemovedRows {
+  readonly ids: readonly string[];
+  readonly ends: EdgeEnds | undefined;
+}
+
+/**
  * A published table version `next` and what one write did to get it from `base`, for the read
  * caches of `base` (decoded columns, topology, ids) to serve `next` instead of reading it again.
  */
@@ -42,4 +51,10 @@ export interface WrittenVersion {
    * their order, then the rows written; `rows` alone describe a write that removed nothing.
    */
   readonly removedEdges?: EdgeEnds;
+  /**
+   * The ids of the rows the write removed before writing `rows`, when it removed them by id
+   * and Lance removed exactly that many rows. With them, `next` holds the rows of `base` but
+   * those, in their order, then the rows written.
+   */
+  readonly removedIds?: readonly string[];
 }

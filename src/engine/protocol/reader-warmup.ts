@@ -17,7 +17,9 @@ interface Warmed {
   readonly next: Promise<TableReader | undefined>;
   /** The rows the write wrote, when it removed none (see `SessionTable.writtenRows`). */
   readonly rows: Promise<readonly WrittenRow[] | undefined>;
-  /** The edges it removed first, if any (see `SessionTable.removedEdges`). */
+  /** The rows it removed first, if any (see `SessionTable.removedIds`). */
+  readonly removedIds: Promise<readonly string[] | undefined>;
+  /** Their endpoints, for edges (see `SessionTable.removedEdges`). */
   readonly removedEdges: Promise<EdgeEnds | undefined>;
 }
 
@@ -27,7 +29,7 @@ interface Warmed {
  * the next read of such a table, such as the next write's lookups, wants the new version. Each
  * is the session's own writer, left at the version it wrote (no request). They stay out of the
  * reader cache while their versions are unpublished; {@link ReaderWarmup.keep} caches them once
- * they are, and tells `onWritten` of those versions that removed no row, or only edges it knew.
+ * they are, and tells `onWritten` of those versions that removed no row or only rows it knew.
  */
 export class ReaderWarmup {
   readonly #tables: LanceTables;
@@ -59,6 +61,7 @@ export class ReaderWarmup {
           // Only a head start: a table that fails here fails, and reports, when read.
           next: table.then((opened) => opened.toReader()).catch(() => undefined),
           rows: table.then((opened) => opened.writtenRows()).catch(() => undefined),
+          removedIds: table.then((opened) => opened.removedIds()).catch(() => undefined),
           removedEdges: table.then((opened) => opened.removedEdges()).catch(() => undefined),
         },
       ];
@@ -71,14 +74,21 @@ export class ReaderWarmup {
       const next = await warmed.next;
       if (next === undefined) continue;
       this.#tables.keepReader(next);
-      const [base, rows, removedEdges] = await Promise.all([
+      const [base, rows, removedIds, removedEdges] = await Promise.all([
         warmed.base,
         warmed.rows,
+        warmed.removedIds,
         warmed.removedEdges,
       ]);
       if (base === undefined || rows === undefined) continue;
-      if (removedEdges !== undefined) this.#onWritten?.({ base, next, rows, removedEdges });
-      else if (rows.length > 0) this.#onWritten?.({ base, next, rows });
+      if (rows.length === 0 && removedIds === undefined) continue;
+      this.#onWritten?.({
+        base,
+        next,
+        rows,
+        ...(removedIds && { removedIds }),
+        ...(removedEdges && { removedEdges }),
+      });
     }
   }
 }

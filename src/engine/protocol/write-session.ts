@@ -13,6 +13,7 @@ import type {
   ColumnChange,
   EdgeEnds,
   OptimizeOutcome,
+  RemovedRows,
   TableReader,
   TableWriter,
   WriteOutcome,
@@ -48,8 +49,10 @@ export class SessionTable {
   #rowCount: number;
   /** The rows written so far, in order, while every effect appended or merge-inserted them. */
   #written: WrittenRow[] | undefined = [];
-  /** Edges removed before any row was written, by their endpoints (see {@link removedEdges}). */
-  #removedEdges: EdgeEnds = NO_EDGES;
+  /** Rows removed before any row was written, by id (see {@link removedIds}). */
+  #removedIds: readonly string[] = [];
+  /** Their endpoints, when edges whose every endpoint is known (see {@link removedEdges}). */
+  #removedEdges: EdgeEnds | undefined = NO_EDGES;
 
   constructor(writer: TableWriter, rowCount: number, onWrite: () => void) {
     this.#writer = writer;
@@ -100,13 +103,21 @@ export class SessionTable {
   }
 
   /**
-   * The edges the session removed before writing {@link writtenRows}, by their endpoints, when
-   * it removed any; undefined when it removed none, or when its rows are not kept.
+   * The ids of the rows the session removed before writing {@link writtenRows}, when it removed
+   * any; undefined when it removed none, or when its rows are not kept.
+   */
+  removedIds(): readonly string[] | undefined {
+    return this.#written === undefined || this.#removedIds.length === 0
+      ? undefined
+      : this.#removedIds;
+  }
+
+  /**
+   * The endpoints of the edges among {@link removedIds}, when each delete knew them; undefined
+   * otherwise.
    */
   removedEdges(): EdgeEnds | undefined {
-    return this.#written === undefined || this.#removedEdges.src.length === 0
-      ? undefined
-      : this.#removedEdges;
+    return this.removedIds() === undefined ? undefined : this.#removedEdges;
   }
 
   append(rows: readonly Row[]): Promise<WriteOutcome> {
@@ -130,22 +141,26 @@ export class SessionTable {
   }
 
   /**
-   * Deletes the rows `filter` matches. `removed`, the endpoints of the edges it matches, lets
-   * the read caches carry a topology over the removal ({@link removedEdges}): they are kept when
-   * no row was written before and Lance deleted exactly that many rows.
+   * Deletes the rows `filter` matches. `removed`, the rows it matches by id (and for edges their
+   * endpoints), lets the read caches carry theirs over the removal ({@link removedIds}): they are
+   * kept when no row was written before and Lance deleted exactly that many rows.
    */
-  async delete(filter: Filter, removed?: EdgeEnds): Promise<WriteOutcome> {
+  async delete(filter: Filter, removed?: RemovedRows): Promise<WriteOutcome> {
     if (await this.#matchesNothing(filter)) return this.#unchanged();
-    const kept = this.#removedEdges.src.length + (removed?.src.length ?? 0);
+    const kept = this.#removedIds.length + (removed?.ids.length ?? 0);
     if (removed === undefined || this.#written?.length !== 0 || kept > WRITTEN_ROWS_KEPT)
       return this.#track(() => this.#writer.delete(filter));
     const outcome = await this.#track(() => this.#writer.delete(filter), NOTHING_WRITTEN);
-    if (outcome.deleted === removed.src.length)
-      this.#removedEdges = {
-        src: joinedLists(this.#removedEdges.src, removed.src),
-        dst: joinedLists(this.#removedEdges.dst, removed.dst),
-      };
-    else this.#written = undefined;
+    if (outcome.deleted !== removed.ids.length) {
+      this.#written = undefined;
+      return outcome;
+    }
+    const [before, ends] = [this.#removedEdges, removed.ends];
+    this.#removedIds = joinedLists(this.#removedIds, removed.ids);
+    this.#removedEdges =
+      before === undefined || ends === undefined
+        ? undefined
+        : { src: joinedLists(before.src, ends.src), dst: joinedLists(before.dst, ends.dst) };
     return outcome;
   }
 

@@ -1,11 +1,17 @@
 import { knownDistinct } from './slot-set.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { MAP_ENTRY_BYTES, type BudgetEntry, type CacheBudget } from '../../../util/cache-budget.js';
-import { extendedIndex, sharedIndex, type PositionIndex } from '../../../util/extended-index.js';
+import {
+  extendedIndex,
+  sharedIndex,
+  shrunkIndex,
+  type PositionIndex,
+} from '../../../util/extended-index.js';
 import { joinedLists } from '../../../util/joined-lists.js';
 import { SharedValues } from '../../../util/shared-values.js';
-import { recordExtension } from '../../../util/list-lineage.js';
+import { recordExtension, recordRemoval } from '../../../util/list-lineage.js';
 import { recordPositionIndex } from '../../../util/list-positions.js';
+import { RemovedPositions } from '../../../util/removed-positions.js';
 import {
   SCALAR_KINDS,
   type Cell,
@@ -100,8 +106,12 @@ export class ColumnCache {
   readonly #spent = new WeakMap<TableReader, number>();
   /** Versions whose parts are another's with the rows they wrote (see {@link carry}). */
   readonly #carried = new CarriedVersions<WrittenRow>(
-    (reader) => this.#parts.get(reader)?.has(ROW_INDEX) === true,
+    (reader) => this.#parts.get(reader)?.has(ROW_INDEX) === true || this.#removals.has(reader),
   );
+  /** Versions made of a cached one by removing rows (see {@link carryRemoval}), until read. */
+  readonly #removals = new WeakMap<TableReader, RemovalCarry>();
+  /** Versions made by removing rows whose columns are made from their base's when asked. */
+  readonly #shrunk = new WeakMap<TableReader, ShrunkCarry>();
   /** Carried-over versions whose columns are made from their base's when asked (see #extend). */
   readonly #pending = new WeakMap<TableReader, PendingCarry>();
   /**
@@ -137,12 +147,39 @@ export class ColumnCache {
   }
 
   /**
+   * Lets the version `next`, which a write made of `base` by removing the rows of `ids` (and
+   * writing none), have base's cached parts carried over, when base holds its ids. They are made
+   * when a read asks for the image (see {@link pays}), without the removed rows: the ids at once,
+   * their index being base's beneath the removal (see `shrunkIndex`) and their ranks base's
+   * lowered past the removed ids'; each column base holds when a read asks for it.
+   */
+  carryRemoval(base: TableReader, next: TableReader, ids: readonly string[]): void {
+    if (this.#parts.has(next)) return;
+    // A removal from a version not read since its own removal removes both from that one's base.
+    const earlier = this.#parts.has(base) ? undefined : this.#removals.get(base);
+    const from = earlier === undefined ? base : earlier.from.deref();
+    const parts = from && this.#parts.get(from);
+    if (from === undefined || parts?.has('id') !== true || !parts.has(ROW_INDEX)) return;
+    // As for an append carried over, next's image waits for reads that would pay for it.
+    this.#removals.set(next, {
+      from: new WeakRef(from),
+      ids: earlier === undefined ? ids : joinedLists(earlier.ids, ids),
+    });
+  }
+
+  /**
    * Makes the parts of a version carried over (see {@link carry}), if it is: its ids and their
    * index at once; of the columns `wanted`, those it can carry over, when asked. A write followed
-   * by a read of two columns copies two columns, not every one cached.
+   * by a read of two columns copies two columns, not every one cached. So does a version made by
+   * removing rows (see {@link carryRemoval}).
    */
   #extend(next: TableReader, wanted: readonly string[]): void {
-    if (!this.#parts.has(next)) this.#beginCarry(next);
+    if (!this.#parts.has(next)) {
+      if (this.#removals.has(next)) this.#beginRemoval(next);
+      else this.#beginCarry(next);
+    }
+    const shrunk = this.#shrunk.get(next);
+    if (shrunk !== undefined) this.#shrinkColumns(next, shrunk, wanted);
     if (!this.#pending.has(next)) return;
     for (const name of wanted) {
       if (name === 'id' || this.#parts.get(next)?.has(name) !== false) continue;
@@ -171,6 +208,9 @@ export class ColumnCache {
       // Each write's rows were placed against its base's ids as they were then.
       if (fromIds === undefined || fromParts.get('id')?.value !== fromIds) return undefined;
       steps.unshift(pending);
+      // A version made by a removal makes its columns when asked, from its own base's.
+      const shrunk = this.#shrunk.get(from);
+      if (shrunk !== undefined && !fromParts.has(name)) this.#shrinkColumns(from, shrunk, [name]);
       const part = fromParts.get(name);
       if (part !== undefined) return { part, steps };
       reader = from;
@@ -185,6 +225,8 @@ export class ColumnCache {
   #beginCarry(next: TableReader): void {
     const carried = this.#carried.take(next);
     if (carried === undefined) return;
+    // Rows appended to a version made by a removal no read has made yet: that one first.
+    if (this.#removals.has(carried.from)) this.#beginRemoval(carried.from);
     const from = this.#parts.get(carried.from);
     const ids = from?.get('id')?.value as readonly string[] | undefined;
     const index = from?.get(ROW_INDEX)?.value as PositionIndex | undefined;
@@ -214,6 +256,67 @@ export class ColumnCache {
       kinds: new Map(next.columns.map((column) => [column.name, column.type.kind])),
     });
     for (const part of parts) if (this.#parts.get(next)?.get(part.name) === part) this.#admit(part);
+  }
+
+  /**
+   * Starts making the parts of a version made by removing rows (see {@link carryRemoval}): its
+   * ids, their index and (when base has them) their ranks.
+   */
+  #beginRemoval(next: TableReader): void {
+    const removal = this.#removals.get(next);
+    this.#removals.delete(next);
+    const from = removal?.from.deref();
+    const parts = from && this.#parts.get(from);
+    const idPart = parts?.get('id');
+    const ids = idPart?.value as readonly string[] | undefined;
+    const index = parts?.get(ROW_INDEX)?.value as PositionIndex | undefined;
+    if (removal === undefined || from === undefined || idPart === undefined) return;
+    if (parts === undefined || ids === undefined || index === undefined) return;
+    const positions = positionsOfRemoved(index, removal.ids);
+    if (positions === undefined) return;
+    const gone = new RemovedPositions(positions, ids.length);
+    const nextIds = gone.kept(ids);
+    // Traversals follow the removal: the node numbers of base's ids, without those removed.
+    recordRemoval(nextIds, ids, gone);
+    const made = [
+      this.#store(next, 'id', nextIds, keptBytes(idPart, nextIds.length, ids.length)),
+      this.#store(next, ROW_INDEX, shrunkIndex(index, gone, nextIds)),
+    ];
+    const ranks = parts.get(ID_RANKS)?.value;
+    if (ranks instanceof Int32Array)
+      made.push(this.#store(next, ID_RANKS, ranksAfterRemoval(ranks, positions)));
+    this.#shrunk.set(next, { from: new WeakRef(from), fromIds: new WeakRef(ids), gone });
+    for (const part of made) if (this.#parts.get(next)?.get(part.name) === part) this.#admit(part);
+  }
+
+  /**
+   * Makes the columns `wanted` of a version made by removing rows that its base holds, or can
+   * make the same way (back to {@link MAX_CARRY_DEPTH} removals), as they were read for its
+   * base's ids: without the removed rows.
+   */
+  #shrinkColumns(
+    next: TableReader,
+    shrunk: ShrunkCarry,
+    wanted: readonly string[],
+    depth = 1,
+  ): void {
+    const from = shrunk.from.deref();
+    const fromParts = from && this.#parts.get(from);
+    const fromIds = shrunk.fromIds.deref();
+    if (from === undefined || fromParts === undefined || fromIds === undefined) return;
+    if (fromParts.get('id')?.value !== fromIds) return;
+    const earlier = this.#shrunk.get(from);
+    const missing = wanted.filter((name) => name !== 'id' && !fromParts.has(name));
+    if (earlier !== undefined && missing.length > 0 && depth < MAX_CARRY_DEPTH)
+      this.#shrinkColumns(from, earlier, missing, depth + 1);
+    for (const name of wanted) {
+      const part = fromParts.get(name);
+      if (name === 'id' || part === undefined || this.#parts.get(next)?.has(name) !== false)
+        continue;
+      const cells = shrunk.gone.kept(part.value as readonly Cell[]);
+      const made = this.#store(next, name, cells, keptBytes(part, cells.length, fromIds.length));
+      this.#admit(made);
+    }
   }
 
   /**
@@ -312,12 +415,21 @@ export class ColumnCache {
       }
       this.#parts.delete(reader);
       this.#pending.delete(reader);
+      this.#shrunk.delete(reader);
     }
   }
 
-  /** True when this version's image can be had by extending another's (see {@link carry}). */
+  /**
+   * True when this version's image can be had from another's (see {@link carry} and
+   * {@link carryRemoval}).
+   */
   carried(reader: TableReader): boolean {
-    return this.#carried.has(reader) || this.#pending.has(reader);
+    return (
+      this.#carried.has(reader) ||
+      this.#pending.has(reader) ||
+      this.#removals.has(reader) ||
+      this.#shrunk.has(reader)
+    );
   }
 
   /**
@@ -393,7 +505,9 @@ export class ColumnCache {
           ? value.size * MAP_ENTRY_BYTES
           : columnBytes(value));
     const shared = isPositionIndex(value) ? sharedIndex(value) : value;
-    const own = shared === value ? 0 : size - (shared as PositionIndex).size * MAP_ENTRY_BYTES;
+    // An index beneath a removal holds fewer keys than the map it shares: then it owns nothing.
+    const own =
+      shared === value ? 0 : Math.max(0, size - (shared as PositionIndex).size * MAP_ENTRY_BYTES);
     // Traversals holding only the ids find a few of them by the image's index (see CsrIndex).
     const ids = parts.get('id')?.value;
     if (name === ROW_INDEX && Array.isArray(ids) && isPositionIndex(value))
@@ -451,6 +565,7 @@ export class ColumnCache {
       }
       this.#parts.delete(part.reader);
       this.#pending.delete(part.reader);
+      this.#shrunk.delete(part.reader);
     }
   }
 
@@ -594,6 +709,60 @@ function rowIndexOf(ids: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
   for (let row = 0; row < ids.length; row += 1) index.set(ids[row] ?? '', row);
   return index;
+}
+
+/** A version made of a cached one by removing rows, by id (see `ColumnCache.carryRemoval`). */
+interface RemovalCarry {
+  readonly from: WeakRef<TableReader>;
+  readonly ids: readonly string[];
+}
+
+/** A version made by removing rows whose columns are made from its base's when asked. */
+interface ShrunkCarry {
+  readonly from: WeakRef<TableReader>;
+  /** Base's ids when the removal began: its columns line up with them only while they are these. */
+  readonly fromIds: WeakRef<readonly string[]>;
+  readonly gone: RemovedPositions;
+}
+
+/** Bytes of `part` (of `length` rows) kept for `kept` of its rows: estimating them walks every cell. */
+function keptBytes(part: CachedPart, kept: number, length: number): number {
+  return Math.round((part.size * kept) / Math.max(1, length));
+}
+
+/** The positions of the removed ids, ascending; undefined when one is not held, or repeats. */
+function positionsOfRemoved(index: PositionIndex, ids: readonly string[]): Int32Array | undefined {
+  const positions = new Int32Array(ids.length);
+  for (let at = 0; at < ids.length; at += 1) {
+    const position = index.get(ids[at] ?? '');
+    if (position === undefined) return undefined;
+    positions[at] = position;
+  }
+  positions.sort();
+  for (let at = 1; at < positions.length; at += 1)
+    if (positions[at] === positions[at - 1]) return undefined;
+  return positions;
+}
+
+/**
+ * The id ranks of the rows left once the rows at `positions` (ascending) go: each rank lowered
+ * by the removed ranks below it.
+ */
+function ranksAfterRemoval(ranks: Int32Array, positions: Int32Array): Int32Array {
+  const removedRanks = Int32Array.from(positions, (position) => ranks[position] ?? 0).sort();
+  const lower = new RemovedPositions(removedRanks, ranks.length);
+  const next = new Int32Array(ranks.length - positions.length);
+  let written = 0;
+  let removed = 0;
+  for (let row = 0; row < ranks.length; row += 1) {
+    if (row === positions[removed]) {
+      removed += 1;
+      continue;
+    }
+    const rank = ranks[row] ?? 0;
+    next[written++] = rank - lower.below(rank);
+  }
+  return next;
 }
 
 /** A version carried over whose columns are made from its base's when asked. */

@@ -3,7 +3,8 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../test/fuzz/rng.js';
 import { joinedLists } from '../../../util/joined-lists.js';
-import { recordExtension } from '../../../util/list-lineage.js';
+import { recordExtension, recordRemoval } from '../../../util/list-lineage.js';
+import { RemovedPositions } from '../../../util/removed-positions.js';
 import { CsrIndex } from './csr-index.js';
 
 setFlagsFromString('--expose-gc');
@@ -183,6 +184,24 @@ describe('CsrIndex.appended', () => {
       );
       expect(Array.from(shrunk?.reachCounts(list, spec) ?? [])).toEqual(
         Array.from(freshShrunk.reachCounts([...list], spec)),
+      );
+    }
+  });
+
+  it('numbers a list without some ids of one it had numbered as a fresh list', () => {
+    const edges = randomEdges(Rng.of('csr appended, shrunk list'), 60, 20);
+    const index = indexOf(edges);
+    const list = [...Array.from({ length: 20 }, (_, node) => `n${node}`), 'x0', 'x1'];
+    index.reachCounts(list, ONE_HOP);
+    // x0 gets its first edge; n2, n5 and x1 leave the list (their rows were removed).
+    const extended = index.appended(edgeList([['x0', 'n1']]));
+    const gone = new RemovedPositions(Int32Array.from([2, 5, 21]), list.length);
+    const shrunk = gone.kept(list);
+    recordRemoval(shrunk, list, gone);
+    const fresh = indexOf([...edges, ['x0', 'n1']]);
+    for (const spec of [ONE_HOP, { direction: 'in', minHops: 1, maxHops: 2 }] as const) {
+      expect(Array.from(extended.reachCounts(shrunk, spec))).toEqual(
+        Array.from(fresh.reachCounts([...shrunk], spec)),
       );
     }
   });

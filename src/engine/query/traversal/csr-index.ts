@@ -1,8 +1,9 @@
 import { MAP_ENTRY_BYTES, stringsBytes } from '../../../util/cache-budget.js';
 import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
 import { joinedLists } from '../../../util/joined-lists.js';
-import { nearestExtended } from '../../../util/list-lineage.js';
+import { nearestExtended, shrunkFrom } from '../../../util/list-lineage.js';
 import { positionIndexOf } from '../../../util/list-positions.js';
+import { RemovedPositions } from '../../../util/removed-positions.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js';
@@ -321,15 +322,16 @@ export class CsrIndex {
   removed(edges: EdgeList): CsrIndex | undefined {
     const between = this.#edgesBetween(edges);
     if (between === undefined) return undefined;
-    const gone = new RemovedEdges(between.edges, this.#edgeCount);
-    const without = (parts: readonly Adjacency[]) => parts.map((part) => withoutEdges(part, gone));
+    const gone = new RemovedPositions(between.edges, this.#edgeCount);
+    const without = (parts: readonly Adjacency[], ends: Int32Array) =>
+      parts.map((part) => withoutEdges(part, gone, ends));
     const appended = this.#appendedEdges;
     const shrunk = new CsrIndex(
       this.#nodeIds,
       this.#indexOf,
       edges.ids,
-      without(this.#out),
-      without(this.#in),
+      without(this.#out, between.src),
+      without(this.#in, between.dst),
       {
         edges: appended && withoutAppended(appended, gone, this.#out[0]?.targets.length ?? 0),
         nodeIdBytes: this.#nodeIdBytes,
@@ -646,7 +648,13 @@ export class CsrIndex {
     // The list itself first: a node table the write left alone keeps its list.
     const same = numberedEarlier(ids);
     const found = same ? { value: same } : nearestExtended(ids, MAX_LINEAGE_DEPTH, numberedEarlier);
-    return found && this.#renumbered(ids, found.value.numbered, found.value.newSince);
+    if (found !== undefined)
+      return this.#renumbered(ids, found.value.numbered, found.value.newSince);
+    // A list without some of another's ids (rows removed): its numbers without theirs.
+    const shrunk = shrunkFrom(ids);
+    const before = shrunk && numberedEarlier(shrunk.base);
+    if (shrunk === undefined || before === undefined) return undefined;
+    return this.#renumbered(ids, shrunk.gone.keptNumbers(before.numbered), before.newSince);
   }
 
   /**
@@ -936,77 +944,47 @@ function edgesByNode(from: Int32Array): number[] {
 
 /**
  * `part` without the entries of the edges `gone`, every other edge's number lowered by the
- * removed edges numbered below it: the entries are copied in order, so each node's keep their
- * order, and its offsets drop by the entries removed before it.
+ * removed edges numbered below it. The removed entries are found at the nodes they leave from
+ * (`ends`: a removed edge's node on this side), the other entries copied in runs between them
+ * (each node's keep their order), and the offsets lowered by the entries removed before them:
+ * only the renumbering reads every entry.
  */
-function withoutEdges(part: Adjacency, gone: RemovedEdges): Adjacency {
+function withoutEdges(part: Adjacency, gone: RemovedPositions, ends: Int32Array): Adjacency {
   const { offsets, targets, edges } = part;
-  const kept = new Int32Array(offsets.length);
-  const keptTargets = new Int32Array(targets.length);
-  const keptEdges = new Int32Array(targets.length);
+  const removed = removedEntries(part, gone, ends);
+  const keptTargets = new Int32Array(targets.length - removed.length);
+  const keptEdges = new Int32Array(targets.length - removed.length);
+  let from = 0;
   let written = 0;
-  for (let node = 0; node + 1 < offsets.length; node += 1) {
-    kept[node] = written;
-    const end = offsets[node + 1] ?? 0;
-    for (let entry = offsets[node] ?? 0; entry < end; entry += 1) {
-      const edge = edges[entry] ?? 0;
-      const below = gone.below(edge);
-      if (below < 0) continue;
-      keptTargets[written] = targets[entry] ?? 0;
-      keptEdges[written] = edge - below;
-      written += 1;
-    }
+  for (const entry of removed) {
+    keptTargets.set(targets.subarray(from, entry), written);
+    keptEdges.set(edges.subarray(from, entry), written);
+    written += entry - from;
+    from = entry + 1;
   }
-  kept[offsets.length - 1] = written;
-  // Views: what they leave of the buffers is one entry per removed edge.
-  return {
-    offsets: kept,
-    targets: keptTargets.subarray(0, written),
-    edges: keptEdges.subarray(0, written),
-  };
+  keptTargets.set(targets.subarray(from), written);
+  keptEdges.set(edges.subarray(from), written);
+  gone.lowerPast(keptEdges);
+  const kept = new Int32Array(offsets.length);
+  let before = 0;
+  for (let node = 0; node < offsets.length; node += 1) {
+    const offset = offsets[node] ?? 0;
+    while (before < removed.length && (removed[before] ?? 0) < offset) before += 1;
+    kept[node] = offset - before;
+  }
+  return { offsets: kept, targets: keptTargets, edges: keptEdges };
 }
 
-/** Bits of an edge number below which {@link RemovedEdges} counts by block. */
-const BLOCK_BITS = 10;
-
-/**
- * Removed edge numbers, for renumbering every other edge past them: how many are numbered
- * below the start of each block of 1,024 edge numbers, and which blocks hold any, so that an
- * edge of a block without one (nearly all) is renumbered with two reads of small arrays.
- */
-class RemovedEdges {
-  readonly #sorted: Int32Array;
-  readonly #before: Int32Array;
-  readonly #holds: Uint8Array;
-
-  constructor(sorted: Int32Array, edgeCount: number) {
-    this.#sorted = sorted;
-    const blocks = (edgeCount >> BLOCK_BITS) + 1;
-    this.#before = new Int32Array(blocks + 1);
-    this.#holds = new Uint8Array(blocks);
-    for (const edge of sorted) {
-      const block = edge >> BLOCK_BITS;
-      this.#holds[block] = 1;
-      this.#before[block + 1] = (this.#before[block + 1] ?? 0) + 1;
-    }
-    for (let block = 0; block < blocks; block += 1)
-      this.#before[block + 1] = (this.#before[block + 1] ?? 0) + (this.#before[block] ?? 0);
+/** The entries (ascending) of `part` that hold the edges `gone`, found at the nodes `ends`. */
+function removedEntries(part: Adjacency, gone: RemovedPositions, ends: Int32Array): Int32Array {
+  const { offsets, edges } = part;
+  const found = new Set<number>();
+  for (const node of ends) {
+    const end = offsets[node + 1] ?? 0;
+    for (let entry = offsets[node] ?? 0; entry < end; entry += 1)
+      if (gone.below(edges[entry] ?? 0) < 0) found.add(entry);
   }
-
-  /** How many removed edges are numbered below `edge`; -1 when `edge` is removed itself. */
-  below(edge: number): number {
-    const block = edge >> BLOCK_BITS;
-    if (this.#holds[block] !== 1) return this.#before[block] ?? 0;
-    const sorted = this.#sorted;
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((sorted[middle] ?? 0) < edge) low = middle + 1;
-      else high = middle;
-    }
-    return sorted[low] === edge ? -1 : low;
-  }
+  return Int32Array.from(found).sort();
 }
 
 /**
@@ -1015,7 +993,7 @@ class RemovedEdges {
  */
 function withoutAppended(
   appended: NumberedEndpoints,
-  gone: RemovedEdges,
+  gone: RemovedPositions,
   first: number,
 ): NumberedEndpoints {
   const src: number[] = [];
