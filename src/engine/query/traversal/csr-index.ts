@@ -300,12 +300,7 @@ export class CsrIndex {
           { edges: undefined, nodeIdBytes },
         );
     extended.#previous = numberedChain(this.#nodeLists, added, this.#previous);
-    for (const [direction, degrees] of this.#degrees)
-      extended.#carryDegrees(
-        direction,
-        degrees,
-        direction === 'in' ? [dst] : direction === 'out' ? [src] : [src, dst],
-      );
+    this.#passDegrees(extended, src, dst);
     return extended;
   }
 
@@ -339,13 +334,7 @@ export class CsrIndex {
     );
     // Nodes keep their numbers, so the lists this index numbered are numbered there too.
     shrunk.#previous = numberedChain(this.#nodeLists, new Map(), this.#previous);
-    const { src, dst } = between;
-    for (const [direction, degrees] of this.#degrees)
-      shrunk.#carryDegrees(
-        direction,
-        degrees,
-        direction === 'in' ? [dst] : direction === 'out' ? [src] : [src, dst],
-      );
+    this.#passDegrees(shrunk, between.src, between.dst);
     return shrunk;
   }
 
@@ -392,8 +381,23 @@ export class CsrIndex {
   }
 
   /**
-   * Takes the one-hop reach counts of the index this one extends, recounting only the nodes
-   * whose reach the new edges changed (`touched`: their ends on the side they leave from).
+   * Gives `next`, an index made from this one by edges from `src[i]` to `dst[i]` appended or
+   * removed, the one-hop reach counts this one has, recounted at the nodes those edges leave
+   * from in each direction.
+   */
+  #passDegrees(next: CsrIndex, src: Int32Array, dst: Int32Array): void {
+    for (const [direction, degrees] of this.#degrees)
+      next.#carryDegrees(
+        direction,
+        degrees,
+        direction === 'in' ? [dst] : direction === 'out' ? [src] : [src, dst],
+      );
+  }
+
+  /**
+   * Takes the one-hop reach counts of the index this one was made from, recounting only the nodes
+   * whose reach the appended or removed edges changed (`touched`: their ends on the side they
+   * leave from).
    */
   #carryDegrees(
     direction: HopDirection,
