@@ -193,11 +193,15 @@ describe('CsrIndex.appended', () => {
     const index = indexOf(edges);
     const list = [...Array.from({ length: 20 }, (_, node) => `n${node}`), 'x0', 'x1'];
     index.reachCounts(list, ONE_HOP);
-    // x0 gets its first edge; n2, n5 and x1 leave the list (their rows were removed).
+    // x0 gets its first edge; n2, n5 and x1 leave the list (their rows were removed), then n9
+    // (the list between is never numbered).
     const extended = index.appended(edgeList([['x0', 'n1']]));
     const gone = new RemovedPositions(Int32Array.from([2, 5, 21]), list.length);
-    const shrunk = gone.kept(list);
-    recordRemoval(shrunk, list, gone);
+    const between = gone.kept(list);
+    recordRemoval(between, list, gone);
+    const goneNext = new RemovedPositions(Int32Array.from([between.indexOf('n9')]), between.length);
+    const shrunk = goneNext.kept(between);
+    recordRemoval(shrunk, between, goneNext);
     const fresh = indexOf([...edges, ['x0', 'n1']]);
     for (const spec of [ONE_HOP, { direction: 'in', minHops: 1, maxHops: 2 }] as const) {
       expect(Array.from(extended.reachCounts(shrunk, spec))).toEqual(

@@ -654,11 +654,21 @@ export class CsrIndex {
     const found = same ? { value: same } : nearestExtended(ids, MAX_LINEAGE_DEPTH, numberedEarlier);
     if (found !== undefined)
       return this.#renumbered(ids, found.value.numbered, found.value.newSince);
-    // A list without some of another's ids (rows removed): its numbers without theirs.
-    const shrunk = shrunkFrom(ids);
-    const before = shrunk && numberedEarlier(shrunk.base);
-    if (shrunk === undefined || before === undefined) return undefined;
-    return this.#renumbered(ids, shrunk.gone.keptNumbers(before.numbered), before.newSince);
+    // A list without some of another's ids (rows removed), up to MAX_LINEAGE_DEPTH removals
+    // back: the numbers of the list numbered, without those of each removal since.
+    const removals: RemovedPositions[] = [];
+    for (let list = ids; removals.length < MAX_LINEAGE_DEPTH;) {
+      const shrunk = shrunkFrom(list);
+      if (shrunk === undefined) return undefined;
+      removals.unshift(shrunk.gone);
+      const before = numberedEarlier(shrunk.base);
+      if (before !== undefined) {
+        const numbers = removals.reduce((kept, gone) => gone.keptNumbers(kept), before.numbered);
+        return this.#renumbered(ids, numbers, before.newSince);
+      }
+      list = shrunk.base;
+    }
+    return undefined;
   }
 
   /**
