@@ -38,10 +38,10 @@ export interface WrittenVersion {
   readonly next: TableReader;
   /**
    * The rows the write appended and merge-inserted, in order; it removed none but
-   * {@link removedEdges} (a write that did, or wrote too many to keep, is not told of). `next` holds the rows of `base`, each
-   * replaced by the last row written with its id, and the rows of new ids. When none was
-   * merged, reading `next` unfiltered gives the rows of `base` in their order, then these in
-   * theirs.
+   * {@link removedIds}, first (a write that removed others, or wrote too many to keep, is not
+   * told of). `next` holds the rows of `base`, each replaced by the last row written with its
+   * id, and the rows of new ids. When none was merged, reading `next` unfiltered gives the rows
+   * of `base` in their order, then these in theirs.
    */
   readonly rows: readonly WrittenRow[];
   /**

@@ -95,7 +95,7 @@ export class SessionTable {
 
   /**
    * The rows the session appended and merge-inserted, in order, when that is all it did to the
-   * table but remove {@link removedEdges} first (and they were few enough to keep); undefined
+   * table but remove {@link removedIds} first (and they were few enough to keep); undefined
    * otherwise (see `WrittenVersion`).
    */
   writtenRows(): readonly WrittenRow[] | undefined {
