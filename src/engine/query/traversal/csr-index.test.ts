@@ -6,6 +6,7 @@ import { joinedLists } from '../../../util/joined-lists.js';
 import { recordExtension, recordRemoval } from '../../../util/list-lineage.js';
 import { RemovedPositions } from '../../../util/removed-positions.js';
 import { CsrIndex } from './csr-index.js';
+import type { HopSpec } from './hop-spec.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -67,6 +68,31 @@ function indexOf(edges: readonly [string, string][]): CsrIndex {
   return CsrIndex.build({ src, dst, ids: () => Promise.resolve(src.map((_, e) => `e${e}`)) });
 }
 
+/** An edge list of `edges`, whose ids are `ids`. */
+function edgeList(edges: readonly [string, string][], ids: readonly string[] = []) {
+  return {
+    src: edges.map(([from]) => from),
+    dst: edges.map(([, to]) => to),
+    ids: () => Promise.resolve(ids),
+  };
+}
+
+/**
+ * Expects the reach counts `index` gives the ids of `list` (an id list it may have numbered before)
+ * to be those a fresh build of the same edges gives a copy of it.
+ */
+function expectFreshCounts(
+  index: CsrIndex | undefined,
+  list: readonly string[],
+  fresh: CsrIndex,
+  specs: readonly HopSpec[],
+): void {
+  for (const spec of specs)
+    expect(Array.from(index?.reachCounts(list, spec) ?? [])).toEqual(
+      Array.from(fresh.reachCounts([...list], spec)),
+    );
+}
+
 /** Everything a traversal can ask of an index, over the ids `n0 … n{nodes-1}`, `m0 … m19`. */
 async function answers(index: CsrIndex, nodes: number): Promise<unknown> {
   const ids = [
@@ -109,14 +135,7 @@ describe('CsrIndex.appended', () => {
         const added = randomEdges(rng, rng.int(0, 5), 40 + round);
         added.splice(rng.int(0, added.length), 0, [`n${round}`, `m${round}`]);
         const ids = [...edges, ...added].map((_, e) => `e${e}`);
-        index = index.appended(
-          {
-            src: added.map(([from]) => from),
-            dst: added.map(([, to]) => to),
-            ids: () => Promise.resolve(ids),
-          },
-          keptEdges,
-        );
+        index = index.appended(edgeList(added, ids), keptEdges);
         edges = [...edges, ...added];
         expect(await answers(index, nodes)).toEqual(await answers(indexOf(edges), nodes));
       }
@@ -127,11 +146,13 @@ describe('CsrIndex.appended', () => {
     const edges = randomEdges(Rng.of('csr appended, base'), 80, 20);
     const index = indexOf(edges);
     const before = await answers(index, 25);
-    index.appended({
-      src: ['n0', 'n21', 'n22'],
-      dst: ['n21', 'n0', 'n22'],
-      ids: () => Promise.resolve([]),
-    });
+    index.appended(
+      edgeList([
+        ['n0', 'n21'],
+        ['n21', 'n0'],
+        ['n22', 'n22'],
+      ]),
+    );
     expect(await answers(index, 25)).toEqual(before);
   });
 
@@ -141,26 +162,16 @@ describe('CsrIndex.appended', () => {
     // x0 and x1 have no edge yet: x0 gets one in the first append, x1 in the second.
     const list = [...Array.from({ length: 20 }, (_, node) => `n${node}`), 'x0', 'x1'];
     index.reachCounts(list, ONE_HOP);
-    const append = (from: CsrIndex, added: [string, string][]): CsrIndex =>
-      from.appended({
-        src: added.map(([src]) => src),
-        dst: added.map(([, dst]) => dst),
-        ids: () => Promise.resolve([]),
-      });
     const firstAdded: [string, string][] = [['x0', 'n1']];
     const secondAdded: [string, string][] = [
       ['n2', 'x1'],
       ['x2', 'n0'],
     ];
-    const twice = append(append(index, firstAdded), secondAdded);
+    const twice = index.appended(edgeList(firstAdded)).appended(edgeList(secondAdded));
     const longer = joinedLists(list, ['x2']);
     recordExtension(longer, list);
     const fresh = indexOf([...edges, ...firstAdded, ...secondAdded]);
-    for (const spec of [ONE_HOP, { direction: 'in', minHops: 1, maxHops: 2 }] as const) {
-      expect(Array.from(twice.reachCounts(longer, spec))).toEqual(
-        Array.from(fresh.reachCounts([...longer], spec)),
-      );
-    }
+    expectFreshCounts(twice, longer, fresh, [ONE_HOP, { direction: 'in', minHops: 1, maxHops: 2 }]);
   });
 
   it('numbers a list the index it extends had numbered as a fresh list', () => {
@@ -178,14 +189,9 @@ describe('CsrIndex.appended', () => {
     const shrunk = extended.removed(edgeList([['n2', 'x0']]));
     const fresh = indexOf([...edges, ...added]);
     const freshShrunk = indexOf([...edges, ['x0', 'n1']]);
-    for (const spec of [ONE_HOP, { direction: 'in', minHops: 1, maxHops: 2 }] as const) {
-      expect(Array.from(extended.reachCounts(list, spec))).toEqual(
-        Array.from(fresh.reachCounts([...list], spec)),
-      );
-      expect(Array.from(shrunk?.reachCounts(list, spec) ?? [])).toEqual(
-        Array.from(freshShrunk.reachCounts([...list], spec)),
-      );
-    }
+    const specs = [ONE_HOP, { direction: 'in', minHops: 1, maxHops: 2 }] as const;
+    expectFreshCounts(extended, list, fresh, specs);
+    expectFreshCounts(shrunk, list, freshShrunk, specs);
   });
 
   it('numbers a list without some ids of one it had numbered as a fresh list', () => {
@@ -203,11 +209,10 @@ describe('CsrIndex.appended', () => {
     const shrunk = goneNext.kept(between);
     recordRemoval(shrunk, between, goneNext);
     const fresh = indexOf([...edges, ['x0', 'n1']]);
-    for (const spec of [ONE_HOP, { direction: 'in', minHops: 1, maxHops: 2 }] as const) {
-      expect(Array.from(extended.reachCounts(shrunk, spec))).toEqual(
-        Array.from(fresh.reachCounts([...shrunk], spec)),
-      );
-    }
+    expectFreshCounts(extended, shrunk, fresh, [
+      ONE_HOP,
+      { direction: 'in', minHops: 1, maxHops: 2 },
+    ]);
   });
 
   it('numbers a list extending one the index it extends had numbered as a fresh list', () => {
@@ -221,21 +226,15 @@ describe('CsrIndex.appended', () => {
       ['x0', 'n1'],
       ['n3', 'x1'],
     ];
-    const extended = index.appended({
-      src: added.map(([from]) => from),
-      dst: added.map(([, to]) => to),
-      ids: () => Promise.resolve([]),
-    });
+    const extended = index.appended(edgeList(added));
     // Two extensions: the list between was never numbered.
     const between = joinedLists(list, ['x1']);
     recordExtension(between, list);
     const longer = joinedLists(between, ['x2']);
     recordExtension(longer, between);
     const fresh = indexOf([...edges, ...added]);
+    expectFreshCounts(extended, longer, fresh, specs);
     for (const spec of specs) {
-      expect(Array.from(extended.reachCounts(longer, spec))).toEqual(
-        Array.from(fresh.reachCounts([...longer], spec)),
-      );
       const rows = extended.reachRows(longer, spec, longer);
       const freshRows = fresh.reachRows([...longer], spec, [...longer]);
       expect([Array.from(rows.offsets), Array.from(rows.rows)]).toEqual([
@@ -256,14 +255,6 @@ async function answersButNodes(index: CsrIndex, nodes: number): Promise<unknown>
 function someEdgesToRemove(rng: Rng, edges: readonly [string, string][]): [string, string][] {
   const pairs = new Set(Array.from({ length: rng.int(1, 4) }, () => rng.pick(edges).join('>')));
   return edges.filter((edge) => pairs.has(edge.join('>')));
-}
-
-function edgeList(edges: readonly [string, string][], ids: readonly string[] = []) {
-  return {
-    src: edges.map(([from]) => from),
-    dst: edges.map(([, to]) => to),
-    ids: () => Promise.resolve(ids),
-  };
 }
 
 describe('CsrIndex.removed', () => {
