@@ -335,6 +335,8 @@ class Accumulator implements ValueSource {
   readonly #counts: Float64Array;
   readonly #sums: Float64Array;
   readonly #best: Cell[] = [];
+  /** True when every value is a 32-bit integer (an `I32` or `U32` property): never fractional. */
+  readonly #smallIntegers: boolean;
   exact = true;
 
   /** An accumulator for groups numbered below `groups`. */
@@ -346,6 +348,11 @@ class Accumulator implements ValueSource {
     // A count of ids counts pairs (an id is never NULL); min/max of ids read the other's ids.
     if (arg.kind === 'property') this.#cells = rows.columns[arg.property] ?? [];
     else this.#cells = aggregate.fn === 'count' ? undefined : rows.ids;
+    const { type } = arg.valueType;
+    this.#smallIntegers =
+      arg.kind === 'property' &&
+      type.kind === 'scalar' &&
+      (type.scalar === 'I32' || type.scalar === 'U32');
   }
 
   /**
@@ -357,7 +364,10 @@ class Accumulator implements ValueSource {
     const fn = this.#aggregate.fn;
     if (cells === undefined) countPairs(numbers, reach, this.#counts);
     else if (fn === 'sum' || fn === 'avg')
-      this.exact = addNumbers(numbers, reach, cells, this.#counts, this.#sums);
+      this.exact =
+        this.#smallIntegers && reach.rows.length <= SMALL_INTEGER_VALUES
+          ? addSmallIntegers(numbers, reach, cells, this.#counts, this.#sums)
+          : addNumbers(numbers, reach, cells, this.#counts, this.#sums);
     else this.#addValues(numbers, reach, cells);
   }
 
@@ -414,6 +424,44 @@ function countPairs(numbers: Int32Array, reach: RowReach, counts: Float64Array):
     if (group >= 0)
       counts[group] = (counts[group] ?? 0) + (offsets[row + 1] ?? 0) - (offsets[row] ?? 0);
   }
+}
+
+/**
+ * The most 32-bit integers whose magnitudes add up to at most 2^53 whatever they are: their sums
+ * are exact in any order, with nothing to check per value.
+ */
+const SMALL_INTEGER_VALUES = 2 ** 21;
+
+/**
+ * {@link addNumbers} for at most {@link SMALL_INTEGER_VALUES} values of 32-bit integers (plain
+ * numbers): the sums are exact, so the loop only counts and adds. At 1M persons its random reads
+ * of a million values are the cost of the company average, and a leaner loop keeps more of them
+ * in flight.
+ */
+function addSmallIntegers(
+  numbers: Int32Array,
+  reach: RowReach,
+  cells: readonly Cell[],
+  counts: Float64Array,
+  sums: Float64Array,
+): true {
+  const { offsets, rows } = reach;
+  for (let row = 0; row < numbers.length; row += 1) {
+    const group = numbers[row] ?? -1;
+    if (group < 0) continue;
+    let count = 0;
+    let sum = 0;
+    const end = offsets[row + 1] ?? 0;
+    for (let at = offsets[row] ?? 0; at < end; at += 1) {
+      const value = cells[rows[at] ?? 0];
+      if (typeof value !== 'number') continue;
+      count += 1;
+      sum += value;
+    }
+    counts[group] = (counts[group] ?? 0) + count;
+    sums[group] = (sums[group] ?? 0) + sum;
+  }
+  return true;
 }
 
 /**
