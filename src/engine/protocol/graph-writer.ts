@@ -212,7 +212,7 @@ async function prepareWrite<P extends WritePlan, R>(
   // Opening the tables only reads: it overlaps making the intent durable.
   session.openAhead();
   const [left] = await settleAll([
-    start.took ? [] : intentsLeftOn(ctx.root, request.branch, intent.operation_id),
+    start.took ? [] : intentsLeftOn(ctx.root, request.branch, new Set([intent.operation_id])),
     fence.check(),
     writeIntent(store, intent),
   ] as const).catch(async (error: unknown) => {

@@ -285,20 +285,19 @@ export async function recoverPendingWrites(
 }
 
 /**
- * The intents left on `branch` by other writes than `operationId`. A write lists them when it
- * records its own intent (see `runWrite`): a writer that lost the lease may record one after the
- * last take's recovery, and this keeps it from outliving the next write of its branch. Such a
- * writer cannot publish (its last check comes after its intent, so after the take), and an
- * intent older than the take was resolved by the take's recovery.
+ * The intents left on `branch` by other writes than those in `skipped` (the caller's own, and
+ * published ones this process is deleting). A write lists them when it records its own intent
+ * (see `runWrite`): a writer that lost the lease may record one after the last take's recovery,
+ * and this keeps it from outliving the next write of its branch. Such a writer cannot publish
+ * (its last check comes after its intent, so after the take), and an intent older than the take
+ * was resolved by the take's recovery.
  */
 export async function intentsLeftOn(
   root: GraphRoot,
   branch: string,
-  operationId: string,
+  skipped: ReadonlySet<string>,
 ): Promise<RecoveryIntent[]> {
-  return (await listIntents(root.store)).filter(
-    (intent) => intent.branch === branch && intent.operation_id !== operationId,
-  );
+  return (await listIntents(root.store, skipped)).filter((intent) => intent.branch === branch);
 }
 
 /**

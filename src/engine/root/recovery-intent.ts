@@ -67,10 +67,19 @@ export async function deleteIntent(store: ObjectStore, operationId: string): Pro
   await store.delete(GraphKeys.intent(operationId));
 }
 
-/** Every intent left on the store, oldest first; one that does not parse is a `corrupt` error. */
-export async function listIntents(store: ObjectStore): Promise<RecoveryIntent[]> {
+/**
+ * Every intent left on the store, oldest first; one that does not parse is a `corrupt` error.
+ * The intents of the operations in `skipped` are not read: a writer listing while its own intent
+ * is being put would otherwise wait for one more read before its first effect.
+ */
+export async function listIntents(
+  store: ObjectStore,
+  skipped: ReadonlySet<string> = new Set(),
+): Promise<RecoveryIntent[]> {
   const intents: RecoveryIntent[] = [];
+  const skippedKeys = new Set([...skipped].map((operationId) => GraphKeys.intent(operationId)));
   for await (const meta of listAll(store, GraphKeys.intentsPrefix)) {
+    if (skippedKeys.has(meta.key)) continue;
     const intent = await readJsonIfExists(store, meta.key, RECOVERY_INTENT);
     if (intent) intents.push(intent.value);
   }
