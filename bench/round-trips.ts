@@ -151,8 +151,11 @@ async function run(proxy: CountingProxy, root: string, latencyMs: number): Promi
     const samples: Sample[] = [];
     for (let round = 0; round <= ROUNDS; round += 1) {
       await sleep(idle + 100 + 2 * latencyMs);
-      if (operation.leaseHeld === true)
+      if (operation.leaseHeld === true) {
         await operation.run(graph, `${latencyMs}-${index}-${round}-first`);
+        // Its intent's deletion, issued as it returned, is its own request, not the next write's.
+        await sleep(10 + 2 * latencyMs);
+      }
       const sample = await measure(
         proxy,
         () => operation.run(graph, `${latencyMs}-${index}-${round}`),

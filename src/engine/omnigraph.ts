@@ -89,6 +89,7 @@ import {
   Failpoints,
   type GraphContext,
   HeadCache,
+  PublishedIntents,
   type LeaseTake,
   recoverPendingWrites,
   type RecoveryOutcome,
@@ -191,6 +192,8 @@ export class Omnigraph implements Graph, GraphAdmin {
     this.#readHeads = new ReadHeads(root.store);
     const commits = new CommitReader(root.store);
     const recover = async (take: LeaseTake): Promise<void> => {
+      // This process's own published intents are not left for recovery to report.
+      await this.#ctx.publishedIntents.settled();
       const [outcomes] = await settleAll([
         recoverPendingWrites(root, commits, take),
         this.#ctx.heads.readWanted(root.store, take.generation),
@@ -198,14 +201,20 @@ export class Omnigraph implements Graph, GraphAdmin {
       if (outcomes.length > 0) this.#ctx.heads.forgetAll();
       this.#recovered.push(...outcomes);
     };
+    const lease = new WriterLease(root.store, settings.writer, recover);
     this.#ctx = {
       root,
       commits,
       schemas: new SchemaReader(root.store),
-      lease: new WriterLease(root.store, settings.writer, recover),
+      lease,
       failpoints: new Failpoints(settings.failpoints),
       gates: new KeyedMutex(),
       heads: new HeadCache(),
+      publishedIntents: new PublishedIntents(root.store, () => {
+        // The intent stays: the next take recovers it, so a lingering lease goes now.
+        lease.recoveryDue();
+        void lease.close();
+      }),
       onWritten: (version) => {
         carryWritten(this.#queries, version);
       },
@@ -733,6 +742,7 @@ export class Omnigraph implements Graph, GraphAdmin {
    */
   close(): Promise<void> {
     this.#closing ??= this.#gate.close().then(async () => {
+      await this.#ctx.publishedIntents.settled();
       // A lease kept for a next write is released now, not when its linger time runs out.
       await this.#ctx.lease.close();
       this.#root.tables.close();

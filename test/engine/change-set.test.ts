@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { writeContextOfRoot } from './write-context.js';
+import type { Snapshot } from '../../src/engine/snapshot/snapshot.js';
 import { applyChangeSet } from '../../src/engine/changeset/apply-change-set.js';
 import type { ChangeSet, TableChanges } from '../../src/engine/changeset/change-set.js';
 import { validateChangeSet } from '../../src/engine/changeset/validate-change-set.js';
-import { CommitReader } from '../../src/engine/root/commit-record.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import {
   connectGraphRoot,
@@ -12,13 +13,6 @@ import {
 import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import type { Row } from '../../src/engine/lance/row.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
-import { recoverPendingWrites } from '../../src/engine/protocol/recovery.js';
-import { SchemaReader } from '../../src/engine/root/schema-store.js';
-import { Snapshot } from '../../src/engine/snapshot/snapshot.js';
-import { WriterLease } from '../../src/engine/protocol/writer-lease.js';
-import { KeyedMutex } from '../../src/util/keyed-mutex.js';
-import { HeadCache } from '../../src/engine/protocol/head-cache.js';
-import { Failpoints } from '../../src/engine/protocol/failpoints.js';
 import {
   countsOf,
   describeOnBackends,
@@ -78,26 +72,6 @@ function changes(byKey: Record<string, { upserts?: Row[]; deletes?: string[] }>)
   return set;
 }
 
-/** The engine's write context over a graph root, as an open graph builds it. */
-function contextOf(root: GraphRoot): GraphContext {
-  const commits = new CommitReader(root.store);
-  const schemas = new SchemaReader(root.store);
-  return {
-    root,
-    commits,
-    schemas,
-    lease: new WriterLease(root.store, undefined, async () => {
-      await recoverPendingWrites(root, commits);
-    }),
-    failpoints: new Failpoints([]),
-    gates: new KeyedMutex(),
-    heads: new HeadCache(),
-    snapshotOf: async (commitId) => {
-      const commit = await commits.read(commitId);
-      return new Snapshot(commit, await schemas.read(commit.manifest.schemaId), root.tables);
-    },
-  };
-}
 
 describeOnBackends('change set validation and application', (backend) => {
   let graph: Omnigraph;
@@ -127,7 +101,7 @@ describeOnBackends('change set validation and application', (backend) => {
         edgeIds.set(`${record.edge}:${record.from}->${record.to}`, String(record.data.id));
     }
     root = await connectGraphRoot(locateGraphRoot(graph.uri, { s3: testSettings().s3 }));
-    ctx = contextOf(root);
+    ctx = writeContextOfRoot(root);
   });
   afterAll(async () => {
     root.tables.close();

@@ -151,6 +151,9 @@ describe('commit messages and operations', () => {
   });
 
   it('refuses a bad message with bad_request before anything is written', async () => {
+    // The writes before returned without waiting for their intents' deletes: closing does.
+    await graph.close();
+    graph = await Omnigraph.open(root, { settings: testSettings() });
     const before = await storageState(root);
     const data = ndjson(personLine('Zed'));
     const long = 'x'.repeat(4097);

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { KeyedMutex } from '../../src/util/keyed-mutex.js';
-import { HeadCache } from '../../src/engine/protocol/head-cache.js';
+import { writeContextOfRoot } from './write-context.js';
 import { OmniError } from '../../src/util/index.js';
-import { CommitReader } from '../../src/engine/root/commit-record.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import {
   connectGraphRoot,
@@ -12,10 +10,7 @@ import {
 import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import { where } from '../../src/engine/lance/filter.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
-import { RECOVERY_ACTOR, recoverPendingWrites } from '../../src/engine/protocol/recovery.js';
-import { SchemaReader } from '../../src/engine/root/schema-store.js';
-import { Snapshot } from '../../src/engine/snapshot/snapshot.js';
-import { WriterLease } from '../../src/engine/protocol/writer-lease.js';
+import { RECOVERY_ACTOR } from '../../src/engine/protocol/recovery.js';
 import { listAll, openObjectStore } from '../../src/storage/index.js';
 import {
   describeOnBackends,
@@ -28,28 +23,7 @@ import {
   TEST_JSONL,
 } from './graph-helpers.js';
 import { testSettings } from '../helpers/s3-env.js';
-import { Failpoints } from '../../src/engine/protocol/failpoints.js';
 
-/** The engine's write context over a graph root, as an open graph builds it. */
-function contextOf(root: GraphRoot): GraphContext {
-  const commits = new CommitReader(root.store);
-  const schemas = new SchemaReader(root.store);
-  return {
-    root,
-    commits,
-    schemas,
-    lease: new WriterLease(root.store, undefined, async () => {
-      await recoverPendingWrites(root, commits);
-    }),
-    failpoints: new Failpoints([]),
-    gates: new KeyedMutex(),
-    heads: new HeadCache(),
-    snapshotOf: async (commitId) => {
-      const commit = await commits.read(commitId);
-      return new Snapshot(commit, await schemas.read(commit.manifest.schemaId), root.tables);
-    },
-  };
-}
 
 /**
  * Writes that fail inside this process (after a table effect, or changing no row) undo their
@@ -65,7 +39,7 @@ describeOnBackends('graph write failures in process', (backend) => {
     graph = await freshGraph(backend, 'write-failure', { data: TEST_JSONL });
     await graph.createBranch({ name: 'side' });
     root = await connectGraphRoot(locateGraphRoot(graph.uri, { s3: testSettings().s3 }));
-    ctx = contextOf(root);
+    ctx = writeContextOfRoot(root);
   });
   afterAll(async () => {
     root.tables.close();

@@ -1,5 +1,6 @@
 import { KeyedMutex } from '../../src/util/keyed-mutex.js';
 import { HeadCache } from '../../src/engine/protocol/head-cache.js';
+import { PublishedIntents } from '../../src/engine/protocol/published-intents.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { Failpoints } from '../../src/engine/protocol/failpoints.js';
 import { recoverPendingWrites } from '../../src/engine/protocol/recovery.js';
@@ -19,19 +20,27 @@ import { testSettings } from '../helpers/s3-env.js';
  * the write protocol directly (`runWrite`). Close `root.tables` when done.
  */
 export async function writeContextOf(uri: string): Promise<GraphContext> {
-  const root: GraphRoot = await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 }));
+  return writeContextOfRoot(await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 })));
+}
+
+/** {@link writeContextOf} over a root already connected. */
+export function writeContextOfRoot(root: GraphRoot): GraphContext {
   const commits = new CommitReader(root.store);
   const schemas = new SchemaReader(root.store);
+  const lease = new WriterLease(root.store, testSettings().writer, async () => {
+    await recoverPendingWrites(root, commits);
+  });
   return {
     root,
     commits,
     schemas,
-    lease: new WriterLease(root.store, testSettings().writer, async () => {
-      await recoverPendingWrites(root, commits);
-    }),
+    lease,
     failpoints: new Failpoints([]),
     gates: new KeyedMutex(),
     heads: new HeadCache(),
+    publishedIntents: new PublishedIntents(root.store, () => {
+      lease.recoveryDue();
+    }),
     snapshotOf: async (commitId) => {
       const commit = await commits.read(commitId);
       return new Snapshot(commit, await schemas.read(commit.manifest.schemaId), root.tables);

@@ -12,6 +12,8 @@ export async function refuseWhileRecoveryPending(
   operation: string,
   branch?: string,
 ): Promise<void> {
+  // Intents of this process's published writes are being deleted, not pending.
+  await ctx.publishedIntents.settled();
   const intents = await listIntents(ctx.root.store);
   const intent = intents.find((candidate) => branch === undefined || candidate.branch === branch);
   if (intent === undefined) return;

@@ -212,7 +212,13 @@ async function prepareWrite<P extends WritePlan, R>(
   // Opening the tables only reads: it overlaps making the intent durable.
   session.openAhead();
   const [left] = await settleAll([
-    start.took ? [] : intentsLeftOn(ctx.root, request.branch, new Set([intent.operation_id])),
+    start.took
+      ? []
+      : intentsLeftOn(
+          ctx.root,
+          request.branch,
+          new Set([intent.operation_id, ...ctx.publishedIntents.deleting]),
+        ),
     fence.check(),
     writeIntent(store, intent),
   ] as const).catch(async (error: unknown) => {
@@ -310,12 +316,7 @@ async function applyWrite<P extends WritePlan, R>(
   });
   ctx.commits.remember(record);
   ctx.failpoints.reach(`${request.kind}.after_publish`);
-  try {
-    await deleteIntent(store, intent.operation_id);
-  } catch (error) {
-    ctx.lease.recoveryDue();
-    throw error;
-  }
+  ctx.publishedIntents.drop(intent.operation_id);
   await warmup.keep();
   return { result, commit: record };
 }

@@ -1,0 +1,120 @@
+import { expect, it } from 'vitest';
+import { refuseWhileRecoveryPending } from '../../src/engine/maintenance/pending-recovery.js';
+import { runWrite } from '../../src/engine/protocol/graph-writer.js';
+import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
+import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
+import type { ObjectStore } from '../../src/storage/index.js';
+import { OmniError } from '../../src/util/index.js';
+import {
+  describeOnBackends,
+  freshGraph,
+  keysUnder,
+  openGraph,
+  TEST_JSONL,
+} from './graph-helpers.js';
+import { writeContextOfRoot } from './write-context.js';
+import { testSettings } from '../helpers/s3-env.js';
+
+const INTENTS = '_og/recovery/';
+
+/** A store whose deletes of recovery intents wait until `released`, or fail when it rejects. */
+function holdingIntentDeletes(store: ObjectStore, released: Promise<void>): ObjectStore {
+  return {
+    uri: store.uri,
+    get: (key) => store.get(key),
+    head: (key) => store.head(key),
+    put: (key, bytes, mode) => store.put(key, bytes, mode),
+    list: (prefix, options) => store.list(prefix, options),
+    delete: async (key) => {
+      if (key.startsWith(INTENTS)) await released;
+      await store.delete(key);
+    },
+    deletePrefix: (prefix) => store.deletePrefix(prefix),
+    requestCounts: () => store.requestCounts(),
+  };
+}
+
+/** A context over the graph at `uri` whose intent deletes wait for `released`. */
+async function heldContext(uri: string, released: Promise<void>): Promise<GraphContext> {
+  const root = await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 }));
+  return writeContextOfRoot({ ...root, store: holdingIntentDeletes(root.store, released) });
+}
+
+/** Appends one person through the write protocol. */
+function addPerson(ctx: GraphContext, name: string) {
+  return runWrite(ctx, {
+    kind: 'load',
+    branch: 'main',
+    actor: null,
+    prepare: () => Promise.resolve({ tables: ['node:Person'] }),
+    apply: async (_plan, session) =>
+      (await session.table('node:Person')).append([{ id: name, name, age: 40 }]),
+  });
+}
+
+describeOnBackends('intents of published writes', (backend) => {
+  it('are deleted after the write returns, and the next write does not take them for left ones', async () => {
+    const graph = await freshGraph(backend, 'published-intents', { data: TEST_JSONL });
+    await graph.close();
+    let release = () => {};
+    const ctx = await heldContext(graph.uri, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      const first = await addPerson(ctx, 'First');
+      expect(first.commit).not.toBeNull();
+      // The write returned with its intent still on the store, being deleted.
+      expect(await keysUnder(graph.uri, INTENTS)).toHaveLength(1);
+      expect([...ctx.publishedIntents.deleting]).toHaveLength(1);
+
+      // The lease is still held: the next write lists intents on the branch, and must neither
+      // resolve this one nor start over.
+      const second = await addPerson(ctx, 'Second');
+      expect(second.commit?.parent_commit_id).toBe(first.commit?.graph_commit_id);
+      expect(await keysUnder(graph.uri, INTENTS)).toHaveLength(2);
+
+      // Maintenance refuses to run while recovery is pending: it waits for the deletes instead.
+      const maintenance = refuseWhileRecoveryPending(ctx, 'optimize');
+      release();
+      await maintenance;
+      expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+      expect([...ctx.publishedIntents.deleting]).toEqual([]);
+    } finally {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
+    const reopened = await openGraph(graph.uri);
+    expect(reopened.recovered).toEqual([]);
+    const people = await reopened.query({
+      query: 'query names() { match { $p: Person } return { $p.name } }',
+    });
+    expect(people.rows.map((row) => row['p.name'])).toEqual(
+      expect.arrayContaining(['First', 'Second']),
+    );
+    await reopened.close();
+  });
+
+  it('left behind by a failed delete are rolled forward by the next take', async () => {
+    const graph = await freshGraph(backend, 'published-intents-failed', { data: TEST_JSONL });
+    await graph.close();
+    const failing = Promise.reject(new OmniError('transient', 'injected delete failure'));
+    failing.catch(() => undefined);
+    const ctx = await heldContext(graph.uri, failing);
+    let commitId: string | undefined;
+    try {
+      commitId = (await addPerson(ctx, 'Kept')).commit?.graph_commit_id;
+      await ctx.publishedIntents.settled();
+      expect(await keysUnder(graph.uri, INTENTS)).toHaveLength(1);
+    } finally {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
+    const reopened = await openGraph(graph.uri);
+    expect(reopened.recovered).toEqual([
+      expect.objectContaining({ writer_kind: 'load', action: 'rolled_forward' }),
+    ]);
+    expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+    expect((await reopened.listCommits({ branch: 'main' })).commits[0]?.graph_commit_id).toBe(
+      commitId,
+    );
+    await reopened.close();
+  });
+});
