@@ -5,6 +5,7 @@ import { OmniError } from '../../../util/omni-error.js';
 import type { Cell } from '../../lance/index.js';
 import { compareCells } from '../../values/index.js';
 import type { RowScope } from './row-scope.js';
+import { countValue } from './count-value.js';
 
 /** One output row of an aggregating query: a value per projection, in projection order. */
 export type GroupRow = readonly Cell[];
@@ -52,7 +53,7 @@ export function aggregateRows(scope: RowScope, projections: readonly ProjectionI
         );
       }
       // A bound entity's id is never NULL: counting ids is counting rows.
-      if (expr.fn === 'count' && expr.arg.kind === 'entity-id') return BigInt(rows.length);
+      if (expr.fn === 'count' && expr.arg.kind === 'entity-id') return countValue(rows.length);
       return aggregate(
         expr,
         rows.map((row) => scope.value(expr.arg, row)),
@@ -76,7 +77,7 @@ function aggregate(expr: AggregateIR, cells: readonly Cell[]): Cell {
   const values = cells.filter((cell) => cell !== null);
   switch (expr.fn) {
     case 'count':
-      return BigInt(values.length);
+      return countValue(values.length);
     case 'sum':
       return values.length === 0
         ? null

@@ -5,6 +5,7 @@ import type { GroupRow } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
 import { pushdownFilter } from './filter-pushdown.js';
 import type { PlanInputs } from '../plan/plan-inputs.js';
+import { countValue } from './count-value.js';
 
 /**
  * Count pushdown: `return { count($v) … }` (only counts, no group keys) over one node variable
@@ -71,7 +72,7 @@ export async function executeCountPushdown(
       all.length === 0
         ? ctx.snapshot.entry(key).rowCount
         : await countOf(ctx, reader, where.and(...all));
-    row.push(BigInt(count));
+    row.push(countValue(count));
   }
   return plan.query.limit === 0 ? [] : [row];
 }

@@ -23,6 +23,7 @@ import {
 import type { RowBlock } from './row-block.js';
 import { traversalAggregateShape, type ReachStage } from './traversal-aggregate-shape.js';
 import { hopSpecOf, isSingleHop, type RowReach } from '../traversal/hop-spec.js';
+import { countValue } from './count-value.js';
 
 /**
  * Reach aggregation: `match { $g: G … $g edge $o } return { <$g's properties or id>,
@@ -402,7 +403,7 @@ class Accumulator implements ValueSource {
     const sum = this.#sums[group] ?? 0;
     switch (this.#aggregate.fn) {
       case 'count':
-        return BigInt(count);
+        return countValue(count);
       case 'sum':
         return count === 0 ? null : sum;
       case 'avg':

@@ -20,6 +20,7 @@ import {
 } from './side-rows.js';
 import { traversalAggregateShape, type ReachStage } from './traversal-aggregate-shape.js';
 import { hopSpecOf, type ReachCounts } from '../traversal/hop-spec.js';
+import { countValue } from './count-value.js';
 
 /**
  * Reach-count aggregation: `match { $a: A … $a edge{m,n} $b } return { <$a's properties>,
@@ -127,7 +128,7 @@ function orderedRows(query: ReadQueryIR, groups: CountGroups): RowBlock {
     column,
     value: (index, group) => {
       const keys = keyColumns[index];
-      return keys === undefined ? BigInt(groups.counts[group] ?? 0) : (keys[group] ?? null);
+      return keys === undefined ? countValue(groups.counts[group] ?? 0) : (keys[group] ?? null);
     },
   });
 }
