@@ -398,6 +398,30 @@ describe('read caches carried over appended rows (no table read)', () => {
     await graph.close();
   });
 
+  for (const outcome of ['merged', 'fast_forward'] as const) {
+    it(`carries the caches over the deletes of a merge (${outcome}), without reading the tables`, async () => {
+      const graph = await freshGraph(LOCAL, `carried-merge-removal-${outcome}`, {
+        schema: SCHEMA,
+        data: SEED,
+      });
+      await graph.createBranch({ name: 'side', from: 'main' });
+      const onSide = (name: string, params: Record<string, string>) =>
+        graph.mutate({ query: QUERIES, name, params, branch: 'side' });
+      await onSide('unfriend', { from: 'P1' });
+      await onSide('remove', { name: 'P4' });
+      // Main moving too makes the merge three-way; either way it deletes what the side deleted.
+      if (outcome === 'merged') await add(graph, { name: 'Q0', age: 40 });
+      await readAll(graph);
+      expect((await graph.mergeBranch({ source: 'side' })).outcome).toBe(outcome);
+      const expected = await freshReads(graph);
+      // Only what this handle holds can answer: the persons without P4, the topology without
+      // the edges the side removed. The rows of each edge read the edge table: left out.
+      await removeDataFiles(fileURLToPath(graph.uri));
+      expect(await readAll(graph, READS.slice(0, -1))).toEqual(expected.slice(0, -1));
+      await graph.close();
+    });
+  }
+
   it('reads what a fresh handle reads after a delete of an edge the commit inserted', async () => {
     const graph = await freshGraph(LOCAL, 'carried-removal-own', { schema: SCHEMA, data: SEED });
     const mutate = (name: string, params: Record<string, string>) =>

@@ -1,5 +1,5 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
-import type { TableChanges } from '../changeset/index.js';
+import type { EdgeEnd, TableChanges } from '../changeset/index.js';
 import { rowsEqual, type TableDelta } from '../diff/index.js';
 import type { ArrowRows, Row } from '../lance/index.js';
 import type { MergeConflict, MergeConflictKind } from './merge-conflict.js';
@@ -53,8 +53,28 @@ export function fastForwardTable(source: TableDelta): MergeTableEffect {
   for (const [id, { after }] of source.updates) upserts.set(id, after);
   return {
     inserts: source.inserts.data,
-    changes: { upserts, deletes: new Set(source.deletes.keys()) },
+    changes: deletingChanges(upserts, new Set(source.deletes.keys()), source.deletes),
   };
+}
+
+/**
+ * A merge's changes to one table: `deletes` are ids of the base rows `deleted` (as the diff read
+ * them). An edge table's deleted rows name their endpoints: passed on with the deletes, they let
+ * the read caches carry the topology index over the merge instead of building it again.
+ */
+function deletingChanges(
+  upserts: ReadonlyMap<string, Row>,
+  deletes: ReadonlySet<string>,
+  deleted: ReadonlyMap<string, Row>,
+): TableChanges {
+  const ends = new Map<string, EdgeEnd>();
+  for (const id of deletes) {
+    const row = deleted.get(id);
+    const [src, dst] = [row?.src, row?.dst];
+    if (typeof src !== 'string' || typeof dst !== 'string') return { upserts, deletes };
+    ends.set(id, { src, dst });
+  }
+  return { upserts, deletes, deletedEnds: ends };
 }
 
 /**
@@ -92,5 +112,8 @@ export async function mergeTable(
     if (target.updates.has(id)) conflicts.push(conflict(type, id, 'delete_vs_update'));
     else if (!target.deletes.has(id)) deletes.add(id);
   }
-  return { effect: { inserts: inserts.data, changes: { upserts, deletes } }, conflicts };
+  return {
+    effect: { inserts: inserts.data, changes: deletingChanges(upserts, deletes, source.deletes) },
+    conflicts,
+  };
 }
