@@ -7,6 +7,7 @@ import {
   type Row,
   type TableReader,
 } from '../lance/index.js';
+import { goneRows } from './gone-rows.js';
 import { PinnedRows } from './pinned-rows.js';
 import { rowsEqual } from './row-equality.js';
 import { pinDescendsFrom } from './table-lineage.js';
@@ -134,16 +135,39 @@ async function incrementalDelta(
     ]);
   }
   const afters = [...rewrittenRows, ...reborn.rows().values()];
-  const deleted: string[] = missing > reborn.size ? await deletedIds(baseIds, headReader) : [];
-  const before = await rowsByIds(baseReader, [...afters.map(idOf), ...deleted]);
+  const deleted =
+    missing > reborn.size
+      ? await deletedRows(baseReader, headReader, missing, reborn, baseIds)
+      : { rows: new Map<string, Row>(), unread: [] };
+  const before = await rowsByIds(baseReader, [...afters.map(idOf), ...deleted.unread]);
   const updates = new Map<string, EntityUpdate>();
   for (const after of afters) {
     const old = before.get(idOf(after));
     if (old !== undefined && !rowsEqual(headReader.columns, old, after))
       updates.set(idOf(after), { before: old, after });
   }
-  const deletes = new Map(deleted.map((id) => [id, before.get(id) ?? { id }]));
+  const deletes = new Map(deleted.rows);
+  for (const id of deleted.unread) deletes.set(id, before.get(id) ?? { id });
   return { inserts, updates, deletes };
+}
+
+/**
+ * The base rows deleted by the head (gone, and not inserted again: not `reborn`), read whole;
+ * or, when Lance's row ids cannot tell (see {@link goneRows}), their ids alone (`unread`),
+ * found by comparing every id of both pins.
+ */
+async function deletedRows(
+  baseReader: TableReader,
+  headReader: TableReader,
+  missing: number,
+  reborn: PinnedRows,
+  baseIds: () => Promise<Set<string>>,
+): Promise<{ rows: Map<string, Row>; unread: string[] }> {
+  const since = BigInt(baseReader.pin.version);
+  const gone = await goneRows(baseReader, headReader, since, missing);
+  if (gone === undefined) return { rows: new Map(), unread: await deletedIds(baseIds, headReader) };
+  const rebornIds = new Set(reborn.ids);
+  return { rows: byId(gone.filter((row) => !rebornIds.has(idOf(row)))), unread: [] };
 }
 
 /** Ids of the base that are gone at the head. */

@@ -1,0 +1,57 @@
+import { decodeRows, where, type Row, type TableReader } from '../lance/index.js';
+
+const ROW_ID_COLUMN = '_rowid';
+const CREATED_AT_VERSION = '_row_created_at_version';
+
+/**
+ * Row ids may be this much sparser than the rows they number before a bitmap over them stops
+ * paying: Lance hands them out in sequence, so they are dense unless most rows ever written
+ * were deleted since.
+ */
+const SPARSENESS = 8;
+
+/**
+ * The base rows that the head, a descendant of the base version `since`, no longer holds in
+ * their old incarnation (deleted, or deleted and inserted again), found by Lance's stable row
+ * ids: a base row is still there when the head holds its row id among the rows created at or
+ * before the base version. Reading row ids costs a fraction of reading ids (10M edges: 0.2 s
+ * against 3 s, and no set of ten million strings); only the rows gone are read whole, by row
+ * id. Undefined when the row ids do not account for exactly `missing` rows, or are too sparse
+ * for a bitmap: the caller then compares ids.
+ */
+export async function goneRows(
+  base: TableReader,
+  head: TableReader,
+  since: bigint,
+  missing: number,
+): Promise<Row[] | undefined> {
+  const [baseRowIds, keptRowIds] = await Promise.all([rowIdsOf(base), rowIdsOf(head, since)]);
+  const gone = rowIdsNotIn(baseRowIds, keptRowIds);
+  if (gone?.length !== missing) return undefined;
+  const rows = decodeRows(await base.takeArrow(gone));
+  return rows.length === missing ? rows : undefined;
+}
+
+/** The stable row ids of a pin's rows, of those created at or before version `createdBy` if given. */
+async function rowIdsOf(reader: TableReader, createdBy?: bigint): Promise<BigUint64Array> {
+  const scanned = await reader.scanArrow({
+    columns: [ROW_ID_COLUMN],
+    ...(createdBy === undefined ? {} : { filter: where.le(CREATED_AT_VERSION, createdBy) }),
+  });
+  return (
+    (scanned.getChild(ROW_ID_COLUMN)?.toArray() as BigUint64Array | undefined) ??
+    new BigUint64Array(0)
+  );
+}
+
+/** The row ids of `all` that `kept` lacks, through a bitmap; undefined when too sparse for one. */
+function rowIdsNotIn(all: BigUint64Array, kept: BigUint64Array): bigint[] | undefined {
+  let max = 0n;
+  for (const rowId of all) if (rowId > max) max = rowId;
+  if (max >= BigInt(SPARSENESS * all.length + 1024)) return undefined;
+  const held = new Uint8Array(Number(max) + 1);
+  for (const rowId of kept) if (rowId <= max) held[Number(rowId)] = 1;
+  const gone: bigint[] = [];
+  for (const rowId of all) if (held[Number(rowId)] !== 1) gone.push(rowId);
+  return gone;
+}
