@@ -44,14 +44,35 @@ async function rowIdsOf(reader: TableReader, createdBy?: bigint): Promise<BigUin
   );
 }
 
-/** The row ids of `all` that `kept` lacks, through a bitmap; undefined when too sparse for one. */
+/** True when the low 32-bit word of a 64-bit integer comes first in memory. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * The row ids of `all` that `kept` lacks, through a bitmap; undefined when too sparse for one,
+ * or past 32 bits. Each id is read as its low 32-bit word (the high one checked zero): reading
+ * the `BigUint64Array` itself would make a bigint of each of ten million row ids.
+ */
 function rowIdsNotIn(all: BigUint64Array, kept: BigUint64Array): bigint[] | undefined {
-  let max = 0n;
-  for (const rowId of all) if (rowId > max) max = rowId;
-  if (max >= BigInt(SPARSENESS * all.length + 1024)) return undefined;
-  const held = new Uint8Array(Number(max) + 1);
-  for (const rowId of kept) if (rowId <= max) held[Number(rowId)] = 1;
+  if (!LITTLE_ENDIAN) return undefined;
+  const allWords = wordsOf(all);
+  let max = 0;
+  for (let at = 0; at < allWords.length; at += 2) {
+    if (allWords[at + 1] !== 0) return undefined;
+    max = Math.max(max, allWords[at] ?? 0);
+  }
+  if (max >= SPARSENESS * all.length + 1024) return undefined;
+  const held = new Uint8Array(max + 1);
+  const keptWords = wordsOf(kept);
+  for (let at = 0; at < keptWords.length; at += 2)
+    if (keptWords[at + 1] === 0) held[keptWords[at] ?? 0] = 1;
   const gone: bigint[] = [];
-  for (const rowId of all) if (held[Number(rowId)] !== 1) gone.push(rowId);
+  for (let at = 0; at < allWords.length; at += 2) {
+    const rowId = allWords[at] ?? 0;
+    if (held[rowId] !== 1) gone.push(BigInt(rowId));
+  }
   return gone;
+}
+
+function wordsOf(values: BigUint64Array): Uint32Array {
+  return new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
 }
