@@ -49,8 +49,33 @@ export function sortRows(
   let count = 0;
   for (let row = 0; row < size; row += 1) if (include?.(row) !== false) rows[count++] = row;
   rows.length = count;
-  rows.sort(compare);
+  const [tie] = ties;
+  // Groups numbered in key order (a reach aggregation's, by the rows of a table loaded in key
+  // order) need no sort: checking costs a comparison of plain values per row, not a call.
+  if (keys.length > 0 || ties.length !== 1 || tie === undefined || !integersAscend(rows, tie))
+    rows.sort(compare);
   return limit === undefined ? rows : rows.slice(0, limit);
+}
+
+/**
+ * True when `values` at `rows` (ascending) are integers (bigints, or numbers other than -0)
+ * that never decrease: the order {@link sortRows} gives them by one tie column, then by row.
+ */
+function integersAscend(rows: readonly number[], values: ArrayLike<Cell>): boolean {
+  let last: number | bigint | undefined;
+  for (let at = 0; at < rows.length; at += 1) {
+    const value = values[rows[at] ?? 0] ?? null;
+    if (!isPlainInteger(value) || (last !== undefined && value < last)) return false;
+    last = value;
+  }
+  return true;
+}
+
+function isPlainInteger(value: Cell): value is number | bigint {
+  return (
+    typeof value === 'bigint' ||
+    (typeof value === 'number' && Number.isInteger(value) && !Object.is(value, -0))
+  );
 }
 
 /**
