@@ -6,6 +6,7 @@ import type { Cell } from '../../lance/index.js';
 import { compareCells } from '../../values/index.js';
 import type { RowScope } from './row-scope.js';
 import { countValue } from './count-value.js';
+import { everyRow } from './slot-set.js';
 
 /** One output row of an aggregating query: a value per projection, in projection order. */
 export type GroupRow = readonly Cell[];
@@ -18,48 +19,54 @@ export type GroupRow = readonly Cell[];
  */
 export function aggregateRows(scope: RowScope, projections: readonly ProjectionIR[]): GroupRow[] {
   const keys = projections.filter((projection) => projection.role !== 'aggregate');
-  const groups = new Map<unknown, number[]>();
   const size = scope.relation.size;
+  if (keys.length === 0) {
+    // Every row is in the one group: counting ids needs only how many there are.
+    let all: readonly number[] | undefined;
+    return [groupRow(scope, projections, size, () => (all ??= everyRow(size)))];
+  }
+  const groups = new Map<unknown, number[]>();
   const [onlyKey] = keys;
-  // No key puts every row in one group, and one scalar key groups by the value itself: neither
-  // builds a key list per row.
+  // One scalar key groups by the value itself: no key list per row.
   const keyOf =
-    keys.length === 0
-      ? () => ''
-      : keys.length === 1 && onlyKey !== undefined
-        ? (row: number) => {
-            const value = scope.value(onlyKey.expr, row);
-            return value === null || typeof value !== 'object' ? value : groupKeyOf([value]);
-          }
-        : (row: number) => groupKeyOf(keys.map((projection) => scope.value(projection.expr, row)));
+    keys.length === 1 && onlyKey !== undefined
+      ? (row: number) => {
+          const value = scope.value(onlyKey.expr, row);
+          return value === null || typeof value !== 'object' ? value : groupKeyOf([value]);
+        }
+      : (row: number) => groupKeyOf(keys.map((projection) => scope.value(projection.expr, row)));
   for (let row = 0; row < size; row += 1) {
     const key = keyOf(row);
     const members = groups.get(key);
     if (members === undefined) groups.set(key, [row]);
     else members.push(row);
   }
-  if (keys.length === 0 && groups.size === 0) groups.set('', []);
-  return [...groups.values()].map((rows) =>
-    projections.map((projection) => {
-      if (projection.role !== 'aggregate') {
-        const first = rows[0];
-        return first === undefined ? null : scope.value(projection.expr, first);
-      }
-      const expr = projection.expr;
-      if (expr.kind !== 'aggregate') {
-        throw new OmniError(
-          'internal',
-          `aggregate projection ${projection.column} has no aggregate`,
-        );
-      }
-      // A bound entity's id is never NULL: counting ids is counting rows.
-      if (expr.fn === 'count' && expr.arg.kind === 'entity-id') return countValue(rows.length);
-      return aggregate(
-        expr,
-        rows.map((row) => scope.value(expr.arg, row)),
-      );
-    }),
-  );
+  return [...groups.values()].map((rows) => groupRow(scope, projections, rows.length, () => rows));
+}
+
+/** The values of one group of `count` rows (`rows()`, asked for only when a value reads them). */
+function groupRow(
+  scope: RowScope,
+  projections: readonly ProjectionIR[],
+  count: number,
+  rows: () => readonly number[],
+): GroupRow {
+  return projections.map((projection) => {
+    if (projection.role !== 'aggregate') {
+      const first = rows()[0];
+      return first === undefined ? null : scope.value(projection.expr, first);
+    }
+    const expr = projection.expr;
+    if (expr.kind !== 'aggregate') {
+      throw new OmniError('internal', `aggregate projection ${projection.column} has no aggregate`);
+    }
+    // A bound entity's id is never NULL: counting ids is counting rows.
+    if (expr.fn === 'count' && expr.arg.kind === 'entity-id') return countValue(count);
+    return aggregate(
+      expr,
+      rows().map((row) => scope.value(expr.arg, row)),
+    );
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { knownDistinct } from './slot-set.js';
+import { everyRow } from './slot-set.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { MAP_ENTRY_BYTES, type BudgetEntry, type CacheBudget } from '../../../util/cache-budget.js';
 import {
@@ -624,13 +624,6 @@ export class ColumnCache {
       this.#admit(this.#store(reader, name, value));
     return value;
   }
-}
-
-/** `0 … length - 1`, each once (see {@link knownDistinct}). */
-function everyRow(length: number): readonly number[] {
-  const rows = new Array<number>(length);
-  for (let row = 0; row < length; row += 1) rows[row] = row;
-  return knownDistinct(rows);
 }
 
 /** The rank of each id in code point order (ties, impossible among ids, by row). */

@@ -37,3 +37,10 @@ export function knownDistinct<T extends readonly number[]>(slots: T): T {
 export function isKnownDistinct(slots: readonly number[]): boolean {
   return distinctLists.has(slots);
 }
+
+/** `0 … length - 1`, each once (see {@link knownDistinct}). */
+export function everyRow(length: number): readonly number[] {
+  const rows = new Array<number>(length);
+  for (let row = 0; row < length; row += 1) rows[row] = row;
+  return knownDistinct(rows);
+}
