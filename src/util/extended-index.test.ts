@@ -79,6 +79,13 @@ describe('shrunkIndex', () => {
     expect(sharedIndex(index)).not.toBe(root);
   });
 
+  it('copies numbers without skipped entries, each lowered past the removed positions', () => {
+    const removed = new RemovedPositions(Int32Array.from([3, 1024, 1025, 5000]), 6000);
+    const numbers = Int32Array.from([5, 1023, 1030, 7, 5001]);
+    expect([...removed.keptLowered(numbers, Int32Array.from([1]))]).toEqual([4, 1027, 6, 4997]);
+    expect([...removed.keptLowered(numbers, new Int32Array(0))]).toEqual([4, 1022, 1027, 6, 4997]);
+  });
+
   it('counts the positions removed below each position, in blocks and within them', () => {
     const sorted = Int32Array.from([3, 1023, 1024, 1025, 5000]);
     const removed = new RemovedPositions(sorted, 6000);

@@ -77,16 +77,27 @@ export class RemovedPositions {
   }
 
   /**
-   * Lowers each of `numbers` (none of them removed) by the removed positions below it, in place:
-   * one pass reading the block counts, a search only in blocks that hold a removed position.
+   * `numbers` without the entries at `skipped` (ascending entry positions), each of the others
+   * (none of them removed) lowered by the removed positions below it: one pass that reads the
+   * block counts, with a search only in blocks that hold a removed position. Copying and
+   * lowering in that one pass writes each entry once, into an array the pass touches first.
    */
-  lowerPast(numbers: Int32Array): void {
+  keptLowered(numbers: Int32Array, skipped: Int32Array): Int32Array {
+    const kept = new Int32Array(numbers.length - skipped.length);
     const before = this.#before;
     const holds = this.#holds;
-    for (let at = 0; at < numbers.length; at += 1) {
-      const number = numbers[at] ?? 0;
-      const block = number >> BLOCK_BITS;
-      numbers[at] = number - (holds[block] === 1 ? this.below(number) : (before[block] ?? 0));
+    let written = 0;
+    let from = 0;
+    for (let run = 0; run <= skipped.length; run += 1) {
+      const end = run < skipped.length ? (skipped[run] ?? 0) : numbers.length;
+      for (let at = from; at < end; at += 1) {
+        const number = numbers[at] ?? 0;
+        const block = number >> BLOCK_BITS;
+        kept[written] = number - (holds[block] === 1 ? this.below(number) : (before[block] ?? 0));
+        written += 1;
+      }
+      from = end + 1;
     }
+    return kept;
   }
 }

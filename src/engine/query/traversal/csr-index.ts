@@ -967,26 +967,47 @@ function withoutEdges(part: Adjacency, gone: RemovedPositions, ends: Int32Array)
   const { offsets, targets, edges } = part;
   const removed = removedEntries(part, gone, ends);
   const keptTargets = new Int32Array(targets.length - removed.length);
-  const keptEdges = new Int32Array(targets.length - removed.length);
   let from = 0;
   let written = 0;
   for (const entry of removed) {
     keptTargets.set(targets.subarray(from, entry), written);
-    keptEdges.set(edges.subarray(from, entry), written);
     written += entry - from;
     from = entry + 1;
   }
   keptTargets.set(targets.subarray(from), written);
-  keptEdges.set(edges.subarray(from), written);
-  gone.lowerPast(keptEdges);
-  const kept = new Int32Array(offsets.length);
-  let before = 0;
-  for (let node = 0; node < offsets.length; node += 1) {
-    const offset = offsets[node] ?? 0;
-    while (before < removed.length && (removed[before] ?? 0) < offset) before += 1;
-    kept[node] = offset - before;
+  return {
+    offsets: offsetsWithout(offsets, removed),
+    targets: keptTargets,
+    edges: gone.keptLowered(edges, removed),
+  };
+}
+
+/**
+ * `offsets` with the entries `removed` (ascending) gone: each offset lowered by the removed
+ * entries before it. Offsets ascend, so the nodes past each removed entry are found by a search
+ * and lowered in one run; nodes before the first are copied as they are.
+ */
+function offsetsWithout(offsets: Int32Array, removed: Int32Array): Int32Array {
+  const kept = offsets.slice();
+  for (let index = 0; index < removed.length; index += 1) {
+    const from = firstAbove(offsets, removed[index] ?? 0);
+    const next = removed[index + 1];
+    const to = next === undefined ? offsets.length : firstAbove(offsets, next);
+    for (let node = from; node < to; node += 1) kept[node] = (kept[node] ?? 0) - index - 1;
   }
-  return { offsets: kept, targets: keptTargets, edges: keptEdges };
+  return kept;
+}
+
+/** The first position of ascending `values` holding more than `value` (their length if none). */
+function firstAbove(values: Int32Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((values[middle] ?? 0) > value) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** The entries (ascending) of `part` that hold the edges `gone`, found at the nodes `ends`. */
