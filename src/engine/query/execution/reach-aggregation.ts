@@ -365,10 +365,13 @@ class Accumulator implements ValueSource {
     const fn = this.#aggregate.fn;
     if (cells === undefined) countPairs(numbers, reach, this.#counts);
     else if (fn === 'sum' || fn === 'avg')
-      this.exact =
-        this.#smallIntegers && reach.rows.length <= SMALL_INTEGER_VALUES
-          ? addSmallIntegers(numbers, reach, cells, this.#counts, this.#sums)
-          : addNumbers(numbers, reach, cells, this.#counts, this.#sums);
+      this.exact = addNumbers(
+        numbers,
+        reach,
+        cells,
+        { counts: this.#counts, sums: this.#sums },
+        this.#smallIntegers,
+      );
     else this.#addValues(numbers, reach, cells);
   }
 
@@ -434,52 +437,22 @@ function countPairs(numbers: Int32Array, reach: RowReach, counts: Float64Array):
 const SMALL_INTEGER_VALUES = 2 ** 21;
 
 /**
- * {@link addNumbers} for at most {@link SMALL_INTEGER_VALUES} values of 32-bit integers (plain
- * numbers): the sums are exact, so the loop only counts and adds. At 1M persons its random reads
- * of a million values are the cost of the company average, and a leaner loop keeps more of them
- * in flight.
- */
-function addSmallIntegers(
-  numbers: Int32Array,
-  reach: RowReach,
-  cells: readonly Cell[],
-  counts: Float64Array,
-  sums: Float64Array,
-): true {
-  const { offsets, rows } = reach;
-  for (let row = 0; row < numbers.length; row += 1) {
-    const group = numbers[row] ?? -1;
-    if (group < 0) continue;
-    let count = 0;
-    let sum = 0;
-    const end = offsets[row + 1] ?? 0;
-    for (let at = offsets[row] ?? 0; at < end; at += 1) {
-      const value = cells[rows[at] ?? 0];
-      if (typeof value !== 'number') continue;
-      count += 1;
-      sum += value;
-    }
-    counts[group] = (counts[group] ?? 0) + count;
-    sums[group] = (sums[group] ?? 0) + sum;
-  }
-  return true;
-}
-
-/**
  * Adds the non-NULL numbers of every reached row to its group's count and sum, each group's
  * rows totalled locally first: true while the sums are exact (every value an integer, the
- * magnitudes within 2^53), when no addition rounds in any order. At 1M persons this loop reads
- * a million values at random rows, so a plain number (the common case) takes the branch with
- * the fewest operations.
+ * magnitudes within 2^53), when no addition rounds in any order. At most
+ * {@link SMALL_INTEGER_VALUES} values of 32-bit integers (`smallIntegers`) are exact whatever
+ * they are, and are not checked one by one. At 1M persons this loop reads a million values at
+ * random rows: the leaner it is, the more of those reads are in flight.
  */
 function addNumbers(
   numbers: Int32Array,
   reach: RowReach,
   cells: readonly Cell[],
-  counts: Float64Array,
-  sums: Float64Array,
+  sums: { readonly counts: Float64Array; readonly sums: Float64Array },
+  smallIntegers: boolean,
 ): boolean {
   const { offsets, rows } = reach;
+  const checked = !smallIntegers || rows.length > SMALL_INTEGER_VALUES;
   let magnitude = 0;
   let integral = true;
   for (let row = 0; row < numbers.length; row += 1) {
@@ -494,11 +467,13 @@ function addNumbers(
       const number = typeof value === 'number' ? value : Number(value);
       count += 1;
       sum += number;
-      magnitude += number < 0 ? -number : number;
-      if (!Number.isInteger(number)) integral = false;
+      if (checked) {
+        magnitude += number < 0 ? -number : number;
+        if (!Number.isInteger(number)) integral = false;
+      }
     }
-    counts[group] = (counts[group] ?? 0) + count;
-    sums[group] = (sums[group] ?? 0) + sum;
+    sums.counts[group] = (sums.counts[group] ?? 0) + count;
+    sums.sums[group] = (sums.sums[group] ?? 0) + sum;
   }
   return integral && magnitude <= Number.MAX_SAFE_INTEGER;
 }
