@@ -8,7 +8,9 @@ import { MemoryObjectStore } from '../../src/storage/memory-object-store.js';
 
 const STORE = 'recovery-intent-listing';
 
-afterEach(() => MemoryObjectStore.drop(STORE));
+afterEach(() => {
+  MemoryObjectStore.drop(STORE);
+});
 
 function intent(operationId: string, startedAt: number): RecoveryIntent {
   return {
