@@ -72,7 +72,6 @@ function changes(byKey: Record<string, { upserts?: Row[]; deletes?: string[] }>)
   return set;
 }
 
-
 describeOnBackends('change set validation and application', (backend) => {
   let graph: Omnigraph;
   let root: GraphRoot;

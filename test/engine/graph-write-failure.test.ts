@@ -24,7 +24,6 @@ import {
 } from './graph-helpers.js';
 import { testSettings } from '../helpers/s3-env.js';
 
-
 /**
  * Writes that fail inside this process (after a table effect, or changing no row) undo their
  * effects at once: the graph is as before and the next write is not blocked by versions that

@@ -40,9 +40,8 @@ it('lists intents oldest first, and does not read those it is told to skip', asy
   expect(store.requestCounts().GET - all).toBe(3);
 
   const others = store.requestCounts().GET;
-  expect((await listIntents(store, new Set([own.operation_id]))).map((i) => i.operation_id)).toEqual([
-    left.operation_id,
-    later.operation_id,
-  ]);
+  expect(
+    (await listIntents(store, new Set([own.operation_id]))).map((i) => i.operation_id),
+  ).toEqual([left.operation_id, later.operation_id]);
   expect(store.requestCounts().GET - others).toBe(2);
 });

@@ -20,7 +20,9 @@ import { testSettings } from '../helpers/s3-env.js';
  * the write protocol directly (`runWrite`). Close `root.tables` when done.
  */
 export async function writeContextOf(uri: string): Promise<GraphContext> {
-  return writeContextOfRoot(await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 })));
+  return writeContextOfRoot(
+    await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 })),
+  );
 }
 
 /** {@link writeContextOf} over a root already connected. */
