@@ -36,15 +36,8 @@ export class RemovedPositions {
   below(position: number): number {
     const block = position >> BLOCK_BITS;
     if (this.#holds[block] !== 1) return this.#before[block] ?? 0;
-    const sorted = this.#sorted;
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((sorted[middle] ?? 0) < position) low = middle + 1;
-      else high = middle;
-    }
-    return sorted[low] === position ? -1 : low;
+    const below = countBelow(this.#sorted, position);
+    return this.#sorted[below] === position ? -1 : below;
   }
 
   /** `list` without the removed positions, in order. */
@@ -62,18 +55,9 @@ export class RemovedPositions {
     return kept;
   }
 
-  /** `numbers` without the removed positions, in order: copied in runs between them. */
+  /** `numbers` without the removed positions, in order. */
   keptNumbers(numbers: Int32Array): Int32Array {
-    const kept = new Int32Array(numbers.length - this.count);
-    let written = 0;
-    let from = 0;
-    for (const position of this.#sorted) {
-      kept.set(numbers.subarray(from, position), written);
-      written += position - from;
-      from = position + 1;
-    }
-    kept.set(numbers.subarray(from), written);
-    return kept;
+    return withoutPositions(numbers, this.#sorted);
   }
 
   /**
@@ -100,4 +84,30 @@ export class RemovedPositions {
     }
     return kept;
   }
+}
+
+/** How many of `sorted` (ascending) are below `value`: the position `value` would take. */
+export function countBelow(sorted: Int32Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] ?? 0) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** `numbers` without the entries at `positions` (ascending, distinct): copied in runs between them. */
+export function withoutPositions(numbers: Int32Array, positions: Int32Array): Int32Array {
+  const kept = new Int32Array(numbers.length - positions.length);
+  let written = 0;
+  let from = 0;
+  for (const position of positions) {
+    kept.set(numbers.subarray(from, position), written);
+    written += position - from;
+    from = position + 1;
+  }
+  kept.set(numbers.subarray(from), written);
+  return kept;
 }

@@ -3,7 +3,7 @@ import { extendedIndex, type PositionIndex } from '../../../util/extended-index.
 import { joinedLists } from '../../../util/joined-lists.js';
 import { nearestExtended, shrunkFrom } from '../../../util/list-lineage.js';
 import { positionIndexOf } from '../../../util/list-positions.js';
-import { RemovedPositions } from '../../../util/removed-positions.js';
+import { countBelow, RemovedPositions, withoutPositions } from '../../../util/removed-positions.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js';
@@ -964,21 +964,11 @@ function edgesByNode(from: Int32Array): number[] {
  * only the renumbering reads every entry.
  */
 function withoutEdges(part: Adjacency, gone: RemovedPositions, ends: Int32Array): Adjacency {
-  const { offsets, targets, edges } = part;
   const removed = removedEntries(part, gone, ends);
-  const keptTargets = new Int32Array(targets.length - removed.length);
-  let from = 0;
-  let written = 0;
-  for (const entry of removed) {
-    keptTargets.set(targets.subarray(from, entry), written);
-    written += entry - from;
-    from = entry + 1;
-  }
-  keptTargets.set(targets.subarray(from), written);
   return {
-    offsets: offsetsWithout(offsets, removed),
-    targets: keptTargets,
-    edges: gone.keptLowered(edges, removed),
+    offsets: offsetsWithout(part.offsets, removed),
+    targets: withoutPositions(part.targets, removed),
+    edges: gone.keptLowered(part.edges, removed),
   };
 }
 
@@ -989,25 +979,15 @@ function withoutEdges(part: Adjacency, gone: RemovedPositions, ends: Int32Array)
  */
 function offsetsWithout(offsets: Int32Array, removed: Int32Array): Int32Array {
   const kept = offsets.slice();
+  // The first node whose offset is past `entry`: the count of offsets up to it.
+  const firstPast = (entry: number) => countBelow(offsets, entry + 1);
   for (let index = 0; index < removed.length; index += 1) {
-    const from = firstAbove(offsets, removed[index] ?? 0);
+    const from = firstPast(removed[index] ?? 0);
     const next = removed[index + 1];
-    const to = next === undefined ? offsets.length : firstAbove(offsets, next);
+    const to = next === undefined ? offsets.length : firstPast(next);
     for (let node = from; node < to; node += 1) kept[node] = (kept[node] ?? 0) - index - 1;
   }
   return kept;
-}
-
-/** The first position of ascending `values` holding more than `value` (their length if none). */
-function firstAbove(values: Int32Array, value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((values[middle] ?? 0) > value) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }
 
 /** The entries (ascending) of `part` that hold the edges `gone`, found at the nodes `ends`. */
