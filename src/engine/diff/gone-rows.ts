@@ -1,7 +1,11 @@
-import { decodeRows, where, type Row, type TableReader } from '../lance/index.js';
-
-const ROW_ID_COLUMN = '_rowid';
-const CREATED_AT_VERSION = '_row_created_at_version';
+import {
+  CREATED_AT_VERSION,
+  decodeRows,
+  type Row,
+  ROW_ID_COLUMN,
+  type TableReader,
+  where,
+} from '../lance/index.js';
 
 /**
  * Row ids may be this much sparser than the rows they number before a bitmap over them stops

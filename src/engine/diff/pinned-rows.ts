@@ -1,15 +1,13 @@
 import {
   arrow,
-  decodeColumns,
-  ID_COLUMN,
-  decodeRows,
-  type Row,
   type ArrowRows,
+  decodeColumns,
+  decodeRows,
+  ID_COLUMN,
+  type Row,
+  ROW_ID_COLUMN,
   type TableReader,
 } from '../lance/index.js';
-
-/** Lance's stable row id column: how rows are read again, by row id, from their table. */
-const ROW_ID_COLUMN = '_rowid';
 
 /**
  * Rows read from a pinned table, kept as the Arrow batches Lance returned: never decoded into

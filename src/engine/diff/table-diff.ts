@@ -1,11 +1,13 @@
 import type { ManifestEntry } from '../root/index.js';
 import {
-  ID_COLUMN,
-  where,
+  CREATED_AT_VERSION,
   type Filter,
+  ID_COLUMN,
   type LanceTables,
   type Row,
   type TableReader,
+  UPDATED_AT_VERSION,
+  where,
 } from '../lance/index.js';
 import { goneRows } from './gone-rows.js';
 import { PinnedRows } from './pinned-rows.js';
@@ -44,9 +46,6 @@ const EMPTY_DELTA: TableDelta = {
   updates: new Map(),
   deletes: new Map(),
 };
-
-const CREATED_AT_VERSION = '_row_created_at_version';
-const UPDATED_AT_VERSION = '_row_last_updated_at_version';
 
 /** Ids per `IN` filter when base rows are looked up by id. */
 const LOOKUP_CHUNK = 1_000;
@@ -137,7 +136,7 @@ async function incrementalDelta(
   const afters = [...rewrittenRows, ...reborn.rows().values()];
   const deleted =
     missing > reborn.size
-      ? await deletedRows(baseReader, headReader, missing, reborn, baseIds)
+      ? await deletedRows(baseReader, headReader, { since, missing, reborn }, baseIds)
       : { rows: new Map<string, Row>(), unread: [] };
   const before = await rowsByIds(baseReader, [...afters.map(idOf), ...deleted.unread]);
   const updates = new Map<string, EntityUpdate>();
@@ -159,11 +158,9 @@ async function incrementalDelta(
 async function deletedRows(
   baseReader: TableReader,
   headReader: TableReader,
-  missing: number,
-  reborn: PinnedRows,
+  { since, missing, reborn }: { since: bigint; missing: number; reborn: PinnedRows },
   baseIds: () => Promise<Set<string>>,
 ): Promise<{ rows: Map<string, Row>; unread: string[] }> {
-  const since = BigInt(baseReader.pin.version);
   const gone = await goneRows(baseReader, headReader, since, missing);
   if (gone === undefined) return { rows: new Map(), unread: await deletedIds(baseIds, headReader) };
   const rebornIds = new Set(reborn.ids);

@@ -2,7 +2,12 @@
 export { LanceTables, type LanceTablesOptions, type VersionInfo } from './lance-tables.js';
 export type { TableReader, ScanOptions } from './table-reader.js';
 export type { EdgeEnds, RemovedRows, WrittenRow, WrittenVersion } from './written-version.js';
-export { ROW_METADATA_COLUMNS } from './table-reader.js';
+export {
+  CREATED_AT_VERSION,
+  ROW_ID_COLUMN,
+  ROW_METADATA_COLUMNS,
+  UPDATED_AT_VERSION,
+} from './table-reader.js';
 export type {
   TableWriter,
   WriteOutcome,

@@ -17,14 +17,21 @@ import {
   type VectorSearchRequest,
 } from './table-search.js';
 
+/** A row's stable row id: kept across versions, and how rows are read again (`takeArrow`). */
+export const ROW_ID_COLUMN = '_rowid';
+/** The table version that created a row (this incarnation of its id). */
+export const CREATED_AT_VERSION = '_row_created_at_version';
+/** The table version that last wrote a row. */
+export const UPDATED_AT_VERSION = '_row_last_updated_at_version';
+
 /**
  * Lance's per-row metadata columns that can be selected in a scan. The version columns are
  * only correct on tables created with stable row ids, which every table of this layer is.
  */
 export const ROW_METADATA_COLUMNS = [
-  '_rowid',
-  '_row_created_at_version',
-  '_row_last_updated_at_version',
+  ROW_ID_COLUMN,
+  CREATED_AT_VERSION,
+  UPDATED_AT_VERSION,
 ] as const;
 
 /**

@@ -1,11 +1,15 @@
 import { diffSnapshots, isEmptyDiff } from '../diff/index.js';
-import { where, type ArrowRows, type Filter, type LanceTables } from '../lance/index.js';
+import {
+  type ArrowRows,
+  CREATED_AT_VERSION,
+  type Filter,
+  type LanceTables,
+  UPDATED_AT_VERSION,
+  where,
+} from '../lance/index.js';
 import type { ManifestEntry } from '../root/index.js';
 import type { Snapshot } from '../snapshot/index.js';
 import { fastForwardTable, NO_CHANGES, type MergeTableEffect } from './three-way.js';
-
-const CREATED_AT_VERSION = '_row_created_at_version';
-const UPDATED_AT_VERSION = '_row_last_updated_at_version';
 
 /**
  * The tables a fast-forward may write: those whose source pin differs from the base's. A table
