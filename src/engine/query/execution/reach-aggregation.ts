@@ -365,13 +365,7 @@ class Accumulator implements ValueSource {
     const fn = this.#aggregate.fn;
     if (cells === undefined) countPairs(numbers, reach, this.#counts);
     else if (fn === 'sum' || fn === 'avg')
-      this.exact = addNumbers(
-        numbers,
-        reach,
-        cells,
-        { counts: this.#counts, sums: this.#sums },
-        this.#smallIntegers,
-      );
+      this.exact = addNumbers(numbers, reach, cells, this.#counts, this.#sums, this.#smallIntegers);
     else this.#addValues(numbers, reach, cells);
   }
 
@@ -448,7 +442,8 @@ function addNumbers(
   numbers: Int32Array,
   reach: RowReach,
   cells: readonly Cell[],
-  sums: { readonly counts: Float64Array; readonly sums: Float64Array },
+  counts: Float64Array,
+  sums: Float64Array,
   smallIntegers: boolean,
 ): boolean {
   const { offsets, rows } = reach;
@@ -472,8 +467,8 @@ function addNumbers(
         if (!Number.isInteger(number)) integral = false;
       }
     }
-    sums.counts[group] = (sums.counts[group] ?? 0) + count;
-    sums.sums[group] = (sums.sums[group] ?? 0) + sum;
+    counts[group] = (counts[group] ?? 0) + count;
+    sums[group] = (sums[group] ?? 0) + sum;
   }
   return integral && magnitude <= Number.MAX_SAFE_INTEGER;
 }
