@@ -496,6 +496,20 @@ describe.each([SMALL, LARGE])('a generated social graph ($label)', (scale) => {
           'Person $p  filters: $p.pid = $pid',
         );
       }
+      // A filtered scan gives its rows in id order, the result order: nothing sorts them.
+      for (const [name, steps] of [
+        ['age_names', ['scan']],
+        ['mixed_filter', ['scan', 'anti-join']],
+      ] as const) {
+        for (const of of find(name)) {
+          const plan = (await profileOf(on, of)).plan;
+          expect(operators(plan), `${label(of)}, ${at}`).toEqual([...steps, 'order', 'project']);
+          expect(plan.children[0]?.detail, `${label(of)}, ${at}`).toMatch(/ {2}in id order$/);
+          expect(plan.children[steps.length]?.detail, `${label(of)}, ${at}`).toBe(
+            'ids of $p  as scanned, no sort',
+          );
+        }
+      }
       for (const of of find('hop1')) {
         const plan = (await profileOf(on, of)).plan;
         expect(operators(plan), `${label(of)}, ${at}`).toEqual([

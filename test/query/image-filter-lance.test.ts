@@ -164,6 +164,9 @@ async function imageOf(reader: TableReader): Promise<TableImage> {
     idRanks: () => {
       throw new Error('filters do not order rows');
     },
+    rowsInIdOrder: () => {
+      throw new Error('ordered filters take their order from the caller');
+    },
     allRows: () => {
       throw new Error('filters do not list every row');
     },

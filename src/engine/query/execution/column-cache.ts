@@ -48,6 +48,11 @@ export interface TableImage {
    */
   idRanks(): Int32Array;
   /**
+   * The rows in id order (the inverse of {@link idRanks}): `rowsInIdOrder()[rank]` is the row of
+   * rank `rank`. Computed on first use and cached with the image, 4 bytes a row.
+   */
+  rowsInIdOrder(): Int32Array;
+  /**
    * `0 … length - 1`: every row's slot, as a scan of the whole table binds them. Built on first
    * use and cached with the image: filling a million-row list costs more than the query using it.
    */
@@ -76,6 +81,8 @@ const ROW_INDEX = '\u0000rows';
 const ID_RANKS = '\u0000ranks';
 /** Name of the list of every row among a version's parts. */
 const ALL_ROWS = '\u0000all';
+/** Name of the rows in id order among a version's parts. */
+const ID_ORDER = '\u0000order';
 
 /**
  * How many writes back a carried-over version's column is made from (see `ColumnCache.carry`):
@@ -245,7 +252,7 @@ export class ColumnCache {
       this.#store(next, 'id', nextIds, idBytes),
       this.#store(next, ROW_INDEX, added.size === 0 ? index : extendedIndex(index, added, nextIds)),
     ];
-    for (const name of [ID_RANKS, ALL_ROWS]) {
+    for (const name of [ID_RANKS, ALL_ROWS, ID_ORDER]) {
       const part = from?.get(name);
       if (part !== undefined && added.size === 0) parts.push(this.#store(next, name, part.value));
     }
@@ -585,8 +592,9 @@ export class ColumnCache {
     const idList = ids.value as readonly string[];
     const rowIndex = rows.value as PositionIndex;
     let ranks: Int32Array | undefined;
+    let order: Int32Array | undefined;
     let all: readonly number[] | undefined;
-    return {
+    const image: TableImage = {
       length: idList.length,
       ids: idList,
       rowOf: (id) => rowIndex.get(id),
@@ -598,9 +606,12 @@ export class ColumnCache {
           ID_RANKS,
           () => this.#carriedRanks(reader, idList) ?? idRanksOf(idList),
         )),
+      rowsInIdOrder: () =>
+        (order ??= this.#derived(reader, idList, ID_ORDER, () => inverseOf(image.idRanks()))),
       allRows: () =>
         (all ??= this.#derived(reader, idList, ALL_ROWS, () => everyRow(idList.length))),
     };
+    return image;
   }
 
   /**
@@ -624,6 +635,13 @@ export class ColumnCache {
       this.#admit(this.#store(reader, name, value));
     return value;
   }
+}
+
+/** The inverse of a permutation of `0 … length - 1`. */
+function inverseOf(permutation: Int32Array): Int32Array {
+  const inverse = new Int32Array(permutation.length);
+  for (let at = 0; at < permutation.length; at += 1) inverse[permutation[at] ?? 0] = at;
+  return inverse;
 }
 
 /** The rank of each id in code point order (ties, impossible among ids, by row). */

@@ -2,7 +2,8 @@ import { OmniError } from '../../../util/omni-error.js';
 import type { ColumnarRows, Filter, Cell, TableReader } from '../../lance/index.js';
 import type { ColumnCache, TableImage } from './column-cache.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
-import { imageRows, pinsKey } from './image-filter.js';
+import { imageRows, imageRowsInIdOrder, pinsKey } from './image-filter.js';
+import { slotsById } from './slots-by-id.js';
 import { lookupRows } from './row-lookup.js';
 
 /** Rows from which ordering by id ranks pays for ranking the table version once. */
@@ -109,12 +110,16 @@ export class EntityPool {
    */
   idRanks(slots: readonly number[]): Int32Array | undefined {
     const image = this.#image;
-    if (image === undefined || slots.length < RANKED_ORDER_ROWS || slots.length * 8 < image.length)
-      return undefined;
+    if (image === undefined || !this.#ranked(slots.length, image.length)) return undefined;
     // Indexed: a for-of that may return early allocates a result per step in unoptimized code.
     for (let at = 0; at < slots.length; at += 1)
       if ((slots[at] ?? 0) >= this.#base) return undefined;
     return image.idRanks();
+  }
+
+  /** True when ordering `count` of `length` rows is worth ranking the version once. */
+  #ranked(count: number, length: number): boolean {
+    return count >= RANKED_ORDER_ROWS && count * 8 >= length;
   }
 
   /** True when the columns of a slot can be read (see {@link load}). */
@@ -160,27 +165,36 @@ export class EntityPool {
   }
 
   /**
-   * Every row of the table that passes `filter` (all rows when absent), loaded; their slots. A
-   * filtered Lance scan reads the filter's columns of every row (unless it pins the key): an
-   * image carried over from the version before (`ColumnCache.carry`) costs less.
+   * Every row of the table that passes `filter` (all rows when absent), loaded; their slots, in
+   * id order with `inIdOrder` (else as the table holds them). A filtered Lance scan reads the
+   * filter's columns of every row (unless it pins the key): an image carried over from the
+   * version before (`ColumnCache.carry`) costs less. A filter evaluated on the image in id order
+   * walks the rows by their id ranks when thousands pass, so no sort follows.
    */
-  async scan(filter: Filter | undefined): Promise<readonly number[]> {
+  async scan(filter: Filter | undefined, inIdOrder = false): Promise<readonly number[]> {
     const { cache, derived } = this.source;
     const reader = await this.source.reader();
     const image = await this.#adoptImage(
       reader,
       filter === undefined || (!pinsKey(filter, derived) && cache.carried(reader)),
     );
+    const ordered = (slots: readonly number[]): readonly number[] =>
+      inIdOrder ? slotsById(slots, this) : slots;
     if (image === undefined) {
       const rows = await reader.scanColumns({ filter, columns: this.columns });
       if (filter !== undefined) this.source.cache.spend(reader, LANCE_CALL_ROWS + rows.length);
-      return this.adopt(rows);
+      return ordered(this.adopt(rows));
     }
-    if (filter === undefined) return image.allRows();
-    const rows = imageRows(image, filter, { reader, derived: this.source.derived });
+    if (filter === undefined) return ordered(image.allRows());
+    const source = { reader, derived: this.source.derived };
+    const rows = inIdOrder
+      ? imageRowsInIdOrder(image, filter, source, (count) =>
+          this.#ranked(count, image.length) ? image.rowsInIdOrder() : undefined,
+        )
+      : imageRows(image, filter, source);
     if (rows !== undefined) return rows;
     const { columns } = await reader.scanColumns({ filter, columns: ['id'] });
-    return ((columns.id ?? []) as readonly string[]).map((id) => this.slot(id));
+    return ordered(((columns.id ?? []) as readonly string[]).map((id) => this.slot(id)));
   }
 
   /**

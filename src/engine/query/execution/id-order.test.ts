@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareStrings } from '../../values/index.js';
-import { RowsById, slotsById } from './id-order.js';
+import { RowsById } from './id-order.js';
+import { slotsById } from './slots-by-id.js';
 
 /** Ids with surrogate pairs and characters above them, where code units and code points differ. */
 const ids = fc.array(fc.constantFrom('a', 'b', 'ab', '\u{1F600}', '\uFFFD', 'z\u{10000}', ''), {

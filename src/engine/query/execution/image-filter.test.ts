@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { where, type Cell, type ColumnSpec, type TableReader } from '../../lance/index.js';
 import type { TableImage } from './column-cache.js';
-import { imageRows, pinsKey, type ImageFilterSource } from './image-filter.js';
+import { imageRows, imageRowsInIdOrder, pinsKey, type ImageFilterSource } from './image-filter.js';
 
 /**
  * An image of `rows` holding the columns they spell out, with a reader whose table has `specs`
@@ -23,6 +23,9 @@ function fixture(
     column: (name) => columns.get(name),
     idRanks: () => {
       throw new Error('filters do not order rows');
+    },
+    rowsInIdOrder: () => {
+      throw new Error('ordered filters take their order from the caller');
     },
     allRows: () => {
       throw new Error('filters do not list every row');
@@ -187,5 +190,58 @@ describe('pinsKey', () => {
     expect(pinsKey(where.gt('id', 'a'), derived)).toBe(false);
     expect(pinsKey(where.eq('age', 3), derived)).toBe(false);
     expect(pinsKey(where.or(where.eq('id', 'a'), where.eq('age', 3)), derived)).toBe(false);
+  });
+});
+
+describe('imageRowsInIdOrder', () => {
+  // Rows whose ids are out of order, ages at random: rows in id order are not rows in row order.
+  const ids = ['p7', 'p10', 'p3', 'p1', 'p22', 'p5', 'p2', 'p11'];
+  const ages = [61, 70, 20, null, 65, 80, 61, 10];
+  const people = fixture(
+    [SPECS[0] as ColumnSpec, { name: 'age', type: { kind: 'int32' }, nullable: true }],
+    ids.map((id, row) => ({ id, age: ages[row] ?? null })),
+  );
+  const inIdOrder = [...ids.keys()].sort((a, b) => ((ids[a] ?? '') < (ids[b] ?? '') ? -1 : 1));
+  const byRank = Int32Array.from(inIdOrder);
+  const idsOf = (rows: readonly number[] | undefined) => rows?.map((row) => ids[row]);
+
+  it('walks the rows by rank when ordering them pays, else sorts the passing rows by id', () => {
+    const counts: number[] = [];
+    const ranked = imageRowsInIdOrder(people.image, where.gt('age', 60), people.source, (count) => {
+      counts.push(count);
+      return byRank;
+    });
+    const sorted = imageRowsInIdOrder(people.image, where.gt('age', 60), people.source, () => {
+      return undefined;
+    });
+    expect(counts).toEqual([5]);
+    expect(idsOf(ranked)).toEqual(['p10', 'p2', 'p22', 'p5', 'p7']);
+    expect(sorted).toEqual(ranked);
+    // The same rows as in row order.
+    expect([...(ranked ?? [])].sort((a, b) => a - b)).toEqual(
+      imageRows(people.image, where.gt('age', 60), people.source),
+    );
+  });
+
+  it('orders the rows of a key lookup by id, and leaves what Lance must evaluate to Lance', () => {
+    const never = () => {
+      throw new Error('a key lookup ranks nothing');
+    };
+    const found = imageRowsInIdOrder(
+      people.image,
+      where.in('id', ['p5', 'p11', 'p9']),
+      people.source,
+      never,
+    );
+    expect(idsOf(found)).toEqual(['p11', 'p5']);
+    expect(
+      imageRowsInIdOrder(people.image, where.gt('age', 60.5), people.source, () => byRank),
+    ).toBeUndefined();
+  });
+
+  it('lists no row when none passes', () => {
+    expect(
+      imageRowsInIdOrder(people.image, where.gt('age', 90), people.source, () => byRank),
+    ).toEqual([]);
   });
 });

@@ -52,6 +52,11 @@ interface Scope {
   readonly rows: readonly number[] | undefined;
 }
 
+/** The names of the columns derived from the id (a map or a set of them). */
+interface DerivedColumns {
+  has(column: string): boolean;
+}
+
 /** What an in-memory filter needs to know about the table beyond the image. */
 export interface ImageFilterSource {
   readonly reader: TableReader;
@@ -76,26 +81,72 @@ export function imageRows(
   const test = rowTest(filter, { image, source, rows: seed });
   if (test === undefined) return undefined;
   if (seed !== undefined) return seed.filter((row) => test(row) === true);
-  return passingRows(image.length, test);
+  const passing = passingTruths(image.length, test);
+  return knownDistinct(rowsWhere(passing.truths, passing.count));
 }
 
 /**
- * The rows of `0 … length - 1` where `test` is true, in order. Each row is written at the next
- * free place, which moves on only when the row passes: the loop has no branch on the test, whose
- * outcome is often a coin toss (a third of the rows pass, at random) and costs a mispredicted
- * branch each time. The rows are then copied into an array of the exact size: growing a large
- * array by `push` costs more than the tests themselves.
+ * {@link imageRows} in id order: the rows of a few ids sorted by id, the others taken in the
+ * order of `ranked()` (every row in id order: see {@link TableImage.rowsInIdOrder}) when
+ * `ranks(count)` says ordering `count` rows is worth it, else sorted by id.
  */
-function passingRows(length: number, test: RowTest): number[] {
-  const passing = new Int32Array(length);
+export function imageRowsInIdOrder(
+  image: TableImage,
+  filter: Filter,
+  source: ImageFilterSource,
+  ranked: (count: number) => Int32Array | undefined,
+): number[] | undefined {
+  const seed = keyRows(image, filter, source);
+  const test = rowTest(filter, { image, source, rows: seed });
+  if (test === undefined) return undefined;
+  const byId = (rows: number[]): number[] =>
+    knownDistinct(rows.sort((a, b) => compareStrings(image.ids[a] ?? '', image.ids[b] ?? '')));
+  if (seed !== undefined) return byId(seed.filter((row) => test(row) === true));
+  const { truths, count } = passingTruths(image.length, test);
+  const order = ranked(count);
+  if (order === undefined) return byId(rowsWhere(truths, count));
+  return knownDistinct(rowsWhere(truths, count, order));
+}
+
+/**
+ * Which of the rows `0 … length - 1` pass `test` (1 in `truths`), and how many. Tested into a
+ * byte per row, the rows are then listed by a loop with nothing else in it: collecting them as
+ * they are tested costs more than the tests.
+ */
+function passingTruths(length: number, test: RowTest): { truths: Uint8Array; count: number } {
+  const truths = new Uint8Array(length);
   let count = 0;
   for (let row = 0; row < length; row += 1) {
-    passing[count] = row;
-    count += test(row) === true ? 1 : 0;
+    const passes = test(row) === true ? 1 : 0;
+    truths[row] = passes;
+    count += passes;
   }
-  const rows = new Array<number>(count);
-  for (let at = 0; at < count; at += 1) rows[at] = passing[at] ?? 0;
-  return knownDistinct(rows);
+  return { truths, count };
+}
+
+/**
+ * The `count` rows whose truth is 1, in row order or in the order of `order` (a permutation of
+ * the rows). Each row is written at the next free place, which moves on only when the row
+ * passes: no branch on its truth, often a coin toss (a third of the rows pass, at random) that
+ * would cost a mispredicted branch each time. The array holds one spare place for that write.
+ */
+function rowsWhere(truths: Uint8Array, count: number, order?: Int32Array): number[] {
+  const rows = new Array<number>(count + 1);
+  let at = 0;
+  if (order === undefined) {
+    for (let row = 0; row < truths.length; row += 1) {
+      rows[at] = row;
+      at += truths[row] ?? 0;
+    }
+  } else {
+    for (let rank = 0; rank < order.length; rank += 1) {
+      const row = order[rank] ?? 0;
+      rows[at] = row;
+      at += truths[row] ?? 0;
+    }
+  }
+  rows.length = count;
+  return rows;
 }
 
 function rowTest(filter: Filter, scope: Scope): RowTest | undefined {
@@ -359,16 +410,13 @@ function keyRows(
  * True when `filter` pins the id: an equality or `IN` list on the id or on a value derived from
  * it (`derived`), alone or within an `AND`. Such a filter finds its rows without a scan.
  */
-export function pinsKey(filter: Filter, derived: ReadonlyMap<string, unknown>): boolean {
+export function pinsKey(filter: Filter, derived: DerivedColumns): boolean {
   if (filter.kind === 'and') return filter.filters.some((part) => pinsKey(part, derived));
   return keyValues(filter, derived) !== undefined;
 }
 
 /** The values a filter (not an `AND`) pins the id to, or undefined (see {@link pinsKey}). */
-function keyValues(
-  filter: Filter,
-  derived: ReadonlyMap<string, unknown>,
-): readonly FilterValue[] | undefined {
+function keyValues(filter: Filter, derived: DerivedColumns): readonly FilterValue[] | undefined {
   if (filter.kind !== 'in' && (filter.kind !== 'compare' || filter.op !== '=')) return undefined;
   if (filter.column !== 'id' && !derived.has(filter.column)) return undefined;
   return filter.kind === 'in' ? filter.values : [filter.value];

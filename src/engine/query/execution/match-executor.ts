@@ -13,18 +13,20 @@ import { searchValuesFor } from '../search/search-values.js';
 import { textMatches } from '../search/text-search.js';
 import { applyTraversal } from './traversal-step.js';
 import { checkQueryRows } from '../query-rows.js';
-import { slotsById } from './id-order.js';
+import { slotsById } from './slots-by-id.js';
 
 /**
  * Runs a match plan on top of `seed` (the unit relation at top level, the outer rows' distinct
  * bindings inside a `not { }`): applies its steps in order and returns the rows satisfying all
- * the block's clauses. Once no row is left before a binding step or an anti-join, it stops with
+ * the block's clauses; with `ordered`, its binding steps yield their entities in id order (see
+ * {@link applyStep}). Once no row is left before a binding step or an anti-join, it stops with
  * an empty relation that still declares every variable of the block.
  */
 export async function executeMatch(
   ctx: ExecContext,
   plan: MatchPlan,
   seed: Relation,
+  ordered = false,
 ): Promise<Relation> {
   let relation = seed;
   for (const step of plan.steps) {
@@ -33,7 +35,7 @@ export async function executeMatch(
     relation = await measured(
       ctx.profile,
       step,
-      () => applyStep(ctx, input, step),
+      () => applyStep(ctx, input, step, ordered),
       (output) => output.size,
     );
   }
@@ -103,16 +105,20 @@ async function bindStart(
 ): Promise<Relation> {
   const pool = ctx.nodePool(step.nodeType);
   const filters = step.filters.map(({ filter }) => filter);
-  let slots: readonly number[];
   const [first, ...others] = step.searches;
-  if (first !== undefined) {
-    // A text predicate is usually more selective than a scan: start from its matches.
-    slots = [...(await textMatches(ctx, first))].map((id) => pool.slot(id));
-    if (filters.length > 0) slots = await pool.filter(slots, where.and(...filters));
-    slots = await keepMatching(ctx, pool, slots, others);
-  } else {
-    slots = await pool.scan(filters.length > 0 ? where.and(...filters) : undefined);
+  if (first === undefined) {
+    const filter = filters.length > 0 ? where.and(...filters) : undefined;
+    return crossWith(
+      ctx,
+      relation,
+      { name: step.variable, pool },
+      await pool.scan(filter, ordered),
+    );
   }
+  // A text predicate is usually more selective than a scan: start from its matches.
+  let slots: readonly number[] = [...(await textMatches(ctx, first))].map((id) => pool.slot(id));
+  if (filters.length > 0) slots = await pool.filter(slots, where.and(...filters));
+  slots = await keepMatching(ctx, pool, slots, others);
   return crossWith(
     ctx,
     relation,

@@ -69,6 +69,34 @@ async function outputRows(
   return projectRows(ctx, output.project, relation.pick(kept), search);
 }
 
+/**
+ * The output rows of `relation`, whose rows are in result order already (see `IdOrderedFlow`):
+ * limited, then projected. The order stage is measured, with nothing to do.
+ */
+export async function inOrderRows(
+  ctx: ExecContext,
+  output: RowsOutput,
+  relation: Relation,
+): Promise<RowBlock> {
+  measuredSync(
+    ctx.profile,
+    output.order,
+    () => relation.size,
+    (size) => size,
+  );
+  const { limit } = output;
+  const kept =
+    limit === undefined
+      ? relation
+      : measuredSync(
+          ctx.profile,
+          limit,
+          () => relation.slice(0, limit.count),
+          (limited) => limited.size,
+        );
+  return projectRows(ctx, output.project, kept, undefined);
+}
+
 /** The rows of `relation` in result order, and the search values the order keys needed. */
 export interface OrderedRows {
   readonly rows: number[];

@@ -2,7 +2,7 @@ import { assertNever } from '../../../util/assert-never.js';
 import { executeCountPushdown } from './count-pushdown.js';
 import type { ExecContext } from './exec-context.js';
 import { executeMatch } from './match-executor.js';
-import { executeOutput } from './output-executor.js';
+import { executeOutput, inOrderRows } from './output-executor.js';
 import type { PhysicalPlan } from '../plan/physical-plan.js';
 import { measured } from '../plan/plan-profile.js';
 import { executeReachAggregate } from './reach-aggregation.js';
@@ -77,6 +77,12 @@ async function executeGeneral(ctx: ExecContext, plan: MatchReadPlan): Promise<Ro
     case 'materialized': {
       const relation = await executeMatch(ctx, plan.match, Relation.unit());
       return executeOutput(ctx, plan.query, output, relation);
+    }
+    case 'id-ordered': {
+      if (output.kind !== 'rows')
+        throw new OmniError('internal', 'only plain rows come in id order');
+      const relation = await executeMatch(ctx, plan.match, Relation.unit(), true);
+      return inOrderRows(ctx, output, relation);
     }
     case 'limit-pushdown':
     case 'top-k':

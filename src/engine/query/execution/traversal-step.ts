@@ -4,7 +4,7 @@ import { checkQueryRows } from '../query-rows.js';
 import type { ExecContext } from './exec-context.js';
 import type { Relation } from './relation.js';
 import { hopSpecOf, type EdgeStep } from '../traversal/hop-spec.js';
-import { slotsById } from './id-order.js';
+import { slotsById } from './slots-by-id.js';
 
 /**
  * Applies a traversal to a relation that binds at least one of its endpoints: binds the other

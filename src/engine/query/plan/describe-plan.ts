@@ -100,7 +100,7 @@ function describe(plan: PhysicalPlan, node: NodeOf): QueryPlanNode {
 }
 
 function matchChildren(plan: MatchReadPlan, node: NodeOf): QueryPlanNode[] {
-  const ordered = plan.flow.kind === 'limit-pushdown';
+  const ordered = plan.flow.kind === 'limit-pushdown' || plan.flow.kind === 'id-ordered';
   return [...stepNodes(plan.match, node, ordered), ...outputNodes(plan.output, node, plan.flow)];
 }
 
@@ -228,7 +228,7 @@ function topKNode(scan: TopKStage, node: NodeOf): QueryPlanNode {
 
 /** `  stream: …` on a match whose rows stream into its output, or nothing. */
 function flowText(flow: RowFlow): string {
-  return flow.kind === 'materialized' ? '' : `  stream: ${flow.kind}`;
+  return flow.kind === 'materialized' || flow.kind === 'id-ordered' ? '' : `  stream: ${flow.kind}`;
 }
 
 /** What the order and limit nodes say of a streamed flow (nothing when the rows are all built). */
@@ -237,6 +237,8 @@ function streamNotes(flow: RowFlow | undefined): { order: string; limit: string 
     case undefined:
     case 'materialized':
       return { order: '', limit: '' };
+    case 'id-ordered':
+      return { order: '  as scanned, no sort', limit: '' };
     case 'limit-pushdown':
       return { order: '  as streamed, no sort', limit: '  stops the match' };
     case 'top-k':

@@ -219,9 +219,10 @@ describe('planRead: how a limited read streams', () => {
   function flow(source: string): string {
     const planned = plan(`query q() { ${source} }`);
     if (planned.kind !== 'match') throw new Error(`a ${planned.kind} plan`);
-    return planned.flow.kind === 'materialized'
-      ? 'materialized'
-      : `${planned.flow.kind} after ${planned.flow.head} limit ${planned.flow.limit}`;
+    const rowFlow = planned.flow;
+    return rowFlow.kind === 'materialized' || rowFlow.kind === 'id-ordered'
+      ? rowFlow.kind
+      : `${rowFlow.kind} after ${rowFlow.head} limit ${rowFlow.limit}`;
   }
 
   it('pushes the limit into a match whose steps bind the variables in tie order', () => {
@@ -244,6 +245,24 @@ describe('planRead: how a limited read streams', () => {
     ).toBe('limit-pushdown after 1 limit 3');
   });
 
+  it('builds the rows of one filtered scan in id order, with no sort', () => {
+    expect(flow('match { $p: Person\n$p.age > 3 } return { $p.name }')).toBe('id-ordered');
+    expect(flow('match { $p: Person\n$p.age > 3 } return { $p.name } limit 5')).toBe('id-ordered');
+    // Steps that only drop rows keep the scan's order.
+    expect(flow('match { $p: Person\n$p.age > 3\nnot { $p worksAt $_ } } return { $p.name }')).toBe(
+      'id-ordered',
+    );
+    // An unfiltered scan keeps its table order (caches are keyed by that list of rows).
+    expect(flow('match { $p: Person } return { $p.name }')).toBe('materialized');
+    // Order keys, or a second variable, order the rows otherwise.
+    expect(flow('match { $p: Person\n$p.age > 3 } return { $p.name } order { $p.age }')).toBe(
+      'materialized',
+    );
+    expect(flow('match { $p: Person\n$p.age > 3\n$p knows $f } return { $f.name }')).toBe(
+      'materialized',
+    );
+  });
+
   it('keeps a bounded top-k when the rows cannot come out in result order', () => {
     expect(
       flow('match { $p: Person\n$p knows $f } return { $f.name } order { $f.age desc } limit 5'),
@@ -262,9 +281,7 @@ describe('planRead: how a limited read streams', () => {
     // No limit: every row is the result.
     expect(flow('match { $p: Person\n$p knows $f } return { $f.name }')).toBe('materialized');
     // Nothing multiplies rows after the scan: no stage holds more than the scan.
-    expect(flow('match { $p: Person\n$p.age > 3 } return { $p.name } limit 5')).toBe(
-      'materialized',
-    );
+    expect(flow('match { $p: Person } return { $p.name } limit 5')).toBe('materialized');
     // Groups need every row.
     expect(
       flow(

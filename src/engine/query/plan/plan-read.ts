@@ -34,6 +34,6 @@ function planGeneral(query: ReadQueryIR, inputs: PlanInputs): MatchReadPlan {
   const output = planOutput(query, match.estimatedRows, inputs);
   const estimatedRows =
     output.kind === 'rows' ? output.project.estimatedRows : output.order.estimatedRows;
-  const flow = planRowFlow(query, match, output);
+  const flow = planRowFlow(query, match, output, inputs);
   return { kind: 'match', query, match, output, flow, estimatedRows };
 }
