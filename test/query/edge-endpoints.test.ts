@@ -64,15 +64,83 @@ describe('numbering edge endpoints from their bytes', () => {
     );
   });
 
+  it('numbers ids spelling integers as the string build does, mixed with others', () => {
+    // Digits of any length (canonical, with leading zeros, past the values numbered by value),
+    // and other ids.
+    const pool = fc.array(
+      fc.oneof(
+        fc.stringMatching(/^[0-9]{1,9}$/),
+        fc.integer({ min: 0, max: 2 ** 23 }).map(String),
+        fc.string({ unit: 'binary', maxLength: 4 }),
+      ),
+      { minLength: 1, maxLength: 60 },
+    );
+    const pairs = pool.chain((values) =>
+      fc.array(fc.tuple(fc.constantFrom(...values), fc.constantFrom(...values)), {
+        maxLength: 300,
+      }),
+    );
+    fc.assert(
+      fc.property(pairs, (drawn) => {
+        const src = drawn.map(([from]) => from);
+        const dst = drawn.map(([, to]) => to);
+        const table = edgeTable(src, dst, 64);
+        const numbered = numberEndpoints(
+          utf8Chunks(table, 'src') ?? [],
+          utf8Chunks(table, 'dst') ?? [],
+        );
+        const expected = numberedByStrings(src, dst);
+        expect(numbered?.nodeIds).toEqual(expected.nodeIds);
+        expect([...(numbered?.src ?? [])]).toEqual(expected.src);
+        expect([...(numbered?.dst ?? [])]).toEqual(expected.dst);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('tells apart integers from their spellings with zeros, signs or other bytes', () => {
+    const byBytes = new ByteIds();
+    const encoder = new TextEncoder();
+    const alike = [
+      '0',
+      '00',
+      '01',
+      '1',
+      '10',
+      '-1',
+      '+1',
+      ' 1',
+      '1.0',
+      '1a',
+      '4194303',
+      '4194304',
+      '9999999',
+      '10000000',
+      '123456789',
+      '٣',
+    ];
+    const sights = [...alike, ...alike.slice().reverse()];
+    const numbers = sights.map((id) => {
+      const bytes = encoder.encode(id);
+      return byBytes.number(bytes, 0, bytes.length);
+    });
+    expect(byBytes.count).toBe(alike.length);
+    expect(byBytes.ids()).toEqual(alike);
+    expect(numbers).toEqual([...alike.keys(), ...[...alike.keys()].reverse()]);
+  });
+
   it('keeps ids apart through the table growing many times', () => {
     const byBytes = new ByteIds();
     const encoder = new TextEncoder();
-    const all = Array.from({ length: 50_000 }, (_, index) => `node-${index % 20_011}-é`);
+    // Integers too: their array grows by value.
+    const all = Array.from({ length: 50_000 }, (_, index) =>
+      index % 3 === 0 ? String((index * 7919) % 3_000_017) : `node-${index % 20_011}-é`,
+    );
     const numbers = all.map((id) => {
       const bytes = encoder.encode(id);
       return byBytes.number(bytes, 0, bytes.length);
     });
-    expect(byBytes.count).toBe(20_011);
+    expect(byBytes.count).toBe(new Set(all).size);
     const names = byBytes.ids();
     expect(numbers.map((number) => names[number])).toEqual(all);
   });

@@ -9,6 +9,7 @@ import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js';
 import { NodeSlotMap } from './node-slot-map.js';
 import { isSingleHop } from './hop-spec.js';
+import { grown } from './grown-array.js';
 
 /**
  * The topology of one edge table, as read from it: endpoints as parallel arrays, and the edge
@@ -844,12 +845,6 @@ export class CsrIndex {
 }
 
 /** A copy of `array` with room for at least `size` entries (twice as many, to amortize). */
-function grown(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
-  const larger = new Int32Array(Math.max(size, array.length * 2));
-  larger.set(array);
-  return larger;
-}
-
 /**
  * `old` with new edges `first …` (from `from[i]` to `to[i]`) over `nodes` nodes (new ones
  * numbered after the old): each node's old entries, then its new ones in edge order, as
