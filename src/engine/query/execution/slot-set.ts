@@ -38,9 +38,18 @@ export function isKnownDistinct(slots: readonly number[]): boolean {
   return distinctLists.has(slots);
 }
 
-/** `0 … length - 1`, each once (see {@link knownDistinct}). */
+/** Lists made by {@link everyRow}: `list[i]` is `i`. */
+const identityLists = new WeakSet<readonly number[]>();
+
+/** `0 … length - 1`, each once (see {@link knownDistinct}), known to be so. */
 export function everyRow(length: number): readonly number[] {
   const rows = new Array<number>(length);
   for (let row = 0; row < length; row += 1) rows[row] = row;
+  identityLists.add(rows);
   return knownDistinct(rows);
+}
+
+/** True when `slots` was made by {@link everyRow}: each entry is its own position. */
+export function isEveryRow(slots: readonly number[]): boolean {
+  return identityLists.has(slots);
 }
