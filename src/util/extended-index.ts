@@ -1,10 +1,7 @@
 import type { RemovedPositions } from './removed-positions.js';
+import { keyPositions, type PositionIndex } from './key-positions.js';
 
-/** Positions of keys in a list: `get(key)` is the index of `key`, `size` how many there are. */
-export interface PositionIndex {
-  get(key: string): number | undefined;
-  readonly size: number;
-}
+export type { PositionIndex } from './key-positions.js';
 
 /**
  * Keys an extended index holds beside its base map at most (at least this many, else an eighth
@@ -51,7 +48,7 @@ export function extendedIndex(
   const all = new Map(base instanceof ExtendedIndex ? base.added : []);
   for (const [key, position] of added) all.set(key, position);
   if (all.size <= Math.max(MIN_ADDED_KEPT, root.size / 8)) return new ExtendedIndex(root, all);
-  return new Map(keys.map((key, position) => [key, position]));
+  return keyPositions(keys);
 }
 
 /**
@@ -112,7 +109,6 @@ export function shrunkIndex(
   keys: readonly string[],
 ): PositionIndex {
   if (removed.count === 0) return base;
-  if (removalsUnder(base) >= MAX_REMOVALS_STACKED)
-    return new Map(keys.map((key, position) => [key, position]));
+  if (removalsUnder(base) >= MAX_REMOVALS_STACKED) return keyPositions(keys);
   return new ShrunkIndex(base, removed);
 }

@@ -11,6 +11,7 @@ import { joinedLists } from '../../../util/joined-lists.js';
 import { SharedValues } from '../../../util/shared-values.js';
 import { recordExtension, recordRemoval } from '../../../util/list-lineage.js';
 import { recordPositionIndex } from '../../../util/list-positions.js';
+import { keyPositions } from '../../../util/key-positions.js';
 import { RemovedPositions } from '../../../util/removed-positions.js';
 import {
   SCALAR_KINDS,
@@ -489,7 +490,8 @@ export class ColumnCache {
       throw new OmniError('internal', `table ${reader.name} was read in two orders`);
     const added: CachedPart[] = [];
     if (cachedIds === undefined) added.push(this.#store(reader, 'id', ids));
-    if (parts?.has(ROW_INDEX) !== true) added.push(this.#store(reader, ROW_INDEX, rowIndexOf(ids)));
+    if (parts?.has(ROW_INDEX) !== true)
+      added.push(this.#store(reader, ROW_INDEX, keyPositions(ids)));
     for (const column of missing) {
       const cells = read.columns[column] ?? [];
       added.push(this.#store(reader, column, order ? placedCells(cells, order) : cells));
@@ -714,12 +716,6 @@ function estimate(reader: TableReader, columns: readonly string[], rowCount: num
 
 function isPositionIndex(value: PartValue): value is PositionIndex {
   return !(value instanceof Int32Array) && !Array.isArray(value);
-}
-
-function rowIndexOf(ids: readonly string[]): Map<string, number> {
-  const index = new Map<string, number>();
-  for (let row = 0; row < ids.length; row += 1) index.set(ids[row] ?? '', row);
-  return index;
 }
 
 /** A version made of a cached one by removing rows, by id (see `ColumnCache.carryRemoval`). */

@@ -10,6 +10,7 @@ import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js
 import { NodeSlotMap } from './node-slot-map.js';
 import { isSingleHop } from './hop-spec.js';
 import { grown } from './grown-array.js';
+import { keyPositions } from '../../../util/key-positions.js';
 
 /**
  * The topology of one edge table, as read from it: endpoints as parallel arrays, and the edge
@@ -229,10 +230,7 @@ export class CsrIndex {
 
   /** The index of a topology numbered already (see `edge-endpoints.ts`). */
   static numbered(edges: NumberedEdges): CsrIndex {
-    const indexOf = new Map<string, number>();
-    for (let node = 0; node < edges.nodeIds.length; node += 1)
-      indexOf.set(edges.nodeIds[node] ?? '', node);
-    return CsrIndex.#of(edges, indexOf);
+    return CsrIndex.#of(edges, keyPositions(edges.nodeIds));
   }
 
   static #of(edges: NumberedEdges, indexOf: PositionIndex): CsrIndex {
