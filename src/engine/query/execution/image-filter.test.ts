@@ -108,6 +108,15 @@ describe('imageRows', () => {
     expect(rows(where.lt('id', 'r2'))).toEqual([0, 1]);
   });
 
+  it('combines comparisons with and and or, a NULL part never passing', () => {
+    expect(rows(where.and(where.gt('i32', -10), where.lt('i64', 2n ** 60n)))).toEqual([0, 1]);
+    expect(rows(where.and(where.ge('i32', 0), where.gt('i64', 0)))).toEqual([0, 3]);
+    expect(rows(where.or(where.gt('i32', 100), where.lt('i64', 0)))).toEqual([2, 3]);
+    expect(
+      rows(where.or(where.and(where.ge('i32', 0), where.gt('i64', 0)), where.eq('s', ''))),
+    ).toEqual([0, 3, 4]);
+  });
+
   it('orders booleans false before true', () => {
     expect(rows(where.eq('b', true))).toEqual([0, 3]);
     expect(rows(where.ne('b', true))).toEqual([1, 4]);
