@@ -299,6 +299,43 @@ describe('CsrIndex.removed', () => {
     },
   );
 
+  it('reads edge numbers through removals that stack before any reads every number', async () => {
+    const rng = Rng.of('csr removed, stacked');
+    let edges = randomEdges(rng, 300, 40);
+    let index = indexOf(edges);
+    const ids = Array.from({ length: 40 }, (_, node) => `n${node}`);
+    // Seven removals in a row, and an append among them, with only single edges read (steps)
+    // between them: the numbers stack lowerings, then are rewritten, then stack again.
+    for (let round = 0; round < 8; round += 1) {
+      if (round === 5) {
+        const added = randomEdges(rng, 4, 40);
+        edges = [...edges, ...added];
+        index = index.appended(
+          edgeList(
+            added,
+            edges.map((_, e) => `e${e}`),
+          ),
+        );
+      } else {
+        const removed = someEdgesToRemove(rng, edges);
+        const gone = new Set(removed);
+        edges = edges.filter((edge) => !gone.has(edge));
+        const next = index.removed(
+          edgeList(
+            removed,
+            edges.map((_, e) => `e${e}`),
+          ),
+        );
+        if (next === undefined) throw new Error(`round ${round}: the removal was refused`);
+        index = next;
+      }
+      const fresh = indexOf(edges);
+      const steps = (of: CsrIndex) => Promise.all(ids.map((id) => of.steps(id, 'both')));
+      expect(await steps(index), `round ${round}`).toEqual(await steps(fresh));
+    }
+    expect(index.endpoints()).toEqual(indexOf(edges).endpoints());
+  });
+
   it('refuses a removal whose edges the endpoints do not tell', () => {
     const index = indexOf([
       ['a', 'b'],

@@ -10,6 +10,7 @@ import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js
 import { NodeSlotMap } from './node-slot-map.js';
 import { isSingleHop } from './hop-spec.js';
 import { grown } from './grown-array.js';
+import { EntryEdges } from './entry-edges.js';
 import { keyPositions } from '../../../util/key-positions.js';
 
 /**
@@ -80,7 +81,7 @@ interface Adjacency {
   /** The node at the other end of each entry. */
   readonly targets: Int32Array;
   /** The edge (index into the edge list) of each entry. */
-  readonly edges: Int32Array;
+  readonly edges: EntryEdges;
 }
 
 /**
@@ -364,7 +365,7 @@ export class CsrIndex {
         const end = offsets[from + 1] ?? 0;
         for (let entry = offsets[from] ?? 0; entry < end; entry += 1) {
           if (targets[entry] !== to) continue;
-          edges.push(numbers[entry] ?? 0);
+          edges.push(numbers.at(entry));
           found += 1;
         }
       }
@@ -416,7 +417,10 @@ export class CsrIndex {
   endpoints(): { src: string[]; dst: string[] } {
     const src = new Array<string>(this.#edgeCount);
     const dst = new Array<string>(this.#edgeCount);
-    for (const { offsets, targets, edges } of this.#out) {
+    for (const { offsets, targets, edges: entryEdges } of this.#out) {
+      const held = entryEdges.byteLength;
+      const edges = entryEdges.all();
+      this.#keptBytes += entryEdges.byteLength - held;
       for (let node = 0; node + 1 < offsets.length; node += 1) {
         const end = offsets[node + 1] ?? 0;
         for (let at = offsets[node] ?? 0; at < end; at += 1) {
@@ -804,7 +808,7 @@ export class CsrIndex {
     for (const { offsets, targets, edges } of this.#sides[direction]) {
       const end = offsets[node + 1] ?? 0;
       for (let entry = offsets[node] ?? 0; entry < end; entry += 1) {
-        const edge = edges[entry] ?? 0;
+        const edge = edges.at(entry);
         // An undirected self-loop appears in both directions: report it once.
         if (seen.has(edge)) continue;
         seen.add(edge);
@@ -873,11 +877,12 @@ function extendedAdjacency(
   const order = edgesByNode(from);
   const targets = new Int32Array(old.targets.length + from.length);
   const edges = new Int32Array(old.targets.length + from.length);
+  const oldEdges = old.edges.all();
   let copied = 0;
   let written = 0;
   const copyOldUpTo = (end: number): void => {
     targets.set(old.targets.subarray(copied, end), written);
-    edges.set(old.edges.subarray(copied, end), written);
+    edges.set(oldEdges.subarray(copied, end), written);
     written += end - copied;
     copied = end;
   };
@@ -888,7 +893,7 @@ function extendedAdjacency(
     written += 1;
   }
   copyOldUpTo(old.targets.length);
-  return { offsets, targets, edges };
+  return { offsets, targets, edges: new EntryEdges(edges) };
 }
 
 /**
@@ -915,7 +920,7 @@ function adjacency(nodes: number, from: Int32Array, to: Int32Array, first = 0): 
     targets[at] = to[edge] ?? 0;
     edges[at] = first + edge;
   }
-  return { offsets, targets, edges };
+  return { offsets, targets, edges: new EntryEdges(edges) };
 }
 
 /**
@@ -941,7 +946,7 @@ function fewEdgesAdjacency(nodes: number, from: Int32Array, to: Int32Array, firs
     edges[at] = first + edge;
   });
   offsets.fill(order.length, set, nodes + 1);
-  return { offsets, targets, edges };
+  return { offsets, targets, edges: new EntryEdges(edges) };
 }
 
 /** The edges' numbers ordered by the node `from` gives each, then by number. */
@@ -951,17 +956,17 @@ function edgesByNode(from: Int32Array): number[] {
 
 /**
  * `part` without the entries of the edges `gone`, every other edge's number lowered by the
- * removed edges numbered below it. The removed entries are found at the nodes they leave from
- * (`ends`: a removed edge's node on this side), the other entries copied in runs between them
- * (each node's keep their order), and the offsets lowered by the entries removed before them:
- * only the renumbering reads every entry.
+ * removed edges numbered below it (when read: see {@link EntryEdges}). The removed entries are
+ * found at the nodes they leave from (`ends`: a removed edge's node on this side), the other
+ * entries copied in runs between them (each node's keep their order), and the offsets lowered by
+ * the entries removed before them: nothing reads every entry.
  */
 function withoutEdges(part: Adjacency, gone: RemovedPositions, ends: Int32Array): Adjacency {
   const removed = removedEntries(part, gone, ends);
   return {
     offsets: offsetsWithout(part.offsets, removed),
     targets: withoutPositions(part.targets, removed),
-    edges: gone.keptLowered(part.edges, removed),
+    edges: part.edges.without(removed, gone),
   };
 }
 
@@ -990,7 +995,7 @@ function removedEntries(part: Adjacency, gone: RemovedPositions, ends: Int32Arra
   for (const node of ends) {
     const end = offsets[node + 1] ?? 0;
     for (let entry = offsets[node] ?? 0; entry < end; entry += 1)
-      if (gone.below(edges[entry] ?? 0) < 0) found.add(entry);
+      if (gone.below(edges.at(entry)) < 0) found.add(entry);
   }
   return Int32Array.from(found).sort();
 }
