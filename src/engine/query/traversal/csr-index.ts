@@ -581,9 +581,15 @@ export class CsrIndex {
       Math.max(16, Math.min(this.#edgeCount, nodes.length * 4)),
     );
     let count = 0;
+    const singleHop = isSingleHop(spec);
     for (let index = 0; index < nodes.length; index += 1) {
       const node = nodes[index] ?? -1;
-      if (node >= 0) {
+      if (node >= 0 && singleHop) {
+        const most = this.#entriesOf(node, spec.direction);
+        if (count + most > rows.length) rows = grown(rows, count + most);
+        count = this.#neighborRowsInto(node, spec.direction, rowOfNode, rows, count);
+        checkQueryRows(count, maxRows);
+      } else if (node >= 0) {
         const found = this.#reachFrom(node, spec);
         if (count + found.length > rows.length) rows = grown(rows, count + found.length);
         for (const reached of found) {
@@ -595,6 +601,42 @@ export class CsrIndex {
       offsets[index + 1] = count;
     }
     return { offsets, rows: rows.slice(0, count) };
+  }
+
+  /** How many entries `node` has along `direction`: at most that many neighbours. */
+  #entriesOf(node: number, direction: HopDirection): number {
+    let entries = 0;
+    for (const { offsets } of this.#sides[direction])
+      entries += (offsets[node + 1] ?? 0) - (offsets[node] ?? 0);
+    return entries;
+  }
+
+  /**
+   * Writes into `rows` from `count` on the rows (in `rowOfNode`; none for -1) of the distinct
+   * neighbours of `node` along `direction`, in the order {@link #reachFrom} finds them; returns
+   * the new count. A walk of every node of a table: no array per node.
+   */
+  #neighborRowsInto(
+    node: number,
+    direction: HopDirection,
+    rowOfNode: Int32Array,
+    rows: Int32Array,
+    count: number,
+  ): number {
+    const stamp = this.#nextStamp();
+    const marks = this.#marks;
+    let written = count;
+    for (const { offsets, targets } of this.#sides[direction]) {
+      const end = offsets[node + 1] ?? 0;
+      for (let entry = offsets[node] ?? 0; entry < end; entry += 1) {
+        const neighbor = targets[entry] ?? 0;
+        if (marks[neighbor] === stamp) continue;
+        marks[neighbor] = stamp;
+        const row = rowOfNode[neighbor] ?? -1;
+        if (row >= 0) rows[written++] = row;
+      }
+    }
+    return written;
   }
 
   /**
@@ -846,7 +888,6 @@ export class CsrIndex {
   }
 }
 
-/** A copy of `array` with room for at least `size` entries (twice as many, to amortize). */
 /**
  * `old` with new edges `first …` (from `from[i]` to `to[i]`) over `nodes` nodes (new ones
  * numbered after the old): each node's old entries, then its new ones in edge order, as
