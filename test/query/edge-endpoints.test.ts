@@ -38,6 +38,18 @@ function edgeTable(src: readonly string[], dst: readonly string[], batch: number
   return batches.reduce((all, next) => all.concat(next));
 }
 
+/** Expects edges `pairs`, read in batches of `batch`, to be numbered as the string build does. */
+function expectNumberedAsStrings(pairs: readonly (readonly [string, string])[], batch: number) {
+  const src = pairs.map(([from]) => from);
+  const dst = pairs.map(([, to]) => to);
+  const table = edgeTable(src, dst, batch);
+  const numbered = numberEndpoints(utf8Chunks(table, 'src') ?? [], utf8Chunks(table, 'dst') ?? []);
+  const expected = numberedByStrings(src, dst);
+  expect(numbered?.nodeIds).toEqual(expected.nodeIds);
+  expect([...(numbered?.src ?? [])]).toEqual(expected.src);
+  expect([...(numbered?.dst ?? [])]).toEqual(expected.dst);
+}
+
 // Ids drawn from a small pool so that they repeat; any text, multi-byte and empty included.
 const ids = fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { minLength: 1, maxLength: 40 });
 const edges = ids.chain((pool) =>
@@ -48,17 +60,7 @@ describe('numbering edge endpoints from their bytes', () => {
   it('numbers as the string build does, across batches', () => {
     fc.assert(
       fc.property(edges, fc.integer({ min: 1, max: 50 }), (pairs, batch) => {
-        const src = pairs.map(([from]) => from);
-        const dst = pairs.map(([, to]) => to);
-        const table = edgeTable(src, dst, batch);
-        const numbered = numberEndpoints(
-          utf8Chunks(table, 'src') ?? [],
-          utf8Chunks(table, 'dst') ?? [],
-        );
-        const expected = numberedByStrings(src, dst);
-        expect(numbered?.nodeIds).toEqual(expected.nodeIds);
-        expect([...(numbered?.src ?? [])]).toEqual(expected.src);
-        expect([...(numbered?.dst ?? [])]).toEqual(expected.dst);
+        expectNumberedAsStrings(pairs, batch);
       }),
       { numRuns: 200 },
     );
@@ -82,17 +84,7 @@ describe('numbering edge endpoints from their bytes', () => {
     );
     fc.assert(
       fc.property(pairs, (drawn) => {
-        const src = drawn.map(([from]) => from);
-        const dst = drawn.map(([, to]) => to);
-        const table = edgeTable(src, dst, 64);
-        const numbered = numberEndpoints(
-          utf8Chunks(table, 'src') ?? [],
-          utf8Chunks(table, 'dst') ?? [],
-        );
-        const expected = numberedByStrings(src, dst);
-        expect(numbered?.nodeIds).toEqual(expected.nodeIds);
-        expect([...(numbered?.src ?? [])]).toEqual(expected.src);
-        expect([...(numbered?.dst ?? [])]).toEqual(expected.dst);
+        expectNumberedAsStrings(drawn, 64);
       }),
       { numRuns: 200 },
     );

@@ -257,6 +257,26 @@ function someEdgesToRemove(rng: Rng, edges: readonly [string, string][]): [strin
   return edges.filter((edge) => pairs.has(edge.join('>')));
 }
 
+/** `edges` and `index` once some of the edges (drawn by `rng`) are removed from both. */
+function withSomeRemoved(
+  rng: Rng,
+  edges: readonly [string, string][],
+  index: CsrIndex,
+  round: number,
+): { edges: [string, string][]; index: CsrIndex } {
+  const removed = someEdgesToRemove(rng, edges);
+  const gone = new Set(removed);
+  const left = edges.filter((edge) => !gone.has(edge));
+  const next = index.removed(
+    edgeList(
+      removed,
+      left.map((_, e) => `e${e}`),
+    ),
+  );
+  if (next === undefined) throw new Error(`round ${round}: the removal was refused`);
+  return { edges: left, index: next };
+}
+
 describe('CsrIndex.removed', () => {
   // Appended edges kept in a part of their own (the default here), or merged into the base (0).
   it.each([undefined, 0])(
@@ -280,17 +300,7 @@ describe('CsrIndex.removed', () => {
             keptEdges,
           );
         } else {
-          const removed = someEdgesToRemove(rng, edges);
-          const gone = new Set(removed);
-          edges = edges.filter((edge) => !gone.has(edge));
-          const next = index.removed(
-            edgeList(
-              removed,
-              edges.map((_, e) => `e${e}`),
-            ),
-          );
-          if (next === undefined) throw new Error(`round ${round}: the removal was refused`);
-          index = next;
+          ({ edges, index } = withSomeRemoved(rng, edges, index, round));
         }
         expect(await answersButNodes(index, nodes), `round ${round}`).toEqual(
           await answersButNodes(indexOf(edges), nodes),
@@ -317,17 +327,7 @@ describe('CsrIndex.removed', () => {
           ),
         );
       } else {
-        const removed = someEdgesToRemove(rng, edges);
-        const gone = new Set(removed);
-        edges = edges.filter((edge) => !gone.has(edge));
-        const next = index.removed(
-          edgeList(
-            removed,
-            edges.map((_, e) => `e${e}`),
-          ),
-        );
-        if (next === undefined) throw new Error(`round ${round}: the removal was refused`);
-        index = next;
+        ({ edges, index } = withSomeRemoved(rng, edges, index, round));
       }
       const fresh = indexOf(edges);
       const steps = (of: CsrIndex) => Promise.all(ids.map((id) => of.steps(id, 'both')));
