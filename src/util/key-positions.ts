@@ -1,3 +1,5 @@
+import { JSON_CHAR } from './json-char-codes.js';
+
 /** Positions of keys in a list: `get(key)` is the index of `key`, `size` how many there are. */
 export interface PositionIndex {
   get(key: string): number | undefined;
@@ -60,15 +62,13 @@ const MAX_DIGITS = 9;
  */
 function smallIntegerOf(key: string): number {
   const { length } = key;
-  if (length === 0 || length > MAX_DIGITS || (length > 1 && key.charCodeAt(0) === DIGIT_ZERO))
+  if (length === 0 || length > MAX_DIGITS || (length > 1 && key.charCodeAt(0) === JSON_CHAR.Zero))
     return -1;
   let value = 0;
   for (let at = 0; at < length; at += 1) {
-    const digit = key.charCodeAt(at) - DIGIT_ZERO;
+    const digit = key.charCodeAt(at) - JSON_CHAR.Zero;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
   }
   return value;
 }
-
-const DIGIT_ZERO = 0x30;

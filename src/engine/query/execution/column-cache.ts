@@ -662,8 +662,7 @@ function idRanksOf(ids: readonly string[]): Int32Array {
  * it. A cost in the ids' number, with string comparisons only for the new ones.
  */
 function ranksAfterAppend(ranks: Int32Array, ids: readonly string[], length: number): Int32Array {
-  const byRank = new Int32Array(length);
-  for (let row = 0; row < length; row += 1) byRank[ranks[row] ?? 0] = row;
+  const byRank = inverseOf(ranks);
   const added: number[] = [];
   for (let row = length; row < ids.length; row += 1) added.push(row);
   added.sort((a, b) => compareStrings(ids[a] ?? '', ids[b] ?? ''));

@@ -2,7 +2,7 @@ import { OmniError } from '../../../util/omni-error.js';
 import type { ColumnarRows, Filter, Cell, TableReader } from '../../lance/index.js';
 import type { ColumnCache, TableImage } from './column-cache.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
-import { imageRows, imageRowsInIdOrder, pinsKey } from './image-filter.js';
+import { imageRows, pinsKey } from './image-filter.js';
 import { slotsById } from './slots-by-id.js';
 import { lookupRows } from './row-lookup.js';
 
@@ -186,12 +186,14 @@ export class EntityPool {
       return ordered(this.adopt(rows));
     }
     if (filter === undefined) return ordered(image.allRows());
-    const source = { reader, derived: this.source.derived };
-    const rows = inIdOrder
-      ? imageRowsInIdOrder(image, filter, source, (count) =>
-          this.#ranked(count, image.length) ? image.rowsInIdOrder() : undefined,
-        )
-      : imageRows(image, filter, source);
+    const rows = imageRows(
+      image,
+      filter,
+      { reader, derived: this.source.derived },
+      inIdOrder
+        ? (count) => (this.#ranked(count, image.length) ? image.rowsInIdOrder() : undefined)
+        : undefined,
+    );
     if (rows !== undefined) return rows;
     const { columns } = await reader.scanColumns({ filter, columns: ['id'] });
     return ordered(((columns.id ?? []) as readonly string[]).map((id) => this.slot(id)));

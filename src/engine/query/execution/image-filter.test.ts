@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { where, type Cell, type ColumnSpec, type TableReader } from '../../lance/index.js';
 import type { TableImage } from './column-cache.js';
-import { imageRows, imageRowsInIdOrder, pinsKey, type ImageFilterSource } from './image-filter.js';
+import { imageRows, pinsKey, type ImageFilterSource } from './image-filter.js';
 
 /**
  * An image of `rows` holding the columns they spell out, with a reader whose table has `specs`
@@ -202,7 +202,7 @@ describe('pinsKey', () => {
   });
 });
 
-describe('imageRowsInIdOrder', () => {
+describe('imageRows in id order', () => {
   // Rows whose ids are out of order, ages at random: rows in id order are not rows in row order.
   const ids = ['p7', 'p10', 'p3', 'p1', 'p22', 'p5', 'p2', 'p11'];
   const ages = [61, 70, 20, null, 65, 80, 61, 10];
@@ -216,11 +216,11 @@ describe('imageRowsInIdOrder', () => {
 
   it('walks the rows by rank when ordering them pays, else sorts the passing rows by id', () => {
     const counts: number[] = [];
-    const ranked = imageRowsInIdOrder(people.image, where.gt('age', 60), people.source, (count) => {
+    const ranked = imageRows(people.image, where.gt('age', 60), people.source, (count) => {
       counts.push(count);
       return byRank;
     });
-    const sorted = imageRowsInIdOrder(people.image, where.gt('age', 60), people.source, () => {
+    const sorted = imageRows(people.image, where.gt('age', 60), people.source, () => {
       return undefined;
     });
     expect(counts).toEqual([5]);
@@ -236,7 +236,7 @@ describe('imageRowsInIdOrder', () => {
     const never = () => {
       throw new Error('a key lookup ranks nothing');
     };
-    const found = imageRowsInIdOrder(
+    const found = imageRows(
       people.image,
       where.in('id', ['p5', 'p11', 'p9']),
       people.source,
@@ -244,13 +244,11 @@ describe('imageRowsInIdOrder', () => {
     );
     expect(idsOf(found)).toEqual(['p11', 'p5']);
     expect(
-      imageRowsInIdOrder(people.image, where.gt('age', 60.5), people.source, () => byRank),
+      imageRows(people.image, where.gt('age', 60.5), people.source, () => byRank),
     ).toBeUndefined();
   });
 
   it('lists no row when none passes', () => {
-    expect(
-      imageRowsInIdOrder(people.image, where.gt('age', 90), people.source, () => byRank),
-    ).toEqual([]);
+    expect(imageRows(people.image, where.gt('age', 90), people.source, () => byRank)).toEqual([]);
   });
 });

@@ -65,47 +65,36 @@ export interface ImageFilterSource {
 }
 
 /**
- * The rows of an image passing `filter`, in row order, when the filter is made of comparisons,
- * `IN` lists and NULL tests on exactly comparable columns (combined with `and`, `or`, `not`)
- * whose literals are values of their column's type; undefined otherwise (Lance evaluates it, or
- * raises its error). NULLs follow SQL: a comparison with NULL is unknown, and a row passes only
- * when the filter is true. An equality on the id or on a value derived from it finds its row
- * through the image's id index; the others test every row.
+ * Rows in id order when ordering `count` passing rows is worth it: every row of the image in id
+ * order (see {@link TableImage.rowsInIdOrder}); else undefined, and the passing rows are sorted.
+ */
+export type IdOrder = (count: number) => Int32Array | undefined;
+
+/**
+ * The rows of an image passing `filter`, in row order (in id order with `idOrder`), when the
+ * filter is made of comparisons, `IN` lists and NULL tests on exactly comparable columns
+ * (combined with `and`, `or`, `not`) whose literals are values of their column's type; undefined
+ * otherwise (Lance evaluates it, or raises its error). NULLs follow SQL: a comparison with NULL
+ * is unknown, and a row passes only when the filter is true. An equality on the id or on a value
+ * derived from it finds its row through the image's id index; the others test every row.
  */
 export function imageRows(
   image: TableImage,
   filter: Filter,
   source: ImageFilterSource,
-): number[] | undefined {
-  const seed = keyRows(image, filter, source);
-  const test = rowTest(filter, { image, source, rows: seed });
-  if (test === undefined) return undefined;
-  if (seed !== undefined) return seed.filter((row) => test(row) === true);
-  const passing = passingTruths(image.length, test);
-  return knownDistinct(rowsWhere(passing.truths, passing.count));
-}
-
-/**
- * {@link imageRows} in id order: the rows of a few ids sorted by id, the others taken in the
- * order of `ranked()` (every row in id order: see {@link TableImage.rowsInIdOrder}) when
- * `ranks(count)` says ordering `count` rows is worth it, else sorted by id.
- */
-export function imageRowsInIdOrder(
-  image: TableImage,
-  filter: Filter,
-  source: ImageFilterSource,
-  ranked: (count: number) => Int32Array | undefined,
+  idOrder?: IdOrder,
 ): number[] | undefined {
   const seed = keyRows(image, filter, source);
   const test = rowTest(filter, { image, source, rows: seed });
   if (test === undefined) return undefined;
   const byId = (rows: number[]): number[] =>
-    knownDistinct(rows.sort((a, b) => compareStrings(image.ids[a] ?? '', image.ids[b] ?? '')));
-  if (seed !== undefined) return byId(seed.filter((row) => test(row) === true));
+    idOrder === undefined
+      ? rows
+      : rows.sort((a, b) => compareStrings(image.ids[a] ?? '', image.ids[b] ?? ''));
+  if (seed !== undefined) return knownDistinct(byId(seed.filter((row) => test(row) === true)));
   const { truths, count } = passingTruths(image.length, test);
-  const order = ranked(count);
-  if (order === undefined) return byId(rowsWhere(truths, count));
-  return knownDistinct(rowsWhere(truths, count, order));
+  const order = idOrder?.(count);
+  return knownDistinct(order ? rowsWhere(truths, count, order) : byId(rowsWhere(truths, count)));
 }
 
 /**

@@ -55,12 +55,13 @@ const ID_ORDERED: IdOrderedFlow = { kind: 'id-ordered' };
 
 /**
  * The flow of a general read. Plain rows ordered by the ids of the one variable a filtered scan
- * binds (no `order` keys; other steps that only drop rows) are built in id order. A limited read of plain rows whose match multiplies rows after its
- * first start variable streams (otherwise no stage holds more rows than that variable's scan):
- * its limit is pushed into the match when the rows come out in result order (no `order` keys,
- * and the steps bind the variables in the order their ids break ties), else a bounded top-k keeps
- * the best rows. Search predicates and rankings keep the rows materialized: their values are
- * computed over all the candidates at once (`rrf` ranks within them).
+ * binds (no `order` keys; other steps that only drop rows) are built in id order. A limited read
+ * of plain rows whose match multiplies rows after its first start variable streams (otherwise no
+ * stage holds more rows than that variable's scan): its limit is pushed into the match when the
+ * rows come out in result order (no `order` keys, and the steps bind the variables in the order
+ * their ids break ties), else a bounded top-k keeps the best rows. Search predicates and rankings
+ * keep the rows materialized: their values are computed over all the candidates at once (`rrf`
+ * ranks within them).
  */
 export function planRowFlow(
   query: ReadQueryIR,

@@ -1,3 +1,4 @@
+import { JSON_CHAR } from '../../../util/json-char-codes.js';
 import { grown } from './grown-array.js';
 
 /** An empty slot of the hash table. */
@@ -160,17 +161,15 @@ const MAX_VALUE = 1 << 22;
  */
 function smallIntegerOf(bytes: Uint8Array, start: number, end: number): number {
   const length = end - start;
-  if (length === 0 || length > 7 || (length > 1 && bytes[start] === DIGIT_ZERO)) return -1;
+  if (length === 0 || length > 7 || (length > 1 && bytes[start] === JSON_CHAR.Zero)) return -1;
   let value = 0;
   for (let at = start; at < end; at += 1) {
-    const digit = (bytes[at] ?? 0) - DIGIT_ZERO;
+    const digit = (bytes[at] ?? 0) - JSON_CHAR.Zero;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
   }
   return value < MAX_VALUE ? value : -1;
 }
-
-const DIGIT_ZERO = 0x30;
 
 /** Integers per slot of the hash table: number, hash, length, two head words, arena start. */
 const SLOT = 6;

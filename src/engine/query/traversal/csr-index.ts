@@ -614,7 +614,9 @@ export class CsrIndex {
   /**
    * Writes into `rows` from `count` on the rows (in `rowOfNode`; none for -1) of the distinct
    * neighbours of `node` along `direction`, in the order {@link #reachFrom} finds them; returns
-   * the new count. A walk of every node of a table: no array per node.
+   * the new count. A walk of every node of a table: no array per node. The marking is that of
+   * {@link #unmarkedNeighbors}, written out: through a reused list of neighbours, the walk of
+   * 100k companies' 950k employees took a third longer (215–222 ms against 162–168).
    */
   #neighborRowsInto(
     node: number,
