@@ -5,8 +5,8 @@
  * copy then pushes: the first push past a copy's length grows it, copying it again (a million
  * elements: three times as long as this loop).
  */
-export function joinedLists<T>(a: readonly T[], b: readonly T[]): T[] {
-  if (b.length === 0) return a.slice();
+export function joinedLists<T>(a: ArrayLike<T>, b: ArrayLike<T>): T[] {
+  if (b.length === 0) return Array.prototype.slice.call(a) as T[];
   const out = new Array<T>(a.length + b.length);
   for (let index = 0; index < a.length; index += 1) out[index] = a[index] as T;
   for (let index = 0; index < b.length; index += 1) out[a.length + index] = b[index] as T;

@@ -41,7 +41,7 @@ export class RemovedPositions {
   }
 
   /** `list` without the removed positions, in order. */
-  kept<T>(list: readonly T[]): T[] {
+  kept<T>(list: ArrayLike<T>): T[] {
     const kept = new Array<T>(list.length - this.count);
     let written = 0;
     let next = 0;

@@ -87,13 +87,14 @@ const READS = [
 const PEOPLE = 4500;
 const COMPANIES = 40;
 
-function personData(rng: Rng, name: string): Record<string, unknown> {
+/** A person's properties, each NULL with chance `nulls`. */
+function personData(rng: Rng, name: string, nulls = 0.1): Record<string, unknown> {
   return {
     name,
-    age: rng.chance(0.1) ? null : rng.int(0, 90),
-    score: rng.chance(0.1) ? null : rng.int(0, 1000) / 8,
-    tag: rng.chance(0.1) ? null : `t${rng.int(0, 30)}`,
-    big: rng.chance(0.1) ? null : 2 ** 40 + rng.int(0, 1000),
+    age: rng.chance(nulls) ? null : rng.int(0, 90),
+    score: rng.chance(nulls) ? null : rng.int(0, 1000) / 8,
+    tag: rng.chance(nulls) ? null : `t${rng.int(0, 30)}`,
+    big: rng.chance(nulls) ? null : 2 ** 40 + rng.int(0, 1000),
   };
 }
 
@@ -141,12 +142,18 @@ async function randomWrite(graph: Omnigraph, rng: Rng, names: string[], step: nu
 }
 
 describe('read caches carried over random writes', () => {
-  for (const seed of [1, 2, 3]) {
+  // Seed 4 loads no NULL: its numeric columns are cached packed until a write adds a NULL.
+  for (const [seed, nulls] of [
+    [1, 0.1],
+    [2, 0.1],
+    [3, 0.1],
+    [4, 0],
+  ] as const) {
     it(`reads what a fresh handle reads (seed ${seed})`, async () => {
       const rng = Rng.of('carried caches', seed);
       const names = Array.from({ length: PEOPLE }, (_, i) => `P${i}`);
       const seedData = ndjson(
-        ...names.map((name) => ({ type: 'Person', data: personData(rng, name) })),
+        ...names.map((name) => ({ type: 'Person', data: personData(rng, name, nulls) })),
         ...Array.from({ length: COMPANIES }, (_, i) => ({
           type: 'Company',
           data: { cid: `C${i}` },

@@ -6,7 +6,10 @@ import { ColumnCache } from '../../src/engine/query/execution/column-cache.js';
 import { imageRows } from '../../src/engine/query/execution/image-filter.js';
 import { where } from '../../src/engine/lance/filter.js';
 
-/** A reader of a fixed table {id, n: int64, name: utf8, v: vector} that counts its scans. */
+/**
+ * A reader of a fixed table {id, n: int64, m: int32 (never NULL), name: utf8, v: vector} that
+ * counts its scans.
+ */
 function fakeReader(rows: number): TableReader & { scans: number } {
   const ids = Array.from({ length: rows }, (_, row) => `k${row}`);
   const reader = {
@@ -15,6 +18,7 @@ function fakeReader(rows: number): TableReader & { scans: number } {
     columns: [
       { name: 'id', type: { kind: 'utf8' }, nullable: false },
       { name: 'n', type: { kind: 'int64' }, nullable: true },
+      { name: 'm', type: { kind: 'int32' }, nullable: true },
       { name: 'name', type: { kind: 'utf8' }, nullable: true },
       { name: 'v', type: { kind: 'fixed_size_list', dimension: 2 }, nullable: true },
     ],
@@ -24,6 +28,7 @@ function fakeReader(rows: number): TableReader & { scans: number } {
       const columns: Record<string, unknown[]> = { id: ids };
       for (const column of options.columns) {
         if (column === 'n') columns.n = ids.map((_, row) => (row % 3 === 0 ? null : BigInt(row)));
+        if (column === 'm') columns.m = ids.map((_, row) => row * 2);
         if (column === 'name') columns.name = ids.map((_, row) => `name ${row}`);
       }
       return Promise.resolve({ length: rows, columns } as ColumnarRows);
@@ -114,6 +119,29 @@ describe('ColumnCache carried over removals', () => {
     ]);
     // Ranks in code point order: 'a' < 'k1' < … < 'k9'.
     expect(Array.from(image?.idRanks() ?? [])).toEqual([1, 2, 3, 4, 5, 6, 7, 0]);
+    expect(base.scans).toBe(1);
+  });
+
+  it('keeps a column of numbers packed through removals, appends and rewrites', async () => {
+    const cache = new ColumnCache(new CacheBudget(1 << 20));
+    const base = fakeReader(6);
+    const first = await cache.image(base, ['m', 'n'], 6);
+    expect(first?.column('m')).toBeInstanceOf(Int32Array);
+    expect(Array.from(first?.column('m') ?? [])).toEqual([0, 2, 4, 6, 8, 10]);
+    // A column with a NULL stays an array of cells.
+    expect(Array.isArray(first?.column('n'))).toBe(true);
+    const [removed, appended, withNull] = [unreadReader(), unreadReader(), unreadReader()];
+    cache.carryRemoval(base, removed, ['k2']);
+    cache.carry(removed, appended, [
+      { row: { id: 'a', m: 7, n: 1n }, merged: false },
+      { row: { id: 'k4', m: -1, n: 4n }, merged: true },
+    ]);
+    const packed = await cache.image(appended, ['m'], 6);
+    expect(packed?.column('m')).toBeInstanceOf(Int32Array);
+    expect(Array.from(packed?.column('m') ?? [])).toEqual([0, 2, 6, -1, 10, 7]);
+    cache.carry(appended, withNull, [{ row: { id: 'b', m: null, n: null }, merged: false }]);
+    const unpacked = await cache.image(withNull, ['m'], 7);
+    expect(unpacked?.column('m')).toEqual([0, 2, 6, -1, 10, 7, null]);
     expect(base.scans).toBe(1);
   });
 

@@ -23,6 +23,7 @@ import {
 import { CarriedVersions } from '../carried-versions.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { carriedCells } from './carried-cells.js';
+import { packedColumn, type CachedColumn } from './packed-column.js';
 import { compareStrings } from '../../values/index.js';
 
 /** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
@@ -42,7 +43,7 @@ export interface TableImage {
   /** The row holding `id`, or undefined when the version has no such entity. */
   rowOf(id: string): number | undefined;
   /** The cells of a column, one per row; undefined when the image does not hold it. */
-  column(name: string): readonly Cell[] | undefined;
+  column(name: string): CachedColumn | undefined;
   /**
    * The rank of each row's id in id order (code point order, as results break ties): ordering
    * rows by id becomes ordering small integers. Computed on first use and cached with the image.
@@ -61,7 +62,7 @@ export interface TableImage {
 }
 
 /** What a cached part holds: a column, the id → row index, or the id ranks. */
-type PartValue = readonly Cell[] | PositionIndex | Int32Array;
+type PartValue = CachedColumn | PositionIndex | Int32Array;
 
 /** One cached column (or the id → row index) of one table version. */
 interface CachedPart extends BudgetEntry {
@@ -321,7 +322,7 @@ export class ColumnCache {
       const part = fromParts.get(name);
       if (name === 'id' || part === undefined || this.#parts.get(next)?.has(name) !== false)
         continue;
-      const cells = shrunk.gone.kept(part.value as readonly Cell[]);
+      const cells = shrunk.gone.kept(part.value as CachedColumn);
       const made = this.#store(next, name, cells, keptBytes(part, cells.length, fromIds.length));
       this.#admit(made);
     }
@@ -502,17 +503,20 @@ export class ColumnCache {
       if (this.#parts.get(reader)?.get(part.name) === part) this.#admit(part);
   }
 
-  /** Stores a part of a version, of `bytes` when known (else estimated from the value). */
-  #store(reader: TableReader, name: string, value: PartValue, known?: number): CachedPart {
+  /**
+   * Stores a part of a version, of `bytes` when known (else estimated from the value). A column
+   * of numbers without a NULL is stored packed (see `packed-column.ts`), its bytes exact.
+   */
+  #store(reader: TableReader, name: string, cells: PartValue, known?: number): CachedPart {
     let parts = this.#parts.get(reader);
     if (parts === undefined) this.#parts.set(reader, (parts = new Map<string, CachedPart>()));
-    const size =
-      known ??
-      (value instanceof Int32Array
-        ? value.byteLength
-        : isPositionIndex(value)
+    const value = Array.isArray(cells) ? packedColumn(kindOf(reader, name), cells) : cells;
+    const size = ArrayBuffer.isView(value)
+      ? value.byteLength
+      : (known ??
+        (isPositionIndex(value)
           ? value.size * MAP_ENTRY_BYTES
-          : columnBytes(value));
+          : columnBytes(value)));
     const shared = isPositionIndex(value) ? sharedIndex(value) : value;
     // An index beneath a removal holds fewer keys than the map it shares: then it owns nothing.
     const own =
@@ -585,11 +589,11 @@ export class ColumnCache {
     const rows = parts.get(ROW_INDEX) as CachedPart;
     this.#budget.touch(ids);
     this.#budget.touch(rows);
-    const columns = new Map<string, readonly Cell[]>();
+    const columns = new Map<string, CachedColumn>();
     for (const column of wanted) {
       const part = parts.get(column) as CachedPart;
       if (column !== 'id') this.#budget.touch(part);
-      columns.set(column, part.value as readonly Cell[]);
+      columns.set(column, part.value as CachedColumn);
     }
     const idList = ids.value as readonly string[];
     const rowIndex = rows.value as PositionIndex;
@@ -713,8 +717,13 @@ function estimate(reader: TableReader, columns: readonly string[], rowCount: num
   return perRow * rowCount;
 }
 
+/** The kind of `reader`'s column `name` (undefined for a part that is no column). */
+function kindOf(reader: TableReader, name: string): string | undefined {
+  return reader.columns.find((column) => column.name === name)?.type.kind;
+}
+
 function isPositionIndex(value: PartValue): value is PositionIndex {
-  return !(value instanceof Int32Array) && !Array.isArray(value);
+  return !ArrayBuffer.isView(value) && !Array.isArray(value);
 }
 
 /** A version made of a cached one by removing rows, by id (see `ColumnCache.carryRemoval`). */
@@ -840,7 +849,7 @@ function carriedColumn(
     for (const cell of cells) appended.push(cell);
     patches.push(patch);
   }
-  const next = joinedLists(part.value as readonly Cell[], appended);
+  const next = joinedLists(part.value as CachedColumn, appended);
   steps.forEach(({ placed }, step) => {
     let at = 0;
     for (const position of placed.replaced.keys()) next[position] = patches[step]?.[at++] ?? null;

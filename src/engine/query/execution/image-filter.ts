@@ -41,7 +41,7 @@ type RowTest = (row: number) => Truth;
 /** A column as a filter reads it: its type and each row's cell. */
 interface ColumnRead {
   readonly kind: ExactKind;
-  readonly cells: readonly Cell[];
+  readonly cells: ArrayLike<Cell>;
 }
 
 /** Where a filter is evaluated. */
@@ -246,7 +246,7 @@ function comparison(column: ColumnRead, op: CompareOp, literal: Literal): RowTes
       return value === null ? null : holds(op, compareStrings(value, literal));
     };
   }
-  return operatorTest(cells as readonly (number | bigint | string | null)[], op, literal);
+  return operatorTest(cells as ArrayLike<number | bigint | string | null>, op, literal);
 }
 
 /**
@@ -255,7 +255,7 @@ function comparison(column: ColumnRead, op: CompareOp, literal: Literal): RowTes
  * {@link ABOVE_SURROGATES}). One closure per operator keeps the per-row work to a compare.
  */
 function operatorTest(
-  cells: readonly (number | bigint | string | null)[],
+  cells: ArrayLike<number | bigint | string | null>,
   op: CompareOp,
   literal: number | bigint | string,
 ): RowTest {

@@ -273,7 +273,7 @@ interface GroupNumbering {
 function rowNumbering(
   length: number,
   reaches: (row: number) => boolean,
-  cellsOf: (expr: ExprIR) => readonly Cell[],
+  cellsOf: (expr: ExprIR) => ArrayLike<Cell>,
 ): GroupNumbering {
   const numbers = new Int32Array(length);
   let count = 0;
@@ -331,7 +331,7 @@ function valueNumbering(
  */
 class Accumulator implements ValueSource {
   readonly #aggregate: AggregateIR;
-  readonly #cells: readonly Cell[] | undefined;
+  readonly #cells: ArrayLike<Cell> | undefined;
   /** Per group, in typed arrays: a million groups of boxed numbers cost more than the sums. */
   readonly #counts: Float64Array;
   readonly #sums: Float64Array;
@@ -370,7 +370,7 @@ class Accumulator implements ValueSource {
   }
 
   /** Counts the non-NULL values per group, and keeps the best of a `min` or `max`. */
-  #addValues(numbers: Int32Array, reach: RowReach, cells: readonly Cell[]): void {
+  #addValues(numbers: Int32Array, reach: RowReach, cells: ArrayLike<Cell>): void {
     const { offsets, rows } = reach;
     const counts = this.#counts;
     const best = this.#best;
@@ -441,7 +441,7 @@ const SMALL_INTEGER_VALUES = 2 ** 21;
 function addNumbers(
   numbers: Int32Array,
   reach: RowReach,
-  cells: readonly Cell[],
+  cells: ArrayLike<Cell>,
   counts: Float64Array,
   sums: Float64Array,
   smallIntegers: boolean,

@@ -175,7 +175,7 @@ function columnOf(
  */
 function rowGroups(
   counts: ReachCounts,
-  columnOf: (expr: ExprIR) => readonly Cell[],
+  columnOf: (expr: ExprIR) => ArrayLike<Cell>,
   keyExprs: readonly ExprIR[],
 ): CountGroups {
   let size = 0;

@@ -25,7 +25,7 @@ export interface SideScan {
 export interface SideRows {
   readonly length: number;
   readonly ids: readonly string[];
-  readonly columns: Readonly<Record<string, readonly Cell[]>>;
+  readonly columns: Readonly<Record<string, ArrayLike<Cell>>>;
 }
 
 /** The scan of `side` reading `columns`, with the shape's filters when they are on this side. */
@@ -83,7 +83,7 @@ async function sideRows(
       ctx.snapshot.entry(key).rowCount,
     );
     if (image !== undefined) {
-      const cells: Record<string, readonly Cell[]> = {};
+      const cells: Record<string, ArrayLike<Cell>> = {};
       for (const column of columns) cells[column] = image.column(column) ?? [];
       return { length: image.length, ids: image.ids, columns: cells };
     }
@@ -105,7 +105,7 @@ export function sideValue(expr: ExprIR, rows: SideRows, row: number): Cell {
 }
 
 /** The values of an id or property expression in every row of `rows` (none for anything else). */
-export function sideCells(expr: ExprIR, rows: SideRows): readonly Cell[] {
+export function sideCells(expr: ExprIR, rows: SideRows): ArrayLike<Cell> {
   if (expr.kind === 'entity-id') return rows.ids;
   if (expr.kind === 'property') return rows.columns[expr.property] ?? [];
   return [];
