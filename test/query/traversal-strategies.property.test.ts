@@ -143,6 +143,15 @@ describe('traversal strategies agree on random graphs', () => {
               sources.map((source) => model[source]?.length ?? 0),
             );
           }
+          const unreached = await strategy.unreached(sources, graph.spec);
+          expect(unreached.kind).toBe('done');
+          if (unreached.kind === 'done') {
+            expect(unreached.value, `${strategy.kind} unreached`).toEqual(
+              sources.flatMap((source, index) =>
+                (model[source]?.length ?? 0) === 0 ? [index] : [],
+              ),
+            );
+          }
           // Targets in another order than the node numbers, one node left out.
           const targets = Array.from({ length: graph.nodes + 2 }, (_, node) => id(node))
             .reverse()

@@ -59,22 +59,17 @@ export async function withoutEdges(
   const slots = relation.slots(bound);
   const distinct = relation.distinctSlots(bound);
   const table = await ctx.edgeTable(traversal, fromSource);
-  const counts = await ctx.planner.reachCounts(
-    table,
-    pool.imageIds(distinct) ?? distinct.map((slot) => pool.id(slot)),
-    hopSpecOf(traversal, fromSource),
-  );
-  const keep: number[] = [];
-  if (distinct === slots) {
-    // Each row holds a slot of its own (a whole table, say): its count is the row's.
-    for (let row = 0; row < relation.size; row += 1) if ((counts[row] ?? 0) === 0) keep.push(row);
-    return relation.pick(keep);
-  }
+  const ids = pool.imageIds(distinct) ?? distinct.map((slot) => pool.id(slot));
+  const spec = hopSpecOf(traversal, fromSource);
+  // Each row holds a slot of its own (a whole table, say): the unreached positions are the rows.
+  if (distinct === slots) return relation.pick(await ctx.planner.unreached(table, ids, spec));
+  const counts = await ctx.planner.reachCounts(table, ids, spec);
   const slotBound = distinct.reduce((max, slot) => Math.max(max, slot), -1) + 1;
   const connected = slotSet(slotBound, distinct.length);
   distinct.forEach((slot, index) => {
     if ((counts[index] ?? 0) > 0) connected.add(slot);
   });
+  const keep: number[] = [];
   for (let row = 0; row < relation.size; row += 1)
     if (!connected.has(slots[row] ?? -1)) keep.push(row);
   return relation.pick(keep);

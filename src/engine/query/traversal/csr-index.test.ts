@@ -112,6 +112,8 @@ async function answers(index: CsrIndex, nodes: number): Promise<unknown> {
     endpoints: index.endpoints(),
     reach: specs.map((spec) => ids.map((id) => index.reach(id, spec))),
     counts: specs.map((spec) => Array.from(index.reachCounts(ids, spec))),
+    // Twice: the second from the cache.
+    unreached: specs.map((spec) => [index.unreached(ids, spec), index.unreached(ids, spec)]),
     rows: specs.map((spec) => {
       const { offsets, rows } = index.reachRows(ids, spec, ids);
       return [Array.from(offsets), Array.from(rows)];

@@ -8,7 +8,7 @@ import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js';
 import { NodeSlotMap } from './node-slot-map.js';
-import { isSingleHop } from './hop-spec.js';
+import { isSingleHop, unreachedPositions } from './hop-spec.js';
 import { grown } from './grown-array.js';
 import { EntryEdges } from './entry-edges.js';
 import { keyPositions } from '../../../util/key-positions.js';
@@ -123,6 +123,8 @@ export class CsrIndex {
   >();
   /** One-hop reach counts of the ids of lists, by list identity and direction. */
   readonly #listDegreeCache = new WeakMap<readonly string[], Map<HopDirection, Int32Array>>();
+  /** Positions of the ids of lists that have no one-hop neighbour, by list identity and direction. */
+  readonly #listUnreachedCache = new WeakMap<readonly string[], Map<HopDirection, number[]>>();
   /** Rows of the nodes in id lists (-1: not in the list), by list identity (see {@link #rowsOf}). */
   readonly #rowLists = new WeakMap<readonly string[], Int32Array>();
   /** Distinct one-hop neighbours of every node, per direction, computed on first use. */
@@ -464,6 +466,25 @@ export class CsrIndex {
       if (node >= 0) counts[index] = this.#reachFrom(node, spec).length;
     }
     return counts;
+  }
+
+  /**
+   * The positions of the sources that reach nothing within the bounds. One hop's are cached by
+   * list identity beside the counts they come from: an anti-join of a whole table on an edge
+   * then picks its rows without testing a million counts again.
+   */
+  unreached(sources: readonly string[], spec: HopSpec): readonly number[] {
+    if (!isSingleHop(spec)) return unreachedPositions(this.reachCounts(sources, spec));
+    let byDirection = this.#listUnreachedCache.get(sources);
+    if (byDirection === undefined)
+      this.#listUnreachedCache.set(sources, (byDirection = new Map<HopDirection, number[]>()));
+    let unreached = byDirection.get(spec.direction);
+    if (unreached === undefined) {
+      unreached = unreachedPositions(this.#listDegrees(sources, spec.direction));
+      byDirection.set(spec.direction, unreached);
+      this.#keep(unreached, unreached.length * 8);
+    }
+    return unreached;
   }
 
   /** The one-hop reach count of each id of a list along `direction`, cached by list identity. */

@@ -44,6 +44,14 @@ export class CsrStrategy implements TraversalStrategy {
     return { kind: 'done', value: index.reachCounts(sources, spec) };
   }
 
+  async unreached(
+    sources: readonly string[],
+    spec: HopSpec,
+  ): Promise<StrategyOutcome<readonly number[]>> {
+    const index = await this.#index();
+    return { kind: 'done', value: index.unreached(sources, spec) };
+  }
+
   async reachRows(
     sources: readonly string[],
     spec: HopSpec,

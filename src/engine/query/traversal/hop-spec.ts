@@ -25,6 +25,14 @@ export type ReachMap = ReadonlyMap<string, readonly string[]>;
 /** How many distinct nodes each source reaches, aligned with the sources asked about. */
 export type ReachCounts = ArrayLike<number>;
 
+/** The positions, ascending, of the sources whose count is 0: they reach nothing. */
+export function unreachedPositions(counts: ReachCounts): number[] {
+  const unreached: number[] = [];
+  for (let position = 0; position < counts.length; position += 1)
+    if (counts[position] === 0) unreached.push(position);
+  return unreached;
+}
+
 /**
  * For each source (by position), the positions in a target list of the distinct nodes it reaches:
  * `rows[offsets[i]] … rows[offsets[i + 1] - 1]` for source `i`. Reached nodes not in the target

@@ -1,6 +1,7 @@
 import { where, type TableReader } from '../../lance/index.js';
 import { checkQueryRows } from '../query-rows.js';
 import { breadthFirstReach } from './breadth-first.js';
+import { unreachedPositions } from './hop-spec.js';
 import type {
   EdgeStep,
   HopDirection,
@@ -75,6 +76,15 @@ export class IndexedStrategy implements TraversalStrategy {
       kind: 'done',
       value: sources.map((source) => outcome.value.get(source)?.length ?? 0),
     };
+  }
+
+  async unreached(
+    sources: readonly string[],
+    spec: HopSpec,
+  ): Promise<StrategyOutcome<readonly number[]>> {
+    const outcome = await this.reachCounts(sources, spec);
+    if (outcome.kind === 'declined') return outcome;
+    return { kind: 'done', value: unreachedPositions(outcome.value) };
   }
 
   async reachRows(

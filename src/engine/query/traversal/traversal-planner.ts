@@ -88,6 +88,19 @@ export class TraversalPlanner {
     );
   }
 
+  /** The positions of the sources that reach nothing (see {@link TraversalStrategy.unreached}). */
+  unreached(
+    table: EdgeTableInfo,
+    sources: readonly string[],
+    spec: HopSpec,
+  ): Promise<readonly number[]> {
+    return this.#run(
+      table,
+      () => this.#estimate(table, sources.length, spec.maxHops),
+      (s) => s.unreached(sources, spec),
+    );
+  }
+
   /** {@link reach} by position in `targets` (see {@link TraversalStrategy.reachRows}). */
   reachRows(
     table: EdgeTableInfo,

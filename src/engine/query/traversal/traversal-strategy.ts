@@ -40,6 +40,11 @@ export interface TraversalStrategy {
    */
   reachCounts(sources: readonly string[], spec: HopSpec): Promise<StrategyOutcome<ReachCounts>>;
   /**
+   * The positions, ascending, of the sources that reach nothing ({@link reachCounts} of 0): the
+   * rows an anti-join on an edge keeps.
+   */
+  unreached(sources: readonly string[], spec: HopSpec): Promise<StrategyOutcome<readonly number[]>>;
+  /**
    * {@link reach} by position: for each source, the positions in `targets` of the nodes it
    * reaches (nodes missing from `targets` left out), without naming any reached node.
    */
