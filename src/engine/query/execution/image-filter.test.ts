@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { where, type Cell, type ColumnSpec, type TableReader } from '../../lance/index.js';
 import type { TableImage } from './column-cache.js';
 import { imageRows, pinsKey, type ImageFilterSource } from './image-filter.js';
+import { packedColumn } from './packed-column.js';
 
 /**
  * An image of `rows` holding the columns they spell out, with a reader whose table has `specs`
@@ -11,11 +12,17 @@ function fixture(
   specs: readonly ColumnSpec[],
   rows: readonly Readonly<Record<string, Cell>>[],
   derived: ImageFilterSource['derived'] = new Map(),
+  packed = false,
 ): { image: TableImage; source: ImageFilterSource } {
   const ids = rows.map((row) => row.id as string);
   const index = new Map(ids.map((id, row) => [id, row]));
   const held = specs.filter(({ name }) => rows.some((row) => name in row));
-  const columns = new Map(held.map(({ name }) => [name, rows.map((row) => row[name] ?? null)]));
+  const columns = new Map(
+    held.map(({ name, type }) => {
+      const cells = rows.map((row) => row[name] ?? null);
+      return [name, packed ? packedColumn(type.kind, cells) : cells];
+    }),
+  );
   const image: TableImage = {
     length: rows.length,
     ids,
@@ -183,6 +190,68 @@ describe('imageRows', () => {
     expect(imageRows(keyed.image, where.gt('k', 2n ** 53n), keyed.source)).toEqual([2]);
     expect(imageRows(keyed.image, where.le('k', 0), keyed.source)).toEqual([0, 3]);
     expect(imageRows(keyed.image, where.lt('k', 0.5), keyed.source)).toBeUndefined();
+  });
+});
+
+describe('imageRows on packed columns', () => {
+  const specs: readonly ColumnSpec[] = [
+    { name: 'id', type: { kind: 'utf8' }, nullable: false },
+    { name: 'i', type: { kind: 'int32' }, nullable: true },
+    { name: 'u', type: { kind: 'uint32' }, nullable: true },
+    { name: 's', type: { kind: 'utf8' }, nullable: true },
+  ];
+  const data = Array.from({ length: 300 }, (_, row) => ({
+    id: `r${row}`,
+    i: ((row * 37) % 101) - 50,
+    u: (row * 7919) % 1000,
+    s: row % 3 === 0 ? null : `s${row % 7}`,
+  }));
+  const packed = fixture(specs, data, new Map(), true);
+  const cells = fixture(specs, data);
+  const packedRows = (filter: Parameters<typeof imageRows>[1]) =>
+    imageRows(packed.image, filter, packed.source);
+
+  it('holds the integer columns packed', () => {
+    expect(packed.image.column('i')).toBeInstanceOf(Int32Array);
+    expect(packed.image.column('u')).toBeInstanceOf(Uint32Array);
+  });
+
+  it('passes the rows each comparison holds for', () => {
+    const passing = (test: (row: (typeof data)[number]) => boolean) =>
+      data.flatMap((row, index) => (test(row) ? [index] : []));
+    expect(packedRows(where.eq('i', 7))).toEqual(passing((row) => row.i === 7));
+    expect(packedRows(where.ne('i', 7))).toEqual(passing((row) => row.i !== 7));
+    expect(packedRows(where.lt('i', -3))).toEqual(passing((row) => row.i < -3));
+    expect(packedRows(where.le('u', 400))).toEqual(passing((row) => row.u <= 400));
+    expect(packedRows(where.gt('u', 400))).toEqual(passing((row) => row.u > 400));
+    expect(packedRows(where.gt('i', 7))).toEqual(passing((row) => row.i > 7));
+    expect(packedRows(where.le('i', 7))).toEqual(passing((row) => row.i <= 7));
+    expect(packedRows(where.ge('i', 0))).toEqual(passing((row) => row.i >= 0));
+    expect(packedRows(where.gt('i', 0))?.length).toBeGreaterThan(100);
+  });
+
+  it('combines packed and other columns as cells tested one by one do', () => {
+    const filters = [
+      where.and(where.gt('i', 0), where.lt('u', 500)),
+      where.or(where.lt('i', -40), where.ge('u', 900), where.eq('i', 3)),
+      where.not(where.and(where.gt('i', 0), where.lt('u', 500))),
+      where.not(where.or(where.gt('i', 10), where.eq('u', 0))),
+      where.and(where.gt('i', 0), where.eq('s', 's1')),
+      where.not(where.and(where.gt('i', 0), where.eq('s', 's1'))),
+      where.or(where.gt('i', 40), where.isNull('s')),
+      where.and(
+        where.not(where.lt('i', 0)),
+        where.in(
+          'u',
+          data.slice(100, 110).map((row) => row.u),
+        ),
+      ),
+    ];
+    for (const filter of filters) {
+      const expected = imageRows(cells.image, filter, cells.source);
+      expect(packedRows(filter), JSON.stringify(filter)).toEqual(expected);
+      expect(expected?.length, JSON.stringify(filter)).toBeGreaterThan(0);
+    }
   });
 });
 
