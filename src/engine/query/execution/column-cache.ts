@@ -513,10 +513,7 @@ export class ColumnCache {
     const value = Array.isArray(cells) ? packedColumn(kindOf(reader, name), cells) : cells;
     const size = ArrayBuffer.isView(value)
       ? value.byteLength
-      : (known ??
-        (isPositionIndex(value)
-          ? value.size * MAP_ENTRY_BYTES
-          : columnBytes(value)));
+      : (known ?? (isPositionIndex(value) ? value.size * MAP_ENTRY_BYTES : columnBytes(value)));
     const shared = isPositionIndex(value) ? sharedIndex(value) : value;
     // An index beneath a removal holds fewer keys than the map it shares: then it owns nothing.
     const own =
