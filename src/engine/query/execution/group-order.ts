@@ -2,7 +2,7 @@ import type { ReadQueryIR } from '../../../compiler/ir/query-ir.js';
 import { OmniError } from '../../../util/omni-error.js';
 import type { Cell } from '../../lance/index.js';
 import type { GroupRow } from './aggregation.js';
-import { blockOfNumbers, type RowBlock } from './row-block.js';
+import type { RowBlock } from './row-block.js';
 import { isRanking, sortRows, type SortKey } from './row-order.js';
 
 /**
@@ -46,7 +46,7 @@ export function orderedGroups(groups: readonly GroupRow[], query: ReadQueryIR): 
   return orderedBlock(query, {
     size: groups.length,
     column: (index) => groups.map((group) => group[index] ?? null),
-    value: (index, group) => groups[group]?.[index] ?? null,
+    picked: pickedByValue((index, group) => groups[group]?.[index] ?? null),
   });
 }
 
@@ -59,14 +59,22 @@ export interface NumberedGroups {
   readonly include?: (group: number) => boolean;
   /** The values of projection `index` in every group, as they order. */
   column(index: number): ArrayLike<Cell>;
-  /** The value of projection `index` in `group`. */
-  value(index: number, group: number): Cell;
+  /** The values of projection `index` in the groups `kept`, in that order. */
+  picked(index: number, kept: readonly number[]): ArrayLike<Cell>;
+}
+
+/** {@link NumberedGroups.picked} of groups whose values are read one at a time by `value`. */
+export function pickedByValue(
+  value: (index: number, group: number) => Cell,
+): NumberedGroups['picked'] {
+  return (index, kept) => kept.map((group) => value(index, group));
 }
 
 /** The rows of `groups` in result order, limited: only the rows kept are built. */
 export function orderedBlock(query: ReadQueryIR, groups: NumberedGroups): RowBlock {
   const kept = groupOrder(query, groups.size, (index) => groups.column(index), groups.include);
-  return blockOfNumbers(kept, query.projections.length, (index, group) =>
-    groups.value(index, group),
-  );
+  return {
+    size: kept.length,
+    columns: query.projections.map((_, index) => groups.picked(index, kept)),
+  };
 }

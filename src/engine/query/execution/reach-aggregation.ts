@@ -184,14 +184,15 @@ function accumulate(
     count: numbering.count,
     ...(numbering.include === undefined ? {} : { include: numbering.include }),
     column: (index) => sources[index]?.column() ?? [],
-    value: (index, group) => sources[index]?.value(group) ?? null,
+    picked: (index, kept) => sources[index]?.picked(kept) ?? [],
   };
 }
 
 /** Where one projection's values come from: a group key column or an accumulator. */
 interface ValueSource {
   column(): ArrayLike<Cell>;
-  value(group: number): Cell;
+  /** The values of the groups `kept`, in that order. */
+  picked(kept: readonly number[]): ArrayLike<Cell>;
 }
 
 function sourcesOf(
@@ -206,7 +207,7 @@ function sourcesOf(
     if (projection.role === 'aggregate') return accumulators[aggregate++] as Accumulator;
     const expr = keyExprs[key++];
     const cells = expr === undefined ? [] : numbering.keys(expr, key - 1);
-    return { column: () => cells, value: (group) => cells[group] ?? null };
+    return { column: () => cells, picked: (kept) => kept.map((group) => cells[group] ?? null) };
   });
 }
 
@@ -392,10 +393,29 @@ class Accumulator implements ValueSource {
   /** The values of every group as they order: counts as numbers (they order as Int64s do). */
   column(): ArrayLike<Cell> {
     if (this.#aggregate.fn === 'count') return this.#counts;
-    return Array.from({ length: this.#counts.length }, (_, group) => this.value(group));
+    return Array.from({ length: this.#counts.length }, (_, group) => this.#value(group));
   }
 
-  value(group: number): Cell {
+  /**
+   * The values of the groups `kept`. Averages of groups that all hold a value are a
+   * `Float64Array`: 100k groups' averages are then no 100k boxed numbers.
+   */
+  picked(kept: readonly number[]): ArrayLike<Cell> {
+    const counts = this.#counts;
+    if (this.#aggregate.fn === 'count') return kept.map((group) => countValue(counts[group] ?? 0));
+    if (this.#aggregate.fn !== 'avg') return kept.map((group) => this.#value(group));
+    const sums = this.#sums;
+    const averages = new Float64Array(kept.length);
+    for (let at = 0; at < kept.length; at += 1) {
+      const group = kept[at] ?? 0;
+      const count = counts[group] ?? 0;
+      if (count === 0) return kept.map((held) => this.#value(held));
+      averages[at] = (sums[group] ?? 0) / count;
+    }
+    return averages;
+  }
+
+  #value(group: number): Cell {
     const count = this.#counts[group] ?? 0;
     const sum = this.#sums[group] ?? 0;
     switch (this.#aggregate.fn) {

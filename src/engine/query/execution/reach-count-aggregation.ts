@@ -4,7 +4,7 @@ import type { ProjectionIR, ReadQueryIR } from '../../../compiler/ir/query-ir.js
 import type { Cell } from '../../lance/index.js';
 import { groupKeyOf } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
-import { orderedBlock } from './group-order.js';
+import { orderedBlock, pickedByValue } from './group-order.js';
 import { planGroupOrder, type GroupsOutput } from '../plan/output-plan.js';
 import { EMPTY_BLOCK, type RowBlock } from './row-block.js';
 import { derivedOf, type PlanInputs } from '../plan/plan-inputs.js';
@@ -126,10 +126,10 @@ function orderedRows(query: ReadQueryIR, groups: CountGroups): RowBlock {
     size: groups.counts.length,
     ...(groups.include === undefined ? {} : { include: groups.include }),
     column,
-    value: (index, group) => {
+    picked: pickedByValue((index, group) => {
       const keys = keyColumns[index];
       return keys === undefined ? countValue(groups.counts[group] ?? 0) : (keys[group] ?? null);
-    },
+    }),
   });
 }
 

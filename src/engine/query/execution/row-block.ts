@@ -17,24 +17,8 @@ export const EMPTY_BLOCK: RowBlock = { size: 0, columns: [] };
 
 /** The block of `rows` built one by one, `width` projections each. */
 export function blockOfRows(rows: readonly GroupRow[], width: number): RowBlock {
-  return blockOfNumbers(
-    rows.map((_, row) => row),
-    width,
-    (index, row) => rows[row]?.[index] ?? null,
-  );
-}
-
-/** The block of the rows numbered `kept`, in that order, each value read by `value`. */
-export function blockOfNumbers(
-  kept: readonly number[],
-  width: number,
-  value: (index: number, number: number) => Cell,
-): RowBlock {
-  const columns: Cell[][] = [];
-  for (let index = 0; index < width; index += 1) {
-    const column = new Array<Cell>(kept.length);
-    for (let row = 0; row < kept.length; row += 1) column[row] = value(index, kept[row] ?? 0);
-    columns.push(column);
-  }
-  return { size: kept.length, columns };
+  return {
+    size: rows.length,
+    columns: Array.from({ length: width }, (_, index) => rows.map((row) => row[index] ?? null)),
+  };
 }
