@@ -178,8 +178,6 @@ function rowGroups(
   columnOf: (expr: ExprIR) => ArrayLike<Cell>,
   keyExprs: readonly ExprIR[],
 ): CountGroups {
-  let size = 0;
-  for (let row = 0; row < counts.length; row += 1) if ((counts[row] ?? 0) > 0) size += 1;
   return {
     counts,
     keys: (position) => {
@@ -187,8 +185,19 @@ function rowGroups(
       return expr === undefined ? [] : columnOf(expr);
     },
     include: (row) => (counts[row] ?? 0) > 0,
-    size,
+    size: positiveCount(counts),
   };
+}
+
+/**
+ * How many counts are above 0. A loop of its own: in the function building the groups, the loop
+ * was compiled on its own (on-stack) each call, and the code after it, never run before, then
+ * dropped back to the interpreter.
+ */
+function positiveCount(counts: ReachCounts): number {
+  let positive = 0;
+  for (let row = 0; row < counts.length; row += 1) if ((counts[row] ?? 0) > 0) positive += 1;
+  return positive;
 }
 
 /**

@@ -45,16 +45,22 @@ export function sortRows(
     return a - b;
   };
   if (limit !== undefined && limit * 8 < size) return topRows(size, compare, limit, include);
-  const rows = new Array<number>(size);
-  let count = 0;
-  for (let row = 0; row < size; row += 1) if (include?.(row) !== false) rows[count++] = row;
-  rows.length = count;
-  const [tie] = ties;
+  const rows = includedRows(size, include);
+  const tie = ties[0];
   // Groups numbered in key order (a reach aggregation's, by the rows of a table loaded in key
   // order) need no sort: checking costs a comparison of plain values per row, not a call.
   if (keys.length > 0 || ties.length !== 1 || tie === undefined || !integersAscend(rows, tie))
     rows.sort(compare);
   return limit === undefined ? rows : rows.slice(0, limit);
+}
+
+/** The rows `0 … size-1` that `include` accepts (all without it), ascending. */
+function includedRows(size: number, include?: (row: number) => boolean): number[] {
+  const rows = new Array<number>(size);
+  let count = 0;
+  for (let row = 0; row < size; row += 1) if (include?.(row) !== false) rows[count++] = row;
+  rows.length = count;
+  return rows;
 }
 
 /**
