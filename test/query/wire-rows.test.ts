@@ -45,6 +45,19 @@ describe('wire rows', () => {
     );
   });
 
+  it('convert each column by its type, one column list serving several types', () => {
+    const F64: PropertyType = { kind: 'scalar', scalar: 'F64' };
+    const I32: PropertyType = { kind: 'scalar', scalar: 'I32' };
+    const DATE: PropertyType = { kind: 'scalar', scalar: 'Date' };
+    expect(wireRows(['v'], [F64], [Float64Array.of(Number.NaN, 1.5)], 2)).toStrictEqual([
+      { v: 'NaN' },
+      { v: 1.5 },
+    ]);
+    expect(wireRows(['v'], [I32], [Int32Array.of(-3)], 1)).toStrictEqual([{ v: -3 }]);
+    expect(wireRows(['v'], [STRING], [['NaN']], 1)).toStrictEqual([{ v: 'NaN' }]);
+    expect(wireRows(['v'], [DATE], [[0]], 1)).toStrictEqual([{ v: '1970-01-01' }]);
+  });
+
   it('stay right across more column lists than the makers kept', () => {
     for (let n = 0; n < 300; n += 1) {
       const [row] = wireRows([`c${n}`], [I64], [[BigInt(n)]], 1);
