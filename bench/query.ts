@@ -1,7 +1,8 @@
 // Query benchmark on a generated social graph: loads a fresh graph from `<dir>/omnigraph`
 // (schema.pg, data.jsonl), builds its indexes, and times the workloads below with the parameters
 // and expected answers of `<dir>/meta.json`: cold (the first call on a freshly opened handle,
-// one handle per workload), warm (medians on one handle after a warm-up pass), and after a write
+// one handle per workload), warm (medians on one handle after a warm-up pass, each workload
+// starting after a full collection), and after a write
 // (the first call right after a single-row commit of a new person who knows someone, on a
 // throwaway branch: an agent reading its own writes), after an update (one person's age) and
 // after a delete (one person, and every edge to or from them).
@@ -12,6 +13,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Omnigraph } from '../src/engine/omnigraph.js';
 import type { ReadOutput } from '../src/api/index.js';
 import { settingsFromEnv } from '../src/api/index.js';
@@ -262,8 +265,18 @@ interface WorkloadFigures {
   recall?: number;
 }
 
+/**
+ * A full collection, as JMH makes between iterations: each workload's samples then pay for the
+ * garbage the workload makes, not for the last one's. At 1M persons the names workload leaves
+ * about 240 MB of result rows; marking the 600 MB heap they bring to collection made every call
+ * of the workloads after it 3–4 times slower while it lasted, a different one each run.
+ */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 const workloads: Record<string, WorkloadFigures> = {};
 for (const workload of WORKLOADS) {
+  collectGarbage();
   const samples: number[] = [];
   let last: PassSummary | undefined;
   for (let round = 0; round < rounds; round += 1) {
