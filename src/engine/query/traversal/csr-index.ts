@@ -475,30 +475,46 @@ export class CsrIndex {
    */
   unreached(sources: readonly string[], spec: HopSpec): readonly number[] {
     if (!isSingleHop(spec)) return unreachedPositions(this.reachCounts(sources, spec));
-    let byDirection = this.#listUnreachedCache.get(sources);
-    if (byDirection === undefined)
-      this.#listUnreachedCache.set(sources, (byDirection = new Map<HopDirection, number[]>()));
-    let unreached = byDirection.get(spec.direction);
-    if (unreached === undefined) {
-      unreached = unreachedPositions(this.#listDegrees(sources, spec.direction));
-      byDirection.set(spec.direction, unreached);
-      this.#keep(unreached, unreached.length * 8);
-    }
-    return unreached;
+    return this.#listDerived(
+      this.#listUnreachedCache,
+      sources,
+      spec.direction,
+      () => unreachedPositions(this.#listDegrees(sources, spec.direction)),
+      (unreached) => unreached.length * 8,
+    );
   }
 
   /** The one-hop reach count of each id of a list along `direction`, cached by list identity. */
   #listDegrees(ids: readonly string[], direction: HopDirection): Int32Array {
-    let byDirection = this.#listDegreeCache.get(ids);
-    if (byDirection === undefined)
-      this.#listDegreeCache.set(ids, (byDirection = new Map<HopDirection, Int32Array>()));
-    let counts = byDirection.get(direction);
-    if (counts === undefined) {
-      counts = this.#extendedDegrees(ids, direction) ?? this.#degreesOf(ids, direction);
-      byDirection.set(direction, counts);
-      this.#keep(counts, counts.byteLength);
+    return this.#listDerived(
+      this.#listDegreeCache,
+      ids,
+      direction,
+      () => this.#extendedDegrees(ids, direction) ?? this.#degreesOf(ids, direction),
+      (counts) => counts.byteLength,
+    );
+  }
+
+  /**
+   * What `cache` holds for an id list and a direction, made by `make` on first use and kept
+   * (counted at `bytes`) while the list lives.
+   */
+  #listDerived<T extends object>(
+    cache: WeakMap<readonly string[], Map<HopDirection, T>>,
+    ids: readonly string[],
+    direction: HopDirection,
+    make: () => T,
+    bytes: (value: T) => number,
+  ): T {
+    let byDirection = cache.get(ids);
+    if (byDirection === undefined) cache.set(ids, (byDirection = new Map<HopDirection, T>()));
+    let value = byDirection.get(direction);
+    if (value === undefined) {
+      value = make();
+      byDirection.set(direction, value);
+      this.#keep(value, bytes(value));
     }
-    return counts;
+    return value;
   }
 
   /** The one-hop reach count of each id of a list along `direction`. */
