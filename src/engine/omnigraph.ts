@@ -54,9 +54,9 @@ import {
   type PolicyAction,
 } from '../policy/index.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
-import { settleAll } from '../util/settle-all.js';
 import { LruPromiseCache } from '../util/lru-promise-cache.js';
 import { OmniError } from '../util/omni-error.js';
+import type { JsonObject } from '../storage/json-object.js';
 import {
   readHead,
   ReadHeads,
@@ -89,7 +89,7 @@ import {
   Failpoints,
   type GraphContext,
   HeadCache,
-  PublishedIntents,
+  OwnIntents,
   type LeaseTake,
   recoverPendingWrites,
   type RecoveryOutcome,
@@ -191,15 +191,14 @@ export class Omnigraph implements Graph, GraphAdmin {
     this.#gate = new OperationGate(root.uri);
     this.#readHeads = new ReadHeads(root.store);
     const commits = new CommitReader(root.store);
-    const recover = async (take: LeaseTake): Promise<void> => {
-      // This process's own published intents are not left for recovery to report.
-      await this.#ctx.publishedIntents.settled();
-      const [outcomes] = await settleAll([
-        recoverPendingWrites(root, commits, take),
-        this.#ctx.heads.readWanted(root.store, take.generation),
-      ] as const);
+    const recover = async (take: LeaseTake): Promise<boolean> => {
+      // This process's own published intents are not left for recovery to report, and the
+      // intents of its writes in flight are theirs.
+      await this.#ctx.ownIntents.settled();
+      const outcomes = await recoverPendingWrites(root, commits, take, this.#ctx.ownIntents);
       if (outcomes.length > 0) this.#ctx.heads.forgetAll();
       this.#recovered.push(...outcomes);
+      return outcomes.length > 0;
     };
     const lease = new WriterLease(root.store, settings.writer, recover);
     this.#ctx = {
@@ -210,7 +209,7 @@ export class Omnigraph implements Graph, GraphAdmin {
       failpoints: new Failpoints(settings.failpoints),
       gates: new KeyedMutex(),
       heads: new HeadCache(),
-      publishedIntents: new PublishedIntents(root.store, () => {
+      ownIntents: new OwnIntents(root.store, () => {
         // The intent stays: the next take recovers it, so a lingering lease goes now.
         lease.recoveryDue();
         void lease.close();
@@ -458,7 +457,7 @@ export class Omnigraph implements Graph, GraphAdmin {
     from: string | undefined,
     options: CallOptions,
   ): Promise<BranchHead | undefined> {
-    const known = this.#ctx.heads.lastKnown(branch) ?? (await readHead(this.#root.store, branch));
+    const known = this.#ctx.heads.lastKnown(branch) ?? (await this.#readHeadToWrite(branch));
     if (known) {
       await this.#authorize(options, 'change', { branch });
       return undefined;
@@ -471,6 +470,13 @@ export class Omnigraph implements Graph, GraphAdmin {
     await this.#authorize(options, 'branch_create', { branch: from.trim(), targetBranch: branch });
     await this.#authorize(options, 'change', { branch });
     return createBranch(this.#ctx, branch, from);
+  }
+
+  /** Reads a branch's head for a write to come, which then only checks it beside its intent. */
+  async #readHeadToWrite(branch: string): Promise<JsonObject<BranchHead> | undefined> {
+    const head = await readHead(this.#root.store, branch);
+    if (head) this.#ctx.heads.remember(branch, undefined, head);
+    return head;
   }
 
   /**
@@ -742,7 +748,7 @@ export class Omnigraph implements Graph, GraphAdmin {
    */
   close(): Promise<void> {
     this.#closing ??= this.#gate.close().then(async () => {
-      await this.#ctx.publishedIntents.settled();
+      await this.#ctx.ownIntents.settled();
       // A lease kept for a next write is released now, not when its linger time runs out.
       await this.#ctx.lease.close();
       this.#root.tables.close();

@@ -1,6 +1,6 @@
 import { KeyedMutex } from '../../src/util/keyed-mutex.js';
 import { HeadCache } from '../../src/engine/protocol/head-cache.js';
-import { PublishedIntents } from '../../src/engine/protocol/published-intents.js';
+import { OwnIntents } from '../../src/engine/protocol/own-intents.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { Failpoints } from '../../src/engine/protocol/failpoints.js';
 import { recoverPendingWrites } from '../../src/engine/protocol/recovery.js';
@@ -29,8 +29,15 @@ export async function writeContextOf(uri: string): Promise<GraphContext> {
 export function writeContextOfRoot(root: GraphRoot): GraphContext {
   const commits = new CommitReader(root.store);
   const schemas = new SchemaReader(root.store);
-  const lease = new WriterLease(root.store, testSettings().writer, async () => {
-    await recoverPendingWrites(root, commits);
+  const heads = new HeadCache();
+  const ownIntents = new OwnIntents(root.store, () => {
+    lease.recoveryDue();
+  });
+  const lease = new WriterLease(root.store, testSettings().writer, async (take) => {
+    await ownIntents.settled();
+    const outcomes = await recoverPendingWrites(root, commits, take, ownIntents);
+    if (outcomes.length > 0) heads.forgetAll();
+    return outcomes.length > 0;
   });
   return {
     root,
@@ -39,10 +46,8 @@ export function writeContextOfRoot(root: GraphRoot): GraphContext {
     lease,
     failpoints: new Failpoints([]),
     gates: new KeyedMutex(),
-    heads: new HeadCache(),
-    publishedIntents: new PublishedIntents(root.store, () => {
-      lease.recoveryDue();
-    }),
+    heads,
+    ownIntents,
     snapshotOf: async (commitId) => {
       const commit = await commits.read(commitId);
       return new Snapshot(commit, await schemas.read(commit.manifest.schemaId), root.tables);

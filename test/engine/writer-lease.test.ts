@@ -19,7 +19,7 @@ function leaseOn(options: Partial<WriterSettings> = {}) {
     { leaseTtlMs: 30_000, waitMs: 1_000, lingerMs: 10_000, ...options },
     () => {
       taken.count += 1;
-      return Promise.resolve();
+      return Promise.resolve(false);
     },
   );
   return { store, lease, taken };
@@ -104,6 +104,64 @@ class HeldAnswers extends MemoryObjectStore {
     return etag;
   }
 }
+
+describe("writer lease take's recovery", () => {
+  /** A lease whose take's recovery waits for `finish` (its outcome: resolves or rejects). */
+  function leaseWithRecovery() {
+    const store = new MemoryObjectStore(`lease-${Math.random().toString(36).slice(2)}`);
+    const runs: { finish: (outcome: boolean | Error) => void }[] = [];
+    const lease = new WriterLease(
+      store,
+      { leaseTtlMs: 30_000, waitMs: 1_000, lingerMs: 10_000 },
+      () =>
+        new Promise<boolean>((resolve, reject) => {
+          runs.push({
+            finish: (outcome) => {
+              if (outcome instanceof Error) reject(outcome);
+              else resolve(outcome);
+            },
+          });
+        }),
+    );
+    return { store, lease, runs };
+  }
+
+  it('hands a hold over before its recovery ends, and keeps the lease until it ends', async () => {
+    const { store, lease, runs } = leaseWithRecovery();
+    const hold = await lease.hold();
+    expect(hold.took).toBe(true);
+    expect(runs).toHaveLength(1);
+    // The holder gives up before recovery ends (a write rejected in validation).
+    await lease.release();
+    expect(await store.head(GraphKeys.lease)).toBeDefined();
+    const joined = await lease.hold();
+    expect(joined).toMatchObject({ took: false });
+    runs[0]?.finish(true);
+    expect(await hold.recovery).toBe(true);
+    expect(await joined.recovery).toBe(true);
+    await lease.releaseLingering();
+    await lease.close();
+    expect(await store.head(GraphKeys.lease)).toBeUndefined();
+  });
+
+  it('fails every holder when recovery fails, and runs it again at the next take', async () => {
+    const { store, lease, runs } = leaseWithRecovery();
+    const acquiring = lease.acquire();
+    const hold = await lease.hold();
+    runs[0]?.finish(new Error('recovery failed'));
+    await expect(acquiring).rejects.toThrow('recovery failed');
+    await expect(hold.recovery).rejects.toThrow('recovery failed');
+    // The last release deletes the lease instead of letting it linger.
+    await lease.releaseLingering();
+    expect(await store.head(GraphKeys.lease)).toBeUndefined();
+    const again = lease.acquire();
+    while (runs.length < 2) await sleep(1);
+    runs[1]?.finish(false);
+    expect(await again).toBe(true);
+    expect(runs).toHaveLength(2);
+    await lease.release();
+  });
+});
 
 describe('writer lease fencing', () => {
   it('does not take a renewal sent before a pause as proof after a takeover', async () => {

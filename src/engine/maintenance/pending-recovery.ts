@@ -13,7 +13,7 @@ export async function refuseWhileRecoveryPending(
   branch?: string,
 ): Promise<void> {
   // Intents of this process's published writes are being deleted, not pending.
-  await ctx.publishedIntents.settled();
+  await ctx.ownIntents.settled();
   const intents = await listIntents(ctx.root.store);
   const intent = intents.find((candidate) => branch === undefined || candidate.branch === branch);
   if (intent === undefined) return;

@@ -57,6 +57,8 @@ export async function compileCall(
     }
   }
   const head = await requireHead(ctx.root.store, request.branch);
+  // The write then only checks this head beside its intent instead of reading it again.
+  ctx.heads.remember(request.branch, undefined, head);
   const snapshot = await ctx.snapshotOf(head.value.commitId);
   return { request, compiled: compileMutation(snapshot, request) };
 }

@@ -5,7 +5,7 @@ import type { Failpoints } from './failpoints.js';
 import type { Snapshot } from '../snapshot/index.js';
 import type { WriterLease } from './writer-lease.js';
 import type { HeadCache } from './head-cache.js';
-import type { PublishedIntents } from './published-intents.js';
+import type { OwnIntents } from './own-intents.js';
 
 /** What the engine's operations share for one open graph. */
 export interface GraphContext {
@@ -19,8 +19,8 @@ export interface GraphContext {
   readonly gates: KeyedMutex;
   /** Branch heads known under the current lease take (see {@link HeadCache}). */
   readonly heads: HeadCache;
-  /** Intents of published writes being deleted after their writes returned. */
-  readonly publishedIntents: PublishedIntents;
+  /** Intents of this process's writes: in flight, or published and being deleted. */
+  readonly ownIntents: OwnIntents;
   /**
    * Told of each published table version that removed no row of a version read lately, so that
    * read caches can carry theirs over (see `WrittenVersion`).

@@ -23,6 +23,7 @@ import { isFenceError, WriteFence } from './write-fence.js';
 import type { JsonObject } from '../../storage/json-object.js';
 import { settleAll } from '../../util/settle-all.js';
 import { ReaderWarmup } from './reader-warmup.js';
+import { NO_RECOVERY } from './writer-lease.js';
 import { WriteSession } from './write-session.js';
 
 /** What a writer's prepare step decides before any effect: the tables it will touch. */
@@ -83,30 +84,25 @@ export interface WriteOutcomeOf<R> {
 /**
  * Runs a write under the write protocol (docs/reference/storage-layout.md): writer lease (and
  * recovery of dead writers' intents when this process takes it), the branch's in-process gate,
- * recovery of intents left on the branch since, validation, a recovery intent before the first
- * table effect, table effects, an immutable commit record, and one compare-and-swap of the branch
- * head as the only publish point. The lease is checked before every effect (a {@link WriteFence}):
- * a writer that lost it stops with a `conflict`. A failure before publish undoes every table
+ * validation, a recovery intent before the first table effect (with it: the take's recovery, the
+ * recovery of intents left on the branch since, and the check of a head known from before the
+ * take), table effects, an immutable commit record, and one compare-and-swap of the branch head
+ * as the only publish point. The lease is checked before every effect (a {@link WriteFence}): a
+ * writer that lost it stops with a `conflict`. A failure before publish undoes every table
  * effect.
  */
 export async function runWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
 ): Promise<WriteOutcomeOf<R>> {
-  return ctx.heads.wanting(request.branch, () => writeUnderLease(ctx, request));
-}
-
-async function writeUnderLease<P extends WritePlan, R>(
-  ctx: GraphContext,
-  request: WriteRequest<P, R>,
-): Promise<WriteOutcomeOf<R>> {
   const startedAt = performance.now();
-  // Taking the lease resolves dead writers' intents before any write of this process runs.
-  const took = await ctx.lease.acquire();
+  // A take's recovery runs beside the write's first requests; the write waits for it before
+  // its first effect.
+  const { took, recovery } = await ctx.lease.hold();
   try {
     ctx.failpoints.reach(`${request.kind}.after_lease`);
     return await ctx.gates.run(request.branch, () =>
-      writeUnderGate(ctx, request, { took, startedAt }),
+      writeUnderGate(ctx, request, { took, recovery, startedAt }),
     );
   } finally {
     // Kept a moment for the next write; a write that left its intent releases it at once.
@@ -130,23 +126,52 @@ function intentTables(base: Snapshot, head: BranchHead, tables: readonly string[
 
 /** How a write came to hold the lease. */
 interface WriteStart {
-  /** This write took the lease from nobody: the take's recovery has just run. */
+  /** This write took the lease from nobody: the take's recovery lists every intent. */
   readonly took: boolean;
+  /** The recovery of the take the write holds (see `LeaseHold`). */
+  readonly recovery: Promise<boolean>;
   /** When the write began (`performance.now()`), for its fence. */
   readonly startedAt: number;
 }
 
+/** The head a write starts from: read or published under the current take, or a guess. */
+interface StartingHead {
+  readonly head: JsonObject<BranchHead>;
+  /**
+   * Known from before the current take (another process may have moved it since): the write
+   * checks it alongside its intent, and starts over on the stored head if it moved.
+   */
+  readonly guessed: boolean;
+}
+
 /**
- * The branch's head to write on: known without a read when this process learnt it under the
- * current take of the lease.
+ * The branch's head to write on. One learnt under the current take of the lease needs no read.
+ * One learnt before it is a guess, checked later beside the intent (no request added to the
+ * chain); without either, or when `--if-commit` names another commit, the head is read.
  */
-async function headToWriteOn(ctx: GraphContext, branch: string): Promise<JsonObject<BranchHead>> {
+async function headToWriteOn<P extends WritePlan, R>(
+  ctx: GraphContext,
+  request: WriteRequest<P, R>,
+): Promise<StartingHead> {
   const take = ctx.lease.take;
-  const known = ctx.heads.current(branch, take);
-  if (known) return known;
-  const head = await requireHead(ctx.root.store, branch);
-  ctx.heads.remember(branch, take, head);
-  return head;
+  const known = ctx.heads.current(request.branch, take);
+  if (known) return { head: known, guessed: false };
+  const guess = ctx.heads.lastKnown(request.branch);
+  const expected = request.expectedHead;
+  if (guess && (expected === undefined || expected === guess.value.commitId))
+    return { head: guess, guessed: true };
+  const head = await requireHead(ctx.root.store, request.branch);
+  ctx.heads.remember(request.branch, take, head);
+  return { head, guessed: false };
+}
+
+/** Whether the stored head of `branch` is still `head` (same etag). */
+async function headIsStored(
+  ctx: GraphContext,
+  branch: string,
+  head: JsonObject<BranchHead>,
+): Promise<boolean> {
+  return (await ctx.root.store.head(GraphKeys.head(branch)))?.etag === head.etag;
 }
 
 async function writeUnderGate<P extends WritePlan, R>(
@@ -155,9 +180,15 @@ async function writeUnderGate<P extends WritePlan, R>(
   start: WriteStart,
 ): Promise<WriteOutcomeOf<R>> {
   const fence = new WriteFence(ctx.lease, start.startedAt);
-  for (;;) {
-    const prepared = await prepareWrite(ctx, request, start, fence);
-    if (prepared !== undefined) return applyWrite(ctx, request, fence, prepared);
+  // A write that starts over has acted on its take's recovery.
+  for (let attempt = start; ; attempt = { ...start, took: false, recovery: NO_RECOVERY }) {
+    const prepared = await prepareWrite(ctx, request, attempt, fence);
+    if (prepared === undefined) continue;
+    try {
+      return await applyWrite(ctx, request, fence, prepared);
+    } finally {
+      ctx.ownIntents.ended(prepared.intent.operation_id);
+    }
   }
 }
 
@@ -171,12 +202,12 @@ interface PreparedWrite<P extends WritePlan> {
 }
 
 /**
- * Validates and plans the write on the branch's head, then records its intent. Three things
- * only read or write protocol objects, so they run together: the intent's put, the fence's
- * check, and the listing of intents other writers left on the branch (not needed right after
- * this write's own take recovered them). Resolves undefined when that listing found some: they
- * are resolved, this write's intent is dropped, and the write must start over on the head they
- * leave.
+ * Validates and plans the write on the branch's head, then records its intent. What only reads
+ * or writes protocol objects runs together: the intent's put, the fence's check, the take's
+ * recovery (when this write's hold came with one), the listing of intents other writers left on
+ * the branch (not needed when this write's own take lists them all), and the check of a guessed
+ * head. Resolves undefined when the write must start over: recovery resolved intents, the
+ * listing found some (resolved here), or the guessed head moved. Its intent is then dropped.
  */
 async function prepareWrite<P extends WritePlan, R>(
   ctx: GraphContext,
@@ -185,11 +216,19 @@ async function prepareWrite<P extends WritePlan, R>(
   fence: WriteFence,
 ): Promise<PreparedWrite<P> | undefined> {
   const { store } = ctx.root;
-  const head = await headToWriteOn(ctx, request.branch);
+  const { head, guessed } = await headToWriteOn(ctx, request);
   if (request.expectedHead !== undefined && request.expectedHead !== head.value.commitId)
     throw precondition(request.branch, request.expectedHead, head.value.commitId);
   const base = await ctx.snapshotOf(head.value.commitId);
-  const plan = await request.prepare(base, head.value);
+  let plan: P;
+  try {
+    plan = await request.prepare(base, head.value);
+  } catch (error) {
+    // A rejection counts only on the stored head.
+    if (!guessed || (await headIsStored(ctx, request.branch, head))) throw error;
+    ctx.heads.forget(request.branch);
+    return undefined;
+  }
   const tables = [
     ...intentTables(base, head.value, plan.tables),
     ...(plan.createdTables ?? []).map((created): IntentTable => ({
@@ -211,32 +250,40 @@ async function prepareWrite<P extends WritePlan, R>(
   const session = new WriteSession(ctx, request.kind, base.commit.manifest.tables, tables, fence);
   // Opening the tables only reads: it overlaps making the intent durable.
   session.openAhead();
-  const [left] = await settleAll([
-    start.took
-      ? []
-      : intentsLeftOn(
-          ctx.root,
-          request.branch,
-          new Set([intent.operation_id, ...ctx.publishedIntents.deleting]),
-        ),
+  ctx.ownIntents.writing(intent.operation_id);
+  const [left, recovered, stored] = await settleAll([
+    start.took ? [] : intentsLeftOn(ctx.root, request.branch, ctx.ownIntents),
+    start.recovery,
+    !guessed || headIsStored(ctx, request.branch, head),
     fence.check(),
     writeIntent(store, intent),
   ] as const).catch(async (error: unknown) => {
     // No effect yet: the intent goes (if it landed), so nothing is left.
-    await deleteIntent(store, intent.operation_id).catch(() => {
+    await dropIntent(ctx, intent).catch(() => {
       ctx.lease.recoveryDue();
     });
     throw error;
   });
-  if (left.length > 0) {
-    await deleteIntent(store, intent.operation_id);
-    await resolveLeftIntents(ctx.root, ctx.commits, left, () => fence.check());
+  if (recovered || !stored || left.length > 0) {
+    await dropIntent(ctx, intent);
+    // Recovery resolves the intents it finds itself.
+    if (!recovered) await resolveLeftIntents(ctx.root, ctx.commits, left, () => fence.check());
     // Recovery may have published a commit that re-pins restored tables.
     ctx.heads.forget(request.branch);
     return undefined;
   }
+  if (guessed) ctx.heads.remember(request.branch, ctx.lease.take, head);
   ctx.failpoints.reach(`${request.kind}.after_intent`);
   return { head, base, plan, intent, session };
+}
+
+/** Deletes the intent of a write that had no effect; it is no longer this process's. */
+async function dropIntent(ctx: GraphContext, intent: RecoveryIntent): Promise<void> {
+  try {
+    await deleteIntent(ctx.root.store, intent.operation_id);
+  } finally {
+    ctx.ownIntents.ended(intent.operation_id);
+  }
 }
 
 /**
@@ -316,7 +363,7 @@ async function applyWrite<P extends WritePlan, R>(
   });
   ctx.commits.remember(record);
   ctx.failpoints.reach(`${request.kind}.after_publish`);
-  ctx.publishedIntents.drop(intent.operation_id);
+  ctx.ownIntents.drop(intent.operation_id);
   await warmup.keep();
   return { result, commit: record };
 }

@@ -1,6 +1,5 @@
 import type { JsonObject } from '../../storage/json-object.js';
-import type { ObjectStore } from '../../storage/object-store.js';
-import { readHead, type BranchHead } from '../root/index.js';
+import type { BranchHead } from '../root/index.js';
 
 interface KnownHead {
   /** The take it was learnt under; undefined when learnt without the lease. */
@@ -17,8 +16,6 @@ interface KnownHead {
  */
 export class HeadCache {
   readonly #heads = new Map<string, KnownHead>();
-  /** Branches writes are about to write, by how many: a new take reads their heads. */
-  readonly #wanted = new Map<string, number>();
 
   /** The head of `branch` learnt under `take`, if any. */
   current(branch: string, take: string | undefined): JsonObject<BranchHead> | undefined {
@@ -48,34 +45,5 @@ export class HeadCache {
   /** Forgets every head (recovery moved some). */
   forgetAll(): void {
     this.#heads.clear();
-  }
-
-  /**
-   * Runs `write` with `branch` marked as about to be written, so that a take of the lease
-   * meanwhile reads its head ({@link readWanted}).
-   */
-  async wanting<T>(branch: string, write: () => Promise<T>): Promise<T> {
-    this.#wanted.set(branch, (this.#wanted.get(branch) ?? 0) + 1);
-    try {
-      return await write();
-    } finally {
-      const left = (this.#wanted.get(branch) ?? 1) - 1;
-      if (left === 0) this.#wanted.delete(branch);
-      else this.#wanted.set(branch, left);
-    }
-  }
-
-  /**
-   * Reads the heads of the branches writes are waiting to write, under a take that has just
-   * landed: run beside the take's recovery, it spares those writes a read after it (the caller
-   * forgets them if recovery moved any head).
-   */
-  async readWanted(store: ObjectStore, take: string): Promise<void> {
-    await Promise.all(
-      [...this.#wanted.keys()].map(async (branch) => {
-        const head = await readHead(store, branch);
-        if (head) this.#heads.set(branch, { take, head });
-      }),
-    );
   }
 }

@@ -8,5 +8,5 @@ export type { SessionTable, WriteSession } from './write-session.js';
 export { WriteFence } from './write-fence.js';
 export { type LeaseTake, WriterLease } from './writer-lease.js';
 export { HeadCache } from './head-cache.js';
-export { PublishedIntents } from './published-intents.js';
+export { OwnIntents } from './own-intents.js';
 export { listCommits, readCommit } from './commit-log.js';

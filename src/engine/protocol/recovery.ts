@@ -16,6 +16,7 @@ import {
   type IntentTable,
   type ManifestEntry,
   type RecoveryIntent,
+  type SkippedIntents,
 } from '../root/index.js';
 import { readLease } from './lease-record.js';
 import type { LeaseTake } from './writer-lease.js';
@@ -266,20 +267,22 @@ async function resolveIntent(
 
 /**
  * Resolves intents left by writers that died or lost the lease (docs/invariants.md, invariant 7).
- * Must run only right after this process took the writer lease, with no write of it in flight:
- * then every intent belongs to a writer that died or lost the lease. Only a take that replaced a
- * holder that may still be running (`replaced_live` in the lease record) has to fence that
- * holder's writes out of publishing: `take` says whether it did (else the lease object is read).
+ * Must run only right after this process took the writer lease, with no effect of its writes
+ * under way: then every intent but those of its writes in flight (`live`, skipped) belongs to a
+ * writer that died or lost the lease. Only a take that replaced a holder that may still be
+ * running (`replaced_live` in the lease record) has to fence that holder's writes out of
+ * publishing: `take` says whether it did (else the lease object is read).
  */
 export async function recoverPendingWrites(
   root: GraphRoot,
   commits: CommitReader,
   take?: LeaseTake,
+  live: SkippedIntents = new Set(),
 ): Promise<RecoveryOutcome[]> {
   const writersMayPublish =
     take?.replacedLive ?? (await readLease(root.store))?.value.replaced_live === true;
   const outcomes: RecoveryOutcome[] = [];
-  for (const intent of await listIntents(root.store))
+  for (const intent of await listIntents(root.store, live))
     outcomes.push(await resolveIntent(root, commits, intent, writersMayPublish));
   return outcomes;
 }
@@ -295,7 +298,7 @@ export async function recoverPendingWrites(
 export async function intentsLeftOn(
   root: GraphRoot,
   branch: string,
-  skipped: ReadonlySet<string>,
+  skipped: SkippedIntents,
 ): Promise<RecoveryIntent[]> {
   return (await listIntents(root.store, skipped)).filter((intent) => intent.branch === branch);
 }

@@ -31,6 +31,22 @@ export interface LeaseTake {
   readonly replacedLive: boolean;
 }
 
+/**
+ * One hold of the lease ({@link WriterLease.hold}): whether it took the lease from nobody, and
+ * the recovery of that take, which may still run.
+ */
+export interface LeaseHold {
+  readonly took: boolean;
+  /**
+   * The take's recovery (`onTaken`): resolves whether it resolved any leftover intent (heads
+   * may have moved), or rejects when it failed. A writer awaits it before its first effect.
+   */
+  readonly recovery: Promise<boolean>;
+}
+
+/** The recovery of a take that ran none, or whose outcome has been acted on. */
+export const NO_RECOVERY: Promise<boolean> = Promise.resolve(false);
+
 /** The errors of a take that gave up on a live holder (as opposed to any other failure). */
 const BUSY_ERRORS = new WeakSet<OmniError>();
 
@@ -74,6 +90,8 @@ export class WriterLease {
   #timer: NodeJS.Timeout | undefined;
   /** The take in progress: concurrent acquirers of this process join it instead of racing it. */
   #taking: Promise<void> | undefined;
+  /** The current take's recovery (see {@link LeaseHold.recovery}). */
+  #recovery: Promise<boolean> = NO_RECOVERY;
   /** Set while an idle lease lingers: the pending release. */
   #linger: NodeJS.Timeout | undefined;
   /** The deletion of the lease object in progress; a take waits for it. */
@@ -82,25 +100,38 @@ export class WriterLease {
   #recoveryDue = false;
   readonly #releaseAtExit = () => void this.close();
 
-  readonly #onTaken: (take: LeaseTake) => Promise<void>;
+  readonly #onTaken: (take: LeaseTake) => Promise<boolean>;
 
   /**
-   * `onTaken` runs each time this process takes the lease from nobody, before any acquirer
-   * proceeds: the moment every recovery intent on the store is a dead writer's, so it is where
-   * recovery runs. If it fails, the lease is released and the acquirers fail.
+   * `onTaken` runs each time this process takes the lease from nobody: the moment every
+   * recovery intent on the store is a dead writer's (or a write's of this process, which it
+   * skips), so it is where recovery runs; it resolves whether it resolved any. {@link acquire}
+   * waits for it; {@link hold} hands it to the writer, which waits for it before its first
+   * effect. If it fails, the lease is deleted at the last release and every holder fails.
    */
   constructor(
     store: ObjectStore,
     options: WriterSettings = DEFAULT_SETTINGS.writer,
-    onTaken: (take: LeaseTake) => Promise<void> = () => Promise.resolve(),
+    onTaken: (take: LeaseTake) => Promise<boolean> = () => NO_RECOVERY,
   ) {
     this.#store = store;
     this.#options = options;
     this.#onTaken = onTaken;
   }
 
-  /** Takes (or joins) the lease; resolves `true` when this call took it from nobody. */
+  /**
+   * Takes (or joins) the lease and waits for the take's recovery; resolves `true` when this call
+   * took it from nobody.
+   */
   async acquire(): Promise<boolean> {
+    return this.#recovered(await this.#acquire(this.#options.waitMs));
+  }
+
+  /**
+   * Takes (or joins) the lease without waiting for the take's recovery, which the holder must
+   * await before its first effect (a write awaits it beside its intent's put).
+   */
+  async hold(): Promise<LeaseHold> {
     return this.#acquire(this.#options.waitMs);
   }
 
@@ -110,34 +141,45 @@ export class WriterLease {
    * only when no other writer is at work.
    */
   async tryAcquire(): Promise<boolean | undefined> {
+    let hold: LeaseHold;
     try {
-      return await this.#acquire(0);
+      hold = await this.#acquire(0);
     } catch (error) {
       if (error instanceof OmniError && BUSY_ERRORS.has(error)) return undefined;
       throw error;
     }
+    return this.#recovered(hold);
   }
 
-  async #acquire(waitMs: number): Promise<boolean> {
+  /** Waits for a hold's recovery; when it failed, drops the hold and fails. */
+  async #recovered(hold: LeaseHold): Promise<boolean> {
+    try {
+      await hold.recovery;
+    } catch (error) {
+      await this.release();
+      throw error;
+    }
+    return hold.took;
+  }
+
+  async #acquire(waitMs: number): Promise<LeaseHold> {
     this.#holds += 1;
     const lingered = this.#stopLingering();
     try {
       if (this.#taking) {
         // Another call of this process is taking the lease: share its outcome.
         await this.#taking;
-        return false;
+        return { took: false, recovery: this.#recovery };
       }
-      if (this.#etag !== undefined && (await this.#stillHeld(lingered))) return false;
+      if (this.#etag !== undefined && (await this.#stillHeld(lingered)))
+        return { took: false, recovery: this.#recovery };
       this.#taking = this.#take(waitMs).then(() => {
         this.#timer = setInterval(
           () => void this.#renew().catch(() => undefined),
           this.#options.leaseTtlMs / 3,
         );
         this.#timer.unref();
-        return this.#onTaken({
-          generation: this.#generation,
-          replacedLive: this.#replacedLive,
-        });
+        this.#recovery = this.#recover();
       });
       try {
         await this.#taking;
@@ -148,7 +190,31 @@ export class WriterLease {
       await this.release();
       throw error;
     }
-    return true;
+    return { took: true, recovery: this.#recovery };
+  }
+
+  /**
+   * Starts the recovery of the take that has just landed (`onTaken`). It holds the lease until
+   * it ends, whatever its holders do meanwhile.
+   */
+  #recover(): Promise<boolean> {
+    this.#holds += 1;
+    const recovery = this.#onTaken({
+      generation: this.#generation,
+      replacedLive: this.#replacedLive,
+    });
+    // A failed recovery is every holder's error (this handler runs before theirs); the lease
+    // goes at the last release, so the next take runs recovery again.
+    recovery
+      .then(
+        () => this.releaseLingering(),
+        () => {
+          this.#recoveryDue = true;
+          return this.release();
+        },
+      )
+      .catch(() => undefined);
+    return recovery;
   }
 
   /**

@@ -18,6 +18,7 @@ export {
   type WriterKind,
   deleteIntent,
   listIntents,
+  type SkippedIntents,
   writeIntent,
 } from './recovery-intent.js';
 export { MAIN_BRANCH, branchNamesOverlap, normalizeBranchName } from './branch-name.js';

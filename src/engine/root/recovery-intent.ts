@@ -67,19 +67,25 @@ export async function deleteIntent(store: ObjectStore, operationId: string): Pro
   await store.delete(GraphKeys.intent(operationId));
 }
 
+/** Operations whose intents a listing skips, asked as each listed intent arrives. */
+export interface SkippedIntents {
+  has(operationId: string): boolean;
+}
+
 /**
  * Every intent left on the store, oldest first; one that does not parse is a `corrupt` error.
  * The intents of the operations in `skipped` are not read: a writer listing while its own intent
- * is being put would otherwise wait for one more read before its first effect.
+ * is being put would otherwise wait for one more read before its first effect. `skipped` is
+ * asked once the listing has answered, so it may name writes that began meanwhile.
  */
 export async function listIntents(
   store: ObjectStore,
-  skipped: ReadonlySet<string> = new Set(),
+  skipped: SkippedIntents = new Set(),
 ): Promise<RecoveryIntent[]> {
   const intents: RecoveryIntent[] = [];
-  const skippedKeys = new Set([...skipped].map((operationId) => GraphKeys.intent(operationId)));
   for await (const meta of listAll(store, GraphKeys.intentsPrefix)) {
-    if (skippedKeys.has(meta.key)) continue;
+    const operationId = meta.key.slice(GraphKeys.intentsPrefix.length, -'.json'.length);
+    if (skipped.has(operationId)) continue;
     const intent = await readJsonIfExists(store, meta.key, RECOVERY_INTENT);
     if (intent) intents.push(intent.value);
   }

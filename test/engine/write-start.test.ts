@@ -1,0 +1,165 @@
+import { expect, it } from 'vitest';
+import { runWrite } from '../../src/engine/protocol/graph-writer.js';
+import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
+import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
+import { writeIntent } from '../../src/engine/root/recovery-intent.js';
+import { Omnigraph } from '../../src/engine/omnigraph.js';
+import type { ObjectStore } from '../../src/storage/index.js';
+import { newUlid } from '../../src/util/ulid.js';
+import { describeOnBackends, freshGraph, keysUnder, TEST_JSONL } from './graph-helpers.js';
+import { writeContextOfRoot } from './write-context.js';
+import { testSettings } from '../helpers/s3-env.js';
+
+const INTENTS = '_og/recovery/';
+
+/** Settings whose lease goes as soon as a write ends: every write takes it again. */
+const NO_LINGER = testSettings({ writer: { lingerMs: 0 } });
+
+const INSERT = `
+query add($name: String) { insert Person { name: $name, age: 30 } }
+query knows($from: String, $to: String) { insert Knows { from: $from, to: $to } }
+`;
+
+/** A store whose listings of intents answer only after an intent put has landed; counts those puts. */
+function listingAfterIntentPut(store: ObjectStore) {
+  let landed = () => {};
+  const intentLanded = new Promise<void>((resolve) => (landed = resolve));
+  const counts = { intentPuts: 0 };
+  const wrapped: ObjectStore = {
+    uri: store.uri,
+    get: (key) => store.get(key),
+    head: (key) => store.head(key),
+    put: async (key, bytes, mode) => {
+      const etag = await store.put(key, bytes, mode);
+      if (key.startsWith(INTENTS)) {
+        counts.intentPuts += 1;
+        landed();
+      }
+      return etag;
+    },
+    list: async (prefix, options) => {
+      if (prefix.startsWith(INTENTS)) await intentLanded;
+      return store.list(prefix, options);
+    },
+    delete: (key) => store.delete(key),
+    deletePrefix: (prefix) => store.deletePrefix(prefix),
+    requestCounts: () => store.requestCounts(),
+  };
+  return { store: wrapped, counts };
+}
+
+/** A write context over the graph at `uri` through `wrap`'s store, and its counts. */
+async function contextThrough(uri: string) {
+  const root = await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 }));
+  const { store, counts } = listingAfterIntentPut(root.store);
+  return { ctx: writeContextOfRoot({ ...root, store }), counts };
+}
+
+/** Appends one person through the write protocol. */
+function addPerson(ctx: GraphContext, name: string) {
+  return runWrite(ctx, {
+    kind: 'load',
+    branch: 'main',
+    actor: null,
+    prepare: () => Promise.resolve({ tables: ['node:Person'] }),
+    apply: async (_plan, session) =>
+      (await session.table('node:Person')).append([{ id: name, name, age: 40 }]),
+  });
+}
+
+async function namesOf(graph: Omnigraph): Promise<unknown[]> {
+  const result = await graph.query({
+    query: 'query names() { match { $p: Person } return { $p.name } order { $p.name asc } }',
+  });
+  return result.rows.map((row) => row['p.name']);
+}
+
+describeOnBackends('a write from an idle lease', (backend) => {
+  it('checks the head it knew from an earlier take, and starts over on the stored one when it moved', async () => {
+    const graph = await freshGraph(backend, 'write-start-guess', { data: TEST_JSONL });
+    await graph.close();
+    const a = await Omnigraph.open(graph.uri, { settings: NO_LINGER });
+    const b = await Omnigraph.open(graph.uri, { settings: NO_LINGER });
+    try {
+      await a.mutate({ query: INSERT, name: 'add', params: { name: 'Ann' } });
+      const other = await b.mutate({ query: INSERT, name: 'add', params: { name: 'Bob' } });
+      // `a` knows the head it published, under a take that has ended since.
+      const third = await a.mutate({ query: INSERT, name: 'add', params: { name: 'Cid' } });
+      expect(third.commit?.parent_commit_id).toBe(other.commit?.graph_commit_id);
+      expect(await namesOf(a)).toEqual(expect.arrayContaining(['Ann', 'Bob', 'Cid']));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('rejects a change only on the stored head, not on the head it guessed', async () => {
+    const graph = await freshGraph(backend, 'write-start-reject', { data: TEST_JSONL });
+    await graph.close();
+    const a = await Omnigraph.open(graph.uri, { settings: NO_LINGER });
+    const b = await Omnigraph.open(graph.uri, { settings: NO_LINGER });
+    try {
+      await a.mutate({ query: INSERT, name: 'add', params: { name: 'Ann' } });
+      await b.mutate({ query: INSERT, name: 'add', params: { name: 'Zed' } });
+      // On the head `a` knows, Zed does not exist: the edge would be an orphan there.
+      const edge = await a.mutate({
+        query: INSERT,
+        name: 'knows',
+        params: { from: 'Ann', to: 'Zed' },
+      });
+      expect(edge.commit).not.toBeNull();
+      // And a change the stored head rejects is still rejected.
+      await expect(
+        a.mutate({ query: INSERT, name: 'knows', params: { from: 'Ann', to: 'Nobody' } }),
+      ).rejects.toMatchObject({ code: 'bad_request' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("runs its take's recovery beside its intent, which that recovery leaves alone", async () => {
+    const graph = await freshGraph(backend, 'write-start-own-intent', { data: TEST_JSONL });
+    await graph.close();
+    const { ctx, counts } = await contextThrough(graph.uri);
+    try {
+      // The take's listing of intents answers only once this write's intent is on the store.
+      const written = await addPerson(ctx, 'Solo');
+      expect(written.commit).not.toBeNull();
+      expect(counts.intentPuts).toBe(1);
+      await ctx.ownIntents.settled();
+      expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+    } finally {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
+  });
+
+  it("starts over once its take's recovery resolved a dead writer's intent", async () => {
+    const graph = await freshGraph(backend, 'write-start-recovered', { data: TEST_JSONL });
+    const before = (await graph.listCommits({ branch: 'main' })).commits[0];
+    await graph.close();
+    const { ctx, counts } = await contextThrough(graph.uri);
+    try {
+      // A writer that died right after recording its intent.
+      await writeIntent(ctx.root.store, {
+        operation_id: newUlid(),
+        writer_kind: 'mutate',
+        branch: 'main',
+        commit_id: newUlid(),
+        actor_id: null,
+        started_at: 0,
+        tables: [],
+      });
+      const written = await addPerson(ctx, 'After');
+      expect(written.commit?.parent_commit_id).toBe(before?.graph_commit_id);
+      // The first intent was dropped when recovery found the dead one: the write started over.
+      expect(counts.intentPuts).toBe(3);
+      await ctx.ownIntents.settled();
+      expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+    } finally {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
+  });
+});
