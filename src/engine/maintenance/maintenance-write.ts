@@ -67,6 +67,7 @@ export async function runMaintenanceWrite<T>(
     branch: write.branch,
     actor: write.actor,
     message: write.message,
+    prepareAfterRecovery: true,
     async prepare(base, head) {
       // Under the lease and the branch gate, an intent of this branch is one recovery left.
       await refuseWhileRecoveryPending(ctx, write.operation, write.branch);
