@@ -37,6 +37,7 @@ if (!process.env.S3_BUCKET || !(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.A
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'test', 'fixtures');
 const MUTATION = `query insert_person($name: String, $age: I32) { insert Person { name: $name, age: $age } }`;
+const UPDATE = `query set_age($name: String, $age: I32) { update Person set { age: $age } where name = $name }`;
 const log = (message: string) => process.stderr.write(`[bench round-trips] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,9 +76,19 @@ async function mutateOne(graph: Omnigraph, round: string): Promise<void> {
   if (result.commit === null) throw new Error('the mutation published no commit');
 }
 
+/** Updates one person of the fixture (a new age every round). */
+async function updateOne(graph: Omnigraph, round: string): Promise<void> {
+  const result = await graph.mutate({
+    query: UPDATE,
+    params: { name: 'Alice', age: 1000 + round.length + Math.floor(Math.random() * 1000) },
+  });
+  if (result.commit === null) throw new Error('the update published no commit');
+}
+
 const OPERATIONS: readonly Operation[] = [
   { name: 'single-row commit (mutate)', run: mutateOne },
   { name: 'single-row commit (mutate, lease held)', leaseHeld: true, run: mutateOne },
+  { name: 'single-row update (mutate, lease held)', leaseHeld: true, run: updateOne },
   {
     name: 'single-row commit (load merge)',
     run: async (graph, round) => {

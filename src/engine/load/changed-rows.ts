@@ -19,7 +19,8 @@ export interface ChangedRows {
  * publish a commit that changes nothing; and it reads the table to match ids, which the new rows
  * do not need.
  *
- * The stored rows are read by id at the base snapshot, in `IN` lists of {@link CHUNK}: a merge
+ * The stored rows are read by id at the base snapshot, in `IN` lists of {@link CHUNK} (from the
+ * read caches when they hold the table: then a merge of new rows reads nothing): a merge
  * load's records hold each id of a table once (a later line supersedes an earlier one), so no
  * earlier batch of the same load wrote them. An empty table is not read at all.
  */
@@ -31,12 +32,14 @@ export async function changedRows(
   if (rows.length === 0 || base.entry(tableKey).rowCount === 0)
     return { added: rows, modified: [] };
   const reader = await base.reader(tableKey);
+  const lookups = base.lookups();
   const stored = new Map<string, Row>();
   for (const ids of chunks(
     rows.map((row) => String(row.id)),
     CHUNK,
   )) {
-    for (const row of await reader.scan({ filter: where.in('id', ids) })) {
+    const filter = where.in('id', ids);
+    for (const row of await lookups.matchingRows(tableKey, filter, undefined, ids.length)) {
       stored.set(String(row.id), row);
     }
   }
