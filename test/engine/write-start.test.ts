@@ -3,6 +3,7 @@ import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
 import { writeIntent } from '../../src/engine/root/recovery-intent.js';
+import { GraphKeys } from '../../src/engine/root/graph-layout.js';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
 import type { ObjectStore } from '../../src/storage/index.js';
 import { newUlid } from '../../src/util/ulid.js';
@@ -20,15 +21,21 @@ query add($name: String) { insert Person { name: $name, age: 30 } }
 query knows($from: String, $to: String) { insert Knows { from: $from, to: $to } }
 `;
 
-/** A store whose listings of intents answer only after an intent put has landed; counts those puts. */
+/**
+ * A store whose listings of intents answer only after an intent put has landed; counts those
+ * puts, and the checks of the lease (HEAD requests).
+ */
 function listingAfterIntentPut(store: ObjectStore) {
   let landed = () => {};
   const intentLanded = new Promise<void>((resolve) => (landed = resolve));
-  const counts = { intentPuts: 0 };
+  const counts = { intentPuts: 0, leaseHeads: 0 };
   const wrapped: ObjectStore = {
     uri: store.uri,
     get: (key) => store.get(key),
-    head: (key) => store.head(key),
+    head: (key) => {
+      if (key === GraphKeys.lease) counts.leaseHeads += 1;
+      return store.head(key);
+    },
     put: async (key, bytes, mode) => {
       const etag = await store.put(key, bytes, mode);
       if (key.startsWith(INTENTS)) {
@@ -129,6 +136,23 @@ describeOnBackends('a write from an idle lease', (backend) => {
       expect(counts.intentPuts).toBe(1);
       await ctx.ownIntents.settled();
       expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+    } finally {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
+  });
+
+  it("asks storage for the lease once, after its effects; a write that follows relies on the last one's check", async () => {
+    const graph = await freshGraph(backend, 'write-start-fence', { data: TEST_JSONL });
+    await graph.close();
+    const { ctx, counts } = await contextThrough(graph.uri);
+    try {
+      // The take proves the lease before the first effect; the last check follows the effects.
+      await addPerson(ctx, 'First');
+      expect(counts.leaseHeads).toBe(1);
+      // The lease is still held: the first write's last check came after its last effect.
+      await addPerson(ctx, 'Second');
+      expect(counts.leaseHeads).toBe(2);
     } finally {
       await ctx.lease.close();
       ctx.root.tables.close();

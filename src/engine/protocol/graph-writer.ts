@@ -100,7 +100,6 @@ export async function runWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
 ): Promise<WriteOutcomeOf<R>> {
-  const startedAt = performance.now();
   // The gate is taken while the lease is: validation on a head this process knows overlaps the
   // take, and the take's recovery runs beside the write's first requests.
   const holding = ctx.lease.hold();
@@ -109,9 +108,7 @@ export async function runWrite<P extends WritePlan, R>(
     () => false,
   );
   try {
-    return await ctx.gates.run(request.branch, () =>
-      writeUnderGate(ctx, request, holding, startedAt),
-    );
+    return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request, holding));
   } finally {
     // Kept a moment for the next write; a write that left its intent releases it at once.
     if (await held) await ctx.lease.releaseLingering();
@@ -210,9 +207,8 @@ async function writeUnderGate<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
   holding: Promise<LeaseHold>,
-  startedAt: number,
 ): Promise<WriteOutcomeOf<R>> {
-  const fence = new WriteFence(ctx.lease, startedAt);
+  const fence = new WriteFence(ctx.lease);
   const known = request.prepareAfterRecovery ? undefined : knownHead(ctx, request);
   const early = known === undefined ? undefined : planOn(ctx, request, known);
   // Its failure is the write's once the lease is held.

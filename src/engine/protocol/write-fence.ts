@@ -8,22 +8,21 @@ import { isLeaseLost, type WriterLease } from './writer-lease.js';
  * is left for the next writer to reset, so the message stays exact: "nothing was changed" only
  * while no table effect was attempted.
  *
- * A check asks storage only when nothing has proved the lease current since the write's last
- * effect ended (or since the write began): the take itself, a renewal, or another check all
- * count. Between two effects there is always a proof, as when every check asked storage; what
- * it saves is the request of a check right after another proof, e.g. before the first effect
- * of a write that has just taken the lease.
+ * A check asks storage only when nothing has proved the lease current since the last table
+ * effect of this process's writes ended (or while one runs): the take itself, a renewal, or
+ * another check (the previous write's last one included) all count. Between two effects there
+ * is always a proof, as when every check asked storage; what it saves is the request of a check
+ * right after another proof, e.g. before the first effect of a write that has just taken the
+ * lease, or that follows another write of this process.
  */
 export class WriteFence {
   readonly #lease: WriterLease;
   #effects = false;
-  /** When the last effect ended (or the write began): proofs from before it do not count. */
-  #quietSince: number;
+  /** Effects may run outside {@link effect}: every check asks storage. */
+  #unseenEffects = false;
 
-  /** `startedAt` (`performance.now()`): when the write began, before it took the lease. */
-  constructor(lease: WriterLease, startedAt: number = performance.now()) {
+  constructor(lease: WriterLease) {
     this.#lease = lease;
-    this.#quietSince = startedAt;
   }
 
   /** True once a table effect was attempted (it may have landed even if it failed). */
@@ -33,7 +32,7 @@ export class WriteFence {
 
   /** Fails with the typed lease conflict unless this process still holds the lease. */
   async check(): Promise<void> {
-    if (this.#lease.confirmedSince(this.#quietSince)) return;
+    if (!this.#unseenEffects && this.#lease.confirmedSinceEffects()) return;
     try {
       await this.#lease.fence();
     } catch (error) {
@@ -45,11 +44,7 @@ export class WriteFence {
   async effect<T>(run: () => Promise<T>): Promise<T> {
     await this.check();
     this.#effects = true;
-    try {
-      return await run();
-    } finally {
-      this.#quietSince = performance.now();
-    }
+    return this.#lease.effect(run);
   }
 
   /**
@@ -58,7 +53,7 @@ export class WriteFence {
    */
   effectsMayHaveHappened(): void {
     this.#effects = true;
-    this.#quietSince = Number.POSITIVE_INFINITY;
+    this.#unseenEffects = true;
   }
 
   #explained(error: unknown): unknown {

@@ -85,6 +85,10 @@ export class WriterLease {
   #expiresAt = 0;
   /** When the request that last proved this take current was sent (`performance.now()`). */
   #confirmedAt = Number.NEGATIVE_INFINITY;
+  /** When the last table effect of this process's writes ended (`performance.now()`). */
+  #effectEndedAt = Number.NEGATIVE_INFINITY;
+  /** Table effects of this process's writes under way. */
+  #effectsRunning = 0;
   #holds = 0;
   #lost = false;
   #timer: NodeJS.Timeout | undefined;
@@ -386,17 +390,30 @@ export class WriterLease {
   }
 
   /**
-   * Whether a request sent at or after `since` (`performance.now()`) proved this take current
-   * (its take, a renewal or a {@link fence}) and the lease needs no renewal yet: a write's fence
-   * may rely on that proof instead of asking storage again (see `WriteFence`).
+   * Whether a request sent since the last table effect of this process's writes ended (none
+   * running) proved this take current (its take, a renewal or a {@link fence}), and the lease
+   * needs no renewal yet: a write's fence may rely on that proof instead of asking storage again
+   * (see `WriteFence`).
    */
-  confirmedSince(since: number): boolean {
+  confirmedSinceEffects(): boolean {
     return (
       this.#etag !== undefined &&
       !this.#lost &&
-      this.#confirmedAt >= since &&
+      this.#effectsRunning === 0 &&
+      this.#confirmedAt >= this.#effectEndedAt &&
       this.#expiresAt - Date.now() >= this.#options.leaseTtlMs / 2
     );
+  }
+
+  /** Runs a table effect of a write, so that a proof from before it ends does not count after. */
+  async effect<T>(run: () => Promise<T>): Promise<T> {
+    this.#effectsRunning += 1;
+    try {
+      return await run();
+    } finally {
+      this.#effectsRunning -= 1;
+      this.#effectEndedAt = performance.now();
+    }
   }
 
   /**
