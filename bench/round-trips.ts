@@ -1,13 +1,13 @@
 // Round-trip benchmark (S3 only): `npm run bench -- round-trips [--latency-ms N] [--rounds R]
 // [--json]`. On the fixture graph (test.pg + test.jsonl) on S3 behind the counting proxy, measures
-// five writes — a single-row commit via mutate (with the writer lease idle, and right after another
-// write while this process still holds it), a single-row commit via load (merge), a branch create,
-// and a 100-row load (merge) — first with no added latency, then with N ms (default 20)
+// six writes — a single-row commit via mutate (with the writer lease idle, and right after another
+// write while this process still holds it), a single-row update via mutate (lease held), a
+// single-row commit via load (merge), a branch create, and a 100-row load (merge) — first with no added latency, then with N ms (default 20)
 // added to every object-store request. For each: requests in total, serial requests (the longest
 // chain of requests that did not overlap: see `serialCount` in support/counting-proxy.ts) among
 // those the caller waited for, requests issued after the write returned (counted in the total),
 // and wall time, as the median of R rounds (default 5) after one warm-up. Each write (but the
-// lease-held one) starts from an idle writer lease (the bench waits out the lease's linger between
+// lease-held ones) starts from an idle writer lease (the bench waits out the lease's linger between
 // writes), as a lone write would; the lease's release after the linger is not counted. `--trace` also prints, on stderr, every
 // request of each write's last round in arrival order (method, path, start and end in ms), the
 // chain a protocol change has to shorten.
