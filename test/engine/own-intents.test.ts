@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
 import { refuseWhileRecoveryPending } from '../../src/engine/maintenance/pending-recovery.js';
-import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
 import type { ObjectStore } from '../../src/storage/index.js';
@@ -12,7 +11,7 @@ import {
   openGraph,
   TEST_JSONL,
 } from './graph-helpers.js';
-import { writeContextOfRoot } from './write-context.js';
+import { addPerson, writeContextOfRoot } from './write-context.js';
 import { testSettings } from '../helpers/s3-env.js';
 
 const INTENTS = '_og/recovery/';
@@ -38,18 +37,6 @@ function holdingIntentDeletes(store: ObjectStore, released: Promise<void>): Obje
 async function heldContext(uri: string, released: Promise<void>): Promise<GraphContext> {
   const root = await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 }));
   return writeContextOfRoot({ ...root, store: holdingIntentDeletes(root.store, released) });
-}
-
-/** Appends one person through the write protocol. */
-function addPerson(ctx: GraphContext, name: string) {
-  return runWrite(ctx, {
-    kind: 'load',
-    branch: 'main',
-    actor: null,
-    prepare: () => Promise.resolve({ tables: ['node:Person'] }),
-    apply: async (_plan, session) =>
-      (await session.table('node:Person')).append([{ id: name, name, age: 40 }]),
-  });
 }
 
 describeOnBackends('intents of published writes', (backend) => {

@@ -1,4 +1,5 @@
 import { KeyedMutex } from '../../src/util/keyed-mutex.js';
+import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import { HeadCache } from '../../src/engine/protocol/head-cache.js';
 import { OwnIntents } from '../../src/engine/protocol/own-intents.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
@@ -53,4 +54,16 @@ export function writeContextOfRoot(root: GraphRoot): GraphContext {
       return new Snapshot(commit, await schemas.read(commit.manifest.schemaId), root.tables);
     },
   };
+}
+
+/** Appends one person through the write protocol, as a load would. */
+export function addPerson(ctx: GraphContext, name: string) {
+  return runWrite(ctx, {
+    kind: 'load',
+    branch: 'main',
+    actor: null,
+    prepare: () => Promise.resolve({ tables: ['node:Person'] }),
+    apply: async (_plan, session) =>
+      (await session.table('node:Person')).append([{ id: name, name, age: 40 }]),
+  });
 }

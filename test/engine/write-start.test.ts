@@ -1,6 +1,4 @@
 import { expect, it } from 'vitest';
-import { runWrite } from '../../src/engine/protocol/graph-writer.js';
-import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
 import { writeIntent } from '../../src/engine/root/recovery-intent.js';
 import { GraphKeys } from '../../src/engine/root/graph-layout.js';
@@ -8,7 +6,7 @@ import { Omnigraph } from '../../src/engine/omnigraph.js';
 import type { ObjectStore } from '../../src/storage/index.js';
 import { newUlid } from '../../src/util/ulid.js';
 import { describeOnBackends, freshGraph, keysUnder, TEST_JSONL } from './graph-helpers.js';
-import { writeContextOfRoot } from './write-context.js';
+import { addPerson, writeContextOfRoot } from './write-context.js';
 import { testSettings } from '../helpers/s3-env.js';
 
 const INTENTS = '_og/recovery/';
@@ -60,18 +58,6 @@ async function contextThrough(uri: string) {
   const root = await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 }));
   const { store, counts } = listingAfterIntentPut(root.store);
   return { ctx: writeContextOfRoot({ ...root, store }), counts };
-}
-
-/** Appends one person through the write protocol. */
-function addPerson(ctx: GraphContext, name: string) {
-  return runWrite(ctx, {
-    kind: 'load',
-    branch: 'main',
-    actor: null,
-    prepare: () => Promise.resolve({ tables: ['node:Person'] }),
-    apply: async (_plan, session) =>
-      (await session.table('node:Person')).append([{ id: name, name, age: 40 }]),
-  });
 }
 
 async function namesOf(graph: Omnigraph): Promise<unknown[]> {
