@@ -57,10 +57,10 @@ export function writeContextOfRoot(root: GraphRoot): GraphContext {
 }
 
 /** Appends one person through the write protocol, as a load would. */
-export function addPerson(ctx: GraphContext, name: string) {
+export function addPerson(ctx: GraphContext, name: string, branch = 'main') {
   return runWrite(ctx, {
     kind: 'load',
-    branch: 'main',
+    branch,
     actor: null,
     prepare: () => Promise.resolve({ tables: ['node:Person'] }),
     apply: async (_plan, session) =>

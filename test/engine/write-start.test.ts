@@ -1,11 +1,17 @@
 import { expect, it } from 'vitest';
 import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
-import { writeIntent } from '../../src/engine/root/recovery-intent.js';
+import { writeIntent, type RecoveryIntent } from '../../src/engine/root/recovery-intent.js';
 import { GraphKeys } from '../../src/engine/root/graph-layout.js';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
 import type { ObjectStore } from '../../src/storage/index.js';
 import { newUlid } from '../../src/util/ulid.js';
-import { describeOnBackends, freshGraph, keysUnder, TEST_JSONL } from './graph-helpers.js';
+import {
+  describeOnBackends,
+  freshGraph,
+  keysUnder,
+  openGraph,
+  TEST_JSONL,
+} from './graph-helpers.js';
 import { addPerson, writeContextOfRoot } from './write-context.js';
 import { testSettings } from '../helpers/s3-env.js';
 
@@ -21,12 +27,12 @@ query knows($from: String, $to: String) { insert Knows { from: $from, to: $to } 
 
 /**
  * A store whose listings of intents answer only after an intent put has landed; counts those
- * puts, and the checks of the lease (HEAD requests).
+ * puts, the checks of the lease (HEAD requests) and the deletes of each key.
  */
 function listingAfterIntentPut(store: ObjectStore) {
   let landed = () => {};
   const intentLanded = new Promise<void>((resolve) => (landed = resolve));
-  const counts = { intentPuts: 0, leaseHeads: 0 };
+  const counts = { intentPuts: 0, leaseHeads: 0, deletes: new Map<string, number>() };
   const wrapped: ObjectStore = {
     uri: store.uri,
     get: (key) => store.get(key),
@@ -46,7 +52,10 @@ function listingAfterIntentPut(store: ObjectStore) {
       if (prefix.startsWith(INTENTS)) await intentLanded;
       return store.list(prefix, options);
     },
-    delete: (key) => store.delete(key),
+    delete: (key) => {
+      counts.deletes.set(key, (counts.deletes.get(key) ?? 0) + 1);
+      return store.delete(key);
+    },
     deletePrefix: (prefix) => store.deletePrefix(prefix),
     requestCounts: () => store.requestCounts(),
   };
@@ -58,6 +67,19 @@ async function contextThrough(uri: string) {
   const root = await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 }));
   const { store, counts } = listingAfterIntentPut(root.store);
   return { ctx: writeContextOfRoot({ ...root, store }), counts };
+}
+
+/** The intent of a writer of `branch` that died right after recording it. */
+function deadIntent(branch: string): RecoveryIntent {
+  return {
+    operation_id: newUlid(),
+    writer_kind: 'mutate',
+    branch,
+    commit_id: newUlid(),
+    actor_id: null,
+    started_at: 0,
+    tables: [],
+  };
 }
 
 async function namesOf(graph: Omnigraph): Promise<unknown[]> {
@@ -145,6 +167,35 @@ describeOnBackends('a write from an idle lease', (backend) => {
     }
   });
 
+  it('lets a write that joins the take wait for its recovery, which alone resolves what it finds', async () => {
+    const graph = await freshGraph(backend, 'write-start-joined', { data: TEST_JSONL });
+    await graph.createBranch({ name: 'side' });
+    await graph.close();
+    const { ctx, counts } = await contextThrough(graph.uri);
+    try {
+      // A writer of `side` that died right after recording its intent.
+      const dead = deadIntent('side');
+      await writeIntent(ctx.root.store, dead);
+      // The write on main takes the lease; the one on side joins that take while its recovery
+      // runs, and lists the intents left on side meanwhile.
+      const [main, side] = await Promise.all([
+        addPerson(ctx, 'OnMain'),
+        addPerson(ctx, 'OnSide', 'side'),
+      ]);
+      expect(main.commit?.graph_branch).toBe('main');
+      expect(side.commit?.graph_branch).toBe('side');
+      expect(counts.deletes.get(GraphKeys.intent(dead.operation_id))).toBe(1);
+      await ctx.ownIntents.settled();
+      expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+    } finally {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
+    const reopened = await openGraph(graph.uri);
+    expect(reopened.recovered).toEqual([]);
+    await reopened.close();
+  });
+
   it("starts over once its take's recovery resolved a dead writer's intent", async () => {
     const graph = await freshGraph(backend, 'write-start-recovered', { data: TEST_JSONL });
     const before = (await graph.listCommits({ branch: 'main' })).commits[0];
@@ -152,15 +203,7 @@ describeOnBackends('a write from an idle lease', (backend) => {
     const { ctx, counts } = await contextThrough(graph.uri);
     try {
       // A writer that died right after recording its intent.
-      await writeIntent(ctx.root.store, {
-        operation_id: newUlid(),
-        writer_kind: 'mutate',
-        branch: 'main',
-        commit_id: newUlid(),
-        actor_id: null,
-        started_at: 0,
-        tables: [],
-      });
+      await writeIntent(ctx.root.store, deadIntent('main'));
       const written = await addPerson(ctx, 'After');
       expect(written.commit?.parent_commit_id).toBe(before?.graph_commit_id);
       // The first intent was dropped when recovery found the dead one: the write started over.
