@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
 import { writeIntent, type RecoveryIntent } from '../../src/engine/root/recovery-intent.js';
 import { GraphKeys } from '../../src/engine/root/graph-layout.js';
+import { runMaintenanceWrite } from '../../src/engine/maintenance/maintenance-write.js';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
 import type { ObjectStore } from '../../src/storage/index.js';
 import { newUlid } from '../../src/util/ulid.js';
@@ -194,6 +195,28 @@ describeOnBackends('a write from an idle lease', (backend) => {
     const reopened = await openGraph(graph.uri);
     expect(reopened.recovered).toEqual([]);
     await reopened.close();
+  });
+
+  it("lets maintenance validate only once its take's recovery has resolved what it found", async () => {
+    const graph = await freshGraph(backend, 'write-start-maintenance', { data: TEST_JSONL });
+    await graph.close();
+    const { ctx } = await contextThrough(graph.uri);
+    try {
+      await writeIntent(ctx.root.store, deadIntent('main'));
+      // Maintenance refuses to run while an intent is left; this take's recovery resolves it.
+      const outcome = await runMaintenanceWrite(ctx, {
+        branch: 'main',
+        actor: null,
+        operation: 'optimize',
+        select: () => [],
+        each: () => Promise.resolve(undefined),
+      });
+      expect(outcome.commit).toBeNull();
+      expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+    } finally {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
   });
 
   it("starts over once its take's recovery resolved a dead writer's intent", async () => {

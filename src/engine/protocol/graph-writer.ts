@@ -23,7 +23,7 @@ import { isFenceError, WriteFence } from './write-fence.js';
 import type { JsonObject } from '../../storage/json-object.js';
 import { settleAll } from '../../util/settle-all.js';
 import { ReaderWarmup } from './reader-warmup.js';
-import { NO_RECOVERY, type LeaseHold } from './writer-lease.js';
+import { NO_RECOVERY } from './writer-lease.js';
 import { WriteSession } from './write-session.js';
 
 /** What a writer's prepare step decides before any effect: the tables it will touch. */
@@ -70,8 +70,8 @@ export interface WriteRequest<P extends WritePlan, R> {
   /** Validation before effect: throws to reject the write with no effect at all. */
   prepare(base: Snapshot, head: BranchHead): Promise<P>;
   /**
-   * Runs `prepare` only once the lease is held and its take's recovery has ended, not while the
-   * lease is being taken: maintenance refuses to run while an intent is left.
+   * Runs `prepare` only once the take's recovery has ended, not beside it: maintenance refuses
+   * to run while an intent is left.
    */
   readonly prepareAfterRecovery?: boolean;
   /** The table effects, through the session. */
@@ -100,18 +100,17 @@ export async function runWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
 ): Promise<WriteOutcomeOf<R>> {
-  // The gate is taken while the lease is: validation on a head this process knows overlaps the
-  // take, and the take's recovery runs beside the write's first requests.
-  const holding = ctx.lease.hold();
-  const held = holding.then(
-    () => true,
-    () => false,
-  );
+  // A take's recovery runs beside the write's first requests; the write waits for it before
+  // its first effect.
+  const { took, recovery } = await ctx.lease.hold();
   try {
-    return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request, holding));
+    ctx.failpoints.reach(`${request.kind}.after_lease`);
+    return await ctx.gates.run(request.branch, () =>
+      writeUnderGate(ctx, request, { took, recovery }),
+    );
   } finally {
     // Kept a moment for the next write; a write that left its intent releases it at once.
-    if (await held) await ctx.lease.releaseLingering();
+    await ctx.lease.releaseLingering();
   }
 }
 
@@ -129,69 +128,43 @@ function intentTables(base: Snapshot, head: BranchHead, tables: readonly string[
   });
 }
 
-/** A write validated and planned on a head. */
-interface PlannedWrite<P extends WritePlan> {
-  readonly base: Snapshot;
-  readonly plan: P;
-}
-
-/** A plan in the making on `head`, which may still be a guess. */
-interface Planning<P extends WritePlan> {
-  readonly head: JsonObject<BranchHead>;
-  readonly planned: Promise<PlannedWrite<P>>;
-}
-
-/** One pass of a write under its gate and hold; a write that starts over makes another. */
-interface WriteAttempt<P extends WritePlan> {
-  /** The write took the lease from nobody: the take's recovery lists every intent. */
+/** How a write came to hold the lease. */
+interface WriteStart {
+  /** This write took the lease from nobody: the take's recovery lists every intent. */
   readonly took: boolean;
   /** The recovery of the take the write holds (see `LeaseHold`), until acted on. */
   readonly recovery: Promise<boolean>;
-  /** Planning begun before the lease was held, on the head this process knew. */
-  readonly early: Planning<P> | undefined;
 }
 
-function planOn<P extends WritePlan, R>(
-  ctx: GraphContext,
-  request: WriteRequest<P, R>,
-  head: JsonObject<BranchHead>,
-): Planning<P> {
-  const planned = (async () => {
-    const base = await ctx.snapshotOf(head.value.commitId);
-    return { base, plan: await request.prepare(base, head.value) };
-  })();
-  return { head, planned };
+/** The head a write starts from: read or published under the current take, or a guess. */
+interface StartingHead {
+  readonly head: JsonObject<BranchHead>;
+  /**
+   * Known from before the current take (another process may have moved it since): the write
+   * checks it alongside its intent, and starts over on the stored head if it moved.
+   */
+  readonly guessed: boolean;
 }
 
 /**
- * The head this process knows for `branch`, to plan on before the lease is held, unless
- * `--if-commit` names another commit (that refusal is only made on the stored head).
+ * The branch's head to write on. One learnt under the current take of the lease needs no read.
+ * One learnt before it is a guess, checked later beside the intent (no request added to the
+ * chain); without either, or when `--if-commit` names another commit, the head is read.
  */
-function knownHead<P extends WritePlan, R>(
+async function headToWriteOn<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
-): JsonObject<BranchHead> | undefined {
-  const known = ctx.heads.lastKnown(request.branch);
+): Promise<StartingHead> {
+  const take = ctx.lease.take;
+  const known = ctx.heads.current(request.branch, take);
+  if (known) return { head: known, guessed: false };
+  const guess = ctx.heads.lastKnown(request.branch);
   const expected = request.expectedHead;
-  return expected === undefined || expected === known?.value.commitId ? known : undefined;
-}
-
-/**
- * Whether `head` is a guess: not read or published under the current take of the lease (only
- * the lease's holder moves an existing head, so such a head is still the stored one).
- */
-function isGuess(ctx: GraphContext, branch: string, head: JsonObject<BranchHead>): boolean {
-  return ctx.heads.current(branch, ctx.lease.take) !== head;
-}
-
-/** Reads the branch's head under the lease: the stored one. */
-async function readHeadToWriteOn(
-  ctx: GraphContext,
-  branch: string,
-): Promise<JsonObject<BranchHead>> {
-  const head = await requireHead(ctx.root.store, branch);
-  ctx.heads.remember(branch, ctx.lease.take, head);
-  return head;
+  if (guess && (expected === undefined || expected === guess.value.commitId))
+    return { head: guess, guessed: true };
+  const head = await requireHead(ctx.root.store, request.branch);
+  ctx.heads.remember(request.branch, take, head);
+  return { head, guessed: false };
 }
 
 /** Whether the stored head of `branch` is still `head` (same etag). */
@@ -206,26 +179,17 @@ async function headIsStored(
 async function writeUnderGate<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
-  holding: Promise<LeaseHold>,
+  start: WriteStart,
 ): Promise<WriteOutcomeOf<R>> {
   const fence = new WriteFence(ctx.lease);
-  const known = request.prepareAfterRecovery ? undefined : knownHead(ctx, request);
-  const early = known === undefined ? undefined : planOn(ctx, request, known);
-  // Its failure is the write's once the lease is held.
-  early?.planned.catch(() => undefined);
-  const { took, recovery } = await holding;
-  ctx.failpoints.reach(`${request.kind}.after_lease`);
-  if (request.prepareAfterRecovery) await recovery;
-  // A write that starts over has acted on its take's recovery, and plans on the stored head.
-  for (
-    let attempt: WriteAttempt<P> = {
-      took,
-      recovery: request.prepareAfterRecovery ? NO_RECOVERY : recovery,
-      early,
-    };
-    ;
-    attempt = { took: false, recovery: NO_RECOVERY, early: undefined }
-  ) {
+  let attempt = start;
+  if (request.prepareAfterRecovery) {
+    // The heads it moved are forgotten: the write reads them.
+    await start.recovery;
+    attempt = { took: start.took, recovery: NO_RECOVERY };
+  }
+  // A write that starts over has acted on its take's recovery.
+  for (; ; attempt = { took: false, recovery: NO_RECOVERY }) {
     const prepared = await prepareWrite(ctx, request, attempt, fence);
     if (prepared === undefined) continue;
     try {
@@ -246,37 +210,27 @@ interface PreparedWrite<P extends WritePlan> {
 }
 
 /**
- * Validates and plans the write on the branch's head, then records its intent. A head this
- * process learnt before the current take is a guess, checked beside the intent (no request
- * added to the chain). What only reads or writes protocol objects runs together: the intent's
- * put, the fence's check, the take's recovery (when this write's hold came with one), the
- * listing of intents other writers left on the branch (not needed when this write's own take
- * lists them all), and the check of a guessed head. Resolves undefined when the write must start
- * over: recovery resolved intents, the listing found some (resolved here), or the guessed head
- * moved. Its intent is then dropped.
+ * Validates and plans the write on the branch's head, then records its intent. What only reads
+ * or writes protocol objects runs together: the intent's put, the fence's check, the take's
+ * recovery (when this write's hold came with one), the listing of intents other writers left on
+ * the branch (not needed when this write's own take lists them all), and the check of a guessed
+ * head. Resolves undefined when the write must start over: recovery resolved intents, the
+ * listing found some (resolved here), or the guessed head moved. Its intent is then dropped.
  */
 async function prepareWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
-  attempt: WriteAttempt<P>,
+  start: WriteStart,
   fence: WriteFence,
 ): Promise<PreparedWrite<P> | undefined> {
   const { store } = ctx.root;
-  const { head, planned } =
-    attempt.early ??
-    planOn(
-      ctx,
-      request,
-      ctx.heads.current(request.branch, ctx.lease.take) ??
-        (await readHeadToWriteOn(ctx, request.branch)),
-    );
-  const guessed = isGuess(ctx, request.branch, head);
+  const { head, guessed } = await headToWriteOn(ctx, request);
   if (request.expectedHead !== undefined && request.expectedHead !== head.value.commitId)
     throw precondition(request.branch, request.expectedHead, head.value.commitId);
-  let base: Snapshot;
+  const base = await ctx.snapshotOf(head.value.commitId);
   let plan: P;
   try {
-    ({ base, plan } = await planned);
+    plan = await request.prepare(base, head.value);
   } catch (error) {
     // A rejection counts only on the stored head.
     if (!guessed || (await headIsStored(ctx, request.branch, head))) throw error;
@@ -306,8 +260,8 @@ async function prepareWrite<P extends WritePlan, R>(
   session.openAhead();
   ctx.ownIntents.writing(intent.operation_id);
   const [left, recovered, stored] = await settleAll([
-    attempt.took ? [] : intentsLeftOn(ctx.root, request.branch, ctx.ownIntents),
-    attempt.recovery,
+    start.took ? [] : intentsLeftOn(ctx.root, request.branch, ctx.ownIntents),
+    start.recovery,
     !guessed || headIsStored(ctx, request.branch, head),
     fence.check(),
     writeIntent(store, intent),
