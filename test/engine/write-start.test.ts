@@ -16,7 +16,7 @@ import {
 import { addPerson, writeContextOfRoot } from './write-context.js';
 import { testSettings } from '../helpers/s3-env.js';
 
-const INTENTS = '_og/recovery/';
+const INTENTS = GraphKeys.intentsPrefix;
 
 /** Settings whose lease goes as soon as a write ends: every write takes it again. */
 const NO_LINGER = testSettings({ writer: { lingerMs: 0 } });
