@@ -64,8 +64,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * The cross-process writer lease of one graph: an object created with a create-only put,
  * renewed with if-match puts while held, and taken over with an if-match put only once it
  * has expired or its holder is a dead process of this host. Holds are counted, so concurrent
- * writes of one process share one lease (and one take). Taking it from nobody runs `onTaken`
- * first: the moment leftover recovery intents can be resolved safely. A write's hold may
+ * writes of one process share one lease (and one take). Taking it from nobody starts
+ * `onTaken`: the moment leftover recovery intents can be resolved safely. It holds the lease
+ * while it runs, and every holder waits for it before its first effect. A write's hold may
  * linger: the idle lease is kept (and renewed) for `lingerMs`, and deleted then, at `close`,
  * or when the process runs out of work, whichever comes first. Each take has a new
  * generation (the fencing token, `LeaseRecord.generation`): {@link WriterLease.fence} passes
