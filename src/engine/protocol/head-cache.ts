@@ -25,8 +25,9 @@ export class HeadCache {
 
   /**
    * The last head of `branch` this process knew, under whatever take: good enough for checks
-   * made before a write (compiling against its schema, knowing the branch exists), which the
-   * write makes again on the head it reads under the lease.
+   * made before a write (compiling against its schema, knowing the branch exists), and the guess
+   * a write plans on when it learnt none under the current take (the write then checks it against
+   * the stored head beside its intent).
    */
   lastKnown(branch: string): JsonObject<BranchHead> | undefined {
     return this.#heads.get(branch)?.head;
