@@ -76,11 +76,15 @@ async function mutateOne(graph: Omnigraph, round: string): Promise<void> {
   if (result.commit === null) throw new Error('the mutation published no commit');
 }
 
-/** Updates one person of the fixture (a new age every round). */
-async function updateOne(graph: Omnigraph, round: string): Promise<void> {
+/** Ages set by {@link updateOne}: each call sets a new one, so every update changes the row. */
+let updates = 0;
+
+/** Updates one person of the fixture. */
+async function updateOne(graph: Omnigraph): Promise<void> {
+  updates += 1;
   const result = await graph.mutate({
     query: UPDATE,
-    params: { name: 'Alice', age: 1000 + round.length + Math.floor(Math.random() * 1000) },
+    params: { name: 'Alice', age: 1000 + updates },
   });
   if (result.commit === null) throw new Error('the update published no commit');
 }
