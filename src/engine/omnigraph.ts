@@ -56,7 +56,6 @@ import {
 import { KeyedMutex } from '../util/keyed-mutex.js';
 import { LruPromiseCache } from '../util/lru-promise-cache.js';
 import { OmniError } from '../util/omni-error.js';
-import type { JsonObject } from '../storage/json-object.js';
 import {
   readHead,
   ReadHeads,
@@ -457,7 +456,9 @@ export class Omnigraph implements Graph, GraphAdmin {
     from: string | undefined,
     options: CallOptions,
   ): Promise<BranchHead | undefined> {
-    const known = this.#ctx.heads.lastKnown(branch) ?? (await this.#readHeadToWrite(branch));
+    // The write to come then only checks the head it reads here.
+    const known =
+      this.#ctx.heads.lastKnown(branch) ?? (await this.#ctx.heads.read(this.#root.store, branch));
     if (known) {
       await this.#authorize(options, 'change', { branch });
       return undefined;
@@ -470,13 +471,6 @@ export class Omnigraph implements Graph, GraphAdmin {
     await this.#authorize(options, 'branch_create', { branch: from.trim(), targetBranch: branch });
     await this.#authorize(options, 'change', { branch });
     return createBranch(this.#ctx, branch, from);
-  }
-
-  /** Reads a branch's head for a write to come, which then only checks it beside its intent. */
-  async #readHeadToWrite(branch: string): Promise<JsonObject<BranchHead> | undefined> {
-    const head = await readHead(this.#root.store, branch);
-    if (head) this.#ctx.heads.remember(branch, undefined, head);
-    return head;
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   MAIN_BRANCH,
   normalizeBranchName,
   GraphKeys,
+  recordName,
 } from '../root/index.js';
 import { readCommit, type GraphContext, WriteFence } from '../protocol/index.js';
 
@@ -24,8 +25,8 @@ export const BRANCH_NAMES_GATE = '\u0000branches';
 export async function listBranchNames(ctx: GraphContext): Promise<string[]> {
   const names: string[] = [];
   for await (const meta of listAll(ctx.root.store, GraphKeys.headsPrefix)) {
-    if (meta.key.endsWith('.json'))
-      names.push(meta.key.slice(GraphKeys.headsPrefix.length, -'.json'.length));
+    const name = recordName(GraphKeys.headsPrefix, meta.key);
+    if (name !== undefined) names.push(name);
   }
   return names.sort();
 }

@@ -1,4 +1,4 @@
-import { requireHead, commitInfo, type CommitRecord } from '../root/index.js';
+import { commitInfo, type CommitRecord } from '../root/index.js';
 import { validateChangeSet } from '../changeset/index.js';
 import type { ChangeOutput } from '../../api/change-output.js';
 import type { GraphContext } from '../protocol/index.js';
@@ -56,9 +56,8 @@ export async function compileCall(
       // Decided on the stored head below.
     }
   }
-  const head = await requireHead(ctx.root.store, request.branch);
   // The write then only checks this head beside its intent instead of reading it again.
-  ctx.heads.remember(request.branch, undefined, head);
+  const head = await ctx.heads.readRequired(ctx.root.store, request.branch);
   const snapshot = await ctx.snapshotOf(head.value.commitId);
   return { request, compiled: compileMutation(snapshot, request) };
 }

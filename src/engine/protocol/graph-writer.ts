@@ -3,7 +3,6 @@ import { newUlid } from '../../util/ulid.js';
 import { OmniError } from '../../util/omni-error.js';
 import {
   publishHead,
-  requireHead,
   type BranchHead,
   nowMicros,
   writeCommitRecord,
@@ -23,7 +22,7 @@ import { isFenceError, WriteFence } from './write-fence.js';
 import type { JsonObject } from '../../storage/json-object.js';
 import { settleAll } from '../../util/settle-all.js';
 import { ReaderWarmup } from './reader-warmup.js';
-import { NO_RECOVERY } from './writer-lease.js';
+import { NO_RECOVERY, type LeaseHold } from './writer-lease.js';
 import { WriteSession } from './write-session.js';
 
 /** What a writer's prepare step decides before any effect: the tables it will touch. */
@@ -102,12 +101,10 @@ export async function runWrite<P extends WritePlan, R>(
 ): Promise<WriteOutcomeOf<R>> {
   // A take's recovery runs beside the write's first requests; the write waits for it before
   // its first effect.
-  const { took, recovery } = await ctx.lease.hold();
+  const hold = await ctx.lease.hold();
   try {
     ctx.failpoints.reach(`${request.kind}.after_lease`);
-    return await ctx.gates.run(request.branch, () =>
-      writeUnderGate(ctx, request, { took, recovery }),
-    );
+    return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request, hold));
   } finally {
     // Kept a moment for the next write; a write that left its intent releases it at once.
     await ctx.lease.releaseLingering();
@@ -126,14 +123,6 @@ function intentTables(base: Snapshot, head: BranchHead, tables: readonly string[
       forksBranch,
     };
   });
-}
-
-/** How a write came to hold the lease. */
-interface WriteStart {
-  /** This write took the lease from nobody: the take's recovery lists every intent. */
-  readonly took: boolean;
-  /** The recovery of the take the write holds (see `LeaseHold`), until acted on. */
-  readonly recovery: Promise<boolean>;
 }
 
 /** The head a write starts from: read or published under the current take, or a guess. */
@@ -162,9 +151,10 @@ async function headToWriteOn<P extends WritePlan, R>(
   const expected = request.expectedHead;
   if (guess && (expected === undefined || expected === guess.value.commitId))
     return { head: guess, guessed: true };
-  const head = await requireHead(ctx.root.store, request.branch);
-  ctx.heads.remember(request.branch, take, head);
-  return { head, guessed: false };
+  return {
+    head: await ctx.heads.readRequired(ctx.root.store, request.branch, take),
+    guessed: false,
+  };
 }
 
 /** Whether the stored head of `branch` is still `head` (same etag). */
@@ -179,16 +169,17 @@ async function headIsStored(
 async function writeUnderGate<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
-  start: WriteStart,
+  hold: LeaseHold,
 ): Promise<WriteOutcomeOf<R>> {
   const fence = new WriteFence(ctx.lease);
-  let attempt = start;
+  let attempt = hold;
   if (request.prepareAfterRecovery) {
     // The heads it moved are forgotten: the write reads them.
-    await start.recovery;
-    attempt = { took: start.took, recovery: NO_RECOVERY };
+    await hold.recovery;
+    attempt = { took: hold.took, recovery: NO_RECOVERY };
   }
-  // A write that starts over has acted on its take's recovery.
+  // A write that starts over has acted on its take's recovery (took: its take's recovery listed
+  // every intent; else the write lists those left on its branch).
   for (; ; attempt = { took: false, recovery: NO_RECOVERY }) {
     const prepared = await prepareWrite(ctx, request, attempt, fence);
     if (prepared === undefined) continue;
@@ -220,7 +211,7 @@ interface PreparedWrite<P extends WritePlan> {
 async function prepareWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
-  start: WriteStart,
+  attempt: LeaseHold,
   fence: WriteFence,
 ): Promise<PreparedWrite<P> | undefined> {
   const { store } = ctx.root;
@@ -260,8 +251,8 @@ async function prepareWrite<P extends WritePlan, R>(
   session.openAhead();
   ctx.ownIntents.writing(intent.operation_id);
   const [left, recovered, stored] = await settleAll([
-    start.took ? [] : intentsLeftOn(ctx.root, request.branch, ctx.ownIntents),
-    start.recovery,
+    attempt.took ? [] : intentsLeftOn(ctx.root, request.branch, ctx.ownIntents),
+    attempt.recovery,
     !guessed || headIsStored(ctx, request.branch, head),
     fence.check(),
     writeIntent(store, intent),

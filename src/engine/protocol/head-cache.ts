@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../storage/json-object.js';
-import type { BranchHead } from '../root/index.js';
+import type { ObjectStore } from '../../storage/object-store.js';
+import { readHead, requireHead, type BranchHead } from '../root/index.js';
 
 interface KnownHead {
   /** The take it was learnt under; undefined when learnt without the lease. */
@@ -36,6 +37,31 @@ export class HeadCache {
   /** Records the head of `branch` as stored, learnt under `take` (undefined: without the lease). */
   remember(branch: string, take: string | undefined, head: JsonObject<BranchHead>): void {
     this.#heads.set(branch, { take, head });
+  }
+
+  /**
+   * Reads the stored head of `branch` and remembers it as learnt under `take` (undefined: without
+   * the lease); undefined when the branch does not exist.
+   */
+  async read(
+    store: ObjectStore,
+    branch: string,
+    take?: string,
+  ): Promise<JsonObject<BranchHead> | undefined> {
+    const head = await readHead(store, branch);
+    if (head) this.remember(branch, take, head);
+    return head;
+  }
+
+  /** {@link read}, failing with `not_found` when the branch does not exist. */
+  async readRequired(
+    store: ObjectStore,
+    branch: string,
+    take?: string,
+  ): Promise<JsonObject<BranchHead>> {
+    const head = await requireHead(store, branch);
+    this.remember(branch, take, head);
+    return head;
   }
 
   /** Forgets a branch's head (deleted, or moved by recovery). */

@@ -26,6 +26,16 @@ export const GraphKeys = {
   metaPrefix: '_og/',
 } as const;
 
+/**
+ * The name held by a record key under `prefix` (`<prefix><name>.json`: a branch of a head key, an
+ * operation of an intent key), or undefined for another key.
+ */
+export function recordName(prefix: string, key: string): string | undefined {
+  return key.startsWith(prefix) && key.endsWith('.json')
+    ? key.slice(prefix.length, -'.json'.length)
+    : undefined;
+}
+
 /** Directory (relative to the root) holding one Lance dataset per type. */
 export const TABLES_DIR = 'tables';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listAll, PutModes, type ObjectStore } from '../../storage/object-store.js';
 import { readJsonIfExists, writeJson, type JsonShape } from '../../storage/json-object.js';
-import { GraphKeys } from './graph-layout.js';
+import { GraphKeys, recordName } from './graph-layout.js';
 
 const WRITER_KINDS = ['load', 'mutate', 'merge', 'schema_apply', 'optimize', 'init'] as const;
 
@@ -84,8 +84,8 @@ export async function listIntents(
 ): Promise<RecoveryIntent[]> {
   const intents: RecoveryIntent[] = [];
   for await (const meta of listAll(store, GraphKeys.intentsPrefix)) {
-    const operationId = meta.key.slice(GraphKeys.intentsPrefix.length, -'.json'.length);
-    if (skipped.has(operationId)) continue;
+    const operationId = recordName(GraphKeys.intentsPrefix, meta.key);
+    if (operationId !== undefined && skipped.has(operationId)) continue;
     const intent = await readJsonIfExists(store, meta.key, RECOVERY_INTENT);
     if (intent) intents.push(intent.value);
   }
