@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
 import { writeIntent, type RecoveryIntent } from '../../src/engine/root/recovery-intent.js';
 import { GraphKeys } from '../../src/engine/root/graph-layout.js';
@@ -63,11 +64,41 @@ function listingAfterIntentPut(store: ObjectStore) {
   return { store: wrapped, counts };
 }
 
-/** A write context over the graph at `uri` through `wrap`'s store, and its counts. */
-async function contextThrough(uri: string) {
+/** What {@link listingAfterIntentPut} counts. */
+type StoreCounts = ReturnType<typeof listingAfterIntentPut>['counts'];
+
+/**
+ * Runs `use` on a write context over the graph at `uri`, through {@link listingAfterIntentPut}'s
+ * store, then closes it.
+ */
+async function withContext(
+  uri: string,
+  use: (ctx: GraphContext, counts: StoreCounts) => Promise<void>,
+): Promise<void> {
   const root = await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 }));
   const { store, counts } = listingAfterIntentPut(root.store);
-  return { ctx: writeContextOfRoot({ ...root, store }), counts };
+  const ctx = writeContextOfRoot({ ...root, store });
+  try {
+    await use(ctx, counts);
+  } finally {
+    await ctx.lease.close();
+    ctx.root.tables.close();
+  }
+}
+
+/** Runs `use` on two handles of the graph at `uri` whose leases go as soon as a write ends. */
+async function withTwoHandles(
+  uri: string,
+  use: (a: Omnigraph, b: Omnigraph) => Promise<void>,
+): Promise<void> {
+  const a = await Omnigraph.open(uri, { settings: NO_LINGER });
+  const b = await Omnigraph.open(uri, { settings: NO_LINGER });
+  try {
+    await use(a, b);
+  } finally {
+    await a.close();
+    await b.close();
+  }
 }
 
 /** The intent of a writer of `branch` that died right after recording it. */
@@ -94,27 +125,20 @@ describeOnBackends('a write from an idle lease', (backend) => {
   it('checks the head it knew from an earlier take, and starts over on the stored one when it moved', async () => {
     const graph = await freshGraph(backend, 'write-start-guess', { data: TEST_JSONL });
     await graph.close();
-    const a = await Omnigraph.open(graph.uri, { settings: NO_LINGER });
-    const b = await Omnigraph.open(graph.uri, { settings: NO_LINGER });
-    try {
+    await withTwoHandles(graph.uri, async (a, b) => {
       await a.mutate({ query: INSERT, name: 'add', params: { name: 'Ann' } });
       const other = await b.mutate({ query: INSERT, name: 'add', params: { name: 'Bob' } });
       // `a` knows the head it published, under a take that has ended since.
       const third = await a.mutate({ query: INSERT, name: 'add', params: { name: 'Cid' } });
       expect(third.commit?.parent_commit_id).toBe(other.commit?.graph_commit_id);
       expect(await namesOf(a)).toEqual(expect.arrayContaining(['Ann', 'Bob', 'Cid']));
-    } finally {
-      await a.close();
-      await b.close();
-    }
+    });
   });
 
   it('rejects a change only on the stored head, not on the head it guessed', async () => {
     const graph = await freshGraph(backend, 'write-start-reject', { data: TEST_JSONL });
     await graph.close();
-    const a = await Omnigraph.open(graph.uri, { settings: NO_LINGER });
-    const b = await Omnigraph.open(graph.uri, { settings: NO_LINGER });
-    try {
+    await withTwoHandles(graph.uri, async (a, b) => {
       await a.mutate({ query: INSERT, name: 'add', params: { name: 'Ann' } });
       await b.mutate({ query: INSERT, name: 'add', params: { name: 'Zed' } });
       // On the head `a` knows, Zed does not exist: the edge would be an orphan there.
@@ -128,52 +152,40 @@ describeOnBackends('a write from an idle lease', (backend) => {
       await expect(
         a.mutate({ query: INSERT, name: 'knows', params: { from: 'Ann', to: 'Nobody' } }),
       ).rejects.toMatchObject({ code: 'bad_request' });
-    } finally {
-      await a.close();
-      await b.close();
-    }
+    });
   });
 
   it("runs its take's recovery beside its intent, which that recovery leaves alone", async () => {
     const graph = await freshGraph(backend, 'write-start-own-intent', { data: TEST_JSONL });
     await graph.close();
-    const { ctx, counts } = await contextThrough(graph.uri);
-    try {
+    await withContext(graph.uri, async (ctx, counts) => {
       // The take's listing of intents answers only once this write's intent is on the store.
       const written = await addPerson(ctx, 'Solo');
       expect(written.commit).not.toBeNull();
       expect(counts.intentPuts).toBe(1);
       await ctx.ownIntents.settled();
       expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
-    } finally {
-      await ctx.lease.close();
-      ctx.root.tables.close();
-    }
+    });
   });
 
   it("asks storage for the lease once, after its effects; a write that follows relies on the last one's check", async () => {
     const graph = await freshGraph(backend, 'write-start-fence', { data: TEST_JSONL });
     await graph.close();
-    const { ctx, counts } = await contextThrough(graph.uri);
-    try {
+    await withContext(graph.uri, async (ctx, counts) => {
       // The take proves the lease before the first effect; the last check follows the effects.
       await addPerson(ctx, 'First');
       expect(counts.leaseHeads).toBe(1);
       // The lease is still held: the first write's last check came after its last effect.
       await addPerson(ctx, 'Second');
       expect(counts.leaseHeads).toBe(2);
-    } finally {
-      await ctx.lease.close();
-      ctx.root.tables.close();
-    }
+    });
   });
 
   it('lets a write that joins the take wait for its recovery, which alone resolves what it finds', async () => {
     const graph = await freshGraph(backend, 'write-start-joined', { data: TEST_JSONL });
     await graph.createBranch({ name: 'side' });
     await graph.close();
-    const { ctx, counts } = await contextThrough(graph.uri);
-    try {
+    await withContext(graph.uri, async (ctx, counts) => {
       // A writer of `side` that died right after recording its intent.
       const dead = deadIntent('side');
       await writeIntent(ctx.root.store, dead);
@@ -188,10 +200,7 @@ describeOnBackends('a write from an idle lease', (backend) => {
       expect(counts.deletes.get(GraphKeys.intent(dead.operation_id))).toBe(1);
       await ctx.ownIntents.settled();
       expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
-    } finally {
-      await ctx.lease.close();
-      ctx.root.tables.close();
-    }
+    });
     const reopened = await openGraph(graph.uri);
     expect(reopened.recovered).toEqual([]);
     await reopened.close();
@@ -200,8 +209,7 @@ describeOnBackends('a write from an idle lease', (backend) => {
   it("lets maintenance validate only once its take's recovery has resolved what it found", async () => {
     const graph = await freshGraph(backend, 'write-start-maintenance', { data: TEST_JSONL });
     await graph.close();
-    const { ctx } = await contextThrough(graph.uri);
-    try {
+    await withContext(graph.uri, async (ctx) => {
       await writeIntent(ctx.root.store, deadIntent('main'));
       // Maintenance refuses to run while an intent is left; this take's recovery resolves it.
       const outcome = await runMaintenanceWrite(ctx, {
@@ -213,18 +221,14 @@ describeOnBackends('a write from an idle lease', (backend) => {
       });
       expect(outcome.commit).toBeNull();
       expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
-    } finally {
-      await ctx.lease.close();
-      ctx.root.tables.close();
-    }
+    });
   });
 
   it("starts over once its take's recovery resolved a dead writer's intent", async () => {
     const graph = await freshGraph(backend, 'write-start-recovered', { data: TEST_JSONL });
     const before = (await graph.listCommits({ branch: 'main' })).commits[0];
     await graph.close();
-    const { ctx, counts } = await contextThrough(graph.uri);
-    try {
+    await withContext(graph.uri, async (ctx, counts) => {
       // A writer that died right after recording its intent.
       await writeIntent(ctx.root.store, deadIntent('main'));
       const written = await addPerson(ctx, 'After');
@@ -233,9 +237,6 @@ describeOnBackends('a write from an idle lease', (backend) => {
       expect(counts.intentPuts).toBe(3);
       await ctx.ownIntents.settled();
       expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
-    } finally {
-      await ctx.lease.close();
-      ctx.root.tables.close();
-    }
+    });
   });
 });
