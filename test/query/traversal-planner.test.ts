@@ -110,4 +110,46 @@ describe('traversal planning', () => {
     await csr.plan.steps(table(), ['n0'], 'both');
     expect(csr.used).toEqual(['csr']);
   });
+
+  it('keeps values derived from a reach beside it in the held topology index, counted in its bytes', async () => {
+    const { plan, topology } = planner({ mode: 'csr' });
+    const ids = Array.from({ length: 100 }, (_, node) => `n${node}`);
+    const reach = await plan.reachRows(table(), ids, oneHop, ids);
+    const held = topology.held(reader);
+    expect(held).toBeDefined();
+    const before = held?.bytes ?? 0;
+    const key = new Int32Array(100);
+    let made = 0;
+    const make = () => {
+      made += 1;
+      return new Int32Array(reach.rows.length);
+    };
+    const first = plan.reachDerived(table(), reach, key, make, (value) => value.byteLength);
+    expect(plan.reachDerived(table(), reach, key, make, (value) => value.byteLength)).toBe(first);
+    expect(made).toBe(1);
+    expect(held?.bytes).toBe(before + reach.rows.length * 4);
+    // Another key, or an answer the index did not give, is made anew.
+    plan.reachDerived(table(), reach, new Int32Array(100), make, (value) => value.byteLength);
+    const copy = { offsets: reach.offsets, rows: reach.rows };
+    plan.reachDerived(table(), copy, key, make, (value) => value.byteLength);
+    plan.reachDerived(table(), copy, key, make, (value) => value.byteLength);
+    expect(made).toBe(4);
+  });
+
+  it('makes a derived value every time while no topology index is held', async () => {
+    const { plan, topology } = planner({ mode: 'indexed' });
+    const reach = await plan.reachRows(table(), ['n0'], oneHop, ['n1', 'n2']);
+    expect(topology.held(reader)).toBeUndefined();
+    let made = 0;
+    const key = {};
+    for (let call = 0; call < 2; call += 1)
+      plan.reachDerived(
+        table(),
+        reach,
+        key,
+        () => ({ call: (made += 1) }),
+        () => 8,
+      );
+    expect(made).toBe(2);
+  });
 });

@@ -121,6 +121,11 @@ export class CsrIndex {
     readonly string[],
     WeakMap<readonly string[], Map<string, RowReach>>
   >();
+  /**
+   * Values derived from the answers of {@link reachRows} this index keeps, by answer and by the
+   * key they were derived with (see {@link reachDerived}).
+   */
+  readonly #reachDerivations = new WeakMap<RowReach, WeakMap<object, object>>();
   /** One-hop reach counts of the ids of lists, by list identity and direction. */
   readonly #listDegreeCache = new WeakMap<readonly string[], Map<HopDirection, Int32Array>>();
   /** Positions of the ids of lists that have no one-hop neighbour, by list identity and direction. */
@@ -579,7 +584,30 @@ export class CsrIndex {
     const reach = this.#walkRows(sources, spec, targets, maxRows);
     bySpec.set(key, reach);
     this.#keep(reach, reach.offsets.byteLength + reach.rows.byteLength);
+    this.#reachDerivations.set(reach, new WeakMap());
     return reach;
+  }
+
+  /**
+   * A value derived from `reach`, an answer of {@link reachRows}, and `key` (an object such as a
+   * cached column, which the value is only valid with): made by `make` on first use and kept,
+   * counted at `bytes`, while both live. An answer this index does not keep gets it made anew.
+   */
+  reachDerived<T extends object>(
+    reach: RowReach,
+    key: object,
+    make: () => T,
+    bytes: (value: T) => number,
+  ): T {
+    const byKey = this.#reachDerivations.get(reach);
+    if (byKey === undefined) return make();
+    let value = byKey.get(key) as T | undefined;
+    if (value === undefined) {
+      value = make();
+      byKey.set(key, value);
+      this.#keep(value, bytes(value));
+    }
+    return value;
   }
 
   /**

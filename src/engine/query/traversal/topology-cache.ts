@@ -53,6 +53,14 @@ export class TopologyCache {
   }
 
   /**
+   * The index of this table version when it is built and held under the budget (it accounts
+   * what it has grown by on the next {@link get}); undefined otherwise.
+   */
+  held(reader: TableReader): CsrIndex | undefined {
+    return this.#held.get(reader)?.index;
+  }
+
+  /**
    * True when the index of this table version can be had by extending another's (see
    * {@link carry}): cheaper than a build, which reads the table.
    */

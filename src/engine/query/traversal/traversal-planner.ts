@@ -115,6 +115,22 @@ export class TraversalPlanner {
     );
   }
 
+  /**
+   * A value derived from `reach`, an answer of {@link reachRows} on `table`, and `key`: kept
+   * beside the answer by the table's held topology index (see `CsrIndex.reachDerived`), and
+   * counted under its bytes; made anew for an answer no held index keeps (one of per-hop lookups).
+   */
+  reachDerived<T extends object>(
+    table: EdgeTableInfo,
+    reach: RowReach,
+    key: object,
+    make: () => T,
+    bytes: (value: T) => number,
+  ): T {
+    const index = this.#topology.held(table.reader);
+    return index === undefined ? make() : index.reachDerived(reach, key, make, bytes);
+  }
+
   /** {@link reach} on slots of query pools (see {@link TraversalStrategy.reachSlots}). */
   reachSlots(
     table: EdgeTableInfo,
