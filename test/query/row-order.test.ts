@@ -21,4 +21,15 @@ describe('rows ordered by one tie column', () => {
     expect(byTie([1.5, 1.25])).toEqual([1, 0]);
     expect(byTie(['b', 'a', '\u{1F600}', '\uFFFF'])).toEqual([1, 0, 3, 2]);
   });
+
+  it('answers again for a column it has seen, whole or in part', () => {
+    const ascending = [1n, 4n, 6n, 9n];
+    expect(byTie(ascending)).toEqual([0, 1, 2, 3]);
+    expect(byTie(ascending, (row) => row !== 1)).toEqual([0, 2, 3]);
+    const mixed = [5n, 1n, 3n, 8n];
+    expect(byTie(mixed, (row) => row !== 0)).toEqual([1, 2, 3]);
+    expect(byTie(mixed)).toEqual([1, 2, 0, 3]);
+    expect(byTie(mixed, (row) => row !== 3)).toEqual([1, 2, 0]);
+    expect(byTie(mixed, (row) => row >= 2)).toEqual([2, 3]);
+  });
 });

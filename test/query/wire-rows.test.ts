@@ -53,6 +53,14 @@ describe('wire rows', () => {
       { v: 'NaN' },
       { v: 1.5 },
     ]);
+    expect(
+      wireRows(['v'], [F64], [[Number.POSITIVE_INFINITY, -0, null, Number.NEGATIVE_INFINITY]], 4),
+    ).toStrictEqual([{ v: 'Infinity' }, { v: -0 }, { v: null }, { v: '-Infinity' }]);
+    expect(wireRows(['v'], [I64], [[7, 8n, null]], 3)).toStrictEqual([
+      { v: 7n },
+      { v: 8n },
+      { v: null },
+    ]);
     expect(wireRows(['v'], [I32], [Int32Array.of(-3)], 1)).toStrictEqual([{ v: -3 }]);
     expect(wireRows(['v'], [STRING], [['NaN']], 1)).toStrictEqual([{ v: 'NaN' }]);
     expect(wireRows(['v'], [DATE], [[0]], 1)).toStrictEqual([{ v: '1970-01-01' }]);

@@ -49,7 +49,7 @@ export function sortRows(
   const tie = ties[0];
   // Groups numbered in key order (a reach aggregation's, by the rows of a table loaded in key
   // order) need no sort: checking costs a comparison of plain values per row, not a call.
-  if (keys.length > 0 || ties.length !== 1 || tie === undefined || !integersAscend(rows, tie))
+  if (keys.length > 0 || ties.length !== 1 || tie === undefined || !integersAscendAt(rows, tie))
     rows.sort(compare);
   return limit === undefined ? rows : rows.slice(0, limit);
 }
@@ -64,13 +64,41 @@ function includedRows(size: number, include?: (row: number) => boolean): number[
 }
 
 /**
- * True when `values` at `rows` (ascending) are integers (bigints, or numbers other than -0)
- * that never decrease: the order {@link sortRows} gives them by one tie column, then by row.
+ * Whether each column checked whole holds integers in ascending order (see {@link integersAscend}).
+ * Columns are never changed once made, and those worth remembering are cached ones (a group
+ * side's key column), which a read checks again on every call otherwise.
  */
-function integersAscend(rows: readonly number[], values: ArrayLike<Cell>): boolean {
+const ASCENDING_COLUMNS = new WeakMap<ArrayLike<Cell>, boolean>();
+
+/**
+ * {@link integersAscend} of `values` at `rows` (ascending), answered at once when the whole column
+ * is known to ascend: so does any of its rows taken in order.
+ */
+function integersAscendAt(rows: readonly number[], values: ArrayLike<Cell>): boolean {
+  let whole = ASCENDING_COLUMNS.get(values);
+  if (whole === undefined) {
+    whole = integersAscend(values.length, (at) => at, values);
+    ASCENDING_COLUMNS.set(values, whole);
+  }
+  return (
+    whole ||
+    (rows.length < values.length && integersAscend(rows.length, (at) => rows[at] ?? 0, values))
+  );
+}
+
+/**
+ * True when `values` at the `count` rows `row(0) … row(count-1)` (ascending) are integers
+ * (bigints, or numbers other than -0) that never decrease: the order {@link sortRows} gives them
+ * by one tie column, then by row.
+ */
+function integersAscend(
+  count: number,
+  row: (at: number) => number,
+  values: ArrayLike<Cell>,
+): boolean {
   let last: number | bigint | undefined;
-  for (let at = 0; at < rows.length; at += 1) {
-    const value = values[rows[at] ?? 0] ?? null;
+  for (let at = 0; at < count; at += 1) {
+    const value = values[row(at)] ?? null;
     if (!isPlainInteger(value) || (last !== undefined && value < last)) return false;
     last = value;
   }
