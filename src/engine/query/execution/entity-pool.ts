@@ -235,9 +235,24 @@ export class EntityPool {
   /** Loads the rows of `slots` that are not loaded yet. */
   async load(slots: readonly number[]): Promise<void> {
     if (this.#idOnly) return;
-    const missing = slots.filter((slot) => !this.isLoaded(slot));
+    const missing = this.#unloaded(slots);
     if (missing.length === 0) return;
     await this.#lookup([...new Set(missing)], undefined);
+  }
+
+  /**
+   * The slots of `slots` not loaded, in order. One loop with the image's rows tested inline: a
+   * projection of 410k rows of an adopted image asked a closure and a method call per row
+   * (2–3 ms at 1M persons) to find none.
+   */
+  #unloaded(slots: readonly number[]): number[] {
+    const base = this.#base;
+    const missing: number[] = [];
+    for (let at = 0; at < slots.length; at += 1) {
+      const slot = slots[at] ?? 0;
+      if (slot >= base && this.#loaded[slot] !== true) missing.push(slot);
+    }
+    return missing;
   }
 
   /**
