@@ -368,11 +368,19 @@ class Accumulator implements ValueSource {
     const cells = this.#cells;
     const fn = this.#aggregate.fn;
     if (cells === undefined) countPairs(numbers, reach, this.#counts);
-    else if ((fn === 'sum' || fn === 'avg') && isWalkable(cells, reach))
-      addWalked(numbers, reach.offsets, walked(cells), this.#counts, this.#sums);
-    else if (fn === 'sum' || fn === 'avg')
-      this.exact = addNumbers(numbers, reach, cells, this.#counts, this.#sums, this.#smallIntegers);
-    else this.#addValues(numbers, reach, cells);
+    else if (fn === 'sum' || fn === 'avg') {
+      const values = isWalkable(cells, reach) ? walked(cells) : undefined;
+      if (values !== undefined) addWalked(numbers, reach.offsets, values, this.#counts, this.#sums);
+      else
+        this.exact = addNumbers(
+          numbers,
+          reach,
+          cells,
+          this.#counts,
+          this.#sums,
+          this.#smallIntegers,
+        );
+    } else this.#addValues(numbers, reach, cells);
   }
 
   /** Counts the non-NULL values per group, and keeps the best of a `min` or `max`. */
@@ -460,9 +468,10 @@ type IntegerColumn = Int32Array | Uint32Array;
 
 /**
  * The values of a packed integer column in the order a reach walks its rows (see
- * {@link walkOrdered}), kept beside the reach while both are cached.
+ * {@link walkOrdered}), kept beside the reach while both are cached; undefined for a reach not
+ * kept for other queries (its rows are then read from the column itself).
  */
-type WalkedValues = (cells: IntegerColumn) => IntegerColumn;
+type WalkedValues = (cells: IntegerColumn) => IntegerColumn | undefined;
 
 /**
  * True when sums of `cells` over `reach` can be taken from their values in walk order: a packed

@@ -122,8 +122,8 @@ export class CsrIndex {
     WeakMap<readonly string[], Map<string, RowReach>>
   >();
   /**
-   * Values derived from the answers of {@link reachRows} this index keeps, by answer and by the
-   * key they were derived with (see {@link reachDerived}).
+   * Values derived from the answers of {@link reachRows} this index has given more than once, by
+   * answer and by the key they were derived with (see {@link reachDerived}).
    */
   readonly #reachDerivations = new WeakMap<RowReach, WeakMap<object, object>>();
   /** One-hop reach counts of the ids of lists, by list identity and direction. */
@@ -579,28 +579,30 @@ export class CsrIndex {
     if (cached !== undefined) {
       bySpec.set(key, cached);
       checkQueryRows(cached.rows.length, maxRows);
+      if (!this.#reachDerivations.has(cached)) this.#reachDerivations.set(cached, new WeakMap());
       return cached;
     }
     const reach = this.#walkRows(sources, spec, targets, maxRows);
     bySpec.set(key, reach);
     this.#keep(reach, reach.offsets.byteLength + reach.rows.byteLength);
-    this.#reachDerivations.set(reach, new WeakMap());
     return reach;
   }
 
   /**
    * A value derived from `reach`, an answer of {@link reachRows}, and `key` (an object such as a
    * cached column, which the value is only valid with): made by `make` on first use and kept,
-   * counted at `bytes`, while both live. An answer this index does not keep gets it made anew.
+   * counted at `bytes`, while both live. Undefined for an answer this index has not given twice
+   * (lists read for one query, such as a filtered side's, are walked anew by the next): a value
+   * kept for it would serve no other query.
    */
   reachDerived<T extends object>(
     reach: RowReach,
     key: object,
     make: () => T,
     bytes: (value: T) => number,
-  ): T {
+  ): T | undefined {
     const byKey = this.#reachDerivations.get(reach);
-    if (byKey === undefined) return make();
+    if (byKey === undefined) return undefined;
     let value = byKey.get(key) as T | undefined;
     if (value === undefined) {
       value = make();

@@ -118,7 +118,8 @@ export class TraversalPlanner {
   /**
    * A value derived from `reach`, an answer of {@link reachRows} on `table`, and `key`: kept
    * beside the answer by the table's held topology index (see `CsrIndex.reachDerived`), and
-   * counted under its bytes; made anew for an answer no held index keeps (one of per-hop lookups).
+   * counted under its bytes. Undefined for an answer that index has not given twice, or that no
+   * held index gave (per-hop lookups): worth nothing to the next query, it is not made.
    */
   reachDerived<T extends object>(
     table: EdgeTableInfo,
@@ -126,9 +127,8 @@ export class TraversalPlanner {
     key: object,
     make: () => T,
     bytes: (value: T) => number,
-  ): T {
-    const index = this.#topology.held(table.reader);
-    return index === undefined ? make() : index.reachDerived(reach, key, make, bytes);
+  ): T | undefined {
+    return this.#topology.held(table.reader)?.reachDerived(reach, key, make, bytes);
   }
 
   /** {@link reach} on slots of query pools (see {@link TraversalStrategy.reachSlots}). */
