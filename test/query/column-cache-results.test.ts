@@ -328,6 +328,8 @@ describe.each(['indexed', 'csr'] as const)(
         await compare(graph, 'reachRows', sums);
         await compare(graph, 'reachRows', sums);
         expect(derived.mock.calls.length > 0).toBe(mode === 'csr');
+        // A filtered side, its rows picked from the cached columns.
+        await compare(graph, 'reachRows', { ...sums, match: `${sums.match}\n$i.score > 0` });
         await graph.mutate({
           query: 'query q() { update Item set { score: 1000 } where name = "I3" }',
         });

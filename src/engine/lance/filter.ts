@@ -101,6 +101,31 @@ export function filterSql(filter: Filter): string {
   }
 }
 
+/** The columns a filter reads, each once, in the order it names them. */
+export function filterColumns(filter: Filter): string[] {
+  const columns = new Set<string>();
+  const visit = (part: Filter): void => {
+    switch (part.kind) {
+      case 'compare':
+      case 'in':
+      case 'is_null':
+        columns.add(part.column);
+        return;
+      case 'and':
+      case 'or':
+        part.filters.forEach(visit);
+        return;
+      case 'not':
+        visit(part.filter);
+        return;
+      default:
+        assertNever(part, 'filter');
+    }
+  };
+  visit(filter);
+  return [...columns];
+}
+
 function joined(filters: readonly Filter[], operator: 'AND' | 'OR', empty: string): string {
   if (filters.length === 0) return empty;
   return filters.map((part) => `(${filterSql(part)})`).join(` ${operator} `);

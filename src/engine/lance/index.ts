@@ -37,6 +37,7 @@ export { MAIN_BRANCH, validateBranchName, validateTableName } from './lance-name
 export type { Cell, Row } from './row.js';
 export {
   where,
+  filterColumns,
   filterSql,
   type Filter,
   type FilterValue,

@@ -1,7 +1,11 @@
 import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
 import type { BindingIR, FilterIR } from '../../../compiler/ir/match-ir.js';
 import type { ProjectionIR } from '../../../compiler/ir/query-ir.js';
-import { where, type Filter, type Cell } from '../../lance/index.js';
+import { filterColumns, where, type Filter, type Cell } from '../../lance/index.js';
+import type { TableImage } from './column-cache.js';
+import { derivedColumns } from './derived-columns.js';
+import { imageRows } from './image-filter.js';
+import type { PackedColumn } from './packed-column.js';
 import type { ExecContext } from './exec-context.js';
 import { measured } from '../plan/plan-profile.js';
 import { nodeRows, type PlanInputs } from '../plan/plan-inputs.js';
@@ -66,7 +70,7 @@ export function scanSide(ctx: ExecContext, scan: SideScan): Promise<SideRows> {
 /**
  * The rows of `nodeType` passing `filters`, with `columns`: from the column cache when there is
  * no filter (the whole table is read anyway, and the cached ids keep their topology node numbers
- * across queries), else from a Lance scan.
+ * across queries) or when the cache evaluates the filters in memory, else from a Lance scan.
  */
 async function sideRows(
   ctx: ExecContext,
@@ -76,17 +80,21 @@ async function sideRows(
 ): Promise<SideRows> {
   const key = `node:${nodeType}`;
   const reader = await ctx.snapshot.reader(key);
+  const rowCount = ctx.snapshot.entry(key).rowCount;
   if (filters.length === 0) {
-    const image = await ctx.services.columns.image(
-      reader,
-      columns,
-      ctx.snapshot.entry(key).rowCount,
-    );
+    const image = await ctx.services.columns.image(reader, columns, rowCount);
     if (image !== undefined) {
       const cells: Record<string, ArrayLike<Cell>> = {};
       for (const column of columns) cells[column] = image.column(column) ?? [];
       return { length: image.length, ids: image.ids, columns: cells };
     }
+  } else {
+    const derived = derivedColumns(ctx.nodeType(nodeType));
+    const filter = where.and(...filters);
+    const read = [...columns, ...filterColumns(filter).filter((column) => !derived.has(column))];
+    const image = await ctx.services.columns.image(reader, read, rowCount);
+    const passing = image && imageRows(image, filter, { reader, derived });
+    if (image !== undefined && passing !== undefined) return rowsOfImage(image, passing, columns);
   }
   const rows = await reader.scanColumns({
     ...(filters.length > 0 ? { filter: where.and(...filters) } : {}),
@@ -97,6 +105,31 @@ async function sideRows(
     ids: (rows.columns.id ?? []) as readonly string[],
     columns: rows.columns,
   };
+}
+
+/**
+ * The rows `rows` of a cached image (in the order given), with `columns`. A packed column stays
+ * packed (see `packed-column.ts`): the aggregations' typed loops read it.
+ */
+function rowsOfImage(
+  image: TableImage,
+  rows: readonly number[],
+  columns: readonly string[],
+): SideRows {
+  const cells: Record<string, ArrayLike<Cell>> = {};
+  for (const column of columns) cells[column] = pickedCells(image.column(column) ?? [], rows);
+  return { length: rows.length, ids: rows.map((row) => image.ids[row] ?? ''), columns: cells };
+}
+
+function pickedCells(cells: ArrayLike<Cell>, rows: readonly number[]): ArrayLike<Cell> {
+  if (ArrayBuffer.isView(cells)) {
+    const packed = cells as PackedColumn;
+    const Packed = packed.constructor as new (length: number) => PackedColumn;
+    const picked = new Packed(rows.length);
+    for (let at = 0; at < rows.length; at += 1) picked[at] = packed[rows[at] ?? 0] ?? 0;
+    return picked;
+  }
+  return rows.map((row) => cells[row] ?? null);
 }
 
 /** The value of an id or property expression in one row of `rows` (NULL for anything else). */
