@@ -121,6 +121,11 @@ interface FastCase {
 /** Reach-count aggregations (answered from the topology without building pairs). */
 const REACH_COUNTS: readonly FastCase[] = [
   { match: '$p: Person\n$p knows $f', returns: '$p.name, count($f) as n', extra: '$p.name' },
+  {
+    match: '$p: Person\n$p knows $f\n$p.age > 25',
+    returns: '$p.name, count($f) as n',
+    extra: '$p.name',
+  },
   { match: '$p: Person\n$p <knows> $f', returns: '$p.name, count($f) as n', extra: '$p.name' },
   { match: '$p: Person\n$p knows{1,2} $f', returns: '$p.name, count($f) as n', extra: '$p.name' },
   { match: '$p: Person\n$p knows $f', returns: '$p.age, count($f) as n', extra: '$p.name' },
@@ -182,6 +187,11 @@ const REACH_AGGREGATIONS: readonly FastCase[] = [
   {
     match: '$p: Person\n$p worksAt $c\n$p.age > 25',
     returns: '$c.name, avg($p.age) as a',
+    extra: '$c.name',
+  },
+  {
+    match: '$c: Company\n$p worksAt $c\n$c.name != "Globex"',
+    returns: '$c.name, count($p) as n, avg($p.age) as a',
     extra: '$c.name',
   },
   {

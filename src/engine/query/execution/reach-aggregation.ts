@@ -134,7 +134,13 @@ export async function executeReachAggregate(
   const groups = measuredSync(
     ctx.profile,
     output.aggregate,
-    () => accumulate(plan, groupRows, otherRows, reach, walked),
+    () => {
+      const { passing } = otherRows;
+      // Values kept in the walk's order are those of every row it reaches.
+      return passing === undefined
+        ? accumulate(plan, groupRows, otherRows, reach, walked)
+        : accumulate(plan, groupRows, otherRows, passingReach(reach, passing), () => undefined);
+    },
     (accumulated) => accumulated?.count ?? 0,
   );
   if (groups === undefined) return { kind: 'inexact' };
@@ -167,7 +173,10 @@ function accumulate(
   const keyExprs = projections
     .filter((projection) => projection.role === 'group-key')
     .map((projection) => projection.expr);
+  const { passing } = groupRows;
+  // A group side row that does not pass its filters is no group, as one that reaches nothing.
   const reaches = (row: number): boolean =>
+    (passing === undefined || passing[row] === 1) &&
     (reach.offsets[row + 1] ?? 0) > (reach.offsets[row] ?? 0);
   const numbering = plan.uniqueKeys
     ? rowNumbering(groupRows.length, reaches, (expr) => sideCells(expr, groupRows))
@@ -462,6 +471,26 @@ function countPairs(numbers: Int32Array, reach: RowReach, counts: Float64Array):
  * are exact in any order, with nothing to check per value.
  */
 const SMALL_INTEGER_VALUES = 2 ** 21;
+
+/**
+ * `reach` without the other side's rows that do not pass its filters (`passing`): one pass over
+ * the pairs of a walk the topology index keeps for the whole table, instead of a walk of the
+ * passing rows' own id list, whose ids it would number anew on every call.
+ */
+function passingReach(reach: RowReach, passing: Uint8Array): RowReach {
+  const { offsets, rows } = reach;
+  const kept = new Int32Array(rows.length);
+  const keptOffsets = new Int32Array(offsets.length);
+  let count = 0;
+  for (let row = 0; row + 1 < offsets.length; row += 1) {
+    for (let at = offsets[row] ?? 0; at < (offsets[row + 1] ?? 0); at += 1) {
+      const other = rows[at] ?? 0;
+      if (passing[other] === 1) kept[count++] = other;
+    }
+    keptOffsets[row + 1] = count;
+  }
+  return { offsets: keptOffsets, rows: kept.slice(0, count) };
+}
 
 /** A packed column of 32-bit integers: no NULL, and sums exact whatever the values. */
 type IntegerColumn = Int32Array | Uint32Array;

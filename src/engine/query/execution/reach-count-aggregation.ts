@@ -90,7 +90,8 @@ export async function executeReachCount(ctx: ExecContext, plan: ReachCountPlan):
     plan.reach,
     async () => {
       const table = await ctx.edgeTable(traversal, fromSource);
-      return ctx.planner.reachCounts(table, rows.ids, hopSpecOf(traversal, fromSource));
+      const all = await ctx.planner.reachCounts(table, rows.ids, hopSpecOf(traversal, fromSource));
+      return rows.passing === undefined ? all : passingCounts(all, rows.passing);
     },
     sumOf,
   );
@@ -226,6 +227,17 @@ function valueGroups(
     keys: (position) => list.map((group) => group.keys[position] ?? null),
     size: list.length,
   };
+}
+
+/**
+ * `counts` with those of the rows that do not pass the side's filters made 0: such a row is no
+ * group, as a row that reaches nothing. A copy: the counts are kept for other queries.
+ */
+function passingCounts(counts: ReachCounts, passing: Uint8Array): Int32Array {
+  const kept = new Int32Array(counts.length);
+  for (let row = 0; row < counts.length; row += 1)
+    kept[row] = passing[row] === 1 ? (counts[row] ?? 0) : 0;
+  return kept;
 }
 
 /** The pairs a reach count stands for: the sum of its counts. */

@@ -5,7 +5,6 @@ import { filterColumns, where, type Filter, type Cell } from '../../lance/index.
 import type { TableImage } from './column-cache.js';
 import { derivedColumns } from './derived-columns.js';
 import { imageRows } from './image-filter.js';
-import type { PackedColumn } from './packed-column.js';
 import type { ExecContext } from './exec-context.js';
 import { measured } from '../plan/plan-profile.js';
 import { nodeRows, type PlanInputs } from '../plan/plan-inputs.js';
@@ -30,6 +29,14 @@ export interface SideRows {
   readonly length: number;
   readonly ids: readonly string[];
   readonly columns: Readonly<Record<string, ArrayLike<Cell>>>;
+  /**
+   * Which rows pass the side's filters (1), when they are a cached image's rows filtered in
+   * memory: the image's ids and columns then serve as they are, and so do the walks the topology
+   * index keeps for them. Absent when every row passes.
+   */
+  readonly passing?: Uint8Array;
+  /** How many rows pass. */
+  readonly passingCount: number;
 }
 
 /** The scan of `side` reading `columns`, with the shape's filters when they are on this side. */
@@ -60,10 +67,10 @@ export function scanSide(ctx: ExecContext, scan: SideScan): Promise<SideRows> {
     scan,
     async () => {
       const rows = await sideRows(ctx, scan.nodeType, scan.pushed, scan.columns);
-      checkQueryRows(rows.length, ctx.maxRows);
+      checkQueryRows(rows.passingCount, ctx.maxRows);
       return rows;
     },
-    (rows) => rows.length,
+    (rows) => rows.passingCount,
   );
 }
 
@@ -86,7 +93,7 @@ async function sideRows(
     if (image !== undefined) {
       const cells: Record<string, ArrayLike<Cell>> = {};
       for (const column of columns) cells[column] = image.column(column) ?? [];
-      return { length: image.length, ids: image.ids, columns: cells };
+      return { length: image.length, ids: image.ids, columns: cells, passingCount: image.length };
     }
   } else {
     const derived = derivedColumns(ctx.nodeType(nodeType));
@@ -94,7 +101,7 @@ async function sideRows(
     const read = [...columns, ...filterColumns(filter).filter((column) => !derived.has(column))];
     const image = await ctx.services.columns.image(reader, read, rowCount);
     const passing = image && imageRows(image, filter, { reader, derived });
-    if (image !== undefined && passing !== undefined) return rowsOfImage(image, passing, columns);
+    if (image !== undefined && passing !== undefined) return filteredImage(image, passing, columns);
   }
   const rows = await reader.scanColumns({
     ...(filters.length > 0 ? { filter: where.and(...filters) } : {}),
@@ -104,32 +111,27 @@ async function sideRows(
     length: rows.length,
     ids: (rows.columns.id ?? []) as readonly string[],
     columns: rows.columns,
+    passingCount: rows.length,
   };
 }
 
-/**
- * The rows `rows` of a cached image (in the order given), with `columns`. A packed column stays
- * packed (see `packed-column.ts`): the aggregations' typed loops read it.
- */
-function rowsOfImage(
+/** Every row of a cached image with `columns`, those of `rows` marked as passing. */
+function filteredImage(
   image: TableImage,
   rows: readonly number[],
   columns: readonly string[],
 ): SideRows {
   const cells: Record<string, ArrayLike<Cell>> = {};
-  for (const column of columns) cells[column] = pickedCells(image.column(column) ?? [], rows);
-  return { length: rows.length, ids: rows.map((row) => image.ids[row] ?? ''), columns: cells };
-}
-
-function pickedCells(cells: ArrayLike<Cell>, rows: readonly number[]): ArrayLike<Cell> {
-  if (ArrayBuffer.isView(cells)) {
-    const packed = cells as PackedColumn;
-    const Packed = packed.constructor as new (length: number) => PackedColumn;
-    const picked = new Packed(rows.length);
-    for (let at = 0; at < rows.length; at += 1) picked[at] = packed[rows[at] ?? 0] ?? 0;
-    return picked;
-  }
-  return rows.map((row) => cells[row] ?? null);
+  for (const column of columns) cells[column] = image.column(column) ?? [];
+  const passing = new Uint8Array(image.length);
+  for (let at = 0; at < rows.length; at += 1) passing[rows[at] ?? 0] = 1;
+  return {
+    length: image.length,
+    ids: image.ids,
+    columns: cells,
+    passing,
+    passingCount: rows.length,
+  };
 }
 
 /** The value of an id or property expression in one row of `rows` (NULL for anything else). */
