@@ -338,8 +338,10 @@ describe.each(['indexed', 'csr'] as const)(
         await compare(graph, 'reachRows', sums);
         await compare(graph, 'reachRows', sums);
         expect(derived.mock.calls.length > 0).toBe(mode === 'csr');
-        // A filtered side, its rows picked from the cached columns.
+        // Filtered sides from the cached columns: half the rows pass (masked), or 2 of 30
+        // (picked out).
         await compare(graph, 'reachRows', { ...sums, match: `${sums.match}\n$i.score > 0` });
+        await compare(graph, 'reachRows', { ...sums, match: `${sums.match}\n$i.score > 40` });
         await graph.mutate({
           query: 'query q() { update Item set { score: 1000 } where name = "I3" }',
         });

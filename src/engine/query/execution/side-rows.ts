@@ -5,6 +5,7 @@ import { filterColumns, where, type Filter, type Cell } from '../../lance/index.
 import type { TableImage } from './column-cache.js';
 import { derivedColumns } from './derived-columns.js';
 import { imageRows } from './image-filter.js';
+import type { PackedColumn } from './packed-column.js';
 import type { ExecContext } from './exec-context.js';
 import { measured } from '../plan/plan-profile.js';
 import { nodeRows, type PlanInputs } from '../plan/plan-inputs.js';
@@ -101,7 +102,11 @@ async function sideRows(
     const read = [...columns, ...filterColumns(filter).filter((column) => !derived.has(column))];
     const image = await ctx.services.columns.image(reader, read, rowCount);
     const passing = image && imageRows(image, filter, { reader, derived });
-    if (image !== undefined && passing !== undefined) return filteredImage(image, passing, columns);
+    if (image !== undefined && passing !== undefined) {
+      return passing.length * MASKED_SHARE >= image.length
+        ? maskedImage(image, passing, columns)
+        : pickedRows(image, passing, columns);
+    }
   }
   const rows = await reader.scanColumns({
     ...(filters.length > 0 ? { filter: where.and(...filters) } : {}),
@@ -115,8 +120,15 @@ async function sideRows(
   };
 }
 
+/**
+ * A filter passing at least one row in this many keeps the image's rows, masked (see
+ * {@link SideRows.passing}): a walk over the whole table, kept across queries, then serves.
+ * Fewer rows are picked out, so that a selective filter costs no pass over the table's pairs.
+ */
+const MASKED_SHARE = 8;
+
 /** Every row of a cached image with `columns`, those of `rows` marked as passing. */
-function filteredImage(
+function maskedImage(
   image: TableImage,
   rows: readonly number[],
   columns: readonly string[],
@@ -132,6 +144,36 @@ function filteredImage(
     passing,
     passingCount: rows.length,
   };
+}
+
+/**
+ * The rows `rows` of a cached image (in the order given), with `columns`. A packed column stays
+ * packed (see `packed-column.ts`): the aggregations' typed loops read it.
+ */
+function pickedRows(
+  image: TableImage,
+  rows: readonly number[],
+  columns: readonly string[],
+): SideRows {
+  const cells: Record<string, ArrayLike<Cell>> = {};
+  for (const column of columns) cells[column] = pickedCells(image.column(column) ?? [], rows);
+  return {
+    length: rows.length,
+    ids: rows.map((row) => image.ids[row] ?? ''),
+    columns: cells,
+    passingCount: rows.length,
+  };
+}
+
+function pickedCells(cells: ArrayLike<Cell>, rows: readonly number[]): ArrayLike<Cell> {
+  if (ArrayBuffer.isView(cells)) {
+    const packed = cells as PackedColumn;
+    const Packed = packed.constructor as new (length: number) => PackedColumn;
+    const picked = new Packed(rows.length);
+    for (let at = 0; at < rows.length; at += 1) picked[at] = packed[rows[at] ?? 0] ?? 0;
+    return picked;
+  }
+  return rows.map((row) => cells[row] ?? null);
 }
 
 /** The value of an id or property expression in one row of `rows` (NULL for anything else). */
