@@ -217,6 +217,15 @@ const REACH_AGGREGATIONS: readonly FastCase[] = [
   },
 ];
 
+/** A schema of items (keyed by name, with `properties`) in bins. */
+function itemsInBins(properties: string): string {
+  return [
+    `node Item {\n  name: String @key\n${properties}\n}`,
+    'node Bin {\n  name: String @key\n}',
+    'edge PartOf: Item -> Bin',
+  ].join('\n');
+}
+
 describe.each(['indexed', 'csr'] as const)(
   'fast-path aggregations equal the general join (%s traversals)',
   (mode) => {
@@ -225,16 +234,21 @@ describe.each(['indexed', 'csr'] as const)(
       await Promise.all(opened.map((graph) => graph.close()));
     });
 
-    async function open(): Promise<Omnigraph> {
-      const root = await freshTempDir('reach-aggregation');
-      const graph = await graphWith(
-        root,
-        fixture('test.pg'),
-        ndjson([...PEOPLE, ...COMPANIES, ...EDGES]),
-        { traversal: { mode } },
-      );
+    /** A graph of `schema` holding `records`, read in this block's traversal mode. */
+    async function openWith(
+      label: string,
+      schema: string,
+      records: readonly object[],
+    ): Promise<Omnigraph> {
+      const graph = await graphWith(await freshTempDir(label), schema, ndjson(records), {
+        traversal: { mode },
+      });
       opened.push(graph);
       return graph;
+    }
+
+    function open(): Promise<Omnigraph> {
+      return openWith('reach-aggregation', fixture('test.pg'), [...PEOPLE, ...COMPANIES, ...EDGES]);
     }
 
     /** Runs a case on the fast path and on the general join; checks that each took its path. */
@@ -260,11 +274,7 @@ describe.each(['indexed', 'csr'] as const)(
     }
 
     it('sums that could round in another order are left to the general join', async () => {
-      const schema = [
-        'node Item {\n  name: String @key\n  score: F64?\n  big: I64?\n}',
-        'node Bin {\n  name: String @key\n}',
-        'edge PartOf: Item -> Bin',
-      ].join('\n');
+      const schema = itemsInBins('  score: F64?\n  big: I64?');
       // Added up in another order, the sums of bin A differ: 0.1 + 0.2 + 0.3 is not 0.3 + 0.2 +
       // 0.1, and 2^53 + 1 + 1 is not 1 + 1 + 2^53. The edges are loaded in reverse.
       const scores = [0.1, 0.2, 0.3, null, -0, 0, 1e-9];
@@ -278,13 +288,7 @@ describe.each(['indexed', 'csr'] as const)(
         .map((_, index) => ({ edge: 'PartOf', from: `I${index}`, to: index < 3 ? 'A' : 'B' }))
         .reverse();
       {
-        const graph = await graphWith(
-          await freshTempDir('reach-sums'),
-          schema,
-          ndjson([...items, ...bins, ...edges]),
-          { traversal: { mode } },
-        );
-        opened.push(graph);
+        const graph = await openWith('reach-sums', schema, [...items, ...bins, ...edges]);
         const cases: readonly FastCase[] = [
           {
             match: '$i: Item\n$i partOf $b',
@@ -307,11 +311,7 @@ describe.each(['indexed', 'csr'] as const)(
     });
 
     it('sums of a packed column read in walk order stay equal to the join, call after call and after a write', async () => {
-      const schema = [
-        'node Item {\n  name: String @key\n  score: I32\n}',
-        'node Bin {\n  name: String @key\n}',
-        'edge PartOf: Item -> Bin',
-      ].join('\n');
+      const schema = itemsInBins('  score: I32');
       const items = Array.from({ length: 30 }, (_, index) => ({
         type: 'Item',
         data: { name: `I${index}`, score: ((index * 37) % 101) - 50 },
@@ -321,13 +321,7 @@ describe.each(['indexed', 'csr'] as const)(
         { edge: 'PartOf', from: `I${index}`, to: ['A', 'B', 'C'][index % 3] },
         ...(index % 4 === 0 ? [{ edge: 'PartOf', from: `I${index}`, to: 'D' }] : []),
       ]);
-      const graph = await graphWith(
-        await freshTempDir('reach-walked'),
-        schema,
-        ndjson([...items, ...bins, ...edges]),
-        { traversal: { mode } },
-      );
-      opened.push(graph);
+      const graph = await openWith('reach-walked', schema, [...items, ...bins, ...edges]);
       const sums: FastCase = {
         match: '$i: Item\n$i partOf $b',
         returns: '$b.name, sum($i.score) as s, avg($i.score) as a, count($i) as n',
