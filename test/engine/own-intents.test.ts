@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { refuseWhileRecoveryPending } from '../../src/engine/maintenance/pending-recovery.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
+import { GraphKeys } from '../../src/engine/root/graph-layout.js';
 import type { ObjectStore } from '../../src/storage/index.js';
 import { OmniError } from '../../src/util/index.js';
 import {
@@ -14,7 +15,7 @@ import {
 import { addPerson, writeContextOfRoot } from './write-context.js';
 import { testSettings } from '../helpers/s3-env.js';
 
-const INTENTS = '_og/recovery/';
+const INTENTS = GraphKeys.intentsPrefix;
 
 /** A store whose deletes of recovery intents wait until `released`, or fail when it rejects. */
 function holdingIntentDeletes(store: ObjectStore, released: Promise<void>): ObjectStore {

@@ -91,11 +91,7 @@ async function sideRows(
   const rowCount = ctx.snapshot.entry(key).rowCount;
   if (filters.length === 0) {
     const image = await ctx.services.columns.image(reader, columns, rowCount);
-    if (image !== undefined) {
-      const cells: Record<string, ArrayLike<Cell>> = {};
-      for (const column of columns) cells[column] = image.column(column) ?? [];
-      return { length: image.length, ids: image.ids, columns: cells, passingCount: image.length };
-    }
+    if (image !== undefined) return imageSide(image, columns);
   } else {
     const derived = derivedColumns(ctx.nodeType(nodeType));
     const filter = where.and(...filters);
@@ -133,17 +129,16 @@ function maskedImage(
   rows: readonly number[],
   columns: readonly string[],
 ): SideRows {
-  const cells: Record<string, ArrayLike<Cell>> = {};
-  for (const column of columns) cells[column] = image.column(column) ?? [];
   const passing = new Uint8Array(image.length);
   for (let at = 0; at < rows.length; at += 1) passing[rows[at] ?? 0] = 1;
-  return {
-    length: image.length,
-    ids: image.ids,
-    columns: cells,
-    passing,
-    passingCount: rows.length,
-  };
+  return { ...imageSide(image, columns), passing, passingCount: rows.length };
+}
+
+/** Every row of a cached image with `columns`, its cached ids and cells as they are. */
+function imageSide(image: TableImage, columns: readonly string[]): SideRows {
+  const cells: Record<string, ArrayLike<Cell>> = {};
+  for (const column of columns) cells[column] = image.column(column) ?? [];
+  return { length: image.length, ids: image.ids, columns: cells, passingCount: image.length };
 }
 
 /**
