@@ -210,6 +210,13 @@ const REACH_AGGREGATIONS: readonly FastCase[] = [
     extra: '$p.name',
     tail: 'order { a desc } limit 4',
   },
+  // The other side pinned by its key: walked back from its one row.
+  {
+    match: '$p: Person { name: "P4" }\n$p worksAt $c',
+    returns: '$c.name, count($p) as n, avg($p.age) as a',
+    extra: '$c.name',
+  },
+
   {
     match: '$p: Person\n$p worksAt $c\n$p.age > 99',
     returns: 'count($p) as n, avg($p.age) as a, max($p.name) as m',

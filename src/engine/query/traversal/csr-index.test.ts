@@ -377,3 +377,65 @@ describe('CsrIndex.removed', () => {
     expect(await answers(index, 25)).toEqual(before);
   });
 });
+
+/**
+ * The one-hop reach of each of `sources` into `targets` read off `edges` themselves: a source's
+ * distinct neighbours in edge order (its out-edges first for `both`), each at the last position
+ * of its id in `targets`, those not there left out.
+ */
+function reachByEdges(
+  edges: readonly [string, string][],
+  sources: readonly string[],
+  direction: 'out' | 'in' | 'both',
+  targets: readonly string[],
+): number[][] {
+  const rowOf = new Map(targets.map((id, row) => [id, row]));
+  const neighbours = (source: string): string[] => {
+    const out = edges.filter(([from]) => from === source).map(([, to]) => to);
+    const incoming = edges.filter(([, to]) => to === source).map(([from]) => from);
+    if (direction === 'out') return out;
+    return direction === 'in' ? incoming : [...out, ...incoming];
+  };
+  return sources.map((source) =>
+    [...new Set(neighbours(source))].flatMap((id) => {
+      const row = rowOf.get(id);
+      return row === undefined ? [] : [row];
+    }),
+  );
+}
+
+/** Each source's rows of a {@link CsrIndex.reachRows} answer. */
+function rowsBySource(reach: { offsets: Int32Array; rows: Int32Array }): number[][] {
+  return Array.from({ length: reach.offsets.length - 1 }, (_, source) =>
+    Array.from(reach.rows.subarray(reach.offsets[source], reach.offsets[source + 1])),
+  );
+}
+
+describe('CsrIndex.reachRows', () => {
+  const edges = randomEdges(Rng.of('csr reach rows'), 1_200, 600);
+  const sources = [...Array.from({ length: 600 }, (_, node) => `n${node}`), 'absent', 'n7', 'n3'];
+
+  it('walks into a few targets, repeated and absent ones too, as the edges say', () => {
+    const rng = Rng.of('csr reach rows, few targets');
+    const index = indexOf(edges);
+    for (const direction of ['out', 'in', 'both'] as const) {
+      for (let round = 0; round < 20; round += 1) {
+        const targets = [`n${rng.int(0, 599)}`, `n${rng.int(0, 599)}`, 'absent'];
+        if (rng.chance(0.5)) targets.push(targets[0] as string);
+        const spec = { direction, minHops: 1, maxHops: 1 };
+        expect(rowsBySource(index.reachRows(sources, spec, targets))).toEqual(
+          reachByEdges(edges, sources, direction, targets),
+        );
+      }
+    }
+  });
+
+  it('walks into every node as the edges say', () => {
+    const index = indexOf(edges);
+    const targets = [...sources].reverse();
+    for (const direction of ['out', 'in', 'both'] as const)
+      expect(
+        rowsBySource(index.reachRows(sources, { direction, minHops: 1, maxHops: 1 }, targets)),
+      ).toEqual(reachByEdges(edges, sources, direction, targets));
+  });
+});

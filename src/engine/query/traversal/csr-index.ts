@@ -49,6 +49,16 @@ export interface SlotSpace {
 const MAX_LINEAGE_DEPTH = 8;
 
 /**
+ * A walk into targets goes back from them when they, and their edges, number at most one in this
+ * many of the sources ({@link CsrIndex} `#walkRowsIntoFew`): the pass over the sources' node
+ * numbers that finds those reaching them then costs more than the edges walked back.
+ */
+const FEW_TARGETS_SHARE = 4;
+
+/** The direction that leads back along a hop in each direction. */
+const BACK: Readonly<Record<HopDirection, HopDirection>> = { out: 'in', in: 'out', both: 'both' };
+
+/**
  * Edges appended since an index's base adjacency that are kept in a part of their own (at least
  * this many, else a sixteenth of the base's edges): past that, they are merged into the base.
  */
@@ -132,6 +142,11 @@ export class CsrIndex {
   readonly #listUnreachedCache = new WeakMap<readonly string[], Map<HopDirection, number[]>>();
   /** Rows of the nodes in id lists (-1: not in the list), by list identity (see {@link #rowsOf}). */
   readonly #rowLists = new WeakMap<readonly string[], Int32Array>();
+  /**
+   * The row of each node of a few targets' list while a walk into them runs (-1 elsewhere), made
+   * on first use and reset after each walk (see {@link #walkRowsIntoFew}).
+   */
+  #fewTargetRows: Int32Array | undefined;
   /** Distinct one-hop neighbours of every node, per direction, computed on first use. */
   readonly #degrees = new Map<HopDirection, Int32Array>();
   /**
@@ -639,6 +654,10 @@ export class CsrIndex {
     targets: readonly string[],
     maxRows: number,
   ): RowReach {
+    const few = isSingleHop(spec)
+      ? this.#walkRowsIntoFew(sources, spec.direction, targets, maxRows)
+      : undefined;
+    if (few !== undefined) return few;
     const rowOfNode = this.#rowsOf(targets);
     const nodes = this.#nodesOf(sources);
     const offsets = new Int32Array(nodes.length + 1);
@@ -668,6 +687,88 @@ export class CsrIndex {
       offsets[index + 1] = count;
     }
     return { offsets, rows: rows.slice(0, count) };
+  }
+
+  /**
+   * A one-hop {@link #walkRows} into targets with far fewer edges than there are sources (a
+   * side pinned by its key: one person's company among 100k companies): the edges back from the
+   * targets mark the sources that reach any, and only those are walked, as {@link #walkRows}
+   * walks them, so the answer is the same, rows and order. Walking every source took 24 ms at
+   * the 1M tier to find one pair. Undefined when the targets have too many edges back for that.
+   */
+  #walkRowsIntoFew(
+    sources: readonly string[],
+    direction: HopDirection,
+    targets: readonly string[],
+    maxRows: number,
+  ): RowReach | undefined {
+    if (targets.length * FEW_TARGETS_SHARE > sources.length) return undefined;
+    const back = BACK[direction];
+    const targetNodes = targets.map((id) => this.#indexOf.get(id) ?? -1);
+    const backEntries = targetNodes.reduce(
+      (sum, node) => sum + (node < 0 ? 0 : this.#entriesOf(node, back)),
+      0,
+    );
+    if (backEntries * FEW_TARGETS_SHARE > sources.length) return undefined;
+    const nodes = this.#nodesOf(sources);
+    const reaching = this.#positionsReaching(nodes, targetNodes, back);
+    const rowOfNode = this.#fewTargetRowsOf(targetNodes);
+    try {
+      const offsets = new Int32Array(nodes.length + 1);
+      let rows: Int32Array<ArrayBuffer> = new Int32Array(Math.max(16, backEntries));
+      let count = 0;
+      let done = 0;
+      for (const position of reaching) {
+        offsets.fill(count, done + 1, position + 1);
+        const node = nodes[position] ?? 0;
+        const most = this.#entriesOf(node, direction);
+        if (count + most > rows.length) rows = grown(rows, count + most);
+        count = this.#neighborRowsInto(node, direction, rowOfNode, rows, count);
+        checkQueryRows(count, maxRows);
+        offsets[position + 1] = count;
+        done = position + 1;
+      }
+      offsets.fill(count, done + 1);
+      return { offsets, rows: rows.slice(0, count) };
+    } finally {
+      for (const node of targetNodes) if (node >= 0) rowOfNode[node] = -1;
+    }
+  }
+
+  /** The positions of `nodes` with an edge to one of `targets` (found along `back` from them). */
+  #positionsReaching(nodes: Int32Array, targets: readonly number[], back: HopDirection): number[] {
+    const stamp = this.#nextStamp();
+    const marks = this.#marks;
+    for (const target of targets) {
+      if (target < 0) continue;
+      for (const { offsets, targets: neighbors } of this.#sides[back]) {
+        const end = offsets[target + 1] ?? 0;
+        for (let entry = offsets[target] ?? 0; entry < end; entry += 1)
+          marks[neighbors[entry] ?? 0] = stamp;
+      }
+    }
+    const reaching: number[] = [];
+    for (let position = 0; position < nodes.length; position += 1) {
+      const node = nodes[position] ?? -1;
+      if (node >= 0 && marks[node] === stamp) reaching.push(position);
+    }
+    return reaching;
+  }
+
+  /**
+   * {@link #fewTargetRows} holding the row of each of `targets` (the last of a repeated node, as
+   * {@link #rowsOf} has it); the caller resets them.
+   */
+  #fewTargetRowsOf(targets: readonly number[]): Int32Array {
+    let rows = this.#fewTargetRows;
+    if (rows === undefined) {
+      rows = this.#fewTargetRows = new Int32Array(this.#nodeIds.length).fill(-1);
+      this.#keptBytes += rows.byteLength;
+    }
+    targets.forEach((node, row) => {
+      if (node >= 0) rows[node] = row;
+    });
+    return rows;
   }
 
   /** How many entries `node` has along `direction`: at most that many neighbours. */
