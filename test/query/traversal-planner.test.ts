@@ -50,9 +50,9 @@ describe('traversal planning', () => {
 
   it('looks small frontiers up by index, then builds the topology index once lookups add up', async () => {
     const { plan, used, topology } = planner();
-    // As costly to build as a table of 100,000 edges: at build factor 1.5, lookups worth about
-    // 66,700 edges pay for it, each one-hop lookup counting 4,000 (a Lance call) plus its two.
-    const large = { ...table(), edgeCount: 100_000, nodeCount: 50_000 };
+    // As costly to build as a table of 300,000 edges: at build factor 1.5, lookups worth 200,000
+    // edges pay for it, each one-hop lookup counting 12,000 (a Lance call) plus its six.
+    const large = { ...table(), edgeCount: 300_000, nodeCount: 50_000 };
     for (let call = 0; call < 30; call += 1) {
       const reach = await plan.reach(large, [`n${call}`], oneHop);
       expect([...(reach.get(`n${call}`) ?? [])].sort()).toEqual(

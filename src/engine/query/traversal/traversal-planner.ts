@@ -13,7 +13,6 @@ import { IndexedStrategy } from './indexed-strategy.js';
 import type { TopologyCache } from './topology-cache.js';
 import { DEFAULT_SETTINGS, type TraversalSettings } from '../../../api/settings.js';
 import type { SlotSpace } from './csr-index.js';
-import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import type {
   SlotReach,
   StrategyKind,
@@ -27,6 +26,14 @@ import type {
  * its endpoints (measured: 10–25 ms against 300 ms for 1M edges, 0.7 s against 7.7 s for 10M).
  */
 const CARRIED_EXTENSION_DISCOUNT = 12;
+
+/**
+ * Edges' worth of one hop of an indexed traversal's Lance lookup, against building the topology
+ * index. Measured from single nodes: a one-hop lookup takes 1.5–1.8 ms on 1M edges and 6–7 ms
+ * on 10M, a build 0.19 and 0.3–0.39 µs an edge; so a lookup costs 8k–20k edges of a build. At
+ * 4,000, one-hop lookups at the 1M tier ran 11 s before paying for a 3.9 s build.
+ */
+const LANCE_HOP_EDGES = 12_000;
 
 /** What the planner knows about one edge table. */
 export interface EdgeTableInfo {
@@ -205,7 +212,7 @@ export class TraversalPlanner {
 
   /**
    * Edges' worth an indexed traversal would cost: per hop, a Lance lookup (counted as
-   * {@link LANCE_CALL_ROWS} edges) and the edges of its frontier, which grows by the average
+   * {@link LANCE_HOP_EDGES} edges) and the edges of its frontier, which grows by the average
    * degree per hop. A lookup's own cost dominates small frontiers: counting only their edges,
    * one-hop traversals from single nodes would never pay for the index at the 1M tier.
    */
@@ -214,7 +221,7 @@ export class TraversalPlanner {
     let frontier = sources;
     let touched = 0;
     for (let hop = 0; hop < hops && frontier > 0; hop += 1) {
-      touched += LANCE_CALL_ROWS + frontier * degree;
+      touched += LANCE_HOP_EDGES + frontier * degree;
       frontier *= Math.max(1, degree);
     }
     return touched;
