@@ -317,7 +317,7 @@ describe.each(['indexed', 'csr'] as const)(
       }
     });
 
-    it('sums of a packed column read in walk order stay equal to the join, call after call and after a write', async () => {
+    it('sums of a packed column kept per walked row stay equal to the join, call after call and after a write', async () => {
       const schema = itemsInBins('  score: I32');
       const items = Array.from({ length: 30 }, (_, index) => ({
         type: 'Item',
