@@ -170,6 +170,7 @@ async function imageOf(reader: TableReader): Promise<TableImage> {
     allRows: () => {
       throw new Error('filters do not list every row');
     },
+    derivedColumn: (_name, derive) => ids.map(derive),
   };
 }
 

@@ -59,6 +59,12 @@ export interface TableImage {
    * use and cached with the image: filling a million-row list costs more than the query using it.
    */
   allRows(): readonly number[];
+  /**
+   * The cells of column `name` derived from each row's id by `derive` (a keyed type's key, see
+   * `derived-columns.ts`): computed on first use and cached with the image, so that a filter on
+   * the key tests a million rows without parsing a million ids on every call.
+   */
+  derivedColumn(name: string, derive: (id: string) => Cell): CachedColumn;
 }
 
 /** What a cached part holds: a column, the id → row index, or the id ranks. */
@@ -85,6 +91,8 @@ const ID_RANKS = '\u0000ranks';
 const ALL_ROWS = '\u0000all';
 /** Name of the rows in id order among a version's parts. */
 const ID_ORDER = '\u0000order';
+/** Prefix of the names of columns derived from the ids among a version's parts. */
+const DERIVED_COLUMN = '\u0000derived:';
 
 /**
  * How many writes back a carried-over version's column is made from (see `ColumnCache.carry`):
@@ -254,7 +262,10 @@ export class ColumnCache {
       this.#store(next, 'id', nextIds, idBytes),
       this.#store(next, ROW_INDEX, added.size === 0 ? index : extendedIndex(index, added, nextIds)),
     ];
-    for (const name of [ID_RANKS, ALL_ROWS, ID_ORDER]) {
+    const derivedFromIds = [...(from?.keys() ?? [])].filter((name) =>
+      name.startsWith(DERIVED_COLUMN),
+    );
+    for (const name of [ID_RANKS, ALL_ROWS, ID_ORDER, ...derivedFromIds]) {
       const part = from?.get(name);
       if (part !== undefined && added.size === 0) parts.push(this.#store(next, name, part.value));
     }
@@ -613,6 +624,10 @@ export class ColumnCache {
         (order ??= this.#derived(reader, idList, ID_ORDER, () => inverseOf(image.idRanks()))),
       allRows: () =>
         (all ??= this.#derived(reader, idList, ALL_ROWS, () => everyRow(idList.length))),
+      derivedColumn: (name, derive) =>
+        this.#derived(reader, idList, `${DERIVED_COLUMN}${name}`, () =>
+          packedColumn(kindOf(reader, name), idList.map(derive)),
+        ),
     };
     return image;
   }

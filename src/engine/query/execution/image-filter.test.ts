@@ -37,6 +37,7 @@ function fixture(
     allRows: () => {
       throw new Error('filters do not list every row');
     },
+    derivedColumn: (_name, derive) => ids.map(derive),
   };
   const reader = { name: 'T', columns: specs } as unknown as TableReader;
   return { image, source: { reader, derived } };

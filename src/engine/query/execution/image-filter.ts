@@ -446,7 +446,8 @@ function integerOf(value: FilterValue): bigint | undefined {
 
 /**
  * The cells of a column a filter reads, when its type is exactly comparable: the image's, or
- * derived from the ids of the rows tested (a sparse array when the id is pinned).
+ * derived from the ids of the rows tested (a sparse array when the id is pinned; else every
+ * row's, kept with the image).
  */
 function columnRead(column: string, { image, source, rows }: Scope): ColumnRead | undefined {
   const { ids } = image;
@@ -457,7 +458,7 @@ function columnRead(column: string, { image, source, rows }: Scope): ColumnRead 
   if (cells !== undefined) return { kind, cells };
   const derive = source.derived.get(column);
   if (derive === undefined) return undefined;
-  if (rows === undefined) return { kind, cells: ids.map((id) => derive(id)) };
+  if (rows === undefined) return { kind, cells: image.derivedColumn(column, derive) };
   const derived: Cell[] = [];
   for (const row of rows) derived[row] = derive(ids[row] ?? '');
   return { kind, cells: derived };
