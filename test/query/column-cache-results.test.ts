@@ -319,7 +319,7 @@ describe.each(['indexed', 'csr'] as const)(
 
     it('sums of a packed column kept per walked row stay equal to the join, call after call and after a write', async () => {
       const schema = itemsInBins('  score: I32');
-      const items = Array.from({ length: 30 }, (_, index) => ({
+      const items = Array.from({ length: 300 }, (_, index) => ({
         type: 'Item',
         data: { name: `I${index}`, score: ((index * 37) % 101) - 50 },
       }));
@@ -339,10 +339,10 @@ describe.each(['indexed', 'csr'] as const)(
         await compare(graph, 'reachRows', sums);
         await compare(graph, 'reachRows', sums);
         expect(derived.mock.calls.length > 0).toBe(mode === 'csr');
-        // Filtered sides from the cached columns: half the rows pass (masked), or 2 of 30
+        // Filtered sides from the cached columns: half the rows pass (masked), or 3 of 300
         // (picked out).
         await compare(graph, 'reachRows', { ...sums, match: `${sums.match}\n$i.score > 0` });
-        await compare(graph, 'reachRows', { ...sums, match: `${sums.match}\n$i.score > 40` });
+        await compare(graph, 'reachRows', { ...sums, match: `${sums.match}\n$i.score > 49` });
         await graph.mutate({
           query: 'query q() { update Item set { score: 1000 } where name = "I3" }',
         });

@@ -120,8 +120,12 @@ async function sideRows(
  * A filter passing at least one row in this many keeps the image's rows, masked (see
  * {@link SideRows.passing}): a walk over the whole table, kept across queries, then serves.
  * Fewer rows are picked out, so that a selective filter costs no pass over the table's pairs.
+ * Picked rows are a new list per query, walked anew (and numbered, at 4 bytes a node of the
+ * topology): at 1M persons, the average age per company of the 3% over 85 took 59 ms picked
+ * and 15 masked; of the 0.2% with the smallest keys, 12 ms picked (walked back from them) and
+ * 11 masked; at 100k, 1.9 ms picked and 2.5 masked.
  */
-const MASKED_SHARE = 8;
+const MASKED_SHARE = 64;
 
 /** Every row of a cached image with `columns`, those of `rows` marked as passing. */
 function maskedImage(
