@@ -394,6 +394,13 @@ describe.each(['indexed', 'csr'] as const)(
         // In id order: ids spell the keys, ordered as text.
         const byId = [...below30].sort((a, b) => (String(a) < String(b) ? -1 : 1));
         expect((await numbers()).map((row) => row['i.num'])).toEqual(byId);
+        // Every key, read from the ids: the largest three, and how many.
+        const every = await graph.query({
+          query: 'query q() { match { $i: Item } return { $i.num } order { $i.num desc } }',
+        });
+        const nums = every.rows.map((row) => row['i.num']);
+        expect(nums.slice(0, 3)).toEqual([597n, 594n, 591n]);
+        expect(new Set(nums).size).toBe(200 + below30.length - 10);
       };
       const below30 = Array.from({ length: 10 }, (_, index) => BigInt(index * 3));
       await expectAll(below30);

@@ -25,6 +25,7 @@ import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { carriedCells } from './carried-cells.js';
 import { packedColumn, type CachedColumn } from './packed-column.js';
 import { compareStrings } from '../../values/index.js';
+import { idItself } from './derived-columns.js';
 
 /** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
 const CACHEABLE_KINDS: ReadonlySet<string> = new Set(
@@ -62,7 +63,8 @@ export interface TableImage {
   /**
    * The cells of column `name` derived from each row's id by `derive` (a keyed type's key, see
    * `derived-columns.ts`): computed on first use and cached with the image, so that a filter on
-   * the key tests a million rows without parsing a million ids on every call.
+   * the key tests a million rows without parsing a million ids on every call. A key spelled as
+   * the id is the ids themselves.
    */
   derivedColumn(name: string, derive: (id: string) => Cell): CachedColumn;
 }
@@ -625,9 +627,11 @@ export class ColumnCache {
       allRows: () =>
         (all ??= this.#derived(reader, idList, ALL_ROWS, () => everyRow(idList.length))),
       derivedColumn: (name, derive) =>
-        this.#derived(reader, idList, `${DERIVED_COLUMN}${name}`, () =>
-          packedColumn(kindOf(reader, name), idList.map(derive)),
-        ),
+        derive === idItself
+          ? idList
+          : this.#derived(reader, idList, `${DERIVED_COLUMN}${name}`, () =>
+              packedColumn(kindOf(reader, name), idList.map(derive)),
+            ),
     };
     return image;
   }

@@ -19,14 +19,17 @@ export function derivedColumns(
   return parse === undefined ? new Map() : new Map([[property.name, parse]]);
 }
 
+/** The value of a key spelled as it is in the id (a `String` or enum key): the id itself. */
+export const idItself = (id: string): Cell => id;
+
 function keyParser(
   type: NodeType['properties'][number]['type'],
 ): ((id: string) => Cell) | undefined {
-  if (type.kind === 'enum') return (id) => id;
+  if (type.kind === 'enum') return idItself;
   if (type.kind !== 'scalar') return undefined;
   switch (type.scalar) {
     case 'String':
-      return (id) => id;
+      return idItself;
     case 'I32':
     case 'U32':
     case 'Date':

@@ -153,8 +153,7 @@ export class EntityPool {
    * adopted image's column for its rows, with no per-row lookup of the column.
    */
   values(slots: readonly number[], column: string): Cell[] {
-    const image =
-      column === 'id' || this.source.derived.has(column) ? undefined : this.#image?.column(column);
+    const image = this.#imageCells(slots.length, column);
     const values = new Array<Cell>(slots.length);
     for (let at = 0; at < slots.length; at += 1) {
       const slot = slots[at] ?? -1;
@@ -162,6 +161,20 @@ export class EntityPool {
         image !== undefined && slot < this.#base ? (image[slot] ?? null) : this.value(slot, column);
     }
     return values;
+  }
+
+  /**
+   * The cells of `column` in the adopted image, when reading `count` of its rows: its cached
+   * column; a column derived from the ids (a keyed type's key) once the rows are an eighth of
+   * the image or more, derived for every row once and kept with it (a million ids parsed on
+   * every call otherwise); else undefined.
+   */
+  #imageCells(count: number, column: string): ArrayLike<Cell> | undefined {
+    const image = this.#image;
+    if (image === undefined || column === 'id') return undefined;
+    const derive = this.source.derived.get(column);
+    if (derive === undefined) return image.column(column);
+    return count * 8 >= image.length ? image.derivedColumn(column, derive) : undefined;
   }
 
   /**
