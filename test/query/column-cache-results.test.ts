@@ -417,6 +417,28 @@ describe.each(['indexed', 'csr'] as const)(
       await expectAll([0n, 1n, ...below30.slice(1)]);
     });
 
+    it('an ordered read with a limit keeps the first rows of the whole order', async () => {
+      const graph = await open();
+      const orders = [
+        '{ $p.age desc }',
+        '{ $p.age asc }',
+        '{ $p.age desc, $p.name desc }',
+        '{ $f.age asc, $p.age desc }',
+      ];
+      const matches = ['$p: Person\n$p knows $f', '$p: Person\n$f: Person { name: "P2" }'];
+      for (const match of matches) {
+        for (const order of orders) {
+          const source = (limit: string) =>
+            `query q() { match { ${match} } return { $p.name, $f.name, $p.age } order ${order} ${limit} }`;
+          const all = (await graph.query({ query: source('') })).rows;
+          for (const limit of [1, 4])
+            expect((await graph.query({ query: source(`limit ${limit}`) })).rows, order).toEqual(
+              all.slice(0, limit),
+            );
+        }
+      }
+    });
+
     it('reach counts give the same groups, ordered and limited alike', async () => {
       const graph = await open();
       for (const at of REACH_COUNTS) await compare(graph, 'reachCounts', at);

@@ -50,13 +50,13 @@ async function outputRows(
   relation: Relation,
   known: SearchValues | undefined,
 ): Promise<RowBlock> {
+  const { limit } = output;
   const { rows, search } = await measured(
     ctx.profile,
     output.order,
-    () => orderRows(ctx, output.order, relation, known),
+    () => orderRows(ctx, output.order, relation, known, limit?.count),
     (ordered) => ordered.rows.length,
   );
-  const { limit } = output;
   const kept =
     limit === undefined
       ? rows
@@ -178,7 +178,7 @@ async function outputGroups(
 function orderedRows(scope: RowScope, order: RowOrderStage, limit?: number): number[] {
   const size = scope.relation.size;
   const keys: SortKey[] = order.keys.map(({ expr, direction }) => ({
-    values: Array.from({ length: size }, (_, row) => scope.value(expr, row)),
+    values: scope.cells(expr),
     direction,
     ranking: isRanking(expr),
   }));
@@ -193,10 +193,12 @@ function orderedRows(scope: RowScope, order: RowOrderStage, limit?: number): num
   // Ordered by one entity's id alone: rows placed by its id ranks.
   if (keys.length === 0 && ties.length === 1 && only?.ranks !== undefined)
     return rowsByRank(only.slots, only.ranks, limit);
-  // Ranks order as the ids do, compared as small integers.
-  const tieColumns = ties.map(({ slots, pool, ranks }) =>
-    slots.map((slot): Cell => (ranks === undefined ? pool.id(slot) : (ranks[slot] ?? 0))),
-  );
+  // Ranks order as the ids do, compared as small integers; the image's rows in order have
+  // theirs as they are.
+  const tieColumns = ties.map(({ slots, pool, ranks }): ArrayLike<Cell> => {
+    if (ranks === undefined) return slots.map((slot) => pool.id(slot));
+    return pool.imageIds(slots) === undefined ? slots.map((slot) => ranks[slot] ?? 0) : ranks;
+  });
   const ranked = keys.filter((key) => key.ranking);
   // Rows a ranking leaves unscored sort last, so limiting first keeps the same scored rows.
   return sortRows(size, keys, tieColumns, limit).filter((row) =>

@@ -44,6 +44,32 @@ describe('sortRows', () => {
       ),
     );
   });
+
+  it('with a limit, selects the first rows of the full order over mixed numbers too', () => {
+    const cell = fc.oneof(
+      fc.constant(null),
+      fc.integer({ min: -3, max: 3 }),
+      fc.constantFrom(-0, 0, Number.NaN, Number.POSITIVE_INFINITY, -Infinity, 0.5),
+      fc.bigInt({ min: -3n, max: 3n }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cell, fc.integer({ min: 0, max: 2 })), { minLength: 40, maxLength: 200 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
+        fc.boolean(),
+        (rows, limit, direction, ranking) => {
+          const keys = [
+            { values: rows.map(([first]) => first), direction, ranking },
+            { values: rows.map(([, second]) => second), direction: 'asc' as const, ranking: false },
+          ];
+          const ties = [rows.map((_, row) => String((row * 7) % 11))];
+          const full = sortRows(rows.length, keys, ties);
+          expect(sortRows(rows.length, keys, ties, limit)).toEqual(full.slice(0, limit));
+        },
+      ),
+    );
+  });
 });
 
 describe('rowsByRank', () => {

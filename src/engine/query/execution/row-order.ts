@@ -44,7 +44,8 @@ export function sortRows(
     }
     return a - b;
   };
-  if (limit !== undefined && limit * 8 < size) return topRows(size, compare, limit, include);
+  if (limit !== undefined && limit * 8 < size)
+    return topRows(size, compare, limit, include, firstKeyOrder(keys));
   const rows = includedRows(size, include);
   const tie = ties[0];
   // Groups numbered in key order (a reach aggregation's, by the rows of a table loaded in key
@@ -158,14 +159,40 @@ function sortedByRank(slots: readonly number[], ranks: Int32Array, count: number
 }
 
 /**
+ * The order of two rows by the first sort key when both hold numbers, or both bigints: -1 or 1
+ * as `compare` orders them; 0 when they are equal or not both such (then `compare` decides).
+ * Numbers that JavaScript orders, `compareCells` orders alike (see `compareFloats`).
+ */
+type QuickOrder = (a: number, b: number) => number;
+
+function firstKeyOrder(keys: readonly SortKey[]): QuickOrder | undefined {
+  const [first] = keys;
+  if (first === undefined) return undefined;
+  const { values } = first;
+  const sign = first.direction === 'asc' ? 1 : -1;
+  return (a, b) => {
+    const x = values[a] ?? null;
+    const y = values[b] ?? null;
+    const comparable =
+      (typeof x === 'number' && typeof y === 'number') ||
+      (typeof x === 'bigint' && typeof y === 'bigint');
+    if (!comparable) return 0;
+    return x < y ? -sign : x > y ? sign : 0;
+  };
+}
+
+/**
  * The first `limit` rows in `compare` order, through a bounded max-heap: O(n log limit) instead
- * of sorting all n rows when a query keeps only a few of many.
+ * of sorting all n rows when a query keeps only a few of many. A row is first checked against
+ * the heap's worst by `quick` (plain numbers of the first key): the ten oldest of 1M persons
+ * made 1M calls of `compare` through the cells' generic order, 360 ms.
  */
 function topRows(
   size: number,
   compare: (a: number, b: number) => number,
   limit: number,
   include?: (row: number) => boolean,
+  quick?: QuickOrder,
 ): number[] {
   const heap: number[] = [];
   const swap = (i: number, j: number): void => {
@@ -193,7 +220,9 @@ function topRows(
       heap.push(row);
       for (let at = heap.length - 1; at > 0 && worse(at, (at - 1) >> 1); at = (at - 1) >> 1)
         swap(at, (at - 1) >> 1);
-    } else if (compare(row, heap[0] ?? 0) < 0) {
+    } else {
+      const order = quick?.(row, heap[0] ?? 0) ?? 0;
+      if (order > 0 || (order === 0 && compare(row, heap[0] ?? 0) >= 0)) continue;
       heap[0] = row;
       siftDown(0);
     }

@@ -80,6 +80,16 @@ export class RowScope {
     return values;
   }
 
+  /**
+   * {@link column} of `expr` where it may be the cached column itself (see `EntityPool.cells`):
+   * for reading, never to be changed.
+   */
+  cells(expr: ExprIR): ArrayLike<Cell> {
+    if (expr.kind !== 'property') return this.column(expr);
+    const { pool, slots } = this.#var(expr.variable);
+    return pool.cells(slots, expr.property);
+  }
+
   /** Whether row `row` passes `filter`. NULL never matches. */
   passes(filter: FilterIR, row: number): boolean {
     const left = this.value(filter.left, row);
