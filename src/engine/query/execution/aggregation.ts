@@ -91,7 +91,6 @@ export function groupKeyOf(values: readonly Cell[]): unknown {
   return values.map((cell) => cellKey(cell)).join('\u0000');
 }
 
-/** The value of one aggregate over its argument's values in a group. */
 /** An aggregate of `cells` at the `size` rows `rows` (`0 … size - 1` when undefined). */
 function aggregate(
   expr: AggregateIR,
@@ -103,7 +102,7 @@ function aggregate(
     case 'count': {
       let count = 0;
       for (let at = 0; at < size; at += 1)
-        if ((cells[rows === undefined ? at : (rows[at] ?? 0)] ?? null) !== null) count += 1;
+        if ((cells[rowAt(rows, at)] ?? null) !== null) count += 1;
       return countValue(count);
     }
     case 'sum':
@@ -111,7 +110,7 @@ function aggregate(
       let count = 0;
       let sum = 0;
       for (let at = 0; at < size; at += 1) {
-        const cell = cells[rows === undefined ? at : (rows[at] ?? 0)] ?? null;
+        const cell = cells[rowAt(rows, at)] ?? null;
         if (cell === null) continue;
         count += 1;
         sum += Number(cell);
@@ -128,6 +127,11 @@ function aggregate(
   }
 }
 
+/** Row `at` of a group: `rows[at]`, or `at` itself for a group of every row. */
+function rowAt(rows: readonly number[] | undefined, at: number): number {
+  return rows === undefined ? at : (rows[at] ?? 0);
+}
+
 /**
  * The smallest (`sign` -1) or largest (1) non-NULL value at the `size` rows `rows` (`0 … size -
  * 1` when undefined), the earliest on ties. A
@@ -142,7 +146,7 @@ function extreme(
 ): Cell {
   let best: Cell = null;
   for (let at = 0; at < size; at += 1) {
-    const value = cells[rows === undefined ? at : (rows[at] ?? 0)] ?? null;
+    const value = cells[rowAt(rows, at)] ?? null;
     if (value === null) continue;
     if (typeof value === 'number' && typeof best === 'number') {
       if (sign > 0 ? value > best : value < best) best = value;
