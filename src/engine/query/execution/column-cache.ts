@@ -96,6 +96,13 @@ const ID_ORDER = '\u0000order';
 /** Prefix of the names of columns derived from the ids among a version's parts. */
 const DERIVED_COLUMN = '\u0000derived:';
 
+/** True for a part made from a version's ids alone, which a version with the same ids shares. */
+function isDerivedFromIds(name: string): boolean {
+  return (
+    name === ID_RANKS || name === ALL_ROWS || name === ID_ORDER || name.startsWith(DERIVED_COLUMN)
+  );
+}
+
 /**
  * How many writes back a carried-over version's column is made from (see `ColumnCache.carry`):
  * each step is one write's rows, kept until the column is asked for.
@@ -264,12 +271,9 @@ export class ColumnCache {
       this.#store(next, 'id', nextIds, idBytes),
       this.#store(next, ROW_INDEX, added.size === 0 ? index : extendedIndex(index, added, nextIds)),
     ];
-    const derivedFromIds = [...(from?.keys() ?? [])].filter((name) =>
-      name.startsWith(DERIVED_COLUMN),
-    );
-    for (const name of [ID_RANKS, ALL_ROWS, ID_ORDER, ...derivedFromIds]) {
-      const part = from?.get(name);
-      if (part !== undefined && added.size === 0) parts.push(this.#store(next, name, part.value));
+    if (added.size === 0) {
+      for (const [name, part] of from ?? [])
+        if (isDerivedFromIds(name)) parts.push(this.#store(next, name, part.value));
     }
     this.#pending.set(next, {
       from: new WeakRef(carried.from),
