@@ -8,16 +8,14 @@ const I64: PropertyType = { kind: 'scalar', scalar: 'I64' };
 
 describe('wire rows', () => {
   it('are plain objects with one own property per column, in column order', () => {
-    const rows = wireRows(
-      ['b', 'a', 'n'],
-      [STRING, STRING, I64],
-      [
+    const rows = wireRows(['b', 'a', 'n'], [STRING, STRING, I64], {
+      size: 2,
+      columns: [
         ['x', null],
         ['y', 'z'],
         [1n, 2n],
       ],
-      2,
-    );
+    });
     expect(rows).toStrictEqual([
       { b: 'x', a: 'y', n: 1n },
       { b: null, a: 'z', n: 2n },
@@ -33,8 +31,7 @@ describe('wire rows', () => {
     const [row] = wireRows(
       columns,
       columns.map(() => STRING),
-      columns.map((c) => [`v-${c}`]),
-      1,
+      { size: 1, columns: columns.map((c) => [`v-${c}`]) },
     );
     expect(Object.keys(row ?? {})).toEqual(columns);
     for (const column of columns)
@@ -49,26 +46,53 @@ describe('wire rows', () => {
     const F64: PropertyType = { kind: 'scalar', scalar: 'F64' };
     const I32: PropertyType = { kind: 'scalar', scalar: 'I32' };
     const DATE: PropertyType = { kind: 'scalar', scalar: 'Date' };
-    expect(wireRows(['v'], [F64], [Float64Array.of(Number.NaN, 1.5)], 2)).toStrictEqual([
-      { v: 'NaN' },
-      { v: 1.5 },
-    ]);
     expect(
-      wireRows(['v'], [F64], [[Number.POSITIVE_INFINITY, -0, null, Number.NEGATIVE_INFINITY]], 4),
+      wireRows(['v'], [F64], { size: 2, columns: [Float64Array.of(Number.NaN, 1.5)] }),
+    ).toStrictEqual([{ v: 'NaN' }, { v: 1.5 }]);
+    expect(
+      wireRows(['v'], [F64], {
+        size: 4,
+        columns: [[Number.POSITIVE_INFINITY, -0, null, Number.NEGATIVE_INFINITY]],
+      }),
     ).toStrictEqual([{ v: 'Infinity' }, { v: -0 }, { v: null }, { v: '-Infinity' }]);
-    expect(wireRows(['v'], [I64], [[7, 8n, null]], 3)).toStrictEqual([
+    expect(wireRows(['v'], [I64], { size: 3, columns: [[7, 8n, null]] })).toStrictEqual([
       { v: 7n },
       { v: 8n },
       { v: null },
     ]);
-    expect(wireRows(['v'], [I32], [Int32Array.of(-3)], 1)).toStrictEqual([{ v: -3 }]);
-    expect(wireRows(['v'], [STRING], [['NaN']], 1)).toStrictEqual([{ v: 'NaN' }]);
-    expect(wireRows(['v'], [DATE], [[0]], 1)).toStrictEqual([{ v: '1970-01-01' }]);
+    expect(wireRows(['v'], [I32], { size: 1, columns: [Int32Array.of(-3)] })).toStrictEqual([
+      { v: -3 },
+    ]);
+    expect(wireRows(['v'], [STRING], { size: 1, columns: [['NaN']] })).toStrictEqual([
+      { v: 'NaN' },
+    ]);
+    expect(wireRows(['v'], [DATE], { size: 1, columns: [[0]] })).toStrictEqual([
+      { v: '1970-01-01' },
+    ]);
+  });
+
+  it('read a column with a selection vector at the rows it names', () => {
+    const names = ['a', 'b', 'c', null];
+    const ids = [10n, 11n, 12n, 13n];
+    const rows = wireRows(['name', 'n', 'id'], [STRING, I64, I64], {
+      size: 3,
+      columns: [names, [7n, 8n, 9n], ids],
+      selections: [[2, 3, 0], undefined, [3, 3, 1]],
+    });
+    expect(rows).toStrictEqual([
+      { name: 'c', n: 7n, id: 13n },
+      { name: null, n: 8n, id: 13n },
+      { name: 'a', n: 9n, id: 11n },
+    ]);
+    // The same columns read without selections are another maker's.
+    expect(
+      wireRows(['name', 'n', 'id'], [STRING, I64, I64], { size: 1, columns: [names, [7n], ids] }),
+    ).toStrictEqual([{ name: 'a', n: 7n, id: 10n }]);
   });
 
   it('stay right across more column lists than the makers kept', () => {
     for (let n = 0; n < 300; n += 1) {
-      const [row] = wireRows([`c${n}`], [I64], [[BigInt(n)]], 1);
+      const [row] = wireRows([`c${n}`], [I64], { size: 1, columns: [[BigInt(n)]] });
       expect(row).toStrictEqual({ [`c${n}`]: BigInt(n) });
     }
   });

@@ -5,6 +5,7 @@ import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { imageRows, pinsKey } from './image-filter.js';
 import { slotsById } from './slots-by-id.js';
 import { lookupRows } from './row-lookup.js';
+import type { BlockColumn } from './block-column.js';
 
 /** Rows from which ordering by id ranks pays for ranking the table version once. */
 const RANKED_ORDER_ROWS = 4096;
@@ -171,6 +172,24 @@ export class EntityPool {
     const whole =
       this.imageIds(slots) === undefined ? undefined : this.#imageCells(slots.length, column);
     return whole ?? this.values(slots, column);
+  }
+
+  /**
+   * The cells of `column` for `slots` as a column and a selection vector (`slots` itself): the
+   * adopted image's column (or ids), uncopied, when every slot is one of its rows (see
+   * {@link #imageCells}); else undefined, and the values are read one by one.
+   */
+  selected(slots: readonly number[], column: string): BlockColumn | undefined {
+    const image = this.#image;
+    if (image === undefined) return undefined;
+    const cells = column === 'id' ? image.ids : this.#imageCells(slots.length, column);
+    if (cells === undefined) return undefined;
+    // Indexed: a for-of that may return early allocates a result per step in unoptimized code.
+    for (let at = 0; at < slots.length; at += 1) {
+      const slot = slots[at] ?? -1;
+      if (slot < 0 || slot >= this.#base) return undefined;
+    }
+    return { cells, rows: slots };
   }
 
   /**

@@ -16,7 +16,7 @@ import type {
 } from '../plan/output-plan.js';
 import { measured, measuredSync } from '../plan/plan-profile.js';
 import type { Relation } from './relation.js';
-import type { RowBlock } from './row-block.js';
+import { blockOf, type RowBlock } from './row-block.js';
 import { isRanking, rowsByRank, sortRows, type SortKey } from './row-order.js';
 import { RowScope, type SearchValues } from './row-scope.js';
 import { searchValuesFor } from '../search/search-values.js';
@@ -140,7 +140,10 @@ export function projectRows(
         ctx.operands,
         await searchValuesFor(ctx, rows, projected, known),
       );
-      return { size: rows.size, columns: projected.map((expr) => scope.column(expr)) };
+      return blockOf(
+        rows.size,
+        projected.map((expr) => scope.selected(expr)),
+      );
     },
     (block) => block.size,
   );

@@ -20,6 +20,7 @@ import {
   type SideRows,
   type SideScan,
 } from './side-rows.js';
+import type { BlockColumn } from './block-column.js';
 import type { RowBlock } from './row-block.js';
 import { traversalAggregateShape, type ReachStage } from './traversal-aggregate-shape.js';
 import { hopSpecOf, isSingleHop, type RowReach } from '../traversal/hop-spec.js';
@@ -196,15 +197,15 @@ function accumulate(
     count: numbering.count,
     ...(numbering.include === undefined ? {} : { include: numbering.include }),
     column: (index) => sources[index]?.column() ?? [],
-    picked: (index, kept) => sources[index]?.picked(kept) ?? [],
+    picked: (index, kept) => sources[index]?.picked(kept) ?? { cells: [] },
   };
 }
 
 /** Where one projection's values come from: a group key column or an accumulator. */
 interface ValueSource {
   column(): ArrayLike<Cell>;
-  /** The values of the groups `kept`, in that order. */
-  picked(kept: readonly number[]): ArrayLike<Cell>;
+  /** The values of the groups `kept`, in that order (see `NumberedGroups.picked`). */
+  picked(kept: readonly number[]): BlockColumn;
 }
 
 function sourcesOf(
@@ -219,7 +220,7 @@ function sourcesOf(
     if (projection.role === 'aggregate') return accumulators[aggregate++] as Accumulator;
     const expr = keyExprs[key++];
     const cells = expr === undefined ? [] : numbering.keys(expr, key - 1);
-    return { column: () => cells, picked: (kept) => kept.map((group) => cells[group] ?? null) };
+    return { column: () => cells, picked: (kept) => ({ cells, rows: kept }) };
   });
 }
 
@@ -420,22 +421,24 @@ class Accumulator implements ValueSource {
   }
 
   /**
-   * The values of the groups `kept`. Averages of groups that all hold a value are a
-   * `Float64Array`: 100k groups' averages are then no 100k boxed numbers.
+   * The values of the groups `kept`: counts read in place (numbers, made Int64 as they are
+   * returned). Averages of groups that all hold a value are a `Float64Array`: 100k groups'
+   * averages are then no 100k boxed numbers.
    */
-  picked(kept: readonly number[]): ArrayLike<Cell> {
+  picked(kept: readonly number[]): BlockColumn {
     const counts = this.#counts;
-    if (this.#aggregate.fn === 'count') return kept.map((group) => countValue(counts[group] ?? 0));
-    if (this.#aggregate.fn !== 'avg') return kept.map((group) => this.#value(group));
+    if (this.#aggregate.fn === 'count') return { cells: counts, rows: kept };
+    const copied = (): BlockColumn => ({ cells: kept.map((group) => this.#value(group)) });
+    if (this.#aggregate.fn !== 'avg') return copied();
     const sums = this.#sums;
     const averages = new Float64Array(kept.length);
     for (let at = 0; at < kept.length; at += 1) {
       const group = kept[at] ?? 0;
       const count = counts[group] ?? 0;
-      if (count === 0) return kept.map((held) => this.#value(held));
+      if (count === 0) return copied();
       averages[at] = (sums[group] ?? 0) / count;
     }
-    return averages;
+    return { cells: averages };
   }
 
   #value(group: number): Cell {

@@ -4,7 +4,7 @@ import type { ProjectionIR, ReadQueryIR } from '../../../compiler/ir/query-ir.js
 import type { Cell } from '../../lance/index.js';
 import { groupKeyOf } from './aggregation.js';
 import type { ExecContext } from './exec-context.js';
-import { orderedBlock, pickedByValue } from './group-order.js';
+import { orderedBlock, pickedInPlace } from './group-order.js';
 import { planGroupOrder, type GroupsOutput } from '../plan/output-plan.js';
 import { EMPTY_BLOCK, type RowBlock } from './row-block.js';
 import { derivedOf, type PlanInputs } from '../plan/plan-inputs.js';
@@ -20,7 +20,6 @@ import {
 } from './side-rows.js';
 import { traversalAggregateShape, type ReachStage } from './traversal-aggregate-shape.js';
 import { hopSpecOf, type ReachCounts } from '../traversal/hop-spec.js';
-import { countValue } from './count-value.js';
 
 /**
  * Reach-count aggregation: `match { $a: A … $a edge{m,n} $b } return { <$a's properties>,
@@ -120,17 +119,11 @@ export async function executeReachCount(ctx: ExecContext, plan: ReachCountPlan):
 /** The result rows of the groups kept, in result order: their keys are built for these only. */
 function orderedRows(query: ReadQueryIR, groups: CountGroups): RowBlock {
   const column = columnOf(query.projections, groups);
-  const keyColumns = query.projections.map((projection, index) =>
-    projection.role === 'aggregate' ? undefined : column(index),
-  );
   return orderedBlock(query, {
     size: groups.counts.length,
     ...(groups.include === undefined ? {} : { include: groups.include }),
     column,
-    picked: pickedByValue((index, group) => {
-      const keys = keyColumns[index];
-      return keys === undefined ? countValue(groups.counts[group] ?? 0) : (keys[group] ?? null);
-    }),
+    picked: pickedInPlace(column),
   });
 }
 

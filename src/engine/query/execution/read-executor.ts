@@ -31,7 +31,7 @@ export async function executePlan(ctx: ExecContext, plan: PhysicalPlan): Promise
   const block = await executeRows(ctx, plan);
   const columns = projections.map((projection) => projection.column);
   const types = projections.map((projection) => projection.expr.valueType.type);
-  return { columns, rows: wireRows(columns, types, block.columns, block.size) };
+  return { columns, rows: wireRows(columns, types, block) };
 }
 
 /** The rows of a plan before they become wire values (measured as its root stage when profiling). */

@@ -2,6 +2,7 @@ import type { ResultValue } from '../../../api/read-output.js';
 import type { PropertyType, ScalarType } from '../../../compiler/catalog/catalog.js';
 import { assertNever } from '../../../util/assert-never.js';
 import type { Cell } from '../../lance/index.js';
+import { countValue } from './count-value.js';
 import { formatDate32, formatDate64, formatFloat32 } from '../../values/index.js';
 
 /** The result value of a cell of `type`. */
@@ -33,7 +34,8 @@ function scalarValue(scalar: ScalarType, cell: Cell): ResultValue {
       return Number(cell);
     case 'I64':
     case 'U64':
-      return typeof cell === 'bigint' ? cell : BigInt(cell as number);
+      // A number here is a count (groups read their counts in place): small ones share a bigint.
+      return typeof cell === 'bigint' ? cell : countValue(cell as number);
     case 'F32':
       return floatValue(Number(cell), true);
     case 'F64':

@@ -1,5 +1,6 @@
 import type { Cell } from '../../lance/index.js';
 import type { GroupRow } from './aggregation.js';
+import type { BlockColumn } from './block-column.js';
 
 /**
  * The output rows of a plan held column by column: `columns[index][row]` is projection `index`
@@ -10,6 +11,24 @@ import type { GroupRow } from './aggregation.js';
 export interface RowBlock {
   readonly size: number;
   readonly columns: readonly ArrayLike<Cell>[];
+  /**
+   * Selection vectors, per column: when `selections[index]` is set, row `row` of column `index`
+   * is `columns[index][selections[index][row]]`. A column read at a few hundred thousand rows
+   * of a cached column (an entity's property, a group's key) is then the cached column and the
+   * rows the plan already holds: no copy. Copies of that size are arrays V8 allocates out of
+   * fresh pages on every call, whose cost grows faster than their length (at 410k rows, 2.5
+   * times the cost per row of 41k).
+   */
+  readonly selections?: readonly (ArrayLike<number> | undefined)[];
+}
+
+/** The block of `size` rows of `columns`, one per projection. */
+export function blockOf(size: number, columns: readonly BlockColumn[]): RowBlock {
+  return {
+    size,
+    columns: columns.map((column) => column.cells),
+    selections: columns.map((column) => column.rows),
+  };
 }
 
 /** No rows, whatever the projections. */

@@ -12,6 +12,7 @@ import {
 } from '../../values/index.js';
 import type { EntityPool } from './entity-pool.js';
 import type { Relation } from './relation.js';
+import type { BlockColumn } from './block-column.js';
 
 /**
  * Per-entity values of search expressions (`nearest`, `bm25`, `rrf`, `search`, …), computed
@@ -88,6 +89,20 @@ export class RowScope {
     if (expr.kind !== 'property') return this.column(expr);
     const { pool, slots } = this.#var(expr.variable);
     return pool.cells(slots, expr.property);
+  }
+
+  /**
+   * The cells of `expr` in every row as a column and, when it is read in place, a selection
+   * vector: a property of cached rows is their image's column read at the variable's slots
+   * (see `EntityPool.selected`); anything else is {@link column}, one value per row.
+   */
+  selected(expr: ExprIR): BlockColumn {
+    if (expr.kind === 'property' || expr.kind === 'entity-id') {
+      const { pool, slots } = this.#var(expr.variable);
+      const read = pool.selected(slots, expr.kind === 'property' ? expr.property : 'id');
+      if (read !== undefined) return read;
+    }
+    return { cells: this.column(expr) };
   }
 
   /** Whether row `row` passes `filter`. NULL never matches. */

@@ -2,14 +2,21 @@ import type { ResultRow } from '../../../api/read-output.js';
 import type { PropertyType } from '../../../compiler/catalog/catalog.js';
 import type { Cell } from '../../lance/index.js';
 import { resultValue } from './result-value.js';
+import type { RowBlock } from './row-block.js';
 
-/** Makes wire row `row` of `cells`, one column per projection, each value by `value`. */
+/**
+ * Makes wire row `row` of `cells`, one column per projection, each value by `value`; a column
+ * with a selection vector in `selections` is read at the row it names.
+ */
 type RowMaker = (
   cells: readonly ArrayLike<Cell>[],
+  selections: readonly (ArrayLike<number> | undefined)[],
   row: number,
   types: readonly PropertyType[],
   value: typeof resultValue,
 ) => ResultRow;
+
+const NO_SELECTIONS: readonly (ArrayLike<number> | undefined)[] = [];
 
 /** Row makers by column list: one per query shape, kept while few. */
 const MAKERS = new Map<string, RowMaker>();
@@ -27,22 +34,30 @@ const MAX_MAKERS = 256;
 export function wireRows(
   columns: readonly string[],
   types: readonly PropertyType[],
-  cells: readonly ArrayLike<Cell>[],
-  size: number,
+  block: RowBlock,
 ): ResultRow[] {
-  const makeRow = rowMaker(columns, types);
+  const { size } = block;
+  const cells = block.columns;
+  const selections = block.selections ?? NO_SELECTIONS;
+  const selected = columns.map((_, index) => selections[index] !== undefined);
+  const makeRow = rowMaker(columns, types, selected);
   const rows = new Array<ResultRow>(size);
-  for (let row = 0; row < size; row += 1) rows[row] = makeRow(cells, row, types, resultValue);
+  for (let row = 0; row < size; row += 1)
+    rows[row] = makeRow(cells, selections, row, types, resultValue);
   return rows;
 }
 
-function rowMaker(columns: readonly string[], types: readonly PropertyType[]): RowMaker {
+function rowMaker(
+  columns: readonly string[],
+  types: readonly PropertyType[],
+  selected: readonly boolean[],
+): RowMaker {
   const forms = types.map(cellForm);
-  const key = JSON.stringify([columns, forms]);
+  const key = JSON.stringify([columns, forms, selected]);
   let maker = MAKERS.get(key);
   if (maker === undefined) {
     if (MAKERS.size >= MAX_MAKERS) MAKERS.clear();
-    maker = compileRowMaker(columns, forms);
+    maker = compileRowMaker(columns, forms, selected);
     MAKERS.set(key, maker);
   }
   return maker;
@@ -83,17 +98,25 @@ function cellForm(type: PropertyType): CellForm {
 
 /**
  * A function returning an object literal with each column as a property, in order, each value
- * made as its form says. Column names only ever appear as JSON string literals (escaped, never
- * code).
+ * made as its form says, read at the row or, for a selected column, at the row its selection
+ * vector names. Column names only ever appear as JSON string literals (escaped, never code).
  */
-function compileRowMaker(columns: readonly string[], forms: readonly CellForm[]): RowMaker {
-  const cells = columns.map((_, index) => `const c${index} = cells[${index}][row] ?? null;`);
+function compileRowMaker(
+  columns: readonly string[],
+  forms: readonly CellForm[],
+  selected: readonly boolean[],
+): RowMaker {
+  const cells = columns.map((_, index) => {
+    const at = selected[index] === true ? `selections[${index}][row]` : 'row';
+    return `const c${index} = cells[${index}][${at}] ?? null;`;
+  });
   const properties = columns
     .map((column, index) => property(column, index, forms[index] ?? 'call'))
     .join(', ');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the body is built above
   return new Function(
     'cells',
+    'selections',
     'row',
     'types',
     'value',
