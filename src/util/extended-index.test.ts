@@ -86,6 +86,23 @@ describe('shrunkIndex', () => {
     expect([...removed.keptLowered(numbers, new Int32Array(0))]).toEqual([4, 1022, 1027, 6, 4997]);
   });
 
+  it('keeps the elements between removed positions, spliced out or copied past, and their type', () => {
+    const list = Array.from({ length: 3000 }, (_, position) => `k${position}`);
+    for (const gone of [[0], [2999], [5, 6, 1024, 2999], [0, 1, 2, 1500, 2998, 2999]]) {
+      const removed = new RemovedPositions(Int32Array.from(gone), list.length);
+      const expected = (position: number) => !gone.includes(position);
+      expect(removed.kept(list)).toEqual(list.filter((_, position) => expected(position)));
+      const floats = Float64Array.from(list, (_, position) => position + 0.5);
+      const keptFloats = removed.keptNumbers(floats);
+      expect(keptFloats).toBeInstanceOf(Float64Array);
+      expect([...keptFloats]).toEqual([...floats].filter((_, position) => expected(position)));
+      expect(removed.keptNumbers(Uint32Array.from([...floats], Math.floor))).toBeInstanceOf(
+        Uint32Array,
+      );
+    }
+    expect(list).toHaveLength(3000);
+  });
+
   it('counts the positions removed below each position, in blocks and within them', () => {
     const sorted = Int32Array.from([3, 1023, 1024, 1025, 5000]);
     const removed = new RemovedPositions(sorted, 6000);

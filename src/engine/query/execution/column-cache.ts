@@ -339,7 +339,11 @@ export class ColumnCache {
       const part = fromParts.get(name);
       if (name === 'id' || part === undefined || this.#parts.get(next)?.has(name) !== false)
         continue;
-      const cells = shrunk.gone.kept(part.value as CachedColumn);
+      const column = part.value as CachedColumn;
+      // A packed column stays packed: its kept numbers are copied in runs, not repacked.
+      const cells = ArrayBuffer.isView(column)
+        ? shrunk.gone.keptNumbers(column)
+        : shrunk.gone.kept(column);
       const made = this.#store(next, name, cells, keptBytes(part, cells.length, fromIds.length));
       this.#admit(made);
     }
