@@ -438,4 +438,27 @@ describe('CsrIndex.reachRows', () => {
         rowsBySource(index.reachRows(sources, { direction, minHops: 1, maxHops: 1 }, targets)),
       ).toEqual(reachByEdges(edges, sources, direction, targets));
   });
+
+  it('walks from and into nodes numbered by an append as the edges say', () => {
+    // `x` and `y`, new in the append, are numbered after every node of the base, whose
+    // adjacency has no entry for them; `x` has more edges than a walk's first guess holds.
+    const added: [string, string][] = [
+      ...Array.from({ length: 40 }, (_, at): [string, string] => ['x', `n${at * 3}`]),
+      ...Array.from({ length: 30 }, (_, at): [string, string] => [`n${at * 5}`, 'x']),
+      ['y', 'x'],
+    ];
+    const index = indexOf(edges).appended(edgeList(added));
+    const all = [...edges, ...added];
+    const withNew = ['x', 'y', ...sources];
+    for (const direction of ['out', 'in', 'both'] as const) {
+      const spec = { direction, minHops: 1, maxHops: 1 };
+      for (const targets of [['x'], ['y', 'x'], withNew])
+        expect(rowsBySource(index.reachRows(withNew, spec, targets))).toEqual(
+          reachByEdges(all, withNew, direction, targets),
+        );
+      expect(rowsBySource(index.reachRows(['x'], spec, withNew))).toEqual(
+        reachByEdges(all, ['x'], direction, withNew),
+      );
+    }
+  });
 });

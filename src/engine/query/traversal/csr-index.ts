@@ -771,11 +771,14 @@ export class CsrIndex {
     return rows;
   }
 
-  /** How many entries `node` has along `direction`: at most that many neighbours. */
+  /**
+   * How many entries `node` has along `direction`: at most that many neighbours. A part built
+   * before the node was numbered (a base before an append) has no offsets for it: none there.
+   */
   #entriesOf(node: number, direction: HopDirection): number {
     let entries = 0;
     for (const { offsets } of this.#sides[direction])
-      entries += (offsets[node + 1] ?? 0) - (offsets[node] ?? 0);
+      if (node + 1 < offsets.length) entries += (offsets[node + 1] ?? 0) - (offsets[node] ?? 0);
     return entries;
   }
 
