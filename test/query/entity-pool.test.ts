@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnarRows } from '../../src/engine/lance/column-decoder.js';
-import type { TableReader } from '../../src/engine/lance/table-reader.js';
 import { CacheBudget } from '../../src/util/cache-budget.js';
 import { ColumnCache } from '../../src/engine/query/execution/column-cache.js';
 import { EntityPool } from '../../src/engine/query/execution/entity-pool.js';
-
-/** A reader of a fixed table {id, name: utf8} of `rows` rows `k0 …`, named `name 0 …`. */
-function fakeReader(rows: number): TableReader {
-  const ids = Array.from({ length: rows }, (_, row) => `k${row}`);
-  const reader = {
-    name: 'T',
-    pin: { branch: 'main', version: 1 },
-    columns: [
-      { name: 'id', type: { kind: 'utf8' }, nullable: false },
-      { name: 'name', type: { kind: 'utf8' }, nullable: true },
-    ],
-    scanColumns: (): Promise<ColumnarRows> =>
-      Promise.resolve({
-        length: rows,
-        columns: { id: ids, name: ids.map((_, row) => `name ${row}`) },
-      } as unknown as ColumnarRows),
-  };
-  return reader as unknown as TableReader;
-}
+import { fakeReader } from './fake-table-reader.js';
 
 /** A pool of the fake table's 10 rows that has adopted their cached image by a full scan. */
 async function adoptedPool(): Promise<EntityPool> {
