@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../test/fuzz/rng.js';
 import { extendedIndex, sharedIndex, shrunkIndex, type PositionIndex } from './extended-index.js';
-import { RemovedPositions } from './removed-positions.js';
+import { positionKept, RemovedPositions } from './removed-positions.js';
 
 /** The positions of `keys` as a map. */
 function positions(keys: readonly string[]): Map<string, number> {
@@ -101,6 +101,20 @@ describe('shrunkIndex', () => {
       );
     }
     expect(list).toHaveLength(3000);
+  });
+
+  it('finds where each kept position was before the removal', () => {
+    const rng = Rng.of('position kept');
+    for (let round = 0; round < 50; round += 1) {
+      const length = rng.int(1, 60);
+      const gone = [
+        ...new Set(Array.from({ length: rng.int(0, length) }, () => rng.int(0, length - 1))),
+      ].sort((a, b) => a - b);
+      const before = Array.from({ length }, (_, position) => position);
+      const kept = before.filter((position) => !gone.includes(position));
+      const sorted = Int32Array.from(gone);
+      expect(kept.map((_, at) => positionKept(sorted, at))).toEqual(kept);
+    }
   });
 
   it('counts the positions removed below each position, in blocks and within them', () => {

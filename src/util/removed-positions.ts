@@ -103,6 +103,23 @@ export class RemovedPositions {
   }
 }
 
+/**
+ * The position before a removal of the element at `kept` after it, when the removal took the
+ * positions `sorted` (ascending, distinct): `kept` plus the removed positions before it. The
+ * `i`-th removed position has `sorted[i] - i` kept ones before it, which never decreases with
+ * `i`, so those counted are found by a search.
+ */
+export function positionKept(sorted: Int32Array, kept: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] ?? 0) - middle <= kept) low = middle + 1;
+    else high = middle;
+  }
+  return kept + low;
+}
+
 /** How many of `sorted` (ascending) are below `value`: the position `value` would take. */
 export function countBelow(sorted: Int32Array, value: number): number {
   let low = 0;

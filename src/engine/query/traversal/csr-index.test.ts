@@ -313,12 +313,13 @@ describe('CsrIndex.removed', () => {
 
   it('reads edge numbers through removals that stack before any reads every number', async () => {
     const rng = Rng.of('csr removed, stacked');
-    let edges = randomEdges(rng, 300, 40);
+    let edges = randomEdges(rng, 600, 40);
     let index = indexOf(edges);
     const ids = Array.from({ length: 40 }, (_, node) => `n${node}`);
-    // Seven removals in a row, and an append among them, with only single edges read (steps)
-    // between them: the numbers stack lowerings, then are rewritten, then stack again.
-    for (let round = 0; round < 8; round += 1) {
+    // Twenty removals in a row, and an append among them, with only single edges read (steps)
+    // between them: the removals stack over the stored numbers until sixteen do, then the
+    // numbers are rewritten, then removals stack again.
+    for (let round = 0; round < 21; round += 1) {
       if (round === 5) {
         const added = randomEdges(rng, 4, 40);
         edges = [...edges, ...added];
