@@ -16,6 +16,7 @@ type RowMaker = (
   value: typeof resultValue,
 ) => ResultRow;
 
+/** The selection vectors of a block that has none: every column is read at the row. */
 const NO_SELECTIONS: readonly (ArrayLike<number> | undefined)[] = [];
 
 /** Row makers by column list: one per query shape, kept while few. */
