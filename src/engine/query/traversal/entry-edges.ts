@@ -38,7 +38,10 @@ export class EntryEdges {
     this.length = removals.reduce((left, { entries }) => left - entries.length, stored.length);
   }
 
-  /** Bytes held: the stored numbers (shared with the adjacency they were removed from), and the rewritten ones once made. */
+  /**
+   * Bytes held: the stored numbers (shared with the adjacencies removed from), and the rewritten
+   * ones once made.
+   */
   get byteLength(): number {
     const rewritten = this.#numbers === this.#stored ? 0 : (this.#numbers?.byteLength ?? 0);
     return this.#stored.byteLength + rewritten;
@@ -48,9 +51,12 @@ export class EntryEdges {
   at(entry: number): number {
     const numbers = this.#numbers;
     if (numbers !== undefined) return numbers[entry] ?? 0;
+    // The entry's place among the stored ones: back through each removal, the last first.
     let stored = entry;
-    for (let step = this.#removals.length - 1; step >= 0; step -= 1)
-      stored = positionKept(this.#removals[step]?.entries ?? new Int32Array(0), stored);
+    for (let step = this.#removals.length - 1; step >= 0; step -= 1) {
+      const removal = this.#removals[step];
+      if (removal !== undefined) stored = positionKept(removal.entries, stored);
+    }
     let number = this.#stored[stored] ?? 0;
     for (const { gone } of this.#removals) number -= gone.below(number);
     return number;
