@@ -1,3 +1,5 @@
+import type { NumberArray } from './number-array.js';
+
 /** Bits of a position below which {@link RemovedPositions} counts by block. */
 const BLOCK_BITS = 10;
 
@@ -8,9 +10,6 @@ const BLOCK_BITS = 10;
  * took 5–14. Each splice moves the rest of the list again, so many removals go element by element.
  */
 const SPLICED_REMOVALS = 4;
-
-/** A typed array of numbers, which a removal copies into one of its own type. */
-export type NumberArray = Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /**
  * Positions removed from a list (of table rows, of edges), for renumbering every other position

@@ -182,20 +182,21 @@ export class EntityPool {
   selected(slots: readonly number[], column: string): BlockColumn | undefined {
     const image = this.#image;
     if (image === undefined) return undefined;
-    const cells = column === 'id' ? image.ids : this.#imageCells(slots.length, column);
+    const cells = this.#imageCells(slots.length, column);
     if (cells === undefined || !this.#imageRows(slots)) return undefined;
     return { cells, rows: slots };
   }
 
   /**
-   * The cells of `column` in the adopted image, when reading `count` of its rows: its cached
-   * column; a column derived from the ids (a keyed type's key) once the rows are an eighth of
-   * the image or more, derived for every row once and kept with it (a million ids parsed on
-   * every call otherwise); else undefined.
+   * The cells of `column` in the adopted image, when reading `count` of its rows: its ids, or
+   * its cached column; a column derived from the ids (a keyed type's key) once the rows are an
+   * eighth of the image or more, derived for every row once and kept with it (a million ids
+   * parsed on every call otherwise); else undefined.
    */
   #imageCells(count: number, column: string): ArrayLike<Cell> | undefined {
     const image = this.#image;
-    if (image === undefined || column === 'id') return undefined;
+    if (image === undefined) return undefined;
+    if (column === 'id') return image.ids;
     const derive = this.source.derived.get(column);
     if (derive === undefined) return image.column(column);
     return count * 8 >= image.length ? image.derivedColumn(column, derive) : undefined;

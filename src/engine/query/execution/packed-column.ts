@@ -1,4 +1,5 @@
 import type { Cell } from '../../lance/index.js';
+import type { NumberArray } from '../../../util/number-array.js';
 
 /**
  * A cached column of 32- or 64-bit numbers without a NULL, held in a typed array of its width.
@@ -9,7 +10,7 @@ import type { Cell } from '../../lance/index.js';
  * Reading a row gives the number a scan decodes (see `column-decoder.ts`), so readers of
  * `ArrayLike<Cell>` need not tell the two apart.
  */
-export type PackedColumn = Int32Array | Uint32Array | Float32Array | Float64Array;
+export type PackedColumn = NumberArray;
 
 /** A cached column: its cells, or packed (see {@link PackedColumn}). */
 export type CachedColumn = readonly Cell[] | PackedColumn;
