@@ -11,6 +11,8 @@ import type {
   IndexRequest,
   ArrowRows,
   ColumnChange,
+  ColumnSpec,
+  Cell,
   EdgeEnds,
   OptimizeOutcome,
   RemovedRows,
@@ -19,7 +21,7 @@ import type {
   WriteOutcome,
   WrittenRow,
 } from '../lance/index.js';
-import { decodeRows } from '../lance/index.js';
+import { decodeRows, ID_COLUMN, where } from '../lance/index.js';
 
 /**
  * Rows (and ids) a session table keeps of what it wrote, for the read caches (see
@@ -38,6 +40,12 @@ const NOTHING_WRITTEN = { rows: [], merged: false } as const;
  * most: a few cost well under a millisecond; a bulk append keeps none.
  */
 const ARROW_ROWS_DECODED = 1_000;
+
+/** Whether a column holds binary values (a blob, or a list of them). */
+function holdsBinary({ type }: ColumnSpec): boolean {
+  const kind = type.kind === 'list' ? type.element.kind : type.kind;
+  return kind === 'large_binary';
+}
 
 /**
  * One table being written inside a write session: every write goes to the graph branch's
@@ -138,6 +146,28 @@ export class SessionTable {
 
   mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {
     return this.#track(() => this.#writer.mergeInsert(rows), { rows, merged: true });
+  }
+
+  /**
+   * Writes one row by id, as {@link mergeInsert} does, through Lance's update of the row with
+   * its id, every column set: a merge insert of one row costs Lance a join with the table,
+   * about twice an update on a small table (measured 4.9 against 2.8 ms). When no row has the
+   * id, the update changes nothing (Lance still commits a version) and the row is appended. A
+   * table with binary columns merge-inserts: a blob would reach Lance as SQL text.
+   */
+  upsertOne(row: Row): Promise<WriteOutcome> {
+    const columns = this.#writer.columns;
+    if (columns.some(holdsBinary)) return this.mergeInsert([row]);
+    const values: Record<string, Cell> = {};
+    for (const { name } of columns) if (name !== ID_COLUMN) values[name] = row[name] ?? null;
+    const byId = where.eq(ID_COLUMN, String(row[ID_COLUMN]));
+    return this.#track(
+      async () => {
+        const replaced = await this.#writer.update(byId, values);
+        return replaced.updated > 0 ? replaced : this.#writer.append([row]);
+      },
+      { rows: [row], merged: true },
+    );
   }
 
   /**
