@@ -3,7 +3,7 @@ import { extendedIndex, type PositionIndex } from '../../../util/extended-index.
 import { joinedLists } from '../../../util/joined-lists.js';
 import { nearestExtended, shrunkFrom } from '../../../util/list-lineage.js';
 import { positionIndexOf } from '../../../util/list-positions.js';
-import { countBelow, RemovedPositions, withoutPositions } from '../../../util/removed-positions.js';
+import { RemovedPositions } from '../../../util/removed-positions.js';
 import { OmniError } from '../../../util/omni-error.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { HopDirection, HopSpec, ReachCounts, RowReach } from './hop-spec.js';
@@ -11,6 +11,7 @@ import { NodeSlotMap } from './node-slot-map.js';
 import { isSingleHop, unreachedPositions } from './hop-spec.js';
 import { grown } from './grown-array.js';
 import { EntryEdges } from './entry-edges.js';
+import { Adjacency } from './adjacency.js';
 import { keyPositions } from '../../../util/key-positions.js';
 
 /**
@@ -64,6 +65,13 @@ const BACK: Readonly<Record<HopDirection, HopDirection>> = { out: 'in', in: 'out
  */
 const MIN_APPENDED_KEPT = 4096;
 
+/** An adjacency's arrays, as a walk reads them. */
+interface WalkPart {
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+  readonly edges: EntryEdges;
+}
+
 /** Edges' endpoints as node numbers, in edge order. */
 interface NumberedEndpoints {
   readonly src: Int32Array;
@@ -80,18 +88,6 @@ interface NumberedLists {
   readonly lists: WeakMap<readonly string[], Int32Array>;
   readonly added: ReadonlyMap<string, number>;
   readonly earlier: NumberedLists | undefined;
-}
-
-/**
- * One direction of adjacency: for node `n`, entries `offsets[n] .. offsets[n + 1]`. A node past
- * the end of `offsets` (numbered after the part was built) has no entry in it.
- */
-interface Adjacency {
-  readonly offsets: Int32Array;
-  /** The node at the other end of each entry. */
-  readonly targets: Int32Array;
-  /** The edge (index into the edge list) of each entry. */
-  readonly edges: EntryEdges;
 }
 
 /**
@@ -116,6 +112,8 @@ export class CsrIndex {
   readonly #appendedEdges: NumberedEndpoints | undefined;
   /** The adjacencies a hop along each direction follows. */
   readonly #sides: Readonly<Record<HopDirection, readonly Adjacency[]>>;
+  /** The same as walks read them, arrays made (see {@link #walkSide}). */
+  #walkSides: Readonly<Record<HopDirection, readonly WalkPart[]>> | undefined;
   /** BFS marks: `#marks[n] === #stamp` means visited in the current search. */
   readonly #marks: Int32Array;
   #stamp = 0;
@@ -156,8 +154,8 @@ export class CsrIndex {
   readonly #slotsIn = new WeakMap<SlotSpace, NodeSlotMap>();
   /** Estimated bytes of the node ids (kept: an appended index adds its new ids' to them). */
   readonly #nodeIdBytes: number;
-  /** Estimated bytes of the node ids, their index, the adjacencies and the BFS marks. */
-  readonly #baseBytes: number;
+  /** Estimated bytes of the node ids, their index and the BFS marks. */
+  readonly #fixedBytes: number;
   /** Estimated bytes kept since the build: edge ids, degrees, and what is kept per id list. */
   #keptBytes = 0;
   /**
@@ -185,20 +183,15 @@ export class CsrIndex {
     this.#nodeIds = nodeIds;
     this.#indexOf = indexOf;
     this.#edgeIds = edgeIds;
-    this.#edgeCount = out.reduce((sum, part) => sum + part.targets.length, 0);
+    this.#edgeCount = out.reduce((sum, part) => sum + part.length, 0);
     this.#out = out;
     this.#in = incoming;
     this.#appendedEdges = appended?.edges;
     this.#nodeIdBytes = appended?.nodeIdBytes ?? stringsBytes(nodeIds);
     this.#sides = { out, in: incoming, both: [...out, ...incoming] };
     this.#marks = new Int32Array(nodeIds.length);
-    // A base shared with the index this one extends counts here too; the topology cache
-    // counts it once among them (see `shared`).
-    this.#baseBytes =
-      this.#nodeIdBytes +
-      nodeIds.length * MAP_ENTRY_BYTES +
-      [...out, ...incoming].reduce((sum, part) => sum + adjacencyBytes(part), 0) +
-      this.#marks.byteLength;
+    this.#fixedBytes =
+      this.#nodeIdBytes + nodeIds.length * MAP_ENTRY_BYTES + this.#marks.byteLength;
   }
 
   /** Counts `bytes` of `kept` (held only by a cache keyed by id lists) until it is collected. */
@@ -207,9 +200,14 @@ export class CsrIndex {
     this.#listsCollected.register(kept, bytes);
   }
 
-  /** Estimated bytes this index holds now (it grows as traversals derive data from it). */
+  /**
+   * Estimated bytes this index holds now: it grows as traversals derive data from it, and as
+   * adjacencies made by a removal make their own arrays. A base shared with the index this one
+   * extends counts here too; the topology cache counts it once among them (see `shared`).
+   */
   get bytes(): number {
-    return this.#baseBytes + this.#keptBytes;
+    const adjacencies = [...this.#out, ...this.#in].reduce((sum, part) => sum + part.byteLength, 0);
+    return this.#fixedBytes + adjacencies + this.#keptBytes;
   }
 
   /**
@@ -223,9 +221,7 @@ export class CsrIndex {
   /** Estimated bytes of the base adjacency ({@link shared}), counted in {@link bytes}. */
   get sharedBytes(): number {
     const [out, incoming] = [this.#out[0], this.#in[0]];
-    return out === undefined || incoming === undefined
-      ? 0
-      : adjacencyBytes(out) + adjacencyBytes(incoming);
+    return out === undefined || incoming === undefined ? 0 : out.byteLength + incoming.byteLength;
   }
 
   /** Builds the index of an edge list. */
@@ -301,7 +297,7 @@ export class CsrIndex {
     if (baseOut === undefined || baseIn === undefined)
       throw new OmniError('internal', 'a topology index without a base adjacency');
     const since = joinedEndpoints(this.#appendedEdges, { src, dst });
-    const first = baseOut.targets.length;
+    const first = baseOut.length;
     const keep = since.src.length <= (keptEdges ?? Math.max(MIN_APPENDED_KEPT, first / 16));
     const indexOf = extendedIndex(this.#indexOf, added, nodeIds);
     const extended = keep
@@ -350,7 +346,7 @@ export class CsrIndex {
       without(this.#out, between.src),
       without(this.#in, between.dst),
       {
-        edges: appended && withoutAppended(appended, gone, this.#out[0]?.targets.length ?? 0),
+        edges: appended && withoutAppended(appended, gone, this.#out[0]?.length ?? 0),
         nodeIdBytes: this.#nodeIdBytes,
       },
     );
@@ -383,11 +379,11 @@ export class CsrIndex {
     for (const [pair, count] of wanted) {
       const [from, to] = pair.split('>').map(Number) as [number, number];
       let found = 0;
-      for (const { offsets, targets, edges: numbers } of this.#out) {
-        const end = offsets[from + 1] ?? 0;
-        for (let entry = offsets[from] ?? 0; entry < end; entry += 1) {
-          if (targets[entry] !== to) continue;
-          edges.push(numbers.at(entry));
+      for (const part of this.#out) {
+        const [start, end] = part.entriesOf(from);
+        for (let entry = start; entry < end; entry += 1) {
+          if (part.targetAt(entry) !== to) continue;
+          edges.push(part.edges.at(entry));
           found += 1;
         }
       }
@@ -428,11 +424,30 @@ export class CsrIndex {
   ): void {
     const degrees = new Int32Array(this.#nodeIds.length);
     degrees.set(previous);
-    const hop = { direction, minHops: 1, maxHops: 1 };
     for (const nodes of touched)
-      for (const node of nodes) degrees[node] = this.#reachFrom(node, hop).length;
+      for (const node of nodes) degrees[node] = this.#neighborCount(node, direction);
     this.#degrees.set(direction, degrees);
     this.#keptBytes += degrees.byteLength;
+  }
+
+  /**
+   * The distinct neighbours of `node` along `direction`, counted through each adjacency's entries
+   * of the node: an adjacency made by a removal makes no array for it (see `Adjacency`).
+   */
+  #neighborCount(node: number, direction: HopDirection): number {
+    const stamp = this.#nextStamp();
+    const marks = this.#marks;
+    let count = 0;
+    for (const part of this.#sides[direction]) {
+      const [start, end] = part.entriesOf(node);
+      for (let entry = start; entry < end; entry += 1) {
+        const neighbor = part.targetAt(entry);
+        if (marks[neighbor] === stamp) continue;
+        marks[neighbor] = stamp;
+        count += 1;
+      }
+    }
+    return count;
   }
 
   /** The source and destination ids of every edge, in edge order. */
@@ -440,9 +455,7 @@ export class CsrIndex {
     const src = new Array<string>(this.#edgeCount);
     const dst = new Array<string>(this.#edgeCount);
     for (const { offsets, targets, edges: entryEdges } of this.#out) {
-      const held = entryEdges.byteLength;
       const edges = entryEdges.all();
-      this.#keptBytes += entryEdges.byteLength - held;
       for (let node = 0; node + 1 < offsets.length; node += 1) {
         const end = offsets[node + 1] ?? 0;
         for (let at = offsets[node] ?? 0; at < end; at += 1) {
@@ -741,7 +754,7 @@ export class CsrIndex {
     const marks = this.#marks;
     for (const target of targets) {
       if (target < 0) continue;
-      for (const { offsets, targets: neighbors } of this.#sides[back]) {
+      for (const { offsets, targets: neighbors } of this.#walkSide(back)) {
         const end = offsets[target + 1] ?? 0;
         for (let entry = offsets[target] ?? 0; entry < end; entry += 1)
           marks[neighbors[entry] ?? 0] = stamp;
@@ -777,7 +790,7 @@ export class CsrIndex {
    */
   #entriesOf(node: number, direction: HopDirection): number {
     let entries = 0;
-    for (const { offsets } of this.#sides[direction])
+    for (const { offsets } of this.#walkSide(direction))
       if (node + 1 < offsets.length) entries += (offsets[node + 1] ?? 0) - (offsets[node] ?? 0);
     return entries;
   }
@@ -799,7 +812,7 @@ export class CsrIndex {
     const stamp = this.#nextStamp();
     const marks = this.#marks;
     let written = count;
-    for (const { offsets, targets } of this.#sides[direction]) {
+    for (const { offsets, targets } of this.#walkSide(direction)) {
       const end = offsets[node + 1] ?? 0;
       for (let entry = offsets[node] ?? 0; entry < end; entry += 1) {
         const neighbor = targets[entry] ?? 0;
@@ -976,6 +989,26 @@ export class CsrIndex {
     return reached;
   }
 
+  /**
+   * The adjacencies a hop along `direction` follows, as plain arrays: an adjacency made by a
+   * removal makes its own on the first walk (see `Adjacency`), and the loops of a walk read the
+   * arrays without going through it.
+   */
+  #walkSide(direction: HopDirection): readonly WalkPart[] {
+    let sides = this.#walkSides;
+    if (sides === undefined) {
+      const arrays = ({ offsets, targets, edges }: Adjacency): WalkPart => ({
+        offsets,
+        targets,
+        edges,
+      });
+      const [out, incoming] = [this.#out.map(arrays), this.#in.map(arrays)];
+      sides = { out, in: incoming, both: [...out, ...incoming] };
+      this.#walkSides = sides;
+    }
+    return sides[direction];
+  }
+
   /** The node numbers `start` reaches within the bounds. */
   #reachFrom(start: number, spec: HopSpec): number[] {
     const stamp = this.#nextStamp();
@@ -998,7 +1031,7 @@ export class CsrIndex {
   /** Appends to `into` the neighbours of `node` along `direction` not marked yet, marking them. */
   #unmarkedNeighbors(node: number, direction: HopDirection, stamp: number, into: number[]): void {
     const marks = this.#marks;
-    for (const adjacency of this.#sides[direction]) {
+    for (const adjacency of this.#walkSide(direction)) {
       const { offsets, targets } = adjacency;
       const end = offsets[node + 1] ?? 0;
       for (let entry = offsets[node] ?? 0; entry < end; entry += 1) {
@@ -1020,7 +1053,7 @@ export class CsrIndex {
     const edgeIds = await this.#ids();
     const steps: { edgeId: string; neighbor: string }[] = [];
     const seen = new Set<number>();
-    for (const { offsets, targets, edges } of this.#sides[direction]) {
+    for (const { offsets, targets, edges } of this.#walkSide(direction)) {
       const end = offsets[node + 1] ?? 0;
       for (let entry = offsets[node] ?? 0; entry < end; entry += 1) {
         const edge = edges.at(entry);
@@ -1076,7 +1109,7 @@ function extendedAdjacency(
 ): Adjacency {
   const oldNodes = old.offsets.length - 1;
   const oldEnd = (node: number): number =>
-    node < oldNodes ? (old.offsets[node + 1] ?? 0) : old.targets.length;
+    node < oldNodes ? (old.offsets[node + 1] ?? 0) : old.length;
   const gained = new Int32Array(nodes + 1);
   for (let at = 0; at < from.length; at += 1) {
     const node = from[at] ?? 0;
@@ -1089,8 +1122,8 @@ function extendedAdjacency(
     offsets[node] = (node === 0 ? 0 : oldEnd(node - 1)) + before;
   }
   const order = edgesByNode(from);
-  const targets = new Int32Array(old.targets.length + from.length);
-  const edges = new Int32Array(old.targets.length + from.length);
+  const targets = new Int32Array(old.length + from.length);
+  const edges = new Int32Array(old.length + from.length);
   const oldEdges = old.edges.all();
   let copied = 0;
   let written = 0;
@@ -1106,8 +1139,8 @@ function extendedAdjacency(
     edges[written] = first + at;
     written += 1;
   }
-  copyOldUpTo(old.targets.length);
-  return { offsets, targets, edges: new EntryEdges(edges) };
+  copyOldUpTo(old.length);
+  return new Adjacency(offsets, targets, new EntryEdges(edges));
 }
 
 /**
@@ -1134,7 +1167,7 @@ function adjacency(nodes: number, from: Int32Array, to: Int32Array, first = 0): 
     targets[at] = to[edge] ?? 0;
     edges[at] = first + edge;
   }
-  return { offsets, targets, edges: new EntryEdges(edges) };
+  return new Adjacency(offsets, targets, new EntryEdges(edges));
 }
 
 /**
@@ -1160,7 +1193,7 @@ function fewEdgesAdjacency(nodes: number, from: Int32Array, to: Int32Array, firs
     edges[at] = first + edge;
   });
   offsets.fill(order.length, set, nodes + 1);
-  return { offsets, targets, edges: new EntryEdges(edges) };
+  return new Adjacency(offsets, targets, new EntryEdges(edges));
 }
 
 /** The edges' numbers ordered by the node `from` gives each, then by number. */
@@ -1176,40 +1209,16 @@ function edgesByNode(from: Int32Array): number[] {
  * the entries removed before them: nothing reads every entry.
  */
 function withoutEdges(part: Adjacency, gone: RemovedPositions, ends: Int32Array): Adjacency {
-  const removed = removedEntries(part, gone, ends);
-  return {
-    offsets: offsetsWithout(part.offsets, removed),
-    targets: withoutPositions(part.targets, removed),
-    edges: part.edges.without(removed, gone),
-  };
-}
-
-/**
- * `offsets` with the entries `removed` (ascending) gone: each offset lowered by the removed
- * entries before it. Offsets ascend, so the nodes past each removed entry are found by a search
- * and lowered in one run; nodes before the first are copied as they are.
- */
-function offsetsWithout(offsets: Int32Array, removed: Int32Array): Int32Array {
-  const kept = offsets.slice();
-  // The first node whose offset is past `entry`: the count of offsets up to it.
-  const firstPast = (entry: number) => countBelow(offsets, entry + 1);
-  for (let index = 0; index < removed.length; index += 1) {
-    const from = firstPast(removed[index] ?? 0);
-    const next = removed[index + 1];
-    const to = next === undefined ? offsets.length : firstPast(next);
-    for (let node = from; node < to; node += 1) kept[node] = (kept[node] ?? 0) - index - 1;
-  }
-  return kept;
+  return part.without(removedEntries(part, gone, ends), gone);
 }
 
 /** The entries (ascending) of `part` that hold the edges `gone`, found at the nodes `ends`. */
 function removedEntries(part: Adjacency, gone: RemovedPositions, ends: Int32Array): Int32Array {
-  const { offsets, edges } = part;
   const found = new Set<number>();
   for (const node of ends) {
-    const end = offsets[node + 1] ?? 0;
-    for (let entry = offsets[node] ?? 0; entry < end; entry += 1)
-      if (gone.below(edges.at(entry)) < 0) found.add(entry);
+    const [start, end] = part.entriesOf(node);
+    for (let entry = start; entry < end; entry += 1)
+      if (gone.below(part.edges.at(entry)) < 0) found.add(entry);
   }
   return Int32Array.from(found).sort();
 }
@@ -1231,11 +1240,6 @@ function withoutAppended(
     dst.push(appended.dst[at] ?? 0);
   }
   return { src: Int32Array.from(src), dst: Int32Array.from(dst) };
-}
-
-/** Bytes of an adjacency's arrays. */
-function adjacencyBytes(side: Adjacency): number {
-  return side.offsets.byteLength + side.targets.byteLength + side.edges.byteLength;
 }
 
 /** `before`'s edges, then `after`'s. */
