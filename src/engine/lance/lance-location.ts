@@ -13,6 +13,8 @@ export interface LanceLocation {
   readonly uri: string;
   /** Object-store options for Lance (snake_case keys); empty for local roots. */
   readonly storageOptions: Readonly<Record<string, string>>;
+  /** True for a local directory: a request there is a system call, not a round trip. */
+  readonly local: boolean;
 }
 
 /**
@@ -27,10 +29,10 @@ export function lanceLocation(root: string, s3: S3Settings): LanceLocation {
   switch (location.kind) {
     case 'file':
       usableTempDir();
-      return { uri: location.path, storageOptions: {} };
+      return { uri: location.path, storageOptions: {}, local: true };
     case 's3':
       usableTempDir();
-      return { uri: formatStoreUri(location), storageOptions: s3StorageOptions(s3) };
+      return { uri: formatStoreUri(location), storageOptions: s3StorageOptions(s3), local: false };
     case 'memory':
       throw new OmniError(
         'invalid_uri',

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, type S3Settings } from '../../api/settings.js';
 import { schemaFromColumns } from './arrow-schema.js';
 import { validateTableColumns, type ColumnSpec } from './column-spec.js';
 import { withLanceError, type LanceContext } from './lance-error.js';
-import { lanceLocation } from './lance-location.js';
+import { lanceLocation, type LanceLocation } from './lance-location.js';
 import { OmniError } from '../../util/omni-error.js';
 import { MAIN_BRANCH, validateTableName } from './lance-names.js';
 import { LruPromiseCache } from '../../util/lru-promise-cache.js';
@@ -58,10 +58,13 @@ export class LanceTables {
   readonly #missing = new Set<string>();
   /** The root Lance connects to: an absolute path or an `s3://` URI. */
   readonly uri: string;
+  /** True for a local directory: a request there is a system call, not a round trip. */
+  readonly local: boolean;
 
-  private constructor(connection: Connection, uri: string, readerCacheSize: number) {
+  private constructor(connection: Connection, location: LanceLocation, readerCacheSize: number) {
     this.#connection = connection;
-    this.uri = uri;
+    this.uri = location.uri;
+    this.local = location.local;
     this.#readers = new LruPromiseCache(readerCacheSize);
   }
 
@@ -73,11 +76,7 @@ export class LanceTables {
     const connection = await withLanceError({ op: 'connect' }, location.uri, () =>
       connect(location.uri, { storageOptions: { ...location.storageOptions } }),
     );
-    return new LanceTables(
-      connection,
-      location.uri,
-      options.readerCacheSize ?? DEFAULT_READER_CACHE,
-    );
+    return new LanceTables(connection, location, options.readerCacheSize ?? DEFAULT_READER_CACHE);
   }
 
   /** Names of the tables under the root, sorted. */

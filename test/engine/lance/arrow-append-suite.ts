@@ -171,9 +171,14 @@ export function arrowAppendSuite(label: string, freshRoot: () => Promise<string>
       const source = await tableWith(ALL_TYPES, ROWS);
       const target = await tableWith(ALL_TYPES, [{ ...NULLS, id: 'z' }]);
       let writes = 0;
-      const session = new SessionTable(target.writer, 1, () => {
-        writes += 1;
-      });
+      const session = new SessionTable(
+        target.writer,
+        1,
+        () => {
+          writes += 1;
+        },
+        tables.local,
+      );
       const none = await source.reader.scanArrow({ filter: where.eq('id', 'nobody') });
       const before = session.version;
       expect(await session.appendArrow(none)).toMatchObject({ version: before, inserted: 0 });

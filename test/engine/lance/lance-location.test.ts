@@ -7,7 +7,11 @@ const defaults = resolveSettings().s3;
 
 describe('lanceLocation', () => {
   it('makes local roots absolute and passes no options', () => {
-    expect(lanceLocation('/data/g1', defaults)).toEqual({ uri: '/data/g1', storageOptions: {} });
+    expect(lanceLocation('/data/g1', defaults)).toEqual({
+      uri: '/data/g1',
+      storageOptions: {},
+      local: true,
+    });
     expect(lanceLocation('file:///data/g%202', defaults).uri).toBe('/data/g 2');
     expect(lanceLocation('rel/g', defaults).uri).toBe(`${process.cwd()}/rel/g`);
   });
@@ -31,6 +35,7 @@ describe('lanceLocation', () => {
         client_retry_timeout: '140',
         lance_aimd_max_retries: '0',
       },
+      local: false,
     });
   });
 
