@@ -57,11 +57,6 @@ export class Adjacency {
     this.length = targets.length - removed.length;
   }
 
-  /** Node numbers the adjacency has an entry range for. */
-  get nodes(): number {
-    return this.#base.offsets.length - 1;
-  }
-
   /** The first entry of each node, and the end (made on first read after a removal). */
   get offsets(): Int32Array {
     return this.#arrays().offsets;
