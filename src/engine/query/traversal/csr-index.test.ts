@@ -3,7 +3,9 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../test/fuzz/rng.js';
 import { joinedLists } from '../../../util/joined-lists.js';
+import { keyPositions } from '../../../util/key-positions.js';
 import { recordExtension, recordRemoval } from '../../../util/list-lineage.js';
+import { recordPositionIndex } from '../../../util/list-positions.js';
 import { RemovedPositions } from '../../../util/removed-positions.js';
 import { CsrIndex } from './csr-index.js';
 import type { HopSpec } from './hop-spec.js';
@@ -369,6 +371,55 @@ describe('CsrIndex.removed', () => {
       expectFreshCounts(index, ids, indexOf(edges), oneHop);
     }
     expect(await answersButNodes(index, 45)).toEqual(await answersButNodes(indexOf(edges), 45));
+  });
+
+  it('carries one-hop reach rows over removals, into the same targets or fewer', () => {
+    const rng = Rng.of('csr removed, rows');
+    let edges = randomEdges(rng, 300, 30);
+    let index = indexOf(edges);
+    const sources = Array.from({ length: 34 }, (_, node) => `n${node}`);
+    // The targets are placed by a position index, as a cached image's ids are: an index whose
+    // answer was carried has walked into none of them.
+    let targets = [...sources];
+    recordPositionIndex(targets, keyPositions(targets));
+    const specs = (['out', 'in'] as const).map((direction) => ({
+      direction,
+      minHops: 1,
+      maxHops: 1,
+    }));
+    const answered = (of: CsrIndex, into: readonly string[]) =>
+      specs.map((spec) => rowsBySource(of.reachRows(sources, spec, into)));
+    answered(index, targets);
+    for (let round = 0; round < 10; round += 1) {
+      if (round % 2 === 0) {
+        // Some edges go; the targets stay the same list.
+        ({ edges, index } = withSomeRemoved(rng, edges, index, round));
+      } else {
+        // A node leaves the targets with every edge it had, as a deleted node does.
+        const leaving = rng.pick(targets.filter((id) => edges.some((edge) => edge.includes(id))));
+        const removed = edges.filter((edge) => edge.includes(leaving));
+        edges = edges.filter((edge) => !edge.includes(leaving));
+        const next = index.removed(
+          edgeList(
+            removed,
+            edges.map((_, e) => `e${e}`),
+          ),
+        );
+        if (next === undefined) throw new Error(`round ${round}: the removal was refused`);
+        index = next;
+        const gone = new RemovedPositions(
+          Int32Array.from([targets.indexOf(leaving)]),
+          targets.length,
+        );
+        const shrunk = gone.kept(targets);
+        recordRemoval(shrunk, targets, gone);
+        recordPositionIndex(shrunk, keyPositions(shrunk));
+        targets = shrunk;
+      }
+      expect(answered(index, targets), `round ${round}`).toEqual(
+        answered(indexOf(edges), [...targets]),
+      );
+    }
   });
 
   it('refuses a removal whose edges the endpoints do not tell', () => {

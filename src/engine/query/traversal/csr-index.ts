@@ -72,6 +72,18 @@ interface WalkPart {
   readonly edges: EntryEdges;
 }
 
+/**
+ * What an index made by {@link CsrIndex.removed} takes over from the index it was made from: that
+ * index's answers of `reachRows` and the rows of nodes in the lists it answered for (both weak
+ * by list), and the node pairs whose edges went.
+ */
+interface RemovalCarry {
+  readonly reaches: WeakMap<readonly string[], WeakMap<readonly string[], Map<string, RowReach>>>;
+  readonly rowLists: WeakMap<readonly string[], Int32Array>;
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+}
+
 /** Edges' endpoints as node numbers, in edge order. */
 interface NumberedEndpoints {
   readonly src: Int32Array;
@@ -124,6 +136,8 @@ export class CsrIndex {
    * indexes it was made from had numbered (see {@link #extendedNodes}).
    */
   #previous: NumberedLists | undefined;
+  /** For an index made by {@link removed}: what it carries one-hop answers over from. */
+  #removal: RemovalCarry | undefined;
   /** Answers of {@link reachRows}, by the identity of its lists and the bounds. */
   readonly #rowReaches = new WeakMap<
     readonly string[],
@@ -352,6 +366,12 @@ export class CsrIndex {
     );
     // Nodes keep their numbers, so the lists this index numbered are numbered there too.
     shrunk.#previous = numberedChain(this.#nodeLists, new Map(), this.#previous);
+    shrunk.#removal = {
+      reaches: this.#rowReaches,
+      rowLists: this.#rowLists,
+      src: between.src,
+      dst: between.dst,
+    };
     this.#passDegrees(shrunk, between.src, between.dst);
     return shrunk;
   }
@@ -610,7 +630,9 @@ export class CsrIndex {
       if (!this.#reachDerivations.has(cached)) this.#reachDerivations.set(cached, new WeakMap());
       return cached;
     }
-    const reach = this.#walkRows(sources, spec, targets, maxRows);
+    const reach =
+      this.#reachOverRemoval(sources, spec, key, targets, maxRows) ??
+      this.#walkRows(sources, spec, targets, maxRows);
     bySpec.set(key, reach);
     this.#keep(reach, reach.offsets.byteLength + reach.rows.byteLength);
     return reach;
@@ -659,6 +681,73 @@ export class CsrIndex {
     for (let index = base.length; index < targets.length; index += 1)
       if (this.#indexOf.get(targets[index] ?? '') !== undefined) return undefined;
     return answered;
+  }
+
+  /**
+   * The answer of {@link reachRows} for one hop along `out` or `in`, for an index made by
+   * {@link removed}, from the answer the index it was made from gave for the same sources and
+   * the targets before the removal (the same list, or the list these targets were recorded to
+   * be without some rows of): each source's rows without the neighbours whose edges went (all of
+   * a pair's went, so they are neighbours no more) and without removed rows, the others lowered
+   * past those. Entries keep their order, so the rows do. Undefined when there is no such answer.
+   * At 1M persons, walking every company again after a one-person delete took 45–122 ms.
+   */
+  #reachOverRemoval(
+    sources: readonly string[],
+    spec: HopSpec,
+    key: string,
+    targets: readonly string[],
+    maxRows: number,
+  ): RowReach | undefined {
+    const carry = this.#removal;
+    if (carry === undefined || !isSingleHop(spec) || spec.direction === 'both') return undefined;
+    const shrunk = shrunkFrom(targets);
+    const base = shrunk?.base ?? targets;
+    const answered = carry.reaches.get(sources)?.get(base)?.get(key);
+    const rowOf = this.#rowFinder(carry, base);
+    if (answered === undefined || rowOf === undefined) return undefined;
+    const [from, to] = spec.direction === 'out' ? [carry.src, carry.dst] : [carry.dst, carry.src];
+    const lost = new Map<number, Set<number>>();
+    for (let pair = 0; pair < from.length; pair += 1) {
+      const row = rowOf(to[pair] ?? 0);
+      if (row < 0) continue;
+      const node = from[pair] ?? 0;
+      const rows = lost.get(node) ?? new Set<number>();
+      lost.set(node, rows.add(row));
+    }
+    const nodes = this.#nodesOf(sources);
+    const gone = shrunk?.gone;
+    const offsets = new Int32Array(answered.offsets.length);
+    const rows = new Int32Array(answered.rows.length);
+    let count = 0;
+    for (let index = 0; index + 1 < offsets.length; index += 1) {
+      const lostRows = lost.get(nodes[index] ?? -1);
+      const end = answered.offsets[index + 1] ?? 0;
+      for (let at = answered.offsets[index] ?? 0; at < end; at += 1) {
+        const row = answered.rows[at] ?? 0;
+        const below = gone === undefined ? 0 : gone.below(row);
+        if (below < 0 || lostRows?.has(row) === true) continue;
+        rows[count++] = row - below;
+      }
+      offsets[index + 1] = count;
+    }
+    checkQueryRows(count, maxRows);
+    return { offsets, rows: rows.slice(0, count) };
+  }
+
+  /**
+   * The row of a node in `targets` (-1: none), as the index `carry` comes from placed it: from
+   * that index's rows of the list when it walked into it, else from the list's own position
+   * index (a cached image's ids: an answer carried over a removal walked into nothing).
+   */
+  #rowFinder(
+    carry: RemovalCarry,
+    targets: readonly string[],
+  ): ((node: number) => number) | undefined {
+    const rows = carry.rowLists.get(targets);
+    if (rows !== undefined) return (node) => rows[node] ?? -1;
+    const positions = positionIndexOf(targets);
+    return positions && ((node) => positions.get(this.#nodeId(node)) ?? -1);
   }
 
   #walkRows(
