@@ -420,6 +420,25 @@ describe('CsrIndex.removed', () => {
         answered(indexOf(edges), [...targets]),
       );
     }
+    // Two nodes leave in two versions the index is not asked between: one removal of both
+    // nodes' edges, and targets two removals away from those the index answered for.
+    const leaving = targets.filter((id) => edges.some((edge) => edge.includes(id))).slice(0, 2);
+    const removed = edges.filter((edge) => leaving.some((id) => edge.includes(id)));
+    edges = edges.filter((edge) => !leaving.some((id) => edge.includes(id)));
+    const next = index.removed(
+      edgeList(
+        removed,
+        edges.map((_, e) => `e${e}`),
+      ),
+    );
+    if (next === undefined) throw new Error('the removal of two nodes was refused');
+    for (const id of leaving) {
+      const gone = new RemovedPositions(Int32Array.from([targets.indexOf(id)]), targets.length);
+      const shrunk = gone.kept(targets);
+      recordRemoval(shrunk, targets, gone);
+      targets = shrunk;
+    }
+    expect(answered(next, targets)).toEqual(answered(indexOf(edges), [...targets]));
   });
 
   it('refuses a removal whose edges the endpoints do not tell', () => {
