@@ -176,7 +176,7 @@ describeOnBackends('one row written by id', (backend) => {
     const before = await createdAt(graph, 'node:Person');
     // No `age`: the row is replaced whole, so Alice's age is null, as a merge insert leaves it.
     const outcome = await writeOne(graph, 'node:Person', (table) =>
-      table.upsertOne({ id: 'Alice', name: 'Alice' }),
+      table.mergeInsert([{ id: 'Alice', name: 'Alice' }]),
     );
     expect(outcome).toMatchObject({ inserted: 0, updated: 1, deleted: 0 });
     expect(await rowCount(graph, 'node:Person')).toBe(2);
@@ -189,7 +189,7 @@ describeOnBackends('one row written by id', (backend) => {
   it('appends a row whose id the table does not hold', async () => {
     const graph = await freshGraph(backend, 'upsert-one-append', { data: SEED });
     const outcome = await writeOne(graph, 'node:Person', (table) =>
-      table.upsertOne({ id: 'Zed', name: 'Zed', age: 7 }),
+      table.mergeInsert([{ id: 'Zed', name: 'Zed', age: 7 }]),
     );
     expect(outcome).toMatchObject({ inserted: 1, updated: 0, deleted: 0 });
     expect(await rowCount(graph, 'node:Person')).toBe(3);

@@ -33,8 +33,8 @@ function endsOf(table: TableChanges, ids: readonly string[]): EdgeEnds | undefin
  * by id in bounded IN-list chunks (telling the session the ids, and the deleted edges' endpoints
  * when known, for the read caches), then the upserts in bounded batches: those the base does not
  * hold (`absent`) appended, the rest merge-inserted by id (a single one written as an update of
- * its row: see `SessionTable.upsertOne`). Tables with no change are not opened,
- * so they keep their version.
+ * its row: see `SessionTable.mergeInsert`). Tables with no change are not opened, so they keep
+ * their version.
  */
 export async function applyChangeSet(session: WriteSession, changes: ChangeSet): Promise<void> {
   const keys = [...changes.keys()].sort();
@@ -46,8 +46,6 @@ export async function applyChangeSet(session: WriteSession, changes: ChangeSet):
       await writable.delete(where.in('id', ids), { ids, ends: endsOf(table, ids) });
     const { added, replaced } = splitUpserts(table);
     for (const rows of chunks(added, LOAD_BATCH_ROWS)) await writable.append(rows);
-    const [only] = replaced;
-    if (replaced.length === 1 && only !== undefined) await writable.upsertOne(only);
-    else for (const rows of chunks(replaced, LOAD_BATCH_ROWS)) await writable.mergeInsert(rows);
+    for (const rows of chunks(replaced, LOAD_BATCH_ROWS)) await writable.mergeInsert(rows);
   }
 }

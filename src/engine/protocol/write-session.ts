@@ -54,7 +54,7 @@ function holdsBinary({ type }: ColumnSpec): boolean {
 export class SessionTable {
   readonly #writer: TableWriter;
   readonly #onWrite: () => void;
-  /** Whether {@link upsertOne} updates the row in place (see there). */
+  /** Whether {@link mergeInsert} updates a single row in place (see there). */
   readonly #updatesInPlace: boolean;
   #rowCount: number;
   /** The rows written so far, in order, while every effect appended or merge-inserted them. */
@@ -65,8 +65,8 @@ export class SessionTable {
   #removedEdges: EdgeEnds | undefined = NO_EDGES;
 
   /**
-   * `updatesInPlace`: the table is on local disk, where {@link upsertOne} writes through Lance's
-   * update.
+   * `updatesInPlace`: the table is on local disk, where {@link mergeInsert} writes a single row
+   * through Lance's update.
    */
   constructor(writer: TableWriter, rowCount: number, onWrite: () => void, updatesInPlace: boolean) {
     this.#writer = writer;
@@ -151,32 +151,33 @@ export class SessionTable {
     );
   }
 
+  /**
+   * Upserts rows by id (see `TableWriter.mergeInsert`). A single row on local disk is written
+   * through Lance's update of the row with its id, every column set: a merge insert of one row
+   * costs Lance a join with the table, about twice an update on a small table (measured 4.9
+   * against 2.8 ms). When no row has the id, the update changes nothing (Lance still commits a
+   * version) and the row is appended. On object storage the row is merge-inserted: Lance's
+   * update reads the row's data file twice in a row, one round trip more (9 serial requests for
+   * a single-row update instead of 8). So is a row of a table with binary columns: a blob would
+   * reach Lance as SQL text.
+   */
   mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {
-    return this.#track(() => this.#writer.mergeInsert(rows), { rows, merged: true });
+    const [row] = rows;
+    const columns = this.#writer.columns;
+    const write =
+      rows.length === 1 && row !== undefined && this.#updatesInPlace && !columns.some(holdsBinary)
+        ? () => this.#updateOrAppend(row)
+        : () => this.#writer.mergeInsert(rows);
+    return this.#track(write, { rows, merged: true });
   }
 
-  /**
-   * Writes one row by id, as {@link mergeInsert} does. On local disk, through Lance's update of
-   * the row with its id, every column set: a merge insert of one row costs Lance a join with the
-   * table, about twice an update on a small table (measured 4.9 against 2.8 ms). When no row has
-   * the id, the update changes nothing (Lance still commits a version) and the row is appended.
-   * On object storage it merge-inserts: Lance's update reads the row's data file twice in a
-   * row, one round trip more (9 serial requests for a single-row update instead of 8). A table
-   * with binary columns merge-inserts too: a blob would reach Lance as SQL text.
-   */
-  upsertOne(row: Row): Promise<WriteOutcome> {
-    const columns = this.#writer.columns;
-    if (!this.#updatesInPlace || columns.some(holdsBinary)) return this.mergeInsert([row]);
+  /** Lance's update of the row with `row`'s id, every column set; an append when there is none. */
+  async #updateOrAppend(row: Row): Promise<WriteOutcome> {
     const values: Record<string, Cell> = {};
-    for (const { name } of columns) if (name !== ID_COLUMN) values[name] = row[name] ?? null;
-    const byId = where.eq(ID_COLUMN, String(row[ID_COLUMN]));
-    return this.#track(
-      async () => {
-        const replaced = await this.#writer.update(byId, values);
-        return replaced.updated > 0 ? replaced : this.#writer.append([row]);
-      },
-      { rows: [row], merged: true },
-    );
+    for (const { name } of this.#writer.columns)
+      if (name !== ID_COLUMN) values[name] = row[name] ?? null;
+    const replaced = await this.#writer.update(where.eq(ID_COLUMN, String(row[ID_COLUMN])), values);
+    return replaced.updated > 0 ? replaced : this.#writer.append([row]);
   }
 
   /**
