@@ -62,3 +62,28 @@ export function shrunkFrom<T>(
   const base = shrunk?.base.deref() as readonly T[] | undefined;
   return shrunk && base && { base, gone: shrunk.gone };
 }
+
+/**
+ * The nearest list `list` was recorded to be without some positions of, back to `maxDepth`
+ * removals, for which `pick` gives a value, with that value and the positions removed since
+ * (`removals`, oldest first): what was derived from an earlier list, to shrink rather than derive
+ * again.
+ */
+export function nearestShrunk<T, V>(
+  list: readonly T[],
+  maxDepth: number,
+  pick: (base: readonly T[]) => V | undefined,
+):
+  | { readonly base: readonly T[]; readonly value: V; readonly removals: RemovedPositions[] }
+  | undefined {
+  const removals: RemovedPositions[] = [];
+  for (let base = list; removals.length < maxDepth;) {
+    const shrunk = shrunkFrom(base);
+    if (shrunk === undefined) return undefined;
+    removals.unshift(shrunk.gone);
+    base = shrunk.base;
+    const value = pick(base);
+    if (value !== undefined) return { base, value, removals };
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { MAP_ENTRY_BYTES, stringsBytes } from '../../../util/cache-budget.js';
 import { extendedIndex, type PositionIndex } from '../../../util/extended-index.js';
 import { joinedLists } from '../../../util/joined-lists.js';
-import { nearestExtended, shrunkFrom } from '../../../util/list-lineage.js';
+import { nearestExtended, nearestShrunk } from '../../../util/list-lineage.js';
 import { positionIndexOf } from '../../../util/list-positions.js';
 import { RemovedPositions } from '../../../util/removed-positions.js';
 import { OmniError } from '../../../util/omni-error.js';
@@ -715,19 +715,15 @@ export class CsrIndex {
     const answeredFor = (list: readonly string[]) =>
       carry.reaches.get(sources)?.get(list)?.get(key);
     // The targets, or a list they were recorded to be without some rows of, up to
-    // MAX_LINEAGE_DEPTH removals back (deletes with no walk between): those rows, oldest first.
-    const removals: RemovedPositions[] = [];
-    let base = targets;
-    let answered = answeredFor(base);
-    while (answered === undefined && removals.length < MAX_LINEAGE_DEPTH) {
-      const shrunk = shrunkFrom(base);
-      if (shrunk === undefined) return undefined;
-      removals.unshift(shrunk.gone);
-      base = shrunk.base;
-      answered = answeredFor(base);
-    }
+    // MAX_LINEAGE_DEPTH removals back (deletes with no walk between).
+    const same = answeredFor(targets);
+    const found = same
+      ? { base: targets, value: same, removals: [] }
+      : nearestShrunk(targets, MAX_LINEAGE_DEPTH, answeredFor);
+    if (found === undefined) return undefined;
+    const { base, value: answered, removals } = found;
     const rowOf = this.#rowFinder(carry, base);
-    if (answered === undefined || rowOf === undefined) return undefined;
+    if (rowOf === undefined) return undefined;
     const [from, to] = spec.direction === 'out' ? [carry.src, carry.dst] : [carry.dst, carry.src];
     const lost = new Map<number, Set<number>>();
     for (let pair = 0; pair < from.length; pair += 1) {
@@ -997,19 +993,11 @@ export class CsrIndex {
       return this.#renumbered(ids, found.value.numbered, found.value.newSince);
     // A list without some of another's ids (rows removed), up to MAX_LINEAGE_DEPTH removals
     // back: the numbers of the list numbered, without those of each removal since.
-    const removals: RemovedPositions[] = [];
-    for (let list = ids; removals.length < MAX_LINEAGE_DEPTH;) {
-      const shrunk = shrunkFrom(list);
-      if (shrunk === undefined) return undefined;
-      removals.unshift(shrunk.gone);
-      const before = numberedEarlier(shrunk.base);
-      if (before !== undefined) {
-        const numbers = removals.reduce((kept, gone) => gone.keptNumbers(kept), before.numbered);
-        return this.#renumbered(ids, numbers, before.newSince);
-      }
-      list = shrunk.base;
-    }
-    return undefined;
+    const shrunk = nearestShrunk(ids, MAX_LINEAGE_DEPTH, numberedEarlier);
+    if (shrunk === undefined) return undefined;
+    const { value: before, removals } = shrunk;
+    const numbers = removals.reduce((kept, gone) => gone.keptNumbers(kept), before.numbered);
+    return this.#renumbered(ids, numbers, before.newSince);
   }
 
   /**
