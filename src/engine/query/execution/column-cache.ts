@@ -24,50 +24,16 @@ import { CarriedVersions } from '../carried-versions.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { carriedCells } from './carried-cells.js';
 import { packedColumn, type CachedColumn } from './packed-column.js';
-import { compareStrings } from '../../values/index.js';
 import { idItself } from './derived-columns.js';
+import { idRanksOf, inverseOf, ranksAfterAppend } from './id-ranks.js';
+import type { TableImage } from './table-image.js';
+
+export type { TableImage } from './table-image.js';
 
 /** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
 const CACHEABLE_KINDS: ReadonlySet<string> = new Set(
   SCALAR_KINDS.filter((kind) => kind !== 'large_binary'),
 );
-
-/**
- * Decoded columns of one table version, row by row in the order of an unfiltered scan, with the
- * row of every id. Immutable: it is shared by every query reading that version.
- */
-export interface TableImage {
-  /** Rows in the table version. */
-  readonly length: number;
-  /** The id of each row. */
-  readonly ids: readonly string[];
-  /** The row holding `id`, or undefined when the version has no such entity. */
-  rowOf(id: string): number | undefined;
-  /** The cells of a column, one per row; undefined when the image does not hold it. */
-  column(name: string): CachedColumn | undefined;
-  /**
-   * The rank of each row's id in id order (code point order, as results break ties): ordering
-   * rows by id becomes ordering small integers. Computed on first use and cached with the image.
-   */
-  idRanks(): Int32Array;
-  /**
-   * The rows in id order (the inverse of {@link idRanks}): `rowsInIdOrder()[rank]` is the row of
-   * rank `rank`. Computed on first use and cached with the image, 4 bytes a row.
-   */
-  rowsInIdOrder(): Int32Array;
-  /**
-   * `0 … length - 1`: every row's slot, as a scan of the whole table binds them. Built on first
-   * use and cached with the image: filling a million-row list costs more than the query using it.
-   */
-  allRows(): readonly number[];
-  /**
-   * The cells of column `name` derived from each row's id by `derive` (a keyed type's key, see
-   * `derived-columns.ts`): computed on first use and cached with the image, so that a filter on
-   * the key tests a million rows without parsing a million ids on every call. A key spelled as
-   * the id is the ids themselves.
-   */
-  derivedColumn(name: string, derive: (id: string) => Cell): CachedColumn;
-}
 
 /** What a cached part holds: a column, the id → row index, or the id ranks. */
 type PartValue = CachedColumn | PositionIndex | Int32Array;
@@ -665,55 +631,6 @@ export class ColumnCache {
       this.#admit(this.#store(reader, name, value));
     return value;
   }
-}
-
-/** The inverse of a permutation of `0 … length - 1`. */
-function inverseOf(permutation: Int32Array): Int32Array {
-  const inverse = new Int32Array(permutation.length);
-  for (let at = 0; at < permutation.length; at += 1) inverse[permutation[at] ?? 0] = at;
-  return inverse;
-}
-
-/** The rank of each id in code point order (ties, impossible among ids, by row). */
-function idRanksOf(ids: readonly string[]): Int32Array {
-  const order = new Array<number>(ids.length);
-  for (let row = 0; row < ids.length; row += 1) order[row] = row;
-  order.sort((a, b) => compareStrings(ids[a] ?? '', ids[b] ?? '') || a - b);
-  const ranks = new Int32Array(ids.length);
-  for (let rank = 0; rank < order.length; rank += 1) ranks[order[rank] ?? 0] = rank;
-  return ranks;
-}
-
-/**
- * The id ranks of `ids`, whose first `length` ids are ranked `ranks` among themselves: each new
- * id is ranked by a binary search among them, and each of theirs moves up past the new ids below
- * it. A cost in the ids' number, with string comparisons only for the new ones.
- */
-function ranksAfterAppend(ranks: Int32Array, ids: readonly string[], length: number): Int32Array {
-  const byRank = inverseOf(ranks);
-  const added: number[] = [];
-  for (let row = length; row < ids.length; row += 1) added.push(row);
-  added.sort((a, b) => compareStrings(ids[a] ?? '', ids[b] ?? ''));
-  const next = new Int32Array(ids.length);
-  // below[r]: new ids below the id of rank r but above the one of rank r - 1.
-  const below = new Int32Array(length + 1);
-  added.forEach((row, order) => {
-    const id = ids[row] ?? '';
-    let [low, high] = [0, length];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (compareStrings(ids[byRank[middle] ?? 0] ?? '', id) < 0) low = middle + 1;
-      else high = middle;
-    }
-    below[low] = (below[low] ?? 0) + 1;
-    next[row] = low + order;
-  });
-  let shift = 0;
-  for (let rank = 0; rank < length; rank += 1) {
-    shift += below[rank] ?? 0;
-    next[byRank[rank] ?? 0] = rank + shift;
-  }
-  return next;
 }
 
 /** Estimated heap bytes of a decoded column: an array slot plus the value's own size. */
