@@ -144,3 +144,45 @@ describe('imageRows', () => {
     expect(imageRows(image, where.ne('n', 4), source)).toEqual([1, 2, 5, 7, 8]);
   });
 });
+
+describe('ColumnCache rows of a carried-over version', () => {
+  it('finds ids in the image read last and the rows written since, without making an image', async () => {
+    const cache = new ColumnCache(new CacheBudget(1 << 20));
+    const base = fakeReader(10);
+    await cache.image(base, ['n', 'name'], 10);
+    // Two writes with no read between: k4 rewritten twice, k2 once, a new id appended.
+    const [first, second] = [unreadReader(), unreadReader()];
+    cache.carry(base, first, [
+      { row: { id: 'k4', n: 40n, name: 'four' }, merged: true },
+      { row: { id: 'new', n: 100n, name: 'new' }, merged: false },
+    ]);
+    cache.carry(first, second, [
+      { row: { id: 'k2', n: null, name: 'two' }, merged: true },
+      { row: { id: 'k4', n: 44n, name: 'four again' }, merged: true },
+    ]);
+    const image = cache.carriedImage(second, ['k4', 'nope', 'k8', 'new', 'k1', 'k2']);
+    // The stored rows in row order, then the written ones in the order last written.
+    expect(image?.ids).toEqual(['k1', 'k8', 'new', 'k2', 'k4']);
+    expect(image?.column('n')).toEqual([1n, 8n, 100n, null, 44n]);
+    expect(image?.column('name')).toEqual(['name 1', 'name 8', 'new', 'two', 'four again']);
+    expect(image?.rowOf('k4')).toBe(4);
+    expect(image?.rowOf('nope')).toBeUndefined();
+    // Nothing was made for the version itself, and the pass over the 4 rows was spent on it.
+    expect(cache.has(second, ['n'])).toBe(false);
+    expect(cache.pays(second, ['n'], 32)).toBe(true);
+    expect(cache.pays(second, ['n'], 33)).toBe(false);
+  });
+
+  it('has none for a version not carried over, or whose written cells may read back otherwise', async () => {
+    const cache = new ColumnCache(new CacheBudget(1 << 20));
+    const base = fakeReader(10);
+    expect(cache.carriedImage(base, ['k1'])).toBeUndefined();
+    await cache.image(base, ['n'], 10);
+    expect(cache.carriedImage(base, ['k1'])).toBeUndefined();
+    const next = unreadReader();
+    // A number where the 64-bit column reads back a bigint only when it is a safe integer.
+    cache.carry(base, next, [{ row: { id: 'k3', n: 0.5 }, merged: true }]);
+    expect(cache.carriedImage(next, ['k1'])?.column('n')).toEqual([1n]);
+    expect(cache.carriedImage(next, ['k3'])).toBeUndefined();
+  });
+});

@@ -26,6 +26,7 @@ import { carriedCells } from './carried-cells.js';
 import { packedColumn, type CachedColumn } from './packed-column.js';
 import { idItself } from './derived-columns.js';
 import { idRanksOf, inverseOf, ranksAfterAppend } from './id-ranks.js';
+import { smallImage } from './small-image.js';
 import type { TableImage } from './table-image.js';
 
 export type { TableImage } from './table-image.js';
@@ -369,6 +370,36 @@ export class ColumnCache {
     return held;
   }
 
+  /**
+   * The rows of `ids` (those it holds) in a version carried over from a cached one (see
+   * {@link carry}) whose image is not made, as an image of those rows alone: each id's row as the
+   * writes since last wrote it, else the cached version's, with every column that one holds, in
+   * the order a scan finds them. A lookup of a few ids after a few writes then neither reads
+   * Lance nor copies a column; its pass over the rows written since is spent towards the
+   * version's image (see {@link pays}). Undefined when the version is not such a one, or a
+   * written cell may decode otherwise than it was written.
+   */
+  carriedImage(reader: TableReader, ids: readonly string[]): TableImage | undefined {
+    const carried = this.#parts.has(reader) ? undefined : this.#carried.peek(reader);
+    const parts = carried && this.#parts.get(carried.from);
+    const index = parts?.get(ROW_INDEX);
+    if (carried === undefined || parts === undefined || index === undefined) return undefined;
+    const columns = [...parts].filter(([name]) => isColumn(name));
+    for (const part of [index, ...columns.map(([, part]) => part)]) this.#budget.touch(part);
+    const { stored, written } = lastRowsOf(index.value as PositionIndex, carried.rows, ids);
+    const cells = new Map<string, Cell[]>();
+    for (const [name, part] of columns) {
+      const column = part.value as CachedColumn;
+      const rewritten =
+        written.length === 0 ? [] : carriedCells(kindOf(reader, name), written, name);
+      if (rewritten === undefined) return undefined;
+      cells.set(name, [...stored.map(({ row }) => column[row] ?? null), ...rewritten]);
+    }
+    this.spend(reader, carried.rows.length);
+    const found = [...stored.map(({ id }) => id), ...written.map((row) => String(row.id))];
+    return smallImage(found, cells);
+  }
+
   /** True when the image of `columns` of this version is cached (no read needed). */
   has(reader: TableReader, columns: readonly string[]): boolean {
     const parts = this.#parts.get(reader);
@@ -656,6 +687,38 @@ function estimate(reader: TableReader, columns: readonly string[], rowCount: num
     MAP_ENTRY_BYTES,
   );
   return perRow * rowCount;
+}
+
+/** True for a part that is a column of the table other than `id` (not an index or ranks). */
+function isColumn(name: string): boolean {
+  return name !== 'id' && !name.startsWith('\u0000');
+}
+
+/**
+ * Where the rows of `ids` are in a version carried over with `rows` written since a cached
+ * version (ids `index`): the stored rows no write since replaced, in row order, and the rows
+ * last written for the others, in the order written (a scan finds a written row after the
+ * table's other rows). Ids neither holds are left out.
+ */
+function lastRowsOf(
+  index: PositionIndex,
+  rows: readonly WrittenRow[],
+  ids: readonly string[],
+): { stored: { id: string; row: number }[]; written: Row[] } {
+  const wanted = new Set(ids);
+  const last = new Map<string, number>();
+  for (let at = rows.length - 1; at >= 0 && last.size < wanted.size; at -= 1) {
+    const id = rows[at]?.row.id;
+    if (typeof id === 'string' && wanted.has(id) && !last.has(id)) last.set(id, at);
+  }
+  const stored: { id: string; row: number }[] = [];
+  for (const id of wanted) {
+    const row = last.has(id) ? undefined : index.get(id);
+    if (row !== undefined) stored.push({ id, row });
+  }
+  stored.sort((a, b) => a.row - b.row);
+  const written = [...last.values()].sort((a, b) => a - b).map((at) => rows[at]?.row ?? {});
+  return { stored, written };
 }
 
 /** The kind of `reader`'s column `name` (undefined for a part that is no column). */

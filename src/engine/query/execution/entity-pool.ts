@@ -2,7 +2,7 @@ import { OmniError } from '../../../util/omni-error.js';
 import type { ColumnarRows, Filter, Cell, TableReader } from '../../lance/index.js';
 import type { ColumnCache, TableImage } from './column-cache.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
-import { imageRows, pinsKey } from './image-filter.js';
+import { imageRows, pinnedIds, pinsKey } from './image-filter.js';
 import { slotsById } from './slots-by-id.js';
 import { lookupRows } from './row-lookup.js';
 import type { BlockColumn } from './block-column.js';
@@ -219,6 +219,9 @@ export class EntityPool {
     const ordered = (slots: readonly number[]): readonly number[] =>
       inIdOrder ? slotsById(slots, this) : slots;
     if (image === undefined) {
+      const ids = filter && pinnedIds(filter, derived);
+      const carried = ids && this.#carriedRows(reader, ids, filter);
+      if (carried !== undefined) return ordered(carried);
       const rows = await reader.scanColumns({ filter, columns: this.columns });
       if (filter !== undefined) this.source.cache.spend(reader, LANCE_CALL_ROWS + rows.length);
       return ordered(this.adopt(rows));
@@ -327,6 +330,12 @@ export class EntityPool {
       const found = this.#lookupImage(image, reader, slots, filter);
       if (found !== undefined) return found;
     }
+    const carried = this.#carriedRows(
+      reader,
+      slots.map((slot) => this.id(slot)),
+      filter,
+    );
+    if (carried !== undefined) return carried;
     const wanted = new Set(slots);
     this.source.cache.spend(reader, LANCE_CALL_ROWS + slots.length);
     const rows = await lookupRows(
@@ -379,6 +388,33 @@ export class EntityPool {
       found.push(slot);
     }
     return found;
+  }
+
+  /**
+   * The slots of the rows of `ids` that pass `filter` (all of them without one), loaded from the
+   * rows a version carried over from a cached one holds (see `ColumnCache.carriedImage`), in the
+   * order a scan finds them. Undefined when Lance must read them: the version is no such one, or
+   * the filter or a column read needs what those rows do not hold.
+   */
+  #carriedRows(
+    reader: TableReader,
+    ids: readonly string[],
+    filter: Filter | undefined,
+  ): number[] | undefined {
+    const image = this.source.cache.carriedImage(reader, ids);
+    if (image === undefined) return undefined;
+    const rows =
+      filter === undefined
+        ? image.allRows()
+        : imageRows(image, filter, { reader, derived: this.source.derived });
+    if (rows === undefined) return undefined;
+    const columns: Record<string, Cell[]> = {};
+    for (const name of this.columns) {
+      const cells = name === 'id' ? image.ids : image.column(name);
+      if (cells === undefined) return undefined;
+      columns[name] = rows.map((row) => cells[row] ?? null);
+    }
+    return this.adopt({ length: rows.length, columns });
   }
 
   #store(slot: number, rows: ColumnarRows, index: number): number {

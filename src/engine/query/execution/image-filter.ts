@@ -474,22 +474,37 @@ function keyRows(
   filter: Filter,
   source: ImageFilterSource,
 ): number[] | undefined {
-  if (filter.kind === 'and') {
-    for (const part of filter.filters) {
-      const rows = keyRows(image, part, source);
-      if (rows !== undefined) return rows;
-    }
-    return undefined;
-  }
-  const values = keyValues(filter, source.derived);
-  if (values === undefined) return undefined;
+  const ids = pinnedIds(filter, source.derived);
+  if (ids === undefined) return undefined;
   const rows = new Set<number>();
-  for (const value of values) {
-    if (!isPlainValue(value)) return undefined;
-    const row = image.rowOf(String(value));
+  for (const id of ids) {
+    const row = image.rowOf(id);
     if (row !== undefined) rows.add(row);
   }
   return [...rows].sort((a, b) => a - b);
+}
+
+/**
+ * The ids a filter that is not an `AND` pins (see {@link pinsKey}), each spelled as the id; undefined
+ * when it pins none, or pins one by a value that is no plain literal.
+ */
+function keyIds(filter: Filter, derived: DerivedColumns): string[] | undefined {
+  const values = keyValues(filter, derived);
+  if (values === undefined || !values.every(isPlainValue)) return undefined;
+  return values.map((value) => String(value));
+}
+
+/**
+ * The ids `filter` pins (see {@link pinsKey}): those of its first part that pins them, within an
+ * `AND`. Undefined when it pins none.
+ */
+export function pinnedIds(filter: Filter, derived: DerivedColumns): string[] | undefined {
+  if (filter.kind !== 'and') return keyIds(filter, derived);
+  for (const part of filter.filters) {
+    const ids = pinnedIds(part, derived);
+    if (ids !== undefined) return ids;
+  }
+  return undefined;
 }
 
 /**
