@@ -18,7 +18,10 @@ export interface QueryPlanNode {
   readonly rows?: number;
   /** Profile only: the time it took, in milliseconds, its children's included. */
   readonly elapsed_ms?: number;
-  /** Profile only: the traversal strategy that served it (`indexed`, `csr`, or both joined by `,`). */
+  /**
+   * Profile only: the traversal strategy that served it (`indexed`, `carried`, `csr`, or several
+   * joined by `,`).
+   */
   readonly strategy?: string;
   readonly children: readonly QueryPlanNode[];
 }

@@ -1,6 +1,6 @@
 import type { EdgeEnds, WrittenRow, WrittenVersion } from '../lance/index.js';
 import type { QueryServices } from './query-services.js';
-import type { EdgeStep } from './traversal/topology-cache.js';
+import type { EdgeChange } from './traversal/edge-change.js';
 
 /**
  * Carries the read caches of a table version over to the version a write made of it (see
@@ -20,11 +20,11 @@ export function carryWritten(services: QueryServices, version: WrittenVersion): 
     services.topology.carry(base, next, [...removalSteps(removedEdges), ...rows.map(appendStep)]);
 }
 
-function removalSteps(removed: EdgeEnds | undefined): EdgeStep[] {
+function removalSteps(removed: EdgeEnds | undefined): EdgeChange[] {
   if (removed === undefined) return [];
   return removed.src.map((src, at) => ({ removed: true, src, dst: removed.dst[at] }));
 }
 
-function appendStep({ row }: WrittenRow): EdgeStep {
+function appendStep({ row }: WrittenRow): EdgeChange {
   return { removed: false, src: row.src, dst: row.dst };
 }

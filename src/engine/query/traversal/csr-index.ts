@@ -499,6 +499,22 @@ export class CsrIndex {
     return { src, dst };
   }
 
+  /**
+   * The other end of each edge `source` has along `side`, repeated for parallel edges, in the
+   * order a walk finds them: read through the adjacencies, without making their arrays.
+   */
+  edgeEnds(source: string, side: 'out' | 'in'): string[] {
+    const node = this.#indexOf.get(source);
+    if (node === undefined) return [];
+    const ends: string[] = [];
+    for (const part of side === 'out' ? this.#out : this.#in) {
+      const [start, end] = part.entriesOf(node);
+      for (let entry = start; entry < end; entry += 1)
+        ends.push(this.#nodeId(part.targetAt(entry)));
+    }
+    return ends;
+  }
+
   /** Nodes numbered: those with an edge, and (after {@link removed}) some that lost theirs. */
   get nodeCount(): number {
     return this.#nodeIds.length;

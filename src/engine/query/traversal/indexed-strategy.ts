@@ -1,5 +1,3 @@
-import { where, type TableReader } from '../../lance/index.js';
-import { checkQueryRows } from '../query-rows.js';
 import { breadthFirstReach } from './breadth-first.js';
 import { unreachedPositions } from './hop-spec.js';
 import type {
@@ -12,10 +10,28 @@ import type {
   StepMap,
 } from './hop-spec.js';
 import type { SlotSpace } from './csr-index.js';
-import type { SlotReach, StrategyOutcome, TraversalStrategy } from './traversal-strategy.js';
+import type {
+  SlotReach,
+  StrategyKind,
+  StrategyOutcome,
+  TraversalStrategy,
+} from './traversal-strategy.js';
 
-/** Node ids per `IN (…)` lookup of the edge table. */
-const LOOKUP_CHUNK = 1000;
+/** Where per-hop lookups find the edges of a few nodes. */
+export interface EdgeLookups {
+  /** The strategy these lookups make (see `StrategyKind`). */
+  readonly kind: StrategyKind;
+  /**
+   * The edges of `nodes` along `direction`, each edge once per node (an undirected self-loop
+   * may come twice without `withIds`): with their ids when `withIds`, else ids left empty.
+   * Undefined when these lookups cannot tell the ids asked for.
+   */
+  edges(
+    nodes: readonly string[],
+    direction: HopDirection,
+    withIds: boolean,
+  ): Promise<Map<string, EdgeStep[]> | undefined>;
+}
 
 /** Limits beyond which the indexed strategy declines (unless it is forced). */
 export interface IndexedLimits {
@@ -33,16 +49,19 @@ export interface IndexedLimits {
 }
 
 /**
- * Per-hop lookups of the edge table through its `src`/`dst` B-tree indexes: cheap for small
- * frontiers, and needs nothing built first. Declines a frontier or a depth beyond its limits.
+ * Per-hop lookups of a few nodes' edges (see {@link EdgeLookups}): in the edge table through its
+ * `src`/`dst` B-tree indexes, or in a carried-over topology: cheap for small frontiers, and needs
+ * nothing built first. Declines a frontier or a depth beyond its limits, and edge ids the lookups
+ * cannot tell.
  */
 export class IndexedStrategy implements TraversalStrategy {
-  readonly kind = 'indexed';
-  readonly #edges: () => Promise<TableReader>;
+  readonly kind: StrategyKind;
+  readonly #lookups: EdgeLookups;
   readonly #limits: IndexedLimits;
 
-  constructor(edges: () => Promise<TableReader>, limits: IndexedLimits) {
-    this.#edges = edges;
+  constructor(lookups: EdgeLookups, limits: IndexedLimits) {
+    this.kind = lookups.kind;
+    this.#lookups = lookups;
     this.#limits = limits;
   }
 
@@ -55,8 +74,11 @@ export class IndexedStrategy implements TraversalStrategy {
       spec,
       async (frontier) => {
         if (!this.#limits.forced && frontier.length > this.#limits.maxFrontier) return undefined;
-        const steps = await this.#lookup(frontier, spec.direction, false);
-        return new Map([...steps].map(([node, list]) => [node, list.map((step) => step.neighbor)]));
+        const steps = await this.#lookups.edges(frontier, spec.direction, false);
+        return (
+          steps &&
+          new Map([...steps].map(([node, list]) => [node, list.map((step) => step.neighbor)]))
+        );
       },
       this.#limits.maxRows,
     );
@@ -137,45 +159,8 @@ export class IndexedStrategy implements TraversalStrategy {
     if (!this.#limits.forced && distinct.length > this.#limits.maxFrontier) {
       return { kind: 'declined', reason: `frontier exceeds ${this.#limits.maxFrontier} nodes` };
     }
-    return { kind: 'done', value: await this.#lookup(distinct, direction, true) };
-  }
-
-  /** The edges of `nodes` along `direction`, each edge once per node (within `maxRows`). */
-  async #lookup(
-    nodes: readonly string[],
-    direction: HopDirection,
-    withIds: boolean,
-  ): Promise<Map<string, EdgeStep[]>> {
-    const reader = await this.#edges();
-    const steps = new Map<string, EdgeStep[]>();
-    const seen = new Map<string, Set<string>>();
-    let found = 0;
-    const add = (node: string, step: EdgeStep): void => {
-      // An undirected self-loop is found from both ends: report the edge once.
-      let ids = seen.get(node);
-      if (ids === undefined) seen.set(node, (ids = new Set()));
-      if (withIds && ids.has(step.edgeId)) return;
-      ids.add(step.edgeId);
-      found += 1;
-      const list = steps.get(node);
-      if (list === undefined) steps.set(node, [step]);
-      else list.push(step);
-    };
-    const columns = withIds ? ['id', 'src', 'dst'] : ['src', 'dst'];
-    for (let start = 0; start < nodes.length; start += LOOKUP_CHUNK) {
-      const chunk = nodes.slice(start, start + LOOKUP_CHUNK);
-      if (direction !== 'in') {
-        for (const row of await reader.scan({ filter: where.in('src', chunk), columns })) {
-          add(row.src as string, { edgeId: (row.id ?? '') as string, neighbor: row.dst as string });
-        }
-      }
-      if (direction !== 'out') {
-        for (const row of await reader.scan({ filter: where.in('dst', chunk), columns })) {
-          add(row.dst as string, { edgeId: (row.id ?? '') as string, neighbor: row.src as string });
-        }
-      }
-      checkQueryRows(found, this.#limits.maxRows ?? Number.POSITIVE_INFINITY);
-    }
-    return steps;
+    const steps = await this.#lookups.edges(distinct, direction, true);
+    if (steps === undefined) return { kind: 'declined', reason: 'edge ids unknown' };
+    return { kind: 'done', value: steps };
   }
 }

@@ -2,20 +2,11 @@ import { OmniError } from '../../../util/omni-error.js';
 import { decodeColumns, utf8Chunks, type TableReader } from '../../lance/index.js';
 import type { BudgetEntry, CacheBudget } from '../../../util/cache-budget.js';
 import { SharedValues } from '../../../util/shared-values.js';
-import { CarriedVersions } from '../carried-versions.js';
+import { CarriedVersions, type CarriedRows } from '../carried-versions.js';
+import { CarriedEdges } from './carried-edges.js';
+import type { EdgeChange } from './edge-change.js';
 import { CsrIndex } from './csr-index.js';
 import { endpointsChecksum, numberEndpoints } from './edge-endpoints.js';
-
-/**
- * One edge a write changed, as a topology sees it: appended, or removed (by its endpoints, see
- * `WrittenVersion.removedEdges`). The endpoints are as written: anything but two strings makes
- * the version unfit to carry over.
- */
-export interface EdgeStep {
-  readonly removed: boolean;
-  readonly src: unknown;
-  readonly dst: unknown;
-}
 
 /** A built index held under the budget. */
 interface TopologyEntry extends BudgetEntry {
@@ -33,7 +24,9 @@ export class TopologyCache {
   readonly #entries = new Map<TableReader, Promise<CsrIndex>>();
   readonly #held = new Map<TableReader, TopologyEntry>();
   /** Versions to serve from another's index changed by the edges they wrote (see {@link carry}). */
-  readonly #carried = new CarriedVersions<EdgeStep>((reader) => this.#entries.has(reader));
+  readonly #carried = new CarriedVersions<EdgeChange>((reader) => this.#entries.has(reader));
+  /** The lookups of carried-over versions (null: none), by their record (see carriedEdges). */
+  readonly #overlays = new WeakMap<CarriedRows<EdgeChange>, CarriedEdges | null>();
   /** Edges read through index lookups so far, per table version (to amortize a build). */
   readonly #spent = new WeakMap<TableReader, number>();
   /**
@@ -66,6 +59,26 @@ export class TopologyCache {
    */
   carried(reader: TableReader): boolean {
     return this.#carried.has(reader);
+  }
+
+  /**
+   * Edge lookups of a few nodes for the table version `next`, carried over (see {@link carry})
+   * from one whose index is built and held, without making next's own index: that index changed
+   * by the edges written since (see `CarriedEdges`). Their pass over those edges, once per
+   * version, is spent towards next's index. Undefined for any other version.
+   */
+  carriedEdges(next: TableReader): CarriedEdges | undefined {
+    const carried = this.#carried.peek(next);
+    const held = carried && this.#held.get(carried.from);
+    if (carried === undefined || held === undefined) return undefined;
+    this.#budget.touch(held);
+    let edges = this.#overlays.get(carried);
+    if (edges === undefined) {
+      edges = CarriedEdges.of(held.index, carried.rows) ?? null;
+      this.#overlays.set(carried, edges);
+      this.spend(next, carried.rows.length);
+    }
+    return edges ?? undefined;
   }
 
   /** Drops the indexes of the versions `dropped` selects (see `forgetDeleted`). */
@@ -120,7 +133,7 @@ export class TopologyCache {
    * has one: the change is made when a traversal needs it (see `TraversalPlanner`), so writes do
    * not pay for it (see `CarriedVersions`).
    */
-  carry(base: TableReader, next: TableReader, steps: readonly EdgeStep[]): void {
+  carry(base: TableReader, next: TableReader, steps: readonly EdgeChange[]): void {
     // Lookups spent since the last index count towards next's: a table written between reads
     // gets its index as one read of it would.
     if (this.#carried.record(base, next, steps)) this.#spent.set(next, this.spent(base));
@@ -208,7 +221,7 @@ interface EdgeRun {
  * Steps grouped into runs of removals and of appends, in order; undefined when an endpoint is
  * not a string.
  */
-function runsOf(steps: readonly EdgeStep[]): EdgeRun[] | undefined {
+function runsOf(steps: readonly EdgeChange[]): EdgeRun[] | undefined {
   const runs: EdgeRun[] = [];
   for (const { removed, src, dst } of steps) {
     if (typeof src !== 'string' || typeof dst !== 'string') return undefined;

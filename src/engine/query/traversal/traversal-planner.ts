@@ -10,6 +10,7 @@ import type {
   StepMap,
 } from './hop-spec.js';
 import { IndexedStrategy } from './indexed-strategy.js';
+import { LanceEdgeLookups } from './lance-edge-lookups.js';
 import type { TopologyCache } from './topology-cache.js';
 import { DEFAULT_SETTINGS, type TraversalSettings } from '../../../api/settings.js';
 import type { SlotSpace } from './csr-index.js';
@@ -188,12 +189,14 @@ export class TraversalPlanner {
     const csr = new CsrStrategy(() => this.#topology.get(table.reader), this.#maxRows);
     const { mode } = this.#config;
     if (mode === 'csr') return [csr];
-    const indexed = new IndexedStrategy(() => Promise.resolve(table.reader), {
+    const limits = {
       maxFrontier: this.#config.indexedMaxFrontier,
       maxHops: this.#config.indexedMaxHops,
       forced: mode === 'indexed',
       maxRows: this.#maxRows,
-    });
+    };
+    const lookups = new LanceEdgeLookups(() => Promise.resolve(table.reader), this.#maxRows);
+    const indexed = new IndexedStrategy(lookups, limits);
     if (mode === 'indexed') return [indexed];
     if (this.#topology.has(table.reader)) return [csr];
     // Ski rental: once index lookups of this version would have read as many edges as building
@@ -206,6 +209,9 @@ export class TraversalPlanner {
       : table.edgeCount;
     const worthBuilding = table.edgeCount > 0 && spent * this.#config.csrBuildFactor >= cost;
     if (worthBuilding) return [csr];
+    // Right after a write, the index of the version before, changed by the write's edges.
+    const carried = this.#topology.carriedEdges(table.reader);
+    if (carried !== undefined) return [new IndexedStrategy(carried, limits), csr];
     this.#topology.spend(table.reader, estimate);
     return [indexed, csr];
   }

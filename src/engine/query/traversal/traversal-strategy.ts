@@ -11,8 +11,11 @@ import type {
 /** For each source slot, the slots of the distinct nodes it reaches. */
 export type SlotReach = ReadonlyMap<number, readonly number[]>;
 
-/** The traversal strategies: per-hop index lookups in Lance, or the in-memory topology index. */
-export type StrategyKind = 'indexed' | 'csr';
+/**
+ * The traversal strategies: per-hop index lookups in Lance, the in-memory topology index, or
+ * per-hop lookups in the topology index of the version a write changed (see `CarriedEdges`).
+ */
+export type StrategyKind = 'indexed' | 'csr' | 'carried';
 
 /** A strategy's answer: the result, or a typed refusal so that the planner tries another. */
 export type StrategyOutcome<T> =
