@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Omnigraph } from '../../src/engine/omnigraph.js';
+import { Omnigraph } from '../../src/engine/omnigraph.js';
+import { testSettings } from '../helpers/s3-env.js';
 import {
   describeOnBackends,
   edgeLine,
@@ -9,6 +10,7 @@ import {
   ndjson,
   removeDataFiles,
   openGraph,
+  withoutDataFiles,
   type Backend,
 } from './graph-helpers.js';
 
@@ -64,6 +66,20 @@ query edges() {
 query born() {
   match { $p: Person }
   return { $p.name, $p.born }
+}
+query person($name: String) {
+  match { $p: Person { name: $name } }
+  return { $p.name, $p.age, $p.score, $p.big, $p.ok, $p.ratio }
+}
+query friends_of($name: String) {
+  match { $p: Person { name: $name }
+    $p knows $f }
+  return { $f.name, $f.age }
+}
+query known_by_of($name: String) {
+  match { $p: Person { name: $name }
+    $q knows $p }
+  return { $q.name, $q.score }
 }
 query befriend($from: String, $to: String) { insert Knows { from: $from, to: $to } }
 query unfriend($from: String) { delete Knows where from = $from }
@@ -139,7 +155,7 @@ const WRITES: readonly ((graph: Omnigraph) => Promise<unknown>)[] = [
 
 async function readAll(
   graph: Omnigraph,
-  reads: readonly (typeof READS)[number][] = READS,
+  reads: readonly { name: string; params?: Record<string, unknown> }[] = READS,
   branch = 'main',
 ) {
   const results = [];
@@ -202,6 +218,60 @@ describeOnBackends('read caches carried over appended rows', (backend: Backend) 
     const born = (graph: Omnigraph) => graph.query({ query: QUERIES, name: 'born' });
     const fresh = await openGraph(graph.uri, 'read-only');
     expect((await born(graph)).rows).toEqual((await born(fresh)).rows);
+    await fresh.close();
+    await graph.close();
+  });
+});
+
+describe('key lookups and short walks right after a write', () => {
+  const LOOKUPS = ['P4', 'Q0', 'P1'].flatMap((name) =>
+    ['person', 'friends_of', 'known_by_of', 'fof'].map((query) => ({
+      name: query,
+      params: { name },
+    })),
+  );
+
+  it('read the version before and the rows the write made or removed, not the tables', async () => {
+    const created = await freshGraph(LOCAL, 'carried-lookups', { schema: SCHEMA, data: SEED });
+    await created.close();
+    // Walks from more than two nodes build the topology index; a walk from one after an edge
+    // write never pays for extending it (on this graph of 20 edges, any walk would).
+    const graph = await Omnigraph.open(created.uri, {
+      settings: testSettings({ traversal: { indexedMaxFrontier: 2, csrBuildFactor: 1e-9 } }),
+    });
+    const root = fileURLToPath(graph.uri);
+    await readAll(graph);
+    // An update, an insert, edges to and from it, an edge delete, an upsert: each read after.
+    // A walk after an edge write reads the index before it and the edges written (`carried`);
+    // after a person's, the index it kept (`csr`).
+    const writes = [
+      { write: () => setAge(graph, 'P4', 71), walk: 'csr' },
+      {
+        write: () => add(graph, { name: 'Q0', age: 40, score: 0.5, big: 7, ok: true, ratio: 0.25 }),
+        walk: 'csr',
+      },
+      { write: () => befriend(graph, 'P4', 'Q0'), walk: 'carried' },
+      { write: () => befriend(graph, 'Q0', 'P1'), walk: 'carried' },
+      {
+        write: () => graph.mutate({ query: QUERIES, name: 'unfriend', params: { from: 'P1' } }),
+        walk: 'carried',
+      },
+      { write: () => add(graph, { name: 'P4', age: 72, ratio: 0.5 }), walk: 'csr' },
+    ];
+    const fresh = await openGraph(graph.uri, 'read-only');
+    for (const { write, walk: strategy } of writes) {
+      await write();
+      const expected = await readAll(fresh, LOOKUPS);
+      const walk = await withoutDataFiles(root, async () => {
+        const first = await graph.query(
+          { query: QUERIES, name: 'friends_of', params: { name: 'P1' } },
+          { profile: true },
+        );
+        expect(await readAll(graph, LOOKUPS)).toEqual(expected);
+        return first;
+      });
+      expect(walk.profile?.plan.children.map((stage) => stage.strategy)).toContain(strategy);
+    }
     await fresh.close();
     await graph.close();
   });

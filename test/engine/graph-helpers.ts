@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Omnigraph, type OpenMode } from '../../src/engine/omnigraph.js';
@@ -313,5 +313,26 @@ export async function removeDataFiles(root: string): Promise<void> {
     // A table never written has no data directory.
     const files = await readdir(data).catch(() => []);
     for (const file of files) await rm(path.join(data, file));
+  }
+}
+
+/**
+ * Runs `run` with the Lance data files under a local graph root moved aside, then puts them
+ * back: what a read answers meanwhile is memory's, and later writes find the tables whole.
+ */
+export async function withoutDataFiles<T>(root: string, run: () => Promise<T>): Promise<T> {
+  const tables = path.join(root, 'tables');
+  const moved: string[] = [];
+  try {
+    for (const table of await readdir(tables)) {
+      const data = path.join(tables, table, 'data');
+      // A table never written has no data directory.
+      if ((await stat(data).catch(() => undefined)) === undefined) continue;
+      await rename(data, `${data}.aside`);
+      moved.push(data);
+    }
+    return await run();
+  } finally {
+    for (const data of moved) await rename(`${data}.aside`, data);
   }
 }
