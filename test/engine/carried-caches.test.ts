@@ -224,7 +224,7 @@ describeOnBackends('read caches carried over appended rows', (backend: Backend) 
 });
 
 describe('key lookups and short walks right after a write', () => {
-  const LOOKUPS = ['P4', 'Q0', 'P1'].flatMap((name) =>
+  const LOOKUPS = ['Q0', 'P4', 'P1'].flatMap((name) =>
     ['person', 'friends_of', 'known_by_of', 'fof'].map((query) => ({
       name: query,
       params: { name },
@@ -241,7 +241,8 @@ describe('key lookups and short walks right after a write', () => {
     });
     const root = fileURLToPath(graph.uri);
     await readAll(graph);
-    // An update, an insert, edges to and from it, an edge delete, an upsert: each read after.
+    // An update, an insert, edges to and from it, an edge delete, an upsert, a delete: each read
+    // after.
     // A walk after an edge write reads the index before it and the edges written (`carried`);
     // after a person's, the index it kept (`csr`).
     const writes = [
@@ -257,6 +258,12 @@ describe('key lookups and short walks right after a write', () => {
         walk: 'carried',
       },
       { write: () => add(graph, { name: 'P4', age: 72, ratio: 0.5 }), walk: 'csr' },
+      // Q0 goes, with the edges to and from them; P1 then gets a new friend.
+      {
+        write: () => graph.mutate({ query: QUERIES, name: 'remove', params: { name: 'Q0' } }),
+        walk: 'carried',
+      },
+      { write: () => befriend(graph, 'P1', 'P4'), walk: 'carried' },
     ];
     const fresh = await openGraph(graph.uri, 'read-only');
     for (const { write, walk: strategy } of writes) {

@@ -167,10 +167,26 @@ describe('ColumnCache rows of a carried-over version', () => {
     expect(image?.column('name')).toEqual(['name 1', 'name 8', 'new', 'two', 'four again']);
     expect(image?.rowOf('k4')).toBe(4);
     expect(image?.rowOf('nope')).toBeUndefined();
-    // Nothing was made for the version itself, and the pass over the 4 rows was spent on it.
+    // Nothing was made for the version itself; its pass over 4 rows for 6 ids was spent on it.
     expect(cache.has(second, ['n'])).toBe(false);
-    expect(cache.pays(second, ['n'], 32)).toBe(true);
-    expect(cache.pays(second, ['n'], 33)).toBe(false);
+    expect(cache.pays(second, ['n'], 80)).toBe(true);
+    expect(cache.pays(second, ['n'], 81)).toBe(false);
+  });
+
+  it('leaves out the ids removed since, but those written again', async () => {
+    const cache = new ColumnCache(new CacheBudget(1 << 20));
+    const base = fakeReader(10);
+    await cache.image(base, ['name'], 10);
+    // Two removals with no read between, then k3 written again.
+    const [removedOnce, removedTwice, written] = [unreadReader(), unreadReader(), unreadReader()];
+    cache.carryRemoval(base, removedOnce, ['k3']);
+    cache.carryRemoval(removedOnce, removedTwice, ['k5']);
+    expect(cache.carriedImage(removedTwice, ['k3', 'k4', 'k5'])?.ids).toEqual(['k4']);
+    cache.carry(removedTwice, written, [{ row: { id: 'k3', name: 'back' }, merged: false }]);
+    const image = cache.carriedImage(written, ['k5', 'k3', 'k6']);
+    expect(image?.ids).toEqual(['k6', 'k3']);
+    expect(image?.column('name')).toEqual(['name 6', 'back']);
+    expect(cache.has(written, ['name'])).toBe(false);
   });
 
   it('has none for a version not carried over, or whose written cells may read back otherwise', async () => {

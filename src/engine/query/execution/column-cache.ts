@@ -371,22 +371,25 @@ export class ColumnCache {
   }
 
   /**
-   * The rows of `ids` (those it holds) in a version carried over from a cached one (see
-   * {@link carry}) whose image is not made, as an image of those rows alone: each id's row as the
-   * writes since last wrote it, else the cached version's, with every column that one holds, in
-   * the order a scan finds them. A lookup of a few ids after a few writes then neither reads
-   * Lance nor copies a column; its pass over the rows written since is spent towards the
-   * version's image (see {@link pays}). Undefined when the version is not such a one, or a
-   * written cell may decode otherwise than it was written.
+   * The rows of `ids` (those it holds) in a version a write made of a cached one (see
+   * {@link carry} and {@link carryRemoval}) whose own image is not made, as an image of those
+   * rows alone: each id's row as the writes since last wrote it, else the cached version's but
+   * for the ids removed since, with every column that one holds, in the order a scan finds them.
+   * A lookup of a few ids after a few writes then neither reads Lance nor copies a column; its
+   * pass over the rows written and the ids asked is spent towards the version's image (see
+   * {@link pays}). Undefined for any other version, or when a written cell may decode otherwise
+   * than it was written.
    */
   carriedImage(reader: TableReader, ids: readonly string[]): TableImage | undefined {
-    const carried = this.#parts.has(reader) ? undefined : this.#carried.peek(reader);
-    const parts = carried && this.#parts.get(carried.from);
-    const index = parts?.get(ROW_INDEX);
-    if (carried === undefined || parts === undefined || index === undefined) return undefined;
+    if (this.#parts.has(reader)) return undefined;
+    const carried = this.#carried.peek(reader);
+    const base = this.#lookupBase(carried?.from ?? reader);
+    if (base === undefined || (carried === undefined && base.removed.size === 0)) return undefined;
+    const { parts, index, removed } = base;
     const columns = [...parts].filter(([name]) => isColumn(name));
     for (const part of [index, ...columns.map(([, part]) => part)]) this.#budget.touch(part);
-    const { stored, written } = lastRowsOf(index.value as PositionIndex, carried.rows, ids);
+    const rows = carried?.rows ?? [];
+    const { stored, written } = lastRowsOf(index.value as PositionIndex, rows, removed, ids);
     const cells = new Map<string, Cell[]>();
     for (const [name, part] of columns) {
       const column = part.value as CachedColumn;
@@ -395,9 +398,26 @@ export class ColumnCache {
       if (rewritten === undefined) return undefined;
       cells.set(name, [...stored.map(({ row }) => column[row] ?? null), ...rewritten]);
     }
-    this.spend(reader, carried.rows.length);
+    this.spend(reader, rows.length + ids.length);
     const found = [...stored.map(({ id }) => id), ...written.map((row) => String(row.id))];
     return smallImage(found, cells);
+  }
+
+  /**
+   * The cached parts a version's rows are found in: its own, or for a version made by removing
+   * rows that no read has made yet (see {@link carryRemoval}), its base's, with the ids removed.
+   */
+  #lookupBase(
+    reader: TableReader,
+  ):
+    | { parts: Map<string, CachedPart>; index: CachedPart; removed: ReadonlySet<string> }
+    | undefined {
+    const removal = this.#removals.get(reader);
+    const from = removal === undefined ? reader : removal.from.deref();
+    const parts = from && this.#parts.get(from);
+    const index = parts?.get(ROW_INDEX);
+    if (parts === undefined || index === undefined) return undefined;
+    return { parts, index, removed: new Set(removal?.ids) };
   }
 
   /** True when the image of `columns` of this version is cached (no read needed). */
@@ -695,14 +715,15 @@ function isColumn(name: string): boolean {
 }
 
 /**
- * Where the rows of `ids` are in a version carried over with `rows` written since a cached
- * version (ids `index`): the stored rows no write since replaced, in row order, and the rows
- * last written for the others, in the order written (a scan finds a written row after the
- * table's other rows). Ids neither holds are left out.
+ * Where the rows of `ids` are in a version made of a cached one (ids `index`) by removing the
+ * rows of `removed`, then writing `rows`: the stored rows neither removed nor replaced since, in
+ * row order, and the rows last written for the others, in the order written (a scan finds a
+ * written row after the table's other rows). Ids neither holds are left out.
  */
 function lastRowsOf(
   index: PositionIndex,
   rows: readonly WrittenRow[],
+  removed: ReadonlySet<string>,
   ids: readonly string[],
 ): { stored: { id: string; row: number }[]; written: Row[] } {
   const wanted = new Set(ids);
@@ -713,7 +734,7 @@ function lastRowsOf(
   }
   const stored: { id: string; row: number }[] = [];
   for (const id of wanted) {
-    const row = last.has(id) ? undefined : index.get(id);
+    const row = last.has(id) || removed.has(id) ? undefined : index.get(id);
     if (row !== undefined) stored.push({ id, row });
   }
   stored.sort((a, b) => a.row - b.row);
