@@ -189,6 +189,18 @@ describe('ColumnCache rows of a carried-over version', () => {
     expect(cache.has(written, ['name'])).toBe(false);
   });
 
+  it('makes nothing of a carried version for columns that cannot be cached', async () => {
+    const cache = new ColumnCache(new CacheBudget(1 << 20));
+    const base = fakeReader(10);
+    await cache.image(base, ['n', 'name'], 10);
+    const next = unreadReader();
+    cache.carry(base, next, [{ row: { id: 'k4', n: 40n, name: 'four' }, merged: true }]);
+    // A write's lookup of whole rows asks for the vector too: no image, and none made.
+    expect(await cache.image(next, ['n', 'name', 'v'], 10)).toBeUndefined();
+    expect(cache.has(next, [])).toBe(false);
+    expect(cache.carriedImage(next, ['k4'])?.column('n')).toEqual([40n]);
+  });
+
   it('has none for a version not carried over, or whose written cells may read back otherwise', async () => {
     const cache = new ColumnCache(new CacheBudget(1 << 20));
     const base = fakeReader(10);
