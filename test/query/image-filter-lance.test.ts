@@ -8,7 +8,7 @@ import {
   type Row,
   type TableReader,
 } from '../../src/engine/lance/index.js';
-import type { TableImage } from '../../src/engine/query/execution/column-cache.js';
+import type { TableImage } from '../../src/engine/query/execution/table-image.js';
 import { imageRows } from '../../src/engine/query/execution/image-filter.js';
 import { Rng } from '../fuzz/rng.js';
 import { freshTempDir } from '../helpers/temp-dir.js';

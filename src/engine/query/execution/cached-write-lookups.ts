@@ -1,6 +1,7 @@
 import type { Cell, Filter, Row, TableReader } from '../../lance/index.js';
 import { uniqueValueKey, type CachedLookups } from '../../snapshot/index.js';
-import type { ColumnCache, TableImage } from './column-cache.js';
+import type { ColumnCache } from './column-cache.js';
+import type { TableImage } from './table-image.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { imageRows } from './image-filter.js';
 

@@ -29,8 +29,6 @@ import { idRanksOf, inverseOf, ranksAfterAppend } from './id-ranks.js';
 import { smallImage } from './small-image.js';
 import type { TableImage } from './table-image.js';
 
-export type { TableImage } from './table-image.js';
-
 /** Column types small enough per row to keep decoded (scalars but blobs; no vectors or lists). */
 const CACHEABLE_KINDS: ReadonlySet<string> = new Set(
   SCALAR_KINDS.filter((kind) => kind !== 'large_binary'),

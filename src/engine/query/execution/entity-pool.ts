@@ -1,6 +1,7 @@
 import { OmniError } from '../../../util/omni-error.js';
 import type { ColumnarRows, Filter, Cell, TableReader } from '../../lance/index.js';
-import type { ColumnCache, TableImage } from './column-cache.js';
+import type { ColumnCache } from './column-cache.js';
+import type { TableImage } from './table-image.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { imageRows, pinnedIds, pinsKey } from './image-filter.js';
 import { slotsById } from './slots-by-id.js';
@@ -330,23 +331,16 @@ export class EntityPool {
       const found = this.#lookupImage(image, reader, slots, filter);
       if (found !== undefined) return found;
     }
-    const carried = this.#carriedRows(
-      reader,
-      slots.map((slot) => this.id(slot)),
-      filter,
-    );
+    const asked = slots.map((slot) => this.id(slot));
+    const carried = this.#carriedRows(reader, asked, filter);
     if (carried !== undefined) return carried;
     const wanted = new Set(slots);
     this.source.cache.spend(reader, LANCE_CALL_ROWS + slots.length);
-    const rows = await lookupRows(
-      reader,
-      slots.map((slot) => this.id(slot)),
-      {
-        columns: this.columns,
-        rowCount: this.source.rowCount,
-        ...(filter === undefined ? {} : { filter }),
-      },
-    );
+    const rows = await lookupRows(reader, asked, {
+      columns: this.columns,
+      rowCount: this.source.rowCount,
+      ...(filter === undefined ? {} : { filter }),
+    });
     const ids = (rows.columns.id ?? []) as readonly string[];
     const found: number[] = [];
     for (let index = 0; index < rows.length; index += 1) {

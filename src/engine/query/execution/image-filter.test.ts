@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { where, type Cell, type ColumnSpec, type TableReader } from '../../lance/index.js';
-import type { TableImage } from './column-cache.js';
+import type { TableImage } from './table-image.js';
 import { imageRows, pinsKey, type ImageFilterSource } from './image-filter.js';
 import { packedColumn } from './packed-column.js';
 

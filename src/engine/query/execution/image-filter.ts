@@ -1,7 +1,7 @@
 import type { CompareOp, Filter, FilterValue, Cell, TableReader } from '../../lance/index.js';
 import { wellFormedTextProblem } from '../../../util/well-formed-text.js';
 import { compareStrings, orderHolds } from '../../values/index.js';
-import type { TableImage } from './column-cache.js';
+import type { TableImage } from './table-image.js';
 import { knownDistinct } from './slot-set.js';
 
 /** Column types evaluated in memory (see {@link EXACT_KINDS}). */

@@ -2,7 +2,7 @@ import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
 import type { BindingIR, FilterIR } from '../../../compiler/ir/match-ir.js';
 import type { ProjectionIR } from '../../../compiler/ir/query-ir.js';
 import { filterColumns, where, type Filter, type Cell } from '../../lance/index.js';
-import type { TableImage } from './column-cache.js';
+import type { TableImage } from './table-image.js';
 import { derivedColumns } from './derived-columns.js';
 import { imageRows } from './image-filter.js';
 import type { PackedColumn } from './packed-column.js';
