@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LanceTables, type ColumnSpec, type Row } from '../../src/engine/lance/index.js';
+import {
+  LanceTables,
+  sharedStringBytes,
+  stringBytes,
+  type ColumnSpec,
+  type Row,
+} from '../../src/engine/lance/index.js';
+import { ColumnCache } from '../../src/engine/query/execution/column-cache.js';
+import { CacheBudget } from '../../src/util/cache-budget.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -65,5 +73,42 @@ describe('column-wise scans', () => {
     });
     expect(filtered.columns.id).toEqual(['r98', 'r99']);
     expect(filtered.columns.i64).toEqual([2n ** 60n + 98n, 2n ** 60n + 99n]);
+  });
+
+  it('share the strings of a column of few values, and the cache counts them once', async () => {
+    const rows = 10_000;
+    const cities = Array.from({ length: 7 }, (_, index) => `city-${index}-${'x'.repeat(20)}`);
+    await tables.createTable('people', [
+      { name: 'id', type: { kind: 'utf8' }, nullable: false },
+      { name: 'city', type: { kind: 'utf8' }, nullable: true },
+      { name: 'code', type: { kind: 'utf8' }, nullable: false },
+    ]);
+    const writer = await tables.writer('people', 'main');
+    const { version } = await writer.append(
+      Array.from({ length: rows }, (_, index) => ({
+        id: `p${index}`,
+        city: index % 11 === 0 ? null : (cities[index % cities.length] ?? null),
+        code: `code-${String(index).padStart(6, '0')}-${'y'.repeat(17)}`,
+      })),
+    );
+    const reader = await tables.reader('people', { branch: 'main', version });
+    const { columns } = await reader.scanColumns();
+    expect(columns.city?.filter((city) => city !== null)).toHaveLength(rows - Math.ceil(rows / 11));
+    expect(columns.city?.[3]).toBe(cities[3]);
+    expect(sharedStringBytes(columns.city ?? [])).toBe(
+      cities.reduce((sum, city) => sum + stringBytes(city), 0),
+    );
+    expect(sharedStringBytes(columns.code ?? [])).toBeUndefined();
+    expect(sharedStringBytes(columns.id ?? [])).toBeUndefined();
+
+    // Cities and codes are strings of one length; the cities' are counted once each.
+    const imageBytes = async (column: string) => {
+      const budget = new CacheBudget(1 << 30);
+      await new ColumnCache(budget).image(reader, [column], rows);
+      return budget.bytes;
+    };
+    const cityBytes = await imageBytes('city');
+    const codeBytes = await imageBytes('code');
+    expect(codeBytes - cityBytes).toBeGreaterThan(rows * 0.9 * stringBytes(cities[0] ?? ''));
   });
 });

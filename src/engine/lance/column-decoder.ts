@@ -2,6 +2,7 @@ import type { Data, DataType, Table } from 'apache-arrow';
 import { arrow } from './arrow-module.js';
 import { decodeRows } from './row-decoder.js';
 import type { Cell } from './row.js';
+import { recordSharedStrings, StringSharer } from './shared-strings.js';
 
 /** A scan result column by column: `columns[name][i]` is row `i`'s cell (see `row.ts`). */
 export interface ColumnarRows {
@@ -11,8 +12,9 @@ export interface ColumnarRows {
 
 /**
  * Decodes an Arrow result column by column, in the cell encoding of `row.ts`. Strings are cut
- * straight from the UTF-8 buffer and fixed-width numbers read from their typed arrays, several
- * times faster than row objects through Arrow's getters; other types use the row decoder.
+ * straight from the UTF-8 buffer (equal ones shared while few are distinct) and fixed-width
+ * numbers read from their typed arrays, several times faster than row objects through Arrow's
+ * getters; other types use the row decoder.
  */
 export function decodeColumns(table: Table): ColumnarRows {
   const columns: Record<string, Cell[]> = {};
@@ -23,6 +25,7 @@ export function decodeColumns(table: Table): ColumnarRows {
 }
 
 function decodeColumn(table: Table, name: string, type: DataType): Cell[] {
+  if (arrow.DataType.isUtf8(type)) return decodeStrings(table, name);
   const fast = fastReader(type);
   if (fast === undefined) return decodeRows(table.select([name])).map((row) => row[name] ?? null);
   const cells: Cell[] = [];
@@ -36,17 +39,33 @@ function decodeColumn(table: Table, name: string, type: DataType): Cell[] {
   return cells;
 }
 
+/**
+ * A UTF-8 column, each string cut straight from the buffer; equal strings shared while the
+ * column has few distinct values (see {@link StringSharer}).
+ */
+function decodeStrings(table: Table, name: string): Cell[] {
+  const cells: Cell[] = [];
+  const sharer = new StringSharer();
+  for (const data of (table.getChild(name)?.data ?? []) as readonly Data[]) {
+    const offsets = data.valueOffsets as Int32Array;
+    const values = data.values as Uint8Array;
+    const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+    for (let slot = 0; slot < data.length; slot += 1) {
+      cells.push(
+        isValid(data, slot)
+          ? sharer.share(bytes.toString('utf8', offsets[slot] ?? 0, offsets[slot + 1] ?? 0))
+          : null,
+      );
+    }
+  }
+  const { distinctBytes } = sharer;
+  if (distinctBytes !== undefined) recordSharedStrings(cells, distinctBytes);
+  return cells;
+}
+
 type SlotReader = (slot: number) => Cell;
 
 function fastReader(type: DataType): ((data: Data) => SlotReader) | undefined {
-  if (arrow.DataType.isUtf8(type)) {
-    return (data) => {
-      const offsets = data.valueOffsets as Int32Array;
-      const values = data.values as Uint8Array;
-      const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-      return (slot) => bytes.toString('utf8', offsets[slot] ?? 0, offsets[slot + 1] ?? 0);
-    };
-  }
   if (arrow.DataType.isFloat(type) && type.precision !== arrow.Precision.HALF) {
     return (data) => {
       const values = data.values as Float32Array | Float64Array;

@@ -48,6 +48,7 @@ export { schemaFromColumns, columnsFromSchema } from './arrow-schema.js';
 export { encodeRows } from './row-encoder.js';
 export { decodeRows } from './row-decoder.js';
 export { decodeColumns, type ColumnarRows } from './column-decoder.js';
+export { sharedStringBytes, stringBytes } from './shared-strings.js';
 export { utf8Chunks, type Utf8Chunk } from './utf8-chunks.js';
 export {
   DISTANCE_COLUMN,

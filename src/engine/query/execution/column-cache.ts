@@ -19,6 +19,8 @@ import {
   type Row,
   type TableReader,
   type WrittenRow,
+  sharedStringBytes,
+  stringBytes,
 } from '../../lance/index.js';
 import { CarriedVersions } from '../carried-versions.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
@@ -685,15 +687,19 @@ export class ColumnCache {
   }
 }
 
-/** Estimated heap bytes of a decoded column: an array slot plus the value's own size. */
+/**
+ * Estimated heap bytes of a decoded column: an array slot plus the value's own size, the strings
+ * of a column whose equal strings are shared counted once (see `StringSharer`).
+ */
 function columnBytes(cells: readonly Cell[]): number {
-  let bytes = 16;
+  const shared = sharedStringBytes(cells);
+  let bytes = 16 + (shared ?? 0);
   // Indexed: a for-of over a million cells allocated an iterator result per cell when V8 ran
   // this unoptimized, as it does for a function called a few times on long arrays.
   for (let index = 0; index < cells.length; index += 1) {
     const cell = cells[index];
     bytes += 8;
-    if (typeof cell === 'string') bytes += 16 + cell.length * 2;
+    if (typeof cell === 'string') bytes += shared === undefined ? stringBytes(cell) : 0;
     else if (typeof cell === 'bigint') bytes += 24;
     else if (typeof cell === 'number') bytes += 16;
   }
