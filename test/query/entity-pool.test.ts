@@ -15,6 +15,7 @@ async function adoptedPool(): Promise<EntityPool> {
       rowCount: 10,
       reader: () => Promise.resolve(reader),
       derived: new Map(),
+      indexed: new Set(['id']),
       cache: new ColumnCache(new CacheBudget(1 << 20)),
     },
     ['id', 'name'],

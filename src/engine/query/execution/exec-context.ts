@@ -5,6 +5,7 @@ import type { TraversalIR } from '../../../compiler/ir/match-ir.js';
 import { OmniError } from '../../../util/omni-error.js';
 import type { Snapshot } from '../../snapshot/index.js';
 import { derivedColumns } from './derived-columns.js';
+import { scalarIndexedColumns } from './indexed-columns.js';
 import { EntityPool } from './entity-pool.js';
 import { matchExprs, readProperties } from './expr-walk.js';
 import type { OperandScope } from '../../values/index.js';
@@ -115,6 +116,7 @@ export class ExecContext {
           rowCount: this.snapshot.entry(key).rowCount,
           reader: () => this.snapshot.reader(key),
           derived: derivedColumns(type),
+          indexed: scalarIndexedColumns(type),
           cache: this.services.columns,
         },
         [...identity, ...extra],

@@ -14,6 +14,7 @@ const pool = new EntityPool(
     rowCount: 0,
     reader: () => Promise.reject(new Error('no table is read')),
     derived: new Map(),
+    indexed: new Set(['id']),
     cache: new ColumnCache(new CacheBudget(0)),
   },
   ['id'],
