@@ -7,6 +7,7 @@ import type { Snapshot } from '../snapshot/index.js';
 import { predicateFilter, predicateMatches, type BoundPredicate } from './mutation-predicate.js';
 import { KEYED_WRITE_MAX_ROWS, resourceLimit } from './mutation-limit.js';
 import type { PendingChanges } from './pending-changes.js';
+import { derivedColumns } from '../query/index.js';
 
 /** What the statements of one mutation are evaluated against. */
 export interface MutationScope {
@@ -44,9 +45,16 @@ export async function matchingRows(
   const reader = await scope.base.reader(tableKey);
   const filter = predicateFilter(reader, predicate);
   if (filter === null) return [];
+  const type = scope.base.catalog.nodeTypes.find((node) => typeKey(node) === tableKey);
   const scanned = await scope.base
     .lookups()
-    .matchingRows(tableKey, filter, columns, KEYED_WRITE_MAX_ROWS + 1);
+    .matchingRows(
+      tableKey,
+      filter,
+      columns,
+      KEYED_WRITE_MAX_ROWS + 1,
+      type === undefined ? undefined : derivedColumns(type),
+    );
   if (scanned.length > KEYED_WRITE_MAX_ROWS) {
     const actual = await reader.count(filter);
     throw resourceLimit(`keyed write rows of ${tableKey}`, actual, KEYED_WRITE_MAX_ROWS);

@@ -15,3 +15,4 @@ export { carryWritten } from './carry-written.js';
 export { forgetDeleted } from './forget-deleted.js';
 export type { StrategyKind } from './traversal/traversal-strategy.js';
 export { CompiledQueries } from './compiled-queries.js';
+export { derivedColumns } from './execution/derived-columns.js';

@@ -1,4 +1,10 @@
-import type { Filter, Row, TableReader } from '../lance/index.js';
+import type { Cell, Filter, Row, TableReader } from '../lance/index.js';
+
+/**
+ * Columns whose value follows from the id (a keyed node type's key: see `derivedColumns` in the
+ * query layer), each with how to parse it from the id.
+ */
+export type IdDerivedColumns = ReadonlyMap<string, (id: string) => Cell>;
 
 /**
  * What a read cache can answer of the questions writes ask of table versions, from the rows it
@@ -31,7 +37,8 @@ export interface CachedLookups {
   /**
    * The version's rows passing `filter` with `columns` (and `id`), at most `limit`, as a Lance
    * scan decodes them, from memory; undefined as for {@link heldIds}, or when the filter or a
-   * column cannot be evaluated or held in memory.
+   * column cannot be evaluated or held in memory. `derived` names the columns that follow from
+   * the id: a filter pinning them finds its rows by id.
    */
   matchingRows(
     reader: TableReader,
@@ -39,5 +46,6 @@ export interface CachedLookups {
     filter: Filter,
     columns: readonly string[],
     limit: number,
+    derived?: IdDerivedColumns,
   ): Promise<Row[] | undefined>;
 }

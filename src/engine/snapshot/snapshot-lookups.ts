@@ -9,7 +9,7 @@ import {
 } from '../lance/index.js';
 import { OmniError } from '../../util/omni-error.js';
 import { uniqueValueKey, type ExistingEntities } from './existing-entities.js';
-import type { CachedLookups } from './cached-lookups.js';
+import type { CachedLookups, IdDerivedColumns } from './cached-lookups.js';
 
 /** Values per IN list: long enough to batch, short enough for Lance's SQL parser. */
 export const CHUNK = 1000;
@@ -89,18 +89,27 @@ export class SnapshotLookups implements ExistingEntities {
 
   /**
    * The rows of a table passing `filter`, with `columns` (all when absent), at most `limit`:
-   * from the read cache when it holds them, else a Lance scan.
+   * from the read cache when it holds them, else a Lance scan. `derived`: the table's columns
+   * that follow from the id (see `CachedLookups.matchingRows`).
    */
   async matchingRows(
     tableKey: string,
     filter: Filter,
     columns: readonly string[] | undefined,
     limit: number,
+    derived?: IdDerivedColumns,
   ): Promise<Row[]> {
     const reader = await this.#reader(tableKey);
     const wanted = columns ?? reader.columns.map((column) => column.name);
     const rowCount = this.#rowCount(tableKey);
-    const cached = await this.#cached?.matchingRows(reader, rowCount, filter, wanted, limit);
+    const cached = await this.#cached?.matchingRows(
+      reader,
+      rowCount,
+      filter,
+      wanted,
+      limit,
+      derived,
+    );
     return cached ?? reader.scan({ filter, limit, columns: wanted });
   }
 

@@ -1,12 +1,12 @@
 import type { Cell, Filter, Row, TableReader } from '../../lance/index.js';
-import { uniqueValueKey, type CachedLookups } from '../../snapshot/index.js';
+import { uniqueValueKey, type CachedLookups, type IdDerivedColumns } from '../../snapshot/index.js';
 import type { ColumnCache } from './column-cache.js';
 import type { TableImage } from './table-image.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
-import { imageRows } from './image-filter.js';
+import { imageRows, pinnedIds } from './image-filter.js';
 
 /** A table's columns derived from its ids: none, for the stored rows a write reads. */
-const NO_DERIVED: ReadonlyMap<string, (id: string) => Cell> = new Map();
+const NO_DERIVED: IdDerivedColumns = new Map();
 
 /**
  * The lookups of writes (see `CachedLookups`) answered from the column cache: ids from a
@@ -64,7 +64,9 @@ export class CachedWriteLookups implements CachedLookups {
   /**
    * The version's rows passing `filter` with `columns` (and `id`), at most `limit`, from its
    * image of those columns when the filter can be evaluated in memory (`imageRows`); else
-   * undefined, and the caller's scan is spent.
+   * undefined, and the caller's scan is spent. A filter pinning the id (or a column `derived`
+   * from it) on a version a write carried over, whose own image is not made, is answered from
+   * the rows of those ids alone (see `ColumnCache.carriedImage`).
    */
   async matchingRows(
     reader: TableReader,
@@ -72,8 +74,11 @@ export class CachedWriteLookups implements CachedLookups {
     filter: Filter,
     columns: readonly string[],
     limit: number,
+    derived: IdDerivedColumns = NO_DERIVED,
   ): Promise<Row[] | undefined> {
     const wanted = [...new Set(['id', ...columns])];
+    const carried = this.#carriedRows(reader, filter, wanted, derived);
+    if (carried !== undefined) return carried.slice(0, limit);
     const image = await this.#image(reader, wanted, rowCount);
     const passing =
       image === undefined ? undefined : imageRows(image, filter, { reader, derived: NO_DERIVED });
@@ -85,6 +90,33 @@ export class CachedWriteLookups implements CachedLookups {
     return passing.slice(0, limit).map((row) => {
       const out: Record<string, Cell> = {};
       for (const [column, values] of cells) out[column] = values[row] ?? null;
+      return out;
+    });
+  }
+
+  /**
+   * The rows passing `filter` among those of the ids it pins, from the version's carried image of
+   * them (its rows neither read nor copied), with `wanted` columns: each from the image, or
+   * parsed from the id when `derived` from it. Undefined when the filter pins no id, the version
+   * is not carried over, or the image lacks a wanted column.
+   */
+  #carriedRows(
+    reader: TableReader,
+    filter: Filter,
+    wanted: readonly string[],
+    derived: IdDerivedColumns,
+  ): Row[] | undefined {
+    const ids = pinnedIds(filter, derived);
+    const image = ids && this.#columns.carriedImage(reader, ids);
+    const passing = image && imageRows(image, filter, { reader, derived });
+    if (image === undefined || passing === undefined) return undefined;
+    const readers = wanted.map((column) => cellReader(image, column, derived));
+    if (readers.some((read) => read === undefined)) return undefined;
+    return passing.map((row) => {
+      const out: Record<string, Cell> = {};
+      wanted.forEach((column, index) => {
+        out[column] = readers[index]?.(row) ?? null;
+      });
       return out;
     });
   }
@@ -102,6 +134,26 @@ export class CachedWriteLookups implements CachedLookups {
     const worth = cache.carried(reader) || cache.pays(reader, columns, rowCount);
     return worth ? cache.image(reader, columns, rowCount) : undefined;
   }
+}
+
+/**
+ * How to read `column` of `image` at a row: its cells, the id, or the value parsed from the id
+ * for a column derived from it; undefined when the image holds none of these.
+ */
+function cellReader(
+  image: TableImage,
+  column: string,
+  derived: IdDerivedColumns,
+): ((row: number) => Cell) | undefined {
+  if (column === 'id') return (row) => image.ids[row] ?? null;
+  const cells = image.column(column);
+  if (cells !== undefined) return (row) => cells[row] ?? null;
+  const derive = derived.get(column);
+  if (derive === undefined) return undefined;
+  return (row) => {
+    const id = image.ids[row];
+    return id === undefined ? null : derive(id);
+  };
 }
 
 /**
