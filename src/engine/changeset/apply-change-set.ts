@@ -2,6 +2,7 @@ import { where, type EdgeEnds, type Row } from '../lance/index.js';
 import { LOAD_BATCH_ROWS } from '../load/index.js';
 import { CHUNK, chunks } from '../snapshot/index.js';
 import type { WriteSession } from '../protocol/index.js';
+import { settleAll } from '../../util/settle-all.js';
 import type { ChangeSet, TableChanges } from './change-set.js';
 
 /** A table's upserts split into rows new to the base and rows that may replace one. */
@@ -29,23 +30,32 @@ function endsOf(table: TableChanges, ids: readonly string[]): EdgeEnds | undefin
 }
 
 /**
- * Applies a (validated) change set through a write session: per table, in key order, deletes
- * by id in bounded IN-list chunks (telling the session the ids, and the deleted edges' endpoints
- * when known, for the read caches), then the upserts in bounded batches: those the base does not
- * hold (`absent`) appended, the rest merge-inserted by id (a single one written as an update of
- * its row: see `SessionTable.mergeInsert`). Tables with no change are not opened, so they keep
- * their version.
+ * Applies a (validated) change set through a write session, every changed table at once: the
+ * tables are independent until the commit publishes them together, so a commit of several
+ * waits for its longest table rather than their sum (on object storage, a Lance write is four
+ * requests in a row). Every table's writes settle before an error is thrown, so none runs on
+ * behind it. Per table: deletes by id in bounded IN-list chunks (telling the session the ids,
+ * and the deleted edges' endpoints when known, for the read caches), then the upserts in
+ * bounded batches: those the base does not hold (`absent`) appended, the rest merge-inserted by
+ * id (a single one written as an update of its row: see `SessionTable.mergeInsert`). Tables with
+ * no change are not opened, so they keep their version.
  */
 export async function applyChangeSet(session: WriteSession, changes: ChangeSet): Promise<void> {
-  const keys = [...changes.keys()].sort();
-  for (const key of keys) {
-    const table = changes.get(key);
-    if (!table || (table.deletes.size === 0 && table.upserts.size === 0)) continue;
-    const writable = await session.table(key);
-    for (const ids of chunks([...table.deletes], CHUNK))
-      await writable.delete(where.in('id', ids), { ids, ends: endsOf(table, ids) });
-    const { added, replaced } = splitUpserts(table);
-    for (const rows of chunks(added, LOAD_BATCH_ROWS)) await writable.append(rows);
-    for (const rows of chunks(replaced, LOAD_BATCH_ROWS)) await writable.mergeInsert(rows);
-  }
+  const changed = [...changes].filter(
+    ([, table]) => table.deletes.size > 0 || table.upserts.size > 0,
+  );
+  await settleAll(changed.map(([key, table]) => applyTableChanges(session, key, table)));
+}
+
+async function applyTableChanges(
+  session: WriteSession,
+  key: string,
+  table: TableChanges,
+): Promise<void> {
+  const writable = await session.table(key);
+  for (const ids of chunks([...table.deletes], CHUNK))
+    await writable.delete(where.in('id', ids), { ids, ends: endsOf(table, ids) });
+  const { added, replaced } = splitUpserts(table);
+  for (const rows of chunks(added, LOAD_BATCH_ROWS)) await writable.append(rows);
+  for (const rows of chunks(replaced, LOAD_BATCH_ROWS)) await writable.mergeInsert(rows);
 }
