@@ -1,8 +1,9 @@
 // Round-trip benchmark (S3 only): `npm run bench -- round-trips [--latency-ms N] [--rounds R]
 // [--json]`. On the fixture graph (test.pg + test.jsonl) on S3 behind the counting proxy, measures
-// six writes — a single-row commit via mutate (with the writer lease idle, and right after another
-// write while this process still holds it), a single-row update via mutate (lease held), a
-// single-row commit via load (merge), a branch create, and a 100-row load (merge) — first with no added latency, then with N ms (default 20)
+// seven writes — a single-row commit via mutate (with the writer lease idle, and right after another
+// write while this process still holds it), a single-row update via mutate (lease held), a commit
+// of a node and an edge via mutate (lease held), a single-row commit via load (merge), a branch
+// create, and a 100-row load (merge) — first with no added latency, then with N ms (default 20)
 // added to every object-store request. For each: requests in total, serial requests (the longest
 // chain of requests that did not overlap: see `serialCount` in support/counting-proxy.ts) among
 // those the caller waited for, requests issued after the write returned (counted in the total),
@@ -38,6 +39,11 @@ if (!process.env.S3_BUCKET || !(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.A
 const FIXTURES = path.join(import.meta.dirname, '..', 'test', 'fixtures');
 const MUTATION = `query insert_person($name: String, $age: I32) { insert Person { name: $name, age: $age } }`;
 const UPDATE = `query set_age($name: String, $age: I32) { update Person set { age: $age } where name = $name }`;
+// A new person who knows Alice: one commit writing a node table and an edge table.
+const JOIN = `query join($name: String) {
+  insert Person { name: $name, age: 30 }
+  insert Knows { from: $name, to: "Alice" }
+}`;
 const log = (message: string) => process.stderr.write(`[bench round-trips] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,10 +95,17 @@ async function updateOne(graph: Omnigraph): Promise<void> {
   if (result.commit === null) throw new Error('the update published no commit');
 }
 
+/** Inserts a person who knows Alice (two tables in one commit). */
+async function joinOne(graph: Omnigraph, round: string): Promise<void> {
+  const result = await graph.mutate({ query: JOIN, params: { name: `Joined ${round}` } });
+  if (result.commit === null) throw new Error('the mutation published no commit');
+}
+
 const OPERATIONS: readonly Operation[] = [
   { name: 'single-row commit (mutate)', run: mutateOne },
   { name: 'single-row commit (mutate, lease held)', leaseHeld: true, run: mutateOne },
   { name: 'single-row update (mutate, lease held)', leaseHeld: true, run: updateOne },
+  { name: 'node and edge commit (mutate, lease held)', leaseHeld: true, run: joinOne },
   {
     name: 'single-row commit (load merge)',
     run: async (graph, round) => {
