@@ -53,8 +53,10 @@ async function applyTableChanges(
   table: TableChanges,
 ): Promise<void> {
   const writable = await session.table(key);
-  for (const ids of chunks([...table.deletes], CHUNK))
-    await writable.delete(where.in('id', ids), { ids, ends: endsOf(table, ids) });
+  for (const ids of chunks([...table.deletes], CHUNK)) {
+    const removesRows = ids.some((id) => table.held?.has(id) === true);
+    await writable.delete(where.in('id', ids), { ids, ends: endsOf(table, ids) }, removesRows);
+  }
   const { added, replaced } = splitUpserts(table);
   for (const rows of chunks(added, LOAD_BATCH_ROWS)) await writable.append(rows);
   for (const rows of chunks(replaced, LOAD_BATCH_ROWS)) await writable.mergeInsert(rows);

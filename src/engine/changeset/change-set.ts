@@ -21,6 +21,11 @@ export interface TableChanges {
    * `SessionTable.delete`).
    */
   readonly deletedEnds?: ReadonlyMap<string, EdgeEnd>;
+  /**
+   * Ids of `deletes` the base holds (a lookup found them in it): a delete naming one removes a
+   * row, so the write need not count what it matches first (see `SessionTable.delete`).
+   */
+  readonly held?: ReadonlySet<string>;
 }
 
 /** One edge's endpoint ids. */

@@ -18,8 +18,12 @@ async function cascadeEdges(
     ];
     const deleted = new Set(ids);
     for (const column of sides) {
-      for (const row of await rowsWhereIn(scope.base, key, column, ids, EDGE_COLUMNS))
-        scope.pending.delete(key, String(row.id), true, endsOf(row));
+      const held = await rowsWhereIn(scope.base, key, column, ids, EDGE_COLUMNS);
+      scope.pending.markHeld(
+        key,
+        held.map((row) => String(row.id)),
+      );
+      for (const row of held) scope.pending.delete(key, String(row.id), true, endsOf(row));
       for (const row of scope.pending.pendingRows(key))
         if (deleted.has(String(row[column])))
           scope.pending.delete(key, String(row.id), true, endsOf(row));

@@ -59,6 +59,10 @@ export async function matchingRows(
     const actual = await reader.count(filter);
     throw resourceLimit(`keyed write rows of ${tableKey}`, actual, KEYED_WRITE_MAX_ROWS);
   }
+  scope.pending.markHeld(
+    tableKey,
+    scanned.map((row) => String(row.id)),
+  );
   const rows = scanned.filter((row) => !scope.pending.shadows(tableKey, String(row.id)));
   for (const row of scope.pending.pendingRows(tableKey))
     if (predicateMatches(row, predicate)) rows.push(row);

@@ -12,6 +12,8 @@ interface PendingTable {
   readonly absent: Set<string>;
   /** Ids of keyed inserts, which the base may or may not hold. */
   readonly keyed: Set<string>;
+  /** Ids a lookup found in the base (see {@link PendingChanges.markHeld}). */
+  readonly held: Set<string>;
 }
 
 function emptyTable(): PendingTable {
@@ -22,6 +24,7 @@ function emptyTable(): PendingTable {
     inputs: new Set(),
     absent: new Set(),
     keyed: new Set(),
+    held: new Set(),
   };
 }
 
@@ -47,6 +50,7 @@ function layOver(table: PendingTable, layer: PendingTable): void {
   for (const id of layer.inputs) table.inputs.add(id);
   for (const id of layer.absent) table.absent.add(id);
   for (const id of layer.keyed) table.keyed.add(id);
+  for (const id of layer.held) table.held.add(id);
 }
 
 /**
@@ -139,6 +143,15 @@ export class PendingChanges {
     if (!cascaded) table.inputs.add(id);
   }
 
+  /**
+   * Records that the base holds `ids` of a table (a lookup of the base found their rows), so that
+   * a delete of them is known to remove rows (see `TableChanges.held`).
+   */
+  markHeld(tableKey: string, ids: Iterable<string>): void {
+    const { held } = this.#table(tableKey);
+    for (const id of ids) held.add(id);
+  }
+
   /** The pending row of an id, if a statement (or an earlier caller of the batch) wrote one. */
   pendingRow(tableKey: string, id: string): Row | undefined {
     const table = this.#tables.get(tableKey);
@@ -217,6 +230,7 @@ export class PendingChanges {
           deletes: table.deletes,
           absent: upserted(table, table.absent),
           deletedEnds: table.ends,
+          held: new Set([...table.deletes].filter((id) => table.held.has(id))),
         });
     }
     return set;

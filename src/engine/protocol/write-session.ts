@@ -183,10 +183,13 @@ export class SessionTable {
   /**
    * Deletes the rows `filter` matches. `removed`, the rows it matches by id (and for edges their
    * endpoints), lets the read caches carry theirs over the removal ({@link removedIds}): they are
-   * kept when no row was written before and Lance deleted exactly that many rows.
+   * kept when no row was written before and Lance deleted exactly that many rows. A caller that
+   * knows the filter matches a row (`removesRows`: it found one in the version written from)
+   * spares the count that keeps a delete of nothing from committing a version: at 1M persons,
+   * 25–30 ms on the edge table for the edges of a person deleted.
    */
-  async delete(filter: Filter, removed?: RemovedRows): Promise<WriteOutcome> {
-    if (await this.#matchesNothing(filter)) return this.#unchanged();
+  async delete(filter: Filter, removed?: RemovedRows, removesRows = false): Promise<WriteOutcome> {
+    if (!removesRows && (await this.#matchesNothing(filter))) return this.#unchanged();
     const kept = this.#removedIds.length + (removed?.ids.length ?? 0);
     if (removed === undefined || this.#written?.length !== 0 || kept > WRITTEN_ROWS_KEPT)
       return this.#track(() => this.#writer.delete(filter));
