@@ -80,18 +80,10 @@ export class CachedWriteLookups implements CachedLookups {
     const carried = this.#carriedRows(reader, filter, wanted, derived);
     if (carried !== undefined) return carried.slice(0, limit);
     const image = await this.#image(reader, wanted, rowCount);
-    const passing =
-      image === undefined ? undefined : imageRows(image, filter, { reader, derived: NO_DERIVED });
-    if (image === undefined || passing === undefined) {
-      this.#columns.spend(reader, LANCE_CALL_ROWS);
-      return undefined;
-    }
-    const cells = wanted.map((column) => [column, image.column(column) ?? []] as const);
-    return passing.slice(0, limit).map((row) => {
-      const out: Record<string, Cell> = {};
-      for (const [column, values] of cells) out[column] = values[row] ?? null;
-      return out;
-    });
+    const passing = image && imageRows(image, filter, { reader, derived: NO_DERIVED });
+    const rows = image && passing && rowsOf(image, passing.slice(0, limit), wanted, NO_DERIVED);
+    if (rows === undefined) this.#columns.spend(reader, LANCE_CALL_ROWS);
+    return rows;
   }
 
   /**
@@ -108,17 +100,9 @@ export class CachedWriteLookups implements CachedLookups {
   ): Row[] | undefined {
     const ids = pinnedIds(filter, derived);
     const image = ids && this.#columns.carriedImage(reader, ids);
-    const passing = image && imageRows(image, filter, { reader, derived });
-    if (image === undefined || passing === undefined) return undefined;
-    const readers = wanted.map((column) => cellReader(image, column, derived));
-    if (readers.some((read) => read === undefined)) return undefined;
-    return passing.map((row) => {
-      const out: Record<string, Cell> = {};
-      wanted.forEach((column, index) => {
-        out[column] = readers[index]?.(row) ?? null;
-      });
-      return out;
-    });
+    if (image === undefined) return undefined;
+    const passing = imageRows(image, filter, { reader, derived });
+    return passing && rowsOf(image, passing, wanted, derived);
   }
 
   /**
@@ -134,6 +118,27 @@ export class CachedWriteLookups implements CachedLookups {
     const worth = cache.carried(reader) || cache.pays(reader, columns, rowCount);
     return worth ? cache.image(reader, columns, rowCount) : undefined;
   }
+}
+
+/**
+ * The rows `rows` of `image` with the `wanted` columns (see {@link cellReader}); undefined when
+ * the image cannot give one of them.
+ */
+function rowsOf(
+  image: TableImage,
+  rows: readonly number[],
+  wanted: readonly string[],
+  derived: IdDerivedColumns,
+): Row[] | undefined {
+  const readers = wanted.map((column) => cellReader(image, column, derived));
+  if (readers.some((read) => read === undefined)) return undefined;
+  return rows.map((row) => {
+    const out: Record<string, Cell> = {};
+    wanted.forEach((column, index) => {
+      out[column] = readers[index]?.(row) ?? null;
+    });
+    return out;
+  });
 }
 
 /**
