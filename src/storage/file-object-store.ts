@@ -341,6 +341,11 @@ export class FileObjectStore implements ObjectStore {
     return metas.length;
   }
 
+  async deleteKeys(keys: readonly string[]): Promise<void> {
+    keys.forEach(validateKey);
+    await Promise.all(keys.map((key) => this.delete(key)));
+  }
+
   requestCounts(): RequestCounts {
     return this.#counter.snapshot();
   }

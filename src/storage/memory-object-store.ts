@@ -111,6 +111,11 @@ export class MemoryObjectStore implements ObjectStore {
     return deleted;
   }
 
+  async deleteKeys(keys: readonly string[]): Promise<void> {
+    keys.forEach(validateKey);
+    for (const key of keys) await this.delete(key);
+  }
+
   requestCounts(): RequestCounts {
     return this.#counter.snapshot();
   }

@@ -80,12 +80,20 @@ export interface ObjectStore {
   delete(key: string): Promise<void>;
   /** Deletes every key starting with `prefix` and returns how many were deleted. */
   deletePrefix(prefix: string): Promise<number>;
+  /**
+   * Deletes every key of `keys` (absent ones succeed) in as few requests as the backend allows:
+   * one per {@link MAX_DELETE_BATCH} keys on S3.
+   */
+  deleteKeys(keys: readonly string[]): Promise<void>;
   /** Requests made so far, by kind. */
   requestCounts(): RequestCounts;
 }
 
 /** Largest page any backend returns. */
 export const MAX_LIST_PAGE = 1000;
+
+/** Most keys one S3 batch delete names. */
+export const MAX_DELETE_BATCH = 1000;
 
 /** Every object under `prefix`, following pages. */
 export async function* listAll(store: ObjectStore, prefix: string): AsyncGenerator<ObjectMeta> {

@@ -15,14 +15,15 @@ import { DEFAULT_SETTINGS, type S3Settings } from '../api/settings.js';
 import { withDeadline } from './attempt-deadline.js';
 import { pageSizeOf } from './list-page.js';
 import { validateKey, validatePrefix } from './object-key.js';
-import type {
-  ListOptions,
-  ListPage,
-  ObjectMeta,
-  ObjectStore,
-  PutMode,
-  RequestCounts,
-  StoredObject,
+import {
+  MAX_DELETE_BATCH,
+  type ListOptions,
+  type ListPage,
+  type ObjectMeta,
+  type ObjectStore,
+  type PutMode,
+  type RequestCounts,
+  type StoredObject,
 } from './object-store.js';
 import { preconditionFailed } from './precondition.js';
 import { RequestCounter } from './request-counter.js';
@@ -259,26 +260,39 @@ export class S3ObjectStore implements ObjectStore {
       // Always list from the start: the previous page is gone.
       const page = await this.list(prefix);
       if (page.objects.length === 0) return deleted;
-      const out = await this.#send('DELETE', `delete prefix '${prefix}'`, (abortSignal) =>
-        this.#client.send(
-          new DeleteObjectsCommand({
-            Bucket: this.#bucket,
-            Delete: {
-              Objects: page.objects.map((o) => ({ Key: this.#fullKey(o.key) })),
-              Quiet: true,
-            },
-          }),
-          { abortSignal },
-        ),
+      await this.#deleteBatch(
+        page.objects.map((o) => o.key),
+        `delete prefix '${prefix}'`,
       );
-      if (out.Errors && out.Errors.length > 0) {
-        const first = out.Errors[0];
-        throw new OmniError(
-          'permanent',
-          `could not delete '${first?.Key ?? '?'}' in ${this.uri}: ${first?.Message ?? first?.Code ?? 'unknown'}`,
-        );
-      }
       deleted += page.objects.length;
+    }
+  }
+
+  async deleteKeys(keys: readonly string[]): Promise<void> {
+    keys.forEach(validateKey);
+    for (let start = 0; start < keys.length; start += MAX_DELETE_BATCH) {
+      const batch = keys.slice(start, start + MAX_DELETE_BATCH);
+      await this.#deleteBatch(batch, `delete ${batch.length} keys`);
+    }
+  }
+
+  /** One batch delete (at most {@link MAX_DELETE_BATCH} keys); any key S3 refuses fails it. */
+  async #deleteBatch(keys: readonly string[], what: string): Promise<void> {
+    const out = await this.#send('DELETE', what, (abortSignal) =>
+      this.#client.send(
+        new DeleteObjectsCommand({
+          Bucket: this.#bucket,
+          Delete: { Objects: keys.map((key) => ({ Key: this.#fullKey(key) })), Quiet: true },
+        }),
+        { abortSignal },
+      ),
+    );
+    if (out.Errors && out.Errors.length > 0) {
+      const first = out.Errors[0];
+      throw new OmniError(
+        'permanent',
+        `could not delete '${first?.Key ?? '?'}' in ${this.uri}: ${first?.Message ?? first?.Code ?? 'unknown'}`,
+      );
     }
   }
 

@@ -29,6 +29,10 @@ function holdingIntentDeletes(store: ObjectStore, released: Promise<void>): Obje
       if (key.startsWith(INTENTS)) await released;
       await store.delete(key);
     },
+    deleteKeys: async (keys) => {
+      if (keys.some((key) => key.startsWith(INTENTS))) await released;
+      await store.deleteKeys(keys);
+    },
     deletePrefix: (prefix) => store.deletePrefix(prefix),
     requestCounts: () => store.requestCounts(),
   };

@@ -58,6 +58,10 @@ function listingAfterIntentPut(store: ObjectStore) {
       counts.deletes.set(key, (counts.deletes.get(key) ?? 0) + 1);
       return store.delete(key);
     },
+    deleteKeys: (keys) => {
+      for (const key of keys) counts.deletes.set(key, (counts.deletes.get(key) ?? 0) + 1);
+      return store.deleteKeys(keys);
+    },
     deletePrefix: (prefix) => store.deletePrefix(prefix),
     requestCounts: () => store.requestCounts(),
   };

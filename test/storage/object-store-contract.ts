@@ -139,6 +139,21 @@ export function objectStoreContract(name: string, fresh: () => Promise<ObjectSto
       expect(await store.deletePrefix('nothing/')).toBe(0);
     });
 
+    it('deletes named keys in one batch, absent ones included', async () => {
+      const store = await fresh();
+      for (const key of ['k/1', 'k/2', 'k/3', 'keep']) await store.put(key, text(key));
+      const before = store.requestCounts();
+      await store.deleteKeys(['k/1', 'k/3', 'k/absent']);
+      const after = store.requestCounts();
+      expect(await keysOf(store, '')).toEqual(['k/2', 'keep']);
+      // S3 deletes them with one request; the other backends count one a key.
+      expect(after.DELETE - before.DELETE).toBe(store.uri.startsWith('s3://') ? 1 : 3);
+      await store.deleteKeys([]);
+      expect(store.requestCounts().DELETE).toBe(after.DELETE);
+      await expectCode(store.deleteKeys(['keep', '../bad']), 'invalid_key');
+      expect(await keysOf(store, '')).toEqual(['k/2', 'keep']);
+    });
+
     it('counts requests by kind', async () => {
       const store = await fresh();
       const before = store.requestCounts();
