@@ -67,7 +67,7 @@ import {
   initGraph,
   openGraphRoot,
   type GraphRoot,
-  listIntents,
+  hasIntents,
   SchemaReader,
 } from './root/index.js';
 import { createBranch, deleteBranch, listBranchNames } from './branch/index.js';
@@ -199,7 +199,10 @@ export class Omnigraph implements Graph, GraphAdmin {
       this.#recovered.push(...outcomes);
       return outcomes.length > 0;
     };
-    const lease = new WriterLease(root.store, settings.writer, recover);
+    // Published intents go before the lease does: the next holder finds none to resolve.
+    const lease = new WriterLease(root.store, settings.writer, recover, () =>
+      this.#ctx.ownIntents.settled(),
+    );
     this.#ctx = {
       root,
       commits,
@@ -259,7 +262,7 @@ export class Omnigraph implements Graph, GraphAdmin {
     const root = await openGraphRoot(uri, { cwd: options.cwd, s3: settings.s3 });
     const mode = options.mode ?? 'read-write';
     const graph = new Omnigraph(root, mode, authorizer, options);
-    if (mode === 'read-write' && (await listIntents(root.store)).length > 0) {
+    if (mode === 'read-write' && (await hasIntents(root.store))) {
       // Taking the lease runs recovery. A live writer holding it owns its intents: leave them
       // (without waiting for it); this handle's next write recovers whatever it leaves.
       if ((await graph.#ctx.lease.tryAcquire()) !== undefined) await graph.#ctx.lease.release();

@@ -158,13 +158,17 @@ export async function expectOmniError(
 /**
  * Every object (and, on local disk, every directory) under a root with what identifies its
  * content: two equal states mean nothing was written, created or deleted in between. The writer
- * lease and the file store's lock files are left out: they coordinate processes, and a lease a
- * handle keeps lingering after its last write is deleted by a timer at any moment.
+ * lease, the recovery intents and the file store's lock files are left out: they coordinate
+ * processes, and a lease a handle keeps lingering after its last write is deleted by a timer at
+ * any moment, with the intents of its published writes (which wait for that). Tests of intents
+ * look at them directly.
  */
 export async function storageState(uri: string): Promise<Map<string, string>> {
   const state = new Map<string, string>();
   const coordination = (key: string): boolean =>
-    key === GraphKeys.lease || key.startsWith('.og-locks/');
+    key === GraphKeys.lease ||
+    key.startsWith(GraphKeys.intentsPrefix) ||
+    key.startsWith('.og-locks/');
   if (uri.startsWith('s3://')) {
     for await (const meta of listAll(openObjectStore(uri, testSettings().s3), ''))
       if (!coordination(meta.key)) state.set(meta.key, meta.etag);

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { refuseWhileRecoveryPending } from '../../src/engine/maintenance/pending-recovery.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
+import { INTENT_DELETE_BATCH } from '../../src/engine/protocol/own-intents.js';
 import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
 import { GraphKeys } from '../../src/engine/root/graph-layout.js';
 import type { ObjectStore } from '../../src/storage/index.js';
@@ -17,35 +18,48 @@ import { testSettings } from '../helpers/s3-env.js';
 
 const INTENTS = GraphKeys.intentsPrefix;
 
-/** A store whose deletes of recovery intents wait until `released`, or fail when it rejects. */
-function holdingIntentDeletes(store: ObjectStore, released: Promise<void>): ObjectStore {
+/**
+ * A store whose deletes of recovery intents wait until `released` (or fail when it rejects), and
+ * that records every delete it is asked for, in order: a batch as one entry of its keys.
+ */
+function holdingIntentDeletes(
+  store: ObjectStore,
+  released: Promise<void>,
+  deletes: string[][] = [],
+): ObjectStore {
+  const deleting = async (keys: readonly string[], run: () => Promise<void>) => {
+    deletes.push([...keys]);
+    if (keys.some((key) => key.startsWith(INTENTS))) await released;
+    await run();
+  };
   return {
     uri: store.uri,
     get: (key) => store.get(key),
     head: (key) => store.head(key),
     put: (key, bytes, mode) => store.put(key, bytes, mode),
     list: (prefix, options) => store.list(prefix, options),
-    delete: async (key) => {
-      if (key.startsWith(INTENTS)) await released;
-      await store.delete(key);
-    },
-    deleteKeys: async (keys) => {
-      if (keys.some((key) => key.startsWith(INTENTS))) await released;
-      await store.deleteKeys(keys);
-    },
+    delete: (key) => deleting([key], () => store.delete(key)),
+    deleteKeys: (keys) => deleting(keys, () => store.deleteKeys(keys)),
     deletePrefix: (prefix) => store.deletePrefix(prefix),
     requestCounts: () => store.requestCounts(),
   };
 }
 
 /** A context over the graph at `uri` whose intent deletes wait for `released`. */
-async function heldContext(uri: string, released: Promise<void>): Promise<GraphContext> {
+async function heldContext(
+  uri: string,
+  released: Promise<void>,
+  deletes?: string[][],
+): Promise<GraphContext> {
   const root = await connectGraphRoot(locateGraphRoot(uri, { s3: testSettings().s3 }));
-  return writeContextOfRoot({ ...root, store: holdingIntentDeletes(root.store, released) });
+  return writeContextOfRoot({
+    ...root,
+    store: holdingIntentDeletes(root.store, released, deletes),
+  });
 }
 
 describeOnBackends('intents of published writes', (backend) => {
-  it('are deleted after the write returns, and the next write does not take them for left ones', async () => {
+  it('stay after the write returns, and the next write does not take them for left ones', async () => {
     const graph = await freshGraph(backend, 'published-intents', { data: TEST_JSONL });
     await graph.close();
     let release = () => {};
@@ -53,7 +67,7 @@ describeOnBackends('intents of published writes', (backend) => {
     try {
       const first = await addPerson(ctx, 'First');
       expect(first.commit).not.toBeNull();
-      // The write returned with its intent still on the store, being deleted.
+      // The write returned with its intent still on the store, waiting to be deleted.
       expect(await keysUnder(graph.uri, INTENTS)).toHaveLength(1);
       const operationId = (await keysUnder(graph.uri, INTENTS))[0]?.slice(INTENTS.length, -5);
       expect(ctx.ownIntents.has(operationId ?? '')).toBe(true);
@@ -64,10 +78,12 @@ describeOnBackends('intents of published writes', (backend) => {
       expect(second.commit?.parent_commit_id).toBe(first.commit?.graph_commit_id);
       expect(await keysUnder(graph.uri, INTENTS)).toHaveLength(2);
 
-      // Maintenance refuses to run while recovery is pending: it waits for the deletes instead.
-      const maintenance = refuseWhileRecoveryPending(ctx, 'optimize');
+      // Maintenance refuses to run while recovery is pending; these are not pending, and it
+      // neither waits for nor makes their delete.
+      await refuseWhileRecoveryPending(ctx, 'optimize');
+      expect(await keysUnder(graph.uri, INTENTS)).toHaveLength(2);
       release();
-      await maintenance;
+      await ctx.ownIntents.settled();
       expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
       expect(ctx.ownIntents.has(operationId ?? '')).toBe(false);
     } finally {
@@ -83,6 +99,67 @@ describeOnBackends('intents of published writes', (backend) => {
       expect.arrayContaining(['First', 'Second']),
     );
     await reopened.close();
+  });
+
+  it(`go in one batch delete once ${INTENT_DELETE_BATCH} wait`, async () => {
+    const graph = await freshGraph(backend, 'published-intents-batch', { data: TEST_JSONL });
+    await graph.close();
+    const deletes: string[][] = [];
+    const ctx = await heldContext(graph.uri, Promise.resolve(), deletes);
+    try {
+      for (let i = 1; i < INTENT_DELETE_BATCH; i += 1) await addPerson(ctx, `P${i}`);
+      expect(deletes).toEqual([]);
+      expect(await keysUnder(graph.uri, INTENTS)).toHaveLength(INTENT_DELETE_BATCH - 1);
+      await addPerson(ctx, `P${INTENT_DELETE_BATCH}`);
+      // The last write started the batch delete of every waiting intent, its own included.
+      expect(deletes).toHaveLength(1);
+      expect(deletes[0]).toHaveLength(INTENT_DELETE_BATCH);
+      expect(deletes[0]?.every((key) => key.startsWith(INTENTS))).toBe(true);
+      await ctx.ownIntents.settled();
+      expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+    } finally {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
+  });
+
+  it('are deleted before the lease is released, so the next holder finds none', async () => {
+    const graph = await freshGraph(backend, 'published-intents-release', { data: TEST_JSONL });
+    await graph.close();
+    const deletes: string[][] = [];
+    const ctx = await heldContext(graph.uri, Promise.resolve(), deletes);
+    try {
+      await addPerson(ctx, 'First');
+      await addPerson(ctx, 'Second');
+      expect(await keysUnder(graph.uri, INTENTS)).toHaveLength(2);
+      // The lease lingers after the writes; releasing it deletes the intents first.
+      await ctx.lease.close();
+      expect(deletes).toEqual([
+        [expect.stringMatching(INTENTS), expect.stringMatching(INTENTS)],
+        [GraphKeys.lease],
+      ]);
+      expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+      expect(await keysUnder(graph.uri, GraphKeys.lease)).toEqual([]);
+    } finally {
+      ctx.root.tables.close();
+    }
+    const reopened = await openGraph(graph.uri);
+    expect(reopened.recovered).toEqual([]);
+    await reopened.close();
+  });
+
+  it('of an open graph are gone once its lingering lease is released', async () => {
+    const graph = await freshGraph(backend, 'published-intents-linger', { data: TEST_JSONL });
+    await graph.mutate({
+      query: 'query add($name: String) { insert Person { name: $name, age: 3 } }',
+      params: { name: 'Lingering' },
+    });
+    // The lease lingers a moment after the write, then goes, taking the waiting intents first.
+    await expect
+      .poll(() => keysUnder(graph.uri, GraphKeys.lease), { timeout: 5_000, interval: 50 })
+      .toEqual([]);
+    expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+    await graph.close();
   });
 
   it('left behind by a failed delete are rolled forward by the next take', async () => {

@@ -34,12 +34,17 @@ export function writeContextOfRoot(root: GraphRoot): GraphContext {
   const ownIntents = new OwnIntents(root.store, () => {
     lease.recoveryDue();
   });
-  const lease = new WriterLease(root.store, testSettings().writer, async (take) => {
-    await ownIntents.settled();
-    const outcomes = await recoverPendingWrites(root, commits, take, ownIntents);
-    if (outcomes.length > 0) heads.forgetAll();
-    return outcomes.length > 0;
-  });
+  const lease = new WriterLease(
+    root.store,
+    testSettings().writer,
+    async (take) => {
+      await ownIntents.settled();
+      const outcomes = await recoverPendingWrites(root, commits, take, ownIntents);
+      if (outcomes.length > 0) heads.forgetAll();
+      return outcomes.length > 0;
+    },
+    () => ownIntents.settled(),
+  );
   return {
     root,
     commits,

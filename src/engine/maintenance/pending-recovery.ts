@@ -12,9 +12,8 @@ export async function refuseWhileRecoveryPending(
   operation: string,
   branch?: string,
 ): Promise<void> {
-  // Intents of this process's published writes are being deleted, not pending.
-  await ctx.ownIntents.settled();
-  const intents = await listIntents(ctx.root.store);
+  // Intents of this process's published writes are waiting to be deleted, not pending.
+  const intents = await listIntents(ctx.root.store, ctx.ownIntents.published);
   const intent = intents.find((candidate) => branch === undefined || candidate.branch === branch);
   if (intent === undefined) return;
   throw new OmniError(

@@ -1,28 +1,40 @@
 import type { ObjectStore } from '../../storage/index.js';
-import { deleteIntent, type SkippedIntents } from '../root/index.js';
+import { deleteIntents, type SkippedIntents } from '../root/index.js';
+import { PUBLISHED_SEARCH_DEPTH } from './recovery.js';
+
+/**
+ * Published intents deleted together. Recovery of one left behind looks for its commit this
+ * many times over among the head's ancestors ({@link PUBLISHED_SEARCH_DEPTH}), so a batch
+ * never waits long enough for that search to miss it, and a crash leaves few to resolve.
+ */
+export const INTENT_DELETE_BATCH = PUBLISHED_SEARCH_DEPTH / 4;
 
 /**
  * The recovery intents of this process's writes: those of writes in flight, and those of
- * published writes, deleted after the write returns.
+ * published writes, deleted in batches.
  *
  * A write records its intent before it knows whether its take's recovery found any left by dead
  * writers (the two run together: docs/reference/storage-layout.md), so recovery skips the
  * intents of writes in flight: they are live, and their writers publish or undo them.
  *
  * Once the head names a write's commit, its intent only says so: recovery of one left behind (a
- * crash before the delete landed) rolls it forward by deleting it. On object storage that delete
- * is one more round trip at the end of every write; the caller no longer waits for it. This
- * process ignores the intents it is deleting when it looks for intents left on a branch, and
- * waits for the deletes before anything that must see the store without them (recovery on
- * taking the lease, maintenance's refusal while recovery is pending, closing the graph).
+ * crash before the delete landed) rolls it forward by deleting it. On object storage a delete
+ * per write would be one more request each, so published intents wait, and go in one batch
+ * delete once {@link INTENT_DELETE_BATCH} wait, or when {@link settled} is called: before the
+ * lease is released, before recovery on taking it, and closing the graph. This process ignores
+ * the intents it is deleting when it looks for intents left on a branch, and maintenance's
+ * refusal while recovery is pending ignores those of its published writes.
  */
 export class OwnIntents implements SkippedIntents {
   readonly #store: ObjectStore;
   readonly #onFailure: () => void;
   readonly #writing = new Set<string>();
-  readonly #deleting = new Map<string, Promise<void>>();
+  /** Intents of published writes not yet deleted: waiting for a batch, or in one. */
+  readonly #published = new Set<string>();
+  #waiting: string[] = [];
+  readonly #deletes = new Set<Promise<void>>();
 
-  /** `onFailure` runs when a delete fails: the intent stays, for the next take's recovery. */
+  /** `onFailure` runs when a delete fails: the intents stay, for the next take's recovery. */
   constructor(store: ObjectStore, onFailure: () => void) {
     this.#store = store;
     this.#onFailure = onFailure;
@@ -41,25 +53,41 @@ export class OwnIntents implements SkippedIntents {
     this.#writing.delete(operationId);
   }
 
-  /** Starts deleting the intent of published operation `operationId`. */
+  /** Hands over the intent of published operation `operationId`, to be deleted with a batch. */
   drop(operationId: string): void {
-    const deletion = deleteIntent(this.#store, operationId)
-      .catch(() => {
-        this.#onFailure();
-      })
-      .finally(() => {
-        this.#deleting.delete(operationId);
-      });
-    this.#deleting.set(operationId, deletion);
+    this.#published.add(operationId);
+    this.#waiting.push(operationId);
+    if (this.#waiting.length >= INTENT_DELETE_BATCH) this.#deleteWaiting();
   }
 
   /** Whether the intent of `operationId` is this process's: in flight or being deleted. */
   has(operationId: string): boolean {
-    return this.#writing.has(operationId) || this.#deleting.has(operationId);
+    return this.#writing.has(operationId) || this.#published.has(operationId);
   }
 
-  /** Resolves once every delete started so far has ended (failed ones included). */
+  /** The intents of this process's published writes not yet deleted: nothing left to resolve. */
+  get published(): SkippedIntents {
+    return this.#published;
+  }
+
+  /** Deletes the waiting intents now; resolves once every delete so far has ended (failed too). */
   async settled(): Promise<void> {
-    await Promise.all(this.#deleting.values());
+    this.#deleteWaiting();
+    await Promise.all(this.#deletes);
+  }
+
+  #deleteWaiting(): void {
+    const batch = this.#waiting;
+    if (batch.length === 0) return;
+    this.#waiting = [];
+    const deletion: Promise<void> = deleteIntents(this.#store, batch)
+      .catch(() => {
+        this.#onFailure();
+      })
+      .finally(() => {
+        for (const operationId of batch) this.#published.delete(operationId);
+        this.#deletes.delete(deletion);
+      });
+    this.#deletes.add(deletion);
   }
 }

@@ -22,7 +22,7 @@ import { readLease } from './lease-record.js';
 import type { LeaseTake } from './writer-lease.js';
 
 /** How far back from a head recovery looks for an intent's commit. */
-const PUBLISHED_SEARCH_DEPTH = 64;
+export const PUBLISHED_SEARCH_DEPTH = 64;
 
 /** How often recovery of one intent starts over when the head moves under it. */
 const ROLLBACK_ATTEMPTS = 3;

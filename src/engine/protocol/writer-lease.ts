@@ -106,6 +106,7 @@ export class WriterLease {
   readonly #releaseAtExit = () => void this.close();
 
   readonly #onTaken: (take: LeaseTake) => Promise<boolean>;
+  readonly #beforeRelease: () => Promise<void>;
 
   /**
    * `onTaken` runs each time this process takes the lease from nobody: the moment every
@@ -113,15 +114,20 @@ export class WriterLease {
    * skips), so it is where recovery runs; it resolves whether it resolved any. {@link acquire}
    * waits for it; {@link hold} hands it to the writer, which waits for it before its first
    * effect. If it fails, the lease is deleted at the last release and every holder fails.
+   * `beforeRelease` runs before the lease object is deleted, still holding it (a take waits for
+   * both): where the writes' leftovers are tidied, so the next holder does not find them. It
+   * must not throw.
    */
   constructor(
     store: ObjectStore,
     options: WriterSettings = DEFAULT_SETTINGS.writer,
     onTaken: (take: LeaseTake) => Promise<boolean> = () => NO_RECOVERY,
+    beforeRelease: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.#store = store;
     this.#options = options;
     this.#onTaken = onTaken;
+    this.#beforeRelease = beforeRelease;
   }
 
   /**
@@ -518,7 +524,7 @@ export class WriterLease {
 
   async #delete(): Promise<void> {
     if (this.#forget()) return;
-    this.#deleting = this.#store.delete(GraphKeys.lease);
+    this.#deleting = this.#beforeRelease().then(() => this.#store.delete(GraphKeys.lease));
     try {
       await this.#deleting;
     } finally {

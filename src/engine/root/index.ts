@@ -17,6 +17,8 @@ export {
   type RecoveryIntent,
   type WriterKind,
   deleteIntent,
+  deleteIntents,
+  hasIntents,
   listIntents,
   type SkippedIntents,
   writeIntent,

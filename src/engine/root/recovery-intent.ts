@@ -67,6 +67,20 @@ export async function deleteIntent(store: ObjectStore, operationId: string): Pro
   await store.delete(GraphKeys.intent(operationId));
 }
 
+/** Removes the intents of published writes, in one request per thousand on S3. */
+export async function deleteIntents(
+  store: ObjectStore,
+  operationIds: readonly string[],
+): Promise<void> {
+  await store.deleteKeys(operationIds.map(GraphKeys.intent));
+}
+
+/** Whether any intent is on the store: one listing, no intent read. */
+export async function hasIntents(store: ObjectStore): Promise<boolean> {
+  const page = await store.list(GraphKeys.intentsPrefix, { maxKeys: 1 });
+  return page.objects.length > 0;
+}
+
 /** Operations whose intents a listing skips, asked as each listed intent arrives. */
 export interface SkippedIntents {
   has(operationId: string): boolean;
