@@ -48,12 +48,12 @@ async function measure<T extends { ok: boolean }>(
   label: string,
   run: () => Promise<T>,
 ): Promise<Record<string, unknown>> {
-  const before = bench.proxy?.snapshot() ?? {};
+  const before = (await bench.proxy?.snapshot()) ?? {};
   const started = performance.now();
   const output = await run();
   const ms = Math.round(performance.now() - started);
   if (!output.ok) throw new Error(`${label} failed: ${JSON.stringify(output)}`);
-  const requests = bench.proxy ? countsBetween(before, bench.proxy.snapshot()) : undefined;
+  const requests = bench.proxy ? countsBetween(before, await bench.proxy.snapshot()) : undefined;
   return { [`${label}_ms`]: ms, ...(requests ? { [`${label}_requests`]: requests } : {}) };
 }
 

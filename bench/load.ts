@@ -47,7 +47,7 @@ log(`loaded ${result.total_entities} entities in ${loadMs.toFixed(0)} ms`);
 
 // 2. Single-row commits on the loaded graph.
 const latencies: number[] = [];
-const proxyBefore = proxy?.snapshot();
+const proxyBefore = await proxy?.snapshot();
 for (let i = 0; i < SINGLE_ROW_COMMITS; i += 1) {
   const line = JSON.stringify({
     type: 'Company',
@@ -57,7 +57,8 @@ for (let i = 0; i < SINGLE_ROW_COMMITS; i += 1) {
   await graph.load({ data: line, mode: 'merge' });
   latencies.push(performance.now() - start);
 }
-const requests = proxy && proxyBefore ? countsBetween(proxyBefore, proxy.snapshot()) : undefined;
+const requests =
+  proxy && proxyBefore ? countsBetween(proxyBefore, await proxy.snapshot()) : undefined;
 await graph.close();
 
 // 3. Raw Lance: the same rows, already Arrow, one add per table.

@@ -57,14 +57,15 @@ async function mutation(kind: Kind, i: number): Promise<Sample> {
   const result = await graph.mutate({ query: MUTATIONS, name, params });
   const ms = performance.now() - start;
   if (result.commit === null) throw new Error(`mutation ${i} published no commit`);
-  return { kind, ms, requests: window?.close().total ?? 0 };
+  return { kind, ms, requests: (await window?.close())?.total ?? 0 };
 }
 
 const mixed: Sample[] = [];
-const proxyBefore = proxy?.snapshot();
+const proxyBefore = await proxy?.snapshot();
 for (let i = 0; i < COMMITS; i += 1)
   mixed.push(await mutation(i % 2 === 0 ? 'insert' : 'update', i));
-const requests = proxy && proxyBefore ? countsBetween(proxyBefore, proxy.snapshot()) : undefined;
+const requests =
+  proxy && proxyBefore ? countsBetween(proxyBefore, await proxy.snapshot()) : undefined;
 // Inserts only, as a graph that takes facts sees them: each adds a fragment to the table, so the
 // last quarter shows whether a commit's cost grows with the commits before it.
 const inserts: Sample[] = [];

@@ -9,7 +9,9 @@
 // those the caller waited for, requests issued after the write returned (counted in the total),
 // and wall time, as the median of R rounds (default 5) after one warm-up. Each write (but the
 // lease-held ones) starts from an idle writer lease (the bench waits out the lease's linger between
-// writes), as a lone write would; the lease's release after the linger is not counted. `--trace` also prints, on stderr, every
+// writes), as a lone write would; the lease's release after the linger (with the batch delete of
+// the published intents waiting for it) is not counted. The proxy serves from a worker thread, so
+// its work does not share the engine's event loop. `--trace` also prints, on stderr, every
 // request of each write's last round in arrival order (method, path, start and end in ms), the
 // chain a protocol change has to shorten.
 import { readFile } from 'node:fs/promises';
@@ -134,8 +136,8 @@ const OPERATIONS: readonly Operation[] = [
 
 /**
  * One write: its wall time until it returned; its requests, those it issued after returning
- * (its intent's deletion) included, up to `settleMs` later; and its serial requests among those
- * it waited for (issued before it returned).
+ * included, up to `settleMs` later; and its serial requests among those it waited for (issued
+ * before it returned).
  */
 async function measure(
   proxy: CountingProxy,
@@ -147,7 +149,7 @@ async function measure(
   await op();
   const wallMs = performance.now() - start;
   await sleep(settleMs);
-  const { total, spans } = window.close();
+  const { total, spans } = await window.close();
   const waited = spans
     .filter((span) => span.start < wallMs)
     .map((span) => ({ start: span.start, end: span.end ?? wallMs }));
@@ -164,7 +166,7 @@ function traceLines(name: string, spans: readonly RequestSpan[]): string {
 }
 
 async function run(proxy: CountingProxy, root: string, latencyMs: number): Promise<Row[]> {
-  proxy.latencyMs = 0;
+  await proxy.setLatency(0);
   const settings = settingsFromEnv(process.env);
   // Waited out between writes, so each takes the writer lease afresh.
   const idle = settings.writer.lingerMs;
@@ -172,7 +174,7 @@ async function run(proxy: CountingProxy, root: string, latencyMs: number): Promi
     settings,
   });
   await graph.load({ data: { path: path.join(FIXTURES, 'test.jsonl') }, mode: 'overwrite' });
-  proxy.latencyMs = latencyMs;
+  await proxy.setLatency(latencyMs);
   log(`latency ${latencyMs} ms: ${graph.uri}`);
   const rows: Row[] = [];
   for (const [index, operation] of OPERATIONS.entries()) {
@@ -181,7 +183,7 @@ async function run(proxy: CountingProxy, root: string, latencyMs: number): Promi
       await sleep(idle + 100 + 2 * latencyMs);
       if (operation.leaseHeld === true) {
         await operation.run(graph, `${latencyMs}-${index}-${round}-first`);
-        // Its intent's deletion, issued as it returned, is its own request, not the next write's.
+        // Anything it issued as it returned is its own request, not the next write's.
         await sleep(10 + 2 * latencyMs);
       }
       const sample = await measure(
@@ -205,7 +207,7 @@ async function run(proxy: CountingProxy, root: string, latencyMs: number): Promi
       rounds: samples.length,
     });
   }
-  proxy.latencyMs = 0;
+  await proxy.setLatency(0);
   await graph.close();
   return rows;
 }

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import { Worker } from 'node:worker_threads';
 
 /** Requests seen by a {@link CountingProxy}, by HTTP method. */
 export type MethodCounts = Record<string, number>;
@@ -8,9 +8,12 @@ export interface RequestSpan {
   readonly method: string;
   /** The request's path and query (the bucket and key for S3). */
   readonly path: string;
-  /** `performance.now()` when the request reached the proxy. */
+  /**
+   * When the request reached the proxy, in milliseconds: of the window's start in a
+   * {@link WindowCounts}, else on the process's shared clock (`timeOrigin + now()`).
+   */
   readonly start: number;
-  /** `performance.now()` when its response ended (or the exchange failed); undefined while open. */
+  /** When its response ended (or the exchange failed), likewise; undefined while open. */
   end: number | undefined;
 }
 
@@ -33,108 +36,87 @@ export interface CountingProxyOptions {
   readonly latencyMs?: number;
 }
 
+/** What the proxy's thread is asked (counting-proxy-worker.ts). */
+export type ProxyCall = { readonly id: number } & (
+  | { readonly op: 'latency'; readonly ms: number }
+  | { readonly op: 'counts' }
+  | { readonly op: 'spans'; readonly since: number }
+  | { readonly op: 'stop' }
+);
+
+/** Its answer to call `id` (id 0: the port it listens on, once it does). */
+export interface ProxyReply {
+  readonly id: number;
+  readonly result: number | MethodCounts | readonly RequestSpan[] | null;
+}
+
+/** Milliseconds on a clock every thread of the process shares. */
+const sharedNow = () => performance.timeOrigin + performance.now();
+
 /**
  * A reverse proxy in front of an S3 endpoint that counts every request, so a benchmark can
  * report how many object-store requests an operation cost — Lance's as well as ours — and how
  * many of them were serial ({@link serialCount}). It can also delay every request by a fixed
- * latency ({@link CountingProxy.latencyMs}).
+ * latency ({@link CountingProxy.setLatency}). It serves from a worker thread, so that its own
+ * work neither waits for nor delays the measured process's.
  */
 export class CountingProxy {
-  readonly #server: http.Server;
-  readonly #counts: MethodCounts;
-  readonly #spans: RequestSpan[];
-  /** Shared with the request handler, which reads it for each request. */
-  readonly #latency: { ms: number };
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, (result: ProxyReply['result']) => void>();
+  #nextId = 1;
 
-  private constructor(
-    server: http.Server,
-    counts: MethodCounts,
-    spans: RequestSpan[],
-    latency: { ms: number },
-  ) {
-    this.#server = server;
-    this.#counts = counts;
-    this.#spans = spans;
-    this.#latency = latency;
+  private constructor(worker: Worker) {
+    this.#worker = worker;
+    worker.on('message', (reply: ProxyReply) => {
+      this.#pending.get(reply.id)?.(reply.result);
+      this.#pending.delete(reply.id);
+    });
   }
 
   static async start(
     target: string,
     options: CountingProxyOptions = {},
   ): Promise<{ proxy: CountingProxy; url: string }> {
-    const upstream = new URL(target);
-    const counts: MethodCounts = {};
-    const spans: RequestSpan[] = [];
-    const latency = { ms: 0 };
-    const server = http.createServer((req, res) => {
-      const method = req.method ?? 'GET';
-      counts[method] = (counts[method] ?? 0) + 1;
-      const span: RequestSpan = {
-        method,
-        path: req.url ?? '/',
-        start: performance.now(),
-        end: undefined,
-      };
-      spans.push(span);
-      const ended = () => {
-        span.end ??= performance.now();
-      };
-      res.on('finish', ended);
-      res.on('close', ended);
-      const forward = () => {
-        const request = http.request(
-          {
-            host: upstream.hostname,
-            port: upstream.port,
-            method,
-            path: req.url,
-            headers: req.headers,
-          },
-          (reply) => {
-            res.writeHead(reply.statusCode ?? 502, reply.headers);
-            reply.pipe(res);
-          },
-        );
-        request.on('error', () => res.destroy());
-        req.pipe(request);
-      };
-      // The request body stays paused in the socket until it is piped.
-      if (latency.ms > 0) setTimeout(forward, latency.ms);
-      else forward();
+    // A worker does not inherit the loader of TypeScript the bench runs under (`--import tsx`):
+    // its entry registers it, then imports the server.
+    const entry = new URL('./counting-proxy-worker.ts', import.meta.url).href;
+    const worker = new Worker(
+      `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`,
+      { eval: true, workerData: { target } },
+    );
+    const port = await new Promise<number>((resolve, reject) => {
+      worker.once('message', (reply: ProxyReply) => {
+        resolve(reply.result as number);
+      });
+      worker.once('error', reject);
     });
-    const proxy = new CountingProxy(server, counts, spans, latency);
-    proxy.latencyMs = options.latencyMs ?? 0;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const proxy = new CountingProxy(worker);
+    await proxy.setLatency(options.latencyMs ?? 0);
     return { proxy, url: `http://127.0.0.1:${port}` };
   }
 
-  /** The delay added to each request from now on, in milliseconds. */
-  get latencyMs(): number {
-    return this.#latency.ms;
+  /** Sets the delay added to each request from now on, in milliseconds. */
+  async setLatency(ms: number): Promise<void> {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`bad latency ${String(ms)}`);
+    await this.#call({ op: 'latency', ms });
   }
 
-  set latencyMs(value: number) {
-    if (!Number.isFinite(value) || value < 0) throw new Error(`bad latency ${String(value)}`);
-    this.#latency.ms = value;
-  }
-
-  snapshot(): MethodCounts {
-    return { ...this.#counts };
+  /** Requests so far, by method. */
+  async snapshot(): Promise<MethodCounts> {
+    return (await this.#call({ op: 'counts' })) as MethodCounts;
   }
 
   /**
    * Starts measuring: `close()` reports the requests that arrived since (total, by method, and
    * serial). Requests still open at `close()` count as ending then.
    */
-  window(): { close(): WindowCounts } {
-    const first = this.#spans.length;
-    const opened = performance.now();
+  window(): { close(): Promise<WindowCounts> } {
+    const opened = sharedNow();
     return {
-      close: () => {
-        const now = performance.now();
-        const spans = this.#spans.slice(first).map((span) => ({
+      close: async () => {
+        const arrived = (await this.#call({ op: 'spans', since: opened })) as RequestSpan[];
+        const now = sharedNow();
+        const spans = arrived.map((span) => ({
           method: span.method,
           path: span.path,
           start: span.start - opened,
@@ -148,10 +130,21 @@ export class CountingProxy {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.#server.close(() => {
+    const exited = new Promise<void>((resolve) =>
+      this.#worker.once('exit', () => {
         resolve();
-      });
+      }),
+    );
+    await this.#call({ op: 'stop' });
+    await exited;
+  }
+
+  #call(call: { readonly op: ProxyCall['op'] } & Record<string, unknown>) {
+    const id = this.#nextId;
+    this.#nextId += 1;
+    return new Promise<ProxyReply['result']>((resolve) => {
+      this.#pending.set(id, resolve);
+      this.#worker.postMessage({ ...call, id });
     });
   }
 }
