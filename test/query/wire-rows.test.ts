@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { wireRows } from '../../src/engine/query/execution/wire-rows.js';
+import {
+  allocationFor,
+  wireRows as madeRows,
+  type RowAllocation,
+} from '../../src/engine/query/execution/wire-rows.js';
 import type { PropertyType } from '../../src/compiler/catalog/catalog.js';
 import { describeOnBackends, freshGraph, TEST_JSONL } from '../engine/graph-helpers.js';
 
 const STRING: PropertyType = { kind: 'scalar', scalar: 'String' };
 const I64: PropertyType = { kind: 'scalar', scalar: 'I64' };
 
-describe('wire rows', () => {
+describe.each<RowAllocation>(['young', 'old'])('wire rows made %s', (allocation) => {
+  const wireRows = (...args: Parameters<typeof madeRows>) =>
+    madeRows(args[0], args[1], args[2], allocation);
+
   it('are plain objects with one own property per column, in column order', () => {
     const rows = wireRows(['b', 'a', 'n'], [STRING, STRING, I64], {
       size: 2,
@@ -95,6 +102,26 @@ describe('wire rows', () => {
       const [row] = wireRows([`c${n}`], [I64], { size: 1, columns: [[BigInt(n)]] });
       expect(row).toStrictEqual({ [`c${n}`]: BigInt(n) });
     }
+  });
+});
+
+describe('row allocation', () => {
+  it('makes large results young while the young generation holds them, the rest old', () => {
+    expect(allocationFor(16_383, 1)).toBe('old');
+    expect(allocationFor(16_384, 1)).toBe('young');
+    expect(allocationFor(100_000_000, 4)).toBe('old');
+  });
+
+  it('gives the same rows either way, past the size that chooses', () => {
+    const size = 20_000;
+    const names = Array.from({ length: size }, (_, i) => `n${i}`);
+    const block = { size, columns: [names, BigInt64Array.from(names, (_, i) => BigInt(i))] };
+    const [young, old] = (['young', 'old'] as const).map((allocation) =>
+      madeRows(['name', 'id'], [STRING, I64], block, allocation),
+    );
+    expect(young).toStrictEqual(old);
+    expect(madeRows(['name', 'id'], [STRING, I64], block)).toStrictEqual(old);
+    expect(Object.getPrototypeOf(young?.[size - 1])).toBe(Object.prototype);
   });
 });
 
