@@ -1,6 +1,8 @@
 // Child process of the engine's cross-process tests (writer lease, failpoints).
 //   load <uri> <mode> <data-file> [branch]  one load; prints its result as JSON
 //   hold-lease <uri> <ms>                    takes the writer lease, prints "held", keeps it ms
+//   loads-then-wait <uri> <count>            loads one person at a time, count times (merge),
+//                                            prints "loaded", then waits to be killed
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseLoadMode } from '../../src/api/index.js';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
@@ -24,6 +26,14 @@ try {
     });
     process.stdout.write(`${JSON.stringify({ recovered: graph.recovered, result })}\n`);
     await graph.close();
+  } else if (action === 'loads-then-wait') {
+    const graph = await Omnigraph.open(uri, { settings: testSettings() });
+    for (let i = 0; i < Number(rest[0] ?? 1); i += 1) {
+      const line = JSON.stringify({ type: 'Person', data: { name: `Child${i}`, age: i } });
+      await graph.load({ data: line, mode: 'merge' });
+    }
+    process.stdout.write('loaded\n');
+    await sleep(600_000);
   } else if (action === 'hold-lease') {
     const lease = new WriterLease(openObjectStore(uri, testSettings().s3));
     await lease.acquire();

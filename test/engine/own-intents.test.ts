@@ -11,6 +11,7 @@ import {
   freshGraph,
   keysUnder,
   openGraph,
+  startChild,
   TEST_JSONL,
 } from './graph-helpers.js';
 import { addPerson, writeContextOfRoot } from './write-context.js';
@@ -160,6 +161,37 @@ describeOnBackends('intents of published writes', (backend) => {
       .toEqual([]);
     expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
     await graph.close();
+  });
+
+  it('left waiting by a killed process are rolled forward by the next one, nothing lost', async () => {
+    const graph = await freshGraph(backend, 'published-intents-killed', { data: TEST_JSONL });
+    const before = (await graph.listCommits({ branch: 'main' })).commits.length;
+    await graph.close();
+    // A lease that lingers a minute: the child's published intents wait until it is killed.
+    const child = startChild(['loads-then-wait', graph.uri, '5'], {
+      OMNIGRAPH_LEASE_LINGER_MS: '60000',
+    });
+    try {
+      await child.printed('loaded');
+      expect(await keysUnder(graph.uri, INTENTS)).toHaveLength(5);
+    } finally {
+      child.kill();
+      await child.exited;
+    }
+    // The dead child's lease is taken over at once (same host), and recovery finds its writes
+    // published: each intent is deleted, no table is touched.
+    const reopened = await openGraph(graph.uri);
+    expect(reopened.recovered).toHaveLength(5);
+    expect(reopened.recovered.every((outcome) => outcome.action === 'rolled_forward')).toBe(true);
+    expect(await keysUnder(graph.uri, INTENTS)).toEqual([]);
+    expect((await reopened.listCommits({ branch: 'main' })).commits).toHaveLength(before + 5);
+    const names = await reopened.query({
+      query: 'query names() { match { $p: Person } return { $p.name } }',
+    });
+    expect(names.rows.map((row) => row['p.name'])).toEqual(
+      expect.arrayContaining(['Child0', 'Child1', 'Child2', 'Child3', 'Child4']),
+    );
+    await reopened.close();
   });
 
   it('left behind by a failed delete are rolled forward by the next take', async () => {
