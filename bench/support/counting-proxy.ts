@@ -37,12 +37,14 @@ export interface CountingProxyOptions {
 }
 
 /** What the proxy's thread is asked (counting-proxy-worker.ts). */
-export type ProxyCall = { readonly id: number } & (
+type ProxyRequest =
   | { readonly op: 'latency'; readonly ms: number }
   | { readonly op: 'counts' }
   | { readonly op: 'spans'; readonly since: number }
-  | { readonly op: 'stop' }
-);
+  | { readonly op: 'stop' };
+
+/** A {@link ProxyRequest} numbered, to match its reply. */
+export type ProxyCall = ProxyRequest & { readonly id: number };
 
 /** Its answer to call `id` (id 0: the port it listens on, once it does). */
 export interface ProxyReply {
@@ -139,12 +141,12 @@ export class CountingProxy {
     await exited;
   }
 
-  #call(call: { readonly op: ProxyCall['op'] } & Record<string, unknown>) {
-    const id = this.#nextId;
+  #call(request: ProxyRequest): Promise<ProxyReply['result']> {
+    const call: ProxyCall = { ...request, id: this.#nextId };
     this.#nextId += 1;
-    return new Promise<ProxyReply['result']>((resolve) => {
-      this.#pending.set(id, resolve);
-      this.#worker.postMessage({ ...call, id });
+    return new Promise((resolve) => {
+      this.#pending.set(call.id, resolve);
+      this.#worker.postMessage(call);
     });
   }
 }
