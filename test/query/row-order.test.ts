@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { sortRows } from '../../src/engine/query/execution/row-order.js';
 import type { Cell } from '../../src/engine/lance/index.js';
 
-/** Rows ordered by one tie column alone, as groups are by their key. */
+/** Rows ordered by one tie column alone, as groups are by their key (as a plain list). */
 const byTie = (values: readonly Cell[], include?: (row: number) => boolean) =>
-  sortRows(values.length, [], [values], undefined, include);
+  Array.from(sortRows(values.length, [], [values], undefined, include));
 
 describe('rows ordered by one tie column', () => {
   it('keeps rows whose integers already ascend in place, equal ones by row', () => {

@@ -17,7 +17,7 @@ export function groupOrder(
   size: number,
   values: (index: number) => ArrayLike<Cell>,
   include?: (group: number) => boolean,
-): number[] {
+): Int32Array {
   const columns = new Map<number, ArrayLike<Cell>>();
   const column = (index: number): ArrayLike<Cell> => {
     let cells = columns.get(index);
@@ -64,14 +64,14 @@ export interface NumberedGroups {
    * The values of projection `index` in the groups `kept`, in that order: copied out, or a
    * column by group number read through `kept` as its selection vector.
    */
-  picked(index: number, kept: readonly number[]): BlockColumn;
+  picked(index: number, kept: Int32Array): BlockColumn;
 }
 
 /** {@link NumberedGroups.picked} of groups whose values are read one at a time by `value`. */
 export function pickedByValue(
   value: (index: number, group: number) => Cell,
 ): NumberedGroups['picked'] {
-  return (index, kept) => ({ cells: kept.map((group) => value(index, group)) });
+  return (index, kept) => ({ cells: Array.from(kept, (group) => value(index, group)) });
 }
 
 /**

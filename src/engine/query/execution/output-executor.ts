@@ -204,9 +204,9 @@ function orderedRows(scope: RowScope, order: RowOrderStage, limit?: number): num
   });
   const ranked = keys.filter((key) => key.ranking);
   // Rows a ranking leaves unscored sort last, so limiting first keeps the same scored rows.
-  return sortRows(size, keys, tieColumns, limit).filter((row) =>
-    ranked.every((key) => (key.values[row] ?? null) !== null),
-  );
+  const sorted = Array.from(sortRows(size, keys, tieColumns, limit));
+  if (ranked.length === 0) return sorted;
+  return sorted.filter((row) => ranked.every((key) => (key.values[row] ?? null) !== null));
 }
 
 async function loadRead(relation: Relation, exprs: readonly ExprIR[]): Promise<void> {

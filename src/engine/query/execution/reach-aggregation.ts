@@ -205,7 +205,7 @@ function accumulate(
 interface ValueSource {
   column(): ArrayLike<Cell>;
   /** The values of the groups `kept`, in that order (see `NumberedGroups.picked`). */
-  picked(kept: readonly number[]): BlockColumn;
+  picked(kept: Int32Array): BlockColumn;
 }
 
 function sourcesOf(
@@ -425,10 +425,10 @@ class Accumulator implements ValueSource {
    * returned). Averages of groups that all hold a value are a `Float64Array`: 100k groups'
    * averages are then no 100k boxed numbers.
    */
-  picked(kept: readonly number[]): BlockColumn {
+  picked(kept: Int32Array): BlockColumn {
     const counts = this.#counts;
     if (this.#aggregate.fn === 'count') return { cells: counts, rows: kept };
-    const copied = (): BlockColumn => ({ cells: kept.map((group) => this.#value(group)) });
+    const copied = (): BlockColumn => ({ cells: Array.from(kept, (group) => this.#value(group)) });
     if (this.#aggregate.fn !== 'avg') return copied();
     const sums = this.#sums;
     const averages = new Float64Array(kept.length);

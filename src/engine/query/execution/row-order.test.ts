@@ -7,26 +7,28 @@ describe('sortRows', () => {
   const ids = ['d', 'b', 'c', 'a'];
 
   it('puts NULLs first ascending and last descending, ties by the tie columns', () => {
-    expect(sortRows(4, [{ values, direction: 'asc', ranking: false }], [ids])).toEqual([
-      1, 2, 3, 0,
-    ]);
-    expect(sortRows(4, [{ values, direction: 'desc', ranking: false }], [ids])).toEqual([
-      3, 0, 2, 1,
-    ]);
+    expect(sortRows(4, [{ values, direction: 'asc', ranking: false }], [ids])).toEqual(
+      Int32Array.of(1, 2, 3, 0),
+    );
+    expect(sortRows(4, [{ values, direction: 'desc', ranking: false }], [ids])).toEqual(
+      Int32Array.of(3, 0, 2, 1),
+    );
   });
 
   it('puts rows without a ranking score last in either direction', () => {
-    expect(sortRows(4, [{ values, direction: 'asc', ranking: true }], [ids])).toEqual([2, 3, 0, 1]);
-    expect(sortRows(4, [{ values, direction: 'desc', ranking: true }], [ids])).toEqual([
-      3, 0, 2, 1,
-    ]);
+    expect(sortRows(4, [{ values, direction: 'asc', ranking: true }], [ids])).toEqual(
+      Int32Array.of(2, 3, 0, 1),
+    );
+    expect(sortRows(4, [{ values, direction: 'desc', ranking: true }], [ids])).toEqual(
+      Int32Array.of(3, 0, 2, 1),
+    );
   });
 
   it('uses later keys before ties, and the row number last', () => {
     const second = { values: [1, 1, 1, 2], direction: 'asc' as const, ranking: false };
-    expect(sortRows(4, [{ values, direction: 'desc', ranking: false }, second], [])).toEqual([
-      0, 3, 2, 1,
-    ]);
+    expect(sortRows(4, [{ values, direction: 'desc', ranking: false }, second], [])).toEqual(
+      Int32Array.of(0, 3, 2, 1),
+    );
   });
 
   it('with a limit, selects exactly the first rows of the full order', () => {
