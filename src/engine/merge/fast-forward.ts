@@ -66,8 +66,8 @@ export async function diffEffects(
  * a new incarnation; one created at or before it existed at the base and is unchanged unless
  * updated since. When no such row was updated and the old incarnations number as many as the
  * base's rows, every base row is there unchanged, and the new incarnations (ids are unique) are
- * all new entities. The reads run concurrently: the answer costs one scan of the new rows and a
- * filtered count.
+ * all new entities. The rows of both versions are their pins' counts, which every commit records;
+ * the reads run concurrently: the answer costs one scan of the new rows and a filtered count.
  */
 export async function appendedRows(
   tables: LanceTables,
@@ -77,18 +77,17 @@ export async function appendedRows(
 ): Promise<ArrowRows | undefined> {
   const [basePin, headPin] = [base.entry(key), source.entry(key)];
   if (basePin.table !== headPin.table) return undefined;
-  const [baseReader, headReader] = await Promise.all([base.reader(key), source.reader(key)]);
+  const headReader = await source.reader(key);
   const columns = headReader.columns.map((column) => column.name);
   if (basePin.rowCount === 0) return headReader.scanArrow({ columns });
   const since = BigInt(basePin.version);
-  const [holds, created, suspect, baseRows, headRows] = await Promise.all([
+  const [holds, created, suspect] = await Promise.all([
     holdsBase(tables, basePin, headPin),
     headReader.scanArrow({ filter: where.gt(CREATED_AT_VERSION, since), columns }),
     headReader.count(unreliableOrUpdated(since)),
-    baseReader.count(),
-    headReader.count(),
   ]);
-  const onlyAppended = holds && suspect === 0 && headRows - created.numRows === baseRows;
+  const onlyAppended =
+    holds && suspect === 0 && headPin.rowCount - created.numRows === basePin.rowCount;
   return onlyAppended ? created : undefined;
 }
 
