@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  type BigIntStats,
   closeSync,
   fsync,
   linkSync,
@@ -12,7 +11,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { mkdir, open, readdir, rmdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,11 +47,6 @@ interface StatLike {
 /** Every write lands in a fresh inode, so (inode, mtime, size) changes on every write. */
 function etagOf(info: StatLike): string {
   return `${info.ino.toString(36)}-${info.mtimeNs.toString(36)}-${info.size.toString(36)}`;
-}
-
-/** The metadata of the object behind `info`, undefined when it is not a file. */
-function fileMetaOf(key: string, info: BigIntStats): ObjectMeta | undefined {
-  return info.isFile() ? metaOf(key, info) : undefined;
 }
 
 function metaOf(key: string, info: StatLike): ObjectMeta {
@@ -143,7 +137,7 @@ export class FileObjectStore implements ObjectStore {
   async head(key: string): Promise<ObjectMeta | undefined> {
     validateKey(key);
     this.#counter.count('HEAD');
-    return this.#guard(`read '${key}'`, () => this.#statKey(key));
+    return this.#guard(`read '${key}'`, async () => this.#statKey(key));
   }
 
   readonly getSync = (key: string): Uint8Array | null => {
@@ -157,19 +151,14 @@ export class FileObjectStore implements ObjectStore {
     }
   };
 
-  async #statKey(key: string): Promise<ObjectMeta | undefined> {
+  /**
+   * The metadata of `key`'s file, in one call: a stat only reads metadata, so it never waits for
+   * the journal, and a conditional write's critical section stays a single step.
+   */
+  #statKey(key: string): ObjectMeta | undefined {
     try {
-      return fileMetaOf(key, await stat(this.#pathOf(key), { bigint: true }));
-    } catch (error) {
-      throwUnlessAbsent(error);
-      return undefined;
-    }
-  }
-
-  /** {@link #statKey} in one call, for the critical section of a conditional write. */
-  #statKeySync(key: string): ObjectMeta | undefined {
-    try {
-      return fileMetaOf(key, statSync(this.#pathOf(key), { bigint: true }));
+      const info = statSync(this.#pathOf(key), { bigint: true });
+      return info.isFile() ? metaOf(key, info) : undefined;
     } catch (error) {
       throwUnlessAbsent(error);
       return undefined;
@@ -198,7 +187,7 @@ export class FileObjectStore implements ObjectStore {
           return await this.#locked(key, async () => this.#replace(key, temp, target));
         case 'ifMatch':
           return await this.#locked(key, async () => {
-            const current = this.#statKeySync(key);
+            const current = this.#statKey(key);
             if (current?.etag !== mode.etag) throw preconditionFailed(key, mode, current?.etag);
             return this.#replace(key, temp, target);
           });
@@ -328,7 +317,7 @@ export class FileObjectStore implements ObjectStore {
         if (prefix.startsWith(key + '/') || key.startsWith(prefix))
           await this.#walk(key, prefix, found);
       } else if (entry.isFile() && key.startsWith(prefix)) {
-        const meta = await this.#statKey(key);
+        const meta = this.#statKey(key);
         if (meta) found.push(meta);
       }
     }
