@@ -47,7 +47,7 @@ export async function runReadQuery(
   const started = performance.now();
   const { query, operands, plan } = planned(snapshot, request, services);
   const profile = options.profile === true ? new PlanProfile() : undefined;
-  const ctx = new ExecContext(snapshot, query, operands, services, profile);
+  const ctx = ExecContext.of(snapshot, query, operands, services, profile);
   const { columns, rows } = await executePlan(ctx, plan);
   const result: ReadOutput = {
     query_name: query.name,

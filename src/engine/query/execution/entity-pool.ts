@@ -1,4 +1,6 @@
 import { OmniError } from '../../../util/omni-error.js';
+import { CacheBudget } from '../../../util/cache-budget.js';
+import { anchorShape } from '../../../util/shape-anchor.js';
 import {
   filterColumns,
   type ColumnarRows,
@@ -6,7 +8,7 @@ import {
   type Cell,
   type TableReader,
 } from '../../lance/index.js';
-import type { ColumnCache } from './column-cache.js';
+import { ColumnCache } from './column-cache.js';
 import type { TableImage } from './table-image.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { imageRows, pinnedIds, pinsKey } from './image-filter.js';
@@ -440,6 +442,23 @@ export class EntityPool {
     return slot;
   }
 }
+
+/** Entity pools live for one query: their layout is kept across collections. */
+anchorShape(
+  new EntityPool(
+    {
+      key: 'node:',
+      kind: 'node',
+      typeName: '',
+      rowCount: 0,
+      reader: () => Promise.reject(new OmniError('internal', 'an anchored pool reads no table')),
+      derived: new Map(),
+      indexed: new Set(),
+      cache: new ColumnCache(new CacheBudget(0)),
+    },
+    ['id'],
+  ),
+);
 
 /** True when `slots` is 0, 1, 2, … in order. */
 function isIdentity(slots: readonly number[]): boolean {

@@ -15,6 +15,13 @@ import type { EdgeTableInfo, StrategyLog } from '../traversal/traversal-planner.
 import { TraversalPlanner } from '../traversal/traversal-planner.js';
 
 /**
+ * Per query services, a context kept for its layout (and its planner's) alone, as long as the
+ * services live (see `anchorShape`, docs/reference/query.md, "Warm code"): never run, it holds no
+ * entity, only the snapshot and operands of the query that made it.
+ */
+const layoutKept = new WeakMap<QueryServices, ExecContext>();
+
+/**
  * Everything one execution of a read query shares: the pinned snapshot, the operands (params and
  * the one `now()`), one entity pool per type, the long-lived services (caches, tunables), and the
  * profile being taken, if any.
@@ -33,6 +40,22 @@ export class ExecContext {
   readonly #columns: ReadonlyMap<string, ReadonlySet<string>>;
   readonly #pools = new Map<string, EntityPool>();
   readonly #embeddings = new Map<string, Promise<number[]>>();
+
+  /**
+   * The context of one execution of `query`; the first made with `services` also makes the one
+   * those services keep for its layout ({@link layoutKept}).
+   */
+  static of(
+    snapshot: Snapshot,
+    query: ReadQueryIR,
+    operands: OperandScope,
+    services: QueryServices,
+    profile?: PlanProfile,
+  ): ExecContext {
+    if (!layoutKept.has(services))
+      layoutKept.set(services, new ExecContext(snapshot, query, operands, services));
+    return new ExecContext(snapshot, query, operands, services, profile);
+  }
 
   constructor(
     snapshot: Snapshot,

@@ -1,6 +1,7 @@
 import { isEveryRow, isKnownDistinct, knownDistinct, slotSet } from './slot-set.js';
 import { joinedLists } from '../../../util/joined-lists.js';
 import { OmniError } from '../../../util/omni-error.js';
+import { anchorShape } from '../../../util/shape-anchor.js';
 import type { EntityPool } from './entity-pool.js';
 
 /** A variable of a relation: a node or edge variable and the pool its slots index. */
@@ -112,6 +113,9 @@ export class Relation {
     return new Relation([...this.vars, variable], [...repeated, slots], slots.length);
   }
 }
+
+/** Relations live for one query: their layout is kept across collections. */
+anchorShape(Relation.unit());
 
 /**
  * The distinct values of a slot column, in order of first appearance; a column holding anything

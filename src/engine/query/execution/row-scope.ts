@@ -1,6 +1,7 @@
 import type { ExprIR } from '../../../compiler/ir/expr-ir.js';
 import type { FilterIR } from '../../../compiler/ir/match-ir.js';
 import { OmniError } from '../../../util/omni-error.js';
+import { anchorShape } from '../../../util/shape-anchor.js';
 import type { Cell } from '../../lance/index.js';
 import {
   cellsEqual,
@@ -11,7 +12,7 @@ import {
   type OperandScope,
 } from '../../values/index.js';
 import type { EntityPool } from './entity-pool.js';
-import type { Relation } from './relation.js';
+import { Relation } from './relation.js';
 import type { BlockColumn } from './block-column.js';
 
 /**
@@ -161,6 +162,9 @@ export class RowScope {
     return expr.kind === 'text-search' ? false : null;
   }
 }
+
+/** Row scopes live for one query: their layout is kept across collections. */
+anchorShape(new RowScope(Relation.unit(), { params: {}, nowMs: 0 }));
 
 /** The variable a search expression ranks or tests. */
 export function searchVariable(

@@ -13,6 +13,7 @@ import {
   walkExpr,
 } from '../execution/expr-walk.js';
 import { pushdownFilter } from '../execution/filter-pushdown.js';
+import { anchorShape } from '../../../util/shape-anchor.js';
 import type { MatchPlan, MatchStep, PushedMatchFilter } from './match-plan.js';
 import { derivedOf, nodeRows, type PlanInputs } from './plan-inputs.js';
 import { ANTI_JOIN_KEEPS, constrainedRows, filteredRows, traversedRows } from './row-estimates.js';
@@ -229,6 +230,19 @@ class JoinOrder {
     });
   }
 }
+
+/**
+ * Join orders live for one plan: their layout is kept across collections. Its estimate is a
+ * fraction, as estimates are.
+ */
+anchorShape(
+  new JoinOrder(
+    { bindings: [], traversals: [], filters: [], searches: [], negations: [] },
+    [],
+    0.5,
+    { operands: { params: {}, nowMs: 0 }, rowCounts: new Map(), derivedColumns: new Map() },
+  ),
+);
 
 /** Sorts a block's filters into pushed (by variable) and residual ones, and its searches. */
 function constraintsOf(match: MatchIR, inputs: PlanInputs): Constraints {
