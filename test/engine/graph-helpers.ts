@@ -224,16 +224,20 @@ export function runChild(
   return runScript(CHILD, args, env);
 }
 
-/** Runs a TypeScript `script` in a new Node process (through tsx); resolves however it exits. */
+/**
+ * Runs a TypeScript `script` in a new Node process (through tsx), started with `nodeFlags`;
+ * resolves however it exits.
+ */
 export function runScript(
   script: string,
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
+  nodeFlags: readonly string[] = [],
 ): Promise<ChildResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', script, ...args],
+      [...nodeFlags, '--import', 'tsx', script, ...args],
       { env: { ...process.env, LANCEDB_LOG: 'error', ...env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
