@@ -54,9 +54,7 @@ function timed<T>(run: () => T): { result: T; ms: number } {
   return { result, ms: performance.now() - start };
 }
 
-const catalog = compileSchema(
-  readFileSync(path.join(root, 'src/compiler/schema/fixtures/test.pg'), 'utf8'),
-);
+const catalog = compileSchema(readFileSync(path.join(root, 'test/fixtures/test.pg'), 'utf8'));
 const source = Array.from({ length: QUERIES }, (_, i) => query(i)).join('\n\n');
 const parseTimes: number[] = [];
 const typecheckTimes: number[] = [];
