@@ -13,6 +13,7 @@ export default tseslint.config(
     // strictly against the packed types instead.
     ignores: [
       'dist/',
+      '.bench-build/',
       'coverage/',
       'node_modules/',
       'src/compiler/generated/',

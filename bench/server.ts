@@ -76,20 +76,17 @@ function graphUri(configDir: string): string {
 
 /** Starts the server; resolves with it and its base URL once it listens. */
 function startServer(configDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const cli = path.join(ROOT, 'src/cli/omnigraph-server.ts');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', cli, '--cluster', configDir, '--bind', '127.0.0.1:0'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        OMNIGRAPH_LOG_LEVEL: 'warn',
-        OMNIGRAPH_SERVER_BEARER_TOKENS_JSON: JSON.stringify({ 'act-bench': TOKEN }),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+  // The built server, as users run it (scripts/bench.mjs builds it first).
+  const cli = path.join(ROOT, 'dist/cli/omnigraph-server.js');
+  const child = spawn(process.execPath, [cli, '--cluster', configDir, '--bind', '127.0.0.1:0'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      OMNIGRAPH_LOG_LEVEL: 'warn',
+      OMNIGRAPH_SERVER_BEARER_TOKENS_JSON: JSON.stringify({ 'act-bench': TOKEN }),
     },
-  );
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {

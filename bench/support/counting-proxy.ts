@@ -79,13 +79,10 @@ export class CountingProxy {
     target: string,
     options: CountingProxyOptions = {},
   ): Promise<{ proxy: CountingProxy; url: string }> {
-    // A worker does not inherit the loader of TypeScript the bench runs under (`--import tsx`):
-    // its entry registers it, then imports the server.
-    const entry = new URL('./counting-proxy-worker.ts', import.meta.url).href;
-    const worker = new Worker(
-      `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`,
-      { eval: true, workerData: { target } },
-    );
+    // The bench runs compiled (scripts/bench.mjs): the server's module lies beside this one.
+    const worker = new Worker(new URL('./counting-proxy-worker.js', import.meta.url), {
+      workerData: { target },
+    });
     const port = await new Promise<number>((resolve, reject) => {
       worker.once('message', (reply: ProxyReply) => {
         resolve(reply.result as number);
