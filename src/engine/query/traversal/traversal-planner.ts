@@ -184,11 +184,15 @@ export class TraversalPlanner {
     throw new OmniError('internal', 'every traversal strategy declined');
   }
 
-  /** Strategies to try, first choice first; the topology index never declines. */
+  /**
+   * Strategies to try, first choice first; the topology index never declines. A table whose
+   * index is held (the warm path) makes only the strategy it uses.
+   */
   #order(table: EdgeTableInfo, touched: () => number): TraversalStrategy[] {
     const csr = new CsrStrategy(() => this.#topology.get(table.reader), this.#maxRows);
     const { mode } = this.#config;
     if (mode === 'csr') return [csr];
+    if (mode !== 'indexed' && this.#topology.has(table.reader)) return [csr];
     const limits = {
       maxFrontier: this.#config.indexedMaxFrontier,
       maxHops: this.#config.indexedMaxHops,
@@ -198,7 +202,6 @@ export class TraversalPlanner {
     const lookups = new LanceEdgeLookups(() => Promise.resolve(table.reader), this.#maxRows);
     const indexed = new IndexedStrategy(lookups, limits);
     if (mode === 'indexed') return [indexed];
-    if (this.#topology.has(table.reader)) return [csr];
     // Ski rental: once index lookups of this version would have read as many edges as building
     // the topology index reads (scaled by the build factor), build it; extending a carried-over
     // index reads nothing and costs a fraction of that.
