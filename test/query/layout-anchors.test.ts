@@ -20,7 +20,17 @@ describe('the layouts of per-query classes', () => {
     const child = await runScript(CHILD, [root], {}, ['--allow-natives-syntax', '--expose-gc']);
     expect(child.code, child.stderr).toBe(0);
     const { before, after } = JSON.parse(child.stdout) as Statuses;
-    const names = ['ExecContext', 'EntityPool', 'Relation', 'RowScope', 'planMatch'];
+    const names = [
+      'ExecContext',
+      'EntityPool',
+      'Relation',
+      'RowScope',
+      'planMatch',
+      'CsrStrategy',
+      'NodeSlotMap',
+      'IndexedStrategy',
+      'LanceEdgeLookups',
+    ];
     const optimized = (statuses: Record<string, number>) =>
       names.filter((name) => ((statuses[name] ?? 0) & TURBOFANNED) !== 0);
     expect(Object.keys(before).sort()).toEqual([...names].sort());

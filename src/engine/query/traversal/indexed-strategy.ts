@@ -16,6 +16,8 @@ import type {
   StrategyOutcome,
   TraversalStrategy,
 } from './traversal-strategy.js';
+import { anchorShape } from '../../../util/shape-anchor.js';
+import { OmniError } from '../../../util/omni-error.js';
 
 /** Where per-hop lookups find the edges of a few nodes. */
 export interface EdgeLookups {
@@ -164,3 +166,14 @@ export class IndexedStrategy implements TraversalStrategy {
     return { kind: 'done', value: steps };
   }
 }
+
+/** A traversal's strategies live for one call: their layout is kept across collections. */
+anchorShape(
+  new IndexedStrategy(
+    {
+      kind: 'indexed',
+      edges: () => Promise.reject(new OmniError('internal', 'anchored lookups read no table')),
+    },
+    { maxFrontier: 0, maxHops: 0, forced: false, maxRows: 0 },
+  ),
+);

@@ -2,6 +2,8 @@ import { where, type TableReader } from '../../lance/index.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { EdgeStep, HopDirection } from './hop-spec.js';
 import type { EdgeLookups } from './indexed-strategy.js';
+import { anchorShape } from '../../../util/shape-anchor.js';
+import { OmniError } from '../../../util/omni-error.js';
 
 /** Node ids per `IN (…)` lookup of the edge table. */
 const LOOKUP_CHUNK = 1000;
@@ -59,3 +61,11 @@ export class LanceEdgeLookups implements EdgeLookups {
     return steps;
   }
 }
+
+/** Lookups live for one traversal: their layout is kept across collections. */
+anchorShape(
+  new LanceEdgeLookups(
+    () => Promise.reject(new OmniError('internal', 'anchored lookups read no table')),
+    0,
+  ),
+);

@@ -1,3 +1,5 @@
+import { anchorShape } from '../../../util/shape-anchor.js';
+
 /** Sources walked at once from which a dense array pays for itself. */
 const DENSE_FROM_SOURCES = 256;
 /** Translations held in a Map before they move to a dense array. */
@@ -45,3 +47,6 @@ export class NodeSlotMap {
     this.#sparse = undefined;
   }
 }
+
+/** A query's slot maps live for one query: their layout is kept across collections. */
+anchorShape(new NodeSlotMap(0));
