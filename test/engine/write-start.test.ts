@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
+import { Failpoints } from '../../src/engine/protocol/failpoints.js';
+import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
 import { writeIntent, type RecoveryIntent } from '../../src/engine/root/recovery-intent.js';
 import { GraphKeys } from '../../src/engine/root/graph-layout.js';
@@ -125,6 +127,55 @@ async function namesOf(graph: Omnigraph): Promise<unknown[]> {
   return result.rows.map((row) => row['p.name']);
 }
 
+/** Failpoints that also report each point reached. */
+class ReportingFailpoints extends Failpoints {
+  readonly #onReach: (name: string) => void;
+
+  constructor(onReach: (name: string) => void) {
+    super([]);
+    this.#onReach = onReach;
+  }
+
+  override reach(name: string): void {
+    super.reach(name);
+    this.#onReach(name);
+  }
+}
+
+/**
+ * Appends a person who knows Alice, two tables: the edge's effect starts while the person's
+ * runs (`overlapping`), or once it has ended (`in turn`).
+ */
+async function addPersonWhoKnows(
+  ctx: GraphContext,
+  name: string,
+  order: 'overlapping' | 'in turn',
+): Promise<void> {
+  let started = () => {};
+  const personStarted = new Promise<void>((resolve) => (started = resolve));
+  const failpoints = new ReportingFailpoints((point) => {
+    if (point === 'mutate.before_table_write') started();
+  });
+  await runWrite(
+    { ...ctx, failpoints },
+    {
+      kind: 'mutate',
+      branch: 'main',
+      actor: null,
+      prepare: () => Promise.resolve({ tables: ['node:Person', 'edge:Knows'] }),
+      apply: async (_plan, session) => {
+        const person = (await session.table('node:Person')).append([{ id: name, name, age: 40 }]);
+        if (order === 'in turn') await person;
+        else await personStarted;
+        const knows = (await session.table('edge:Knows')).append([
+          { id: `knows-${name}`, src: name, dst: 'Alice', since: null },
+        ]);
+        await Promise.all([person, knows]);
+      },
+    },
+  );
+}
+
 describeOnBackends('a write from an idle lease', (backend) => {
   it('checks the head it knew from an earlier take, and starts over on the stored one when it moved', async () => {
     const graph = await freshGraph(backend, 'write-start-guess', { data: TEST_JSONL });
@@ -183,6 +234,23 @@ describeOnBackends('a write from an idle lease', (backend) => {
       await addPerson(ctx, 'Second');
       expect(counts.leaseHeads).toBe(2);
     });
+  });
+
+  it('lets the effects of a write that overlap share the proof before them; one after another asks between', async () => {
+    const graph = await freshGraph(backend, 'write-start-tables', { data: TEST_JSONL });
+    await graph.close();
+    await withContext(graph.uri, async (ctx, counts) => {
+      // The edge's effect starts on the take's proof too, the person's still running; the last
+      // check follows them.
+      await addPersonWhoKnows(ctx, 'Zed', 'overlapping');
+      expect(counts.leaseHeads).toBe(1);
+      // The second effect starts after the first ended: a check between them asks storage.
+      await addPersonWhoKnows(ctx, 'Yan', 'in turn');
+      expect(counts.leaseHeads).toBe(3);
+    });
+    const reopened = await openGraph(graph.uri);
+    expect(await namesOf(reopened)).toEqual(expect.arrayContaining(['Yan', 'Zed']));
+    await reopened.close();
   });
 
   it('lets a write that joins the take wait for its recovery, which alone resolves what it finds', async () => {

@@ -9,11 +9,13 @@ import { isLeaseLost, type WriterLease } from './writer-lease.js';
  * while no table effect was attempted.
  *
  * A check asks storage only when nothing has proved the lease current since the last table
- * effect of this process's writes ended (or while one runs): the take itself, a renewal, or
- * another check (the previous write's last one included) all count. Between two effects there
- * is always a proof, as when every check asked storage; what it saves is the request of a check
- * right after another proof, e.g. before the first effect of a write that has just taken the
- * lease, or that follows another write of this process.
+ * effect of this process's writes ended: the take itself, a renewal, or another check (the
+ * previous write's last one included) all count. Between an effect's end and the next effect's
+ * start there is always a proof, as when every check asked storage; effects that start while
+ * others run (a write's tables, written at once) share the proof from before them. What it
+ * saves is the request of a check right after another proof, e.g. before the first effect of a
+ * write that has just taken the lease, or that follows another write of this process, and
+ * before each further table a write changes at once.
  */
 export class WriteFence {
   readonly #lease: WriterLease;

@@ -88,8 +88,6 @@ export class WriterLease {
   #confirmedAt = Number.NEGATIVE_INFINITY;
   /** When the last table effect of this process's writes ended (`performance.now()`). */
   #effectEndedAt = Number.NEGATIVE_INFINITY;
-  /** Table effects of this process's writes under way. */
-  #effectsRunning = 0;
   #holds = 0;
   #lost = false;
   #timer: NodeJS.Timeout | undefined;
@@ -397,16 +395,17 @@ export class WriterLease {
   }
 
   /**
-   * Whether a request sent since the last table effect of this process's writes ended (none
-   * running) proved this take current (its take, a renewal or a {@link fence}), and the lease
-   * needs no renewal yet: a write's fence may rely on that proof instead of asking storage again
-   * (see `WriteFence`).
+   * Whether a request sent since the last table effect of this process's writes ended proved
+   * this take current (its take, a renewal or a {@link fence}), and the lease needs no renewal
+   * yet: a write's fence may rely on that proof instead of asking storage again (see
+   * `WriteFence`). Effects that start while others run (the tables of one write, written at once)
+   * share the proof from before them: a writer paused after it commits at most one version on
+   * each table, as after its own check, and the next writer resets each.
    */
   confirmedSinceEffects(): boolean {
     return (
       this.#etag !== undefined &&
       !this.#lost &&
-      this.#effectsRunning === 0 &&
       this.#confirmedAt >= this.#effectEndedAt &&
       this.#expiresAt - Date.now() >= this.#options.leaseTtlMs / 2
     );
@@ -414,11 +413,9 @@ export class WriterLease {
 
   /** Runs a table effect of a write, so that a proof from before it ends does not count after. */
   async effect<T>(run: () => Promise<T>): Promise<T> {
-    this.#effectsRunning += 1;
     try {
       return await run();
     } finally {
-      this.#effectsRunning -= 1;
       this.#effectEndedAt = performance.now();
     }
   }
