@@ -7,10 +7,11 @@
 // added to every object-store request. For each: requests in total, serial requests (the longest
 // chain of requests that did not overlap: see `serialCount` in support/counting-proxy.ts) among
 // those the caller waited for, requests issued after the write returned (counted in the total),
-// and wall time, as the median of R rounds (default 5) after one warm-up. Each write (but the
-// lease-held ones) starts from an idle writer lease (the bench waits out the lease's linger between
-// writes), as a lone write would; the lease's release after the linger (with the batch delete of
-// the published intents waiting for it) is not counted. The proxy serves from a worker thread, so
+// and wall time, as the median of R rounds (default 5) after one warm-up, with the range of the
+// rounds' wall times. Each write (but the lease-held ones) starts from an idle writer lease (the
+// bench waits out the lease's linger between writes), as a lone write would; the lease's release
+// after the linger (with the batch delete of the published intents waiting for it) is not
+// counted. The proxy serves from a worker thread, so
 // its work does not share the engine's event loop. `--trace` also prints, on stderr, every
 // request of each write's last round in arrival order (method, path, start and end in ms), the
 // chain a protocol change has to shorten.
@@ -65,6 +66,8 @@ interface Row {
   readonly serial_requests: number;
   readonly after_return: number;
   readonly wall_ms: number;
+  /** The fastest and slowest round's wall time: one machine's noise shows in it. */
+  readonly wall_range_ms: readonly [number, number];
   readonly rounds: number;
 }
 
@@ -156,6 +159,12 @@ async function measure(
   return { total, serial: serialCount(waited), after: total - waited.length, wallMs, spans };
 }
 
+/** The fastest and slowest wall time of `samples`, to a tenth of a millisecond. */
+function wallRange(samples: readonly Sample[]): [number, number] {
+  const walls = samples.map((sample) => sample.wallMs);
+  return [Number(Math.min(...walls).toFixed(1)), Number(Math.max(...walls).toFixed(1))];
+}
+
 /** The requests of one write, a line each: `  12.3 →  30.1 ms  PUT /bucket/key`. */
 function traceLines(name: string, spans: readonly RequestSpan[]): string {
   const lines = spans.map(
@@ -204,6 +213,7 @@ async function run(proxy: CountingProxy, root: string, latencyMs: number): Promi
       serial_requests: median(samples.map((s) => s.serial)),
       after_return: median(samples.map((s) => s.after)),
       wall_ms: Number(median(samples.map((s) => s.wallMs)).toFixed(1)),
+      wall_range_ms: wallRange(samples),
       rounds: samples.length,
     });
   }
@@ -225,7 +235,15 @@ try {
 if (args.flag('json')) {
   console.log(JSON.stringify({ storage: 's3', rounds: ROUNDS, operations: rows }));
 } else {
-  const header = ['operation', 'latency ms', 'requests', 'after return', 'serial', 'wall ms'];
+  const header = [
+    'operation',
+    'latency ms',
+    'requests',
+    'after return',
+    'serial',
+    'wall ms',
+    'range ms',
+  ];
   const table = rows.map((r) => [
     r.operation,
     String(r.latency_ms),
@@ -233,6 +251,7 @@ if (args.flag('json')) {
     String(r.after_return),
     String(r.serial_requests),
     r.wall_ms.toFixed(1),
+    `${r.wall_range_ms[0].toFixed(1)}–${r.wall_range_ms[1].toFixed(1)}`,
   ]);
   const widths = header.map((h, i) =>
     Math.max(h.length, ...table.map((cells) => cells[i]?.length ?? 0)),
