@@ -3,7 +3,7 @@ import { CacheBudget } from '../../../util/cache-budget.js';
 import { ColumnCache } from './column-cache.js';
 import { EntityPool } from './entity-pool.js';
 import { Relation, type RelationVar } from './relation.js';
-import { knownDistinct } from './slot-set.js';
+import { everyRow, knownDistinct } from './slot-set.js';
 
 // Relations carry a variable's pool along; these operations never read its table.
 const pool = new EntityPool(
@@ -35,6 +35,17 @@ describe('Relation', () => {
     const unmarked = Relation.unit().extendOne(variable('p'), [4, 0, 2]);
     expect(unmarked.distinctSlots('p')).not.toBe(unmarked.slots('p'));
     expect(unmarked.distinctSlots('p')).toEqual(slots);
+  });
+
+  it("picks a whole table's rows as its slots, sharing the list of rows rather than copying it", () => {
+    const table = Relation.unit().extendOne(variable('p'), everyRow(6));
+    const rows = knownDistinct([5, 2, 3]);
+    const picked = table.pick(rows);
+    expect(picked.slots('p')).toBe(rows);
+    expect(picked.distinctSlots('p')).toBe(rows);
+    // Any other column is read at the rows.
+    const other = Relation.unit().extendOne(variable('p'), [9, 8, 7, 6, 5, 4]).pick(rows);
+    expect(other.slots('p')).toEqual([4, 7, 6]);
   });
 
   it('keeps a distinct column known distinct when picking distinct rows, and only then', () => {
