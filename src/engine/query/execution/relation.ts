@@ -61,7 +61,7 @@ export class Relation {
       this.columns.map((column) => {
         // A whole table's rows: row `r` holds slot `r`, so the picked slots are the rows, shared
         // (no list of a relation is ever changed). At a million rows, reading them from the
-        // column is a cache miss each, and a copy of the rows one more list in each read.
+        // column is a cache miss each, and copying them made one more list each read.
         const picked = isEveryRow(column) ? rows : rows.map((row) => column[row] ?? -1);
         return distinctRows && isKnownDistinct(column) ? knownDistinct(picked) : picked;
       }),
