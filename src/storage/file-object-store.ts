@@ -307,8 +307,8 @@ export class FileObjectStore implements ObjectStore {
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return;
-      throw error;
+      throwUnlessAbsent(error);
+      return;
     }
     for (const entry of entries) {
       if (entry.name.startsWith(RESERVED_SEGMENT_PREFIX)) continue;
@@ -334,7 +334,7 @@ export class FileObjectStore implements ObjectStore {
       try {
         await unlink(this.#pathOf(key));
       } catch (error) {
-        if (!isErrno(error, 'ENOENT') && !isErrno(error, 'ENOTDIR')) throw error;
+        throwUnlessAbsent(error);
       }
     });
     await this.#pruneEmptyParents(key);
