@@ -1,3 +1,5 @@
+import { OmniError } from './omni-error.js';
+
 /** Instances kept for the life of the process: see {@link anchorShape}. */
 const anchors: object[] = [];
 
@@ -19,4 +21,9 @@ const anchors: object[] = [];
 export function anchorShape<T extends object>(instance: T): T {
   anchors.push(instance);
   return instance;
+}
+
+/** What an anchored instance calls instead of reading anything: nothing ever calls it. */
+export function refusedByAnchor(): Promise<never> {
+  return Promise.reject(new OmniError('internal', 'an instance kept for its layout is never used'));
 }

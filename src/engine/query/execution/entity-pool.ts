@@ -1,6 +1,6 @@
 import { OmniError } from '../../../util/omni-error.js';
 import { CacheBudget } from '../../../util/cache-budget.js';
-import { anchorShape } from '../../../util/shape-anchor.js';
+import { anchorShape, refusedByAnchor } from '../../../util/shape-anchor.js';
 import {
   filterColumns,
   type ColumnarRows,
@@ -451,7 +451,7 @@ anchorShape(
       kind: 'node',
       typeName: '',
       rowCount: 0,
-      reader: () => Promise.reject(new OmniError('internal', 'an anchored pool reads no table')),
+      reader: refusedByAnchor,
       derived: new Map(),
       indexed: new Set(),
       cache: new ColumnCache(new CacheBudget(0)),

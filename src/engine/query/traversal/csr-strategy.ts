@@ -9,8 +9,7 @@ import type {
   StepMap,
 } from './hop-spec.js';
 import type { SlotReach, StrategyOutcome, TraversalStrategy } from './traversal-strategy.js';
-import { anchorShape } from '../../../util/shape-anchor.js';
-import { OmniError } from '../../../util/omni-error.js';
+import { anchorShape, refusedByAnchor } from '../../../util/shape-anchor.js';
 
 /** Traversal over the in-memory topology index of the edge table (built once per version). */
 export class CsrStrategy implements TraversalStrategy {
@@ -92,9 +91,4 @@ export class CsrStrategy implements TraversalStrategy {
 }
 
 /** A traversal's strategies live for one call: their layout is kept across collections. */
-anchorShape(
-  new CsrStrategy(
-    () => Promise.reject(new OmniError('internal', 'an anchored strategy has no index')),
-    0,
-  ),
-);
+anchorShape(new CsrStrategy(refusedByAnchor, 0));

@@ -16,8 +16,7 @@ import type {
   StrategyOutcome,
   TraversalStrategy,
 } from './traversal-strategy.js';
-import { anchorShape } from '../../../util/shape-anchor.js';
-import { OmniError } from '../../../util/omni-error.js';
+import { anchorShape, refusedByAnchor } from '../../../util/shape-anchor.js';
 
 /** Where per-hop lookups find the edges of a few nodes. */
 export interface EdgeLookups {
@@ -172,7 +171,7 @@ anchorShape(
   new IndexedStrategy(
     {
       kind: 'indexed',
-      edges: () => Promise.reject(new OmniError('internal', 'anchored lookups read no table')),
+      edges: refusedByAnchor,
     },
     { maxFrontier: 0, maxHops: 0, forced: false, maxRows: 0 },
   ),

@@ -2,8 +2,7 @@ import { where, type TableReader } from '../../lance/index.js';
 import { checkQueryRows } from '../query-rows.js';
 import type { EdgeStep, HopDirection } from './hop-spec.js';
 import type { EdgeLookups } from './indexed-strategy.js';
-import { anchorShape } from '../../../util/shape-anchor.js';
-import { OmniError } from '../../../util/omni-error.js';
+import { anchorShape, refusedByAnchor } from '../../../util/shape-anchor.js';
 
 /** Node ids per `IN (…)` lookup of the edge table. */
 const LOOKUP_CHUNK = 1000;
@@ -63,9 +62,4 @@ export class LanceEdgeLookups implements EdgeLookups {
 }
 
 /** Lookups live for one traversal: their layout is kept across collections. */
-anchorShape(
-  new LanceEdgeLookups(
-    () => Promise.reject(new OmniError('internal', 'anchored lookups read no table')),
-    0,
-  ),
-);
+anchorShape(new LanceEdgeLookups(refusedByAnchor, 0));
