@@ -200,8 +200,12 @@ export class Omnigraph implements Graph, GraphAdmin {
       return outcomes.length > 0;
     };
     // Published intents go before the lease does: the next holder finds none to resolve.
-    const lease = new WriterLease(root.store, settings.writer, recover, () =>
-      this.#ctx.ownIntents.settled(),
+    const lease = new WriterLease(
+      root.store,
+      settings.writer,
+      recover,
+      () => this.#ctx.ownIntents.settled(),
+      () => this.#ctx.ownIntents.listOthers(),
     );
     this.#ctx = {
       root,

@@ -44,6 +44,7 @@ export function writeContextOfRoot(root: GraphRoot): GraphContext {
       return outcomes.length > 0;
     },
     () => ownIntents.settled(),
+    () => ownIntents.listOthers(),
   );
   return {
     root,

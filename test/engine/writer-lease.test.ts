@@ -7,6 +7,7 @@ import { isLeaseLost, WriterLease } from '../../src/engine/protocol/writer-lease
 import { readJson, writeJson } from '../../src/storage/json-object.js';
 import { MemoryObjectStore } from '../../src/storage/memory-object-store.js';
 import type { PutMode } from '../../src/storage/object-store.js';
+import type { RecoveryIntent } from '../../src/engine/root/recovery-intent.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -159,6 +160,54 @@ describe("writer lease take's recovery", () => {
     runs[1]?.finish(false);
     expect(await again).toBe(true);
     expect(runs).toHaveLength(2);
+    await lease.release();
+  });
+});
+
+describe("writer lease's listing beside its take", () => {
+  /** A lease whose takes list (a listing per take) and record what recovery was handed. */
+  function listingLease(store: MemoryObjectStore) {
+    const handed: (Promise<readonly RecoveryIntent[]> | undefined)[] = [];
+    let listings = 0;
+    const lease = new WriterLease(
+      store,
+      { leaseTtlMs: 30_000, waitMs: 1_000, lingerMs: 0 },
+      (take) => {
+        handed.push(take.listedBeside);
+        return Promise.resolve(false);
+      },
+      () => Promise.resolve(),
+      () => {
+        listings += 1;
+        return Promise.resolve([]);
+      },
+    );
+    return { lease, handed, listings: () => listings };
+  }
+
+  it("hands recovery the listing made beside the take's first put when that put lands", async () => {
+    const store = new MemoryObjectStore(`lease-${Math.random().toString(36).slice(2)}`);
+    const { lease, handed, listings } = listingLease(store);
+    const hold = await lease.hold();
+    expect(hold).toMatchObject({ took: true, waited: false });
+    expect(listings()).toBe(1);
+    expect(handed).toHaveLength(1);
+    expect(await handed[0]).toEqual([]);
+    await lease.release();
+  });
+
+  it('hands recovery no listing when the take waited for another holder, and says it waited', async () => {
+    const store = new MemoryObjectStore(`lease-${Math.random().toString(36).slice(2)}`);
+    const other = new WriterLease(store, { leaseTtlMs: 30_000, waitMs: 1_000, lingerMs: 0 });
+    await other.acquire();
+    const { lease, handed } = listingLease(store);
+    const holding = lease.hold();
+    await sleep(50);
+    await other.release();
+    const hold = await holding;
+    expect(hold).toMatchObject({ took: true, waited: true });
+    // Recovery lists after the take itself: the listing beside it may have missed intents.
+    expect(handed).toEqual([undefined]);
     await lease.release();
   });
 });

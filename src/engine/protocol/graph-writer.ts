@@ -87,10 +87,10 @@ export interface WriteOutcomeOf<R> {
 
 /**
  * Runs a write under the write protocol (docs/reference/storage-layout.md): writer lease (and
- * recovery of dead writers' intents when this process takes it), the branch's in-process gate,
- * validation, a recovery intent before the first table effect (with it: the take's recovery, the
- * recovery of intents left on the branch since, and the check of a head known from before the
- * take), table effects, an immutable commit record, and one compare-and-swap of the branch head
+ * recovery of dead writers' intents when this process takes it; an idle lease is taken beside
+ * the next three steps), the branch's in-process gate, validation, a recovery intent before the
+ * first table effect (with it: the take's recovery, the recovery of intents left on the branch
+ * since, and the check of a head known from before the take), table effects, an immutable commit record, and one compare-and-swap of the branch head
  * as the only publish point. The lease is checked before every effect (a {@link WriteFence}): a
  * writer that lost it stops with a `conflict`. A failure before publish undoes every table
  * effect.
@@ -99,17 +99,38 @@ export async function runWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
 ): Promise<WriteOutcomeOf<R>> {
-  // A take's recovery runs beside the write's first requests; the write waits for it before
-  // its first effect.
-  const hold = await ctx.lease.hold();
-  try {
+  const afterLease = (hold: LeaseHold): LeaseHold => {
     ctx.failpoints.reach(`${request.kind}.after_lease`);
-    return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request, hold));
+    return hold;
+  };
+  // From an idle lease, the take runs beside the write's validation and its intent's put (see
+  // prepareWrite); a take's recovery runs beside the write's first requests. The write waits for
+  // both before its first effect. Maintenance validates once its take's recovery has ended.
+  const takeBeside = !request.prepareAfterRecovery && !ctx.lease.held;
+  const taking = ctx.lease.hold().then(afterLease);
+  // A take that fails holds nothing; beside the write, the write fails on it where it waits.
+  if (takeBeside) taking.catch(() => undefined);
+  else await taking;
+  try {
+    return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request, taking));
   } finally {
     // Kept a moment for the next write; a write that left its intent releases it at once.
-    await ctx.lease.releaseLingering();
+    if (
+      await taking.then(
+        () => true,
+        () => false,
+      )
+    )
+      await ctx.lease.releaseLingering();
   }
 }
+
+/** The hold of a write that started over: it has acted on its take's recovery. */
+const ACTED_ON: Promise<LeaseHold> = Promise.resolve({
+  took: false,
+  recovery: NO_RECOVERY,
+  waited: false,
+});
 
 function intentTables(base: Snapshot, head: BranchHead, tables: readonly string[]): IntentTable[] {
   return tables.map((tableKey) => {
@@ -153,7 +174,9 @@ async function headToWriteOn<P extends WritePlan, R>(
     return { head: guess, guessed: true };
   return {
     head: await ctx.heads.readRequired(ctx.root.store, request.branch, take),
-    guessed: false,
+    // Read while the lease is being taken (beside the write): another process may move the
+    // head before the take lands, so it is checked as a guess is.
+    guessed: take === undefined,
   };
 }
 
@@ -169,18 +192,19 @@ async function headIsStored(
 async function writeUnderGate<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
-  hold: LeaseHold,
+  taking: Promise<LeaseHold>,
 ): Promise<WriteOutcomeOf<R>> {
   const fence = new WriteFence(ctx.lease);
-  let attempt = hold;
+  let attempt = taking;
   if (request.prepareAfterRecovery) {
     // The heads it moved are forgotten: the write reads them.
+    const hold = await taking;
     await hold.recovery;
-    attempt = { took: hold.took, recovery: NO_RECOVERY };
+    attempt = Promise.resolve({ ...hold, recovery: NO_RECOVERY });
   }
   // A write that starts over has acted on its take's recovery (took: its take's recovery listed
   // every intent; else the write lists those left on its branch).
-  for (; ; attempt = { took: false, recovery: NO_RECOVERY }) {
+  for (; ; attempt = ACTED_ON) {
     const prepared = await prepareWrite(ctx, request, attempt, fence);
     if (prepared === undefined) continue;
     try {
@@ -197,6 +221,8 @@ interface PreparedWrite<P extends WritePlan> {
   readonly base: Snapshot;
   readonly plan: P;
   readonly intent: RecoveryIntent;
+  /** The intent was recorded beside the take of the lease (see {@link keepIntent}). */
+  readonly besideTake: boolean;
   readonly session: WriteSession;
 }
 
@@ -211,21 +237,26 @@ interface PreparedWrite<P extends WritePlan> {
 async function prepareWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
-  attempt: LeaseHold,
+  attempt: Promise<LeaseHold>,
   fence: WriteFence,
 ): Promise<PreparedWrite<P> | undefined> {
   const { store } = ctx.root;
   const { head, guessed } = await headToWriteOn(ctx, request);
-  if (request.expectedHead !== undefined && request.expectedHead !== head.value.commitId)
-    throw precondition(request.branch, request.expectedHead, head.value.commitId);
-  const base = await ctx.snapshotOf(head.value.commitId);
+  let base: Snapshot;
   let plan: P;
   try {
+    if (request.expectedHead !== undefined && request.expectedHead !== head.value.commitId)
+      throw precondition(request.branch, request.expectedHead, head.value.commitId);
+    base = await ctx.snapshotOf(head.value.commitId);
     plan = await request.prepare(base, head.value);
   } catch (error) {
     // A rejection counts only on the stored head.
     if (!guessed || (await headIsStored(ctx, request.branch, head))) throw error;
     ctx.heads.forget(request.branch);
+    // The write starts over having acted on its take's recovery.
+    await (
+      await attempt
+    ).recovery;
     return undefined;
   }
   const tables = [
@@ -250,11 +281,16 @@ async function prepareWrite<P extends WritePlan, R>(
   // Opening the tables only reads: it overlaps making the intent durable.
   session.openAhead();
   ctx.ownIntents.writing(intent.operation_id);
+  // Recorded before the lease is held: the take's own put runs beside it.
+  const besideTake = ctx.lease.take === undefined;
   const [left, recovered, stored] = await settleAll([
-    attempt.took ? [] : intentsLeftOn(ctx.root, request.branch, ctx.ownIntents),
-    attempt.recovery,
+    attempt.then((hold) =>
+      hold.took ? [] : intentsLeftOn(ctx.root, request.branch, ctx.ownIntents),
+    ),
+    // An intent recorded while another process held the lease may have been resolved by it.
+    attempt.then(async (hold) => (await hold.recovery) || (besideTake && hold.waited)),
     !guessed || headIsStored(ctx, request.branch, head),
-    fence.check(),
+    attempt.then(() => fence.check()),
     writeIntent(store, intent),
   ] as const).catch(async (error: unknown) => {
     // No effect yet: the intent goes (if it landed), so nothing is left.
@@ -265,7 +301,7 @@ async function prepareWrite<P extends WritePlan, R>(
   });
   if (recovered || !stored || left.length > 0) {
     await dropIntent(ctx, intent);
-    // Recovery resolves the intents it finds itself.
+    // Recovery resolves the intents it finds itself; one that started over lists them again.
     if (!recovered) await resolveLeftIntents(ctx.root, ctx.commits, left, () => fence.check());
     // Recovery may have published a commit that re-pins restored tables.
     ctx.heads.forget(request.branch);
@@ -273,7 +309,18 @@ async function prepareWrite<P extends WritePlan, R>(
   }
   if (guessed) ctx.heads.remember(request.branch, ctx.lease.take, head);
   ctx.failpoints.reach(`${request.kind}.after_intent`);
-  return { head, base, plan, intent, session };
+  return { head, base, plan, intent, besideTake, session };
+}
+
+/**
+ * Records the intent again if it is gone: one recorded beside the take landed before the lease
+ * did, and a process that held the lease, resolved it and released the lease in between (all
+ * before this write's first effect) leaves the write's effects without it. Checked beside the
+ * commit record, so a crash before the publish still leaves the intent for recovery.
+ */
+async function keepIntent(ctx: GraphContext, intent: RecoveryIntent): Promise<void> {
+  if ((await ctx.root.store.head(GraphKeys.intent(intent.operation_id))) === undefined)
+    await writeIntent(ctx.root.store, intent);
 }
 
 /** Deletes the intent of a write that had no effect; it is no longer this process's. */
@@ -294,7 +341,7 @@ async function applyWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
   fence: WriteFence,
-  { head, base, plan, intent, session }: PreparedWrite<P>,
+  { head, base, plan, intent, besideTake, session }: PreparedWrite<P>,
 ): Promise<WriteOutcomeOf<R>> {
   const { store } = ctx.root;
   let record: CommitRecord;
@@ -302,8 +349,9 @@ async function applyWrite<P extends WritePlan, R>(
   let warmup: ReaderWarmup;
   try {
     if (intent.tables.some((table) => table.pinnedVersion === null && !table.forksBranch)) {
-      // Schema apply creates its new tables itself, outside the session.
-      await fence.check();
+      // Schema apply creates its new tables itself, outside the session: its intent must be
+      // on the store before (see keepIntent).
+      await settleAll([fence.check(), besideTake && keepIntent(ctx, intent)] as const);
       fence.effectsMayHaveHappened();
     }
     result = await request.apply(plan, session);
@@ -340,7 +388,11 @@ async function applyWrite<P extends WritePlan, R>(
     // The last check, asked once every effect has ended: a writer paused after it loses the
     // compare-and-swap below, because whoever took the lease over moves the head before
     // dropping this write (recovery.ts). The record is invisible until the head names it.
-    await settleAll([writeCommitRecord(store, record), fence.check()] as const);
+    await settleAll([
+      writeCommitRecord(store, record),
+      fence.check(),
+      besideTake && keepIntent(ctx, intent),
+    ] as const);
     ctx.failpoints.reach(`${request.kind}.before_publish`);
   } catch (error) {
     throw await abandon(ctx, fence, session, intent, error);

@@ -1,5 +1,10 @@
 import type { ObjectStore } from '../../storage/index.js';
-import { deleteIntents, type SkippedIntents } from '../root/index.js';
+import {
+  deleteIntents,
+  listIntents,
+  type RecoveryIntent,
+  type SkippedIntents,
+} from '../root/index.js';
 import { PUBLISHED_SEARCH_DEPTH } from './recovery.js';
 
 /**
@@ -74,6 +79,15 @@ export class OwnIntents implements SkippedIntents {
   async settled(): Promise<void> {
     this.#deleteWaiting();
     await Promise.all(this.#deletes);
+  }
+
+  /**
+   * Every intent on the store but this process's, once its published ones are deleted: what a
+   * take lists beside its put (see `WriterLease`), for its recovery.
+   */
+  async listOthers(): Promise<RecoveryIntent[]> {
+    await this.settled();
+    return listIntents(this.#store, this);
   }
 
   #deleteWaiting(): void {

@@ -271,7 +271,8 @@ async function resolveIntent(
  * under way: then every intent but those of its writes in flight (`live`, skipped) belongs to a
  * writer that died or lost the lease. Only a take that replaced a holder that may still be
  * running (`replaced_live` in the lease record) has to fence that holder's writes out of
- * publishing: `take` says whether it did (else the lease object is read).
+ * publishing: `take` says whether it did (else the lease object is read). A take whose first put
+ * landed brings the intents listed beside it (`listedBeside`): those still recorded are left.
  */
 export async function recoverPendingWrites(
   root: GraphRoot,
@@ -282,9 +283,30 @@ export async function recoverPendingWrites(
   const writersMayPublish =
     take?.replacedLive ?? (await readLease(root.store))?.value.replaced_live === true;
   const outcomes: RecoveryOutcome[] = [];
-  for (const intent of await listIntents(root.store, live))
+  const left = take?.listedBeside
+    ? stillRecorded(root, await take.listedBeside)
+    : listIntents(root.store, live);
+  for (const intent of await left)
     outcomes.push(await resolveIntent(root, commits, intent, writersMayPublish));
   return outcomes;
+}
+
+/**
+ * Of the intents a take listed beside its first put, those still recorded now that it landed.
+ * The lease object was absent then, so whoever held the lease while the listing ran has released
+ * it since: what it left is still there, what it published or undid is gone. An intent recorded
+ * after the listing by a holder that released the lease with it left (its undo failed) is
+ * missed, as is a late one of a writer that lost the lease: the next write of its branch, which
+ * lists them, or the next take resolves it, and a write resets the tables it opens to their pins.
+ */
+async function stillRecorded(
+  root: GraphRoot,
+  intents: readonly RecoveryIntent[],
+): Promise<readonly RecoveryIntent[]> {
+  const stored = await Promise.all(
+    intents.map((intent) => root.store.head(GraphKeys.intent(intent.operation_id))),
+  );
+  return intents.filter((_, index) => stored[index] !== undefined);
 }
 
 /**
