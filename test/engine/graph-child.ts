@@ -3,6 +3,9 @@
 //   hold-lease <uri> <ms>                    takes the writer lease, prints "held", keeps it ms
 //   loads-then-wait <uri> <count>            loads one person at a time, count times (merge),
 //                                            prints "loaded", then waits to be killed
+//   idle-loads <uri> <prefix> <count>        loads one person at a time, count times (merge),
+//                                            each from an idle lease (no linger); prints the
+//                                            commits' ids and parents as JSON
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseLoadMode } from '../../src/api/index.js';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
@@ -34,6 +37,19 @@ try {
     }
     process.stdout.write('loaded\n');
     await sleep(600_000);
+  } else if (action === 'idle-loads') {
+    const [prefix, count] = rest;
+    const graph = await Omnigraph.open(uri, {
+      settings: testSettings({ writer: { lingerMs: 0 } }),
+    });
+    const commits: { id: string; parent: string | null }[] = [];
+    for (let i = 0; i < Number(count ?? 1); i += 1) {
+      const line = JSON.stringify({ type: 'Person', data: { name: `${prefix}${i}`, age: i } });
+      const { commit } = await graph.load({ data: line, mode: 'merge' });
+      if (commit) commits.push({ id: commit.graph_commit_id, parent: commit.parent_commit_id });
+    }
+    process.stdout.write(`${JSON.stringify({ recovered: graph.recovered, commits })}\n`);
+    await graph.close();
   } else if (action === 'hold-lease') {
     const lease = new WriterLease(openObjectStore(uri, testSettings().s3));
     await lease.acquire();

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
+import { GraphKeys } from '../../src/engine/root/graph-layout.js';
 import { testSettings } from '../helpers/s3-env.js';
 import {
   countsOf,
@@ -9,6 +10,7 @@ import {
   exportAll,
   freshGraph,
   graphState,
+  keysUnder,
   ndjson,
   ndjsonFile,
   nodesOf,
@@ -129,6 +131,44 @@ describeOnBackends('graph concurrency', (backend) => {
       Knows: 3 + 2 * n,
     });
     expect((await reopened.listCommits()).commits[0]!.graph_commit_id).toBe(second.graph_commit_id);
+    await reopened.close();
+  });
+
+  it('writer processes that each take the lease from idle for every write lose no write', async () => {
+    const graph = await freshGraph(backend, 'conc-idle', { data: TEST_JSONL });
+    const head = (await graph.listCommits()).commits[0]!.graph_commit_id;
+    await graph.close();
+    // Each write takes the lease beside its intent, racing the other processes' takes.
+    const writes = backend.s3 ? 6 : 12;
+    const prefixes = ['x', 'y', 'z'];
+    const runs = await Promise.all(
+      prefixes.map((prefix) => runChild(['idle-loads', graph.uri, prefix, String(writes)])),
+    );
+    type Out = { recovered: unknown[]; commits: { id: string; parent: string | null }[] };
+    const outs = runs.map((run) => {
+      expect(run.code, run.stderr + run.stdout).toBe(0);
+      return JSON.parse(run.stdout) as Out;
+    });
+    for (const out of outs) {
+      expect(out.recovered).toEqual([]);
+      expect(out.commits).toHaveLength(writes);
+    }
+    // Every commit has its own parent: one linear chain from the head before them.
+    const commits = outs.flatMap((out) => out.commits);
+    const byParent = new Map(commits.map((commit) => [commit.parent, commit.id]));
+    expect(byParent.size).toBe(commits.length);
+    let tip = head;
+    let chained = 0;
+    for (let next = byParent.get(tip); next !== undefined; next = byParent.get(tip)) {
+      tip = next;
+      chained += 1;
+    }
+    expect(chained).toBe(commits.length);
+    const reopened = await openGraph(graph.uri);
+    expect(reopened.recovered).toEqual([]);
+    expect((await reopened.listCommits()).commits[0]!.graph_commit_id).toBe(tip);
+    expect(countsOf(await reopened.snapshot()).Person).toBe(4 + prefixes.length * writes);
+    expect(await keysUnder(graph.uri, GraphKeys.intentsPrefix)).toEqual([]);
     await reopened.close();
   });
 

@@ -12,9 +12,15 @@ export async function refuseWhileRecoveryPending(
   operation: string,
   branch?: string,
 ): Promise<void> {
-  // Intents of this process's published writes are waiting to be deleted, not pending.
+  // Intents of this process's published writes are waiting to be deleted, not pending; nor is
+  // one another writer recorded beside a take of the lease that has not landed (it waits for
+  // this holder, and makes no effect under it: docs/reference/storage-layout.md).
   const intents = await listIntents(ctx.root.store, ctx.ownIntents.published);
-  const intent = intents.find((candidate) => branch === undefined || candidate.branch === branch);
+  const intent = intents.find(
+    (candidate) =>
+      (branch === undefined || candidate.branch === branch) &&
+      (candidate.take_generation === undefined || candidate.take_generation === ctx.lease.take),
+  );
   if (intent === undefined) return;
   throw new OmniError(
     'recovery_required',

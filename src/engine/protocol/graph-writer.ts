@@ -10,6 +10,7 @@ import {
   GraphKeys,
   type ManifestEntry,
   deleteIntent,
+  leaveIntent,
   writeIntent,
   type IntentTable,
   type RecoveryIntent,
@@ -105,8 +106,10 @@ export async function runWrite<P extends WritePlan, R>(
   };
   // From an idle lease, the take runs beside the write's validation and its intent's put (see
   // prepareWrite); a take's recovery runs beside the write's first requests. The write waits for
-  // both before its first effect. Maintenance validates once its take's recovery has ended.
-  const takeBeside = !request.prepareAfterRecovery && !ctx.lease.held;
+  // both before its first effect. Maintenance validates once its take's recovery has ended;
+  // schema apply, which creates tables outside the session, takes the lease first.
+  const takeBeside =
+    !request.prepareAfterRecovery && request.kind !== 'schema_apply' && !ctx.lease.held;
   const taking = ctx.lease.hold().then(afterLease);
   // A take that fails holds nothing; beside the write, the write fails on it where it waits.
   if (takeBeside) taking.catch(() => undefined);
@@ -268,6 +271,9 @@ async function prepareWrite<P extends WritePlan, R>(
       forksBranch: false,
     })),
   ];
+  // Recorded before the lease is held, beside the take's own put: it says so (see recovery).
+  const takeGeneration = ctx.lease.take === undefined ? ctx.lease.takingGeneration : undefined;
+  const besideTake = takeGeneration !== undefined;
   const intent: RecoveryIntent = {
     operation_id: newUlid(),
     writer_kind: request.kind,
@@ -276,13 +282,12 @@ async function prepareWrite<P extends WritePlan, R>(
     actor_id: request.actor,
     started_at: nowMicros(),
     tables,
+    ...(besideTake ? { take_generation: takeGeneration } : {}),
   };
   const session = new WriteSession(ctx, request.kind, base.commit.manifest.tables, tables, fence);
   // Opening the tables only reads: it overlaps making the intent durable.
   session.openAhead();
   ctx.ownIntents.writing(intent.operation_id);
-  // Recorded before the lease is held: the take's own put runs beside it.
-  const besideTake = ctx.lease.take === undefined;
   const [left, recovered, stored] = await settleAll([
     attempt.then((hold) =>
       hold.took ? [] : intentsLeftOn(ctx.root, request.branch, ctx.ownIntents),
@@ -349,9 +354,8 @@ async function applyWrite<P extends WritePlan, R>(
   let warmup: ReaderWarmup;
   try {
     if (intent.tables.some((table) => table.pinnedVersion === null && !table.forksBranch)) {
-      // Schema apply creates its new tables itself, outside the session: its intent must be
-      // on the store before (see keepIntent).
-      await settleAll([fence.check(), besideTake && keepIntent(ctx, intent)] as const);
+      // Schema apply creates its new tables itself, outside the session.
+      await fence.check();
       fence.effectsMayHaveHappened();
     }
     result = await request.apply(plan, session);
@@ -405,7 +409,7 @@ async function applyWrite<P extends WritePlan, R>(
     if (error instanceof OmniError && error.code === 'conflict')
       throw await abandon(ctx, fence, session, intent, error);
     ctx.heads.forget(request.branch);
-    ctx.lease.recoveryDue();
+    await leaveForRecovery(ctx, intent);
     throw error;
   }
   ctx.heads.remember(request.branch, ctx.lease.take, {
@@ -459,7 +463,7 @@ async function abandon(
     await fence.check();
   } catch (failure) {
     if (!isFenceError(failure)) {
-      ctx.lease.recoveryDue();
+      await leaveForRecovery(ctx, intent);
       return error;
     }
     await stepAside(ctx, fence, intent);
@@ -469,9 +473,21 @@ async function abandon(
     await undoWrite(ctx, intent, session.touched);
   } catch {
     // Left for recovery: the intent records everything it needs.
-    ctx.lease.recoveryDue();
+    await leaveForRecovery(ctx, intent);
   }
   return error;
+}
+
+/**
+ * Leaves a write's intent for the next take's recovery, which the lease's release then runs at
+ * once. One recorded beside the take is recorded again without the take's generation, so that
+ * recovery undoes the write's effects rather than only deleting it (best effort: a table left
+ * past its pin is reset by the next writer that opens it).
+ */
+async function leaveForRecovery(ctx: GraphContext, intent: RecoveryIntent): Promise<void> {
+  ctx.lease.recoveryDue();
+  if (intent.take_generation !== undefined)
+    await leaveIntent(ctx.root.store, intent).catch(() => undefined);
 }
 
 /**
@@ -500,9 +516,9 @@ async function stepAside(ctx: GraphContext, fence: WriteFence, intent: RecoveryI
       await store.delete(GraphKeys.commit(intent.commit_id));
       await deleteIntent(store, intent.operation_id);
     } else {
-      await writeIntent(store, intent);
+      await leaveIntent(store, intent);
     }
   } catch {
-    // An intent already there, or storage out of reach: the next take's recovery decides.
+    // Storage out of reach: the next take's recovery decides.
   }
 }

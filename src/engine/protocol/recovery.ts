@@ -283,12 +283,40 @@ export async function recoverPendingWrites(
   const writersMayPublish =
     take?.replacedLive ?? (await readLease(root.store))?.value.replaced_live === true;
   const outcomes: RecoveryOutcome[] = [];
-  const left = take?.listedBeside
+  const listed = take?.listedBeside
     ? stillRecorded(root, await take.listedBeside)
     : listIntents(root.store, live);
-  for (const intent of await left)
+  for (const intent of await withoutEffectless(root, await listed, take?.replaced))
     outcomes.push(await resolveIntent(root, commits, intent, writersMayPublish));
   return outcomes;
+}
+
+/**
+ * Whether `intent` was recorded beside a take of the lease (`take_generation`) other than the
+ * one the resolving take replaced (`replaced`), so that deleting it is all recovery has to do.
+ * Either that take has not landed (the writer waits for the lease, and starts over without the
+ * intent once it holds it), or its writer died before it landed (no effect), or the writer held
+ * the lease and released it: an intent it left then is a published write's (its delete failed:
+ * deleting it rolls it forward), or was recorded again without the generation (`leaveIntent`)
+ * because its write left effects. A writer that crashed or was paused holding the lease is
+ * replaced by a takeover of its generation, which resolves its intent as any other.
+ */
+function madeNoEffect(intent: RecoveryIntent, replaced: string | undefined): boolean {
+  return intent.take_generation !== undefined && intent.take_generation !== replaced;
+}
+
+/**
+ * The intents to resolve among `intents`: those {@link madeNoEffect} names are only deleted,
+ * with nothing to report.
+ */
+async function withoutEffectless(
+  root: GraphRoot,
+  intents: readonly RecoveryIntent[],
+  replaced?: string,
+): Promise<RecoveryIntent[]> {
+  const effectless = intents.filter((intent) => madeNoEffect(intent, replaced));
+  await Promise.all(effectless.map((intent) => deleteIntent(root.store, intent.operation_id)));
+  return intents.filter((intent) => !madeNoEffect(intent, replaced));
 }
 
 /**
@@ -322,7 +350,10 @@ export async function intentsLeftOn(
   branch: string,
   skipped: SkippedIntents,
 ): Promise<RecoveryIntent[]> {
-  return (await listIntents(root.store, skipped)).filter((intent) => intent.branch === branch);
+  const onBranch = (await listIntents(root.store, skipped)).filter(
+    (intent) => intent.branch === branch,
+  );
+  return withoutEffectless(root, onBranch);
 }
 
 /**

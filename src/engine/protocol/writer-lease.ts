@@ -29,6 +29,8 @@ export interface LeaseTake {
   readonly generation: string;
   /** The take replaced a holder that may still be running (`LeaseRecord.replaced_live`). */
   readonly replacedLive: boolean;
+  /** The generation of the holder the take replaced (an expired or dead one), if any. */
+  readonly replaced?: string;
   /**
    * The intents listed beside the take's first put (the constructor's `listIntents`), when that
    * put landed: the lease object was absent, so its last holder released it and nobody held it
@@ -93,6 +95,8 @@ export class WriterLease {
   #renewing: { readonly generation: string; readonly promise: Promise<void> } | undefined;
   /** Whether the current take replaced a holder that may still run (`LeaseRecord.replaced_live`). */
   #replacedLive = false;
+  /** The generation of the holder the current take replaced, if any. */
+  #replaced: string | undefined;
   #etag: string | undefined;
   #expiresAt = 0;
   /** When the request that last proved this take current was sent (`performance.now()`). */
@@ -154,6 +158,14 @@ export class WriterLease {
    */
   get held(): boolean {
     return this.#etag !== undefined || this.#taking !== undefined;
+  }
+
+  /**
+   * The generation the take under way will hold the lease with; undefined when no take is
+   * under way. A write records it in an intent it records beside the take.
+   */
+  get takingGeneration(): string | undefined {
+    return this.#taking === undefined ? undefined : this.#generation;
   }
 
   /**
@@ -239,6 +251,7 @@ export class WriterLease {
     const recovery = this.#onTaken({
       generation: this.#generation,
       replacedLive: this.#replacedLive,
+      ...(this.#replaced === undefined ? {} : { replaced: this.#replaced }),
       ...(this.#listedBeside === undefined ? {} : { listedBeside: this.#listedBeside }),
     });
     this.#listedBeside = undefined;
@@ -283,9 +296,10 @@ export class WriterLease {
   }
 
   async #take(waitMs: number): Promise<void> {
-    await this.#deleting?.catch(() => undefined);
+    // Known at once: a write records it in the intent it records beside the take.
     this.#generation = newUlid();
     this.#waited = false;
+    await this.#deleting?.catch(() => undefined);
     const listing = this.#listIntents?.();
     // Used only when the first put lands; its failure is then recovery's.
     listing?.catch(() => undefined);
@@ -293,6 +307,7 @@ export class WriterLease {
     let backoff = 25;
     for (;;) {
       this.#replacedLive = false;
+      this.#replaced = undefined;
       const record = this.#record();
       const sentAt = performance.now();
       try {
@@ -308,6 +323,7 @@ export class WriterLease {
       const dead = current !== undefined && holderIsDead(current.value);
       if (current && (current.value.expires_at < Date.now() || dead)) {
         this.#replacedLive = !dead;
+        this.#replaced = current.value.generation;
         const takeover = this.#record();
         const sentAt = performance.now();
         try {

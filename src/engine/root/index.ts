@@ -19,6 +19,7 @@ export {
   deleteIntent,
   deleteIntents,
   hasIntents,
+  leaveIntent,
   listIntents,
   type SkippedIntents,
   writeIntent,

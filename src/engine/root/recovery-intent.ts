@@ -34,6 +34,13 @@ export interface RecoveryIntent {
   readonly actor_id: string | null;
   readonly started_at: number;
   readonly tables: readonly IntentTable[];
+  /**
+   * Set when the intent was recorded beside the take of the writer lease with this generation,
+   * before the lease was held (docs/reference/storage-layout.md): until that take lands its
+   * writer makes no effect, so recovery by any take but one that replaces this generation only
+   * deletes it. A writer that leaves such an intent with effects records it again without.
+   */
+  readonly take_generation?: string;
 }
 
 const RECOVERY_INTENT: JsonShape<RecoveryIntent> = {
@@ -45,6 +52,7 @@ const RECOVERY_INTENT: JsonShape<RecoveryIntent> = {
     commit_id: z.string().min(1),
     actor_id: z.string().nullable(),
     started_at: z.number(),
+    take_generation: z.string().min(1).optional(),
     tables: z.array(
       z.object({
         tableKey: z.string().min(1),
@@ -60,6 +68,16 @@ const RECOVERY_INTENT: JsonShape<RecoveryIntent> = {
 /** Records an intent (create-only: operation ids are unique). */
 export async function writeIntent(store: ObjectStore, intent: RecoveryIntent): Promise<void> {
   await writeJson(store, GraphKeys.intent(intent.operation_id), intent, PutModes.create);
+}
+
+/**
+ * Records the intent of a write that leaves effects behind for recovery to undo (overwriting
+ * it): without the take's generation, so that recovery resolves it rather than deleting it.
+ */
+export async function leaveIntent(store: ObjectStore, intent: RecoveryIntent): Promise<void> {
+  const resolvable: Record<string, unknown> = { ...intent };
+  delete resolvable.take_generation;
+  await writeJson(store, GraphKeys.intent(intent.operation_id), resolvable, PutModes.overwrite);
 }
 
 /** Removes an intent once its write is published or undone. */
