@@ -33,8 +33,9 @@ export interface LeaseTake {
   readonly replaced?: string;
   /**
    * The intents listed beside the take's first put (the constructor's `listIntents`), when that
-   * put landed: the lease object was absent, so its last holder released it and nobody held it
-   * while the listing ran; undefined when the take had to wait or take over, and lists after.
+   * put landed: the lease object was absent then, so whoever held the lease while the listing
+   * ran has released it since. Undefined when the take had to wait or take over: recovery then
+   * lists after the take.
    */
   readonly listedBeside?: Promise<readonly RecoveryIntent[]>;
 }
