@@ -16,7 +16,7 @@ import { OmniError } from '../../src/util/omni-error.js';
 import { readJson, writeJson } from '../../src/storage/json-object.js';
 import { newUlid } from '../../src/util/ulid.js';
 import { describeOnBackends, freshGraph, keysUnder, TEST_JSONL } from './graph-helpers.js';
-import { addPerson, writeContextOf, writeContextOfRoot } from './write-context.js';
+import { addPerson, deadIntent, writeContextOf, writeContextOfRoot } from './write-context.js';
 import { testSettings } from '../helpers/s3-env.js';
 
 const INTENTS = GraphKeys.intentsPrefix;
@@ -110,16 +110,17 @@ function signal(): { readonly done: Promise<void>; readonly resolve: () => void 
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The intent of a writer of `branch` that died right after recording it. */
-function deadIntent(branch: string): RecoveryIntent {
+/**
+ * Hooks under which the take goes on once an intent has landed, as on object storage (or after
+ * a while, if the intent waits for the take).
+ */
+function intentBeforeTake(): StoreHooks {
+  const landed = signal();
   return {
-    operation_id: newUlid(),
-    writer_kind: 'mutate',
-    branch,
-    commit_id: newUlid(),
-    actor_id: null,
-    started_at: 0,
-    tables: [],
+    beforeTake: () => Promise.race([landed.done, sleep(2_000)]),
+    intentLanded: () => {
+      landed.resolve();
+    },
   };
 }
 
@@ -149,14 +150,7 @@ describeOnBackends('a write from an idle lease takes it beside its intent', (bac
   it('records its intent without waiting for the take, naming the take it goes beside', async () => {
     const graph = await freshGraph(backend, 'beside-order', { data: TEST_JSONL });
     await graph.close();
-    const intentLanded = signal();
-    const hooks: StoreHooks = {
-      // The take goes on once the intent has landed, or after a while if the intent waits for it.
-      beforeTake: () => Promise.race([intentLanded.done, sleep(2_000)]),
-      intentLanded: () => {
-        intentLanded.resolve();
-      },
-    };
+    const hooks = intentBeforeTake();
     await withHookedContext(graph.uri, hooks, async (ctx, log) => {
       const written = await addPerson(ctx, 'Early');
       expect(written.commit).not.toBeNull();
@@ -282,13 +276,8 @@ describeOnBackends('intents recorded beside a take of the lease', (backend) => {
   it('are recorded again without the generation by a write that leaves its effects to recovery', async () => {
     const graph = await freshGraph(backend, 'beside-left', { data: TEST_JSONL });
     await graph.close();
-    const intentLanded = signal();
     const hooks: StoreHooks = {
-      // The intent lands before the take, as on object storage.
-      beforeTake: () => Promise.race([intentLanded.done, sleep(2_000)]),
-      intentLanded: () => {
-        intentLanded.resolve();
-      },
+      ...intentBeforeTake(),
       // The publish fails without saying whether the head moved: recovery decides.
       failPut: (key, mode) =>
         key === GraphKeys.head('main') && mode?.kind === 'ifMatch'

@@ -12,7 +12,9 @@ import {
   locateGraphRoot,
   type GraphRoot,
 } from '../../src/engine/root/graph-root.js';
+import type { RecoveryIntent } from '../../src/engine/root/recovery-intent.js';
 import { SchemaReader } from '../../src/engine/root/schema-store.js';
+import { newUlid } from '../../src/util/ulid.js';
 import { Snapshot } from '../../src/engine/snapshot/snapshot.js';
 import { testSettings } from '../helpers/s3-env.js';
 
@@ -72,4 +74,17 @@ export function addPerson(ctx: GraphContext, name: string, branch = 'main') {
     apply: async (_plan, session) =>
       (await session.table('node:Person')).append([{ id: name, name, age: 40 }]),
   });
+}
+
+/** The intent of a writer of `branch` that died right after recording it. */
+export function deadIntent(branch: string): RecoveryIntent {
+  return {
+    operation_id: newUlid(),
+    writer_kind: 'mutate',
+    branch,
+    commit_id: newUlid(),
+    actor_id: null,
+    started_at: 0,
+    tables: [],
+  };
 }

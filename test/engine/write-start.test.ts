@@ -3,12 +3,11 @@ import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { Failpoints } from '../../src/engine/protocol/failpoints.js';
 import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import { connectGraphRoot, locateGraphRoot } from '../../src/engine/root/graph-root.js';
-import { writeIntent, type RecoveryIntent } from '../../src/engine/root/recovery-intent.js';
+import { writeIntent } from '../../src/engine/root/recovery-intent.js';
 import { GraphKeys } from '../../src/engine/root/graph-layout.js';
 import { runMaintenanceWrite } from '../../src/engine/maintenance/maintenance-write.js';
 import { Omnigraph } from '../../src/engine/omnigraph.js';
 import type { ObjectStore } from '../../src/storage/index.js';
-import { newUlid } from '../../src/util/ulid.js';
 import {
   describeOnBackends,
   freshGraph,
@@ -16,7 +15,7 @@ import {
   openGraph,
   TEST_JSONL,
 } from './graph-helpers.js';
-import { addPerson, writeContextOfRoot } from './write-context.js';
+import { addPerson, deadIntent, writeContextOfRoot } from './write-context.js';
 import { testSettings } from '../helpers/s3-env.js';
 
 const INTENTS = GraphKeys.intentsPrefix;
@@ -105,19 +104,6 @@ async function withTwoHandles(
     await a.close();
     await b.close();
   }
-}
-
-/** The intent of a writer of `branch` that died right after recording it. */
-function deadIntent(branch: string): RecoveryIntent {
-  return {
-    operation_id: newUlid(),
-    writer_kind: 'mutate',
-    branch,
-    commit_id: newUlid(),
-    actor_id: null,
-    started_at: 0,
-    tables: [],
-  };
 }
 
 async function namesOf(graph: Omnigraph): Promise<unknown[]> {
