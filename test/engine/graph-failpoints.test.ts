@@ -39,6 +39,8 @@ interface CrashCase {
 }
 
 const CASES: readonly CrashCase[] = [
+  // An intent and no effect: the recovery deletes the intent and restores nothing.
+  { point: 'load.after_intent', branch: 'main', published: false },
   { point: 'load.after_table_effect', branch: 'main', published: false },
   { point: 'load.before_publish', branch: 'main', published: false },
   { point: 'load.after_publish', branch: 'main', published: true },
