@@ -91,10 +91,10 @@ export interface WriteOutcomeOf<R> {
  * recovery of dead writers' intents when this process takes it; an idle lease is taken beside
  * the next three steps), the branch's in-process gate, validation, a recovery intent before the
  * first table effect (with it: the take's recovery, the recovery of intents left on the branch
- * since, and the check of a head known from before the take), table effects, an immutable commit record, and one compare-and-swap of the branch head
- * as the only publish point. The lease is checked before every effect (a {@link WriteFence}): a
- * writer that lost it stops with a `conflict`. A failure before publish undoes every table
- * effect.
+ * since, and the check of a head known from before the take), table effects, an immutable
+ * commit record, and one compare-and-swap of the branch head as the only publish point. The
+ * lease is checked before every effect (a {@link WriteFence}): a writer that lost it stops with
+ * a `conflict`. A failure before publish undoes every table effect.
  */
 export async function runWrite<P extends WritePlan, R>(
   ctx: GraphContext,
@@ -118,13 +118,11 @@ export async function runWrite<P extends WritePlan, R>(
     return await ctx.gates.run(request.branch, () => writeUnderGate(ctx, request, taking));
   } finally {
     // Kept a moment for the next write; a write that left its intent releases it at once.
-    if (
-      await taking.then(
-        () => true,
-        () => false,
-      )
-    )
-      await ctx.lease.releaseLingering();
+    const held = await taking.then(
+      () => true,
+      () => false,
+    );
+    if (held) await ctx.lease.releaseLingering();
   }
 }
 
@@ -257,9 +255,8 @@ async function prepareWrite<P extends WritePlan, R>(
     if (!guessed || (await headIsStored(ctx, request.branch, head))) throw error;
     ctx.heads.forget(request.branch);
     // The write starts over having acted on its take's recovery.
-    await (
-      await attempt
-    ).recovery;
+    const hold = await attempt;
+    await hold.recovery;
     return undefined;
   }
   const tables = [
@@ -292,7 +289,7 @@ async function prepareWrite<P extends WritePlan, R>(
     attempt.then((hold) =>
       hold.took ? [] : intentsLeftOn(ctx.root, request.branch, ctx.ownIntents),
     ),
-    // An intent recorded while another process held the lease may have been resolved by it.
+    // An intent recorded while another process held the lease may have been deleted by it.
     attempt.then(async (hold) => (await hold.recovery) || (besideTake && hold.waited)),
     !guessed || headIsStored(ctx, request.branch, head),
     attempt.then(() => fence.check()),
@@ -318,10 +315,11 @@ async function prepareWrite<P extends WritePlan, R>(
 }
 
 /**
- * Records the intent again if it is gone: one recorded beside the take landed before the lease
- * did, and a process that held the lease, resolved it and released the lease in between (all
- * before this write's first effect) leaves the write's effects without it. Checked beside the
- * commit record, so a crash before the publish still leaves the intent for recovery.
+ * Records the intent again if it is gone: one recorded beside the take may land before the lease
+ * does, and a process that held the lease in between may have deleted it (as the intent of a
+ * write that made no effect: recovery.ts) before releasing the lease, leaving this write's
+ * effects without it. Checked beside the commit record, so a crash before the publish still
+ * leaves the intent for recovery.
  */
 async function keepIntent(ctx: GraphContext, intent: RecoveryIntent): Promise<void> {
   if ((await ctx.root.store.head(GraphKeys.intent(intent.operation_id))) === undefined)
