@@ -222,8 +222,6 @@ interface PreparedWrite<P extends WritePlan> {
   readonly base: Snapshot;
   readonly plan: P;
   readonly intent: RecoveryIntent;
-  /** The intent was recorded beside the take of the lease (see {@link keepIntent}). */
-  readonly besideTake: boolean;
   readonly session: WriteSession;
 }
 
@@ -311,7 +309,7 @@ async function prepareWrite<P extends WritePlan, R>(
   }
   if (guessed) ctx.heads.remember(request.branch, ctx.lease.take, head);
   ctx.failpoints.reach(`${request.kind}.after_intent`);
-  return { head, base, plan, intent, besideTake, session };
+  return { head, base, plan, intent, session };
 }
 
 /**
@@ -344,7 +342,7 @@ async function applyWrite<P extends WritePlan, R>(
   ctx: GraphContext,
   request: WriteRequest<P, R>,
   fence: WriteFence,
-  { head, base, plan, intent, besideTake, session }: PreparedWrite<P>,
+  { head, base, plan, intent, session }: PreparedWrite<P>,
 ): Promise<WriteOutcomeOf<R>> {
   const { store } = ctx.root;
   let record: CommitRecord;
@@ -393,7 +391,8 @@ async function applyWrite<P extends WritePlan, R>(
     await settleAll([
       writeCommitRecord(store, record),
       fence.check(),
-      besideTake && keepIntent(ctx, intent),
+      // Recorded beside the take: it may have been deleted before the take landed.
+      intent.take_generation !== undefined && keepIntent(ctx, intent),
     ] as const);
     ctx.failpoints.reach(`${request.kind}.before_publish`);
   } catch (error) {
