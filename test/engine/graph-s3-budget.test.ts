@@ -90,7 +90,7 @@ if (S3_TEST_BUCKET) {
       const result = await exportThrough(proxy.url, uri, 2);
       expect(result.stderr).toMatch(
         new RegExp(
-          `^error: S3 endpoint ${proxy.url} did not answer \\(lance open failed on table 'node_\\d+', branch 'main', version \\d+\\); check AWS_ENDPOINT_URL and that the server is up, or raise OMNIGRAPH_S3_REQUEST_TIMEOUT_MS\n$`,
+          `^error: S3 endpoint ${proxy.url} did not answer \\(lance open failed on table 'node_\\d+(\\.[0-9a-z]{26})?', branch 'main', version \\d+\\); check AWS_ENDPOINT_URL and that the server is up, or raise OMNIGRAPH_S3_REQUEST_TIMEOUT_MS\n$`,
         ),
       );
       expect(result.code).toBe(1);

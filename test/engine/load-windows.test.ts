@@ -27,6 +27,8 @@ import { writeContextOf } from './write-context.js';
 
 // A load writes bounded windows of rows per table, reading its input a second time when it is
 // too large to keep: whatever the windows, the graph is the one a load in one window writes.
+// Graphs here hold a row before the load under test: a load into an empty branch reads its
+// input once (test/engine/load-streamed.test.ts).
 
 const SCHEMA = `
 node Person {
@@ -80,8 +82,10 @@ describeOnBackends('loads in windows', (backend: Backend) => {
   let graphs: Omnigraph[] = [];
   let contexts: GraphContext[] = [];
 
+  /** A graph holding one company, which every dataset here names too. */
   async function fresh(label: string): Promise<{ graph: Omnigraph; ctx: GraphContext }> {
     const graph = await freshGraph(backend, label, { schema: SCHEMA });
+    await graph.load({ data: ndjson(company(0)), mode: 'merge' });
     const ctx = await writeContextOf(graph.uri);
     graphs.push(graph);
     contexts.push(ctx);

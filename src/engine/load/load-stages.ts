@@ -14,10 +14,16 @@ export interface LoadStageTimes {
   encodeMs: number;
   /** Lance writes (appends, merge inserts, the overwrite's delete), each from start to end. */
   writeMs: number;
-  /** Wall time of the validation pass and of the write pass. */
+  /**
+   * Wall time of the validation pass and of the write pass (a streamed load's one pass, which
+   * validates as it writes, counts as its write pass).
+   */
   validatePassMs: number;
   writePassMs: number;
-  /** How many times the input was read: 1 when the validation pass kept its records. */
+  /**
+   * How many times the input was read: 1 when the validation pass kept its records, or when the
+   * load streamed.
+   */
   passes: number;
   /** Windows of rows written (an append or a merge insert each, when it changes rows). */
   windows: number;

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../compiler/catalog/catalog.js';
-import type { CommitRecord } from '../root/index.js';
+import { replacementTableNameFor, type CommitRecord } from '../root/index.js';
 import { runWrite, type WritePlan, type GraphContext } from '../protocol/index.js';
 import type { Snapshot } from '../snapshot/index.js';
 import type { LoadRecord } from './graph-batch-record.js';
@@ -44,8 +44,12 @@ export const DEFAULT_LOAD_TUNING: LoadTuning = {
   batchBytes: BATCH_BYTES,
 };
 
-/** A load's validated plan. */
-interface LoadPlan extends WritePlan {
+/** A load's plan: validated before any write ({@link CheckedPlan}), or while it writes. */
+type LoadPlan = CheckedPlan | StreamedPlan;
+
+/** A load validated whole by a first pass: its write pass writes the base's tables. */
+interface CheckedPlan extends WritePlan {
+  readonly kind: 'checked';
   readonly validation: LoadValidation;
   /** Records from the validation pass, when the load was small enough to keep them. */
   readonly kept: readonly LoadRecord[] | undefined;
@@ -54,6 +58,24 @@ interface LoadPlan extends WritePlan {
   /** The snapshot validated against: a merge compares its rows with the stored ones. */
   readonly base: Snapshot;
 }
+
+/**
+ * A load into a branch whose every table is empty: one pass validates each record and writes
+ * it into a new table per type (declared as created, so undoing the write drops them), which
+ * the commit pins in place of the empty ones. Whatever rejects the load, however late, leaves
+ * no trace, as with a first pass, at the cost of one.
+ */
+interface StreamedPlan extends WritePlan {
+  readonly kind: 'streamed';
+  readonly catalog: Catalog;
+  readonly base: Snapshot;
+}
+
+/**
+ * Raised by a streamed load whose input gives one `data.id` twice (which `merge` resolves to
+ * the later line): rows it wrote are superseded, so the load is undone and runs again checked.
+ */
+class SupersededWhileStreaming extends Error {}
 
 /**
  * What a load wrote: entities per table key, and its commit (none when it changed no row: an
@@ -113,6 +135,21 @@ async function loadFrom(
     clock: new StageClock(),
     progress: request.onProgress ?? (() => undefined),
   };
+  try {
+    return await runLoad(ctx, request, load, true);
+  } catch (error) {
+    if (!(error instanceof SupersededWhileStreaming)) throw error;
+    return await runLoad(ctx, request, load, false);
+  }
+}
+
+/** One load write; `mayStream`: a load into an empty branch validates while it writes. */
+async function runLoad(
+  ctx: GraphContext,
+  request: LoadRequest,
+  load: LoadContext,
+  mayStream: boolean,
+): Promise<LoadBatchResult> {
   const { clock } = load;
   const outcome = await runWrite<LoadPlan, LoadValidation['counts']>(ctx, {
     kind: 'load',
@@ -121,6 +158,7 @@ async function loadFrom(
     actor: request.actor,
     message: request.message,
     async prepare(base) {
+      if (mayStream && holdsNoRows(base)) return streamedPlan(base);
       const started = performance.now();
       const plan = await validate(base, load);
       clock.times.validatePassMs = performance.now() - started;
@@ -128,33 +166,92 @@ async function loadFrom(
     },
     async apply(plan, session) {
       const started = performance.now();
+      const total =
+        plan.kind === 'checked'
+          ? [...plan.validation.counts.values()].reduce((sum, c) => sum + c.entities, 0)
+          : undefined;
       const writer = new WindowWriter({
         session,
         mode: load.mode,
         base: plan.base,
         bounds: load.tuning.window,
         clock,
-        total: [...plan.validation.counts.values()].reduce((sum, c) => sum + c.entities, 0),
+        total,
         progress: load.progress,
       });
       try {
-        await writeAll(writer, plan, load);
+        const counts =
+          plan.kind === 'checked'
+            ? await writeAll(writer, plan, load)
+            : await writeStreamed(writer, plan, load);
+        clock.times.writePassMs = performance.now() - started;
+        return counts;
       } finally {
         await writer.abandon();
       }
-      clock.times.writePassMs = performance.now() - started;
-      return plan.validation.counts;
     },
   });
   clock.report();
   return { counts: outcome.result, commit: outcome.commit };
 }
 
+/** True when no table of the snapshot holds a row. */
+function holdsNoRows(base: Snapshot): boolean {
+  return base.types().every(({ key }) => base.entry(key).rowCount === 0);
+}
+
+/** Every type's table replaced by a new one, created when the load first writes it. */
+function streamedPlan(base: Snapshot): StreamedPlan {
+  return {
+    kind: 'streamed',
+    tables: [],
+    createdTables: base
+      .types()
+      .map(({ key, type }) => ({ tableKey: key, table: replacementTableNameFor(type) })),
+    catalog: base.catalog,
+    base,
+  };
+}
+
+/**
+ * The one pass of a streamed load: each batch's records are checked and encoded, and full
+ * windows written while the next batch is read; the checks of the whole batch (endpoints,
+ * `@card`, `@unique`) end it, before the last windows are written.
+ */
+async function writeStreamed(
+  writer: WindowWriter,
+  plan: StreamedPlan,
+  load: LoadContext,
+): Promise<LoadValidation['counts']> {
+  const { clock } = load;
+  clock.times.passes = 1;
+  const validator = new LoadValidator(plan.catalog, load.mode);
+  const keys = plan.base.types().map(({ key }) => key);
+  const encoder = new BatchEncoder(await columnsOfTables(plan.base, keys));
+  const options = { forWrite: true, batchBytes: load.tuning.batchBytes };
+  for await (const batch of recordBatches(plan.catalog, load.source, clock, options)) {
+    clock.time('validateMs', () => {
+      for (const record of batch.records) validator.add(record);
+    });
+    if (batch.fault !== undefined) throw batch.fault;
+    const encoded = clock.time('encodeMs', () => encoder.encode(batch, () => false));
+    let full = false;
+    for (const part of encoded) full = writer.addTable(part) || full;
+    if (full) await writer.flushFull();
+  }
+  const validation = await clock.timeAsync('validateMs', () =>
+    validator.finish(plan.base.lookups()),
+  );
+  if (validation.supersededLines.size > 0) throw new SupersededWhileStreaming();
+  await writer.finish();
+  return validation.counts;
+}
+
 /**
  * The validation pass: every record of the input, checked against the batch and the graph.
  * The records of a small input are kept (whole: they are written as they are).
  */
-async function validate(base: Snapshot, load: LoadContext): Promise<LoadPlan> {
+async function validate(base: Snapshot, load: LoadContext): Promise<CheckedPlan> {
   const { source, clock, progress } = load;
   const validator = new LoadValidator(base.catalog, load.mode);
   const keep = (await sourceSize(source)) <= load.tuning.keepChars;
@@ -176,6 +273,7 @@ async function validate(base: Snapshot, load: LoadContext): Promise<LoadPlan> {
   }
   const validation = await clock.timeAsync('validateMs', () => validator.finish(base.lookups()));
   return {
+    kind: 'checked',
     tables: [...validation.counts.keys()],
     validation,
     kept: keep ? kept : undefined,
@@ -185,15 +283,20 @@ async function validate(base: Snapshot, load: LoadContext): Promise<LoadPlan> {
 }
 
 /** The write pass: the kept records, or the input read and parsed again. */
-async function writeAll(writer: WindowWriter, plan: LoadPlan, load: LoadContext): Promise<void> {
+async function writeAll(
+  writer: WindowWriter,
+  plan: CheckedPlan,
+  load: LoadContext,
+): Promise<LoadValidation['counts']> {
   if (plan.kept) await writeKept(writer, plan, plan.kept);
   else await writeReread(writer, plan, load);
   await writer.finish();
+  return plan.validation.counts;
 }
 
 async function writeKept(
   writer: WindowWriter,
-  plan: LoadPlan,
+  plan: CheckedPlan,
   records: readonly LoadRecord[],
 ): Promise<void> {
   const { supersededLines } = plan.validation;
@@ -207,7 +310,11 @@ async function writeKept(
  * The input read and parsed again, each batch's rows encoded at once; but the rows of a merge
  * into a table that holds rows are kept as they are, to be compared with the stored ones.
  */
-async function writeReread(writer: WindowWriter, plan: LoadPlan, load: LoadContext): Promise<void> {
+async function writeReread(
+  writer: WindowWriter,
+  plan: CheckedPlan,
+  load: LoadContext,
+): Promise<void> {
   const { supersededLines } = plan.validation;
   const { clock } = load;
   clock.times.passes = 2;

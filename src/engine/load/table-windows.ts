@@ -25,8 +25,8 @@ export interface WindowContext {
   readonly base: Snapshot;
   readonly bounds: WindowBounds;
   readonly clock: StageClock;
-  /** Rows the load writes in all, for progress. */
-  readonly total: number;
+  /** Rows the load writes in all, for progress; undefined while a streamed load reads. */
+  readonly total: number | undefined;
   readonly progress: (progress: LoadProgress) => void;
 }
 

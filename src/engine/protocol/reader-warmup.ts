@@ -25,7 +25,8 @@ interface Warmed {
 
 /**
  * Readers of the table versions a write is about to publish, made while the commit's last
- * protocol steps run, for the tables read at their previous version (their reader is cached):
+ * protocol steps run, for the tables read at their previous version (their reader is cached;
+ * a table the write replaced with a new one is not carried over):
  * the next read of such a table, such as the next write's lookups, wants the new version. Each
  * is the session's own writer, left at the version it wrote (no request). They stay out of the
  * reader cache while their versions are unpublished; {@link ReaderWarmup.keep} caches them once
@@ -50,6 +51,7 @@ export class ReaderWarmup {
       const before = base[key];
       if (
         before === undefined ||
+        before.table !== entry.table ||
         before.version === entry.version ||
         !tables.hasReader(before.table, before)
       )

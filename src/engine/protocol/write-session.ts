@@ -330,18 +330,13 @@ export class WriteSession {
     const entry = this.#base[tableKey];
     if (!intent || !entry)
       throw new OmniError('internal', `write did not declare table ${tableKey}`);
-    const { tables } = this.#ctx.root;
     await this.#fence.check();
+    if (intent.pinnedVersion === null && !intent.forksBranch)
+      return this.#openReplacement(entry, intent);
     if (intent.forksBranch) await this.#fork(entry, intent.lanceBranch);
     const opened = await (this.#ahead.get(tableKey) ??
-      tables.writer(entry.table, intent.lanceBranch));
-    const writer = new FencedWriter(opened, {
-      fence: this.#fence,
-      beforeWrite: () => {
-        this.#ctx.failpoints.reach(`${this.#kind}.before_table_write`);
-      },
-      headVersion: () => tables.headVersion(entry.table, intent.lanceBranch),
-    });
+      this.#ctx.root.tables.writer(entry.table, intent.lanceBranch));
+    const writer = this.#fenced(opened, intent);
     if (writer.version < entry.version) {
       throw new OmniError(
         'internal',
@@ -349,12 +344,44 @@ export class WriteSession {
       );
     }
     if (writer.version > entry.version) await writer.restore(entry.version);
+    return this.#sessionTable(writer, entry.rowCount);
+  }
+
+  /**
+   * Creates the table the write declared in place of the base's table of its key (a load into an
+   * empty branch: `docs/reference/storage-layout.md`), with the same columns, on the graph
+   * branch's Lance branch. Undoing the write drops it, leaving no trace.
+   */
+  async #openReplacement(entry: ManifestEntry, intent: IntentTable): Promise<SessionTable> {
+    const { tables } = this.#ctx.root;
+    const { columns } = await tables.reader(entry.table, entry);
+    const pin = await this.#fence.effect(() => tables.createTable(intent.table, columns));
+    if (intent.lanceBranch !== pin.branch)
+      await this.#fence.effect(() => tables.createBranch(intent.table, intent.lanceBranch, pin));
+    return this.#sessionTable(
+      this.#fenced(await tables.writer(intent.table, intent.lanceBranch), intent),
+      0,
+    );
+  }
+
+  #fenced(opened: TableWriter, intent: IntentTable): FencedWriter {
+    const { tables } = this.#ctx.root;
+    return new FencedWriter(opened, {
+      fence: this.#fence,
+      beforeWrite: () => {
+        this.#ctx.failpoints.reach(`${this.#kind}.before_table_write`);
+      },
+      headVersion: () => tables.headVersion(intent.table, intent.lanceBranch),
+    });
+  }
+
+  #sessionTable(writer: FencedWriter, rowCount: number): SessionTable {
     const onWrite = () => {
       if (this.#changed) return;
       this.#changed = true;
       this.#ctx.failpoints.reach(`${this.#kind}.after_table_effect`);
     };
-    return new SessionTable(writer, entry.rowCount, onWrite, tables.local);
+    return new SessionTable(writer, rowCount, onWrite, this.#ctx.root.tables.local);
   }
 
   /**
@@ -384,7 +411,7 @@ export class WriteSession {
       const base = this.#base[key];
       if (!intent || !base) continue;
       entries[key] = {
-        table: base.table,
+        table: intent.table,
         branch: intent.lanceBranch,
         version: table.version,
         rowCount: table.rowCount,

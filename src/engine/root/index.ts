@@ -28,4 +28,4 @@ export { MAIN_BRANCH, branchNamesOverlap, normalizeBranchName } from './branch-n
 export { initGraph } from './graph-init.js';
 export { ReadHeads } from './read-heads.js';
 export { openGraphRoot } from './graph-open.js';
-export { tableNameFor } from './table-naming.js';
+export { replacementTableNameFor, tableNameFor } from './table-naming.js';
