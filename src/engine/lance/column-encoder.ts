@@ -174,37 +174,77 @@ function encodeBool(type: DataType, column: ColumnSpec, rows: readonly Row[]): D
 }
 
 /**
- * Strings are written as UTF-8 into one growing buffer: Node's UTF-8 writer is native, where
- * Arrow's builder encodes each value on its own and copies it.
+ * Strings are encoded as UTF-8 in one native call over their concatenation, when it is ASCII
+ * (ids, keys and most text of a bulk load): their byte offsets are then their lengths. Writing
+ * each value on its own cost a native call per value, 0.2 s of a 1.2M-row load. Other text is
+ * written value by value into one growing buffer.
  */
 function encodeUtf8(type: DataType, column: ColumnSpec, rows: readonly Row[]): Data {
   const validity = new Validity(rows.length);
-  const offsets = new Int32Array(rows.length + 1);
-  let bytes: Buffer = Buffer.allocUnsafe(Math.max(64, rows.length * 16));
-  let used = 0;
+  const strings = new Array<string>(rows.length);
   const name = column.name;
+  let chars = 0;
   for (let index = 0; index < rows.length; index += 1) {
     const value = rows[index]?.[name];
     const text = typeof value === 'string' ? value : checkCell(column, value, index);
     if (text === null) validity.setNull(index);
-    else {
-      const string = text as string;
-      // A UTF-16 unit is at most three UTF-8 bytes.
-      const worst = string.length * 3;
-      if (used + worst > bytes.length) bytes = grown(bytes, used, used + worst);
-      used += bytes.write(string, used);
-      if (used > MAX_UTF8_BYTES) throw new RangeError(`column '${name}' exceeds 2 GiB of text`);
-    }
-    offsets[index + 1] = used;
+    const string = (text ?? '') as string;
+    strings[index] = string;
+    chars += string.length;
   }
+  const { offsets, bytes } =
+    chars <= MAX_JOINED_CHARS ? asciiJoined(strings, chars, name) : eachUtf8(strings, name);
   return arrow.makeData({
     type,
     length: rows.length,
     nullCount: validity.nullCount,
     nullBitmap: validity.bitmap,
     valueOffsets: offsets,
-    data: new Uint8Array(bytes.buffer, bytes.byteOffset, used),
+    data: bytes,
   } as never);
+}
+
+/** Text joined into one string to encode at once: well below V8's longest string. */
+const MAX_JOINED_CHARS = 64 * 1024 * 1024;
+
+interface Utf8Values {
+  readonly offsets: Int32Array;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * `strings` (`chars` UTF-16 units in all) encoded at once when they are ASCII (one byte per
+ * character), else one by one.
+ */
+function asciiJoined(strings: readonly string[], chars: number, name: string): Utf8Values {
+  const joined = strings.join('');
+  const bytes = Buffer.from(joined, 'utf8');
+  // Any other character takes more bytes than UTF-16 units.
+  if (bytes.length !== chars) return eachUtf8(strings, name);
+  const offsets = new Int32Array(strings.length + 1);
+  let end = 0;
+  for (let index = 0; index < strings.length; index += 1) {
+    end += strings[index]?.length ?? 0;
+    offsets[index + 1] = end;
+  }
+  return { offsets, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+}
+
+/** `strings` written as UTF-8 value by value; `name` is the column's, for the size limit. */
+function eachUtf8(strings: readonly string[], name: string): Utf8Values {
+  const offsets = new Int32Array(strings.length + 1);
+  let bytes: Buffer = Buffer.allocUnsafe(Math.max(64, strings.length * 16));
+  let used = 0;
+  for (let index = 0; index < strings.length; index += 1) {
+    const string = strings[index] ?? '';
+    // A UTF-16 unit is at most three UTF-8 bytes.
+    const worst = string.length * 3;
+    if (used + worst > bytes.length) bytes = grown(bytes, used, used + worst);
+    used += bytes.write(string, used);
+    if (used > MAX_UTF8_BYTES) throw new RangeError(`column '${name}' exceeds 2 GiB of text`);
+    offsets[index + 1] = used;
+  }
+  return { offsets, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, used) };
 }
 
 function grown(bytes: Buffer, used: number, needed: number): Buffer {

@@ -102,6 +102,21 @@ describe('row encoding and decoding', () => {
     expect(decodeRows(encodeRows(schema, ALL_TYPES, [FULL, EMPTY]))).toEqual([FULL, EMPTY]);
   });
 
+  it('encodes text exactly, ASCII or not, with nulls and empty strings among it', () => {
+    const columns: ColumnSpec[] = [
+      { name: 'id', type: { kind: 'utf8' }, nullable: false },
+      { name: 'text', type: { kind: 'utf8' }, nullable: true },
+    ];
+    const schema = schemaFromColumns(columns);
+    const ascii = ['a', '', null, 'plain text', '0123456789'];
+    // Two, three and four UTF-8 bytes (a surrogate pair) per character, at either end.
+    const other = [...ascii, 'café', '✓ done', 'emoji 😀', 'ünïcödé'];
+    for (const texts of [ascii, other]) {
+      const rows = texts.map((text, index): Row => ({ id: `r${index}`, text }));
+      expect(decodeRows(encodeRows(schema, columns, rows))).toEqual(rows);
+    }
+  });
+
   it('decodes sliced batches (non-zero offsets), including null vectors', () => {
     const schema = schemaFromColumns(ALL_TYPES);
     const rows = [0, 1, 2, 3, 4].map((n) => ({
