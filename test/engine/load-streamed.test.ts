@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest';
-import type { LoadMode } from '../../src/api/index.js';
+import type { LoadMode, LoadProgress } from '../../src/api/index.js';
 import { observeLoadStages, type LoadStageTimes } from '../../src/engine/load/load-stages.js';
 import { loadBatch, type LoadRequest, type LoadTuning } from '../../src/engine/load/loader.js';
 import { FAILPOINT_EXIT_CODE } from '../../src/engine/protocol/failpoints.js';
@@ -140,6 +140,24 @@ describeOnBackends('loads into an empty branch', (backend: Backend) => {
     await checked.load({ data: ndjson(person(100), knows('k100', 100, 1)), mode: 'append' });
     expect(await exportAll(streamed)).toEqual(await exportAll(checked));
     expect(await datasetPaths(streamed)).toEqual(paths);
+  });
+
+  it('reports the lines it has read and written, then every row', async () => {
+    const graph = await fresh('progress');
+    const lines = dataset(20_000);
+    const seen: LoadProgress[] = [];
+    await graph.load(
+      { data: ndjson(...lines), mode: 'merge' },
+      { onProgress: (p) => seen.push(p) },
+    );
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.every((p) => p.phase === 'write')).toBe(true);
+    const reading = seen.slice(0, -1);
+    expect(reading.every((p) => p.total === undefined)).toBe(true);
+    const done = reading.map((p) => p.done);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.at(-1)).toBeLessThanOrEqual(lines.length);
+    expect(seen.at(-1)).toEqual({ phase: 'write', done: lines.length, total: lines.length });
   });
 
   it('leaves no trace when rejected, however late: no commit, no table, storage as before', async () => {

@@ -177,7 +177,8 @@ async function runLoad(
         bounds: load.tuning.window,
         clock,
         total,
-        progress: load.progress,
+        // A streamed load reports the lines it has read and written (see writeStreamed).
+        progress: plan.kind === 'checked' ? load.progress : () => undefined,
       });
       try {
         const counts =
@@ -229,11 +230,16 @@ async function writeStreamed(
   const keys = plan.base.types().map(({ key }) => key);
   const encoder = new BatchEncoder(await columnsOfTables(plan.base, keys));
   const options = { forWrite: true, batchBytes: load.tuning.batchBytes };
+  let seen = 0;
   for await (const batch of recordBatches(plan.catalog, load.source, clock, options)) {
     clock.time('validateMs', () => {
       for (const record of batch.records) validator.add(record);
     });
     if (batch.fault !== undefined) throw batch.fault;
+    const reported = Math.floor(seen / PROGRESS_EVERY);
+    seen += batch.records.length;
+    if (Math.floor(seen / PROGRESS_EVERY) > reported)
+      load.progress({ phase: 'write', done: seen, total: undefined });
     const encoded = clock.time('encodeMs', () => encoder.encode(batch, () => false));
     let full = false;
     for (const part of encoded) full = writer.addTable(part) || full;
@@ -244,6 +250,7 @@ async function writeStreamed(
   );
   if (validation.supersededLines.size > 0) throw new SupersededWhileStreaming();
   await writer.finish();
+  load.progress({ phase: 'write', done: seen, total: seen });
   return validation.counts;
 }
 
