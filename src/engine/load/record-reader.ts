@@ -61,8 +61,15 @@ function miss(): never {
   throw MISS;
 }
 
-/** JSON's character codes, with the first letters of its literals. */
-const Ch = { ...JSON_CHAR, LowerF: 0x66, LowerN: 0x6e, LowerT: 0x74 } as const;
+/** JSON's character codes, with the first letters of its literals and of a line's members. */
+const Ch = {
+  ...JSON_CHAR,
+  LowerD: 0x64,
+  LowerF: 0x66,
+  LowerN: 0x6e,
+  LowerT: 0x74,
+  LowerY: 0x79,
+} as const;
 
 /** Largest finite Float32, as `coerceValue` bounds F32 values and vector elements. */
 const F32_MAX = 3.4028234663852886e38;
@@ -246,15 +253,16 @@ class FastLineParser {
     return miss();
   }
 
-  /** The top-level member name at the cursor, as its flag; anything else leaves the fast path. */
+  /**
+   * The top-level member name at the cursor, as its flag; anything else leaves the fast path.
+   * Its first letters tell which name it can be, checked whole then: trying each name in turn
+   * took a fifth of the time of an edge line.
+   */
   #topLevelKey(): number {
-    for (const [quoted, flag] of TOP_LEVEL_KEYS) {
-      if (this.#text.startsWith(quoted, this.#pos)) {
-        this.#pos += quoted.length;
-        return flag;
-      }
-    }
-    return miss();
+    const [quoted, flag] = topLevelKeyAt(this.#text, this.#pos) ?? miss();
+    if (!this.#text.startsWith(quoted, this.#pos)) miss();
+    this.#pos += quoted.length;
+    return flag;
   }
 
   /** The spec whose name is the string at the cursor, spelled exactly; else undefined. */
@@ -616,14 +624,30 @@ function isWellFormed(text: string): boolean {
   return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
-/** The top-level member names of a line, as JSON strings, and their flags. */
-const TOP_LEVEL_KEYS: readonly (readonly [string, number])[] = [
-  ['"type"', Seen.Type],
-  ['"edge"', Seen.Edge],
-  ['"from"', Seen.From],
-  ['"to"', Seen.To],
-  ['"data"', Seen.Data],
-];
+/** A top-level member name of a line, as a JSON string, and its flag. */
+type TopLevelKey = readonly [string, number];
+
+const TYPE_KEY: TopLevelKey = ['"type"', Seen.Type];
+const EDGE_KEY: TopLevelKey = ['"edge"', Seen.Edge];
+const FROM_KEY: TopLevelKey = ['"from"', Seen.From];
+const TO_KEY: TopLevelKey = ['"to"', Seen.To];
+const DATA_KEY: TopLevelKey = ['"data"', Seen.Data];
+
+/** The only top-level member name that can start at `pos` (at its quote), by its letters. */
+function topLevelKeyAt(text: string, pos: number): TopLevelKey | undefined {
+  switch (text.charCodeAt(pos + 1)) {
+    case Ch.LowerT:
+      return text.charCodeAt(pos + 2) === Ch.LowerY ? TYPE_KEY : TO_KEY;
+    case Ch.LowerE:
+      return EDGE_KEY;
+    case Ch.LowerF:
+      return FROM_KEY;
+    case Ch.LowerD:
+      return DATA_KEY;
+    default:
+      return undefined;
+  }
+}
 
 /** Property values by index (null where not given), and `data.id`. */
 interface ParsedData {
