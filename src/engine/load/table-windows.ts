@@ -25,7 +25,7 @@ export interface WindowContext {
   readonly base: Snapshot;
   readonly bounds: WindowBounds;
   readonly clock: StageClock;
-  /** Rows the load writes in all, for progress; undefined while a streamed load reads. */
+  /** Rows the load writes in all, for progress; undefined when unknown until the input ends. */
   readonly total: number | undefined;
   readonly progress: (progress: LoadProgress) => void;
 }
