@@ -20,9 +20,10 @@ import {
 } from './graph-helpers.js';
 import { writeContextOf } from './write-context.js';
 
-// A load into a branch whose every table is empty validates each line as it writes it, into a
-// new table per type that its commit pins instead of the empty one: one pass over the input.
-// Rejected however late, or interrupted, it leaves no trace.
+// A load of types whose tables were never written (a graph's first, edges after their nodes)
+// validates each line as it writes it, into a new table per type that its commit pins instead
+// of the empty one: one pass over the input. Rejected however late, or interrupted, it leaves
+// no trace.
 
 const SCHEMA = `
 node Person {
@@ -35,9 +36,9 @@ edge Knows: Person -> Person { since: I32? }
 edge WorksAt: Person -> Company @card(0..1)
 `;
 
-const person = (n: number) => ({
+const person = (n: number, age = n % 90) => ({
   type: 'Person',
-  data: { name: `p${n}`, age: n % 90, email: `p${n}@x` },
+  data: { name: `p${n}`, age, email: `p${n}@x` },
 });
 const company = (n: number) => ({ type: 'Company', data: { name: `c${n}` } });
 const knows = (id: string, from: number, to: number, since = from) => ({
@@ -70,6 +71,12 @@ function localPath(uri: string): string {
   return uri.startsWith('file://') ? new URL(uri).pathname : uri;
 }
 
+/** The Lance tables under a graph root. */
+async function tableDirs(uri: string): Promise<string[]> {
+  const dirs = new Set((await keysUnder(uri, 'tables/')).map((key) => key.split('/')[1] ?? ''));
+  return [...dirs].sort();
+}
+
 /** Dataset paths by type name. */
 async function datasetPaths(graph: Omnigraph, branch = 'main'): Promise<Map<string, string>> {
   const { datasets } = await graph.snapshot({ branch });
@@ -84,7 +91,7 @@ function request(mode: LoadMode): Omit<LoadRequest, 'source'> {
   return { mode, branch: 'main', actor: null, onProgress: undefined, tuning: TINY };
 }
 
-describeOnBackends('loads into an empty branch', (backend: Backend) => {
+describeOnBackends('loads into tables never written', (backend: Backend) => {
   const graphs: Omnigraph[] = [];
   afterAll(async () => {
     await Promise.all(graphs.map((graph) => graph.close()));
@@ -115,11 +122,11 @@ describeOnBackends('loads into an empty branch', (backend: Backend) => {
     const file = await ndjsonFile('streamed', lines);
     const stages = await stagesOf(() => streamed.load({ data: { path: file }, mode: 'overwrite' }));
     expect(stages).toMatchObject({ passes: 1 });
-    // A graph holding a row takes the checked path; the overwrite replaces every type's image.
+    // A merge whose first line is of a type holding rows takes the checked path.
     const checked = await fresh('checked');
-    await checked.load({ data: ndjson(company(9)), mode: 'merge' });
+    await checked.load({ data: ndjson(person(0)), mode: 'merge' });
     const checkedStages = await stagesOf(() =>
-      checked.load({ data: ndjson(...lines), mode: 'overwrite' }),
+      checked.load({ data: ndjson(...lines), mode: 'merge' }),
     );
     expect(checkedStages?.validatePassMs).toBeGreaterThan(0);
     expect(await exportAll(streamed)).toEqual(await exportAll(checked));
@@ -140,6 +147,61 @@ describeOnBackends('loads into an empty branch', (backend: Backend) => {
     await checked.load({ data: ndjson(person(100), knows('k100', 100, 1)), mode: 'append' });
     expect(await exportAll(streamed)).toEqual(await exportAll(checked));
     expect(await datasetPaths(streamed)).toEqual(paths);
+  });
+
+  it('validates first a load of a type whose table was written, such as an overwrite', async () => {
+    const graph = await fresh('overwrite');
+    await graph.load({ data: ndjson(...dataset(20)), mode: 'merge' });
+    const before = await datasetPaths(graph);
+    const image = [person(1), person(2), person(3), knows('kk', 1, 2), worksAt(3)];
+    const stages = await stagesOf(() => graph.load({ data: ndjson(...image), mode: 'overwrite' }));
+    expect(stages?.validatePassMs).toBeGreaterThan(0);
+    // Its versions stay in the tables that hold them, where cleanup reclaims them.
+    expect(await datasetPaths(graph)).toEqual(before);
+    const expected = await fresh('overwrite-expected');
+    const companies = dataset(20).filter((line) => 'type' in line && line.type === 'Company');
+    await expected.load({ data: ndjson(...companies, ...image), mode: 'merge' });
+    expect(await exportAll(graph)).toEqual(await exportAll(expected));
+  });
+
+  it('streams a load of types whose tables were never written: edges after their nodes', async () => {
+    const lines = dataset(20);
+    const isEdge = (line: object) => 'edge' in line;
+    const graph = await fresh('edges-after');
+    await graph.load({ data: ndjson(...lines.filter((l) => !isEdge(l))), mode: 'merge' });
+    const nodePaths = await datasetPaths(graph);
+    const edges = lines.filter(isEdge);
+    const stages = await stagesOf(() => graph.load({ data: ndjson(...edges), mode: 'append' }));
+    expect(stages).toMatchObject({ passes: 1, validatePassMs: 0 });
+    const paths = await datasetPaths(graph);
+    expect(paths.get('Person')).toBe(nodePaths.get('Person'));
+    expect(paths.get('Knows')).not.toBe(nodePaths.get('Knows'));
+    const whole = await fresh('edges-after-expected');
+    await whole.load({ data: ndjson(...lines), mode: 'merge' });
+    expect(await exportAll(graph)).toEqual(await exportAll(whole));
+  });
+
+  it('runs checked from a record of a type whose table was written, dropping what it streamed', async () => {
+    const lines = dataset(20);
+    const isEdge = (line: object) => 'edge' in line;
+    const graph = await fresh('fallback');
+    await graph.load({ data: ndjson(...lines.filter((l) => !isEdge(l))), mode: 'merge' });
+    const tablesBefore = await tableDirs(graph.uri);
+    // Edges (never written) in tiny windows, written before a person (written) ends the stream.
+    const ctx = await writeContextOf(graph.uri);
+    try {
+      const path = await ndjsonFile('fallback', [...lines.filter(isEdge), person(4, 77)]);
+      await loadBatch(ctx, { ...request('merge'), source: { kind: 'file', path } });
+    } finally {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
+    expect(await tableDirs(graph.uri)).toEqual(tablesBefore);
+    const whole = await fresh('fallback-expected');
+    await whole.load({ data: ndjson(...lines), mode: 'merge' });
+    await whole.load({ data: ndjson(person(4, 77)), mode: 'merge' });
+    expect(await exportAll(graph)).toEqual(await exportAll(whole));
+    expect((await graphState(graph)).commits).toBe(3);
   });
 
   it('reports the lines it has read and written, then every row', async () => {
@@ -241,7 +303,7 @@ describeOnBackends('loads into an empty branch', (backend: Backend) => {
   });
 });
 
-describeOnBackends('an interrupted load into an empty branch', (backend: Backend) => {
+describeOnBackends('an interrupted load into tables never written', (backend: Backend) => {
   const load = [
     { type: 'Person', data: { name: 'Eve' } },
     { type: 'Company', data: { name: 'Initech' } },

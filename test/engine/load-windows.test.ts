@@ -27,8 +27,9 @@ import { writeContextOf } from './write-context.js';
 
 // A load writes bounded windows of rows per table, reading its input a second time when it is
 // too large to keep: whatever the windows, the graph is the one a load in one window writes.
-// Graphs here hold a row before the load under test: a load into an empty branch reads its
-// input once (test/engine/load-streamed.test.ts).
+// Graphs here hold the person every dataset here starts with, so a load validates before it
+// writes: a load into tables never written reads its input once, as it writes
+// (test/engine/load-streamed.test.ts).
 
 const SCHEMA = `
 node Person {
@@ -82,10 +83,10 @@ describeOnBackends('loads in windows', (backend: Backend) => {
   let graphs: Omnigraph[] = [];
   let contexts: GraphContext[] = [];
 
-  /** A graph holding one company, which every dataset here names too. */
+  /** A graph holding the person every dataset here starts with. */
   async function fresh(label: string): Promise<{ graph: Omnigraph; ctx: GraphContext }> {
     const graph = await freshGraph(backend, label, { schema: SCHEMA });
-    await graph.load({ data: ndjson(company(0)), mode: 'merge' });
+    await graph.load({ data: ndjson(person(0)), mode: 'merge' });
     const ctx = await writeContextOf(graph.uri);
     graphs.push(graph);
     contexts.push(ctx);

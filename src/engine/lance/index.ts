@@ -1,5 +1,10 @@
 // The Lance table layer: everything the engine needs from Lance, with its traps handled here.
-export { LanceTables, type LanceTablesOptions, type VersionInfo } from './lance-tables.js';
+export {
+  CREATED_TABLE_VERSION,
+  LanceTables,
+  type LanceTablesOptions,
+  type VersionInfo,
+} from './lance-tables.js';
 export type { TableReader, ScanOptions } from './table-reader.js';
 export type { EdgeEnds, RemovedRows, WrittenRow, WrittenVersion } from './written-version.js';
 export {

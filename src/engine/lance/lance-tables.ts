@@ -37,6 +37,9 @@ const NEW_TABLE_OPTIONS = { new_table_enable_stable_row_ids: 'true' } as const;
 
 const DEFAULT_READER_CACHE = 256;
 
+/** The version {@link LanceTables.createTable} makes: the table's empty creation, on main. */
+export const CREATED_TABLE_VERSION = 1;
+
 /**
  * The Lance tables of one graph root: create and drop tables, open pinned readers and branch
  * writers, and manage native branches. Each table is one Lance dataset `<root>/<name>.lance`.
@@ -95,8 +98,8 @@ export class LanceTables {
 
   /**
    * Creates an empty table with an explicit schema, stable row ids and `id` as its unenforced
-   * primary key, in one commit. Returns its first pin (main, version 1). An existing table is a
-   * `conflict`.
+   * primary key, in one commit. Returns its first pin (main, {@link CREATED_TABLE_VERSION}). An
+   * existing table is a `conflict`.
    */
   async createTable(name: string, columns: readonly ColumnSpec[]): Promise<TablePin> {
     validateTableName(name);

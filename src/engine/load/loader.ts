@@ -1,11 +1,11 @@
-import type { Catalog } from '../../compiler/catalog/catalog.js';
-import { replacementTableNameFor, type CommitRecord } from '../root/index.js';
+import type { Catalog, EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
+import { replacementTableNameFor, type CommitRecord, type ManifestEntry } from '../root/index.js';
 import { runWrite, type WritePlan, type GraphContext } from '../protocol/index.js';
 import type { Snapshot } from '../snapshot/index.js';
 import type { LoadRecord } from './graph-batch-record.js';
 import type { LoadMode, LoadProgress } from '../../api/load-output.js';
 import { BatchEncoder, tableKeyOf, type TableColumns } from './batch-encoder.js';
-import type { ColumnSpec } from '../lance/index.js';
+import { CREATED_TABLE_VERSION, MAIN_BRANCH, type ColumnSpec } from '../lance/index.js';
 import { StageClock } from './load-stages.js';
 import { LoadValidator, type LoadValidation } from './load-validation.js';
 import { BATCH_BYTES, rereadable, sourceSize, type LoadSource } from './ndjson-source.js';
@@ -60,22 +60,27 @@ interface CheckedPlan extends WritePlan {
 }
 
 /**
- * A load into a branch whose every table is empty: one pass validates each record and writes
- * it into a new table per type (declared as created, so undoing the write drops them), which
- * the commit pins in place of the empty ones. Whatever rejects the load, however late, leaves
- * no trace, as with a first pass, at the cost of one.
+ * A load whose every line is of a type whose table was never written (a graph's first load,
+ * edges loaded after their nodes): one pass validates each record and writes it into a new table
+ * per type (declared as created, so undoing the write drops them), which the commit pins in
+ * place of the empty ones. Whatever rejects the load, however late, leaves no trace, as with a
+ * first pass, at the cost of one. (A table that held rows is not replaced: its versions would
+ * outlive every commit pinning them, out of cleanup's reach.)
  */
 interface StreamedPlan extends WritePlan {
   readonly kind: 'streamed';
   readonly catalog: Catalog;
   readonly base: Snapshot;
+  /** The types the load may write: those whose table was never written. */
+  readonly types: ReadonlySet<NodeType | EdgeType>;
 }
 
 /**
- * Raised by a streamed load whose input gives one `data.id` twice (which `merge` resolves to
- * the later line): rows it wrote are superseded, so the load is undone and runs again checked.
+ * Raised by a streamed load that finds it cannot go on: a record of a type whose table was
+ * written, or one `data.id` given twice (which `merge` resolves to the later line, superseding
+ * a row written already). The load is undone and runs again checked.
  */
-class SupersededWhileStreaming extends Error {}
+class CannotStream extends Error {}
 
 /**
  * What a load wrote: entities per table key, and its commit (none when it changed no row: an
@@ -108,11 +113,12 @@ interface LoadContext {
 }
 
 /**
- * Loads a strict NDJSON batch as one atomic commit, whatever its size, in two passes: a
- * validation pass that keeps only ids and constraint keys (and, for a small input, its records),
- * then a write pass that reads the input again and writes bounded windows of rows per table,
- * all published by the one commit. A rejected load changes nothing; a merge writes only its new
- * and changed rows, so one that changes nothing publishes no commit.
+ * Loads a strict NDJSON batch as one atomic commit, whatever its size, writing bounded windows
+ * of rows per table. A load of types whose tables were never written does so in one pass that
+ * validates as it writes, into new tables ({@link StreamedPlan}); any other in two: a
+ * validation pass that keeps only ids and constraint keys (and, for a small input, its
+ * records), then a write pass that reads the input again. A rejected load changes nothing; a
+ * merge writes only its new and changed rows, so one that changes nothing publishes no commit.
  */
 export async function loadBatch(ctx: GraphContext, request: LoadRequest): Promise<LoadBatchResult> {
   const input = await rereadable(request.source);
@@ -138,12 +144,12 @@ async function loadFrom(
   try {
     return await runLoad(ctx, request, load, true);
   } catch (error) {
-    if (!(error instanceof SupersededWhileStreaming)) throw error;
+    if (!(error instanceof CannotStream)) throw error;
     return await runLoad(ctx, request, load, false);
   }
 }
 
-/** One load write; `mayStream`: a load into an empty branch validates while it writes. */
+/** One load write; `mayStream`: a load that can validates as it writes (see StreamedPlan). */
 async function runLoad(
   ctx: GraphContext,
   request: LoadRequest,
@@ -158,7 +164,8 @@ async function runLoad(
     actor: request.actor,
     message: request.message,
     async prepare(base) {
-      if (mayStream && holdsNoRows(base)) return streamedPlan(base);
+      const streamed = mayStream ? streamedPlan(base) : undefined;
+      if (streamed) return streamed;
       const started = performance.now();
       const plan = await validate(base, load);
       clock.times.validatePassMs = performance.now() - started;
@@ -196,22 +203,29 @@ async function runLoad(
   return { counts: outcome.result, commit: outcome.commit };
 }
 
-/** True when no table of the snapshot holds a row. */
-function holdsNoRows(base: Snapshot): boolean {
-  return base.types().every(({ key }) => base.entry(key).rowCount === 0);
-}
-
-/** Every type's table replaced by a new one, created when the load first writes it. */
-function streamedPlan(base: Snapshot): StreamedPlan {
+/**
+ * The plan of a streamed load, when the base holds types whose table was never written: each
+ * such type's table replaced by a new one, created when the load first writes it.
+ */
+function streamedPlan(base: Snapshot): StreamedPlan | undefined {
+  const types = base.types().filter(({ key }) => neverWritten(base.entry(key)));
+  if (types.length === 0) return undefined;
   return {
     kind: 'streamed',
     tables: [],
-    createdTables: base
-      .types()
-      .map(({ key, type }) => ({ tableKey: key, table: replacementTableNameFor(type) })),
+    createdTables: types.map(({ key, type }) => ({
+      tableKey: key,
+      table: replacementTableNameFor(type),
+    })),
     catalog: base.catalog,
     base,
+    types: new Set(types.map(({ type }) => type)),
   };
+}
+
+/** Whether a pin is its table's creation: empty, with no version before or beside it. */
+function neverWritten(entry: ManifestEntry): boolean {
+  return entry.branch === MAIN_BRANCH && entry.version === CREATED_TABLE_VERSION;
 }
 
 /**
@@ -233,7 +247,10 @@ async function writeStreamed(
   let seen = 0;
   for await (const batch of recordBatches(plan.catalog, load.source, clock, options)) {
     clock.time('validateMs', () => {
-      for (const record of batch.records) validator.add(record);
+      for (const record of batch.records) {
+        if (!plan.types.has(record.type)) throw new CannotStream();
+        validator.add(record);
+      }
     });
     if (batch.fault !== undefined) throw batch.fault;
     const reported = Math.floor(seen / PROGRESS_EVERY);
@@ -248,7 +265,7 @@ async function writeStreamed(
   const validation = await clock.timeAsync('validateMs', () =>
     validator.finish(plan.base.lookups()),
   );
-  if (validation.supersededLines.size > 0) throw new SupersededWhileStreaming();
+  if (validation.supersededLines.size > 0) throw new CannotStream();
   await writer.finish();
   load.progress({ phase: 'write', done: seen, total: seen });
   return validation.counts;

@@ -348,8 +348,8 @@ export class WriteSession {
   }
 
   /**
-   * Creates the table the write declared in place of the base's table of its key (a load into an
-   * empty branch: `docs/reference/storage-layout.md`), with the same columns, on the graph
+   * Creates the table the write declared in place of the base's table of its key (a load into
+   * a table never written: `docs/reference/storage-layout.md`), with the same columns, on the graph
    * branch's Lance branch. Undoing the write drops it, leaving no trace.
    */
   async #openReplacement(entry: ManifestEntry, intent: IntentTable): Promise<SessionTable> {
