@@ -61,10 +61,10 @@ export async function diffEffects(
  * base row updated or deleted): Lance's Arrow batches of every table column, never decoded.
  * Undefined when the table changed otherwise, or when Lance's row stamps cannot tell.
  *
- * With an empty base every source row is new. Otherwise the stamps decide, when the source's
- * Lance branch holds the base version ({@link holdsBase}): a row created after the base version is
- * a new incarnation; one created at or before it existed at the base and is unchanged unless
- * updated since. When no such row was updated and the old incarnations number as many as the
+ * With an empty base every source row is new, in whichever table. Otherwise the stamps decide,
+ * when the source's Lance branch holds the base version ({@link holdsBase}): a row created after
+ * the base version is a new incarnation; one created at or before it existed at the base and is
+ * unchanged unless updated since. When no such row was updated and the old incarnations number as many as the
  * base's rows, every base row is there unchanged, and the new incarnations (ids are unique) are
  * all new entities. The rows of both versions are their pins' counts, which every commit records;
  * the reads run concurrently: the answer costs one scan of the new rows and a filtered count.
@@ -76,10 +76,11 @@ export async function appendedRows(
   source: Snapshot,
 ): Promise<ArrowRows | undefined> {
   const [basePin, headPin] = [base.entry(key), source.entry(key)];
-  if (basePin.table !== headPin.table) return undefined;
   const headReader = await source.reader(key);
   const columns = headReader.columns.map((column) => column.name);
+  // Whichever table holds them (a load into a table never written replaces it).
   if (basePin.rowCount === 0) return headReader.scanArrow({ columns });
+  if (basePin.table !== headPin.table) return undefined;
   const since = BigInt(basePin.version);
   const [holds, created, suspect] = await Promise.all([
     holdsBase(tables, basePin, headPin),
