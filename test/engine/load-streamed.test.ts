@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from 'vitest';
 import type { LoadMode, LoadProgress } from '../../src/api/index.js';
 import { observeLoadStages, type LoadStageTimes } from '../../src/engine/load/load-stages.js';
-import { loadBatch, type LoadRequest, type LoadTuning } from '../../src/engine/load/loader.js';
+import { loadBatch, type LoadRequest } from '../../src/engine/load/loader.js';
 import { FAILPOINT_EXIT_CODE } from '../../src/engine/protocol/failpoints.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
@@ -19,52 +19,12 @@ import {
   type Backend,
 } from './graph-helpers.js';
 import { writeContextOf } from './write-context.js';
+import { dataset, knows, LOAD_SCHEMA, person, TINY, worksAt } from './load-dataset.js';
 
 // A load of types whose tables were never written (a graph's first, edges after their nodes)
 // validates each line as it writes it, into a new table per type that its commit pins instead
 // of the empty one: one pass over the input. Rejected however late, or interrupted, it leaves
 // no trace.
-
-const SCHEMA = `
-node Person {
-  name: String @key
-  age: I32?
-  email: String? @unique
-}
-node Company { name: String @key }
-edge Knows: Person -> Person { since: I32? }
-edge WorksAt: Person -> Company @card(0..1)
-`;
-
-const person = (n: number, age = n % 90) => ({
-  type: 'Person',
-  data: { name: `p${n}`, age, email: `p${n}@x` },
-});
-const company = (n: number) => ({ type: 'Company', data: { name: `c${n}` } });
-const knows = (id: string, from: number, to: number, since = from) => ({
-  edge: 'Knows',
-  from: `p${from}`,
-  to: `p${to}`,
-  data: { id, since },
-});
-const worksAt = (n: number) => ({
-  edge: 'WorksAt',
-  from: `p${n}`,
-  to: `c${n % 4}`,
-  data: { id: `w${n}` },
-});
-
-/** Every type, interleaved. */
-function dataset(people: number): object[] {
-  const lines: object[] = [];
-  for (let n = 0; n < people; n += 1) {
-    lines.push(person(n));
-    if (n < 4) lines.push(company(n));
-    if (n > 0) lines.push(knows(`k${n}`, n, n - 1));
-    if (n % 3 === 0) lines.push(worksAt(n));
-  }
-  return lines;
-}
 
 /** The local path of a `file://` URI (storageState walks directories), else the URI. */
 function localPath(uri: string): string {
@@ -83,9 +43,6 @@ async function datasetPaths(graph: Omnigraph, branch = 'main'): Promise<Map<stri
   return new Map(datasets.map((d) => [d.type_name, d.dataset_path]));
 }
 
-/** Windows of three rows (or 120 characters of input), input read 64 bytes at a time. */
-const TINY: LoadTuning = { window: { rows: 3, chars: 120 }, keepChars: 0, batchBytes: 64 };
-
 /** A load of main through the engine, in {@link TINY} windows; its source comes apart. */
 function request(mode: LoadMode): Omit<LoadRequest, 'source'> {
   return { mode, branch: 'main', actor: null, onProgress: undefined, tuning: TINY };
@@ -98,7 +55,7 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
   });
 
   async function fresh(label: string): Promise<Omnigraph> {
-    const graph = await freshGraph(backend, label, { schema: SCHEMA });
+    const graph = await freshGraph(backend, label, { schema: LOAD_SCHEMA });
     graphs.push(graph);
     return graph;
   }

@@ -24,6 +24,7 @@ import {
   type Backend,
 } from './graph-helpers.js';
 import { writeContextOf } from './write-context.js';
+import { dataset, knows, LOAD_SCHEMA, person, TINY, worksAt } from './load-dataset.js';
 
 // A load writes bounded windows of rows per table, reading its input a second time when it is
 // too large to keep: whatever the windows, the graph is the one a load in one window writes.
@@ -31,61 +32,13 @@ import { writeContextOf } from './write-context.js';
 // writes: a load into tables never written reads its input once, as it writes
 // (test/engine/load-streamed.test.ts).
 
-const SCHEMA = `
-node Person {
-  name: String @key
-  age: I32?
-  email: String? @unique
-  embedding: Vector(2)?
-}
-node Company { name: String @key }
-edge Knows: Person -> Person { since: I32? }
-edge WorksAt: Person -> Company @card(0..1)
-`;
-
-/**
- * Windows of three rows (or 120 characters of input), input read 64 bytes at a time (lines
- * cross reads), none kept: two passes always.
- */
-const TINY: LoadTuning = { window: { rows: 3, chars: 120 }, keepChars: 0, batchBytes: 64 };
-
-const person = (n: number, age = n % 90) => ({
-  type: 'Person',
-  data: { name: `p${n}`, age, email: `p${n}@x`, embedding: [n / 7, -n] },
-});
-const company = (n: number) => ({ type: 'Company', data: { name: `c${n}` } });
-const knows = (id: string, from: number, to: number, since = from) => ({
-  edge: 'Knows',
-  from: `p${from}`,
-  to: `p${to}`,
-  data: { id, since },
-});
-const worksAt = (n: number) => ({
-  edge: 'WorksAt',
-  from: `p${n}`,
-  to: `c${n % 4}`,
-  data: { id: `w${n}` },
-});
-
-/** Types interleaved, so that windows of every table fill and flush in turn. */
-function dataset(people: number): object[] {
-  const lines: object[] = [];
-  for (let n = 0; n < people; n += 1) {
-    lines.push(person(n));
-    if (n < 4) lines.push(company(n));
-    if (n > 0) lines.push(knows(`k${n}`, n, n - 1));
-    if (n % 3 === 0) lines.push(worksAt(n));
-  }
-  return lines;
-}
-
 describeOnBackends('loads in windows', (backend: Backend) => {
   let graphs: Omnigraph[] = [];
   let contexts: GraphContext[] = [];
 
   /** A graph holding the person every dataset here starts with. */
   async function fresh(label: string): Promise<{ graph: Omnigraph; ctx: GraphContext }> {
-    const graph = await freshGraph(backend, label, { schema: SCHEMA });
+    const graph = await freshGraph(backend, label, { schema: LOAD_SCHEMA });
     await graph.load({ data: ndjson(person(0)), mode: 'merge' });
     const ctx = await writeContextOf(graph.uri);
     graphs.push(graph);
