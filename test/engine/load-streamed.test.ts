@@ -1,7 +1,16 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { LoadMode, LoadProgress } from '../../src/api/index.js';
 import { observeLoadStages, type LoadStageTimes } from '../../src/engine/load/load-stages.js';
-import { loadBatch, type LoadRequest } from '../../src/engine/load/loader.js';
+import {
+  DEFAULT_LOAD_TUNING,
+  loadBatch,
+  type LoadBatchResult,
+  type LoadRequest,
+  type LoadTuning,
+} from '../../src/engine/load/loader.js';
+import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { FAILPOINT_EXIT_CODE } from '../../src/engine/protocol/failpoints.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
@@ -12,19 +21,20 @@ import {
   graphState,
   keysUnder,
   ndjson,
-  ndjsonFile,
   openGraph,
   runChild,
   storageState,
   type Backend,
 } from './graph-helpers.js';
+import { freshTempDir } from '../helpers/temp-dir.js';
 import { writeContextOf } from './write-context.js';
 import { dataset, knows, LOAD_SCHEMA, person, TINY, worksAt } from './load-dataset.js';
 
-// A load of types whose tables were never written (a graph's first, edges after their nodes)
-// validates each line as it writes it, into a new table per type that its commit pins instead
-// of the empty one: one pass over the input. Rejected however late, or interrupted, it leaves
-// no trace.
+// A load too large to keep its records, of types whose tables were never written (a graph's
+// first, edges after their nodes), validates each line as it writes it, into a new table per
+// type that its commit pins instead of the empty one: one pass over the input. Rejected however
+// late, or interrupted, it leaves no trace. Loads here keep nothing, whatever their size, but
+// the crash cases', which are larger than the default (8 MiB) and run in a child process.
 
 /** The local path of a `file://` URI (storageState walks directories), else the URI. */
 function localPath(uri: string): string {
@@ -43,21 +53,55 @@ async function datasetPaths(graph: Omnigraph, branch = 'main'): Promise<Map<stri
   return new Map(datasets.map((d) => [d.type_name, d.dataset_path]));
 }
 
-/** A load of main through the engine, in {@link TINY} windows; its source comes apart. */
-function request(mode: LoadMode): Omit<LoadRequest, 'source'> {
-  return { mode, branch: 'main', actor: null, onProgress: undefined, tuning: TINY };
+/** The default tuning but keeping no input: every load is too large to keep. */
+const KEEPS_NOTHING: LoadTuning = { ...DEFAULT_LOAD_TUNING, keepChars: 0 };
+
+/** How a test loads through the engine. */
+interface LoadOptions {
+  readonly branch?: string;
+  readonly tuning?: LoadTuning;
+  readonly onProgress?: (progress: LoadProgress) => void;
+}
+
+function request(mode: LoadMode, options: LoadOptions): Omit<LoadRequest, 'source'> {
+  return {
+    mode,
+    branch: options.branch ?? 'main',
+    actor: null,
+    onProgress: options.onProgress,
+    tuning: options.tuning ?? KEEPS_NOTHING,
+  };
 }
 
 describeOnBackends('loads into tables never written', (backend: Backend) => {
   const graphs: Omnigraph[] = [];
+  const contexts = new Map<Omnigraph, GraphContext>();
   afterAll(async () => {
+    for (const ctx of contexts.values()) {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
     await Promise.all(graphs.map((graph) => graph.close()));
   });
 
   async function fresh(label: string): Promise<Omnigraph> {
     const graph = await freshGraph(backend, label, { schema: LOAD_SCHEMA });
     graphs.push(graph);
+    contexts.set(graph, await writeContextOf(graph.uri));
     return graph;
+  }
+
+  /** Loads `lines` into `graph` through the engine, keeping nothing (see KEEPS_NOTHING). */
+  function load(
+    graph: Omnigraph,
+    lines: readonly (object | string)[],
+    mode: LoadMode,
+    options: LoadOptions = {},
+  ): Promise<LoadBatchResult> {
+    const ctx = contexts.get(graph);
+    if (ctx === undefined) throw new Error('not a graph of this suite');
+    const source = { kind: 'text', text: ndjson(...lines) } as const;
+    return loadBatch(ctx, { ...request(mode, options), source });
   }
 
   async function stagesOf(run: () => Promise<unknown>): Promise<LoadStageTimes | undefined> {
@@ -76,15 +120,12 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
     const streamed = await fresh('streamed');
     const initPaths = await datasetPaths(streamed);
     const init = (await streamed.listCommits({})).commits[0]!;
-    const file = await ndjsonFile('streamed', lines);
-    const stages = await stagesOf(() => streamed.load({ data: { path: file }, mode: 'overwrite' }));
-    expect(stages).toMatchObject({ passes: 1 });
+    const stages = await stagesOf(() => load(streamed, lines, 'overwrite'));
+    expect(stages).toMatchObject({ passes: 1, validatePassMs: 0 });
     // A merge whose first line is of a type holding rows takes the checked path.
     const checked = await fresh('checked');
     await checked.load({ data: ndjson(person(0)), mode: 'merge' });
-    const checkedStages = await stagesOf(() =>
-      checked.load({ data: ndjson(...lines), mode: 'merge' }),
-    );
+    const checkedStages = await stagesOf(() => load(checked, lines, 'merge'));
     expect(checkedStages?.validatePassMs).toBeGreaterThan(0);
     expect(await exportAll(streamed)).toEqual(await exportAll(checked));
     expect((await graphState(streamed)).commits).toBe(2);
@@ -106,12 +147,20 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
     expect(await datasetPaths(streamed)).toEqual(paths);
   });
 
+  it('keeps a small load in the tables it has: parsed once either way', async () => {
+    const graph = await fresh('small');
+    const before = await datasetPaths(graph);
+    await graph.load({ data: ndjson(...dataset(10)), mode: 'merge' });
+    expect(await datasetPaths(graph)).toEqual(before);
+    expect(await exportAll(graph)).toHaveLength(dataset(10).length);
+  });
+
   it('validates first a load of a type whose table was written, such as an overwrite', async () => {
     const graph = await fresh('overwrite');
-    await graph.load({ data: ndjson(...dataset(20)), mode: 'merge' });
+    await load(graph, dataset(20), 'merge');
     const before = await datasetPaths(graph);
     const image = [person(1), person(2), person(3), knows('kk', 1, 2), worksAt(3)];
-    const stages = await stagesOf(() => graph.load({ data: ndjson(...image), mode: 'overwrite' }));
+    const stages = await stagesOf(() => load(graph, image, 'overwrite'));
     expect(stages?.validatePassMs).toBeGreaterThan(0);
     // Its versions stay in the tables that hold them, where cleanup reclaims them.
     expect(await datasetPaths(graph)).toEqual(before);
@@ -125,10 +174,13 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
     const lines = dataset(20);
     const isEdge = (line: object) => 'edge' in line;
     const graph = await fresh('edges-after');
-    await graph.load({ data: ndjson(...lines.filter((l) => !isEdge(l))), mode: 'merge' });
+    await load(
+      graph,
+      lines.filter((l) => !isEdge(l)),
+      'merge',
+    );
     const nodePaths = await datasetPaths(graph);
-    const edges = lines.filter(isEdge);
-    const stages = await stagesOf(() => graph.load({ data: ndjson(...edges), mode: 'append' }));
+    const stages = await stagesOf(() => load(graph, lines.filter(isEdge), 'append'));
     expect(stages).toMatchObject({ passes: 1, validatePassMs: 0 });
     const paths = await datasetPaths(graph);
     expect(paths.get('Person')).toBe(nodePaths.get('Person'));
@@ -142,17 +194,14 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
     const lines = dataset(20);
     const isEdge = (line: object) => 'edge' in line;
     const graph = await fresh('fallback');
-    await graph.load({ data: ndjson(...lines.filter((l) => !isEdge(l))), mode: 'merge' });
+    await load(
+      graph,
+      lines.filter((l) => !isEdge(l)),
+      'merge',
+    );
     const tablesBefore = await tableDirs(graph.uri);
     // Edges (never written) in tiny windows, written before a person (written) ends the stream.
-    const ctx = await writeContextOf(graph.uri);
-    try {
-      const path = await ndjsonFile('fallback', [...lines.filter(isEdge), person(4, 77)]);
-      await loadBatch(ctx, { ...request('merge'), source: { kind: 'file', path } });
-    } finally {
-      await ctx.lease.close();
-      ctx.root.tables.close();
-    }
+    await load(graph, [...lines.filter(isEdge), person(4, 77)], 'merge', { tuning: TINY });
     expect(await tableDirs(graph.uri)).toEqual(tablesBefore);
     const whole = await fresh('fallback-expected');
     await whole.load({ data: ndjson(...lines), mode: 'merge' });
@@ -165,10 +214,7 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
     const graph = await fresh('progress');
     const lines = dataset(20_000);
     const seen: LoadProgress[] = [];
-    await graph.load(
-      { data: ndjson(...lines), mode: 'merge' },
-      { onProgress: (p) => seen.push(p) },
-    );
+    await load(graph, lines, 'merge', { onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.every((p) => p.phase === 'write')).toBe(true);
     const reading = seen.slice(0, -1);
@@ -197,18 +243,11 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
     ];
     const modes: LoadMode[] = ['overwrite', 'append', 'merge'];
     // Windows of three rows: every type's new table is written before the last line is read.
-    const ctx = await writeContextOf(graph.uri);
-    try {
-      for (const [bad, message] of cases) {
-        for (const mode of modes) {
-          const path = await ndjsonFile('rejected', [...lines, bad]);
-          const load = loadBatch(ctx, { ...request(mode), source: { kind: 'file', path } });
-          await expectOmniError(load, 'bad_request', message);
-        }
+    for (const [bad, message] of cases) {
+      for (const mode of modes) {
+        const rejected = load(graph, [...lines, bad], mode, { tuning: TINY });
+        await expectOmniError(rejected, 'bad_request', message);
       }
-    } finally {
-      await ctx.lease.close();
-      ctx.root.tables.close();
     }
     expect(await graphState(graph)).toEqual(before);
     expect(await storageState(localPath(graph.uri))).toEqual(storage);
@@ -220,8 +259,8 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
   it('runs again checked when a merge names one data.id twice: the later line wins', async () => {
     const lines = [...dataset(6), knows('k3', 3, 1, 1234)];
     const graph = await fresh('superseded');
-    const stages = await stagesOf(() => graph.load({ data: ndjson(...lines), mode: 'merge' }));
-    // Read once streamed, then again by the checked load's validation pass (which keeps it).
+    const stages = await stagesOf(() => load(graph, lines, 'merge'));
+    // Read once streamed, then again by the checked load's validation pass.
     expect(stages?.validatePassMs).toBeGreaterThan(0);
     const exported = await exportAll(graph);
     const k3 = exported.filter((line) => line.includes('"id":"k3"'));
@@ -237,13 +276,8 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
     const graph = await fresh('branch');
     const mainBefore = await graph.snapshot({});
     const lines = dataset(12);
-    const result = await graph.load({
-      data: ndjson(...lines),
-      mode: 'merge',
-      branch: 'feature',
-      from: 'main',
-    });
-    expect(result.branch_created).toBe(true);
+    await graph.createBranch({ name: 'feature' });
+    await load(graph, lines, 'merge', { branch: 'feature' });
     expect(await graph.snapshot({})).toEqual(mainBefore);
     const { datasets } = await graph.snapshot({ branch: 'feature' });
     // New tables, on the branch's own Lance branch.
@@ -261,10 +295,12 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
 });
 
 describeOnBackends('an interrupted load into tables never written', (backend: Backend) => {
+  // Larger than the default tuning keeps (8 MiB): the child's load streams, as a user's would.
+  const people = 200_000;
   const load = [
-    { type: 'Person', data: { name: 'Eve' } },
+    ...Array.from({ length: people }, (_, n) => ({ type: 'Person', data: { name: `Eve${n}` } })),
     { type: 'Company', data: { name: 'Initech' } },
-    { edge: 'Knows', from: 'Eve', to: 'Eve' },
+    { edge: 'Knows', from: 'Eve0', to: 'Eve1' },
   ];
   const cases = [
     { point: 'load.after_table_effect', published: false },
@@ -279,7 +315,8 @@ describeOnBackends('an interrupted load into tables never written', (backend: Ba
       await graph.close();
       const stored = await storageState(localPath(uri));
 
-      const file = await ndjsonFile('interrupted', load);
+      const file = path.join(await freshTempDir('interrupted'), 'data.jsonl');
+      await writeFile(file, load.map((line) => JSON.stringify(line)).join('\n'));
       const crash = await runChild(['load', uri, 'merge', file, 'main'], {
         OMNIGRAPH_FAILPOINTS: point,
       });
@@ -296,15 +333,18 @@ describeOnBackends('an interrupted load into tables never written', (backend: Ba
       ]);
       expect(await keysUnder(uri, '_og/recovery/')).toEqual([]);
       if (published) {
-        expect(await exportAll(recovered)).toHaveLength(3);
+        expect(await exportAll(recovered)).toHaveLength(load.length);
         expect((await graphState(recovered)).commits).toBe(before.commits + 1);
+        const { datasets } = await recovered.snapshot();
+        const person = datasets.find((d) => d.type_name === 'Person');
+        expect(person?.dataset_path).toMatch(/\.[0-9a-z]{26}\.lance$/);
       } else {
         expect(await graphState(recovered)).toEqual(before);
         await recovered.close();
         expect(await storageState(localPath(uri))).toEqual(stored);
         const again = await openGraph(uri);
-        await again.load({ data: ndjson(...load), mode: 'merge' });
-        expect(await exportAll(again)).toHaveLength(3);
+        await again.load({ data: { path: file }, mode: 'merge' });
+        expect(await exportAll(again)).toHaveLength(load.length);
         await again.close();
         return;
       }

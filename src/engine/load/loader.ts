@@ -26,7 +26,7 @@ export interface LoadTuning {
   /**
    * Input up to this size (characters of a text, bytes otherwise) is parsed once: the
    * validation pass keeps its records for the write pass. A larger input is read and parsed
-   * again, so memory stays bounded.
+   * again, so memory stays bounded, unless it streams into tables never written.
    */
   readonly keepChars: number;
   /** Input read and parsed at a time (see {@link BATCH_BYTES}). */
@@ -60,12 +60,13 @@ interface CheckedPlan extends WritePlan {
 }
 
 /**
- * A load whose every line is of a type whose table was never written (a graph's first load,
- * edges loaded after their nodes): one pass validates each record and writes it into a new table
- * per type (declared as created, so undoing the write drops them), which the commit pins in
- * place of the empty ones. Whatever rejects the load, however late, leaves no trace, as with a
- * first pass, at the cost of one. (A table that held rows is not replaced: its versions would
- * outlive every commit pinning them, out of cleanup's reach.)
+ * A load too large to keep (see {@link LoadTuning.keepChars}) whose every line is of a type
+ * whose table was never written (a graph's first load, edges loaded after their nodes): one pass
+ * validates each record and writes it into a new table per type (declared as created, so undoing
+ * the write drops them), which the commit pins in place of the empty ones. Whatever rejects the
+ * load, however late, leaves no trace, as with a first pass, at the cost of one. (A table that
+ * held rows is not replaced: its versions would outlive every commit pinning them, out of
+ * cleanup's reach.)
  */
 interface StreamedPlan extends WritePlan {
   readonly kind: 'streamed';
@@ -164,7 +165,7 @@ async function runLoad(
     actor: request.actor,
     message: request.message,
     async prepare(base) {
-      const streamed = mayStream ? streamedPlan(base) : undefined;
+      const streamed = mayStream && (await tooLargeToKeep(load)) ? streamedPlan(base) : undefined;
       if (streamed) return streamed;
       const started = performance.now();
       const plan = await validate(base, load);
@@ -201,6 +202,14 @@ async function runLoad(
   });
   clock.report();
   return { counts: outcome.result, commit: outcome.commit };
+}
+
+/**
+ * Whether the input is too large for the validation pass to keep its records: a smaller one is
+ * parsed once either way, and streaming it would only add the new tables' requests.
+ */
+async function tooLargeToKeep(load: LoadContext): Promise<boolean> {
+  return (await sourceSize(load.source)) > load.tuning.keepChars;
 }
 
 /**
