@@ -146,6 +146,11 @@ export class LoadValidator {
     return edge;
   }
 
+  /** Whether a line so far gave a `data.id` an earlier line gave (a `merge`'s later line wins). */
+  get supersedes(): boolean {
+    return this.#superseded.size > 0;
+  }
+
   /** Takes one record of the batch. */
   add(record: LoadRecord): void {
     const state = this.#stateOf(record.type);

@@ -250,7 +250,7 @@ async function writeStreamed(
   const { clock } = load;
   clock.times.passes = 1;
   const validator = new LoadValidator(plan.catalog, load.mode);
-  const keys = plan.base.types().map(({ key }) => key);
+  const keys = (plan.createdTables ?? []).map(({ tableKey }) => tableKey);
   const encoder = new BatchEncoder(await columnsOfTables(plan.base, keys));
   const options = { forWrite: true, batchBytes: load.tuning.batchBytes };
   let seen = 0;
@@ -261,6 +261,8 @@ async function writeStreamed(
         validator.add(record);
       }
     });
+    // A row written already would be superseded: give up before writing more.
+    if (validator.supersedes) throw new CannotStream();
     if (batch.fault !== undefined) throw batch.fault;
     const reported = Math.floor(seen / PROGRESS_EVERY);
     seen += batch.records.length;
@@ -274,7 +276,6 @@ async function writeStreamed(
   const validation = await clock.timeAsync('validateMs', () =>
     validator.finish(plan.base.lookups()),
   );
-  if (validation.supersededLines.size > 0) throw new CannotStream();
   await writer.finish();
   load.progress({ phase: 'write', done: seen, total: seen });
   return validation.counts;
