@@ -47,6 +47,10 @@ async function tableDirs(uri: string): Promise<string[]> {
   return [...dirs].sort();
 }
 
+function isEdge(line: object): boolean {
+  return 'edge' in line;
+}
+
 /** Dataset paths by type name. */
 async function datasetPaths(graph: Omnigraph, branch = 'main'): Promise<Map<string, string>> {
   const { datasets } = await graph.snapshot({ branch });
@@ -102,6 +106,17 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
     if (ctx === undefined) throw new Error('not a graph of this suite');
     const source = { kind: 'text', text: ndjson(...lines) } as const;
     return loadBatch(ctx, { ...request(mode, options), source });
+  }
+
+  /** A fresh graph holding the nodes of `lines`; its edge tables were never written. */
+  async function withNodesOf(label: string, lines: readonly object[]): Promise<Omnigraph> {
+    const graph = await fresh(label);
+    await load(
+      graph,
+      lines.filter((line) => !isEdge(line)),
+      'merge',
+    );
+    return graph;
   }
 
   async function stagesOf(run: () => Promise<unknown>): Promise<LoadStageTimes | undefined> {
@@ -172,13 +187,7 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
 
   it('streams a load of types whose tables were never written: edges after their nodes', async () => {
     const lines = dataset(20);
-    const isEdge = (line: object) => 'edge' in line;
-    const graph = await fresh('edges-after');
-    await load(
-      graph,
-      lines.filter((l) => !isEdge(l)),
-      'merge',
-    );
+    const graph = await withNodesOf('edges-after', lines);
     const nodePaths = await datasetPaths(graph);
     const stages = await stagesOf(() => load(graph, lines.filter(isEdge), 'append'));
     expect(stages).toMatchObject({ passes: 1, validatePassMs: 0 });
@@ -192,13 +201,7 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
 
   it('runs checked from a record of a type whose table was written, dropping what it streamed', async () => {
     const lines = dataset(20);
-    const isEdge = (line: object) => 'edge' in line;
-    const graph = await fresh('fallback');
-    await load(
-      graph,
-      lines.filter((l) => !isEdge(l)),
-      'merge',
-    );
+    const graph = await withNodesOf('fallback', lines);
     const tablesBefore = await tableDirs(graph.uri);
     // Edges (never written) in tiny windows, written before a person (written) ends the stream.
     await load(graph, [...lines.filter(isEdge), person(4, 77)], 'merge', { tuning: TINY });
