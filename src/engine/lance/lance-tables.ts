@@ -59,6 +59,13 @@ export class LanceTables {
   readonly #readers: LruPromiseCache<TableReader>;
   /** Reader keys of versions found missing: a removed version never comes back. */
   readonly #missing = new Set<string>();
+  /**
+   * Native branches seen (forked or listed), by table and branch name. What a branch was forked
+   * from never changes while it exists, and a deleted one is only made again from the same pin
+   * (its name carries its graph branch's incarnation: docs/reference/storage-layout.md, step 5),
+   * so an entry stays true; a delete or drop here forgets it all the same.
+   */
+  readonly #forks = new Map<string, BranchInfo>();
   /** The root Lance connects to: an absolute path or an `s3://` URI. */
   readonly uri: string;
   /** True for a local directory: a request there is a system call, not a round trip. */
@@ -207,13 +214,35 @@ export class LanceTables {
   async createBranch(name: string, branch: string, from: TablePin): Promise<BranchInfo> {
     validateTableName(name);
     const context = { op: 'create branch', table: name, branch };
-    return this.#withHead(context, MAIN_BRANCH, (table) => createBranch(table, branch, from));
+    const created = await this.#withHead(context, MAIN_BRANCH, (table) =>
+      createBranch(table, branch, from),
+    );
+    this.#forks.set(readerKeyPrefix(name, branch), created);
+    return created;
   }
 
   /** The native branches of table `name` (not `main`). */
   async listBranches(name: string): Promise<BranchInfo[]> {
     validateTableName(name);
-    return this.#withHead({ op: 'list branches', table: name }, MAIN_BRANCH, listBranches);
+    const branches = await this.#withHead(
+      { op: 'list branches', table: name },
+      MAIN_BRANCH,
+      listBranches,
+    );
+    for (const info of branches) this.#forks.set(readerKeyPrefix(name, info.name), info);
+    return branches;
+  }
+
+  /**
+   * The native branch `branch` of table `name` and what it was forked from, undefined when it
+   * does not exist. A branch this process forked or listed is answered without a request.
+   */
+  async branch(name: string, branch: string): Promise<BranchInfo | undefined> {
+    validateTableName(name);
+    validateBranch(branch);
+    const known = this.#forks.get(readerKeyPrefix(name, branch));
+    if (known !== undefined) return known;
+    return (await this.listBranches(name)).find((info) => info.name === branch);
   }
 
   /** Deletes `branch` of table `name`; branches forked from it must be deleted first. */
@@ -264,10 +293,11 @@ export class LanceTables {
     return outcome;
   }
 
-  /** Forgets cached readers and missing versions under a key prefix (a table or branch). */
+  /** Forgets cached readers, missing versions and branches under a key prefix (a table or branch). */
   #forget(prefix: string): void {
     this.#readers.evict((key) => key.startsWith(prefix));
     for (const key of this.#missing) if (key.startsWith(prefix)) this.#missing.delete(key);
+    for (const key of this.#forks.keys()) if (key.startsWith(prefix)) this.#forks.delete(key);
   }
 
   /**

@@ -117,7 +117,7 @@ async function holdsBase(
   head: ManifestEntry,
 ): Promise<boolean> {
   if (head.branch === base.branch) return head.version >= base.version;
-  const fork = (await tables.listBranches(head.table)).find(({ name }) => name === head.branch);
+  const fork = await tables.branch(head.table, head.branch);
   return fork?.parentBranch === base.branch && fork.parentVersion >= base.version;
 }
 

@@ -189,6 +189,33 @@ export function lanceTableSuite(label: string, freshRoot: () => Promise<string>)
       expect(await tables.listBranches('Nested')).toEqual([]);
     });
 
+    it('tells one branch and its fork point, forked here or by another process', async () => {
+      await tables.createTable('Fork', PERSON_COLUMNS);
+      await (await tables.writer('Fork', MAIN_BRANCH)).append([person('a', 'Ada', 1n)]);
+      await tables.createBranch('Fork', 'og_a', { branch: MAIN_BRANCH, version: 2 });
+      expect(await tables.branch('Fork', 'og_a')).toEqual({
+        name: 'og_a',
+        parentBranch: MAIN_BRANCH,
+        parentVersion: 2,
+      });
+      const other = await LanceTables.open(tables.uri, { s3: testSettings().s3 });
+      try {
+        expect(await other.branch('Fork', 'og_a')).toEqual({
+          name: 'og_a',
+          parentBranch: MAIN_BRANCH,
+          parentVersion: 2,
+        });
+        expect(await other.branch('Fork', 'og_ghost')).toBeUndefined();
+      } finally {
+        other.close();
+      }
+      await tables.deleteBranch('Fork', 'og_a');
+      expect(await tables.branch('Fork', 'og_a')).toBeUndefined();
+      await tables.createBranch('Fork', 'og_a', { branch: MAIN_BRANCH, version: 1 });
+      expect((await tables.branch('Fork', 'og_a'))?.parentVersion).toBe(1);
+      await expectOmniError(tables.branch('Fork', 'bad//name'), 'bad_request');
+    });
+
     it('resets a branch past its pin with restore, and writers can demand the pin', async () => {
       await tables.createTable('Restore', PERSON_COLUMNS);
       const writer = await tables.writer('Restore', MAIN_BRANCH);
