@@ -13,10 +13,11 @@ export async function pinDescendsFrom(
   base: TablePin,
 ): Promise<boolean> {
   if (head.branch === base.branch) return head.version >= base.version;
-  const parents = new Map((await tables.listBranches(name)).map((b) => [b.name, b]));
-  let branch = head.branch;
-  for (let hops = 0; hops <= parents.size; hops += 1) {
-    const info = parents.get(branch);
+  // Lance forks a branch from one that exists, so the walk ends; `seen` only guards it.
+  const seen = new Set<string>();
+  for (let branch = head.branch; !seen.has(branch);) {
+    seen.add(branch);
+    const info = await tables.branch(name, branch);
     if (info === undefined) return false;
     if (info.parentBranch === base.branch) return info.parentVersion >= base.version;
     if (info.parentBranch === MAIN_BRANCH) return false;
