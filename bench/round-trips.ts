@@ -1,9 +1,10 @@
 // Round-trip benchmark (S3 only): `npm run bench -- round-trips [--latency-ms N] [--rounds R]
 // [--json]`. On the fixture graph (test.pg + test.jsonl) on S3 behind the counting proxy, measures
-// seven writes — a single-row commit via mutate (with the writer lease idle, and right after another
+// eight writes — a single-row commit via mutate (with the writer lease idle, and right after another
 // write while this process still holds it), a single-row update via mutate (lease held), a commit
 // of a node and an edge via mutate (lease held), a single-row commit via load (merge), a branch
-// create, and a 100-row load (merge) — first with no added latency, then with N ms (default 20)
+// create, a 100-row load (merge), and the fast-forward merge of a branch that a 100-row load made
+// (branch and load unmeasured) — first with no added latency, then with N ms (default 20)
 // added to every object-store request. For each: requests in total, serial requests (the longest
 // chain of requests that did not overlap: see `serialCount` in support/counting-proxy.ts) among
 // those the caller waited for, requests issued after the write returned (counted in the total),
@@ -76,6 +77,8 @@ interface Operation {
   readonly name: string;
   /** Measured right after another write, while this process still holds the writer lease. */
   readonly leaseHeld?: boolean;
+  /** Run first, unmeasured (before the wait for an idle lease). */
+  prepare?(graph: Omnigraph, round: string): Promise<void>;
   run(graph: Omnigraph, round: string): Promise<void>;
 }
 
@@ -128,14 +131,33 @@ const OPERATIONS: readonly Operation[] = [
   {
     name: '100-row load (merge)',
     run: async (graph, round) => {
-      const lines = Array.from({ length: 100 }, (_, i) =>
-        JSON.stringify({ type: 'Person', data: { name: `Bulk ${round} ${i}`, age: i } }),
-      );
-      const result = await graph.load({ data: lines.join('\n'), mode: 'merge' });
+      const result = await graph.load({ data: hundredPeople(`Bulk ${round}`), mode: 'merge' });
       if (result.commit === null) throw new Error('the load published no commit');
     },
   },
+  {
+    name: 'fast-forward merge of a 100-row load',
+    prepare: async (graph, round) => {
+      await graph.createBranch({ name: `ff-${round}`, from: 'main' });
+      await graph.load({
+        data: hundredPeople(`Forked ${round}`),
+        mode: 'merge',
+        branch: `ff-${round}`,
+      });
+    },
+    run: async (graph, round) => {
+      const result = await graph.mergeBranch({ source: `ff-${round}` });
+      if (result.outcome !== 'fast_forward') throw new Error(`unexpected ${result.outcome}`);
+    },
+  },
 ];
+
+/** NDJSON of 100 new persons named `<prefix> <n>`. */
+function hundredPeople(prefix: string): string {
+  return Array.from({ length: 100 }, (_, i) =>
+    JSON.stringify({ type: 'Person', data: { name: `${prefix} ${i}`, age: i } }),
+  ).join('\n');
+}
 
 /**
  * One write: its wall time until it returned; its requests, those it issued after returning
@@ -189,6 +211,7 @@ async function run(proxy: CountingProxy, root: string, latencyMs: number): Promi
   for (const [index, operation] of OPERATIONS.entries()) {
     const samples: Sample[] = [];
     for (let round = 0; round <= ROUNDS; round += 1) {
+      await operation.prepare?.(graph, `${latencyMs}-${index}-${round}`);
       await sleep(idle + 100 + 2 * latencyMs);
       if (operation.leaseHeld === true) {
         await operation.run(graph, `${latencyMs}-${index}-${round}-first`);
