@@ -58,6 +58,11 @@ export interface CleanupOutput {
   readonly datasets: readonly CleanupDatasetOutput[];
   /** Lance branches of deleted graph branches reclaimed (or, in a preview, to reclaim). */
   readonly orphan_branches: readonly { readonly type_key: string; readonly branch: string }[];
+  /**
+   * Datasets nothing pins any more, dropped whole (or, in a preview, to drop): tables a large
+   * load or a schema change replaced, or a dropped type's, once no retained commit reads them.
+   */
+  readonly dropped_datasets: readonly { readonly dataset_path: string }[];
 }
 
 /** One declared index on one table. */

@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
@@ -97,6 +98,33 @@ describe('omnigraph cleanup', () => {
     expect(confirmed.out).toMatch(/^cleanup file:\/\/.*\/g\n/);
     expect(confirmed.out).toContain('node:Person: 0 old versions removed, 0 bytes');
     expect((await og(dir, 'snapshot', 'g')).code).toBe(0);
+  });
+
+  it('names each dataset nothing pins any more, to be removed whole', async () => {
+    const dir = await loadedGraph();
+    const pg = await readFile(path.join(fixtures, 'test.pg'), 'utf8');
+    const narrow = pg.replace(/node Company \{[^}]*\}/, '').replace(/edge WorksAt[^\n]*\n/, '');
+    await writeFile(path.join(dir, 'narrow.pg'), narrow);
+    const applied = await og(
+      dir,
+      'schema',
+      'apply',
+      'g',
+      '--schema',
+      'narrow.pg',
+      '--allow-data-loss',
+    );
+    expect(applied.code, applied.err).toBe(0);
+    const preview = await og(dir, 'cleanup', 'g', '--keep', '1');
+    expect(preview.code, preview.err).toBe(0);
+    expect(preview.err).toContain(
+      '  tables/node_2.lance: no longer pinned, would be removed whole',
+    );
+    const confirmed = await og(dir, 'cleanup', 'g', '--keep', '1', '--confirm');
+    expect(confirmed.code, confirmed.err).toBe(0);
+    expect(confirmed.out).toContain('  tables/node_2.lance: no longer pinned, removed whole');
+    const again = await og(dir, 'cleanup', 'g', '--keep', '1', '--confirm');
+    expect(again.out).not.toContain('no longer pinned');
   });
 
   it('refuses --confirm against a non-local target without --yes', async () => {

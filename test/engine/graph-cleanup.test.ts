@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { locateGraphRoot } from '../../src/engine/root/graph-root.js';
 import { LanceTables } from '../../src/engine/lance/lance-tables.js';
-import { CUTOFF_MARGIN_MS } from '../../src/engine/maintenance/cleanup-plan.js';
+import { CUTOFF_MARGIN_MS, planCleanup } from '../../src/engine/maintenance/cleanup-plan.js';
+import { deleteIntent, listIntents, writeIntent } from '../../src/engine/root/recovery-intent.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import { isOmniError } from '../../src/util/index.js';
 import {
@@ -12,13 +13,18 @@ import {
   expectOmniError,
   exportAll,
   freshGraph,
+  keysUnder,
   ndjson,
+  openGraph,
   personLine,
   runScript,
   storageState,
   TEST_JSONL,
+  TEST_PG,
 } from './graph-helpers.js';
+import { openObjectStore } from '../../src/storage/index.js';
 import { testSettings } from '../helpers/s3-env.js';
+import { deadIntent, writeContextOf } from './write-context.js';
 
 async function headCommit(graph: Omnigraph, branch = 'main'): Promise<string> {
   const [head] = (await graph.listCommits({ branch })).commits;
@@ -53,6 +59,12 @@ async function historyGraph(graph: Omnigraph): Promise<{ old: string; retained: 
   await graph.load({ data: ndjson(personLine('New2', 51)), mode: 'merge' });
   return { old, retained };
 }
+
+/** The fixture schema without Company (and WorksAt, which points at it). */
+const WITHOUT_COMPANIES = TEST_PG.replace(/node Company \{[^}]*\}/, '').replace(
+  /edge WorksAt: Person -> Company\s*/,
+  '',
+);
 
 const CLI = path.join(import.meta.dirname, '..', '..', 'src', 'cli', 'omnigraph.ts');
 
@@ -206,6 +218,89 @@ describeOnBackends('cleanup', (backend) => {
     const aged = await graph.cleanup({ keep_versions: 1, older_than_secs: 0, confirm: true });
     expect(aged.datasets.some((d) => d.old_versions_removed > 0)).toBe(true);
     tables.close();
+    await graph.close();
+  });
+
+  it('drops a table nothing pins once no retained commit reads it, never one a write names', async () => {
+    let graph = await freshGraph(backend, 'cleanup-drop', { data: TEST_JSONL });
+    const before = await headCommit(graph);
+    const companyTable = (await graph.resolve()).entry('node:Company').table;
+    await graph.applySchema({ schema_source: WITHOUT_COMPANIES, allow_data_loss: true });
+    const dropped = (cleaned: { dropped_datasets: readonly { dataset_path: string }[] }) =>
+      cleaned.dropped_datasets.map((d) => d.dataset_path);
+    // The commit before the schema change still reads Company, while it is retained.
+    expect(dropped(await graph.cleanup({ keep_versions: 2, confirm: false }))).toEqual([]);
+    const preview = await graph.cleanup({ keep_versions: 1, confirm: false });
+    expect(dropped(preview)).toContain(`tables/${companyTable}.lance`);
+    const companyDataset = preview.datasets.find((d) => d.type_key === companyTable);
+    expect(companyDataset?.old_versions_removed).toBeGreaterThan(0);
+    expect(await exportAll(graph, { snapshot: before })).not.toEqual([]);
+
+    await graph.close();
+
+    // A table a write in flight (or one left for recovery) names is not the cleanup's to drop.
+    const ctx = await writeContextOf(graph.uri);
+    const intent = {
+      ...deadIntent('main'),
+      tables: [
+        {
+          tableKey: 'node:Company',
+          table: companyTable,
+          lanceBranch: 'main',
+          pinnedVersion: null,
+          forksBranch: false,
+        },
+      ],
+    };
+    const unpinned = async () =>
+      (await planCleanup(ctx, { keepVersions: 1 })).find((plan) => plan.table === companyTable)
+        ?.unpinned;
+    try {
+      expect(await listIntents(ctx.root.store)).toEqual([]);
+      expect(await unpinned()).toBeDefined();
+      await writeIntent(ctx.root.store, intent);
+      expect(await unpinned()).toBeUndefined();
+      await deleteIntent(ctx.root.store, intent.operation_id);
+    } finally {
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
+
+    graph = await openGraph(graph.uri);
+    const confirmed = await graph.cleanup({ keep_versions: 1, confirm: true });
+    expect(dropped(confirmed)).toEqual(dropped(preview));
+    const companyResult = confirmed.datasets.find((d) => d.type_key === companyTable);
+    expect(companyResult).toMatchObject({ error: null });
+    expect(companyResult?.bytes_removed).toBeGreaterThan(0);
+    const tables = await LanceTables.open(locateGraphRoot(graph.uri).tablesUri, {
+      s3: testSettings().s3,
+    });
+    expect(await tables.tableNames()).not.toContain(companyTable);
+    tables.close();
+    await expectOmniError(exportAll(graph, { snapshot: before }), 'not_found');
+    expect((await exportAll(graph)).length).toBeGreaterThan(0);
+    // Nothing left to drop: a second run finds none.
+    expect(dropped(await graph.cleanup({ keep_versions: 1, confirm: true }))).toEqual([]);
+    await graph.close();
+  });
+
+  it('finishes a drop cut short: what is left of a table nothing pins goes next run', async () => {
+    const graph = await freshGraph(backend, 'cleanup-drop-cut', { data: TEST_JSONL });
+    const companyTable = (await graph.resolve()).entry('node:Company').table;
+    await graph.applySchema({ schema_source: WITHOUT_COMPANIES, allow_data_loss: true });
+    // A drop that removed the table's versions and stopped: its data files are left.
+    const store = openObjectStore(graph.uri, testSettings().s3);
+    for (const key of await keysUnder(graph.uri, `tables/${companyTable}.lance/_versions/`))
+      await store.delete(key);
+    expect(await keysUnder(graph.uri, `tables/${companyTable}.lance/`)).not.toEqual([]);
+
+    const cleaned = await graph.cleanup({ keep_versions: 1, confirm: true });
+    expect(cleaned.dropped_datasets).toContainEqual({
+      dataset_path: `tables/${companyTable}.lance`,
+    });
+    expect(cleaned.datasets.find((d) => d.type_key === companyTable)?.error).toBeNull();
+    expect(await keysUnder(graph.uri, `tables/${companyTable}.lance/`)).toEqual([]);
+    expect((await exportAll(graph)).length).toBeGreaterThan(0);
     await graph.close();
   });
 });

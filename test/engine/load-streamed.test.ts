@@ -299,6 +299,10 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
   it('serves every later operation from its new tables: merge, schema, indexes, cleanup', async () => {
     const graph = await fresh('later');
     const [init] = (await graph.listCommits()).commits;
+    const initCommit = init?.graph_commit_id ?? '';
+    const emptyTables = [...(await graph.snapshot({ snapshot: initCommit })).datasets].map(
+      (d) => d.dataset_path,
+    );
     await graph.createBranch({ name: 'side' });
     const lines = dataset(12);
     await load(graph, lines, 'merge');
@@ -315,7 +319,18 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
     });
     await graph.ensureIndices();
     await graph.optimize();
-    await graph.cleanup({ keep_versions: 1, confirm: true });
+    // The commit before the load reads the empty tables it pinned, until cleanup drops them.
+    expect(await exportAll(graph, { snapshot: initCommit })).toEqual([]);
+    const live = [...(await datasetPaths(graph)).values()];
+    const cleaned = await graph.cleanup({ keep_versions: 1, confirm: true });
+    const dropped = cleaned.dropped_datasets.map((d) => d.dataset_path);
+    expect(dropped).toEqual(expect.arrayContaining(emptyTables));
+    expect(dropped.filter((path) => live.includes(path))).toEqual([]);
+    expect(await tableDirs(graph.uri)).toEqual(
+      live.map((path) => path.slice('tables/'.length)).sort(),
+    );
+    await expectOmniError(exportAll(graph, { snapshot: initCommit }), 'not_found');
+
     const query =
       'query named($name: String) { match { $p: Person { name: $name } } return { $p.name, $p.age, $p.nick } }';
     expect((await graph.query({ query, params: { name: 'p101' } })).rows).toEqual([
@@ -325,8 +340,6 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
     const people = await exportAll(graph, { type_names: ['Person'] });
     expect(people).toHaveLength(14);
     expect(people.find((line) => line.includes('"p7"'))).toContain('"nick":"seven"');
-    // The commit before the load still reads the empty tables it pinned.
-    expect(await exportAll(graph, { snapshot: init?.graph_commit_id })).toEqual([]);
   });
 });
 

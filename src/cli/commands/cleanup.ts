@@ -40,6 +40,9 @@ function datasetLines(result: CleanupOutput, verb: string): string[] {
     ...result.orphan_branches.map(
       (orphan) => `  ${orphan.type_key}: orphan branch ${orphan.branch} ${verb}`,
     ),
+    ...result.dropped_datasets.map(
+      (dropped) => `  ${dropped.dataset_path}: no longer pinned, ${verb} whole`,
+    ),
   ];
 }
 
@@ -47,7 +50,7 @@ function datasetLines(result: CleanupOutput, verb: string): string[] {
 export function registerCleanup(program: Command, ctx: CliContext): void {
   program
     .command('cleanup')
-    .description('remove table versions no live branch or retained commit needs')
+    .description('remove table versions (and tables) no live branch or retained commit needs')
     .argument('[uri]', 'the graph (or --store, or --cluster <dir> --graph <id>)')
     .option('--cluster <dir|uri>', 'a graph of this cluster (its config directory or storage root)')
     .option('--keep <n>', 'keep the newest N commits of every branch', parseKeep)

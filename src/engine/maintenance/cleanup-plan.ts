@@ -1,5 +1,7 @@
+import { OmniError } from '../../util/omni-error.js';
 import type { GraphContext } from '../protocol/index.js';
 import { MAIN_BRANCH, type BranchInfo } from '../lance/index.js';
+import { listIntents } from '../root/index.js';
 import { retainedPins, type RetentionRule } from './retention.js';
 
 /**
@@ -31,6 +33,11 @@ export interface TableCleanup {
   readonly branches: readonly BranchCleanup[];
   /** Lance branches of deleted graph branches that nothing pins, leaf-first. */
   readonly orphans: readonly string[];
+  /**
+   * Set when nothing pins the table (no live head, retained commit or pending write): it is
+   * dropped whole, with every version of it (their number here) and every Lance branch.
+   */
+  readonly unpinned?: { readonly versions: number };
 }
 
 /** Orphan Lance branches in an order Lance can delete them (children before parents). */
@@ -81,20 +88,33 @@ async function planBranch(
 
 /**
  * Computes what cleanup removes under `rule`, changing nothing: per table and Lance branch, the
- * versions older than the oldest one a retained commit or live head pins, and the Lance
- * branches no live graph branch and no retained commit uses.
+ * versions older than the oldest one a retained commit or live head pins; the Lance branches
+ * no live graph branch and no retained commit uses; and the tables nothing pins at all (those a
+ * large load or a schema change replaced, or a dropped type's, once no retained commit reads
+ * them), which are dropped whole.
  */
 export async function planCleanup(ctx: GraphContext, rule: RetentionRule): Promise<TableCleanup[]> {
   const names = await ctx.root.tables.tableNames();
   // Lance branches are listed before the heads: a branch created meanwhile is then live.
   const lanceBranches = new Map<string, BranchInfo[]>();
-  for (const name of names) lanceBranches.set(name, await ctx.root.tables.listBranches(name));
+  for (const name of names) lanceBranches.set(name, await branchesOf(ctx, name));
+  // Intents are listed after the tables and before the heads: a write that made a table listed
+  // above either still has its intent, or has published (its intent goes after its head moves),
+  // as this process's published writes whose intents wait to be deleted have.
+  const intents = await listIntents(ctx.root.store, ctx.ownIntents.published);
+  const written = new Set(intents.flatMap((intent) => intent.tables.map((t) => t.table)));
   const pins = await retainedPins(ctx, rule);
   const owners = new Map([...pins.liveLanceBranches].map(([graph, lance]) => [lance, graph]));
   const plans: TableCleanup[] = [];
   for (const table of names) {
     const floors = pins.floors.get(table) ?? new Map<string, number>();
     const existing = lanceBranches.get(table) ?? [];
+    const typeKey = pins.keys.get(table) ?? table;
+    if (floors.size === 0 && !written.has(table)) {
+      const versions = await versionCount(ctx, table, existing);
+      plans.push({ table, typeKey, branches: [], orphans: [], unpinned: { versions } });
+      continue;
+    }
     const orphans = existing
       .map((b) => b.name)
       .filter((name) => !owners.has(name) && !floors.has(name));
@@ -108,12 +128,40 @@ export async function planCleanup(ctx: GraphContext, rule: RetentionRule): Promi
       const owner = owners.get(lanceBranch);
       branches.push(await planBranch(ctx, table, lanceBranch, floor, owner, forkPoints));
     }
-    plans.push({
-      table,
-      typeKey: pins.keys.get(table) ?? table,
-      branches,
-      orphans: leafFirst(orphans, existing),
-    });
+    plans.push({ table, typeKey, branches, orphans: leafFirst(orphans, existing) });
   }
   return plans;
+}
+
+/**
+ * `what`, or `none` when the table is not there to answer: what a drop cut short left (its
+ * versions gone, some files still listed) has no branches or versions, and nothing pins it.
+ */
+async function unlessMissing<T>(what: Promise<T>, none: T): Promise<T> {
+  try {
+    return await what;
+  } catch (error) {
+    if (error instanceof OmniError && error.code === 'not_found') return none;
+    throw error;
+  }
+}
+
+function branchesOf(ctx: GraphContext, table: string): Promise<BranchInfo[]> {
+  return unlessMissing(ctx.root.tables.listBranches(table), []);
+}
+
+/** Every version of a table: main's, and each Lance branch's own (past its fork point). */
+async function versionCount(
+  ctx: GraphContext,
+  table: string,
+  branches: readonly BranchInfo[],
+): Promise<number> {
+  const versionsOf = (branch: string) =>
+    unlessMissing(ctx.root.tables.listVersions(table, branch), []);
+  let count = (await versionsOf(MAIN_BRANCH)).length;
+  for (const branch of branches) {
+    const versions = await versionsOf(branch.name);
+    count += versions.filter((v) => v.version > branch.parentVersion).length;
+  }
+  return count;
 }

@@ -1,6 +1,8 @@
 import type { CleanupOutput } from '../../api/maintenance-output.js';
-import { messageOf } from '../../util/omni-error.js';
+import { listAll } from '../../storage/object-store.js';
+import { messageOf, OmniError } from '../../util/omni-error.js';
 import type { GraphContext } from '../protocol/index.js';
+import { datasetPath } from '../root/index.js';
 import { planCleanup, type BranchCleanup, type TableCleanup } from './cleanup-plan.js';
 import { runMaintenanceWrite } from './maintenance-write.js';
 import { refuseWhileRecoveryPending } from './pending-recovery.js';
@@ -43,6 +45,24 @@ async function cleanTable(
     ctx.failpoints.reach('cleanup.after_table');
   } catch (error) {
     tally.errors.push(`${branch.lanceBranch}: ${messageOf(error)}`);
+  }
+}
+
+/**
+ * Drops a table nothing pins, counting the bytes it held first. One cut short (a crash, a failed
+ * delete) is still unpinned, so the next run drops what is left.
+ */
+async function dropUnpinned(ctx: GraphContext, plan: TableCleanup, tally: Tally): Promise<void> {
+  try {
+    let bytes = 0;
+    for await (const object of listAll(ctx.root.store, `${datasetPath(plan.table)}/`))
+      bytes += object.size;
+    await ctx.root.tables.dropTable(plan.table).catch((error: unknown) => {
+      if (!(error instanceof OmniError && error.code === 'not_found')) throw error;
+    });
+    record(tally, { bytesRemoved: bytes, oldVersionsRemoved: plan.unpinned?.versions ?? 0 });
+  } catch (error) {
+    tally.errors.push(`drop: ${messageOf(error)}`);
   }
 }
 
@@ -104,6 +124,7 @@ async function execute(
   const byOwner = new Map<string | undefined, Map<string, BranchCleanup>>();
   for (const plan of plans) {
     const tally = tallies.get(plan.table);
+    if (tally && plan.unpinned) await dropUnpinned(ctx, plan, tally);
     if (tally) await reclaimOrphans(ctx, plan, tally);
     for (const branch of plan.branches) {
       if (branch.removable === 0 || branch.error !== null) continue;
@@ -165,7 +186,8 @@ export async function cleanupGraph(
       confirm: options.confirm,
       datasets: plans.map((plan) => {
         const tally = tallies.get(plan.table) ?? { bytes: 0, versions: 0, errors: [] };
-        const removable = plan.branches.reduce((sum, b) => sum + b.removable, 0);
+        const removable =
+          plan.branches.reduce((sum, b) => sum + b.removable, 0) + (plan.unpinned?.versions ?? 0);
         return {
           type_key: plan.typeKey,
           bytes_removed: tally.bytes,
@@ -175,6 +197,12 @@ export async function cleanupGraph(
       }),
       orphan_branches: plans.flatMap((plan) =>
         plan.orphans.map((branch) => ({ type_key: plan.typeKey, branch })),
+      ),
+      // Those a drop failed for are in their dataset's error instead.
+      dropped_datasets: plans.flatMap((plan) =>
+        plan.unpinned && tallies.get(plan.table)?.errors.length === 0
+          ? [{ dataset_path: datasetPath(plan.table) }]
+          : [],
       ),
     };
   } finally {

@@ -39,6 +39,11 @@ export function recordName(prefix: string, key: string): string | undefined {
 /** Directory (relative to the root) holding one Lance dataset per type. */
 export const TABLES_DIR = 'tables';
 
+/** Where a Lance table lives, relative to the root (`tables/node_1.lance`). */
+export function datasetPath(table: string): string {
+  return `${TABLES_DIR}/${table}.lance`;
+}
+
 // The version of the layout and record formats lives in api: `omnigraph version` prints it
 // without loading the engine.
 export { GRAPH_FORMAT_VERSION } from '../../api/graph-format-version.js';

@@ -10,7 +10,13 @@ export {
   nowMicros,
   writeCommitRecord,
 } from './commit-record.js';
-export { GRAPH_FORMAT_VERSION, GraphKeys, TABLES_DIR, recordName } from './graph-layout.js';
+export {
+  datasetPath,
+  GRAPH_FORMAT_VERSION,
+  GraphKeys,
+  TABLES_DIR,
+  recordName,
+} from './graph-layout.js';
 export type { GraphRoot } from './graph-root.js';
 export {
   type IntentTable,

@@ -3,7 +3,7 @@ import {
   MAIN_BRANCH,
   normalizeBranchName,
   GRAPH_FORMAT_VERSION,
-  TABLES_DIR,
+  datasetPath,
 } from '../root/index.js';
 import type { ReadTarget } from './read-target.js';
 import type { Snapshot } from './snapshot.js';
@@ -21,7 +21,7 @@ export function snapshotOutput(snapshot: Snapshot, target: ReadTarget): Snapshot
       return {
         entity_kind: type.kind,
         type_name: type.name,
-        dataset_path: `${TABLES_DIR}/${entry.table}.lance`,
+        dataset_path: datasetPath(entry.table),
         published_dataset_version: entry.version,
         native_dataset_branch: entry.branch === MAIN_BRANCH ? null : entry.branch,
         entity_count: entry.rowCount,
