@@ -85,11 +85,11 @@ describeOnBackends('loads in windows', (backend: Backend) => {
     const lines = dataset(40);
     const one = await fresh('windows-one');
     const many = await fresh('windows-many');
-    await load(one.ctx, { kind: 'text', text: ndjson(...lines) }, 'overwrite');
+    await load(one.ctx, { kind: 'text', text: ndjson(...lines) }, 'merge');
     let stages: LoadStageTimes | undefined;
     observeLoadStages((times) => (stages = times));
     try {
-      await load(many.ctx, await fileOf(lines), 'overwrite', TINY);
+      await load(many.ctx, await fileOf(lines), 'merge', TINY);
     } finally {
       observeLoadStages(undefined);
     }

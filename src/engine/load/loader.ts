@@ -26,7 +26,7 @@ export interface LoadTuning {
   /**
    * Input up to this size (characters of a text, bytes otherwise) is parsed once: the
    * validation pass keeps its records for the write pass. A larger input is read and parsed
-   * again, so memory stays bounded, unless it streams into tables never written.
+   * again, so memory stays bounded, unless it streams into new tables (see StreamedPlan).
    */
   readonly keepChars: number;
   /** Input read and parsed at a time (see {@link BATCH_BYTES}). */
@@ -60,19 +60,20 @@ interface CheckedPlan extends WritePlan {
 }
 
 /**
- * A load too large to keep (see {@link LoadTuning.keepChars}) whose every line is of a type
- * whose table was never written (a graph's first load, edges loaded after their nodes): one pass
- * validates each record and writes it into a new table per type (declared as created, so undoing
- * the write drops them), which the commit pins in place of the empty ones. Whatever rejects the
- * load, however late, leaves no trace, as with a first pass, at the cost of one. (A table that
- * held rows is not replaced: its versions would outlive every commit pinning them, out of
- * cleanup's reach.)
+ * A load too large to keep (see {@link LoadTuning.keepChars}) that replaces what it writes: an
+ * overwrite, or a load whose every line is of a type whose table was never written (a graph's
+ * first load, edges loaded after their nodes). One pass validates each record and writes it into
+ * a new table per type (declared as created, so undoing the write drops them), which the commit
+ * pins in place of the old ones; those stay for the commits before, until cleanup drops them
+ * once no retained commit pins them. Whatever rejects the load, however late, leaves no trace,
+ * as with a first pass, at the cost of one. (A `merge` or `append` into a table that holds rows
+ * keeps them, so it is not replaced.)
  */
 interface StreamedPlan extends WritePlan {
   readonly kind: 'streamed';
   readonly catalog: Catalog;
   readonly base: Snapshot;
-  /** The types the load may write: those whose table was never written. */
+  /** The types the load may write: every type for an overwrite, else those never written. */
   readonly types: ReadonlySet<NodeType | EdgeType>;
 }
 
@@ -115,9 +116,9 @@ interface LoadContext {
 
 /**
  * Loads a strict NDJSON batch as one atomic commit, whatever its size, writing bounded windows
- * of rows per table. A load of types whose tables were never written does so in one pass that
- * validates as it writes, into new tables ({@link StreamedPlan}); any other in two: a
- * validation pass that keeps only ids and constraint keys (and, for a small input, its
+ * of rows per table. A large overwrite, or a large load of types whose tables were never
+ * written, does so in one pass that validates as it writes, into new tables
+ * ({@link StreamedPlan}); any other in two: a validation pass that keeps only ids and constraint keys (and, for a small input, its
  * records), then a write pass that reads the input again. A rejected load changes nothing; a
  * merge writes only its new and changed rows, so one that changes nothing publishes no commit.
  */
@@ -165,7 +166,8 @@ async function runLoad(
     actor: request.actor,
     message: request.message,
     async prepare(base) {
-      const streamed = mayStream && (await tooLargeToKeep(load)) ? streamedPlan(base) : undefined;
+      const streamed =
+        mayStream && (await tooLargeToKeep(load)) ? streamedPlan(base, load.mode) : undefined;
       if (streamed) return streamed;
       const started = performance.now();
       const plan = await validate(base, load);
@@ -213,11 +215,14 @@ async function tooLargeToKeep(load: LoadContext): Promise<boolean> {
 }
 
 /**
- * The plan of a streamed load, when the base holds types whose table was never written: each
- * such type's table replaced by a new one, created when the load first writes it.
+ * The plan of a streamed load: each table it may replace (any, for an overwrite, which replaces
+ * the whole image of each type it names; else those never written) replaced by a new one,
+ * created when the load first writes its type. Undefined when there is none.
  */
-function streamedPlan(base: Snapshot): StreamedPlan | undefined {
-  const types = base.types().filter(({ key }) => neverWritten(base.entry(key)));
+function streamedPlan(base: Snapshot, mode: LoadMode): StreamedPlan | undefined {
+  const types = base
+    .types()
+    .filter(({ key }) => mode === 'overwrite' || neverWritten(base.entry(key)));
   if (types.length === 0) return undefined;
   return {
     kind: 'streamed',
