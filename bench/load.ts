@@ -1,7 +1,7 @@
 // Load benchmark: `npm run bench -- load --data <dir> [--s3] [--json] [--stages]`, where
 // <dir>/omnigraph holds a generated graph (schema.pg, data.jsonl). Prints load time, rows/s, the
-// ratio to raw Lance `add` of the same rows as Arrow, peak RSS, single-row commit latency p50
-// and, with --s3, object-store requests per single-row commit (ours and Lance's, via a counting
+// ratio to raw Lance `add` of the same rows as Arrow, peak RSS, single-row commit latency p50,
+// the time to overwrite the loaded graph with the same file (`reload_overwrite_ms`) and, with --s3, object-store requests per single-row commit (ours and Lance's, via a counting
 // proxy). With --stages, also the load's time per stage (`load_stages`, milliseconds; stages
 // that overlap each count their own time) as the loader measures it.
 import { readFile } from 'node:fs/promises';
@@ -59,9 +59,15 @@ for (let i = 0; i < SINGLE_ROW_COMMITS; i += 1) {
 }
 const requests =
   proxy && proxyBefore ? countsBetween(proxyBefore, await proxy.snapshot()) : undefined;
+
+// 3. The whole dataset again, overwriting the graph it loaded (as a nightly reload does).
+log('overwriting the loaded graph with the same file');
+const reloadStart = performance.now();
+await graph.load({ data: { path: dataFile }, mode: 'overwrite' });
+const reloadMs = performance.now() - reloadStart;
 await graph.close();
 
-// 3. Raw Lance: the same rows, already Arrow, one add per table.
+// 4. Raw Lance: the same rows, already Arrow, one add per table.
 const catalog = compileSchema(schemaSource);
 const rowsByType = new Map<string, Row[]>();
 for await (const batch of readSourceBatches({ kind: 'file', path: dataFile })) {
@@ -107,6 +113,7 @@ const report = {
   raw_lance_rows: totalRows,
   ratio_vs_raw_lance: Number((rawMs / loadMs).toFixed(3)),
   peak_rss_mb: Math.round(peakRssMb),
+  reload_overwrite_ms: Math.round(reloadMs),
   single_row_commit_p50_ms: Number(median(latencies).toFixed(1)),
   single_row_commits: latencies.length,
   ...(stages ? { load_stages: roundedStages(stages) } : {}),
