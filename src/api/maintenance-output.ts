@@ -62,7 +62,11 @@ export interface CleanupOutput {
    * Datasets nothing pins any more, dropped whole (or, in a preview, to drop): tables a large
    * load or a schema change replaced, or a dropped type's, once no retained commit reads them.
    */
-  readonly dropped_datasets: readonly { readonly dataset_path: string }[];
+  readonly dropped_datasets: readonly {
+    /** The dataset's entry in `datasets` (its table's name: its type is no longer known). */
+    readonly type_key: string;
+    readonly dataset_path: string;
+  }[];
 }
 
 /** One declared index on one table. */

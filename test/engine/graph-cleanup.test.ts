@@ -296,6 +296,7 @@ describeOnBackends('cleanup', (backend) => {
 
     const cleaned = await graph.cleanup({ keep_versions: 1, confirm: true });
     expect(cleaned.dropped_datasets).toContainEqual({
+      type_key: companyTable,
       dataset_path: `tables/${companyTable}.lance`,
     });
     expect(cleaned.datasets.find((d) => d.type_key === companyTable)?.error).toBeNull();

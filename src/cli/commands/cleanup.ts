@@ -31,17 +31,18 @@ function jsonOf(result: CleanupOutput): object {
 }
 
 function datasetLines(result: CleanupOutput, verb: string): string[] {
+  const dropped = new Map(result.dropped_datasets.map((d) => [d.type_key, d.dataset_path]));
   return [
     ...result.datasets.map((d) => {
       const error = d.error === null ? '' : ` (error: ${d.error})`;
       const bytes = result.confirm ? `, ${d.bytes_removed} bytes` : '';
-      return `  ${d.type_key}: ${d.old_versions_removed} old versions ${verb}${bytes}${error}`;
+      const path = dropped.get(d.type_key);
+      return path === undefined
+        ? `  ${d.type_key}: ${d.old_versions_removed} old versions ${verb}${bytes}${error}`
+        : `  ${path}: no longer pinned, ${verb} whole (${d.old_versions_removed} versions${bytes})`;
     }),
     ...result.orphan_branches.map(
       (orphan) => `  ${orphan.type_key}: orphan branch ${orphan.branch} ${verb}`,
-    ),
-    ...result.dropped_datasets.map(
-      (dropped) => `  ${dropped.dataset_path}: no longer pinned, ${verb} whole`,
     ),
   ];
 }

@@ -201,7 +201,7 @@ export async function cleanupGraph(
       // Those a drop failed for are in their dataset's error instead.
       dropped_datasets: plans.flatMap((plan) =>
         plan.unpinned && tallies.get(plan.table)?.errors.length === 0
-          ? [{ dataset_path: datasetPath(plan.table) }]
+          ? [{ type_key: plan.typeKey, dataset_path: datasetPath(plan.table) }]
           : [],
       ),
     };
