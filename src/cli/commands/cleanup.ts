@@ -37,9 +37,10 @@ function datasetLines(result: CleanupOutput, verb: string): string[] {
       const error = d.error === null ? '' : ` (error: ${d.error})`;
       const bytes = result.confirm ? `, ${d.bytes_removed} bytes` : '';
       const path = dropped.get(d.type_key);
-      return path === undefined
-        ? `  ${d.type_key}: ${d.old_versions_removed} old versions ${verb}${bytes}${error}`
-        : `  ${path}: no longer pinned, ${verb} whole (${d.old_versions_removed} versions${bytes})`;
+      if (path === undefined)
+        return `  ${d.type_key}: ${d.old_versions_removed} old versions ${verb}${bytes}${error}`;
+      const versions = `${d.old_versions_removed} version${d.old_versions_removed === 1 ? '' : 's'}`;
+      return `  ${path}: no longer pinned, ${verb} whole (${versions}${bytes})`;
     }),
     ...result.orphan_branches.map(
       (orphan) => `  ${orphan.type_key}: orphan branch ${orphan.branch} ${verb}`,
