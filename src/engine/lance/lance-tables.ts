@@ -4,7 +4,7 @@ import { schemaFromColumns } from './arrow-schema.js';
 import { validateTableColumns, type ColumnSpec } from './column-spec.js';
 import { withLanceError, type LanceContext } from './lance-error.js';
 import { lanceLocation, type LanceLocation } from './lance-location.js';
-import { OmniError } from '../../util/omni-error.js';
+import { isOmniError, OmniError } from '../../util/omni-error.js';
 import { MAIN_BRANCH, validateTableName } from './lance-names.js';
 import { LruPromiseCache } from '../../util/lru-promise-cache.js';
 import { listIndexes, type IndexInfo } from './table-indexes.js';
@@ -130,6 +130,15 @@ export class LanceTables {
     await this.#lance({ op: 'drop', table: name }, () => this.#connection.dropTable(name));
     // A re-created table reuses (branch, version) identities: forget the old ones.
     this.#forget(readerKeyPrefix(name));
+  }
+
+  /** {@link dropTable}, done already when the table is not there (a drop cut short, retried). */
+  async dropTableIfExists(name: string): Promise<void> {
+    try {
+      await this.dropTable(name);
+    } catch (error) {
+      if (!isOmniError(error, 'not_found')) throw error;
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { OmniError } from '../../util/omni-error.js';
+import { isOmniError } from '../../util/omni-error.js';
 import type { GraphContext } from '../protocol/index.js';
 import { MAIN_BRANCH, type BranchInfo } from '../lance/index.js';
 import { listIntents } from '../root/index.js';
@@ -141,7 +141,7 @@ async function unlessMissing<T>(what: Promise<T>, none: T): Promise<T> {
   try {
     return await what;
   } catch (error) {
-    if (error instanceof OmniError && error.code === 'not_found') return none;
+    if (isOmniError(error, 'not_found')) return none;
     throw error;
   }
 }

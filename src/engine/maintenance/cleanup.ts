@@ -1,6 +1,6 @@
 import type { CleanupOutput } from '../../api/maintenance-output.js';
 import { listAll } from '../../storage/object-store.js';
-import { messageOf, OmniError } from '../../util/omni-error.js';
+import { messageOf } from '../../util/omni-error.js';
 import type { GraphContext } from '../protocol/index.js';
 import { datasetPath } from '../root/index.js';
 import { planCleanup, type BranchCleanup, type TableCleanup } from './cleanup-plan.js';
@@ -57,9 +57,7 @@ async function dropUnpinned(ctx: GraphContext, plan: TableCleanup, tally: Tally)
     let bytes = 0;
     for await (const object of listAll(ctx.root.store, `${datasetPath(plan.table)}/`))
       bytes += object.size;
-    await ctx.root.tables.dropTable(plan.table).catch((error: unknown) => {
-      if (!(error instanceof OmniError && error.code === 'not_found')) throw error;
-    });
+    await ctx.root.tables.dropTableIfExists(plan.table);
     record(tally, { bytesRemoved: bytes, oldVersionsRemoved: plan.unpinned?.versions ?? 0 });
   } catch (error) {
     tally.errors.push(`drop: ${messageOf(error)}`);

@@ -97,15 +97,6 @@ async function restoreTable(
   return (await writer.restore(pin.version)).version;
 }
 
-/** Undoes a table the write created (no pin, no fork): drops it, if it got that far. */
-async function dropCreatedTable(root: GraphRoot, name: string): Promise<void> {
-  try {
-    await root.tables.dropTable(name);
-  } catch (error) {
-    if (!(error instanceof OmniError && error.code === 'not_found')) throw error;
-  }
-}
-
 /**
  * Publishes the commit that makes restored tables' new versions the pinned ones, on `head` by
  * compare-and-swap. Writers would otherwise reset those tables again (their Lance head is past
@@ -198,7 +189,8 @@ async function undoEffects(
   }
   for (const table of intent.tables) {
     const named = base && Object.values(base.manifest.tables).some((e) => e.table === table.table);
-    if (createdByWrite(table) && !named) await dropCreatedTable(root, table.table);
+    // A table the write created (no pin, no fork) goes, if it got that far.
+    if (createdByWrite(table) && !named) await root.tables.dropTableIfExists(table.table);
   }
   return commitId;
 }
