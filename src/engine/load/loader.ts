@@ -78,8 +78,8 @@ interface StreamedPlan extends WritePlan {
 }
 
 /**
- * Raised by a streamed load that finds it cannot go on: a record of a type whose table was
- * written, or one `data.id` given twice (which `merge` resolves to the later line, superseding
+ * Raised by a streamed load that finds it cannot go on: a record of a type whose table it may
+ * not replace (one that holds rows, outside an overwrite), or one `data.id` given twice (which `merge` resolves to the later line, superseding
  * a row written already). The load is undone and runs again checked.
  */
 class CannotStream extends Error {}
@@ -118,9 +118,10 @@ interface LoadContext {
  * Loads a strict NDJSON batch as one atomic commit, whatever its size, writing bounded windows
  * of rows per table. A large overwrite, or a large load of types whose tables were never
  * written, does so in one pass that validates as it writes, into new tables
- * ({@link StreamedPlan}); any other in two: a validation pass that keeps only ids and constraint keys (and, for a small input, its
- * records), then a write pass that reads the input again. A rejected load changes nothing; a
- * merge writes only its new and changed rows, so one that changes nothing publishes no commit.
+ * ({@link StreamedPlan}); any other in two: a validation pass that keeps only ids and
+ * constraint keys (and, for a small input, its records), then a write pass that reads the input
+ * again. A rejected load changes nothing; a merge writes only its new and changed rows, so one
+ * that changes nothing publishes no commit.
  */
 export async function loadBatch(ctx: GraphContext, request: LoadRequest): Promise<LoadBatchResult> {
   const input = await rereadable(request.source);
@@ -166,11 +167,12 @@ async function runLoad(
     actor: request.actor,
     message: request.message,
     async prepare(base) {
-      const streamed =
-        mayStream && (await tooLargeToKeep(load)) ? streamedPlan(base, load.mode) : undefined;
+      const keep = (await sourceSize(load.source)) <= load.tuning.keepChars;
+      // A smaller input is parsed once either way: streaming it would only add new tables.
+      const streamed = mayStream && !keep ? streamedPlan(base, load.mode) : undefined;
       if (streamed) return streamed;
       const started = performance.now();
-      const plan = await validate(base, load);
+      const plan = await validate(base, load, keep);
       clock.times.validatePassMs = performance.now() - started;
       return plan;
     },
@@ -204,14 +206,6 @@ async function runLoad(
   });
   clock.report();
   return { counts: outcome.result, commit: outcome.commit };
-}
-
-/**
- * Whether the input is too large for the validation pass to keep its records: a smaller one is
- * parsed once either way, and streaming it would only add the new tables' requests.
- */
-async function tooLargeToKeep(load: LoadContext): Promise<boolean> {
-  return (await sourceSize(load.source)) > load.tuning.keepChars;
 }
 
 /**
@@ -288,12 +282,11 @@ async function writeStreamed(
 
 /**
  * The validation pass: every record of the input, checked against the batch and the graph.
- * The records of a small input are kept (whole: they are written as they are).
+ * With `keep` (a small input), its records are kept (whole: they are written as they are).
  */
-async function validate(base: Snapshot, load: LoadContext): Promise<CheckedPlan> {
+async function validate(base: Snapshot, load: LoadContext, keep: boolean): Promise<CheckedPlan> {
   const { source, clock, progress } = load;
   const validator = new LoadValidator(base.catalog, load.mode);
-  const keep = (await sourceSize(source)) <= load.tuning.keepChars;
   const kept: LoadRecord[] = [];
   let seen = 0;
   clock.times.passes = 1;

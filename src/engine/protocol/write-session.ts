@@ -348,9 +348,10 @@ export class WriteSession {
   }
 
   /**
-   * Creates the table the write declared in place of the base's table of its key (a load into
-   * a table never written: `docs/reference/storage-layout.md`), with the same columns, on the graph
-   * branch's Lance branch. Undoing the write drops it, leaving no trace.
+   * Creates the table the write declared in place of the base's table of its key (a large
+   * overwrite, or a large load into a table never written: `docs/reference/storage-layout.md`),
+   * with the same columns, on the graph branch's Lance branch. Undoing the write drops it,
+   * leaving no trace.
    */
   async #openReplacement(entry: ManifestEntry, intent: IntentTable): Promise<SessionTable> {
     const { tables } = this.#ctx.root;

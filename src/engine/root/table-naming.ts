@@ -10,8 +10,9 @@ export function tableNameFor(type: NodeType | EdgeType): string {
 }
 
 /**
- * A new Lance dataset name for a type whose table a write replaces (a load into an empty
- * branch): the type's table name and a fresh ULID, so it names no other table, ever.
+ * A new Lance dataset name for a type whose table a write replaces (a large load: see
+ * docs/reference/ndjson.md): the type's table name and a fresh ULID, so it names no other
+ * table, ever.
  */
 export function replacementTableNameFor(type: NodeType | EdgeType): string {
   return `${tableNameFor(type)}.${newUlid().toLowerCase()}`;
