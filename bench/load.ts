@@ -1,9 +1,11 @@
 // Load benchmark: `npm run bench -- load --data <dir> [--s3] [--json] [--stages]`, where
 // <dir>/omnigraph holds a generated graph (schema.pg, data.jsonl). Prints load time, rows/s, the
-// ratio to raw Lance `add` of the same rows as Arrow, peak RSS, single-row commit latency p50,
-// the time to overwrite the loaded graph with the same file (`reload_overwrite_ms`) and, with --s3, object-store requests per single-row commit (ours and Lance's, via a counting
-// proxy). With --stages, also the load's time per stage (`load_stages`, milliseconds; stages
-// that overlap each count their own time) as the loader measures it.
+// ratio to raw Lance `add` of the same rows as Arrow, peak RSS, single-row commit latency p50
+// (a keyed company; `single_edge_commit_p50_ms`: an edge without an id), the time to overwrite
+// the loaded graph with the same file (`reload_overwrite_ms`) and, with --s3, object-store
+// requests per single-row commit (ours and Lance's, via a counting proxy). With --stages, also
+// the load's time per stage (`load_stages`, milliseconds; stages that overlap each count their
+// own time) as the loader measures it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { connect } from '@lancedb/lancedb';
@@ -59,6 +61,16 @@ for (let i = 0; i < SINGLE_ROW_COMMITS; i += 1) {
 }
 const requests =
   proxy && proxyBefore ? countsBetween(proxyBefore, await proxy.snapshot()) : undefined;
+
+// 2b. Single-edge merge loads: an edge without an id between stored persons, into the largest
+// table (its endpoints are looked up; its generated id is not).
+const edgeLatencies: number[] = [];
+for (let i = 0; i < SINGLE_ROW_COMMITS; i += 1) {
+  const line = JSON.stringify({ edge: 'Knows', from: String(i), to: String(i + 1) });
+  const start = performance.now();
+  await graph.load({ data: line, mode: 'merge' });
+  edgeLatencies.push(performance.now() - start);
+}
 
 // 3. The whole dataset again, overwriting the graph it loaded (as a nightly reload does).
 log('overwriting the loaded graph with the same file');
@@ -116,6 +128,7 @@ const report = {
   reload_overwrite_ms: Math.round(reloadMs),
   single_row_commit_p50_ms: Number(median(latencies).toFixed(1)),
   single_row_commits: latencies.length,
+  single_edge_commit_p50_ms: Number(median(edgeLatencies).toFixed(1)),
   ...(stages ? { load_stages: roundedStages(stages) } : {}),
   ...(requests
     ? {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { LoadMode } from '../../src/api/index.js';
 import { observeLoadStages, type LoadStageTimes } from '../../src/engine/load/load-stages.js';
 import {
@@ -12,6 +12,7 @@ import {
 import type { LoadSource } from '../../src/engine/load/ndjson-source.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
+import { SnapshotLookups } from '../../src/engine/snapshot/snapshot-lookups.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
 import {
   describeOnBackends,
@@ -167,6 +168,41 @@ describeOnBackends('loads in windows', (backend: Backend) => {
     const again = await load(ctx, await fileOf(changes), 'merge', TINY);
     expect(again.commit).toBeNull();
     expect(await graphState(graph)).toEqual(state);
+  });
+
+  it('merges edges without ids across windows without looking their ids up', async () => {
+    const { graph, ctx } = await fresh('windows-minted');
+    await load(ctx, await fileOf(dataset(6)), 'overwrite', TINY);
+    const before = await exportAll(graph);
+    const idless = Array.from({ length: 7 }, (_, n) => ({
+      edge: 'Knows',
+      from: `p${n % 6}`,
+      to: `p${(n + 1) % 6}`,
+      data: { since: n },
+    }));
+    const looked = vi.spyOn(SnapshotLookups.prototype, 'matchingRows');
+    let stages: LoadStageTimes | undefined;
+    observeLoadStages((times) => (stages = times));
+    let tables: string[];
+    try {
+      await load(ctx, await fileOf([...idless, person(2, 50)]), 'merge', TINY);
+    } finally {
+      observeLoadStages(undefined);
+      tables = looked.mock.calls.map(([tableKey]) => tableKey);
+      looked.mockRestore();
+    }
+    expect(stages).toMatchObject({ passes: 2 });
+    expect(tables).toContain('node:Person');
+    expect(tables).not.toContain('edge:Knows');
+    const after = await exportAll(graph);
+    const edges = (lines: readonly string[]) =>
+      lines
+        .map((line) => JSON.parse(line) as { edge?: string; from: string; to: string })
+        .filter((record) => record.edge === 'Knows')
+        .map((record) => `${record.from}->${record.to}`)
+        .sort();
+    const added = idless.map((edge) => `${edge.from}->${edge.to}`);
+    expect(edges(after)).toEqual([...edges(before), ...added].sort());
   });
 
   it('overwrites across windows: the image of each type the input names', async () => {

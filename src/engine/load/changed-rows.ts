@@ -19,23 +19,28 @@ export interface ChangedRows {
  * publish a commit that changes nothing; and it reads the table to match ids, which the new rows
  * do not need.
  *
- * The stored rows are read by id at the base snapshot, in `IN` lists of {@link CHUNK} (from the
- * read caches when they hold the table: then a merge of new rows reads nothing): a merge
- * load's records hold each id of a table once (a later line supersedes an earlier one), so no
- * earlier batch of the same load wrote them. An empty table is not read at all.
+ * Rows in `minted` carry an id the load generated (an entity with neither key nor `id`): no
+ * table can hold it, so they are added without a read, which spares a lookup in a table that
+ * may hold millions of rows. The other rows are read by id at the base snapshot, in `IN` lists
+ * of {@link CHUNK} (from the read caches when they hold the table: then a merge of new rows
+ * reads nothing): a merge load's records hold each id of a table once (a later line supersedes
+ * an earlier one), so no earlier batch of the same load wrote them. An empty table is not read
+ * at all. `added` keeps the rows' order.
  */
 export async function changedRows(
   base: Snapshot,
   tableKey: string,
   rows: readonly Row[],
+  minted: ReadonlySet<Row> = new Set(),
 ): Promise<ChangedRows> {
-  if (rows.length === 0 || base.entry(tableKey).rowCount === 0)
+  const looked = rows.filter((row) => !minted.has(row));
+  if (looked.length === 0 || base.entry(tableKey).rowCount === 0)
     return { added: rows, modified: [] };
   const reader = await base.reader(tableKey);
   const lookups = base.lookups();
   const stored = new Map<string, Row>();
   for (const ids of chunks(
-    rows.map((row) => String(row.id)),
+    looked.map((row) => String(row.id)),
     CHUNK,
   )) {
     const filter = where.in('id', ids);
@@ -46,7 +51,7 @@ export async function changedRows(
   const added: Row[] = [];
   const modified: Row[] = [];
   for (const row of rows) {
-    const old = stored.get(String(row.id));
+    const old = minted.has(row) ? undefined : stored.get(String(row.id));
     if (old === undefined) added.push(row);
     else if (!sameStoredRow(reader.columns, old, row)) modified.push(row);
   }

@@ -334,7 +334,8 @@ async function writeKept(
   const { supersededLines } = plan.validation;
   for (const record of records) {
     if (supersededLines.has(record.line)) continue;
-    if (writer.add(tableKeyOf(record.type), record.row, 0)) await writer.flushFull();
+    if (writer.add(tableKeyOf(record.type), record.row, 0, !record.idSupplied))
+      await writer.flushFull();
   }
 }
 
@@ -362,7 +363,8 @@ async function writeReread(
       batch.records.forEach((record, index) => {
         const key = tableKeyOf(record.type);
         if (!compared.has(key) || supersededLines.has(record.line)) return;
-        full = writer.add(key, record.row, batch.chars[index] ?? 0) || full;
+        const chars = batch.chars[index] ?? 0;
+        full = writer.add(key, record.row, chars, !record.idSupplied) || full;
       });
     }
     const encoded = clock.time('encodeMs', () =>

@@ -36,6 +36,8 @@ export interface WindowContext {
  */
 interface Window {
   rows: Row[];
+  /** Those of `rows` whose id the load generated: no table holds them (see changedRows). */
+  minted: Set<Row>;
   tables: ArrowRows[];
   count: number;
   chars: number;
@@ -61,10 +63,14 @@ export class WindowWriter {
     this.#ctx = ctx;
   }
 
-  /** Adds a row of table `key`; true when its window is full and should be flushed. */
-  add(key: string, row: Row, chars: number): boolean {
+  /**
+   * Adds a row of table `key`, `minted` when the load generated its id; true when its window is
+   * full and should be flushed.
+   */
+  add(key: string, row: Row, chars: number, minted: boolean): boolean {
     const window = this.#window(key);
     window.rows.push(row);
+    if (minted) window.minted.add(row);
     window.count += 1;
     window.chars += chars;
     return this.#full(window);
@@ -159,7 +165,7 @@ export class WindowWriter {
     if (this.comparesRows(key)) {
       return async () => {
         // Only new and changed rows: a merge that changes nothing writes no table version.
-        const { added, modified } = await changedRows(base, key, rows);
+        const { added, modified } = await changedRows(base, key, rows, window.minted);
         if (added.length + modified.length === 0) return;
         const table = await session.table(key);
         if (added.length > 0) await table.append(added);
@@ -181,5 +187,5 @@ export class WindowWriter {
 }
 
 function emptyWindow(): Window {
-  return { rows: [], tables: [], count: 0, chars: 0 };
+  return { rows: [], minted: new Set(), tables: [], count: 0, chars: 0 };
 }
