@@ -305,6 +305,59 @@ export function startChild(
   };
 }
 
+/** A child process stopped at a failpoint armed to pause (see src/engine/protocol/failpoints.ts). */
+export interface PausedChild {
+  /** Resolves once the child has stopped itself at the point. */
+  readonly paused: Promise<void>;
+  readonly exited: Promise<ChildResult>;
+  resume(): void;
+  /** Ends the child if it is still there (a failed test must not leave it stopped). */
+  kill(): void;
+}
+
+/**
+ * Starts a TypeScript `script` (a child of the cross-process tests) with `env`, watching its
+ * stderr for the pause of a failpoint armed as `name:pause`.
+ */
+export function startPausing(
+  script: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): PausedChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    env: { ...process.env, LANCEDB_LOG: 'error', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  let reportPause = (): void => undefined;
+  const paused = new Promise<void>((resolve) => {
+    reportPause = resolve;
+  });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    if (stderr.includes('; pausing')) reportPause();
+  });
+  const exited = new Promise<ChildResult>((resolve) => {
+    child.on('close', (code) => {
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+  return {
+    paused: Promise.race([
+      paused,
+      exited.then((r) => {
+        throw new Error(`child exited (${r.code}) before pausing: ${r.stderr}${r.stdout}`);
+      }),
+    ]),
+    exited,
+    resume: () => child.kill('SIGCONT'),
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
 /** Keys under a prefix of the graph's object store (e.g. pending recovery intents). */
 export async function keysUnder(uri: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { runWrite } from '../../src/engine/protocol/graph-writer.js';
@@ -19,59 +18,13 @@ import {
   openGraph,
   personLine,
   runChild,
+  startPausing,
   storageState,
   TEST_JSONL,
-  type ChildResult,
 } from './graph-helpers.js';
 import { writeContextOf } from './write-context.js';
 
 const CHILD = path.join(import.meta.dirname, 'graph-child.ts');
-
-/** A child process stopped at a failpoint armed to pause (see src/engine/protocol/failpoints.ts). */
-interface PausedChild {
-  /** Resolves once the child has stopped itself at the point. */
-  readonly paused: Promise<void>;
-  readonly exited: Promise<ChildResult>;
-  resume(): void;
-  /** Ends the child if it is still there (a failed test must not leave it stopped). */
-  kill(): void;
-}
-
-/** Starts test/engine/graph-child.ts with `env`, watching its stderr for the pause. */
-function startPausing(args: readonly string[], env: Readonly<Record<string, string>>): PausedChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
-    env: { ...process.env, LANCEDB_LOG: 'error', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  let reportPause = (): void => undefined;
-  const paused = new Promise<void>((resolve) => {
-    reportPause = resolve;
-  });
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    if (stderr.includes('; pausing')) reportPause();
-  });
-  const exited = new Promise<ChildResult>((resolve) => {
-    child.on('close', (code) => {
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-  return {
-    paused: Promise.race([
-      paused,
-      exited.then((r) => {
-        throw new Error(`child exited (${r.code}) before pausing: ${r.stderr}${r.stdout}`);
-      }),
-    ]),
-    exited,
-    resume: () => child.kill('SIGCONT'),
-    kill: () => child.kill('SIGKILL'),
-  };
-}
 
 /** The local path of a `file://` URI (storageState walks directories), else the URI. */
 function localPath(uri: string): string {
@@ -116,7 +69,7 @@ describeOnBackends('writer fencing', (backend) => {
         personLine('Stale', 1),
         edgeLine('Knows', 'Stale', 'Alice'),
       ]);
-      const stale = startPausing(['load', uri, 'merge', staleFile], {
+      const stale = startPausing(CHILD, ['load', uri, 'merge', staleFile], {
         ...STALE_ENV,
         OMNIGRAPH_FAILPOINTS: `${point}:pause`,
       });
