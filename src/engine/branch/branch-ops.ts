@@ -18,6 +18,7 @@ import { readCommit, type GraphContext, WriteFence } from '../protocol/index.js'
 /**
  * In-process gate of the branch namespace: creates and deletes run one at a time, so the
  * path-prefix rule holds (branch names cannot contain NUL, so no write gate shares this key).
+ * A confirmed cleanup holds it too, so that no branch starts on a commit it is reclaiming.
  */
 export const BRANCH_NAMES_GATE = '\u0000branches';
 
@@ -31,16 +32,20 @@ export async function listBranchNames(ctx: GraphContext): Promise<string[]> {
   return names.sort();
 }
 
+/** Where a new branch starts, and whether that is a branch's head. */
+interface BranchStart {
+  readonly branch: string;
+  readonly commitId: string;
+  readonly atHead: boolean;
+}
+
 /**
  * Where a new branch starts: a branch's head, or a commit id whose data still exists (a branch's
  * head is never reclaimed; an older commit's tables may have been, by cleanup).
  */
-async function resolveFrom(
-  ctx: GraphContext,
-  from: string,
-): Promise<{ branch: string; commitId: string }> {
+async function resolveFrom(ctx: GraphContext, from: string): Promise<BranchStart> {
   const head = await readHead(ctx.root.store, normalizeBranchName(from));
-  if (head) return { branch: head.value.branch, commitId: head.value.commitId };
+  if (head) return { branch: head.value.branch, commitId: head.value.commitId, atHead: true };
   let commit;
   try {
     commit = await readCommit(ctx, from.trim());
@@ -52,8 +57,12 @@ async function resolveFrom(
     }
     throw error;
   }
-  await (await ctx.snapshotOf(commit.graph_commit_id)).requireData();
-  return { branch: commit.graph_branch, commitId: commit.graph_commit_id };
+  await requireCommitData(ctx, commit.graph_commit_id);
+  return { branch: commit.graph_branch, commitId: commit.graph_commit_id, atHead: false };
+}
+
+async function requireCommitData(ctx: GraphContext, commitId: string): Promise<void> {
+  await (await ctx.snapshotOf(commitId)).requireData();
 }
 
 /**
@@ -96,8 +105,27 @@ async function createUnderGate(ctx: GraphContext, name: string, from: string): P
     forkedFrom: { branch: source.branch, commitId: source.commitId },
     commitId: source.commitId,
   };
-  await createHead(ctx.root.store, head);
+  if (source.atHead) await createHead(ctx.root.store, head);
+  else await createHeadOnCommit(ctx, head);
   return head;
+}
+
+/**
+ * Creates the head of a branch starting on a commit no branch head names, which a cleanup may
+ * be reclaiming: in this process it would hold the branch names' gate, in another the writer
+ * lease, from its plan to its last removal. So the head is created under the lease, once the
+ * commit's data is found again: a commit reclaimed meanwhile is `not_found`, and a cleanup
+ * that plans after sees the new head and keeps what it pins.
+ */
+async function createHeadOnCommit(ctx: GraphContext, head: BranchHead): Promise<void> {
+  await ctx.lease.acquire();
+  try {
+    await requireCommitData(ctx, head.commitId);
+    await new WriteFence(ctx.lease).check();
+    await createHead(ctx.root.store, head);
+  } finally {
+    await ctx.lease.release();
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CleanupOutput } from '../../api/maintenance-output.js';
 import { listAll } from '../../storage/object-store.js';
 import { messageOf } from '../../util/omni-error.js';
+import { BRANCH_NAMES_GATE } from '../branch/index.js';
 import type { GraphContext } from '../protocol/index.js';
 import { datasetPath } from '../root/index.js';
 import { planCleanup, type BranchCleanup, type TableCleanup } from './cleanup-plan.js';
@@ -163,47 +164,57 @@ export async function cleanupGraph(
 ): Promise<CleanupOutput> {
   validateRetention(options);
   await refuseWhileRecoveryPending(ctx, 'cleanup');
-  if (options.confirm) await ctx.lease.acquire();
-  try {
-    const plans = await planCleanup(ctx, options);
-    const tallies = new Map<string, Tally>(
-      plans.map((plan) => [
-        plan.table,
-        {
-          bytes: 0,
-          versions: 0,
-          errors: plan.branches.flatMap((b) => (b.error === null ? [] : [b.error])),
-        },
-      ]),
-    );
-    if (options.confirm) await execute(ctx, plans, tallies, options.actor ?? null);
-    return {
-      uri: ctx.root.uri,
-      keep_versions: options.keepVersions ?? null,
-      older_than_secs: options.olderThanSecs ?? null,
-      confirm: options.confirm,
-      datasets: plans.map((plan) => {
-        const tally = tallies.get(plan.table) ?? { bytes: 0, versions: 0, errors: [] };
-        const removable =
-          plan.branches.reduce((sum, b) => sum + b.removable, 0) + (plan.unpinned?.versions ?? 0);
-        return {
-          type_key: plan.typeKey,
-          bytes_removed: tally.bytes,
-          old_versions_removed: options.confirm ? tally.versions : removable,
-          error: tally.errors.length > 0 ? tally.errors.join('; ') : null,
-        };
-      }),
-      orphan_branches: plans.flatMap((plan) =>
-        plan.orphans.map((branch) => ({ type_key: plan.typeKey, branch })),
-      ),
-      // Those a drop failed for are in their dataset's error instead.
-      dropped_datasets: plans.flatMap((plan) =>
-        plan.unpinned && tallies.get(plan.table)?.errors.length === 0
-          ? [{ type_key: plan.typeKey, dataset_path: datasetPath(plan.table) }]
-          : [],
-      ),
-    };
-  } finally {
-    if (options.confirm) await ctx.lease.release();
-  }
+  if (!options.confirm) return cleanupWith(ctx, options);
+  // From its plan to its last removal, so that no branch starts on a commit it reclaims: the
+  // branch names' gate in this process, the writer lease in others (see createBranch).
+  return ctx.gates.run(BRANCH_NAMES_GATE, async () => {
+    await ctx.lease.acquire();
+    try {
+      return await cleanupWith(ctx, options);
+    } finally {
+      await ctx.lease.release();
+    }
+  });
+}
+
+/** Plans the cleanup and, when confirmed, carries it out; its report. */
+async function cleanupWith(ctx: GraphContext, options: CleanupOptions): Promise<CleanupOutput> {
+  const plans = await planCleanup(ctx, options);
+  const tallies = new Map<string, Tally>(
+    plans.map((plan) => [
+      plan.table,
+      {
+        bytes: 0,
+        versions: 0,
+        errors: plan.branches.flatMap((b) => (b.error === null ? [] : [b.error])),
+      },
+    ]),
+  );
+  if (options.confirm) await execute(ctx, plans, tallies, options.actor ?? null);
+  return {
+    uri: ctx.root.uri,
+    keep_versions: options.keepVersions ?? null,
+    older_than_secs: options.olderThanSecs ?? null,
+    confirm: options.confirm,
+    datasets: plans.map((plan) => {
+      const tally = tallies.get(plan.table) ?? { bytes: 0, versions: 0, errors: [] };
+      const removable =
+        plan.branches.reduce((sum, b) => sum + b.removable, 0) + (plan.unpinned?.versions ?? 0);
+      return {
+        type_key: plan.typeKey,
+        bytes_removed: tally.bytes,
+        old_versions_removed: options.confirm ? tally.versions : removable,
+        error: tally.errors.length > 0 ? tally.errors.join('; ') : null,
+      };
+    }),
+    orphan_branches: plans.flatMap((plan) =>
+      plan.orphans.map((branch) => ({ type_key: plan.typeKey, branch })),
+    ),
+    // Those a drop failed for are in their dataset's error instead.
+    dropped_datasets: plans.flatMap((plan) =>
+      plan.unpinned && tallies.get(plan.table)?.errors.length === 0
+        ? [{ type_key: plan.typeKey, dataset_path: datasetPath(plan.table) }]
+        : [],
+    ),
+  };
 }
