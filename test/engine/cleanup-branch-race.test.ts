@@ -13,6 +13,7 @@ import {
   personLine,
   startPausing,
   TEST_JSONL,
+  type Backend,
 } from './graph-helpers.js';
 
 const MAINTENANCE_CHILD = path.join(import.meta.dirname, 'maintenance-child.ts');
@@ -21,16 +22,27 @@ const MAINTENANCE_CHILD = path.join(import.meta.dirname, 'maintenance-child.ts')
 // on data that is about to go: the create waits for the cleanup's writer lease, then finds the
 // commit gone. In one process the branch names' gate orders them the same way.
 
+/**
+ * A graph whose commit `old` (a load of one person) a `cleanup --keep 1` reclaims: two commits
+ * follow it, written past the margin cleanup keeps before the oldest retained version.
+ */
+async function graphWithOldCommit(
+  backend: Backend,
+  label: string,
+): Promise<{ graph: Omnigraph; old: string }> {
+  const graph = await freshGraph(backend, label, { data: TEST_JSONL });
+  await graph.load({ data: ndjson(personLine('Old', 30)), mode: 'merge' });
+  const [old] = (await graph.listCommits()).commits;
+  if (!old) throw new Error('no commit');
+  await sleep(CUTOFF_MARGIN_MS + 500);
+  await graph.load({ data: ndjson(personLine('New1', 40)), mode: 'merge' });
+  await graph.load({ data: ndjson(personLine('New2', 41)), mode: 'merge' });
+  return { graph, old: old.graph_commit_id };
+}
+
 describeOnBackends('branch create beside a cleanup', (backend) => {
   it('does not start a branch on a commit a cleanup in another process is reclaiming', async () => {
-    const graph = await freshGraph(backend, 'cleanup-race', { data: TEST_JSONL });
-    await graph.load({ data: ndjson(personLine('Old', 30)), mode: 'merge' });
-    const [old] = (await graph.listCommits()).commits;
-    if (!old) throw new Error('no commit');
-    // Past the margin cleanup keeps before the oldest retained version.
-    await sleep(CUTOFF_MARGIN_MS + 500);
-    await graph.load({ data: ndjson(personLine('New1', 40)), mode: 'merge' });
-    await graph.load({ data: ndjson(personLine('New2', 41)), mode: 'merge' });
+    const { graph, old } = await graphWithOldCommit(backend, 'cleanup-race');
     await graph.close();
 
     const cleanup = startPausing(MAINTENANCE_CHILD, ['cleanup', graph.uri, '1'], {
@@ -43,7 +55,7 @@ describeOnBackends('branch create beside a cleanup', (backend) => {
       await cleanup.paused;
       // The cleanup has planned and holds the lease: the create waits for it, then gives up.
       await expectOmniError(
-        other.createBranch({ name: 'from-old', from: old.graph_commit_id }),
+        other.createBranch({ name: 'from-old', from: old }),
         'conflict',
         'is being written by',
       );
@@ -53,7 +65,7 @@ describeOnBackends('branch create beside a cleanup', (backend) => {
       cleanup.resume();
       expect((await cleanup.exited).code).toBe(0);
       await expectOmniError(
-        other.createBranch({ name: 'from-old', from: old.graph_commit_id }),
+        other.createBranch({ name: 'from-old', from: old }),
         'not_found',
         'can no longer be read',
       );
@@ -66,21 +78,15 @@ describeOnBackends('branch create beside a cleanup', (backend) => {
   });
 
   it('in one process, a create from a commit a cleanup reclaims waits for it', async () => {
-    const graph = await freshGraph(backend, 'cleanup-race-local', { data: TEST_JSONL });
-    await graph.load({ data: ndjson(personLine('Old', 30)), mode: 'merge' });
-    const [old] = (await graph.listCommits()).commits;
-    if (!old) throw new Error('no commit');
-    await sleep(CUTOFF_MARGIN_MS + 500);
-    await graph.load({ data: ndjson(personLine('New1', 40)), mode: 'merge' });
-    await graph.load({ data: ndjson(personLine('New2', 41)), mode: 'merge' });
+    const { graph, old } = await graphWithOldCommit(backend, 'cleanup-race-local');
     const cleaned = graph.cleanup({ keep_versions: 1, confirm: true });
-    const created = graph.createBranch({ name: 'from-old', from: old.graph_commit_id });
+    const created = graph.createBranch({ name: 'from-old', from: old });
     // Whichever goes first, no branch is left on data that is gone.
     const [cleanup, branch] = await Promise.allSettled([cleaned, created]);
     expect(cleanup.status).toBe('fulfilled');
     if (branch.status === 'fulfilled') {
       expect(await exportAll(graph, { branch: 'from-old' })).toEqual(
-        await exportAll(graph, { snapshot: old.graph_commit_id }),
+        await exportAll(graph, { snapshot: old }),
       );
     } else {
       expect(branch.reason).toMatchObject({ code: 'not_found' });
