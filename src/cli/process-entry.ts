@@ -6,8 +6,9 @@ import { errorLine } from './program.js';
 
 /**
  * Runs a command line of this process (`omnigraph`, `omnigraph-server`) on its real stdio, with
- * the heap tuned for large loads ({@link tuneHeapForLoads}), and returns its exit code. Whatever escapes the command (an error event, a stray rejection) still
- * ends the process with one `error:` line, never a stack trace.
+ * the heap tuned for large loads ({@link tuneHeapForLoads}), and returns its exit code. Whatever
+ * escapes the command (an error event, a stray rejection) still ends the process with one
+ * `error:` line, never a stack trace.
  */
 export async function runProcess(
   run: (argv: readonly string[], io: CliIo) => Promise<number>,
