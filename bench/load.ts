@@ -22,10 +22,7 @@ import { benchArgs, median } from './support/bench-args.js';
 import { benchRoot } from './support/bench-root.js';
 import { countsBetween } from './support/counting-proxy.js';
 import { settingsFromEnv } from '../src/api/index.js';
-import { tuneHeapForLoads } from '../src/cli/heap-tuning.js';
 
-// As `omnigraph` and `omnigraph-server` run a load.
-tuneHeapForLoads();
 const args = benchArgs(process.argv.slice(2));
 const dataDir = path.join(args.require('data'), 'omnigraph');
 const useS3 = args.flag('s3');

@@ -19,7 +19,6 @@ import { runInNewContext } from 'node:vm';
 import { Omnigraph } from '../src/engine/omnigraph.js';
 import type { ReadOutput } from '../src/api/index.js';
 import { settingsFromEnv } from '../src/api/index.js';
-import { tuneHeapForLoads } from '../src/cli/heap-tuning.js';
 
 interface Meta {
   readonly pointIds: readonly number[];
@@ -135,8 +134,6 @@ if (data === undefined) {
   );
   process.exit(2);
 }
-// As `omnigraph-server` runs (its Node options come from the bench runner).
-tuneHeapForLoads();
 const rounds = Number(arg('rounds') ?? 3);
 const meta = JSON.parse(await readFile(path.join(data, 'meta.json'), 'utf8')) as Meta;
 const schema = await readFile(path.join(data, 'omnigraph/schema.pg'), 'utf8');
