@@ -732,15 +732,15 @@ class EdgeRow {
   }
 }
 
-class NodeRecord {
-  readonly kind = 'node';
+/** What node and edge records share: see `LoadRecord`. */
+class EntityRecord<T extends NodeType | EdgeType> {
   readonly line: number;
-  readonly type: NodeType;
+  readonly type: T;
   readonly id: string;
   readonly idSupplied: boolean;
   readonly row: Row;
 
-  constructor(line: number, type: NodeType, id: string, idSupplied: boolean, row: Row) {
+  constructor(line: number, type: T, id: string, idSupplied: boolean, row: Row) {
     this.line = line;
     this.type = type;
     this.id = id;
@@ -749,15 +749,14 @@ class NodeRecord {
   }
 }
 
-class EdgeRecord {
+class NodeRecord extends EntityRecord<NodeType> {
+  readonly kind = 'node';
+}
+
+class EdgeRecord extends EntityRecord<EdgeType> {
   readonly kind = 'edge';
-  readonly line: number;
-  readonly type: EdgeType;
-  readonly id: string;
-  readonly idSupplied: boolean;
   readonly src: string;
   readonly dst: string;
-  readonly row: Row;
 
   constructor(
     line: number,
@@ -768,12 +767,8 @@ class EdgeRecord {
     dst: string,
     row: Row,
   ) {
-    this.line = line;
-    this.type = type;
-    this.id = id;
-    this.idSupplied = idSupplied;
+    super(line, type, id, idSupplied, row);
     this.src = src;
     this.dst = dst;
-    this.row = row;
   }
 }
