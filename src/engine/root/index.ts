@@ -10,13 +10,7 @@ export {
   nowMicros,
   writeCommitRecord,
 } from './commit-record.js';
-export {
-  datasetPath,
-  GRAPH_FORMAT_VERSION,
-  GraphKeys,
-  TABLES_DIR,
-  recordName,
-} from './graph-layout.js';
+export { datasetPath, GRAPH_FORMAT_VERSION, GraphKeys, recordName } from './graph-layout.js';
 export type { GraphRoot } from './graph-root.js';
 export {
   type IntentTable,
