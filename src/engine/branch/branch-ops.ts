@@ -40,8 +40,9 @@ interface BranchStart {
 }
 
 /**
- * Where a new branch starts: a branch's head, or a commit id whose data still exists (a branch's
- * head is never reclaimed; an older commit's tables may have been, by cleanup).
+ * Where a new branch starts: a branch's head, or a commit id. A branch's head is never
+ * reclaimed; an older commit's tables may have been, by cleanup, which the create checks under
+ * the writer lease ({@link createHeadOnCommit}).
  */
 async function resolveFrom(ctx: GraphContext, from: string): Promise<BranchStart> {
   const head = await readHead(ctx.root.store, normalizeBranchName(from));
@@ -57,12 +58,7 @@ async function resolveFrom(ctx: GraphContext, from: string): Promise<BranchStart
     }
     throw error;
   }
-  await requireCommitData(ctx, commit.graph_commit_id);
   return { branch: commit.graph_branch, commitId: commit.graph_commit_id, atHead: false };
-}
-
-async function requireCommitData(ctx: GraphContext, commitId: string): Promise<void> {
-  await (await ctx.snapshotOf(commitId)).requireData();
 }
 
 /**
@@ -114,13 +110,13 @@ async function createUnderGate(ctx: GraphContext, name: string, from: string): P
  * Creates the head of a branch starting on a commit no branch head names, which a cleanup may
  * be reclaiming: in this process it would hold the branch names' gate, in another the writer
  * lease, from its plan to its last removal. So the head is created under the lease, once the
- * commit's data is found again: a commit reclaimed meanwhile is `not_found`, and a cleanup
- * that plans after sees the new head and keeps what it pins.
+ * commit's data is found there: a commit reclaimed is `not_found`, and a cleanup that plans
+ * after sees the new head and keeps what it pins.
  */
 async function createHeadOnCommit(ctx: GraphContext, head: BranchHead): Promise<void> {
   await ctx.lease.acquire();
   try {
-    await requireCommitData(ctx, head.commitId);
+    await (await ctx.snapshotOf(head.commitId)).requireData();
     await new WriteFence(ctx.lease).check();
     await createHead(ctx.root.store, head);
   } finally {
