@@ -41,8 +41,10 @@ log(`loading ${dataFile} into ${graph.uri}`);
 let stages: Readonly<LoadStageTimes> | undefined;
 if (withStages) observeLoadStages((times) => (stages = times));
 const loadStart = performance.now();
+const loadCpuStart = process.cpuUsage();
 const result = await graph.load({ data: { path: dataFile }, mode: 'overwrite' });
 const loadMs = performance.now() - loadStart;
+const loadCpuMs = cpuMsSince(loadCpuStart);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 observeLoadStages(undefined);
 log(`loaded ${result.total_entities} entities in ${loadMs.toFixed(0)} ms`);
@@ -102,6 +104,7 @@ const db = await connect(rawRoot, {
     : {},
 });
 let rawMs = 0;
+let rawCpuMs = 0;
 for (const type of [...catalog.nodeTypes, ...catalog.edgeTypes]) {
   const rows = rowsByType.get(typeKey(type)) ?? [];
   if (rows.length === 0) continue;
@@ -111,8 +114,10 @@ for (const type of [...catalog.nodeTypes, ...catalog.edgeTypes]) {
   });
   const arrowTable = encodeRows(schema, type.columns, rows);
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   await table.add(arrowTable);
   rawMs += performance.now() - start;
+  rawCpuMs += cpuMsSince(cpuStart);
 }
 const totalRows = [...rowsByType.values()].reduce((sum, rows) => sum + rows.length, 0);
 
@@ -120,8 +125,10 @@ const report = {
   storage: useS3 ? 's3' : 'local',
   entities: result.total_entities,
   load_ms: Math.round(loadMs),
+  load_cpu_ms: Math.round(loadCpuMs),
   rows_per_second: Math.round(result.total_entities / (loadMs / 1000)),
   raw_lance_add_ms: Math.round(rawMs),
+  raw_lance_add_cpu_ms: Math.round(rawCpuMs),
   raw_lance_rows: totalRows,
   ratio_vs_raw_lance: Number((rawMs / loadMs).toFixed(3)),
   peak_rss_mb: Math.round(peakRssMb),
@@ -137,6 +144,12 @@ const report = {
       }
     : {}),
 };
+/** CPU time of the whole process (every thread, Lance's included) since `start`, in ms. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+}
+
 /** Stage times in whole milliseconds; counts as they are. */
 function roundedStages(times: Readonly<LoadStageTimes>): Record<string, number> {
   return Object.fromEntries(
