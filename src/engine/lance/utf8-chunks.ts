@@ -31,3 +31,20 @@ export function utf8Chunks(table: Table, name: string): Utf8Chunk[] | undefined 
   }
   return chunks;
 }
+
+/**
+ * The chunks of the 64-bit unsigned column `name` of a scan result (such as `_rowid`), in row
+ * order and aligned with {@link utf8Chunks} of the same result; undefined when the column is
+ * missing, of another type, or holds a NULL.
+ */
+export function uint64Chunks(table: Table, name: string): BigUint64Array[] | undefined {
+  const field = table.schema.fields.find((candidate) => candidate.name === name);
+  if (field === undefined || !arrow.DataType.isInt(field.type)) return undefined;
+  if (field.type.bitWidth !== 64 || field.type.isSigned) return undefined;
+  const chunks: BigUint64Array[] = [];
+  for (const data of (table.getChild(name)?.data ?? []) as readonly Data[]) {
+    if (data.nullCount > 0) return undefined;
+    chunks.push(data.values as BigUint64Array);
+  }
+  return chunks;
+}

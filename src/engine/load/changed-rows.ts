@@ -1,7 +1,7 @@
 import type { ArrowType } from '../../compiler/catalog/catalog.js';
 import { assertNever } from '../../util/assert-never.js';
-import { where, type Cell, type ColumnSpec, type Row } from '../lance/index.js';
-import { CHUNK, chunks, type Snapshot } from '../snapshot/index.js';
+import type { Cell, ColumnSpec, Row } from '../lance/index.js';
+import type { Snapshot, SnapshotLookups } from '../snapshot/index.js';
 import { cellsEqual } from '../values/index.js';
 
 /** The rows of a merge batch that change a table, by whether the table holds their id. */
@@ -21,33 +21,27 @@ export interface ChangedRows {
  *
  * Rows in `minted` carry an id the load generated (an entity with neither key nor `id`): no
  * table can hold it, so they are added without a read, which spares a lookup in a table that
- * may hold millions of rows. The other rows are read by id at the base snapshot, in `IN` lists
- * of {@link CHUNK} (from the read caches when they hold the table: then a merge of new rows
- * reads nothing): a merge load's records hold each id of a table once (a later line supersedes
- * an earlier one), so no earlier batch of the same load wrote them. An empty table is not read
- * at all. `added` keeps the rows' order.
+ * may hold millions of rows. The other rows are read by id at the base snapshot through
+ * `lookups` (a load passes the same ones for all its windows: the ids of a table read whole for
+ * one window serve the next; from the read caches when they hold the table, so a merge of new
+ * rows reads nothing): a merge load's records hold each id of a table once (a later line
+ * supersedes an earlier one), so no earlier batch of the same load wrote them. An empty table is
+ * not read at all. `added` keeps the rows' order.
  */
 export async function changedRows(
   base: Snapshot,
   tableKey: string,
   rows: readonly Row[],
   minted: ReadonlySet<Row> = new Set(),
+  lookups: SnapshotLookups = base.lookups(),
 ): Promise<ChangedRows> {
   const looked = rows.filter((row) => !minted.has(row));
   if (looked.length === 0 || base.entry(tableKey).rowCount === 0)
     return { added: rows, modified: [] };
   const reader = await base.reader(tableKey);
-  const lookups = base.lookups();
+  const ids = looked.map((row) => String(row.id));
   const stored = new Map<string, Row>();
-  for (const ids of chunks(
-    looked.map((row) => String(row.id)),
-    CHUNK,
-  )) {
-    const filter = where.in('id', ids);
-    for (const row of await lookups.matchingRows(tableKey, filter, undefined, ids.length)) {
-      stored.set(String(row.id), row);
-    }
-  }
+  for (const row of await lookups.rowsWithIds(tableKey, ids)) stored.set(String(row.id), row);
   const added: Row[] = [];
   const modified: Row[] = [];
   for (const row of rows) {

@@ -1,7 +1,7 @@
 import type { LoadMode, LoadProgress } from '../../api/load-output.js';
 import { arrow, where, type ArrowRows, type Row } from '../lance/index.js';
 import type { WriteSession } from '../protocol/index.js';
-import type { Snapshot } from '../snapshot/index.js';
+import type { Snapshot, SnapshotLookups } from '../snapshot/index.js';
 import { changedRows } from './changed-rows.js';
 import type { StageClock } from './load-stages.js';
 import type { EncodedBatch } from './batch-encoder.js';
@@ -58,6 +58,8 @@ export class WindowWriter {
   #inflight: Promise<void> = Promise.resolve();
   #failure: { readonly error: unknown } | undefined;
   #written = 0;
+  /** The base's lookups, one for the load: what they read whole serves every window. */
+  #lookups: SnapshotLookups | undefined;
 
   constructor(ctx: WindowContext) {
     this.#ctx = ctx;
@@ -165,7 +167,14 @@ export class WindowWriter {
     if (this.comparesRows(key)) {
       return async () => {
         // Only new and changed rows: a merge that changes nothing writes no table version.
-        const { added, modified } = await changedRows(base, key, rows, window.minted);
+        this.#lookups ??= base.lookups();
+        const { added, modified } = await changedRows(
+          base,
+          key,
+          rows,
+          window.minted,
+          this.#lookups,
+        );
         if (added.length + modified.length === 0) return;
         const table = await session.table(key);
         if (added.length > 0) await table.append(added);

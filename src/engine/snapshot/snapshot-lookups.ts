@@ -1,5 +1,6 @@
 import {
   type ColumnSpec,
+  decodeRows,
   where,
   type Filter,
   type FilterValue,
@@ -10,6 +11,7 @@ import {
 import { OmniError } from '../../util/omni-error.js';
 import { uniqueValueKey, type ExistingEntities } from './existing-entities.js';
 import type { CachedLookups, IdDerivedColumns } from './cached-lookups.js';
+import { StoredIds } from './stored-ids.js';
 
 /** Values per IN list: long enough to batch, short enough for Lance's SQL parser. */
 export const CHUNK = 1000;
@@ -43,11 +45,25 @@ function columnOf(reader: TableReader, name: string): ColumnSpec {
 }
 
 /**
- * A lookup of at least one id per this many rows of the table reads the table's ids once: each
- * IN-list scan of a table without an index on `id` reads every row, so a load naming 100k
- * endpoints of a 100k-node table made 100 scans of it (1.2 s) where one read of its ids does.
+ * A lookup of more than one IN list reads the table's ids once, instead of once per list (each
+ * IN-list scan of a table without an index on `id` reads every row: merging 50k rows into a
+ * 1M-row table made 50 scans of 30 ms), when the table has at most this many rows, about 30 MB of
+ * ids read at once...
  */
+const WHOLE_READ_MAX_ROWS = 2_000_000;
+
+/** ...or when it looks up at least one id per this many rows of a larger table. */
 const WHOLE_READ_ROWS_PER_ID = 8;
+
+/** Rows per take of the stored rows a whole read found: Lance's cost per row falls with size. */
+const TAKE_ROWS = 10_000;
+
+/** True when a lookup of `ids` ids in a table of `rowCount` rows reads the table's ids whole. */
+function readsWhole(ids: number, rowCount: number): boolean {
+  return (
+    ids > CHUNK && (rowCount <= WHOLE_READ_MAX_ROWS || ids * WHOLE_READ_ROWS_PER_ID >= rowCount)
+  );
+}
 
 /**
  * Answers the questions loads and mutations ask of a snapshot with pinned-table scans, or from
@@ -57,6 +73,8 @@ export class SnapshotLookups implements ExistingEntities {
   readonly #reader: (tableKey: string) => Promise<TableReader>;
   readonly #rowCount: (tableKey: string) => number;
   readonly #cached: CachedLookups | undefined;
+  /** Per table, its ids once read whole: every later whole read of this lookup probes them. */
+  readonly #storedIds = new Map<string, Promise<StoredIds>>();
 
   constructor(
     reader: (tableKey: string) => Promise<TableReader>,
@@ -73,10 +91,9 @@ export class SnapshotLookups implements ExistingEntities {
     const held = await this.#cached?.heldIds(reader, this.#rowCount(tableKey), ids);
     if (held !== undefined) return held;
     const found = new Set<string>();
-    if (ids.length > CHUNK && ids.length * WHOLE_READ_ROWS_PER_ID >= this.#rowCount(tableKey)) {
-      const wanted = new Set(ids);
-      const { columns } = await reader.scanColumns({ columns: ['id'] });
-      for (const id of columns.id ?? []) if (wanted.has(String(id))) found.add(String(id));
+    if (readsWhole(ids.length, this.#rowCount(tableKey))) {
+      const stored = await this.#storedIdsOf(tableKey, reader);
+      for (const id of ids) if (stored.has(id)) found.add(id);
       return found;
     }
     for (const chunk of chunks(ids, CHUNK)) {
@@ -111,6 +128,42 @@ export class SnapshotLookups implements ExistingEntities {
       derived,
     );
     return cached ?? reader.scan({ filter, limit, columns: wanted });
+  }
+
+  /**
+   * The stored rows (every column) with these ids, in no particular order: from the read cache
+   * when it holds them, else by IN lists or, for many ids ({@link readsWhole}), by one read of the
+   * table's ids and takes of the rows found.
+   */
+  async rowsWithIds(tableKey: string, ids: readonly string[]): Promise<Row[]> {
+    const reader = await this.#reader(tableKey);
+    const rowCount = this.#rowCount(tableKey);
+    const columns = reader.columns.map((column) => column.name);
+    const rows: Row[] = [];
+    if (!readsWhole(ids.length, rowCount)) {
+      for (const chunk of chunks(ids, CHUNK))
+        rows.push(
+          ...(await this.matchingRows(tableKey, where.in('id', chunk), columns, chunk.length)),
+        );
+      return rows;
+    }
+    const filter = where.in('id', ids);
+    const cached = await this.#cached?.matchingRows(reader, rowCount, filter, columns, ids.length);
+    if (cached !== undefined) return cached;
+    const stored = await this.#storedIdsOf(tableKey, reader);
+    for (const chunk of chunks(stored.rowIdsOf(ids), TAKE_ROWS))
+      rows.push(...decodeRows(await reader.takeArrow(chunk, columns)));
+    return rows;
+  }
+
+  /** The ids of a table, read whole on first use and kept for this lookup's later ones. */
+  #storedIdsOf(tableKey: string, reader: TableReader): Promise<StoredIds> {
+    let stored = this.#storedIds.get(tableKey);
+    if (stored === undefined) {
+      stored = StoredIds.read(reader);
+      this.#storedIds.set(tableKey, stored);
+    }
+    return stored;
   }
 
   async uniqueHolders(
