@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Omnigraph, type OpenMode } from '../../src/engine/omnigraph.js';
 import { GraphKeys } from '../../src/engine/root/graph-layout.js';
-import type { ExportRequest, SnapshotOutput } from '../../src/api/index.js';
+import type { ExportRequest, SettingsInput, SnapshotOutput } from '../../src/api/index.js';
 import { listAll, openObjectStore } from '../../src/storage/index.js';
 import { isOmniError, type ErrorCode } from '../../src/util/index.js';
 import { testSettings, freshS3Uri, S3_SKIP_REASON, S3_TEST_BUCKET } from '../helpers/s3-env.js';
@@ -74,10 +74,10 @@ export function edgeLine(edge: string, from: string, to: string, data?: object):
 export async function freshGraph(
   backend: Backend,
   label: string,
-  options: { schema?: string; data?: string } = {},
+  options: { schema?: string; data?: string; settings?: SettingsInput } = {},
 ): Promise<Omnigraph> {
   const graph = await Omnigraph.init(await backend.freshRoot(label), options.schema ?? TEST_PG, {
-    settings: testSettings(),
+    settings: testSettings(options.settings),
   });
   if (options.data !== undefined) await graph.load({ data: options.data, mode: 'overwrite' });
   return graph;

@@ -2,6 +2,7 @@ import { expect, it, vi } from 'vitest';
 import { UPDATED_AT_VERSION } from '../../src/engine/lance/index.js';
 import type { Row } from '../../src/engine/lance/index.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
+import { SnapshotLookups } from '../../src/engine/snapshot/snapshot-lookups.js';
 import { StoredIds } from '../../src/engine/snapshot/stored-ids.js';
 import {
   describeOnBackends,
@@ -41,16 +42,20 @@ describeOnBackends('looking up many ids of a table', (backend) => {
     const many = Array.from({ length: PEOPLE }, (_, n) => name(n * 2));
     const held = new Set(many.filter((_, n) => n * 2 < PEOPLE));
     expect(await lookups.existingIds('node:Person', many)).toEqual(held);
-    // 900 ids: one IN-list scan.
+    // 900 ids: one IN-list scan (in lookups that have not read the ids whole).
     const few = many.slice(0, 900);
-    expect(await lookups.existingIds('node:Person', few)).toEqual(
+    expect(await (await graph.resolve()).lookups().existingIds('node:Person', few)).toEqual(
       new Set(few.filter((id) => held.has(id))),
     );
     await graph.close();
   });
 
   it('reads stored rows by id: by IN lists, or from the ids it read once', async () => {
-    const graph = await freshGraph(backend, 'rows-by-id', { data: ndjson(...people()) });
+    // Without a read cache, which would serve the lookups once they had read as much as it.
+    const graph = await freshGraph(backend, 'rows-by-id', {
+      data: ndjson(...people()),
+      settings: { cache: { bytes: 0 } },
+    });
     const lookups = (await graph.resolve()).lookups();
     const expected = (ids: readonly string[]) =>
       Object.fromEntries(
@@ -60,21 +65,26 @@ describeOnBackends('looking up many ids of a table', (backend) => {
           .map((n) => [name(n), [name(n), n]]),
       );
     const reads = vi.spyOn(StoredIds, 'read');
+    const inLists = vi.spyOn(SnapshotLookups.prototype, 'matchingRows');
     try {
-      // 1,500 ids (half of them held) of a 1,500-row table: its ids are read whole.
+      // 900 ids: one IN list.
       const even = Array.from({ length: PEOPLE }, (_, n) => name(n * 2));
-      expect(agesById(await lookups.rowsWithIds('node:Person', even))).toEqual(expected(even));
-      expect(reads).toHaveBeenCalledTimes(1);
-      // Another large lookup of the same table probes the ids read already.
-      const odd = Array.from({ length: 1_200 }, (_, n) => name(n * 2 + 1));
-      expect(agesById(await lookups.rowsWithIds('node:Person', odd))).toEqual(expected(odd));
-      expect(reads).toHaveBeenCalledTimes(1);
-      // 900 ids: IN lists, the same rows.
       const few = even.slice(0, 900);
       expect(agesById(await lookups.rowsWithIds('node:Person', few))).toEqual(expected(few));
+      expect(reads).not.toHaveBeenCalled();
+      expect(inLists).toHaveBeenCalledTimes(1);
+      // 1,500 ids (half of them held) of a 1,500-row table: its ids are read whole.
+      expect(agesById(await lookups.rowsWithIds('node:Person', even))).toEqual(expected(even));
       expect(reads).toHaveBeenCalledTimes(1);
+      // Later lookups of the same table, large or small, probe the ids read already.
+      const odd = Array.from({ length: 1_200 }, (_, n) => name(n * 2 + 1));
+      expect(agesById(await lookups.rowsWithIds('node:Person', odd))).toEqual(expected(odd));
+      expect(agesById(await lookups.rowsWithIds('node:Person', few))).toEqual(expected(few));
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(inLists).toHaveBeenCalledTimes(1);
     } finally {
       reads.mockRestore();
+      inLists.mockRestore();
     }
     await graph.close();
   });

@@ -45,25 +45,21 @@ function columnOf(reader: TableReader, name: string): ColumnSpec {
 }
 
 /**
- * A lookup of more than one IN list reads the table's ids once, instead of once per list (each
- * IN-list scan of a table without an index on `id` reads every row: merging 50k rows into a
- * 1M-row table made 50 scans of 30 ms), when the table has at most this many rows, about 30 MB of
- * ids read at once...
+ * Reading a table's ids whole (see StoredIds) costs about as much as this many IN-list scans of
+ * it without an index on `id` (each reads every row: 1M rows, 0.75 s against 0.11 s a list), so
+ * a lookup of at least this many lists' worth of ids reads them whole, and so do the later
+ * lookups of the same `SnapshotLookups` (a merge load's windows) for free...
  */
+const WHOLE_READ_LISTS = 8;
+
+/** ...in a table of at most this many rows (some tens of megabytes of ids held)... */
 const WHOLE_READ_MAX_ROWS = 2_000_000;
 
-/** ...or when it looks up at least one id per this many rows of a larger table. */
+/** ...or in any table when the lookup asks more than a list and one id per this many rows. */
 const WHOLE_READ_ROWS_PER_ID = 8;
 
 /** Rows per take of the stored rows a whole read found: Lance's cost per row falls with size. */
 const TAKE_ROWS = 10_000;
-
-/** True when a lookup of `ids` ids in a table of `rowCount` rows reads the table's ids whole. */
-function readsWhole(ids: number, rowCount: number): boolean {
-  return (
-    ids > CHUNK && (rowCount <= WHOLE_READ_MAX_ROWS || ids * WHOLE_READ_ROWS_PER_ID >= rowCount)
-  );
-}
 
 /**
  * Answers the questions loads and mutations ask of a snapshot with pinned-table scans, or from
@@ -91,7 +87,7 @@ export class SnapshotLookups implements ExistingEntities {
     const held = await this.#cached?.heldIds(reader, this.#rowCount(tableKey), ids);
     if (held !== undefined) return held;
     const found = new Set<string>();
-    if (readsWhole(ids.length, this.#rowCount(tableKey))) {
+    if (this.#readsWhole(tableKey, ids.length, this.#rowCount(tableKey))) {
       const stored = await this.#storedIdsOf(tableKey, reader);
       for (const id of ids) if (stored.has(id)) found.add(id);
       return found;
@@ -132,7 +128,7 @@ export class SnapshotLookups implements ExistingEntities {
 
   /**
    * The stored rows (every column) with these ids, in no particular order: from the read cache
-   * when it holds them, else by IN lists or, for many ids ({@link readsWhole}), by one read of the
+   * when it holds them, else by IN lists or, for many ids (see WHOLE_READ_LISTS), by one read of the
    * table's ids and takes of the rows found.
    */
   async rowsWithIds(tableKey: string, ids: readonly string[]): Promise<Row[]> {
@@ -140,7 +136,7 @@ export class SnapshotLookups implements ExistingEntities {
     const rowCount = this.#rowCount(tableKey);
     const columns = reader.columns.map((column) => column.name);
     const rows: Row[] = [];
-    if (!readsWhole(ids.length, rowCount)) {
+    if (!this.#readsWhole(tableKey, ids.length, rowCount)) {
       for (const chunk of chunks(ids, CHUNK))
         rows.push(
           ...(await this.matchingRows(tableKey, where.in('id', chunk), columns, chunk.length)),
@@ -154,6 +150,18 @@ export class SnapshotLookups implements ExistingEntities {
     for (const chunk of chunks(stored.rowIdsOf(ids), TAKE_ROWS))
       rows.push(...decodeRows(await reader.takeArrow(chunk, columns)));
     return rows;
+  }
+
+  /**
+   * True when a lookup of `ids` ids in table `tableKey` of `rowCount` rows goes through the ids
+   * of the table read whole: when they are already, or when reading them costs less than the
+   * IN lists would (see WHOLE_READ_LISTS).
+   */
+  #readsWhole(tableKey: string, ids: number, rowCount: number): boolean {
+    if (this.#storedIds.has(tableKey)) return true;
+    if (ids <= CHUNK) return false;
+    const manyLists = ids >= WHOLE_READ_LISTS * CHUNK && rowCount <= WHOLE_READ_MAX_ROWS;
+    return manyLists || ids * WHOLE_READ_ROWS_PER_ID >= rowCount;
   }
 
   /** The ids of a table, read whole on first use and kept for this lookup's later ones. */
