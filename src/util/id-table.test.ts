@@ -46,4 +46,19 @@ describe('IdTable', () => {
     expect(table.has('long-id-2000')).toBe(false);
     expect([...table.keys()].slice(49_999, 50_001)).toEqual(['49999', 'long-id-0']);
   });
+
+  it('tells numeric ids apart exactly, however they are written, at any size', () => {
+    const table = new IdTable();
+    const held = ['0', '7', '1023', '1024', '33554431', '33554432', '99999999', '123456789'];
+    for (const id of held) table.put(id, 1);
+    for (const id of held) expect(table.has(id)).toBe(true);
+    const others = ['00', '07', '007', '-7', '+7', '7.0', '1e3', '1022', '1025', '33554430'];
+    for (const id of [...others, '33554433', '99999998', '1234567890', ' 7', '7 ']) {
+      expect(table.has(id)).toBe(false);
+    }
+    for (const id of others) table.put(id, 2);
+    for (const id of [...held, ...others]) expect(table.has(id)).toBe(true);
+    expect(table.get('07')).toBe(2);
+    expect(table.get('7')).toBe(1);
+  });
 });

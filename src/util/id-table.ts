@@ -10,6 +10,13 @@ const INLINE_CHARS = 7;
 const LONG_KEY = -1;
 /** The share of slots in use past which the table grows. */
 const MAX_LOAD = 0.7;
+/**
+ * Ids that are decimal integers below this (written without leading zeros) are also marked in
+ * a bitset, at most 4 MiB, which answers {@link IdTable.has} for them.
+ */
+const SMALL_IDS = 2 ** 25;
+/** Bits of the smallest bitset (it doubles to hold the largest small id put). */
+const MIN_SMALL_BITS = 1 << 10;
 
 /**
  * A map from string ids to numbers, built for millions of short ids probed in random order
@@ -18,7 +25,10 @@ const MAX_LOAD = 0.7;
  * one slot, where a `Map` of strings reads its bucket, its entry and the key string, each a cache
  * miss once the map outgrows the cache (a 1M-node load spent 14 s of 51 in `Map.has`). Longer
  * ids are kept as strings and compared. Keys come back in insertion order; only long ids are
- * kept as strings, so no key holds on to the text it was cut from.
+ * kept as strings, so no key holds on to the text it was cut from. Numeric ids (a node type
+ * keyed by an integer), the usual case, are answered by {@link has} from a bitset instead:
+ * a million of them fit in 128 KiB, where the table takes 32 MiB and a probe of it, 20M times
+ * in a load of 10M edges, missed the cache each time (3.5 s against 0.35 s).
  */
 export class IdTable {
   #table = emptyTable(1 << 10);
@@ -28,6 +38,8 @@ export class IdTable {
   #slots = new Int32Array(1 << 9);
   /** The ids too long (or not Latin-1) to pack, numbered by their first packed integer. */
   readonly #long: string[] = [];
+  /** Bit n set when the table holds the decimal id of n, for n below {@link SMALL_IDS}. */
+  #small = new Uint32Array(0);
 
   /** How many ids the table holds. */
   get size(): number {
@@ -36,7 +48,9 @@ export class IdTable {
 
   /** Whether the table holds `id`. */
   has(id: string): boolean {
-    return this.#find(id) !== EMPTY;
+    const small = smallId(id);
+    if (small < 0) return this.#find(id) !== EMPTY;
+    return ((this.#small[small >>> 5] ?? 0) & (1 << (small & 31))) !== 0;
   }
 
   /** The value of `id`, or undefined when the table does not hold it. */
@@ -101,6 +115,8 @@ export class IdTable {
 
   /** Adds the id {@link #slotOf} left packed into its empty slot `at`. */
   #add(at: number, id: string, value: number): void {
+    const small = smallId(id);
+    if (small >= 0) this.#markSmall(small);
     if (packedSecond === LONG_KEY) this.#long.push(detached(id));
     const number = this.#count;
     if (number === this.#values.length) this.#growValues();
@@ -112,6 +128,17 @@ export class IdTable {
     this.#slots[number] = at;
     this.#count += 1;
     if (this.#count > (this.#table.length / SLOT) * MAX_LOAD) this.#rehash();
+  }
+
+  #markSmall(small: number): void {
+    if (small >= this.#small.length * 32) {
+      let bits = Math.max(MIN_SMALL_BITS, this.#small.length * 32);
+      while (bits <= small) bits *= 2;
+      const grown = new Uint32Array(bits / 32);
+      grown.set(this.#small);
+      this.#small = grown;
+    }
+    this.#small[small >>> 5] = (this.#small[small >>> 5] ?? 0) | (1 << (small & 31));
   }
 
   #growValues(): void {
@@ -143,6 +170,22 @@ export class IdTable {
     const second = this.#table[at + 3] ?? 0;
     return second === LONG_KEY ? (this.#long[first] ?? '') : unpacked(first, second);
   }
+}
+
+/**
+ * The number an id writes in decimal, when it is one below {@link SMALL_IDS} written the one way
+ * (no sign, no leading zero: `7` but not `07`, which is another id); else -1.
+ */
+function smallId(id: string): number {
+  const length = id.length;
+  if (length === 0 || length > 8 || (length > 1 && id.charCodeAt(0) === 0x30)) return -1;
+  let value = 0;
+  for (let index = 0; index < length; index += 1) {
+    const digit = id.charCodeAt(index) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value < SMALL_IDS ? value : -1;
 }
 
 function emptyTable(slots: number): Int32Array {
