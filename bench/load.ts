@@ -1,13 +1,19 @@
 // Load benchmark: `npm run bench -- load --data <dir> [--s3] [--json] [--stages]`, where
 // <dir>/omnigraph holds a generated graph (schema.pg, data.jsonl). Prints load time, rows/s, the
-// ratio to raw Lance `add` of the same rows as Arrow, peak RSS, single-row commit latency p50
-// (a keyed company; `single_edge_commit_p50_ms`: an edge without an id), the time to overwrite
-// the loaded graph with the same file (`reload_overwrite_ms`) and, with --s3, object-store
-// requests per single-row commit (ours and Lance's, via a counting proxy). With --stages, also
-// the load's time per stage (`load_stages`, milliseconds; stages that overlap each count their
-// own time) as the loader measures it.
-import { readFile } from 'node:fs/promises';
+// ratio to raw Lance `add` of the same rows as Arrow, the CPU time of both, peak RSS, single-row
+// commit latency p50 (a keyed company; `single_edge_commit_p50_ms`: an edge without an id), the
+// time to overwrite the loaded graph with the same file (`reload_overwrite_ms`), the time to merge
+// the dataset's nodes, unchanged, into it (`merge_unchanged_nodes_ms`) and, with --s3,
+// object-store requests per single-row commit (ours and Lance's, via a counting proxy). With
+// --stages, also the load's time per stage (`load_stages`, milliseconds; stages that overlap each
+// count their own time) as the loader measures it.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { finished } from 'node:stream/promises';
 import { connect } from '@lancedb/lancedb';
 import { typeKey } from '../src/compiler/catalog/catalog-lookup.js';
 import { compileSchema } from '../src/compiler/schema/compile-schema.js';
@@ -79,6 +85,18 @@ log('overwriting the loaded graph with the same file');
 const reloadStart = performance.now();
 await graph.load({ data: { path: dataFile }, mode: 'overwrite' });
 const reloadMs = performance.now() - reloadStart;
+
+// 3b. The nodes of the dataset merged into the graph that holds them: a sync that finds every
+// row stored and unchanged (each compared with its stored row), so it publishes no commit.
+const nodesDir = await mkdtemp(path.join(tmpdir(), 'og-bench-load-nodes-'));
+const nodesFile = path.join(nodesDir, 'nodes.jsonl');
+const nodeCount = await copyNodeLines(dataFile, nodesFile);
+log(`merging the ${nodeCount} nodes, unchanged, into the loaded graph`);
+const mergeStart = performance.now();
+const merged = await graph.load({ data: { path: nodesFile }, mode: 'merge' });
+const mergeUnchangedMs = performance.now() - mergeStart;
+await rm(nodesDir, { recursive: true, force: true });
+if (merged.commit !== null) throw new Error('a merge of unchanged nodes published a commit');
 await graph.close();
 
 // 4. Raw Lance: the same rows, already Arrow, one add per table.
@@ -133,6 +151,8 @@ const report = {
   ratio_vs_raw_lance: Number((rawMs / loadMs).toFixed(3)),
   peak_rss_mb: Math.round(peakRssMb),
   reload_overwrite_ms: Math.round(reloadMs),
+  merge_unchanged_nodes_ms: Math.round(mergeUnchangedMs),
+  merge_unchanged_nodes: nodeCount,
   single_row_commit_p50_ms: Number(median(latencies).toFixed(1)),
   single_row_commits: latencies.length,
   single_edge_commit_p50_ms: Number(median(edgeLatencies).toFixed(1)),
@@ -144,6 +164,20 @@ const report = {
       }
     : {}),
 };
+/** Copies the node lines of an NDJSON file (`{"type": …`) to `target`; resolves their count. */
+async function copyNodeLines(source: string, target: string): Promise<number> {
+  const out = createWriteStream(target);
+  let count = 0;
+  for await (const line of createInterface({ input: createReadStream(source) })) {
+    if (!line.startsWith('{"type":')) continue;
+    count += 1;
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await finished(out);
+  return count;
+}
+
 /** CPU time of the whole process (every thread, Lance's included) since `start`, in ms. */
 function cpuMsSince(start: NodeJS.CpuUsage): number {
   const { user, system } = process.cpuUsage(start);
