@@ -80,6 +80,9 @@ describeOnBackends('looking up many ids of a table', (backend) => {
       const odd = Array.from({ length: 1_200 }, (_, n) => name(n * 2 + 1));
       expect(agesById(await lookups.rowsWithIds('node:Person', odd))).toEqual(expected(odd));
       expect(agesById(await lookups.rowsWithIds('node:Person', few))).toEqual(expected(few));
+      // An id named twice is one stored row.
+      const twice = await lookups.rowsWithIds('node:Person', [...few, ...few.slice(0, 10)]);
+      expect(twice).toHaveLength(Object.keys(expected(few)).length);
       expect(reads).toHaveBeenCalledTimes(1);
       expect(inLists).toHaveBeenCalledTimes(1);
     } finally {

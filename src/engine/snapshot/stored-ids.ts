@@ -46,7 +46,10 @@ export class StoredIds {
     return this.#rowIds.has(id);
   }
 
-  /** The stable row ids of those of `ids` the version holds, ascending (Lance's take order). */
+  /**
+   * The stable row ids of those of `ids` the version holds, ascending (Lance's take order; a take
+   * returns a row once however often its id is named).
+   */
   rowIdsOf(ids: readonly string[]): bigint[] {
     const found: number[] = [];
     for (const id of ids) {
