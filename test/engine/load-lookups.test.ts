@@ -1,9 +1,11 @@
-import { expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { UPDATED_AT_VERSION } from '../../src/engine/lance/index.js';
 import type { Row } from '../../src/engine/lance/index.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
+import { DEFAULT_LOAD_TUNING, loadBatch } from '../../src/engine/load/loader.js';
 import { SnapshotLookups } from '../../src/engine/snapshot/snapshot-lookups.js';
 import { StoredIds } from '../../src/engine/snapshot/stored-ids.js';
+import { writeContextOf } from './write-context.js';
 import {
   describeOnBackends,
   edgeLine,
@@ -11,7 +13,9 @@ import {
   nodesOf,
   expectOmniError,
   freshGraph,
+  LOCAL,
   ndjson,
+  openGraph,
   personLine,
 } from './graph-helpers.js';
 
@@ -142,5 +146,80 @@ describeOnBackends('looking up many ids of a table', (backend) => {
     expect(loaded.total_entities).toBe(1_200);
     expect((await edgesOf(graph, 'Knows')).length).toBe(1_200);
     await graph.close();
+  });
+});
+
+// The choice is the same on every storage: one backend is enough for a table this large.
+describe('choosing between IN lists and one read of the ids (local disk)', () => {
+  it("reads a large table's ids whole for many lists, fewer with an index on id", async () => {
+    // 80k rows: 9,000 ids are fewer than one per eight rows.
+    const graph = await freshGraph(LOCAL, 'whole-or-lists', {
+      data: ndjson(...people(80_000)),
+      settings: { cache: { bytes: 0 } },
+    });
+    const ids = (count: number) => Array.from({ length: count }, (_, n) => name(n * 7));
+    const reads = vi.spyOn(StoredIds, 'read');
+    try {
+      // Without an index on id, nine IN-list scans of the table cost more than one read.
+      const plain = (await graph.resolve()).lookups();
+      expect((await plain.existingIds('node:Person', ids(9_000))).size).toBe(9_000);
+      expect(reads).toHaveBeenCalledTimes(1);
+      // Two lists cost less.
+      const fewer = (await graph.resolve()).lookups();
+      expect((await fewer.existingIds('node:Person', ids(2_000))).size).toBe(2_000);
+      expect(reads).toHaveBeenCalledTimes(1);
+      await graph.ensureIndices({});
+      // With an index on id, nine lists cost less than the read.
+      const indexed = (await graph.resolve()).lookups();
+      expect((await indexed.existingIds('node:Person', ids(9_000))).size).toBe(9_000);
+      expect(reads).toHaveBeenCalledTimes(1);
+      // Lookups that will be asked 30,000 ids in all (a merge load's windows) read them whole from
+      // the first 2,000, and the next ones probe them.
+      const merging = (await graph.resolve()).lookups();
+      expect(await merging.rowsWithIds('node:Person', ids(2_000), 30_000)).toHaveLength(2_000);
+      expect(reads).toHaveBeenCalledTimes(2);
+      expect(await merging.rowsWithIds('node:Person', ids(500), 30_000)).toHaveLength(500);
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      reads.mockRestore();
+    }
+    await graph.close();
+  });
+
+  it('a merge load of many rows reads the ids at its first window, however small', async () => {
+    const graph = await freshGraph(LOCAL, 'merge-planned', {
+      data: ndjson(...people(80_000)),
+      settings: { cache: { bytes: 0 } },
+    });
+    await graph.ensureIndices({});
+    const uri = graph.uri;
+    await graph.close();
+    const ctx = await writeContextOf(uri);
+    const reads = vi.spyOn(StoredIds, 'read');
+    // 30,000 people in windows of 2,000, the first 100 a year older: two lists a window, 30 in all.
+    const lines = people(30_000).map((_, n) => personLine(name(n), n < 100 ? n + 1 : n));
+    try {
+      const loaded = await loadBatch(ctx, {
+        source: { kind: 'text', text: ndjson(...lines) },
+        mode: 'merge',
+        branch: 'main',
+        actor: null,
+        onProgress: undefined,
+        tuning: { ...DEFAULT_LOAD_TUNING, window: { rows: 2_000, chars: 1 << 30 }, keepChars: 0 },
+      });
+      expect(loaded.commit).not.toBeNull();
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+      await ctx.lease.close();
+      ctx.root.tables.close();
+    }
+    const reopened = await openGraph(uri);
+    const stored = await nodesOf(reopened, 'Person');
+    expect([stored[name(0)]?.age, stored[name(99)]?.age, stored[name(100)]?.age]).toEqual([
+      1, 100, 100,
+    ]);
+    expect(Object.keys(stored)).toHaveLength(80_000);
+    await reopened.close();
   });
 });

@@ -22,8 +22,8 @@ export interface ChangedRows {
  * Rows in `minted` carry an id the load generated (an entity with neither key nor `id`): no
  * table can hold it, so they are added without a read, which spares a lookup in a table that
  * may hold millions of rows. The other rows are read by id at the base snapshot through
- * `lookups` (a load passes the same ones for all its windows: the ids of a table read whole for
- * one window serve the next; from the read caches when they hold the table, so a merge of new
+ * `lookups` (a load passes the same ones for all its windows, and the rows it `planned` for the
+ * table in all: the ids of a table read whole for one window serve the next; from the read caches when they hold the table, so a merge of new
  * rows reads nothing): a merge load's records hold each id of a table once (a later line
  * supersedes an earlier one), so no earlier batch of the same load wrote them. An empty table is
  * not read at all. `added` keeps the rows' order.
@@ -34,6 +34,7 @@ export async function changedRows(
   rows: readonly Row[],
   minted: ReadonlySet<Row> = new Set(),
   lookups: SnapshotLookups = base.lookups(),
+  planned = rows.length,
 ): Promise<ChangedRows> {
   const looked = rows.filter((row) => !minted.has(row));
   if (looked.length === 0 || base.entry(tableKey).rowCount === 0)
@@ -41,7 +42,8 @@ export async function changedRows(
   const reader = await base.reader(tableKey);
   const ids = looked.map((row) => String(row.id));
   const stored = new Map<string, Row>();
-  for (const row of await lookups.rowsWithIds(tableKey, ids)) stored.set(String(row.id), row);
+  for (const row of await lookups.rowsWithIds(tableKey, ids, planned))
+    stored.set(String(row.id), row);
   const added: Row[] = [];
   const modified: Row[] = [];
   for (const row of rows) {

@@ -189,6 +189,10 @@ async function runLoad(
         bounds: load.tuning.window,
         clock,
         total,
+        planned:
+          plan.kind === 'checked'
+            ? new Map([...plan.validation.counts].map(([key, count]) => [key, count.entities]))
+            : undefined,
         // A streamed load reports the lines it has read and written (see writeStreamed).
         progress: plan.kind === 'checked' ? load.progress : () => undefined,
       });

@@ -27,6 +27,8 @@ export interface WindowContext {
   readonly clock: StageClock;
   /** Rows the load writes in all, for progress; undefined when unknown until the input ends. */
   readonly total: number | undefined;
+  /** Rows the load writes per table key, when known before it writes (a checked load). */
+  readonly planned?: ReadonlyMap<string, number>;
   readonly progress: (progress: LoadProgress) => void;
 }
 
@@ -174,6 +176,7 @@ export class WindowWriter {
           rows,
           window.minted,
           this.#lookups,
+          this.#ctx.planned?.get(key),
         );
         if (added.length + modified.length === 0) return;
         const table = await session.table(key);

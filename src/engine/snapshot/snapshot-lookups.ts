@@ -46,16 +46,21 @@ function columnOf(reader: TableReader, name: string): ColumnSpec {
 
 /**
  * Reading a table's ids whole (see StoredIds) costs about as much as this many IN-list scans of
- * it without an index on `id` (each reads every row: 1M rows, 0.75 s against 0.11 s a list), so
- * a lookup of at least this many lists' worth of ids reads them whole, and so do the later
- * lookups of the same `SnapshotLookups` (a merge load's windows) for free...
+ * it without an index on `id` (each reads every row: 1M rows, 0.67 s against 0.11 s a list)...
  */
 const WHOLE_READ_LISTS = 8;
 
-/** ...in a table of at most this many rows (some tens of megabytes of ids held)... */
+/** ...or as this many with a BTree on `id` (0.67 s against 0.024 s a list)... */
+const WHOLE_READ_INDEXED_LISTS = 28;
+
+/**
+ * ...so lookups that will ask that many lists' worth of ids of a table of at most this many
+ * rows (some tens of megabytes of ids held) read them whole, once per `SnapshotLookups` (a merge
+ * load's windows share one)...
+ */
 const WHOLE_READ_MAX_ROWS = 2_000_000;
 
-/** ...or in any table when the lookup asks more than a list and one id per this many rows. */
+/** ...as does, in any table, a lookup of more than a list and of one id per this many rows. */
 const WHOLE_READ_ROWS_PER_ID = 8;
 
 /** Rows per take of the stored rows a whole read found: Lance's cost per row falls with size. */
@@ -71,6 +76,8 @@ export class SnapshotLookups implements ExistingEntities {
   readonly #cached: CachedLookups | undefined;
   /** Per table, its ids once read whole: every later whole read of this lookup probes them. */
   readonly #storedIds = new Map<string, Promise<StoredIds>>();
+  /** Per table, whether its version has an index on `id`. */
+  readonly #idIndexed = new Map<string, Promise<boolean>>();
 
   constructor(
     reader: (tableKey: string) => Promise<TableReader>,
@@ -87,7 +94,7 @@ export class SnapshotLookups implements ExistingEntities {
     const held = await this.#cached?.heldIds(reader, this.#rowCount(tableKey), ids);
     if (held !== undefined) return held;
     const found = new Set<string>();
-    if (this.#readsWhole(tableKey, ids.length, this.#rowCount(tableKey))) {
+    if (await this.#readsWhole(tableKey, reader, ids.length, this.#rowCount(tableKey))) {
       const stored = await this.#storedIdsOf(tableKey, reader);
       for (const id of ids) if (stored.has(id)) found.add(id);
       return found;
@@ -128,15 +135,21 @@ export class SnapshotLookups implements ExistingEntities {
 
   /**
    * The stored rows (every column) with these ids, in no particular order: from the read cache
-   * when it holds them, else by IN lists or, for many ids (see WHOLE_READ_LISTS), by one read of the
-   * table's ids and takes of the rows found.
+   * when it holds them, else by IN lists or by one read of the table's ids and takes of the rows
+   * found, whichever costs less for the `planned` ids of the table these lookups will be asked
+   * in all (these `ids` by default; a merge load's, over its windows).
    */
-  async rowsWithIds(tableKey: string, ids: readonly string[]): Promise<Row[]> {
+  async rowsWithIds(
+    tableKey: string,
+    ids: readonly string[],
+    planned = ids.length,
+  ): Promise<Row[]> {
     const reader = await this.#reader(tableKey);
     const rowCount = this.#rowCount(tableKey);
     const columns = reader.columns.map((column) => column.name);
     const rows: Row[] = [];
-    if (!this.#readsWhole(tableKey, ids.length, rowCount)) {
+    const asked = Math.max(ids.length, planned);
+    if (!(await this.#readsWhole(tableKey, reader, asked, rowCount))) {
       for (const chunk of chunks(ids, CHUNK))
         rows.push(
           ...(await this.matchingRows(tableKey, where.in('id', chunk), columns, chunk.length)),
@@ -153,15 +166,37 @@ export class SnapshotLookups implements ExistingEntities {
   }
 
   /**
-   * True when a lookup of `ids` ids in table `tableKey` of `rowCount` rows goes through the ids
-   * of the table read whole: when they are already, or when reading them costs less than the
-   * IN lists would (see WHOLE_READ_LISTS).
+   * True when lookups of `asked` ids in all in table `tableKey` of `rowCount` rows go through
+   * the ids of the table read whole: when they are already, or when reading them costs less than
+   * the IN lists would (see WHOLE_READ_LISTS).
    */
-  #readsWhole(tableKey: string, ids: number, rowCount: number): boolean {
+  async #readsWhole(
+    tableKey: string,
+    reader: TableReader,
+    asked: number,
+    rowCount: number,
+  ): Promise<boolean> {
     if (this.#storedIds.has(tableKey)) return true;
-    if (ids <= CHUNK) return false;
-    const manyLists = ids >= WHOLE_READ_LISTS * CHUNK && rowCount <= WHOLE_READ_MAX_ROWS;
-    return manyLists || ids * WHOLE_READ_ROWS_PER_ID >= rowCount;
+    if (asked <= CHUNK) return false;
+    if (asked * WHOLE_READ_ROWS_PER_ID >= rowCount) return true;
+    if (rowCount > WHOLE_READ_MAX_ROWS || asked < WHOLE_READ_LISTS * CHUNK) return false;
+    return (
+      asked >= WHOLE_READ_INDEXED_LISTS * CHUNK || !(await this.#indexedById(tableKey, reader))
+    );
+  }
+
+  /** Whether the table's version has an index on `id` (asked of Lance once). */
+  #indexedById(tableKey: string, reader: TableReader): Promise<boolean> {
+    let indexed = this.#idIndexed.get(tableKey);
+    if (indexed === undefined) {
+      indexed = reader
+        .listIndexes()
+        .then((indexes) =>
+          indexes.some(({ columns }) => columns.length === 1 && columns[0] === 'id'),
+        );
+      this.#idIndexed.set(tableKey, indexed);
+    }
+    return indexed;
   }
 
   /** The ids of a table, read whole on first use and kept for this lookup's later ones. */
