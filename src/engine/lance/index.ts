@@ -54,7 +54,7 @@ export { encodeRows } from './row-encoder.js';
 export { decodeRows } from './row-decoder.js';
 export { decodeColumns, type ColumnarRows } from './column-decoder.js';
 export { sharedStringBytes, stringBytes } from './shared-strings.js';
-export { uint64Chunks, utf8Chunks, type Utf8Chunk } from './utf8-chunks.js';
+export { uint64Chunks, utf8Chunks, type Utf8Chunk } from './column-chunks.js';
 export {
   DISTANCE_COLUMN,
   SCORE_COLUMN,

@@ -1,6 +1,9 @@
 import type { Data, Table } from 'apache-arrow';
 import { arrow } from './arrow-module.js';
 
+// Columns of a scan result read as the Arrow buffers they are, chunk by chunk, for callers that
+// would otherwise decode millions of cells only to compare or index them.
+
 /**
  * One chunk of a UTF-8 column as Arrow holds it: row `i`'s bytes are
  * `values[offsets[i]] … values[offsets[i + 1] - 1]`. Reading ids as bytes lets a caller that
