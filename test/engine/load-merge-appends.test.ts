@@ -35,12 +35,9 @@ describeOnBackends('a merge load of entities whose ids it generates', (backend) 
     // generated is added: only a lookup could have told it was stored.
     const minted = { ...stored };
     const identical = { ...stored };
-    const changed = await changedRows(
-      base,
-      'edge:Knows',
-      [minted, identical, fresh],
-      new Set([minted]),
-    );
+    const changed = await changedRows(base, 'edge:Knows', [minted, identical, fresh], {
+      minted: new Set([minted]),
+    });
     expect(changed.added).toEqual([minted, fresh]);
     expect(changed.modified).toEqual([]);
     // Unmarked, the same row is looked up and found unchanged.

@@ -12,6 +12,16 @@ export interface ChangedRows {
   readonly modified: readonly Row[];
 }
 
+/** How {@link changedRows} reads the stored rows. */
+export interface ChangedRowsOptions {
+  /** Rows whose id the load generated: added without a read. */
+  readonly minted?: ReadonlySet<Row>;
+  /** The base's lookups, shared by a load's windows (a new one by default). */
+  readonly lookups?: SnapshotLookups;
+  /** Rows the load writes to the table in all (these `rows` by default). */
+  readonly planned?: number | undefined;
+}
+
 /**
  * The rows of a merge batch that change a table: rows whose id the base snapshot does not hold,
  * and rows that differ from the stored row in some column. Lance's merge insert rewrites (and
@@ -22,27 +32,27 @@ export interface ChangedRows {
  * Rows in `minted` carry an id the load generated (an entity with neither key nor `id`): no
  * table can hold it, so they are added without a read, which spares a lookup in a table that
  * may hold millions of rows. The other rows are read by id at the base snapshot through
- * `lookups` (a load passes the same ones for all its windows, and the rows it `planned` for the
- * table in all: the ids of a table read whole for one window serve the next; from the read caches when they hold the table, so a merge of new
- * rows reads nothing): a merge load's records hold each id of a table once (a later line
- * supersedes an earlier one), so no earlier batch of the same load wrote them. An empty table is
- * not read at all. `added` keeps the rows' order.
+ * `lookups` (a load passes the same ones for all its windows, with the rows it `planned` for the
+ * table in all, so the ids of a table read whole for one window serve the next; from the read
+ * caches when they hold the table, so a merge of new rows reads nothing): a merge load's records
+ * hold each id of a table once (a later line supersedes an earlier one), so no earlier batch of
+ * the same load wrote them. An empty table is not read at all. `added` keeps the rows' order.
  */
 export async function changedRows(
   base: Snapshot,
   tableKey: string,
   rows: readonly Row[],
-  minted: ReadonlySet<Row> = new Set(),
-  lookups: SnapshotLookups = base.lookups(),
-  planned = rows.length,
+  options: ChangedRowsOptions = {},
 ): Promise<ChangedRows> {
+  const minted = options.minted ?? new Set<Row>();
+  const lookups = options.lookups ?? base.lookups();
   const looked = rows.filter((row) => !minted.has(row));
   if (looked.length === 0 || base.entry(tableKey).rowCount === 0)
     return { added: rows, modified: [] };
   const reader = await base.reader(tableKey);
   const ids = looked.map((row) => String(row.id));
   const stored = new Map<string, Row>();
-  for (const row of await lookups.rowsWithIds(tableKey, ids, planned))
+  for (const row of await lookups.rowsWithIds(tableKey, ids, options.planned ?? rows.length))
     stored.set(String(row.id), row);
   const added: Row[] = [];
   const modified: Row[] = [];

@@ -178,17 +178,12 @@ async function runLoad(
     },
     async apply(plan, session) {
       const started = performance.now();
-      const total =
-        plan.kind === 'checked'
-          ? [...plan.validation.counts.values()].reduce((sum, c) => sum + c.entities, 0)
-          : undefined;
       const writer = new WindowWriter({
         session,
         mode: load.mode,
         base: plan.base,
         bounds: load.tuning.window,
         clock,
-        total,
         planned:
           plan.kind === 'checked'
             ? new Map([...plan.validation.counts].map(([key, count]) => [key, count.entities]))

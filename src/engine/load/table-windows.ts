@@ -25,10 +25,12 @@ export interface WindowContext {
   readonly base: Snapshot;
   readonly bounds: WindowBounds;
   readonly clock: StageClock;
-  /** Rows the load writes in all, for progress; undefined when unknown until the input ends. */
-  readonly total: number | undefined;
-  /** Rows the load writes per table key, when known before it writes (a checked load). */
-  readonly planned?: ReadonlyMap<string, number>;
+  /**
+   * Rows the load writes per table key, when known before it writes (a checked load): for
+   * progress, and to judge the lookups of a merge (see changedRows). Undefined when unknown
+   * until the input ends.
+   */
+  readonly planned: ReadonlyMap<string, number> | undefined;
   readonly progress: (progress: LoadProgress) => void;
 }
 
@@ -60,11 +62,15 @@ export class WindowWriter {
   #inflight: Promise<void> = Promise.resolve();
   #failure: { readonly error: unknown } | undefined;
   #written = 0;
+  /** Rows the load writes in all, for progress; undefined when unknown until the input ends. */
+  readonly #total: number | undefined;
   /** The base's lookups, one for the load: what they read whole serves every window. */
-  #lookups: SnapshotLookups | undefined;
+  readonly #lookups: SnapshotLookups;
 
   constructor(ctx: WindowContext) {
     this.#ctx = ctx;
+    this.#total = ctx.planned && [...ctx.planned.values()].reduce((sum, rows) => sum + rows, 0);
+    this.#lookups = ctx.base.lookups();
   }
 
   /**
@@ -145,7 +151,7 @@ export class WindowWriter {
       .timeAsync('writeMs', write)
       .then(() => {
         this.#written += window.count;
-        this.#ctx.progress({ phase: 'write', done: this.#written, total: this.#ctx.total });
+        this.#ctx.progress({ phase: 'write', done: this.#written, total: this.#total });
       })
       .catch((error: unknown) => {
         this.#failure = { error };
@@ -169,15 +175,11 @@ export class WindowWriter {
     if (this.comparesRows(key)) {
       return async () => {
         // Only new and changed rows: a merge that changes nothing writes no table version.
-        this.#lookups ??= base.lookups();
-        const { added, modified } = await changedRows(
-          base,
-          key,
-          rows,
-          window.minted,
-          this.#lookups,
-          this.#ctx.planned?.get(key),
-        );
+        const { added, modified } = await changedRows(base, key, rows, {
+          minted: window.minted,
+          lookups: this.#lookups,
+          planned: this.#ctx.planned?.get(key),
+        });
         if (added.length + modified.length === 0) return;
         const table = await session.table(key);
         if (added.length > 0) await table.append(added);
