@@ -47,6 +47,29 @@ describe('IdTable', () => {
     expect([...table.keys()].slice(49_999, 50_001)).toEqual(['49999', 'long-id-0']);
   });
 
+  it('holds as many ids as it was sized for, and more, as an unsized one does', () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 3_000 }),
+        fc.array(fc.tuple(ids, fc.integer()), { maxLength: 200 }),
+        (expected, puts) => {
+          const sized = new IdTable(expected);
+          const unsized = new IdTable();
+          const numbered = Array.from({ length: expected }, (_, n): [string, number] => [
+            `n${n}`,
+            n,
+          ]);
+          for (const [id, value] of [...numbered, ...puts]) {
+            expect(sized.put(id, value)).toBe(unsized.put(id, value));
+          }
+          expect([...sized.entries()]).toEqual([...unsized.entries()]);
+          for (const [id] of puts) expect(sized.get(id)).toBe(unsized.get(id));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it('tells numeric ids apart exactly, however they are written, at any size', () => {
     const table = new IdTable();
     const held = ['0', '7', '1023', '1024', '33554431', '33554432', '99999999', '123456789'];

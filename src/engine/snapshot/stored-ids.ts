@@ -29,7 +29,7 @@ export class StoredIds {
         'internal',
         `table ${reader.name} returned ids or row ids of another type`,
       );
-    const index = new IdTable();
+    const index = new IdTable(table.numRows);
     ids.forEach(({ length, offsets, values }, chunk) => {
       const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
       const chunkRowIds = rowIds[chunk] ?? new BigUint64Array();
