@@ -87,6 +87,17 @@ describeOnBackends('looking up many ids of a table', (backend) => {
       // An id named twice is one stored row.
       const twice = await lookups.rowsWithIds('node:Person', [...few, ...few.slice(0, 10)]);
       expect(twice).toHaveLength(Object.keys(expected(few)).length);
+      // Visited a thousand rows at most at a time: 1,200 rows found, in a visit of 1,000 and
+      // one of 200.
+      const held = Array.from({ length: 1_200 }, (_, n) => name(n));
+      const visits: number[] = [];
+      const visited: Row[] = [];
+      await lookups.eachRowWithIds('node:Person', held, held.length, (rows) => {
+        visits.push(rows.length);
+        visited.push(...rows);
+      });
+      expect(visits).toEqual([1_000, 200]);
+      expect(agesById(visited)).toEqual(expected(held));
       expect(reads).toHaveBeenCalledTimes(1);
       expect(inLists).toHaveBeenCalledTimes(1);
     } finally {

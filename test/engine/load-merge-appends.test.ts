@@ -1,6 +1,7 @@
 import { expect, it, vi } from 'vitest';
 import type { LoadOutput } from '../../src/api/index.js';
 import { changedRows } from '../../src/engine/load/changed-rows.js';
+import { encodeRows, schemaFromColumns, type Row } from '../../src/engine/lance/index.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import { SnapshotLookups } from '../../src/engine/snapshot/snapshot-lookups.js';
 import {
@@ -28,20 +29,28 @@ describeOnBackends('a merge load of entities whose ids it generates', (backend) 
   it('adds a row with a generated id without looking its id up, in the rows order', async () => {
     const graph = await freshGraph(backend, 'merge-minted-rows', { data: SEED });
     const base = await graph.resolve();
-    const [stored] = await (await base.reader('edge:Knows')).scan();
+    const reader = await base.reader('edge:Knows');
+    const [stored] = await reader.scan();
     if (stored === undefined) throw new Error('the seed has an edge');
+    const window = (rows: Row[]) =>
+      encodeRows(schemaFromColumns(reader.columns), reader.columns, rows);
     const fresh = { ...stored, id: 'a-new-edge' };
     // A row identical to the stored one is found unchanged by its id; the same row marked as
     // generated is added: only a lookup could have told it was stored.
-    const minted = { ...stored };
-    const identical = { ...stored };
-    const changed = await changedRows(base, 'edge:Knows', [minted, identical, fresh], {
-      minted: new Set([minted]),
+    const changed = await changedRows(base, 'edge:Knows', window([stored, stored, fresh]), {
+      minted: new Set([0]),
     });
-    expect(changed.added).toEqual([minted, fresh]);
-    expect(changed.modified).toEqual([]);
-    // Unmarked, the same row is looked up and found unchanged.
-    expect(await changedRows(base, 'edge:Knows', [identical])).toEqual({ added: [], modified: [] });
+    expect(changed).toEqual({ added: [0, 2], modified: [] });
+    // Unmarked, the same row is looked up and found unchanged; changed, it is modified.
+    expect(await changedRows(base, 'edge:Knows', window([stored]))).toEqual({
+      added: [],
+      modified: [],
+    });
+    const since = { ...stored, since: 1 + Number(stored.since) };
+    expect(await changedRows(base, 'edge:Knows', window([fresh, since]))).toEqual({
+      added: [0],
+      modified: [1],
+    });
     await graph.close();
   });
 

@@ -36,6 +36,21 @@ export function utf8Chunks(table: Table, name: string): Utf8Chunk[] | undefined 
 }
 
 /**
+ * Calls `visit` with each string of UTF-8 chunks, in row order, with its chunk and slot: one
+ * string made per row, straight from the bytes.
+ */
+export function eachUtf8(
+  chunks: readonly Utf8Chunk[],
+  visit: (text: string, chunk: number, slot: number) => void,
+): void {
+  chunks.forEach(({ length, offsets, values }, chunk) => {
+    const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+    for (let slot = 0; slot < length; slot += 1)
+      visit(bytes.toString('utf8', offsets[slot], offsets[slot + 1]), chunk, slot);
+  });
+}
+
+/**
  * The chunks of the 64-bit unsigned column `name` of a scan result (such as `_rowid`), in row
  * order and aligned with {@link utf8Chunks} of the same result; undefined when the column is
  * missing, of another type, or holds a NULL.

@@ -51,10 +51,10 @@ export {
 } from './filter.js';
 export { schemaFromColumns, columnsFromSchema } from './arrow-schema.js';
 export { encodeRows } from './row-encoder.js';
-export { decodeRows } from './row-decoder.js';
+export { decodeRows, rowDecoder } from './row-decoder.js';
 export { decodeColumns, type ColumnarRows } from './column-decoder.js';
 export { sharedStringBytes, stringBytes } from './shared-strings.js';
-export { uint64Chunks, utf8Chunks, type Utf8Chunk } from './column-chunks.js';
+export { eachUtf8, uint64Chunks, utf8Chunks, type Utf8Chunk } from './column-chunks.js';
 export {
   DISTANCE_COLUMN,
   SCORE_COLUMN,

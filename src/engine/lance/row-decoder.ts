@@ -1,4 +1,4 @@
-import type { DataType, Table, Vector } from 'apache-arrow';
+import type { DataType, RecordBatch, Table, Vector } from 'apache-arrow';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
 import { arrow } from './arrow-module.js';
@@ -17,27 +17,68 @@ type CellReader = (value: unknown) => Cell;
  * Rows are ordinary objects (no Arrow proxies), so they can be stored, compared and serialized.
  */
 export function decodeRows(table: Table): Row[] {
-  const columns = table.schema.fields.map((field) => ({
+  const columns = columnReaders(table);
+  const rows: Row[] = [];
+  for (const batch of table.batches) {
+    const slots = slotReaders(columns, batch);
+    for (let slot = 0; slot < batch.numRows; slot += 1) rows.push(rowAt(slots, slot));
+  }
+  return rows;
+}
+
+/**
+ * Decodes the rows of an Arrow result one at a time, by position (0 to `numRows - 1`, across its
+ * batches), as {@link decodeRows} does: for a caller that needs a few of many rows, or all of
+ * them a few at a time, so that no array of every row is ever made.
+ */
+export function rowDecoder(table: Table): (position: number) => Row {
+  const columns = columnReaders(table);
+  const batches = table.batches.map((batch) => ({
+    rows: batch.numRows,
+    slots: slotReaders(columns, batch),
+  }));
+  return (position) => {
+    let slot = position;
+    for (const { rows, slots } of batches) {
+      if (slot < rows) return rowAt(slots, slot);
+      slot -= rows;
+    }
+    throw new OmniError('internal', `no row ${position} in a result of ${table.numRows} rows`);
+  };
+}
+
+interface ColumnReader {
+  readonly name: string;
+  readonly read: CellReader;
+}
+
+interface SlotReader {
+  readonly name: string;
+  readonly read: (slot: number) => Cell;
+}
+
+function columnReaders(table: Table): ColumnReader[] {
+  return table.schema.fields.map((field) => ({
     name: field.name,
     read: cellReader(field.type as DataType, field.name),
   }));
-  const rows: Row[] = [];
-  for (const batch of table.batches) {
-    const slots = columns.map((column, index) => {
-      const vector = batch.getChildAt(index);
-      const slotOf = (slot: number): Cell => {
-        const value: unknown = vector?.get(slot);
-        return value === null || value === undefined ? null : column.read(value);
-      };
-      return { name: column.name, read: (vector && floatVectorSlots(vector)) ?? slotOf };
-    });
-    for (let slot = 0; slot < batch.numRows; slot += 1) {
-      const row: Record<string, Cell> = {};
-      for (const { name, read } of slots) row[name] = read(slot);
-      rows.push(row);
-    }
-  }
-  return rows;
+}
+
+function slotReaders(columns: readonly ColumnReader[], batch: RecordBatch): SlotReader[] {
+  return columns.map((column, index) => {
+    const vector = batch.getChildAt(index);
+    const slotOf = (slot: number): Cell => {
+      const value: unknown = vector?.get(slot);
+      return value === null || value === undefined ? null : column.read(value);
+    };
+    return { name: column.name, read: (vector && floatVectorSlots(vector)) ?? slotOf };
+  });
+}
+
+function rowAt(slots: readonly SlotReader[], slot: number): Row {
+  const row: Record<string, Cell> = {};
+  for (const { name, read } of slots) row[name] = read(slot);
+  return row;
 }
 
 /**

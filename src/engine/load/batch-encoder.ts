@@ -18,6 +18,8 @@ export interface EncodedBatch {
   readonly rows: number;
   /** Characters of the rows' input lines. */
   readonly chars: number;
+  /** Positions in `table` of the rows whose id the load generated (`idSupplied` false). */
+  readonly minted: readonly number[];
 }
 
 type ArrowSchema = ReturnType<typeof schemaFromColumns>;
@@ -50,19 +52,20 @@ export class BatchEncoder {
     batch: RecordBatch,
     skipped: (record: LoadRecord, key: string) => boolean,
   ): EncodedBatch[] {
-    const groups = new Map<string, { rows: Row[]; chars: number }>();
+    const groups = new Map<string, { rows: Row[]; chars: number; minted: number[] }>();
     batch.records.forEach((record, index) => {
       const key = tableKeyOf(record.type);
       if (skipped(record, key)) return;
       let group = groups.get(key);
       if (!group) {
-        group = { rows: [], chars: 0 };
+        group = { rows: [], chars: 0, minted: [] };
         groups.set(key, group);
       }
+      if (!record.idSupplied) group.minted.push(group.rows.length);
       group.rows.push(record.row);
       group.chars += batch.chars[index] ?? 0;
     });
-    return [...groups].map(([key, { rows, chars }]) => {
+    return [...groups].map(([key, { rows, chars, minted }]) => {
       const table = this.#tables.get(key);
       if (!table) throw new OmniError('internal', `no columns for table ${key} in the load`);
       return {
@@ -70,6 +73,7 @@ export class BatchEncoder {
         table: encodeRows(table.schema, table.columns, rows),
         rows: rows.length,
         chars,
+        minted,
       };
     });
   }

@@ -4,7 +4,7 @@ import { runWrite, type WritePlan, type GraphContext } from '../protocol/index.j
 import type { Snapshot } from '../snapshot/index.js';
 import type { LoadRecord } from './graph-batch-record.js';
 import type { LoadMode, LoadProgress } from '../../api/load-output.js';
-import { BatchEncoder, tableKeyOf, type TableColumns } from './batch-encoder.js';
+import { BatchEncoder, type TableColumns } from './batch-encoder.js';
 import { CREATED_TABLE_VERSION, MAIN_BRANCH, type ColumnSpec } from '../lance/index.js';
 import { StageClock } from './load-stages.js';
 import { LoadValidator, type LoadValidation } from './load-validation.js';
@@ -15,6 +15,8 @@ import { WindowWriter, type WindowBounds } from './table-windows.js';
 /** Rows written per table per Lance write: bounds memory whatever the load's size. */
 export const LOAD_BATCH_ROWS = 50_000;
 const PROGRESS_EVERY = 10_000;
+/** Kept records encoded at a time: a batch of parsed lines' worth. */
+const KEPT_ENCODE_RECORDS = 4_096;
 
 /**
  * How a load bounds its memory. The defaults suit any load; tests make them small to cross
@@ -331,17 +333,17 @@ async function writeKept(
   records: readonly LoadRecord[],
 ): Promise<void> {
   const { supersededLines } = plan.validation;
-  for (const record of records) {
-    if (supersededLines.has(record.line)) continue;
-    if (writer.add(tableKeyOf(record.type), record.row, 0, !record.idSupplied))
-      await writer.flushFull();
+  const encoder = new BatchEncoder(await columnsOfTables(plan.base, plan.tables));
+  for (let start = 0; start < records.length; start += KEPT_ENCODE_RECORDS) {
+    const batch = { records: records.slice(start, start + KEPT_ENCODE_RECORDS), chars: [] };
+    let full = false;
+    for (const part of encoder.encode(batch, (record) => supersededLines.has(record.line)))
+      full = writer.addTable(part) || full;
+    if (full) await writer.flushFull();
   }
 }
 
-/**
- * The input read and parsed again, each batch's rows encoded at once; but the rows of a merge
- * into a table that holds rows are kept as they are, to be compared with the stored ones.
- */
+/** The input read and parsed again, each batch's rows encoded at once. */
 async function writeReread(
   writer: WindowWriter,
   plan: CheckedPlan,
@@ -350,25 +352,15 @@ async function writeReread(
   const { supersededLines } = plan.validation;
   const { clock } = load;
   clock.times.passes = 2;
-  const keys = [...plan.validation.counts.keys()];
-  const compared = new Set(keys.filter((key) => writer.comparesRows(key)));
-  const encoder = new BatchEncoder(await columnsOfTables(plan.base, keys));
+  const encoder = new BatchEncoder(await columnsOfTables(plan.base, plan.tables));
   const options = { forWrite: true, batchBytes: load.tuning.batchBytes };
   for await (const batch of recordBatches(plan.catalog, load.source, clock, options)) {
     // The input changed since it was validated: nothing it holds now was checked.
     if (batch.fault !== undefined) throw batch.fault;
-    let full = false;
-    if (compared.size > 0) {
-      batch.records.forEach((record, index) => {
-        const key = tableKeyOf(record.type);
-        if (!compared.has(key) || supersededLines.has(record.line)) return;
-        const chars = batch.chars[index] ?? 0;
-        full = writer.add(key, record.row, chars, !record.idSupplied) || full;
-      });
-    }
     const encoded = clock.time('encodeMs', () =>
-      encoder.encode(batch, (record, key) => compared.has(key) || supersededLines.has(record.line)),
+      encoder.encode(batch, (record) => supersededLines.has(record.line)),
     );
+    let full = false;
     for (const part of encoded) full = writer.addTable(part) || full;
     if (full) await writer.flushFull();
   }

@@ -1,5 +1,5 @@
 import type { LoadMode, LoadProgress } from '../../api/load-output.js';
-import { arrow, where, type ArrowRows, type Row } from '../lance/index.js';
+import { arrow, rowDecoder, where, type ArrowRows } from '../lance/index.js';
 import type { WriteSession } from '../protocol/index.js';
 import type { Snapshot, SnapshotLookups } from '../snapshot/index.js';
 import { changedRows } from './changed-rows.js';
@@ -34,15 +34,11 @@ export interface WindowContext {
   readonly progress: (progress: LoadProgress) => void;
 }
 
-/**
- * Rows of one table waiting for their write: Arrow encoded batch by batch, or rows as they are
- * (the kept records of a small load, or rows a merge compares with the stored ones).
- */
+/** Rows of one table waiting for their write, Arrow encoded batch by batch. */
 interface Window {
-  rows: Row[];
-  /** Those of `rows` whose id the load generated: no table holds them (see changedRows). */
-  minted: Set<Row>;
   tables: ArrowRows[];
+  /** Positions in the window of the rows whose id the load generated (see changedRows). */
+  minted: number[];
   count: number;
   chars: number;
 }
@@ -73,22 +69,10 @@ export class WindowWriter {
     this.#lookups = ctx.base.lookups();
   }
 
-  /**
-   * Adds a row of table `key`, `minted` when the load generated its id; true when its window is
-   * full and should be flushed.
-   */
-  add(key: string, row: Row, chars: number, minted: boolean): boolean {
-    const window = this.#window(key);
-    window.rows.push(row);
-    if (minted) window.minted.add(row);
-    window.count += 1;
-    window.chars += chars;
-    return this.#full(window);
-  }
-
   /** Adds rows encoded already; true when their window is full and should be flushed. */
   addTable(encoded: EncodedBatch): boolean {
     const window = this.#window(encoded.key);
+    for (const position of encoded.minted) window.minted.push(window.count + position);
     window.tables.push(encoded.table);
     window.count += encoded.rows;
     window.chars += encoded.chars;
@@ -96,9 +80,9 @@ export class WindowWriter {
   }
 
   /**
-   * Whether table `key`'s rows are compared with the stored ones, so must come as rows: those
-   * of a merge into a table that holds rows. Into an empty table a merge inserts every row (a
-   * load's ids are distinct), which is an append.
+   * Whether table `key`'s rows are compared with the stored ones: those of a merge into a table
+   * that holds rows. Into an empty table a merge inserts every row (a load's ids are distinct),
+   * which is an append.
    */
   comparesRows(key: string): boolean {
     return this.#ctx.mode === 'merge' && this.#ctx.base.entry(key).rowCount > 0;
@@ -166,40 +150,39 @@ export class WindowWriter {
 
   /**
    * The Lance write of one window: for a merge into a table that holds rows, an append of the
-   * new rows and a merge insert of the changed ones; else an append (of the window's Arrow, or
-   * of its rows, which the table's writer encodes).
+   * new rows and a merge insert of the changed ones; else an append of the window.
    */
   #writeOf(key: string, window: Window): () => Promise<void> {
     const { session, mode, base } = this.#ctx;
-    const { rows } = window;
+    // The append checks the batches' columns against the table's.
+    const data = new arrow.Table(window.tables.flatMap((t) => t.batches));
     if (this.comparesRows(key)) {
       return async () => {
         // Only new and changed rows: a merge that changes nothing writes no table version.
-        const { added, modified } = await changedRows(base, key, rows, {
-          minted: window.minted,
+        const { added, modified } = await changedRows(base, key, data, {
+          minted: new Set(window.minted),
           lookups: this.#lookups,
           planned: this.#ctx.planned?.get(key),
         });
         if (added.length + modified.length === 0) return;
         const table = await session.table(key);
-        if (added.length > 0) await table.append(added);
-        if (modified.length > 0) await table.mergeInsert(modified);
+        const rowAt = rowDecoder(data);
+        if (added.length === data.numRows) await table.appendArrow(data);
+        else if (added.length > 0) await table.append(added.map(rowAt));
+        if (modified.length > 0) await table.mergeInsert(modified.map(rowAt));
       };
     }
-    // The append checks the batches' columns against the table's.
-    const data =
-      window.tables.length > 0 ? new arrow.Table(window.tables.flatMap((t) => t.batches)) : null;
     return async () => {
       const table = await session.table(key);
       if (mode === 'overwrite' && !this.#cleared.has(key)) {
         this.#cleared.add(key);
         if (table.rowCount > 0) await table.delete(where.isNotNull('id'));
       }
-      await (data ? table.appendArrow(data) : table.append(rows));
+      await table.appendArrow(data);
     };
   }
 }
 
 function emptyWindow(): Window {
-  return { rows: [], minted: new Set(), tables: [], count: 0, chars: 0 };
+  return { tables: [], minted: [], count: 0, chars: 0 };
 }

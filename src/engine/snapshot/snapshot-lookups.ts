@@ -1,6 +1,6 @@
 import {
   type ColumnSpec,
-  decodeRows,
+  rowDecoder,
   where,
   type Filter,
   type FilterValue,
@@ -65,6 +65,12 @@ const WHOLE_READ_ROWS_PER_ID = 8;
 
 /** Rows per take of the stored rows a whole read found: Lance's cost per row falls with size. */
 const TAKE_ROWS = 10_000;
+
+/**
+ * Rows decoded per visit of {@link SnapshotLookups.eachRowWithIds}: a megabyte or so of rows
+ * with vectors, garbage in the young generation once visited.
+ */
+const VISIT_ROWS = 1_000;
 
 /**
  * Answers the questions loads and mutations ask of a snapshot with pinned-table scans, or from
@@ -144,25 +150,48 @@ export class SnapshotLookups implements ExistingEntities {
     ids: readonly string[],
     planned = ids.length,
   ): Promise<Row[]> {
+    const rows: Row[] = [];
+    await this.eachRowWithIds(tableKey, ids, planned, (some) => {
+      for (const row of some) rows.push(row);
+    });
+    return rows;
+  }
+
+  /**
+   * The rows {@link rowsWithIds} finds, handed to `visit` a few at a time (at most
+   * {@link VISIT_ROWS} of a take), each set decoded just before its visit: a caller that compares
+   * them and drops them holds no more than a visit's rows at a time.
+   */
+  async eachRowWithIds(
+    tableKey: string,
+    ids: readonly string[],
+    planned: number,
+    visit: (rows: readonly Row[]) => void,
+  ): Promise<void> {
     const reader = await this.#reader(tableKey);
     const rowCount = this.#rowCount(tableKey);
     const columns = reader.columns.map((column) => column.name);
-    const rows: Row[] = [];
     const asked = Math.max(ids.length, planned);
     if (!(await this.#readsWhole(tableKey, reader, asked, rowCount))) {
       for (const chunk of chunks(ids, CHUNK))
-        rows.push(
-          ...(await this.matchingRows(tableKey, where.in('id', chunk), columns, chunk.length)),
-        );
-      return rows;
+        visit(await this.matchingRows(tableKey, where.in('id', chunk), columns, chunk.length));
+      return;
     }
     const filter = where.in('id', ids);
     const cached = await this.#cached?.matchingRows(reader, rowCount, filter, columns, ids.length);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      visit(cached);
+      return;
+    }
     const stored = await this.#storedIdsOf(tableKey, reader);
-    for (const chunk of chunks(stored.rowIdsOf(ids), TAKE_ROWS))
-      rows.push(...decodeRows(await reader.takeArrow(chunk, columns)));
-    return rows;
+    for (const chunk of chunks(stored.rowIdsOf(ids), TAKE_ROWS)) {
+      const taken = await reader.takeArrow(chunk, columns);
+      const rowAt = rowDecoder(taken);
+      for (let start = 0; start < taken.numRows; start += VISIT_ROWS) {
+        const end = Math.min(start + VISIT_ROWS, taken.numRows);
+        visit(Array.from({ length: end - start }, (_, offset) => rowAt(start + offset)));
+      }
+    }
   }
 
   /**

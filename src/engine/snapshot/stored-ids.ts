@@ -1,6 +1,12 @@
 import { IdTable } from '../../util/id-table.js';
 import { OmniError } from '../../util/omni-error.js';
-import { ROW_ID_COLUMN, uint64Chunks, utf8Chunks, type TableReader } from '../lance/index.js';
+import {
+  eachUtf8,
+  ROW_ID_COLUMN,
+  uint64Chunks,
+  utf8Chunks,
+  type TableReader,
+} from '../lance/index.js';
 
 /**
  * The ids a table version holds, each with its stable row id: read once, in one scan of the id
@@ -30,13 +36,8 @@ export class StoredIds {
         `table ${reader.name} returned ids or row ids of another type`,
       );
     const index = new IdTable(table.numRows);
-    ids.forEach(({ length, offsets, values }, chunk) => {
-      const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-      const chunkRowIds = rowIds[chunk] ?? new BigUint64Array();
-      for (let slot = 0; slot < length; slot += 1) {
-        const id = bytes.toString('utf8', offsets[slot], offsets[slot + 1]);
-        index.put(id, rowIdNumber(chunkRowIds[slot], reader));
-      }
+    eachUtf8(ids, (id, chunk, slot) => {
+      index.put(id, rowIdNumber(rowIds[chunk]?.[slot], reader));
     });
     return new StoredIds(index);
   }

@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   LanceTables,
   MAIN_BRANCH,
+  arrow,
   columnsFromSchema,
   decodeRows,
+  rowDecoder,
   encodeRows,
   schemaFromColumns,
   where,
@@ -100,6 +102,19 @@ describe('row encoding and decoding', () => {
   it('decodes what it encodes without Lance', () => {
     const schema = schemaFromColumns(ALL_TYPES);
     expect(decodeRows(encodeRows(schema, ALL_TYPES, [FULL, EMPTY]))).toEqual([FULL, EMPTY]);
+  });
+
+  it('decodes single rows by position across batches, as a whole decode does', () => {
+    const schema = schemaFromColumns(ALL_TYPES);
+    const second = { ...FULL, id: 'second', vec: [1, 2, 3] };
+    const [one, two] = [[FULL, EMPTY], [second]].map((rows) => encodeRows(schema, ALL_TYPES, rows));
+    if (one === undefined || two === undefined) throw new Error('two batches');
+    const table = new arrow.Table([...one.batches, ...two.batches]);
+    expect(table.batches).toHaveLength(2);
+    const rowAt = rowDecoder(table);
+    expect([2, 0, 1].map((position) => rowAt(position))).toEqual([second, FULL, EMPTY]);
+    expect([0, 1, 2].map((position) => rowAt(position))).toEqual(decodeRows(table));
+    expect(() => rowAt(3)).toThrow(/no row 3 in a result of 3 rows/);
   });
 
   it('encodes text exactly, ASCII or not, with nulls and empty strings among it', () => {
