@@ -37,7 +37,10 @@ export interface WindowContext {
 /** Rows of one table waiting for their write, Arrow encoded batch by batch. */
 interface Window {
   tables: ArrowRows[];
-  /** Positions in the window of the rows whose id the load generated (see changedRows). */
+  /**
+   * Positions in the window of the rows whose id the load generated, in a window whose rows
+   * are compared (see changedRows); empty in any other.
+   */
   minted: number[];
   count: number;
   chars: number;
@@ -72,7 +75,9 @@ export class WindowWriter {
   /** Adds rows encoded already; true when their window is full and should be flushed. */
   addTable(encoded: EncodedBatch): boolean {
     const window = this.#window(encoded.key);
-    for (const position of encoded.minted) window.minted.push(window.count + position);
+    // Only a compared window looks ids up; another's would hold them for nothing.
+    if (this.comparesRows(encoded.key))
+      for (const position of encoded.minted) window.minted.push(window.count + position);
     window.tables.push(encoded.table);
     window.count += encoded.rows;
     window.chars += encoded.chars;
