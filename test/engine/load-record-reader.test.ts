@@ -247,6 +247,8 @@ const line = fc.oneof(
     '{"type":"Person","data":{"pid":1,"name":"x","embedding":[1, 2,3]}}',
     '{"type":"Person","data":{"pid":1,"name":"x","embedding":[1,2,3e0]}}',
     '{"type":"Person","data":{"pid":1,"name":"x","embedding":[1234567890123456,2,3]}}',
+    '{"type":"Person","data":{"pid":1,"name":"x","embedding":[123456789012345,-0,0.5]}}',
+    '{"type":"Person","data":{"pid":1,"name":"x","embedding":[0.1234567890123456789,-2.5,3]}}',
     '{"type":"Thing","data":{"vec":[0.25,-7]}}',
     '{"type":"Thing","data":{"vec":[0.25,-7]x}}',
     '{"type":"Person","data":{"pid":1,"name":"x","age":-0}}',
