@@ -27,7 +27,7 @@ export interface ChangedRowsOptions {
   readonly minted?: ReadonlySet<number>;
   /** The base's lookups, shared by a load's windows (a new one by default). */
   readonly lookups?: SnapshotLookups;
-  /** Rows the load writes to the table in all (these `rows` by default). */
+  /** Rows the load writes to the table in all (the window's by default). */
   readonly planned?: number | undefined;
 }
 
