@@ -429,31 +429,15 @@ class FastLineParser {
     const vector = new Array<number>(dimension);
     for (let element = 0; element < dimension; element += 1) {
       const begin = ++i;
-      let c = t.charCodeAt(i);
-      const negative = c === Ch.Minus;
-      if (negative) c = t.charCodeAt(++i);
-      const digitsStart = i;
-      let mantissa = 0;
-      while (c >= Ch.Zero && c <= Ch.Nine) {
-        mantissa = mantissa * 10 + (c - Ch.Zero);
-        c = t.charCodeAt(++i);
-      }
-      const digits = i - digitsStart;
-      if (digits === 0 || digits > MAX_EXACT_DIGITS) return undefined;
-      if (digits > 1 && t.charCodeAt(digitsStart) === Ch.Zero) return undefined;
-      let fractionDigits = 0;
-      if (c === Ch.Dot) {
-        const fraction = ++i;
-        c = t.charCodeAt(i);
-        while (c >= Ch.Zero && c <= Ch.Nine) {
-          mantissa = mantissa * 10 + (c - Ch.Zero);
-          c = t.charCodeAt(++i);
-        }
-        fractionDigits = i - fraction;
-        if (fractionDigits === 0) return undefined;
-      }
-      if (c !== (element + 1 === dimension ? Ch.RBracket : Ch.Comma)) return undefined;
-      if (digits + fractionDigits <= MAX_EXACT_DIGITS) {
+      const negative = t.charCodeAt(i) === Ch.Minus;
+      if (negative) i += 1;
+      scanDecimal(t, i);
+      if (!scannedJsonDecimal(t, i) || scanned.integerDigits > MAX_EXACT_DIGITS) return undefined;
+      const { mantissa, integerDigits, fractionDigits } = scanned;
+      i = scanned.end;
+      if (t.charCodeAt(i) !== (element + 1 === dimension ? Ch.RBracket : Ch.Comma))
+        return undefined;
+      if (integerDigits + fractionDigits <= MAX_EXACT_DIGITS) {
         const scaled = mantissa / (POWERS_OF_TEN[fractionDigits] ?? miss());
         vector[element] = negative ? -scaled : scaled;
       } else {
@@ -570,26 +554,11 @@ class FastLineParser {
     let i = start;
     const negative = t.charCodeAt(i) === Ch.Minus;
     if (negative) i += 1;
-    const digitsStart = i;
-    let mantissa = 0;
+    scanDecimal(t, i);
+    if (!scannedJsonDecimal(t, i)) miss();
+    const { mantissa, integerDigits, fractionDigits } = scanned;
+    i = scanned.end;
     let c = t.charCodeAt(i);
-    while (c >= Ch.Zero && c <= Ch.Nine) {
-      mantissa = mantissa * 10 + (c - Ch.Zero);
-      c = t.charCodeAt(++i);
-    }
-    const integerDigits = i - digitsStart;
-    if (integerDigits === 0 || (integerDigits > 1 && t.charCodeAt(digitsStart) === Ch.Zero)) miss();
-    let fractionDigits = 0;
-    if (c === Ch.Dot) {
-      const fraction = ++i;
-      c = t.charCodeAt(i);
-      while (c >= Ch.Zero && c <= Ch.Nine) {
-        mantissa = mantissa * 10 + (c - Ch.Zero);
-        c = t.charCodeAt(++i);
-      }
-      fractionDigits = i - fraction;
-      if (fractionDigits === 0) miss();
-    }
     let exact = integerDigits + fractionDigits <= MAX_EXACT_DIGITS;
     let exponent = -fractionDigits;
     if (c === Ch.LowerE || c === Ch.UpperE) {
@@ -687,6 +656,48 @@ class FastLineParser {
     if (this.#text.charCodeAt(this.#pos) !== c) miss();
     this.#pos += 1;
   }
+}
+
+/**
+ * The decimal part of a number {@link scanDecimal} read last: where it ends, all its digits as
+ * one integer, and how many stand before and after the dot (-1 after a dot without digits).
+ * Module state rather than a returned object: it is read for every number of a load, tens of
+ * millions of times.
+ */
+const scanned = { end: 0, mantissa: 0, integerDigits: 0, fractionDigits: 0 };
+
+/** Reads the digits of a number at `at` (past its sign), and a dot and the digits after it. */
+function scanDecimal(text: string, at: number): void {
+  let i = at;
+  let mantissa = 0;
+  let c = text.charCodeAt(i);
+  while (c >= Ch.Zero && c <= Ch.Nine) {
+    mantissa = mantissa * 10 + (c - Ch.Zero);
+    c = text.charCodeAt(++i);
+  }
+  scanned.integerDigits = i - at;
+  scanned.fractionDigits = 0;
+  if (c === Ch.Dot) {
+    const fraction = ++i;
+    c = text.charCodeAt(i);
+    while (c >= Ch.Zero && c <= Ch.Nine) {
+      mantissa = mantissa * 10 + (c - Ch.Zero);
+      c = text.charCodeAt(++i);
+    }
+    scanned.fractionDigits = i === fraction ? -1 : i - fraction;
+  }
+  scanned.end = i;
+  scanned.mantissa = mantissa;
+}
+
+/**
+ * Whether the number {@link scanDecimal} read at `at` is JSON's so far: integer digits without
+ * a leading zero, and digits after a dot.
+ */
+function scannedJsonDecimal(text: string, at: number): boolean {
+  const { integerDigits, fractionDigits } = scanned;
+  if (integerDigits === 0 || fractionDigits < 0) return false;
+  return integerDigits === 1 || text.charCodeAt(at) !== Ch.Zero;
 }
 
 /**
