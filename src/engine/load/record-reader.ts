@@ -408,11 +408,15 @@ class FastLineParser {
     const plain = plainVectorPattern(dimension);
     plain.lastIndex = this.#pos;
     if (!plain.test(this.#text)) return false;
-    // The vector and each of its elements, counted as the loops of the other shapes count them.
-    this.#slots += dimension + 1;
-    if (this.#slots > MAX_SLOTS) miss();
+    this.#vectorSlots(dimension);
     this.#pos = plain.lastIndex;
     return true;
+  }
+
+  /** Counts a vector read whole and each of its elements, as the element by element loops do. */
+  #vectorSlots(dimension: number): void {
+    this.#slots += dimension + 1;
+    if (this.#slots > MAX_SLOTS) miss();
   }
 
   /**
@@ -444,9 +448,7 @@ class FastLineParser {
         vector[element] = Number(t.slice(begin, i));
       }
     }
-    // The vector and each of its elements, counted as the loop of other shapes counts them.
-    this.#slots += dimension + 1;
-    if (this.#slots > MAX_SLOTS) miss();
+    this.#vectorSlots(dimension);
     this.#pos = i + 1;
     return vector;
   }
@@ -478,19 +480,11 @@ class FastLineParser {
   #checkF32(): void {
     const t = this.#text;
     const start = this.#pos;
-    let i = start;
-    if (t.charCodeAt(i) === Ch.Minus) i += 1;
-    const digitsStart = i;
-    let c = t.charCodeAt(i);
-    while (c >= Ch.Zero && c <= Ch.Nine) c = t.charCodeAt(++i);
-    const integerDigits = i - digitsStart;
-    if (integerDigits === 0 || (integerDigits > 1 && t.charCodeAt(digitsStart) === Ch.Zero)) miss();
-    if (c === Ch.Dot) {
-      const fraction = ++i;
-      c = t.charCodeAt(i);
-      while (c >= Ch.Zero && c <= Ch.Nine) c = t.charCodeAt(++i);
-      if (i === fraction) miss();
-    }
+    const digitsStart = t.charCodeAt(start) === Ch.Minus ? start + 1 : start;
+    scanDecimal(t, digitsStart);
+    if (!scannedJsonDecimal(t, digitsStart)) miss();
+    const { end: i, integerDigits } = scanned;
+    const c = t.charCodeAt(i);
     if (c === Ch.LowerE || c === Ch.UpperE || integerDigits > MAX_EXACT_DIGITS) {
       this.#pos = start;
       this.#f32();
