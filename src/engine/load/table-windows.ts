@@ -41,7 +41,7 @@ interface Window {
    * Positions in the window of the rows whose id the load generated, in a window whose rows
    * are compared (see changedRows); empty in any other.
    */
-  minted: number[];
+  minted: Set<number>;
   count: number;
   chars: number;
 }
@@ -77,7 +77,7 @@ export class WindowWriter {
     const window = this.#window(encoded.key);
     // Only a compared window looks ids up; another's would hold them for nothing.
     if (this.comparesRows(encoded.key))
-      for (const position of encoded.minted) window.minted.push(window.count + position);
+      for (const position of encoded.minted) window.minted.add(window.count + position);
     window.tables.push(encoded.table);
     window.count += encoded.rows;
     window.chars += encoded.chars;
@@ -165,7 +165,7 @@ export class WindowWriter {
       return async () => {
         // Only new and changed rows: a merge that changes nothing writes no table version.
         const { added, modified } = await changedRows(base, key, data, {
-          minted: new Set(window.minted),
+          minted: window.minted,
           lookups: this.#lookups,
           planned: this.#ctx.planned?.get(key),
         });
@@ -189,5 +189,5 @@ export class WindowWriter {
 }
 
 function emptyWindow(): Window {
-  return { tables: [], minted: [], count: 0, chars: 0 };
+  return { tables: [], minted: new Set(), count: 0, chars: 0 };
 }
