@@ -70,6 +70,42 @@ describe('IdTable', () => {
     );
   });
 
+  it('finds numeric ids put in any order, whether indexed directly or hashed', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: 20_000 }), fc.integer()), { maxLength: 3_000 }),
+        fc.nat({ max: 4_000 }),
+        (puts, expected) => {
+          const table = new IdTable(expected);
+          const map = new Map<string, number>();
+          for (const [n, value] of puts) {
+            expect(table.put(String(n), value)).toBe(map.get(String(n)));
+            map.set(String(n), value);
+          }
+          expect([...table.entries()]).toEqual([...map.entries()]);
+          for (let n = 0; n <= 20_000; n += 97)
+            expect(table.get(String(n))).toBe(map.get(String(n)));
+          for (const [id, value] of map) expect(table.get(id)).toBe(value);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps ids hashed before the direct index grew over them', () => {
+    const table = new IdTable();
+    // Descending: the first ids are too far for an index of a few ids, the later ones are not.
+    for (let n = 100_000; n >= 0; n -= 1) table.put(String(n), n + 1);
+    expect(table.size).toBe(100_001);
+    for (let n = 0; n <= 100_000; n += 1) expect(table.get(String(n))).toBe(n + 1);
+    expect(table.put('99999', 7)).toBe(100_000);
+    expect(table.get('99999')).toBe(7);
+    expect(table.has('100001')).toBe(false);
+    expect(table.get('100001')).toBeUndefined();
+    expect([...table.keys()].slice(0, 2)).toEqual(['100000', '99999']);
+    expect([...table.keys()].at(-1)).toBe('0');
+  });
+
   it('tells numeric ids apart exactly, however they are written, at any size', () => {
     const table = new IdTable();
     const held = ['0', '7', '1023', '1024', '33554431', '33554432', '99999999', '123456789'];

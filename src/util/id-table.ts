@@ -1,6 +1,6 @@
 import { detached } from './detached-text.js';
 
-/** Marks an empty slot of the hash table (no key has this number). */
+/** Marks an empty slot of the hash table, or a small id the direct index does not number. */
 const EMPTY = -1;
 /** Integers per slot: the key's number, its hash, and its packed characters (two integers). */
 const SLOT = 4;
@@ -10,6 +10,8 @@ const INLINE_CHARS = 7;
 const LONG_KEY = -1;
 /** The share of slots in use past which the table grows. */
 const MAX_LOAD = 0.7;
+/** Slots of the smallest hash table. */
+const MIN_SLOTS = 1 << 10;
 /**
  * Ids that are decimal integers below this (written without leading zeros) are also marked in
  * a bitset, at most 4 MiB, which answers {@link IdTable.has} for them.
@@ -17,29 +19,49 @@ const MAX_LOAD = 0.7;
 const SMALL_IDS = 2 ** 25;
 /** Bits of the smallest bitset (it doubles to hold the largest small id put). */
 const MIN_SMALL_BITS = 1 << 10;
+/** Entries of the smallest direct index of small ids. */
+const MIN_DIRECT = 1 << 10;
+/**
+ * The direct index of small ids grows to at most this many entries per id the table holds (or
+ * was sized for): numbered 0 to n in any order, every id is indexed directly; scattered, they
+ * go to the hash table, and the index stays a few bytes per id.
+ */
+const DIRECT_PER_ID = 4;
 
 /**
  * A map from string ids to numbers, built for millions of short ids probed in random order
- * (a load's node ids, probed once per edge endpoint). A short Latin-1 id (at most 7 characters,
- * such as a numeric key) lives packed in its slot of an open-addressing table: finding it reads
- * one slot, where a `Map` of strings reads its bucket, its entry and the key string, each a cache
- * miss once the map outgrows the cache (a 1M-node load spent 14 s of 51 in `Map.has`). Longer
- * ids are kept as strings and compared. Keys come back in insertion order; only long ids are
- * kept as strings, so no key holds on to the text it was cut from. Numeric ids (a node type
- * keyed by an integer), the usual case, are answered by {@link has} from a bitset instead:
- * a million of them fit in 128 KiB, where the table takes 32 MiB and a probe of it, 20M times
- * in a load of 10M edges, missed the cache each time (3.5 s against 0.35 s).
+ * (a load's node ids, probed once per edge endpoint). A short Latin-1 id (at most 7 characters)
+ * lives packed in its slot of an open-addressing table: finding it reads one slot, where a `Map`
+ * of strings reads its bucket, its entry and the key string, each a cache miss once the map
+ * outgrows the cache (a 1M-node load spent 14 s of 51 in `Map.has`). Longer ids are kept as
+ * strings and compared. Keys come back in insertion order; only long ids are kept as strings, so
+ * no key holds on to the text it was cut from.
+ *
+ * Numeric ids (a node type keyed by an integer), the usual case, skip the hash table: {@link has}
+ * answers them from a bitset (a million of them fit in 128 KiB, where a probe of a table of 32
+ * MiB, 20M times in a load of 10M edges, missed the cache each time: 3.5 s against 0.35 s), and
+ * their numbers are found by indexing an array with the id (4 bytes an entry, where a slot takes
+ * 16 and the table keeps a third of its slots empty: a million ids in 16 MiB instead of 44).
  */
 export class IdTable {
-  #table: Int32Array;
+  #table = emptyTable(MIN_SLOTS);
+  /** Ids in the hash table. */
+  #hashed = 0;
+  /** Ids the caller expects to put: the hash table is sized for them when it is first used. */
+  readonly #expected: number;
   #count = 0;
-  /** Per key number: its value, and the slot that holds it. */
+  /**
+   * Per key number: its value, and where the key is: the slot of the hash table that holds it,
+   * or, for the small id n in the direct index, -1 - n.
+   */
   #values: Float64Array;
   #slots: Int32Array;
   /** The ids too long (or not Latin-1) to pack, numbered by their first packed integer. */
   readonly #long: string[] = [];
   /** Bit n set when the table holds the decimal id of n, for n below {@link SMALL_IDS}. */
   #small = offHeap(Uint32Array, 0);
+  /** Entry n: the number of the decimal id of n, or EMPTY when absent or in the hash table. */
+  #direct = offHeap(Int32Array, 0);
 
   /**
    * An empty table, sized for `expected` ids when the caller knows how many it will put (a
@@ -47,10 +69,8 @@ export class IdTable {
    * rehashes it a dozen times.
    */
   constructor(expected = 0) {
-    let slots = 1 << 10;
-    while (slots * MAX_LOAD < expected) slots *= 2;
-    this.#table = emptyTable(slots);
-    this.#values = offHeap(Float64Array, Math.max(slots / 2, expected));
+    this.#expected = expected;
+    this.#values = offHeap(Float64Array, Math.max(MIN_SLOTS / 2, expected));
     this.#slots = offHeap(Int32Array, this.#values.length);
   }
 
@@ -63,26 +83,34 @@ export class IdTable {
   has(id: string): boolean {
     const small = smallId(id);
     if (small < 0) return this.#find(id) !== EMPTY;
-    return ((this.#small[small >>> 5] ?? 0) & (1 << (small & 31))) !== 0;
+    return this.#marked(small);
   }
 
   /** The value of `id`, or undefined when the table does not hold it. */
   get(id: string): number | undefined {
-    const number = this.#find(id);
+    const small = smallId(id);
+    let number = small < 0 ? EMPTY : this.#directNumber(small);
+    if (number === EMPTY && (small < 0 || this.#marked(small))) number = this.#find(id);
     return number === EMPTY ? undefined : this.#values[number];
   }
 
   /** Sets the value of `id`; returns the value it had, or undefined when it is new. */
   put(id: string, value: number): number | undefined {
+    const small = smallId(id);
+    if (small >= 0) {
+      const held = this.#directNumber(small);
+      if (held !== EMPTY) return this.#replace(held, value);
+      if (!this.#marked(small) && this.#indexesDirectly(small)) {
+        this.#addDirect(small, value);
+        return undefined;
+      }
+    }
+    if (this.#hashed === 0) this.#sizeForExpected();
     const at = this.#slotOf(id, this.#long.length);
     const number = this.#table[at] ?? EMPTY;
-    if (number === EMPTY) {
-      this.#add(at, id, value);
-      return undefined;
-    }
-    const earlier = this.#values[number];
-    this.#values[number] = value;
-    return earlier;
+    if (number !== EMPTY) return this.#replace(number, value);
+    this.#addHashed(at, id, small, value);
+    return undefined;
   }
 
   /** The ids, in the order they were first put. */
@@ -98,6 +126,12 @@ export class IdTable {
 
   #find(id: string): number {
     return this.#table[this.#slotOf(id, 0)] ?? EMPTY;
+  }
+
+  #replace(number: number, value: number): number | undefined {
+    const earlier = this.#values[number];
+    this.#values[number] = value;
+    return earlier;
   }
 
   /**
@@ -126,21 +160,41 @@ export class IdTable {
     return table[at + 3] === LONG_KEY && this.#long[table[at + 2] ?? 0] === id;
   }
 
-  /** Adds the id {@link #slotOf} left packed into its empty slot `at`. */
-  #add(at: number, id: string, value: number): void {
-    const small = smallId(id);
-    if (small >= 0) this.#markSmall(small);
-    if (packedSecond === LONG_KEY) this.#long.push(detached(id));
+  /** The next key's number, with room for its value and place. */
+  #nextNumber(): number {
     const number = this.#count;
     if (number === this.#values.length) this.#growValues();
+    this.#count += 1;
+    return number;
+  }
+
+  /** Adds the id {@link #slotOf} left packed into its empty slot `at` (`small`: its number). */
+  #addHashed(at: number, id: string, small: number, value: number): void {
+    if (small >= 0) this.#markSmall(small);
+    if (packedSecond === LONG_KEY) this.#long.push(detached(id));
+    const number = this.#nextNumber();
     this.#table[at] = number;
     this.#table[at + 1] = packedHash;
     this.#table[at + 2] = packedFirst;
     this.#table[at + 3] = packedSecond;
     this.#values[number] = value;
     this.#slots[number] = at;
-    this.#count += 1;
-    if (this.#count > (this.#table.length / SLOT) * MAX_LOAD) this.#rehash();
+    this.#hashed += 1;
+    if (this.#hashed > (this.#table.length / SLOT) * MAX_LOAD)
+      this.#rehash((this.#table.length / SLOT) * 2);
+  }
+
+  /** Adds the small id `small`, which the direct index reaches, with `value`. */
+  #addDirect(small: number, value: number): void {
+    this.#markSmall(small);
+    const number = this.#nextNumber();
+    this.#direct[small] = number;
+    this.#values[number] = value;
+    this.#slots[number] = -1 - small;
+  }
+
+  #marked(small: number): boolean {
+    return ((this.#small[small >>> 5] ?? 0) & (1 << (small & 31))) !== 0;
   }
 
   #markSmall(small: number): void {
@@ -154,6 +208,27 @@ export class IdTable {
     this.#small[small >>> 5] = (this.#small[small >>> 5] ?? 0) | (1 << (small & 31));
   }
 
+  /** The number of the small id `small` in the direct index, or EMPTY. */
+  #directNumber(small: number): number {
+    return small < this.#direct.length ? (this.#direct[small] ?? EMPTY) : EMPTY;
+  }
+
+  /**
+   * Whether the direct index reaches `small`, growing it to when that keeps it within
+   * {@link DIRECT_PER_ID} entries per id.
+   */
+  #indexesDirectly(small: number): boolean {
+    if (small < this.#direct.length) return true;
+    let entries = Math.max(MIN_DIRECT, this.#direct.length);
+    while (entries <= small) entries *= 2;
+    if (entries > DIRECT_PER_ID * Math.max(this.#count + 1, this.#expected, MIN_DIRECT))
+      return false;
+    const grown = offHeap(Int32Array, entries).fill(EMPTY);
+    grown.set(this.#direct);
+    this.#direct = grown;
+    return true;
+  }
+
   #growValues(): void {
     const values = offHeap(Float64Array, this.#values.length * 2);
     values.set(this.#values);
@@ -163,12 +238,21 @@ export class IdTable {
     this.#slots = slots;
   }
 
-  #rehash(): void {
+  /** Sizes the hash table, about to take its first id, for the ids still expected. */
+  #sizeForExpected(): void {
+    let slots = this.#table.length / SLOT;
+    while (slots * MAX_LOAD < this.#expected - this.#count) slots *= 2;
+    if (slots > this.#table.length / SLOT) this.#table = emptyTable(slots);
+  }
+
+  /** Moves the hashed ids into a table of `slotCount` slots. */
+  #rehash(slotCount: number): void {
     const old = this.#table;
-    const table = emptyTable((old.length / SLOT) * 2);
-    const mask = table.length / SLOT - 1;
+    const table = emptyTable(slotCount);
+    const mask = slotCount - 1;
     for (let number = 0; number < this.#count; number += 1) {
       const from = this.#slots[number] ?? 0;
+      if (from < 0) continue;
       let slot = (old[from + 1] ?? 0) & mask;
       while (table[slot * SLOT] !== EMPTY) slot = (slot + 1) & mask;
       // Element by element: a subarray per id to `set` from took most of a rehash's time.
@@ -184,6 +268,7 @@ export class IdTable {
 
   #keyOf(number: number): string {
     const at = this.#slots[number] ?? 0;
+    if (at < 0) return String(-1 - at);
     const first = this.#table[at + 2] ?? 0;
     const second = this.#table[at + 3] ?? 0;
     return second === LONG_KEY ? (this.#long[first] ?? '') : unpacked(first, second);
