@@ -52,6 +52,7 @@ export {
 export { schemaFromColumns, columnsFromSchema } from './arrow-schema.js';
 export { encodeRows } from './row-encoder.js';
 export { decodeRows, rowDecoder } from './row-decoder.js';
+export { arrowRowEquality, type RowEquality } from './arrow-row-equality.js';
 export { decodeColumns, type ColumnarRows } from './column-decoder.js';
 export { sharedStringBytes, stringBytes } from './shared-strings.js';
 export { eachUtf8, uint64Chunks, utf8Chunks, type Utf8Chunk } from './column-chunks.js';

@@ -2,6 +2,7 @@ import type { ArrowType } from '../../compiler/catalog/catalog.js';
 import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
 import {
+  arrowRowEquality,
   eachUtf8,
   rowDecoder,
   utf8Chunks,
@@ -9,6 +10,7 @@ import {
   type Cell,
   type ColumnSpec,
   type Row,
+  type RowEquality,
 } from '../lance/index.js';
 import type { Snapshot, SnapshotLookups } from '../snapshot/index.js';
 import { cellsEqual } from '../values/index.js';
@@ -47,10 +49,12 @@ export interface ChangedRowsOptions {
  * hold each id of a table once (a later line supersedes an earlier one), so no earlier window of
  * the same load wrote them. An empty table is not read at all.
  *
- * Stored rows come a visit at a time, and each is compared with the window's row of its id,
- * decoded from the window's Arrow just then: rows made only to be compared die young, where a
- * window of rows held as objects while the next rows were parsed outlived collections and piled
- * up in the old generation (a merge of a million stored rows peaked above 500 MB).
+ * Stored rows come a take (or a lookup) at a time, and each is compared with the window's row
+ * of its id: a take's row in both Arrow results' buffers ({@link arrowRowEquality}), a decoded
+ * one (or a take's row of a table with a column not read so) with the window's row decoded just
+ * then. No row is made to outlive its comparison, where a window of rows held as objects while
+ * the next rows were parsed outlived collections and piled up in the old generation (a merge of
+ * a million stored rows peaked above 500 MB).
  */
 export async function changedRows(
   base: Snapshot,
@@ -72,20 +76,49 @@ export async function changedRows(
   const rowAt = rowDecoder(window);
   const stored = new Uint8Array(window.numRows);
   const modified: number[] = [];
+  /** Marks the window's row of stored id `id` as stored, and as modified unless `same`. */
+  const compare = (id: string, same: (position: number) => boolean) => {
+    const position = positions.get(id);
+    if (position === undefined) return;
+    stored[position] = 1;
+    if (!same(position)) modified.push(position);
+  };
   const lookups = options.lookups ?? base.lookups();
   const planned = options.planned ?? window.numRows;
-  await lookups.eachRowWithIds(tableKey, [...positions.keys()], planned, (rows) => {
-    for (const old of rows) {
-      const position = positions.get(String(old.id));
-      if (position === undefined) continue;
-      stored[position] = 1;
-      if (!sameStoredRow(reader.columns, old, rowAt(position))) modified.push(position);
-    }
+  await lookups.eachStoredWithIds(tableKey, [...positions.keys()], planned, {
+    rows(rows) {
+      for (const old of rows)
+        compare(String(old.id), (position) => sameStoredRow(reader.columns, old, rowAt(position)));
+    },
+    arrow(taken) {
+      const same = takenRowEquality(reader.columns, taken, window);
+      let slot = 0;
+      eachUtf8(utf8Chunks(taken, 'id') ?? noIds(tableKey), (id) => {
+        const takenSlot = slot++;
+        compare(id, (position) => same(takenSlot, position));
+      });
+    },
   });
   return {
     added: all.filter((position) => stored[position] === 0),
     modified: modified.sort((a, b) => a - b),
   };
+}
+
+/**
+ * Whether a row of a take equals a row of the window: read from both results' buffers, or, for
+ * a table with a column not read so, both rows decoded.
+ */
+function takenRowEquality(
+  columns: readonly ColumnSpec[],
+  taken: ArrowRows,
+  window: ArrowRows,
+): RowEquality {
+  const buffered = arrowRowEquality(columns, taken, window);
+  if (buffered) return buffered;
+  const storedAt = rowDecoder(taken);
+  const nextAt = rowDecoder(window);
+  return (takenSlot, position) => sameStoredRow(columns, storedAt(takenSlot), nextAt(position));
 }
 
 function noIds(tableKey: string): never {

@@ -1,5 +1,11 @@
 // Snapshots: one commit's pinned tables and schema, key lookups on them, and read targets.
-export { CHUNK, chunks, filterValueFor, type SnapshotLookups } from './snapshot-lookups.js';
+export {
+  CHUNK,
+  chunks,
+  filterValueFor,
+  type SnapshotLookups,
+  type StoredRowsVisitor,
+} from './snapshot-lookups.js';
 export { type ExistingEntities, uniqueValueKey } from './existing-entities.js';
 export type { CachedLookups, IdDerivedColumns } from './cached-lookups.js';
 export { type ReadTarget, readTargetOf } from './read-target.js';

@@ -1,12 +1,13 @@
 import {
   type ColumnSpec,
-  rowDecoder,
+  decodeRows,
   where,
   type Filter,
   type FilterValue,
   type Cell,
   type Row,
   type TableReader,
+  type ArrowRows,
 } from '../lance/index.js';
 import { OmniError } from '../../util/omni-error.js';
 import { uniqueValueKey, type ExistingEntities } from './existing-entities.js';
@@ -66,11 +67,13 @@ const WHOLE_READ_ROWS_PER_ID = 8;
 /** Rows per take of the stored rows a whole read found: Lance's cost per row falls with size. */
 const TAKE_ROWS = 10_000;
 
-/**
- * Rows decoded per visit of {@link SnapshotLookups.eachRowWithIds}: a megabyte or so of rows
- * with vectors, garbage in the young generation once visited.
- */
-const VISIT_ROWS = 1_000;
+/** What {@link SnapshotLookups.eachStoredWithIds} hands stored rows to, as they come. */
+export interface StoredRowsVisitor {
+  /** Rows decoded already (from the read cache, or an IN-list scan). */
+  rows(rows: readonly Row[]): void;
+  /** The Arrow result of a take by row id, with every column of the table. */
+  arrow(taken: ArrowRows): void;
+}
 
 /**
  * Answers the questions loads and mutations ask of a snapshot with pinned-table scans, or from
@@ -151,22 +154,27 @@ export class SnapshotLookups implements ExistingEntities {
     planned = ids.length,
   ): Promise<Row[]> {
     const rows: Row[] = [];
-    await this.eachRowWithIds(tableKey, ids, planned, (some) => {
-      for (const row of some) rows.push(row);
+    await this.eachStoredWithIds(tableKey, ids, planned, {
+      rows: (some) => {
+        for (const row of some) rows.push(row);
+      },
+      arrow: (taken) => {
+        for (const row of decodeRows(taken)) rows.push(row);
+      },
     });
     return rows;
   }
 
   /**
-   * The rows {@link rowsWithIds} finds, handed to `visit` a few at a time (at most
-   * {@link VISIT_ROWS} of a take), each set decoded just before its visit: a caller that compares
-   * them and drops them holds no more than a visit's rows at a time.
+   * The rows {@link rowsWithIds} finds, as they come: the Arrow result of each take by row id
+   * (of at most {@link TAKE_ROWS} rows), or rows from the read cache or IN-list scans. A caller
+   * that compares rows can read takes without decoding them.
    */
-  async eachRowWithIds(
+  async eachStoredWithIds(
     tableKey: string,
     ids: readonly string[],
     planned: number,
-    visit: (rows: readonly Row[]) => void,
+    visit: StoredRowsVisitor,
   ): Promise<void> {
     const reader = await this.#reader(tableKey);
     const rowCount = this.#rowCount(tableKey);
@@ -174,24 +182,18 @@ export class SnapshotLookups implements ExistingEntities {
     const asked = Math.max(ids.length, planned);
     if (!(await this.#readsWhole(tableKey, reader, asked, rowCount))) {
       for (const chunk of chunks(ids, CHUNK))
-        visit(await this.matchingRows(tableKey, where.in('id', chunk), columns, chunk.length));
+        visit.rows(await this.matchingRows(tableKey, where.in('id', chunk), columns, chunk.length));
       return;
     }
     const filter = where.in('id', ids);
     const cached = await this.#cached?.matchingRows(reader, rowCount, filter, columns, ids.length);
     if (cached !== undefined) {
-      visit(cached);
+      visit.rows(cached);
       return;
     }
     const stored = await this.#storedIdsOf(tableKey, reader);
-    for (const chunk of chunks(stored.rowIdsOf(ids), TAKE_ROWS)) {
-      const taken = await reader.takeArrow(chunk, columns);
-      const rowAt = rowDecoder(taken);
-      for (let start = 0; start < taken.numRows; start += VISIT_ROWS) {
-        const end = Math.min(start + VISIT_ROWS, taken.numRows);
-        visit(Array.from({ length: end - start }, (_, offset) => rowAt(start + offset)));
-      }
-    }
+    for (const chunk of chunks(stored.rowIdsOf(ids), TAKE_ROWS))
+      visit.arrow(await reader.takeArrow(chunk, columns));
   }
 
   /**
