@@ -24,6 +24,26 @@ export interface Backend {
 }
 
 /** Local disk: a fresh temporary directory per root. */
+/**
+ * A node type with a column of every kind a load writes (Blob is not loadable yet), and an edge
+ * with a property: for merges, which must compare each kind exactly as stored.
+ */
+export const ALL_VALUES_SCHEMA = `node Item {
+  name: String @key
+  big: I64?
+  score: F32?
+  ratio: F64?
+  day: Date?
+  at: DateTime?
+  flag: Bool?
+  note: String?
+  tags: [String]?
+  days: [Date]?
+  vec: Vector(3)?
+}
+edge Link: Item -> Item { weight: F32? }
+`;
+
 export const LOCAL: Backend = {
   label: 'local disk',
   s3: false,

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { EntityChangeOutput } from '../../src/api/index.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
+  ALL_VALUES_SCHEMA,
   describeOnBackends,
   exportAll,
   freshGraph,
@@ -10,21 +11,7 @@ import {
   storageState,
 } from './graph-helpers.js';
 
-/** Every kind of value a merge must compare exactly (Blob is not loadable yet). */
-const SCHEMA = `node Item {
-  name: String @key
-  big: I64?
-  score: F32?
-  ratio: F64?
-  day: Date?
-  at: DateTime?
-  flag: Bool?
-  tags: [String]?
-  days: [Date]?
-  vec: Vector(3)?
-}
-edge Link: Item -> Item { weight: F32? }
-`;
+const SCHEMA = ALL_VALUES_SCHEMA;
 
 /** Beyond 2^53: a double cannot tell it from its neighbours. */
 const BIG = 9_007_199_254_740_993n;

@@ -10,30 +10,10 @@ import {
   type Row,
 } from '../../../src/engine/lance/index.js';
 import { SessionTable } from '../../../src/engine/protocol/write-session.js';
-import { expectOmniError } from './fixtures.js';
+import { ALL_COLUMN_TYPES, expectOmniError } from './fixtures.js';
 import { testSettings } from '../../helpers/s3-env.js';
 
-/** One column of every type a table can have; all nullable but the key. */
-const ALL_TYPES: readonly ColumnSpec[] = [
-  { name: 'id', type: { kind: 'utf8' }, nullable: false },
-  { name: 'flag', type: { kind: 'bool' }, nullable: true },
-  { name: 'never', type: { kind: 'bool' }, nullable: true },
-  { name: 'i32', type: { kind: 'int32' }, nullable: true },
-  { name: 'u32', type: { kind: 'uint32' }, nullable: true },
-  { name: 'i64', type: { kind: 'int64' }, nullable: true },
-  { name: 'u64', type: { kind: 'uint64' }, nullable: true },
-  { name: 'f32', type: { kind: 'float32' }, nullable: true },
-  { name: 'f64', type: { kind: 'float64' }, nullable: true },
-  { name: 'day', type: { kind: 'date32' }, nullable: true },
-  { name: 'at', type: { kind: 'date64' }, nullable: true },
-  { name: 'blob', type: { kind: 'large_binary' }, nullable: true },
-  { name: 'tags', type: { kind: 'list', element: { kind: 'utf8' } }, nullable: true },
-  { name: 'nums', type: { kind: 'list', element: { kind: 'int64' } }, nullable: true },
-  { name: 'days', type: { kind: 'list', element: { kind: 'date32' } }, nullable: true },
-  { name: 'vec', type: { kind: 'fixed_size_list', dimension: 3 }, nullable: true },
-];
-
-const NULLS: Row = Object.fromEntries(ALL_TYPES.map((column) => [column.name, null]));
+const NULLS: Row = Object.fromEntries(ALL_COLUMN_TYPES.map((column) => [column.name, null]));
 
 const ROWS: readonly Row[] = [
   {
@@ -89,8 +69,8 @@ export function arrowAppendSuite(label: string, freshRoot: () => Promise<string>
     });
 
     it('appends scanned rows to a table of the same columns, every type and null exactly', async () => {
-      const source = await tableWith(ALL_TYPES, ROWS);
-      const target = await tableWith(ALL_TYPES, []);
+      const source = await tableWith(ALL_COLUMN_TYPES, ROWS);
+      const target = await tableWith(ALL_COLUMN_TYPES, []);
       const data = await source.reader.scanArrow();
       const outcome = await target.writer.appendArrow(data);
       expect(outcome).toEqual({ version: 2, inserted: 3, updated: 0, deleted: 0 });
@@ -100,7 +80,7 @@ export function arrowAppendSuite(label: string, freshRoot: () => Promise<string>
     });
 
     it('scans Arrow by filter and columns, and takes rows by stable row id', async () => {
-      const source = await tableWith(ALL_TYPES, ROWS);
+      const source = await tableWith(ALL_COLUMN_TYPES, ROWS);
       const scanned = await source.reader.scanArrow({
         filter: where.in('id', ['a', 'c']),
         columns: ['id', '_rowid'],
@@ -118,17 +98,19 @@ export function arrowAppendSuite(label: string, freshRoot: () => Promise<string>
     });
 
     it('refuses rows of other columns with bad_request and commits no version', async () => {
-      const source = await tableWith(ALL_TYPES, ROWS);
+      const source = await tableWith(ALL_COLUMN_TYPES, ROWS);
       const data = await source.reader.scanArrow();
       const variants: Record<string, readonly ColumnSpec[]> = {
-        missing: ALL_TYPES.filter((column) => column.name !== 'blob'),
-        extra: [...ALL_TYPES, { name: 'more', type: { kind: 'utf8' }, nullable: true }],
-        retyped: ALL_TYPES.map((c) => (c.name === 'i64' ? { ...c, type: { kind: 'int32' } } : c)),
-        resized: ALL_TYPES.map((c) =>
+        missing: ALL_COLUMN_TYPES.filter((column) => column.name !== 'blob'),
+        extra: [...ALL_COLUMN_TYPES, { name: 'more', type: { kind: 'utf8' }, nullable: true }],
+        retyped: ALL_COLUMN_TYPES.map((c) =>
+          c.name === 'i64' ? { ...c, type: { kind: 'int32' } } : c,
+        ),
+        resized: ALL_COLUMN_TYPES.map((c) =>
           c.name === 'vec' ? { ...c, type: { kind: 'fixed_size_list', dimension: 4 } } : c,
         ),
-        required: ALL_TYPES.map((c) => (c.name === 'tags' ? { ...c, nullable: false } : c)),
-        reordered: [...ALL_TYPES].reverse(),
+        required: ALL_COLUMN_TYPES.map((c) => (c.name === 'tags' ? { ...c, nullable: false } : c)),
+        reordered: [...ALL_COLUMN_TYPES].reverse(),
       };
       for (const [variant, columns] of Object.entries(variants)) {
         const target = await tableWith(columns, []);
@@ -168,8 +150,8 @@ export function arrowAppendSuite(label: string, freshRoot: () => Promise<string>
     });
 
     it('a session table counts appended Arrow rows and reports only writes that changed rows', async () => {
-      const source = await tableWith(ALL_TYPES, ROWS);
-      const target = await tableWith(ALL_TYPES, [{ ...NULLS, id: 'z' }]);
+      const source = await tableWith(ALL_COLUMN_TYPES, ROWS);
+      const target = await tableWith(ALL_COLUMN_TYPES, [{ ...NULLS, id: 'z' }]);
       let writes = 0;
       const session = new SessionTable(
         target.writer,

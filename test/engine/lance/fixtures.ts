@@ -10,6 +10,26 @@ export const PERSON_COLUMNS: readonly ColumnSpec[] = [
   { name: 'embedding', type: { kind: 'fixed_size_list', dimension: 4 }, nullable: true },
 ];
 
+/** One column of every type a table can have; all nullable but the key. */
+export const ALL_COLUMN_TYPES: readonly ColumnSpec[] = [
+  { name: 'id', type: { kind: 'utf8' }, nullable: false },
+  { name: 'flag', type: { kind: 'bool' }, nullable: true },
+  { name: 'never', type: { kind: 'bool' }, nullable: true },
+  { name: 'i32', type: { kind: 'int32' }, nullable: true },
+  { name: 'u32', type: { kind: 'uint32' }, nullable: true },
+  { name: 'i64', type: { kind: 'int64' }, nullable: true },
+  { name: 'u64', type: { kind: 'uint64' }, nullable: true },
+  { name: 'f32', type: { kind: 'float32' }, nullable: true },
+  { name: 'f64', type: { kind: 'float64' }, nullable: true },
+  { name: 'day', type: { kind: 'date32' }, nullable: true },
+  { name: 'at', type: { kind: 'date64' }, nullable: true },
+  { name: 'blob', type: { kind: 'large_binary' }, nullable: true },
+  { name: 'tags', type: { kind: 'list', element: { kind: 'utf8' } }, nullable: true },
+  { name: 'nums', type: { kind: 'list', element: { kind: 'int64' } }, nullable: true },
+  { name: 'days', type: { kind: 'list', element: { kind: 'date32' } }, nullable: true },
+  { name: 'vec', type: { kind: 'fixed_size_list', dimension: 3 }, nullable: true },
+];
+
 /** A person row with a deterministic embedding. */
 export function person(id: string, name: string | null, age: bigint | null): Row {
   const seed = id.length + (name?.length ?? 0);
