@@ -1,5 +1,6 @@
 import type { Data } from 'apache-arrow';
 import type { ColumnSpec } from './column-spec.js';
+import { rowPlaces } from './row-places.js';
 import type { ArrowRows } from './table-reader.js';
 
 /** Whether row `left` of one Arrow result holds the same values as row `right` of another. */
@@ -50,20 +51,6 @@ export function arrowRowEquality(
     }
     return true;
   };
-}
-
-/** The batch and the slot in it of each row of an Arrow result, by position. */
-function rowPlaces(rows: ArrowRows): { batch: Int32Array; slot: Int32Array } {
-  const batch = new Int32Array(rows.numRows);
-  const slot = new Int32Array(rows.numRows);
-  let position = 0;
-  rows.batches.forEach((recordBatch, index) => {
-    for (let at = 0; at < recordBatch.numRows; at += 1, position += 1) {
-      batch[position] = index;
-      slot[position] = at;
-    }
-  });
-  return { batch, slot };
 }
 
 /** The column's data, one chunk per batch; undefined when a batch lacks it. */

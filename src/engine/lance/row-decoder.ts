@@ -3,6 +3,7 @@ import { assertNever } from '../../util/assert-never.js';
 import { OmniError } from '../../util/omni-error.js';
 import { arrow } from './arrow-module.js';
 import { arrowTypeName, scalarKindOf } from './arrow-schema.js';
+import { rowPlaces } from './row-places.js';
 import type { Cell, Row } from './row.js';
 
 const MS_PER_DAY = 86_400_000;
@@ -33,17 +34,14 @@ export function decodeRows(table: Table): Row[] {
  */
 export function rowDecoder(table: Table): (position: number) => Row {
   const columns = columnReaders(table);
-  const batches = table.batches.map((batch) => ({
-    rows: batch.numRows,
-    slots: slotReaders(columns, batch),
-  }));
+  const batches = table.batches.map((batch) => slotReaders(columns, batch));
+  const places = rowPlaces(table);
   return (position) => {
-    let slot = position;
-    for (const { rows, slots } of batches) {
-      if (slot < rows) return rowAt(slots, slot);
-      slot -= rows;
-    }
-    throw new OmniError('internal', `no row ${position} in a result of ${table.numRows} rows`);
+    const inRange = position >= 0 && position < table.numRows;
+    const slots = inRange ? batches[places.batch[position] ?? 0] : undefined;
+    if (slots === undefined)
+      throw new OmniError('internal', `no row ${position} in a result of ${table.numRows} rows`);
+    return rowAt(slots, places.slot[position] ?? 0);
   };
 }
 

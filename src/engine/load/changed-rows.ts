@@ -91,7 +91,7 @@ export async function changedRows(
         compare(String(old.id), (position) => sameStoredRow(reader.columns, old, rowAt(position)));
     },
     arrow(taken) {
-      const same = takenRowEquality(reader.columns, taken, window);
+      const same = takenRowEquality(reader.columns, taken, window, rowAt);
       let slot = 0;
       eachUtf8(utf8Chunks(taken, 'id') ?? noIds(tableKey), (id) => {
         const takenSlot = slot++;
@@ -107,18 +107,19 @@ export async function changedRows(
 
 /**
  * Whether a row of a take equals a row of the window: read from both results' buffers, or, for
- * a table with a column not read so, both rows decoded.
+ * a table with a column not read so, both rows decoded (the window's by `windowRowAt`).
  */
 function takenRowEquality(
   columns: readonly ColumnSpec[],
   taken: ArrowRows,
   window: ArrowRows,
+  windowRowAt: (position: number) => Row,
 ): RowEquality {
   const buffered = arrowRowEquality(columns, taken, window);
   if (buffered) return buffered;
   const storedAt = rowDecoder(taken);
-  const nextAt = rowDecoder(window);
-  return (takenSlot, position) => sameStoredRow(columns, storedAt(takenSlot), nextAt(position));
+  return (takenSlot, position) =>
+    sameStoredRow(columns, storedAt(takenSlot), windowRowAt(position));
 }
 
 function noIds(tableKey: string): never {

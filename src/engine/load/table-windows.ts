@@ -76,7 +76,7 @@ export class WindowWriter {
   addTable(encoded: EncodedBatch): boolean {
     const window = this.#window(encoded.key);
     // Only a compared window looks ids up; another's would hold them for nothing.
-    if (this.comparesRows(encoded.key))
+    if (this.#comparesRows(encoded.key))
       for (const position of encoded.minted) window.minted.add(window.count + position);
     window.tables.push(encoded.table);
     window.count += encoded.rows;
@@ -89,7 +89,7 @@ export class WindowWriter {
    * that holds rows. Into an empty table a merge inserts every row (a load's ids are distinct),
    * which is an append.
    */
-  comparesRows(key: string): boolean {
+  #comparesRows(key: string): boolean {
     return this.#ctx.mode === 'merge' && this.#ctx.base.entry(key).rowCount > 0;
   }
 
@@ -161,7 +161,7 @@ export class WindowWriter {
     const { session, mode, base } = this.#ctx;
     // The append checks the batches' columns against the table's.
     const data = new arrow.Table(window.tables.flatMap((t) => t.batches));
-    if (this.comparesRows(key)) {
+    if (this.#comparesRows(key)) {
       return async () => {
         // Only new and changed rows: a merge that changes nothing writes no table version.
         const { added, modified } = await changedRows(base, key, data, {
