@@ -83,13 +83,26 @@ describe('IdTable', () => {
             map.set(String(n), value);
           }
           expect([...table.entries()]).toEqual([...map.entries()]);
-          for (let n = 0; n <= 20_000; n += 97)
+          for (let n = 0; n <= 20_000; n += 97) {
             expect(table.get(String(n))).toBe(map.get(String(n)));
+            expect(table.hasDecimal(n)).toBe(map.has(String(n)));
+          }
           for (const [id, value] of map) expect(table.get(id)).toBe(value);
         },
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('answers decimal ids given as numbers, above the small range too', () => {
+    const table = new IdTable();
+    for (const id of ['7', '33554432', '99999999', '007']) table.put(id, 1);
+    expect([7, 33_554_432, 99_999_999, 8].map((n) => table.hasDecimal(n))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('keeps ids hashed before the direct index grew over them', () => {

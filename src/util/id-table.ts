@@ -86,6 +86,14 @@ export class IdTable {
     return this.#marked(small);
   }
 
+  /**
+   * Whether the table holds the decimal id of `n` (a non-negative integer): `has(String(n))`
+   * without the string, for ids read as numbers.
+   */
+  hasDecimal(n: number): boolean {
+    return n < SMALL_IDS ? this.#marked(n) : this.has(String(n));
+  }
+
   /** The value of `id`, or undefined when the table does not hold it. */
   get(id: string): number | undefined {
     const small = smallId(id);

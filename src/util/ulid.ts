@@ -2,7 +2,8 @@ import { randomFillSync } from 'node:crypto';
 
 /** Crockford's base32, as character codes: the alphabet of ULIDs. */
 const ALPHABET = Uint8Array.from('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (c) => c.charCodeAt(0));
-const ID_CHARS = 26;
+/** Characters (and bytes) of a ULID. */
+export const ID_CHARS = 26;
 const TIME_CHARS = 10;
 const RANDOM_BYTES = 10;
 const POOL_BYTES = 4096;
@@ -53,6 +54,15 @@ export class UlidMinter {
     const start = this.#next * ID_CHARS;
     this.#next += 1;
     return this.#block.slice(start, start + ID_CHARS);
+  }
+
+  /** A new id, written as 26 ASCII bytes into `target` at `at` (for ids written as bytes). */
+  mintInto(target: Uint8Array, at: number): void {
+    if (this.#next === BLOCK_IDS) this.#refill();
+    const start = this.#next * ID_CHARS;
+    this.#next += 1;
+    const chars = this.#chars;
+    for (let i = 0; i < ID_CHARS; i += 1) target[at + i] = chars[start + i] ?? 0;
   }
 
   #refill(): void {

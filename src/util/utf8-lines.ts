@@ -61,6 +61,22 @@ interface Split {
   readonly fault?: Error;
 }
 
+/**
+ * The non-blank lines of `bytes`, numbered from `firstLine`, decoded as {@link utf8LineBatches}
+ * decodes them: up to the first fault, and that fault. `bytes` are whole lines, the newline
+ * after the last one left out; `ended` is false when no newline ends it (the end of the input).
+ * `nextLine` is the number after the last line read.
+ */
+export function decodeLines(
+  bytes: Uint8Array,
+  firstLine: number,
+  ended: boolean,
+  faults: LineFaults,
+): Split & { readonly nextLine: number } {
+  const splitter = new LineSplitter(faults, firstLine);
+  return { ...splitter.split(bytes, ended), nextLine: splitter.line };
+}
+
 /** Cuts chunks of bytes into numbered, decoded lines; keeps the unfinished last line. */
 class LineSplitter {
   readonly #faults: LineFaults;
@@ -68,10 +84,15 @@ class LineSplitter {
   #open: Uint8Array[] = [];
   #openBytes = 0;
   /** Number of the next line to end. */
-  #line = 1;
+  #line: number;
 
-  constructor(faults: LineFaults) {
+  constructor(faults: LineFaults, firstLine = 1) {
     this.#faults = faults;
+    this.#line = firstLine;
+  }
+
+  get line(): number {
+    return this.#line;
   }
 
   push(chunk: Uint8Array): Split {
@@ -81,7 +102,7 @@ class LineSplitter {
     const ended = this.#open.length === 0 ? head : Buffer.concat([...this.#open, head]);
     this.#open = [];
     this.#openBytes = 0;
-    const split = this.#split(ended, true);
+    const split = this.split(ended, true);
     if (split.fault || last + 1 === chunk.length) return split;
     const fault = this.#take(chunk.subarray(last + 1));
     return fault ? { lines: split.lines, fault } : split;
@@ -91,7 +112,7 @@ class LineSplitter {
   end(): Split {
     const rest = this.#open.length === 1 ? this.#open[0] : Buffer.concat(this.#open);
     this.#open = [];
-    return this.#split(rest ?? new Uint8Array(), false);
+    return this.split(rest ?? new Uint8Array(), false);
   }
 
   #take(piece: Uint8Array): Error | undefined {
@@ -107,7 +128,7 @@ class LineSplitter {
    * texts, so both are checked on the whole first; only when one fails are the lines taken one
    * by one to find the fault.
    */
-  #split(bytes: Uint8Array, ended: boolean): Split {
+  split(bytes: Uint8Array, ended: boolean): Split {
     if (bytes.length <= MAX_LINE_BYTES) {
       const decoded = decodeUtf8Strict(bytes);
       if (decoded.ok) return { lines: this.#textLines(decoded.text, ended) };
@@ -153,6 +174,6 @@ class LineSplitter {
 }
 
 /** Whether a line holds more than whitespace; a JSON object line is told at its first byte. */
-function nonBlank(text: string): boolean {
+export function nonBlank(text: string): boolean {
   return text.charCodeAt(0) === OPEN_BRACE || text.trim().length > 0;
 }

@@ -19,7 +19,12 @@ edge WorksAt: Person -> Company @card(0..1)
  * Windows of three rows (or 120 characters of input), input read 64 bytes at a time (lines
  * cross reads), none kept: a load that validates first reads its input twice.
  */
-export const TINY: LoadTuning = { window: { rows: 3, chars: 120 }, keepChars: 0, batchBytes: 64 };
+export const TINY: LoadTuning = {
+  window: { rows: 3, chars: 120 },
+  keepChars: 0,
+  batchBytes: 64,
+  byteBatchBytes: 64,
+};
 
 /** Lines of each type, named by number: person `p<n>`, company `c<n>`, edges by their ids. */
 export const person = (n: number, age = n % 90) => ({

@@ -104,7 +104,8 @@ describeOnBackends('loads into tables never written', (backend: Backend) => {
   ): Promise<LoadBatchResult> {
     const ctx = contexts.get(graph);
     if (ctx === undefined) throw new Error('not a graph of this suite');
-    const source = { kind: 'text', text: ndjson(...lines) } as const;
+    // As bytes, the way files and requests come: streamed loads read them as bytes.
+    const source = { kind: 'bytes', bytes: Buffer.from(ndjson(...lines)) } as const;
     return loadBatch(ctx, { ...request(mode, options), source });
   }
 

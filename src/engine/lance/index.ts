@@ -50,6 +50,15 @@ export {
   type CompareOp,
 } from './filter.js';
 export { schemaFromColumns, columnsFromSchema } from './arrow-schema.js';
+export {
+  BoolBuilder,
+  NumberBuilder,
+  TableBuilder,
+  Utf8Builder,
+  VectorBuilder,
+  type ColumnBuilder,
+  type NumberKind,
+} from './column-builders.js';
 export { encodeRows } from './row-encoder.js';
 export { decodeRows, rowDecoder } from './row-decoder.js';
 export { arrowRowEquality, type RowEquality } from './arrow-row-equality.js';

@@ -61,6 +61,11 @@ function detachedValue(value: unknown): unknown {
   return typeof value === 'string' ? detached(value) : value;
 }
 
+/** Records endpoint `id` first named at `line`, unless named before. */
+function noteEndpoint(endpoints: Map<string, number>, id: string, line: number): void {
+  if (!endpoints.has(id)) endpoints.set(detached(id), line);
+}
+
 /** `Type.col` or `Type.(a, b)`, as constraint messages name columns. */
 export function describeColumns(type: NodeType | EdgeType, columns: readonly string[]): string {
   return columns.length === 1
@@ -87,10 +92,15 @@ function uniqueViolation(
   );
 }
 
-function duplicateId(type: NodeType | EdgeType, record: LoadRecord, earlier: number): OmniError {
+function duplicateId(
+  type: NodeType | EdgeType,
+  id: string,
+  line: number,
+  earlier: number,
+): OmniError {
   return violation(
-    `line ${record.line}: ${type.kind} type '${type.name}' id '${record.id}' also appears at line ${earlier}`,
-    { line: record.line, earlier_line: earlier, type_name: type.name, id: record.id },
+    `line ${line}: ${type.kind} type '${type.name}' id '${id}' also appears at line ${earlier}`,
+    { line, earlier_line: earlier, type_name: type.name, id },
   );
 }
 
@@ -155,34 +165,58 @@ export class LoadValidator {
   add(record: LoadRecord): void {
     const state = this.#stateOf(record.type);
     state.entities += 1;
-    if (record.idSupplied) this.#trackId(state, record);
+    if (record.idSupplied) this.#trackId(state, record.id, record.line);
     if (state.uniques.length > 0) this.#trackUniques(state, record.id, record.line, record.row);
     if (record.kind === 'edge')
       this.#trackEndpoints(state as EdgeState, record.src, record.dst, record.line);
   }
 
-  #trackEndpoints(edge: EdgeState, src: string, dst: string, line: number): void {
-    if (!this.#holdsNode(edge.from, src) && !edge.srcs.has(src)) edge.srcs.set(detached(src), line);
-    if (!this.#holdsNode(edge.to, dst) && !edge.dsts.has(dst)) edge.dsts.set(detached(dst), line);
+  /**
+   * Takes a node of line `line` read without a record, of a type without `@unique`: `keyId` is
+   * its key's id, undefined when its id was minted.
+   */
+  addNode(type: NodeType, line: number, keyId: string | undefined): void {
+    const state = this.#stateOf(type);
+    state.entities += 1;
+    if (keyId !== undefined) this.#trackId(state, keyId, line);
+  }
+
+  /**
+   * Takes an edge of line `line` read without a record, of a type without `@unique` and with a
+   * minted id. An endpoint is its id, or the number of a decimal id (see `IdTable.hasDecimal`),
+   * which spares a string per endpoint found in the batch.
+   */
+  addEdge(type: EdgeType, line: number, src: string | number, dst: string | number): void {
+    const state = this.#stateOf(type) as EdgeState;
+    state.entities += 1;
+    this.#trackEndpoints(state, src, dst, line);
+  }
+
+  #trackEndpoints(edge: EdgeState, src: string | number, dst: string | number, line: number): void {
+    if (!this.#holdsNode(edge.from, src)) noteEndpoint(edge.srcs, String(src), line);
+    if (!this.#holdsNode(edge.to, dst)) noteEndpoint(edge.dsts, String(dst), line);
     if (edge.bounded) {
-      const degree = edge.outDegree.get(src);
-      edge.outDegree.set(degree === undefined ? detached(src) : src, (degree ?? 0) + 1);
+      const source = String(src);
+      const degree = edge.outDegree.get(source);
+      edge.outDegree.set(degree === undefined ? detached(source) : source, (degree ?? 0) + 1);
     }
   }
 
-  /** Whether the batch holds node `id` of `type` so far. */
-  #holdsNode(type: NodeType | undefined, id: string): boolean {
-    return type !== undefined && (this.#states.get(type)?.ids.has(id) ?? false);
+  /** Whether the batch holds node `id` (or the decimal id of the number `id`) of `type` so far. */
+  #holdsNode(type: NodeType | undefined, id: string | number): boolean {
+    const ids = type === undefined ? undefined : this.#states.get(type)?.ids;
+    if (ids === undefined) return false;
+    return typeof id === 'number' ? ids.hasDecimal(id) : ids.has(id);
   }
 
-  #trackId(state: TypeState, record: LoadRecord): void {
-    const earlier = state.ids.put(record.id, record.line);
+  #trackId(state: TypeState, id: string, line: number): void {
+    const earlier = state.ids.put(id, line);
     if (earlier === undefined) return;
     const type = state.type;
     // A key names one entity, so a repeated key is refused in every mode; a repeated
     // `data.id` too, except by merge, where the later line wins.
     if ((type.kind === 'node' && type.key !== null) || this.#mode !== 'merge')
-      throw duplicateId(type, record, earlier);
+      throw duplicateId(type, id, line, earlier);
     this.#superseded.add(earlier);
   }
 

@@ -10,6 +10,7 @@ import { StageClock } from './load-stages.js';
 import { LoadValidator, type LoadValidation } from './load-validation.js';
 import { BATCH_BYTES, rereadable, sourceSize, type LoadSource } from './ndjson-source.js';
 import { recordBatches } from './record-batches.js';
+import { streamedBatches, type EntitySink } from './streamed-batches.js';
 import { WindowWriter, type WindowBounds } from './table-windows.js';
 
 /** Rows written per table per Lance write: bounds memory whatever the load's size. */
@@ -33,17 +34,30 @@ export interface LoadTuning {
   readonly keepChars: number;
   /** Input read and parsed at a time (see {@link BATCH_BYTES}). */
   readonly batchBytes: number;
+  /** Input a streamed load reads at a time as bytes (see {@link BYTE_BATCH_BYTES}). */
+  readonly byteBatchBytes: number;
 }
 
 /**
- * The default tuning. A window of 8 Mi input characters holds a few megabytes of Arrow per
- * table, and is large enough that Lance's cost per write stays small (a load of a million edges
- * makes some tens of writes). Records of an input up to 8 Mi are kept: some tens of megabytes.
+ * Input a streamed load reads at a time as bytes (see streamedBatches). Larger than
+ * {@link BATCH_BYTES}: reading bytes into column builders makes no garbage per line, and each
+ * read waits on the event loop, which a Lance write busy on both cores of a small machine
+ * delays (128 KiB reads spent 0.6 s of a 1.7 s load waiting; 1 MiB reads, 0.2 s).
+ */
+const BYTE_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * The default tuning. A window of 8 Mi input characters, or 100k rows, holds a few megabytes of
+ * Arrow per table, and is large enough that Lance's cost per write stays small: each write costs
+ * some tens of milliseconds whatever its size, and writes run one at a time (windows of 50k rows
+ * made the 10M-edge load 35% slower; 250k rows, no faster than 100k, took 50 MB more). Records
+ * of an input up to 8 Mi are kept: some tens of megabytes.
  */
 export const DEFAULT_LOAD_TUNING: LoadTuning = {
-  window: { rows: LOAD_BATCH_ROWS, chars: 8 * 1024 * 1024 },
+  window: { rows: 2 * LOAD_BATCH_ROWS, chars: 8 * 1024 * 1024 },
   keepChars: 8 * 1024 * 1024,
   batchBytes: BATCH_BYTES,
+  byteBatchBytes: BYTE_BATCH_BYTES,
 };
 
 /** A load's plan: validated before any write ({@link CheckedPlan}), or while it writes. */
@@ -238,9 +252,9 @@ function neverWritten(entry: ManifestEntry): boolean {
 }
 
 /**
- * The one pass of a streamed load: each batch's records are checked and encoded, and full
- * windows written while the next batch is read; the checks of the whole batch (endpoints,
- * `@card`, `@unique`) end it, before the last windows are written.
+ * The one pass of a streamed load: each batch's entities are checked and encoded (see
+ * streamedBatches), and full windows written while the next batch is read; the checks of the
+ * whole batch (endpoints, `@card`, `@unique`) end it, before the last windows are written.
  */
 async function writeStreamed(
   writer: WindowWriter,
@@ -251,26 +265,38 @@ async function writeStreamed(
   clock.times.passes = 1;
   const validator = new LoadValidator(plan.catalog, load.mode);
   const keys = (plan.createdTables ?? []).map(({ tableKey }) => tableKey);
-  const encoder = new BatchEncoder(await columnsOfTables(plan.base, keys));
-  const options = { forWrite: true, batchBytes: load.tuning.batchBytes };
+  const sink: EntitySink = {
+    record(record) {
+      if (!plan.types.has(record.type)) throw new CannotStream();
+      validator.add(record);
+    },
+    node(type, line, keyId) {
+      validator.addNode(type, line, keyId);
+    },
+    edge(type, line, src, dst) {
+      validator.addEdge(type, line, src, dst);
+    },
+  };
+  const columns = await columnsOfTables(plan.base, keys);
+  const { source, tuning } = load;
   let seen = 0;
-  for await (const batch of recordBatches(plan.catalog, load.source, clock, options)) {
-    clock.time('validateMs', () => {
-      for (const record of batch.records) {
-        if (!plan.types.has(record.type)) throw new CannotStream();
-        validator.add(record);
-      }
-    });
+  for await (const batch of streamedBatches(
+    plan.catalog,
+    source,
+    columns,
+    sink,
+    clock,
+    tuning.byteBatchBytes,
+  )) {
     // A row written already would be superseded: give up before writing more.
     if (validator.supersedes) throw new CannotStream();
     if (batch.fault !== undefined) throw batch.fault;
     const reported = Math.floor(seen / PROGRESS_EVERY);
-    seen += batch.records.length;
+    seen += batch.entities;
     if (Math.floor(seen / PROGRESS_EVERY) > reported)
       load.progress({ phase: 'write', done: seen, total: undefined });
-    const encoded = clock.time('encodeMs', () => encoder.encode(batch, () => false));
     let full = false;
-    for (const part of encoded) full = writer.addTable(part) || full;
+    for (const part of batch.encoded) full = writer.addTable(part) || full;
     if (full) await writer.flushFull();
   }
   const validation = await clock.timeAsync('validateMs', () =>

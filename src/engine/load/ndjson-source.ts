@@ -97,15 +97,21 @@ export async function* readSourceBatches(
       yield* textBatches(source.text, batchBytes);
       return;
     case 'bytes':
-      yield* utf8LineBatches(slices(source.bytes, batchBytes), LOAD_LINE_FAULTS);
-      return;
     case 'file':
-      yield* utf8LineBatches(fileChunks(source, batchBytes), LOAD_LINE_FAULTS);
+      yield* utf8LineBatches(sourceChunks(source, batchBytes), LOAD_LINE_FAULTS);
       return;
   }
 }
 
-function* slices(bytes: Uint8Array, size: number): Generator<Uint8Array> {
+/** A source held as bytes or read from a file: one its lines can be read from as bytes. */
+export type ByteSource = Exclude<LoadSource, { readonly kind: 'text' }>;
+
+/** The bytes of `source` in chunks of about `size`, as read (lines are cut by the reader). */
+export function sourceChunks(source: ByteSource, size: number): AsyncGenerator<Uint8Array> {
+  return source.kind === 'bytes' ? slices(source.bytes, size) : fileChunks(source, size);
+}
+
+async function* slices(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let start = 0; start < bytes.length; start += size)
     yield bytes.subarray(start, start + size);
 }
@@ -137,7 +143,7 @@ function* textBatches(text: string, batchChars: number): Generator<NumberedLine[
 }
 
 /** The load format's wording of a line's faults. */
-const LOAD_LINE_FAULTS: LineFaults = {
+export const LOAD_LINE_FAULTS: LineFaults = {
   tooLong,
   notUtf8: (line, column, message) =>
     new OmniError(
