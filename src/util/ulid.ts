@@ -45,7 +45,8 @@ const BLOCK_IDS = 1024;
 export class UlidMinter {
   readonly #random = Buffer.alloc(RANDOM_BYTES * BLOCK_IDS);
   readonly #chars = Buffer.alloc(ID_CHARS * BLOCK_IDS);
-  #block = '';
+  /** The block's ids as one string, made when an id is first sliced from it. */
+  #block: string | undefined;
   #next = BLOCK_IDS;
 
   /** A new id. */
@@ -53,6 +54,7 @@ export class UlidMinter {
     if (this.#next === BLOCK_IDS) this.#refill();
     const start = this.#next * ID_CHARS;
     this.#next += 1;
+    this.#block ??= this.#chars.toString('latin1');
     return this.#block.slice(start, start + ID_CHARS);
   }
 
@@ -75,7 +77,7 @@ export class UlidMinter {
       writeRandom(chars, id * ID_CHARS + TIME_CHARS, this.#random, id * RANDOM_BYTES);
     }
     writeRandom(chars, TIME_CHARS, this.#random, 0);
-    this.#block = chars.toString('latin1');
+    this.#block = undefined;
     this.#next = 0;
   }
 }

@@ -55,8 +55,8 @@ export class Utf8Builder implements ColumnBuilder {
   append(source: Uint8Array, start: number, end: number): void {
     const at = this.reserve(end - start);
     const bytes = this.#bytes;
-    // Short values byte by byte: a `set` call costs more than copying a few bytes.
-    if (end - start < 32)
+    // Byte by byte: values are short, and `set` needs a view of the source made per value.
+    if (end - start < 1024)
       for (let i = start, j = at; i < end; i += 1, j += 1) bytes[j] = source[i] ?? 0;
     else bytes.set(source.subarray(start, end), at);
   }

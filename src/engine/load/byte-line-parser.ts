@@ -93,11 +93,13 @@ export class ByteLineParser {
       this.#comma();
       if (!this.#quoted(FROM)) miss();
       this.#colon();
-      [this.#srcStart, this.#srcEnd] = this.#plainString();
+      this.#srcStart = this.#p + 1;
+      this.#srcEnd = this.#plainString();
       this.#comma();
       if (!this.#quoted(TO)) miss();
       this.#colon();
-      [this.#dstStart, this.#dstEnd] = this.#plainString();
+      this.#dstStart = this.#p + 1;
+      this.#dstEnd = this.#plainString();
       this.#ws();
       if (this.#b[this.#p] === Ch.RBrace) {
         this.#p += 1;
@@ -159,7 +161,8 @@ export class ByteLineParser {
     }
     switch (property.kind) {
       case 'string':
-        [this.#start[index], this.#end[index]] = this.#plainString();
+        this.#start[index] = this.#p + 1;
+        this.#end[index] = this.#plainString();
         break;
       case 'bool':
         this.#number[index] = this.#word(TRUE) ? 1 : this.#word(FALSE) ? 0 : miss();
@@ -179,19 +182,21 @@ export class ByteLineParser {
     this.#given[index] = 2;
   }
 
-  /** A JSON string without escapes: where its text starts and ends. */
-  #plainString(): [number, number] {
+  /**
+   * A JSON string without escapes: where its text ends (it starts after the quote at the
+   * cursor). Not a pair: a string value is read per edge endpoint, millions of times.
+   */
+  #plainString(): number {
     const b = this.#b;
     if (b[this.#p] !== Ch.Quote) miss();
-    const start = ++this.#p;
-    let c = b[this.#p];
+    let c = b[++this.#p];
     while (c !== Ch.Quote) {
       // An escape, a control character, or the end of the input.
       if (c === Ch.Backslash || c === undefined || c < 0x20) miss();
       c = b[++this.#p];
     }
     this.#p += 1;
-    return [start, this.#p - 1];
+    return this.#p - 1;
   }
 
   /**
