@@ -6,11 +6,17 @@
 export interface LoadStageTimes {
   /** Reading the input and cutting it into decoded lines (time waiting for the next lines). */
   readSplitMs: number;
-  /** Strict JSON parsing and conversion of lines into rows (both passes). */
+  /**
+   * Strict JSON parsing and conversion of lines into rows (both passes). A streamed load read
+   * as bytes counts here the lines it parses into Arrow columns, with their validation.
+   */
   parseMs: number;
   /** The validator: ids, constraint keys, and its checks against the graph. */
   validateMs: number;
-  /** Encoding rows as Arrow (those of a small load are encoded by its Lance writes). */
+  /**
+   * Encoding rows as Arrow (those of a small load are encoded by its Lance writes); for columns
+   * filled from bytes, making them into Arrow data.
+   */
   encodeMs: number;
   /** Lance writes (appends, merge inserts, the overwrite's delete), each from start to end. */
   writeMs: number;
