@@ -453,8 +453,10 @@ const NUMBER_KINDS: Readonly<Record<string, NumberKind>> = {
 /** The property's kind and builder, when its values are ones the parser reads. */
 function propertyPlan(property: Property, column: ColumnSpec): PropertyPlan | undefined {
   const { type } = property;
-  // Names are matched as bytes, so only plain ASCII ones (schema identifiers always are).
-  if (!/^[\x20-\x7e]*$/.test(property.name)) return undefined;
+  // Names are matched as bytes, so only plain ASCII ones (schema identifiers always are); a
+  // null goes only to a column that takes one (the record reader's encoder reports it).
+  if (!/^[\x20-\x7e]*$/.test(property.name) || (property.nullable && !column.nullable))
+    return undefined;
   const base = { name: ascii(JSON.stringify(property.name)), nullable: property.nullable };
   if (type.kind === 'vector') {
     if (column.type.kind !== 'fixed_size_list' || column.type.dimension !== type.dimension)

@@ -10,7 +10,7 @@ import { StageClock } from './load-stages.js';
 import { LoadValidator, type LoadValidation } from './load-validation.js';
 import { BATCH_BYTES, rereadable, sourceSize, type LoadSource } from './ndjson-source.js';
 import { recordBatches } from './record-batches.js';
-import { streamedBatches, type EntitySink } from './streamed-batches.js';
+import { encodedBatches, type EncodedBatchOptions, type EntitySink } from './encoded-batches.js';
 import { WindowWriter, type WindowBounds } from './table-windows.js';
 
 /** Rows written per table per Lance write: bounds memory whatever the load's size. */
@@ -253,7 +253,7 @@ function neverWritten(entry: ManifestEntry): boolean {
 
 /**
  * The one pass of a streamed load: each batch's entities are checked and encoded (see
- * streamedBatches), and full windows written while the next batch is read; the checks of the
+ * encodedBatches), and full windows written while the next batch is read; the checks of the
  * whole batch (endpoints, `@card`, `@unique`) end it, before the last windows are written.
  */
 async function writeStreamed(
@@ -278,16 +278,9 @@ async function writeStreamed(
     },
   };
   const columns = await columnsOfTables(plan.base, keys);
-  const { source, tuning } = load;
   let seen = 0;
-  for await (const batch of streamedBatches(
-    plan.catalog,
-    source,
-    columns,
-    sink,
-    clock,
-    tuning.byteBatchBytes,
-  )) {
+  const batches = encodedBatches(plan.catalog, load.source, columns, sink, clock, sizes(load));
+  for await (const batch of batches) {
     // A row written already would be superseded: give up before writing more.
     if (validator.supersedes) throw new CannotStream();
     if (batch.fault !== undefined) throw batch.fault;
@@ -378,18 +371,34 @@ async function writeReread(
   const { supersededLines } = plan.validation;
   const { clock } = load;
   clock.times.passes = 2;
-  const encoder = new BatchEncoder(await columnsOfTables(plan.base, plan.tables));
-  const options = { forWrite: true, batchBytes: load.tuning.batchBytes };
-  for await (const batch of recordBatches(plan.catalog, load.source, clock, options)) {
+  const columns = await columnsOfTables(plan.base, plan.tables);
+  const options = { ...sizes(load), skipLine: (line: number) => supersededLines.has(line) };
+  for await (const batch of encodedBatches(
+    plan.catalog,
+    load.source,
+    columns,
+    CHECKED,
+    clock,
+    options,
+  )) {
     // The input changed since it was validated: nothing it holds now was checked.
     if (batch.fault !== undefined) throw batch.fault;
-    const encoded = clock.time('encodeMs', () =>
-      encoder.encode(batch, (record) => supersededLines.has(record.line)),
-    );
     let full = false;
-    for (const part of encoded) full = writer.addTable(part) || full;
+    for (const part of batch.encoded) full = writer.addTable(part) || full;
     if (full) await writer.flushFull();
   }
+}
+
+/** The write pass's sink: its entities were validated by the first pass. */
+const CHECKED: EntitySink = {
+  record: () => undefined,
+  node: () => undefined,
+  edge: () => undefined,
+};
+
+/** How much input a load reads at a time. */
+function sizes(load: LoadContext): EncodedBatchOptions {
+  return { batchBytes: load.tuning.batchBytes, byteBatchBytes: load.tuning.byteBatchBytes };
 }
 
 /**

@@ -15,14 +15,17 @@ import { recordBatches } from './record-batches.js';
 import { RecordReader } from './record-reader.js';
 
 /** The rows of one batch of input, encoded per table, up to the first line that failed. */
-export interface StreamedBatch {
+export interface EncodedBatches {
   readonly encoded: readonly EncodedBatch[];
   /** Entities read (and handed to the sink). */
   readonly entities: number;
   readonly fault?: Error;
 }
 
-/** What a streamed load does with each entity it reads, in line order: validate it. */
+/**
+ * What a load does with each entity it reads, in line order: a streamed load validates it; the
+ * write pass of a checked one, whose entities were validated by its first pass, nothing.
+ */
 export interface EntitySink {
   /** An entity read as a record (by the record reader). */
   record(record: LoadRecord): void;
@@ -32,28 +35,42 @@ export interface EntitySink {
   edge(type: EdgeType, line: number, src: string | number, dst: string | number): void;
 }
 
+/** How a load reads its input into encoded batches. */
+export interface EncodedBatchOptions {
+  /** Input read at a time: characters of a text (see `readSourceBatches`). */
+  readonly batchBytes: number;
+  /** Input read at a time as bytes (see {@link ByteBatchReader}). */
+  readonly byteBatchBytes: number;
+  /** Lines whose rows are left out (a merge's lines superseded by a later one); none if absent. */
+  readonly skipLine?: (line: number) => boolean;
+}
+
 /**
- * The rows of a streamed load's input, a batch at a time, each entity handed to `sink` before
- * its batch is yielded. Bytes (a file, bytes in memory) are read by {@link ByteBatchReader};
- * a text by the record reader.
+ * The rows of a load's input, encoded per table, a batch at a time, each entity handed to
+ * `sink` before its batch is yielded. Bytes (a file, bytes in memory) are read by
+ * {@link ByteBatchReader}; a text by the record reader.
  */
-export async function* streamedBatches(
+export async function* encodedBatches(
   catalog: Catalog,
   source: LoadSource,
   columns: TableColumns,
   sink: EntitySink,
   clock: StageClock,
-  batchBytes: number,
-): AsyncGenerator<StreamedBatch> {
+  options: EncodedBatchOptions,
+): AsyncGenerator<EncodedBatches> {
   const encoder = new BatchEncoder(columns);
+  const skipLine = options.skipLine ?? (() => false);
   if (source.kind !== 'text') {
-    yield* new ByteBatchReader(catalog, columns, encoder, sink, clock).batches(source, batchBytes);
+    const reader = new ByteBatchReader(catalog, columns, encoder, sink, clock, skipLine);
+    yield* reader.batches(source, options.byteBatchBytes);
     return;
   }
-  const options = { forWrite: true, batchBytes };
-  for await (const batch of recordBatches(catalog, source, clock, options)) {
+  const recordOptions = { forWrite: true, batchBytes: options.batchBytes };
+  for await (const batch of recordBatches(catalog, source, clock, recordOptions)) {
     for (const record of batch.records) sink.record(record);
-    const encoded = clock.time('encodeMs', () => encoder.encode(batch, () => false));
+    const encoded = clock.time('encodeMs', () =>
+      encoder.encode(batch, (record) => skipLine(record.line)),
+    );
     yield {
       encoded,
       entities: batch.records.length,
@@ -96,6 +113,7 @@ class ByteBatchReader {
   readonly #encoder: BatchEncoder;
   readonly #sink: EntitySink;
   readonly #clock: StageClock;
+  readonly #skipLine: (line: number) => boolean;
   /** Bytes of the line not ended yet. */
   #open: Uint8Array[] = [];
   #openBytes = 0;
@@ -110,6 +128,7 @@ class ByteBatchReader {
     encoder: BatchEncoder,
     sink: EntitySink,
     clock: StageClock,
+    skipLine: (line: number) => boolean,
   ) {
     const plans: TypePlan[] = [];
     for (const type of [...catalog.nodeTypes, ...catalog.edgeTypes]) {
@@ -124,9 +143,10 @@ class ByteBatchReader {
     this.#encoder = encoder;
     this.#sink = sink;
     this.#clock = clock;
+    this.#skipLine = skipLine;
   }
 
-  async *batches(source: ByteSource, batchBytes: number): AsyncGenerator<StreamedBatch> {
+  async *batches(source: ByteSource, batchBytes: number): AsyncGenerator<EncodedBatches> {
     const chunks = sourceChunks(source, batchBytes);
     for (;;) {
       const next = await this.#clock.timeAsync('readSplitMs', () => nextChunk(chunks));
@@ -208,6 +228,7 @@ class ByteBatchReader {
   #decodedLines(bytes: Buffer, ended: boolean): void {
     const { lines, fault, nextLine } = decodeLines(bytes, this.#line, ended, LOAD_LINE_FAULTS);
     for (const { line, text } of lines) {
+      if (this.#skipLine(line)) continue;
       this.#recordLine(text, line, text.length);
       if (this.#fault !== undefined) return;
     }
@@ -217,6 +238,7 @@ class ByteBatchReader {
 
   /** One line of UTF-8 `bytes[start, end)`. */
   #oneLine(bytes: Buffer, start: number, end: number, line: number): void {
+    if (this.#skipLine(line)) return;
     if (bytes[start] === OPEN_BRACE) {
       const plan = this.#parser.parse(bytes, start, end);
       if (plan !== undefined) {
@@ -271,14 +293,15 @@ class ByteBatchReader {
     const plan = rows.plan;
     if (plan === undefined || plan.table.rows === 0) return;
     const count = plan.table.rows;
-    // Rows of new tables: no merge compares them, so no minted position is kept.
     const table = this.#clock.time('encodeMs', () => plan.table.build());
-    rows.encoded.push({ key: rows.key, table, rows: count, chars: rows.builtChars, minted: [] });
+    // The parser takes no line with a `data.id`: a type without a key mints every id.
+    const minted = plan.key < 0 ? Array.from({ length: count }, (_, position) => position) : [];
+    rows.encoded.push({ key: rows.key, table, rows: count, chars: rows.builtChars, minted });
     rows.builtChars = 0;
   }
 
   /** What the lines read since the last batch wrote, per table; the tables start empty. */
-  #batch(): StreamedBatch {
+  #batch(): EncodedBatches {
     const encoded: EncodedBatch[] = [];
     for (const rows of this.#tables.values()) {
       if (rows.records.length > 0) this.#encodeRecords(rows);
