@@ -45,19 +45,21 @@ export class ByteLineParser {
   }
 
   /**
-   * Parses the line `bytes[start, end)` (valid UTF-8, without its line end) and appends its row
-   * to its type's builders: the plan of its type, or undefined (nothing appended) when the line
-   * is not one this parser takes. After a node, {@link keyId} is its key's text; after an edge,
-   * {@link src} and {@link dst} are its endpoints.
+   * Parses the line `bytes[start, end)` (valid UTF-8, without its line end) and, with `append`,
+   * appends its row to its type's builders (a load's validation pass only checks it): the plan
+   * of its type, or undefined (nothing appended) when the line is not one this parser takes.
+   * After a node, {@link keyId} is its key's text; after an edge, {@link src} and {@link dst}
+   * are its endpoints.
    */
-  parse(bytes: Buffer, start: number, end: number): TypePlan | undefined {
+  parse(bytes: Buffer, start: number, end: number, append = true): TypePlan | undefined {
     this.#b = bytes;
     this.#p = start;
     try {
       const plan = this.#line();
       this.#ws();
       if (this.#p !== end) return undefined;
-      this.#commit(plan);
+      this.#checkComplete(plan);
+      if (append) this.#append(plan);
       return plan;
     } catch (error) {
       if (error === MISS) return undefined;
@@ -272,11 +274,17 @@ export class ByteLineParser {
     }
   }
 
-  /** Appends the staged row: every property given or nullable, checked before any append. */
-  #commit(plan: TypePlan): void {
+  /** Leaves a line that misses a property that cannot be null to the record reader. */
+  #checkComplete(plan: TypePlan): void {
     const { properties } = plan;
+    if (plan.key >= 0 && this.#given[plan.key] !== 2) miss();
     for (let index = 0; index < properties.length; index += 1)
       if (this.#given[index] !== 2 && !(properties[index] as PropertyPlan).nullable) miss();
+  }
+
+  /** Appends the staged row. */
+  #append(plan: TypePlan): void {
+    const { properties } = plan;
     const b = this.#b;
     if (plan.key >= 0) {
       plan.id.append(b, this.#start[plan.key] ?? 0, this.#end[plan.key] ?? 0);

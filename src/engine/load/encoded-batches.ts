@@ -61,7 +61,7 @@ export async function* encodedBatches(
   const encoder = new BatchEncoder(columns);
   const skipLine = options.skipLine ?? (() => false);
   if (source.kind !== 'text') {
-    const reader = new ByteBatchReader(catalog, columns, encoder, sink, clock, skipLine);
+    const reader = new ByteBatchReader(catalog, columns, encoder, sink, clock, skipLine, true);
     yield* reader.batches(source, options.byteBatchBytes);
     return;
   }
@@ -77,6 +77,25 @@ export async function* encodedBatches(
       ...(batch.fault ? { fault: batch.fault } : {}),
     };
   }
+}
+
+/**
+ * The entities of a load's input as bytes, each handed to `sink`, a batch at a time: a
+ * validation pass that keeps no rows, reading its bytes as {@link encodedBatches} does. Every
+ * batch's `encoded` is empty.
+ */
+export function validatedBatches(
+  catalog: Catalog,
+  source: ByteSource,
+  sink: EntitySink,
+  clock: StageClock,
+  byteBatchBytes: number,
+): AsyncGenerator<EncodedBatches> {
+  const types = [...catalog.nodeTypes, ...catalog.edgeTypes];
+  const columns = Object.fromEntries(types.map((type) => [tableKeyOf(type), type.columns]));
+  const encoder = new BatchEncoder(columns);
+  const reader = new ByteBatchReader(catalog, columns, encoder, sink, clock, () => false, false);
+  return reader.batches(source, byteBatchBytes);
 }
 
 /** The rows of one table read from one batch of input, in line order. */
@@ -114,6 +133,8 @@ class ByteBatchReader {
   readonly #sink: EntitySink;
   readonly #clock: StageClock;
   readonly #skipLine: (line: number) => boolean;
+  /** False for a validation pass: lines are checked and handed to the sink, no row is kept. */
+  readonly #keepRows: boolean;
   /** Bytes of the line not ended yet. */
   #open: Uint8Array[] = [];
   #openBytes = 0;
@@ -129,6 +150,7 @@ class ByteBatchReader {
     sink: EntitySink,
     clock: StageClock,
     skipLine: (line: number) => boolean,
+    keepRows: boolean,
   ) {
     const plans: TypePlan[] = [];
     for (const type of [...catalog.nodeTypes, ...catalog.edgeTypes]) {
@@ -139,7 +161,8 @@ class ByteBatchReader {
       this.#tables.set(type, new TableRows(key, plan));
     }
     this.#parser = new ByteLineParser(plans);
-    this.#records = new RecordReader(catalog, { forWrite: true });
+    this.#records = new RecordReader(catalog, { forWrite: keepRows });
+    this.#keepRows = keepRows;
     this.#encoder = encoder;
     this.#sink = sink;
     this.#clock = clock;
@@ -240,7 +263,7 @@ class ByteBatchReader {
   #oneLine(bytes: Buffer, start: number, end: number, line: number): void {
     if (this.#skipLine(line)) return;
     if (bytes[start] === OPEN_BRACE) {
-      const plan = this.#parser.parse(bytes, start, end);
+      const plan = this.#parser.parse(bytes, start, end, this.#keepRows);
       if (plan !== undefined) {
         this.#tookBytes(plan, line, end - start);
         return;
@@ -270,11 +293,12 @@ class ByteBatchReader {
     try {
       const record = this.#records.read(text, line);
       this.#sink.record(record);
+      this.#entities += 1;
+      if (!this.#keepRows) return;
       const rows = this.#tables.get(record.type) as TableRows;
       if (rows.plan !== undefined && rows.plan.table.rows > 0) this.#buildColumns(rows);
       rows.records.push(record);
       rows.recordChars.push(chars);
-      this.#entities += 1;
     } catch (fault) {
       this.#fault = asError(fault);
     }

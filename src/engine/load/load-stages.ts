@@ -7,8 +7,8 @@ export interface LoadStageTimes {
   /** Reading the input and cutting it into decoded lines (time waiting for the next lines). */
   readSplitMs: number;
   /**
-   * Strict JSON parsing and conversion of lines into rows (both passes). A streamed load read
-   * as bytes counts here the lines it parses into Arrow columns, with their validation.
+   * Strict JSON parsing and conversion of lines into rows (both passes). A file or bytes read
+   * as bytes counts here the lines it parses from bytes, with their validation.
    */
   parseMs: number;
   /** The validator: ids, constraint keys, and its checks against the graph. */

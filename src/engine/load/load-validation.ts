@@ -111,7 +111,8 @@ function duplicateId(
  * before any table is touched.
  */
 export class LoadValidator {
-  readonly #catalog: Catalog;
+  /** The catalog the entities are validated against. */
+  readonly catalog: Catalog;
   readonly #mode: LoadMode;
   readonly #nodes = new Map<string, TypeState>();
   readonly #edges = new Map<string, EdgeState>();
@@ -120,7 +121,7 @@ export class LoadValidator {
   readonly #superseded = new Set<number>();
 
   constructor(catalog: Catalog, mode: LoadMode) {
-    this.#catalog = catalog;
+    this.catalog = catalog;
     this.#mode = mode;
   }
 
@@ -147,8 +148,8 @@ export class LoadValidator {
       type,
       outDegree: new Map(),
       bounded: type.cardinality.min > 0 || type.cardinality.max !== null,
-      from: findNodeType(this.#catalog, type.from),
-      to: findNodeType(this.#catalog, type.to),
+      from: findNodeType(this.catalog, type.from),
+      to: findNodeType(this.catalog, type.to),
       srcs: new Map(),
       dsts: new Map(),
     };
@@ -289,7 +290,7 @@ export class LoadValidator {
     endpoints: ReadonlyMap<string, number>,
     side: 'src' | 'dst',
   ): Promise<void> {
-    const nodeType = findNodeType(this.#catalog, nodeTypeName);
+    const nodeType = findNodeType(this.catalog, nodeTypeName);
     if (!nodeType)
       throw new OmniError('internal', `edge endpoint type '${nodeTypeName}' is not in the catalog`);
     const key = typeKey(nodeType);
@@ -349,12 +350,12 @@ export class LoadValidator {
     existing: ExistingEntities,
     overwritten: ReadonlySet<string>,
   ): Promise<void> {
-    for (const edgeType of this.#catalog.edgeTypes) {
+    for (const edgeType of this.catalog.edgeTypes) {
       const { min, max } = edgeType.cardinality;
       if (min === 0 && max === null) continue;
       const key = typeKey(edgeType);
       const edge = this.#edges.get(key);
-      const fromType = findNodeType(this.#catalog, edgeType.from);
+      const fromType = findNodeType(this.catalog, edgeType.from);
       const newSources = fromType ? this.#nodes.get(typeKey(fromType))?.ids : undefined;
       const sources = new Set(edge?.outDegree.keys());
       if (min > 0) for (const id of newSources?.keys() ?? []) sources.add(id);
@@ -378,7 +379,7 @@ export class LoadValidator {
 
   async #checkOverwriteOrphans(existing: ExistingEntities): Promise<void> {
     for (const [nodeKey, nodeState] of this.#nodes) {
-      for (const edgeType of this.#catalog.edgeTypes) {
+      for (const edgeType of this.catalog.edgeTypes) {
         const edgeKey = typeKey(edgeType);
         if (this.#edges.has(edgeKey)) continue;
         const name = nodeState.type.name;

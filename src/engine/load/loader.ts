@@ -8,9 +8,20 @@ import { BatchEncoder, type TableColumns } from './batch-encoder.js';
 import { CREATED_TABLE_VERSION, MAIN_BRANCH, type ColumnSpec } from '../lance/index.js';
 import { StageClock } from './load-stages.js';
 import { LoadValidator, type LoadValidation } from './load-validation.js';
-import { BATCH_BYTES, rereadable, sourceSize, type LoadSource } from './ndjson-source.js';
+import {
+  BATCH_BYTES,
+  rereadable,
+  sourceSize,
+  type ByteSource,
+  type LoadSource,
+} from './ndjson-source.js';
 import { recordBatches } from './record-batches.js';
-import { encodedBatches, type EncodedBatchOptions, type EntitySink } from './encoded-batches.js';
+import {
+  encodedBatches,
+  validatedBatches,
+  type EncodedBatchOptions,
+  type EntitySink,
+} from './encoded-batches.js';
 import { WindowWriter, type WindowBounds } from './table-windows.js';
 
 /** Rows written per table per Lance write: bounds memory whatever the load's size. */
@@ -265,16 +276,12 @@ async function writeStreamed(
   clock.times.passes = 1;
   const validator = new LoadValidator(plan.catalog, load.mode);
   const keys = (plan.createdTables ?? []).map(({ tableKey }) => tableKey);
+  const validating = validatingSink(validator);
   const sink: EntitySink = {
+    ...validating,
     record(record) {
       if (!plan.types.has(record.type)) throw new CannotStream();
-      validator.add(record);
-    },
-    node(type, line, keyId) {
-      validator.addNode(type, line, keyId);
-    },
-    edge(type, line, src, dst) {
-      validator.addEdge(type, line, src, dst);
+      validating.record(record);
     },
   };
   const columns = await columnsOfTables(plan.base, keys);
@@ -284,10 +291,7 @@ async function writeStreamed(
     // A row written already would be superseded: give up before writing more.
     if (validator.supersedes) throw new CannotStream();
     if (batch.fault !== undefined) throw batch.fault;
-    const reported = Math.floor(seen / PROGRESS_EVERY);
-    seen += batch.entities;
-    if (Math.floor(seen / PROGRESS_EVERY) > reported)
-      load.progress({ phase: 'write', done: seen, total: undefined });
+    seen = reportedProgress(load, 'write', seen, batch.entities);
     let full = false;
     for (const part of batch.encoded) full = writer.addTable(part) || full;
     if (full) await writer.flushFull();
@@ -301,17 +305,39 @@ async function writeStreamed(
 }
 
 /**
- * The validation pass: every record of the input, checked against the batch and the graph.
- * With `keep` (a small input), its records are kept (whole: they are written as they are).
+ * The validation pass: every entity of the input, checked against the batch and the graph.
+ * With `keep` (a small input), its records are kept (whole: they are written as they are);
+ * otherwise a file or bytes is read as bytes, as the write pass will read it.
  */
 async function validate(base: Snapshot, load: LoadContext, keep: boolean): Promise<CheckedPlan> {
-  const { source, clock, progress } = load;
+  const { source, clock } = load;
   const validator = new LoadValidator(base.catalog, load.mode);
+  clock.times.passes = 1;
+  let kept: LoadRecord[] | undefined;
+  if (keep || source.kind === 'text') kept = await validateRecords(validator, load, keep);
+  else await validateBytes(validator, load, source);
+  const validation = await clock.timeAsync('validateMs', () => validator.finish(base.lookups()));
+  return {
+    kind: 'checked',
+    tables: [...validation.counts.keys()],
+    validation,
+    kept,
+    catalog: base.catalog,
+    base,
+  };
+}
+
+/** Validates the input line by line as records; with `keep`, resolves with them. */
+async function validateRecords(
+  validator: LoadValidator,
+  load: LoadContext,
+  keep: boolean,
+): Promise<LoadRecord[] | undefined> {
+  const { source, clock, progress } = load;
   const kept: LoadRecord[] = [];
   let seen = 0;
-  clock.times.passes = 1;
   const options = { forWrite: keep, batchBytes: load.tuning.batchBytes };
-  for await (const batch of recordBatches(base.catalog, source, clock, options)) {
+  for await (const batch of recordBatches(validator.catalog, source, clock, options)) {
     clock.time('validateMs', () => {
       for (const record of batch.records) {
         validator.add(record);
@@ -323,15 +349,51 @@ async function validate(base: Snapshot, load: LoadContext, keep: boolean): Promi
     if (batch.fault !== undefined) throw batch.fault;
     if (keep) kept.push(...batch.records);
   }
-  const validation = await clock.timeAsync('validateMs', () => validator.finish(base.lookups()));
+  return keep ? kept : undefined;
+}
+
+/** Validates a file or bytes read as bytes, as the write pass reads them; keeps nothing. */
+async function validateBytes(
+  validator: LoadValidator,
+  load: LoadContext,
+  source: ByteSource,
+): Promise<void> {
+  const { catalog } = validator;
+  const sink = validatingSink(validator);
+  const batches = validatedBatches(catalog, source, sink, load.clock, load.tuning.byteBatchBytes);
+  let seen = 0;
+  for await (const batch of batches) {
+    if (batch.fault !== undefined) throw batch.fault;
+    seen = reportedProgress(load, 'validate', seen, batch.entities);
+  }
+}
+
+/** The sink that hands each entity read to `validator`. */
+function validatingSink(validator: LoadValidator): EntitySink {
   return {
-    kind: 'checked',
-    tables: [...validation.counts.keys()],
-    validation,
-    kept: keep ? kept : undefined,
-    catalog: base.catalog,
-    base,
+    record(record) {
+      validator.add(record);
+    },
+    node(type, line, keyId) {
+      validator.addNode(type, line, keyId);
+    },
+    edge(type, line, src, dst) {
+      validator.addEdge(type, line, src, dst);
+    },
   };
+}
+
+/** Reports progress when `entities` more take the count past a multiple of PROGRESS_EVERY. */
+function reportedProgress(
+  load: LoadContext,
+  phase: 'validate' | 'write',
+  seen: number,
+  entities: number,
+): number {
+  const total = seen + entities;
+  if (Math.floor(total / PROGRESS_EVERY) > Math.floor(seen / PROGRESS_EVERY))
+    load.progress({ phase, done: total, total: undefined });
+  return total;
 }
 
 /** The write pass: the kept records, or the input read and parsed again. */
