@@ -23,8 +23,8 @@ export interface EncodedBatches {
 }
 
 /**
- * What a load does with each entity it reads, in line order: a streamed load validates it; the
- * write pass of a checked one, whose entities were validated by its first pass, nothing.
+ * What a load does with each entity it reads, in line order: a streamed load, and a checked
+ * load's validation pass, validate it; a checked load's write pass, nothing.
  */
 export interface EntitySink {
   /** An entity read as a record (by the record reader). */
@@ -123,7 +123,8 @@ class TableRows {
  * before the builders take a row after them, and the builders are built before a record
  * follows their rows. Bytes are checked as UTF-8 a batch of whole lines at a time (one native
  * call); a batch that is not, or holds a line over the limit, is decoded line by line as
- * `readSourceBatches` does, for the same lines and the same fault.
+ * `readSourceBatches` does, for the same lines and the same fault. Every entity goes to the sink;
+ * a reader that keeps no rows (a validation pass) only parses and hands them over.
  */
 class ByteBatchReader {
   readonly #parser: ByteLineParser;

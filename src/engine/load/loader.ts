@@ -45,15 +45,15 @@ export interface LoadTuning {
   readonly keepChars: number;
   /** Input read and parsed at a time (see {@link BATCH_BYTES}). */
   readonly batchBytes: number;
-  /** Input a streamed load reads at a time as bytes (see {@link BYTE_BATCH_BYTES}). */
+  /** Input read at a time as bytes, from a file or bytes not kept (see {@link BYTE_BATCH_BYTES}). */
   readonly byteBatchBytes: number;
 }
 
 /**
- * Input a streamed load reads at a time as bytes (see streamedBatches). Larger than
- * {@link BATCH_BYTES}: reading bytes into column builders makes no garbage per line, and each
- * read waits on the event loop, which a Lance write busy on both cores of a small machine
- * delays (128 KiB reads spent 0.6 s of a 1.7 s load waiting; 1 MiB reads, 0.2 s).
+ * Input read at a time as bytes, from a file or bytes a load does not keep (see encodedBatches).
+ * Larger than {@link BATCH_BYTES}: reading bytes into column builders makes no garbage per line,
+ * and each read waits on the event loop, which a Lance write busy on both cores of a small
+ * machine delays (128 KiB reads spent 0.6 s of a 1.7 s load waiting; 1 MiB reads, 0.2 s).
  */
 const BYTE_BATCH_BYTES = 1024 * 1024;
 
