@@ -30,6 +30,23 @@ class NullSlots {
   }
 }
 
+/** Arrow data of `length` values of `type`, null where `nulls` says, over `buffers`. */
+function builtData(
+  type: DataType,
+  length: number,
+  nulls: NullSlots,
+  buffers: { readonly data?: unknown; readonly valueOffsets?: Int32Array; readonly child?: Data },
+): Data {
+  const nullCount = nulls.count;
+  return arrow.makeData({
+    type,
+    length,
+    nullCount,
+    nullBitmap: nulls.bitmap(length),
+    ...buffers,
+  } as never);
+}
+
 /** A column being filled value by value, then built as Arrow data of its field's type. */
 export interface ColumnBuilder {
   /** Values appended since the last build. */
@@ -85,14 +102,10 @@ export class Utf8Builder implements ColumnBuilder {
 
   build(type: DataType): Data {
     const length = this.#length;
-    const data = arrow.makeData({
-      type,
-      length,
-      nullCount: this.#nulls.count,
-      nullBitmap: this.#nulls.bitmap(length),
+    const data = builtData(type, length, this.#nulls, {
       valueOffsets: this.#offsets.subarray(0, length + 1),
       data: this.#bytes.subarray(0, this.#used),
-    } as never);
+    });
     // The next values go to new buffers the size these grew to: the built data keeps these.
     this.#bytes = new Uint8Array(this.#bytes.length);
     this.#offsets = new Int32Array(this.#offsets.length);
@@ -174,13 +187,7 @@ export class NumberBuilder implements ColumnBuilder {
 
   build(type: DataType): Data {
     const length = this.#length;
-    const data = arrow.makeData({
-      type,
-      length,
-      nullCount: this.#nulls.count,
-      nullBitmap: this.#nulls.bitmap(length),
-      data: this.#built(length),
-    } as never);
+    const data = builtData(type, length, this.#nulls, { data: this.#built(length) });
     this.#values = new NUMBER_ARRAYS[this.#kind](this.#values.length);
     this.#length = 0;
     return data;
@@ -230,13 +237,9 @@ export class BoolBuilder implements ColumnBuilder {
 
   build(type: DataType): Data {
     const length = this.#length;
-    const data = arrow.makeData({
-      type,
-      length,
-      nullCount: this.#nulls.count,
-      nullBitmap: this.#nulls.bitmap(length),
+    const data = builtData(type, length, this.#nulls, {
       data: this.#bits.subarray(0, Math.ceil(length / 8)),
-    } as never);
+    });
     this.#bits = new Uint8Array(this.#bits.length);
     this.#length = 0;
     return data;
@@ -295,13 +298,7 @@ export class VectorBuilder implements ColumnBuilder {
       nullCount: 0,
       data: this.#values.subarray(0, length * this.dimension),
     });
-    const data = arrow.makeData({
-      type,
-      length,
-      nullCount: this.#nulls.count,
-      nullBitmap: this.#nulls.bitmap(length),
-      child,
-    } as never);
+    const data = builtData(type, length, this.#nulls, { child });
     this.#values = new Float32Array(this.#values.length);
     this.#length = 0;
     return data;
