@@ -1,6 +1,7 @@
 import type { Data, DataType, Field, Schema, Table } from 'apache-arrow';
 import { OmniError } from '../../util/omni-error.js';
 import { arrow } from './arrow-module.js';
+import { Validity } from './column-encoder.js';
 
 /** Rows a builder makes room for at first; it doubles as it fills. */
 const INITIAL_ROWS = 1024;
@@ -16,17 +17,12 @@ class NullSlots {
     this.#slots.push(slot);
   }
 
-  get count(): number {
-    return this.#slots.length;
-  }
-
-  /** The bitmap of `length` slots (a set bit is a value), or null when none is null. */
-  bitmap(length: number): Uint8Array | null {
-    if (this.#slots.length === 0) return null;
-    const bits = new Uint8Array(Math.ceil(length / 8)).fill(0xff);
-    for (const slot of this.#slots) bits[slot >> 3] = (bits[slot >> 3] ?? 0) & ~(1 << (slot & 7));
+  /** The validity of `length` slots, these null; the slots start empty again. */
+  take(length: number): Validity {
+    const validity = new Validity(length);
+    for (const slot of this.#slots) validity.setNull(slot);
     this.#slots = [];
-    return bits;
+    return validity;
   }
 }
 
@@ -37,12 +33,12 @@ function builtData(
   nulls: NullSlots,
   buffers: { readonly data?: unknown; readonly valueOffsets?: Int32Array; readonly child?: Data },
 ): Data {
-  const nullCount = nulls.count;
+  const validity = nulls.take(length);
   return arrow.makeData({
     type,
     length,
-    nullCount,
-    nullBitmap: nulls.bitmap(length),
+    nullCount: validity.nullCount,
+    nullBitmap: validity.bitmap,
     ...buffers,
   } as never);
 }

@@ -99,7 +99,7 @@ function typedValue(column: ColumnSpec, cell: CheckedCell): number | bigint {
 }
 
 /** A validity bitmap being filled, allocated on the first null only. */
-class Validity {
+export class Validity {
   readonly #length: number;
   #bitmap: Uint8Array | undefined;
   nullCount = 0;

@@ -1,6 +1,7 @@
 import type { EdgeType, NodeType, Property } from '../../compiler/catalog/catalog.js';
 import { JSON_CHAR } from '../../util/json-char-codes.js';
 import { ID_CHARS, UlidMinter } from '../../util/ulid.js';
+import { INTEGER_BOUNDS, MAX_EXACT_DIGITS, POWERS_OF_TEN } from './exact-numbers.js';
 import {
   BoolBuilder,
   NumberBuilder,
@@ -378,9 +379,6 @@ const NULL = ascii('null');
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 
-/** Digits a number may have and stay exact as a double (below 2^53). */
-const MAX_EXACT_DIGITS = 15;
-const POWERS_OF_TEN = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_, i) => 10 ** i);
 /** Properties a type may have for this parser: far more than any real type. */
 const MAX_PROPERTIES = 256;
 /** Digits of the decimal endpoints handed over as numbers (see {@link endpoint}). */
@@ -442,12 +440,8 @@ export interface TypePlan {
   readonly key: number;
 }
 
-const INTEGER_BOUNDS: Readonly<Record<string, readonly [number, number]>> = {
-  I32: [-(2 ** 31), 2 ** 31 - 1],
-  U32: [0, 2 ** 32 - 1],
-  I64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  U64: [0, Number.MAX_SAFE_INTEGER],
-};
+/** The property types {@link INTEGER_BOUNDS} bounds. */
+type IntegerScalar = keyof typeof INTEGER_BOUNDS;
 
 const NUMBER_KINDS: Readonly<Record<string, NumberKind>> = {
   I32: 'int32',
@@ -479,7 +473,7 @@ function propertyPlan(property: Property, column: ColumnSpec): PropertyPlan | un
     return { ...base, kind: 'bool', column: new BoolBuilder() };
   const kind = NUMBER_KINDS[scalar];
   if (kind === undefined || column.type.kind !== kind) return undefined;
-  const bounds = INTEGER_BOUNDS[scalar];
+  const bounds = scalar in INTEGER_BOUNDS ? INTEGER_BOUNDS[scalar as IntegerScalar] : undefined;
   if (bounds === undefined) return { ...base, kind: 'float', column: new NumberBuilder(kind) };
   return {
     ...base,

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { Catalog, EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
+import { JSON_CHAR } from '../../util/json-char-codes.js';
 import { decodeLines, MAX_LINE_BYTES, nonBlank } from '../../util/utf8-lines.js';
 import { BatchEncoder, tableKeyOf, type EncodedBatch, type TableColumns } from './batch-encoder.js';
 import { ByteLineParser, byteTypePlan, type TypePlan } from './byte-line-parser.js';
@@ -11,11 +12,11 @@ import {
   type ByteSource,
   type LoadSource,
 } from './ndjson-source.js';
-import { recordBatches } from './record-batches.js';
+import { asError, recordBatches } from './record-batches.js';
 import { RecordReader } from './record-reader.js';
 
 /** The rows of one batch of input, encoded per table, up to the first line that failed. */
-export interface EncodedBatches {
+export interface InputBatch {
   readonly encoded: readonly EncodedBatch[];
   /** Entities read (and handed to the sink). */
   readonly entities: number;
@@ -57,14 +58,14 @@ export async function* encodedBatches(
   sink: EntitySink,
   clock: StageClock,
   options: EncodedBatchOptions,
-): AsyncGenerator<EncodedBatches> {
-  const encoder = new BatchEncoder(columns);
+): AsyncGenerator<InputBatch> {
   const skipLine = options.skipLine ?? (() => false);
   if (source.kind !== 'text') {
-    const reader = new ByteBatchReader(catalog, columns, encoder, sink, clock, skipLine, true);
+    const reader = new ByteBatchReader(catalog, columns, sink, clock, { skipLine, keepRows: true });
     yield* reader.batches(source, options.byteBatchBytes);
     return;
   }
+  const encoder = new BatchEncoder(columns);
   const recordOptions = { forWrite: true, batchBytes: options.batchBytes };
   for await (const batch of recordBatches(catalog, source, clock, recordOptions)) {
     for (const record of batch.records) sink.record(record);
@@ -90,11 +91,13 @@ export function validatedBatches(
   sink: EntitySink,
   clock: StageClock,
   byteBatchBytes: number,
-): AsyncGenerator<EncodedBatches> {
+): AsyncGenerator<InputBatch> {
   const types = [...catalog.nodeTypes, ...catalog.edgeTypes];
   const columns = Object.fromEntries(types.map((type) => [tableKeyOf(type), type.columns]));
-  const encoder = new BatchEncoder(columns);
-  const reader = new ByteBatchReader(catalog, columns, encoder, sink, clock, () => false, false);
+  const reader = new ByteBatchReader(catalog, columns, sink, clock, {
+    skipLine: () => false,
+    keepRows: false,
+  });
   return reader.batches(source, byteBatchBytes);
 }
 
@@ -114,6 +117,14 @@ class TableRows {
     this.key = key;
     this.plan = plan;
   }
+}
+
+/** What a {@link ByteBatchReader} does with the lines it reads. */
+interface ByteReading {
+  /** Lines to leave out, read neither as bytes nor as records. */
+  readonly skipLine: (line: number) => boolean;
+  /** False for a validation pass: lines are checked and handed to the sink, no row is kept. */
+  readonly keepRows: boolean;
 }
 
 /**
@@ -147,11 +158,9 @@ class ByteBatchReader {
   constructor(
     catalog: Catalog,
     columns: TableColumns,
-    encoder: BatchEncoder,
     sink: EntitySink,
     clock: StageClock,
-    skipLine: (line: number) => boolean,
-    keepRows: boolean,
+    { skipLine, keepRows }: ByteReading,
   ) {
     const plans: TypePlan[] = [];
     for (const type of [...catalog.nodeTypes, ...catalog.edgeTypes]) {
@@ -164,13 +173,13 @@ class ByteBatchReader {
     this.#parser = new ByteLineParser(plans);
     this.#records = new RecordReader(catalog, { forWrite: keepRows });
     this.#keepRows = keepRows;
-    this.#encoder = encoder;
+    this.#encoder = new BatchEncoder(columns);
     this.#sink = sink;
     this.#clock = clock;
     this.#skipLine = skipLine;
   }
 
-  async *batches(source: ByteSource, batchBytes: number): AsyncGenerator<EncodedBatches> {
+  async *batches(source: ByteSource, batchBytes: number): AsyncGenerator<InputBatch> {
     const chunks = sourceChunks(source, batchBytes);
     for (;;) {
       const next = await this.#clock.timeAsync('readSplitMs', () => nextChunk(chunks));
@@ -195,14 +204,14 @@ class ByteBatchReader {
   /** Reads the lines `chunk` ends; keeps the unfinished last one. */
   #read(chunk: Uint8Array): void {
     const bytes = asBuffer(chunk);
-    const last = bytes.lastIndexOf(NEWLINE);
+    const last = bytes.lastIndexOf(JSON_CHAR.Lf);
     if (last < 0) {
       this.#keepOpen(bytes);
       return;
     }
     let start = 0;
     if (this.#open.length > 0) {
-      const first = bytes.indexOf(NEWLINE);
+      const first = bytes.indexOf(JSON_CHAR.Lf);
       const line = Buffer.concat([...this.#open, bytes.subarray(0, first)]);
       this.#open = [];
       this.#openBytes = 0;
@@ -238,9 +247,9 @@ class ByteBatchReader {
       return;
     }
     for (let start = 0; ;) {
-      const newline = bytes.indexOf(NEWLINE, start);
+      const newline = bytes.indexOf(JSON_CHAR.Lf, start);
       const end = newline < 0 ? bytes.length : newline;
-      const body = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
+      const body = end > start && bytes[end - 1] === JSON_CHAR.Cr ? end - 1 : end;
       this.#oneLine(bytes, start, body, this.#line);
       this.#line += 1;
       if (newline < 0 || this.#fault !== undefined) return;
@@ -263,7 +272,7 @@ class ByteBatchReader {
   /** One line of UTF-8 `bytes[start, end)`. */
   #oneLine(bytes: Buffer, start: number, end: number, line: number): void {
     if (this.#skipLine(line)) return;
-    if (bytes[start] === OPEN_BRACE) {
+    if (bytes[start] === JSON_CHAR.LBrace) {
       const plan = this.#parser.parse(bytes, start, end, this.#keepRows);
       if (plan !== undefined) {
         this.#tookBytes(plan, line, end - start);
@@ -326,7 +335,7 @@ class ByteBatchReader {
   }
 
   /** What the lines read since the last batch wrote, per table; the tables start empty. */
-  #batch(): EncodedBatches {
+  #batch(): InputBatch {
     const encoded: EncodedBatch[] = [];
     for (const rows of this.#tables.values()) {
       if (rows.records.length > 0) this.#encodeRecords(rows);
@@ -339,10 +348,6 @@ class ByteBatchReader {
     return { encoded, entities, ...(this.#fault ? { fault: this.#fault } : {}) };
   }
 }
-
-const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-const OPEN_BRACE = 0x7b;
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -358,9 +363,4 @@ async function nextChunk(
   } catch (fault) {
     return { fault: asError(fault) };
   }
-}
-
-/** A thrown value as an error (parsing throws errors only; anything else is wrapped). */
-function asError(thrown: unknown): Error {
-  return thrown instanceof Error ? thrown : new Error(String(thrown));
 }

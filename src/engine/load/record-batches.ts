@@ -61,6 +61,6 @@ export async function* recordBatches(
 }
 
 /** A thrown value as an error (parsing throws errors only; anything else is wrapped). */
-function asError(thrown: unknown): Error {
+export function asError(thrown: unknown): Error {
   return thrown instanceof Error ? thrown : new Error(String(thrown));
 }

@@ -10,6 +10,7 @@ import {
 } from '../values/index.js';
 import { parseGraphBatchLine, type LoadRecord } from './graph-batch-record.js';
 import { UlidMinter } from '../../util/ulid.js';
+import { F32_MAX, INTEGER_BOUNDS, MAX_EXACT_DIGITS, POWERS_OF_TEN } from './exact-numbers.js';
 
 /** What a reader's records are for. */
 export interface RecordReaderOptions {
@@ -71,18 +72,6 @@ const Ch = {
   LowerY: 0x79,
 } as const;
 
-/** Largest finite Float32, as `coerceValue` bounds F32 values and vector elements. */
-const F32_MAX = 3.4028234663852886e38;
-const INT_BOUNDS = {
-  I32: [-(2 ** 31), 2 ** 31 - 1],
-  U32: [0, 2 ** 32 - 1],
-  I64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  U64: [0, Number.MAX_SAFE_INTEGER],
-} as const;
-/** Exact powers of ten: a mantissa below 2^53 scaled by one of them rounds correctly. */
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
-/** Digits a mantissa may have and stay below 2^53. */
-const MAX_EXACT_DIGITS = 15;
 /**
  * The strict parser's limit of JSON values per line (`DEFAULT_STRICT_JSON_LIMITS`): the fast path
  * counts them the same way and leaves a line over it to the strict path, which reports it.
@@ -346,11 +335,11 @@ class FastLineParser {
         return this.#bool();
       case 'i32':
       case 'u32':
-        return this.#integer(INT_BOUNDS[property.kind === 'i32' ? 'I32' : 'U32']);
+        return this.#integer(INTEGER_BOUNDS[property.kind === 'i32' ? 'I32' : 'U32']);
       case 'i64':
-        return BigInt(this.#integer(INT_BOUNDS.I64));
+        return BigInt(this.#integer(INTEGER_BOUNDS.I64));
       case 'u64':
-        return BigInt(this.#integer(INT_BOUNDS.U64));
+        return BigInt(this.#integer(INTEGER_BOUNDS.U64));
       case 'f32':
         return this.#f32();
       case 'f64':
