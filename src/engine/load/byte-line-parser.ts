@@ -212,12 +212,8 @@ export class ByteLineParser {
     const negative = b[this.#p] === Ch.Minus;
     if (negative) this.#p += 1;
     const digits = this.#p;
-    let value = 0;
-    let c = b[this.#p] ?? 0;
-    while (c >= Ch.Zero && c <= Ch.Nine) {
-      value = value * 10 + (c - Ch.Zero);
-      c = b[++this.#p] ?? 0;
-    }
+    const value = this.#digits(0);
+    const c = b[this.#p];
     const count = this.#p - digits;
     if (count === 0 || count > MAX_EXACT_DIGITS || (count > 1 && b[digits] === Ch.Zero)) miss();
     if (c === Ch.Dot || c === Ch.LowerE || c === Ch.UpperE) miss();
@@ -225,6 +221,18 @@ export class ByteLineParser {
     const signed = negative ? -value : value;
     if (signed < property.min || signed > property.max) miss();
     return signed;
+  }
+
+  /** `value` followed by the digits at the cursor, as one integer; the cursor is then past them. */
+  #digits(value: number): number {
+    const b = this.#b;
+    let result = value;
+    let c = b[this.#p] ?? 0;
+    while (c >= Ch.Zero && c <= Ch.Nine) {
+      result = result * 10 + (c - Ch.Zero);
+      c = b[++this.#p] ?? 0;
+    }
+    return result;
   }
 
   /**
@@ -236,25 +244,17 @@ export class ByteLineParser {
     const negative = b[this.#p] === Ch.Minus;
     if (negative) this.#p += 1;
     const digits = this.#p;
-    let mantissa = 0;
-    let c = b[this.#p] ?? 0;
-    while (c >= Ch.Zero && c <= Ch.Nine) {
-      mantissa = mantissa * 10 + (c - Ch.Zero);
-      c = b[++this.#p] ?? 0;
-    }
+    let mantissa = this.#digits(0);
     const integerDigits = this.#p - digits;
     if (integerDigits === 0 || (integerDigits > 1 && b[digits] === Ch.Zero)) miss();
     let fractionDigits = 0;
-    if (c === Ch.Dot) {
+    if (b[this.#p] === Ch.Dot) {
       const fraction = ++this.#p;
-      c = b[this.#p] ?? 0;
-      while (c >= Ch.Zero && c <= Ch.Nine) {
-        mantissa = mantissa * 10 + (c - Ch.Zero);
-        c = b[++this.#p] ?? 0;
-      }
+      mantissa = this.#digits(mantissa);
       fractionDigits = this.#p - fraction;
       if (fractionDigits === 0) miss();
     }
+    const c = b[this.#p];
     if (c === Ch.LowerE || c === Ch.UpperE) miss();
     if (integerDigits + fractionDigits > MAX_EXACT_DIGITS) miss();
     const value = mantissa / (POWERS_OF_TEN[fractionDigits] as number);
