@@ -32,4 +32,24 @@ describe('UlidMinter', () => {
       expect(id.slice(0, 10) >= before && id.slice(0, 10) <= after).toBe(true);
     }
   });
+
+  it('counts up within a millisecond, so ids ascend in the order minted', () => {
+    const minter = new UlidMinter();
+    const ids = Array.from({ length: 40_000 }, () => minter.mint());
+    for (let i = 1; i < ids.length; i += 1) expect((ids[i] ?? '') > (ids[i - 1] ?? '')).toBe(true);
+    const sameMillisecond = ids.filter((id) => id.startsWith(ids[0]?.slice(0, 10) ?? ''));
+    // Counting from a random start changes the last digits, not the whole random part.
+    const last = sameMillisecond.at(-1) ?? '';
+    expect(last.slice(0, 14)).toBe(ids[0]?.slice(0, 14));
+  });
+
+  it('writes the same sequence as bytes as it slices as strings', () => {
+    const minter = new UlidMinter();
+    const target = new Uint8Array(26 * 3);
+    const first = minter.mint();
+    minter.mintInto(target, 26);
+    const third = minter.mint();
+    const written = Buffer.from(target.subarray(26, 52)).toString('latin1');
+    expect(written > first && written < third).toBe(true);
+  });
 });
