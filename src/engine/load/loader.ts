@@ -23,6 +23,7 @@ import {
   type EntitySink,
 } from './encoded-batches.js';
 import { WindowWriter, type WindowBounds } from './table-windows.js';
+import { settleAll } from '../../util/settle-all.js';
 
 /** Rows written per table per Lance write: bounds memory whatever the load's size. */
 export const LOAD_BATCH_ROWS = 50_000;
@@ -265,7 +266,7 @@ function neverWritten(entry: ManifestEntry): boolean {
 /**
  * The one pass of a streamed load: each batch's entities are checked and encoded (see
  * encodedBatches), and full windows written while the next batch is read; the checks of the
- * whole batch (endpoints, `@card`, `@unique`) end it, before the last windows are written.
+ * whole batch (endpoints, `@card`, `@unique`) end it, beside the writes of the last windows.
  */
 async function writeStreamed(
   writer: WindowWriter,
@@ -292,14 +293,15 @@ async function writeStreamed(
     if (validator.supersedes) throw new CannotStream();
     if (batch.fault !== undefined) throw batch.fault;
     seen = reportedProgress(load, 'write', seen, batch.entities);
-    let full = false;
-    for (const part of batch.encoded) full = writer.addTable(part) || full;
-    if (full) await writer.flushFull();
+    for (const part of batch.encoded) writer.addTable(part);
+    await writer.flushReady();
   }
-  const validation = await clock.timeAsync('validateMs', () =>
-    validator.finish(plan.base.lookups()),
-  );
-  await writer.finish();
+  // A rejected load is undone whole, so the last windows are written beside the last checks
+  // (both end before the load does: nothing is written while it is undone).
+  const [validation] = await settleAll([
+    clock.timeAsync('validateMs', () => validator.finish(plan.base.lookups())),
+    writer.finish(),
+  ] as const);
   load.progress({ phase: 'write', done: seen, total: seen });
   return validation.counts;
 }
@@ -445,9 +447,8 @@ async function writeReread(
   )) {
     // The input changed since it was validated: nothing it holds now was checked.
     if (batch.fault !== undefined) throw batch.fault;
-    let full = false;
-    for (const part of batch.encoded) full = writer.addTable(part) || full;
-    if (full) await writer.flushFull();
+    for (const part of batch.encoded) writer.addTable(part);
+    await writer.flushReady();
   }
 }
 
