@@ -12,6 +12,7 @@ import { withLanceError } from './lance-error.js';
 import { encodeRows } from './row-encoder.js';
 import type { Row } from './row.js';
 import { cellLiteral } from './sql-literal.js';
+import { appendTable } from './table-append.js';
 import { createIndex, type IndexOutcome, type IndexRequest } from './table-indexes.js';
 import { lanceBranch, validateVersion } from './table-pin.js';
 import { pinnedReader, type TableReader } from './table-reader.js';
@@ -194,16 +195,16 @@ class BranchTableWriter implements TableWriter {
   async append(rows: readonly Row[]): Promise<WriteOutcome> {
     if (rows.length === 0) return this.#unchanged();
     const data = encodeRows(this.#schema, this.columns, rows);
-    const result = await this.#lance('append', () => this.#table.add(data));
-    return this.#wrote(result.version, { inserted: rows.length });
+    const version = await this.#lance('append', () => appendTable(this.#table, data));
+    return this.#wrote(version, { inserted: rows.length });
   }
 
   async appendArrow(data: ArrowTable): Promise<WriteOutcome> {
     // Lance returns an empty result without its columns: there is nothing to check or write.
     if (data.numRows === 0) return this.#unchanged();
     const relabelled = relabelBatches(this.name, this.#schema, data);
-    const result = await this.#lance('append', () => this.#table.add(relabelled));
-    return this.#wrote(result.version, { inserted: relabelled.numRows });
+    const version = await this.#lance('append', () => appendTable(this.#table, relabelled));
+    return this.#wrote(version, { inserted: relabelled.numRows });
   }
 
   async mergeInsert(rows: readonly Row[]): Promise<WriteOutcome> {
