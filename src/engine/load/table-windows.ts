@@ -60,8 +60,10 @@ export class WindowWriter {
   readonly #cleared = new Set<string>();
   /** The writes in flight; they never reject: a failure is kept in `#failure`. */
   #inflight: Promise<void> = Promise.resolve();
-  /** Whether a write is in flight. */
-  #writing = false;
+  /** Writes in flight. */
+  #running = 0;
+  /** Set once the load stops: no write starts after it. */
+  #stopped = false;
   /** Openings of tables whose first rows arrived (see {@link flushReady}); they never reject. */
   readonly #openings: Promise<unknown>[] = [];
   /** How many of them {@link flushReady} has waited for. */
@@ -109,10 +111,11 @@ export class WindowWriter {
 
   /**
    * Writes every full window and, when no write is in flight, the largest window worth a write
-   * (an eighth of a full one's bound): Lance, which writes a window at a time, is not left idle
-   * while parsed rows wait. Parsing and Lance's writes take about as long on a small machine, so
-   * waiting for a full window left Lance idle for its parse: at a load's start, and each time
-   * the input turns to another type (the 100k-person load's Lance was idle ~0.2 s of 1.3 s).
+   * (an eighth of a full one's bound), as each write does when it ends: Lance, which writes a
+   * window at a time, is not left idle while parsed rows wait. Parsing and Lance's writes take
+   * about as long on a small machine, so waiting for a full window left Lance idle for its
+   * parse: at a load's start, and each time the input turns to another type (the 100k-person
+   * load's Lance was idle ~0.2 s of 1.3 s), and waiting for the next read's end, ~10 ms a write.
    */
   async flushReady(): Promise<void> {
     // Opening a table takes a few milliseconds of requests, each continued on this thread: run
@@ -122,11 +125,17 @@ export class WindowWriter {
     this.#awaitedOpenings = this.#openings.length;
     await Promise.all(openings);
     await this.flushFull();
-    if (this.#writing) return;
+    this.#writeIfIdle();
+  }
+
+  /** Starts writing the largest window worth a write, when no write is in flight. */
+  #writeIfIdle(): void {
+    if (this.#running > 0 || this.#stopped || this.#failure) return;
     let largest: [string, Window] | undefined;
     for (const entry of this.#windows)
       if (entry[1].chars > (largest?.[1].chars ?? 0)) largest = entry;
-    if (largest && this.#worthWriting(largest[1])) await this.#flush(largest[0]);
+    if (largest && this.#worthWriting(largest[1]))
+      this.#inflight = this.#startWrite(largest[0]) ?? this.#inflight;
   }
 
   /**
@@ -151,7 +160,9 @@ export class WindowWriter {
    * its session is rolled back.
    */
   async abandon(): Promise<void> {
-    await Promise.all([this.#inflight, ...this.#openings]);
+    this.#stopped = true;
+    while (this.#running > 0) await this.#inflight;
+    await Promise.all(this.#openings);
   }
 
   #window(key: string): Window {
@@ -200,24 +211,27 @@ export class WindowWriter {
     this.#windows.set(key, emptyWindow());
     const { clock } = this.#ctx;
     clock.times.windows += 1;
-    this.#writing = true;
+    this.#running += 1;
     return clock
       .timeAsync('writeMs', this.#writeOf(key, window))
-      .finally(() => {
-        this.#writing = false;
-      })
       .then(() => {
         this.#written += window.count;
         this.#ctx.progress({ phase: 'write', done: this.#written, total: this.#total });
       })
       .catch((error: unknown) => {
         this.#failure = { error };
+      })
+      .finally(() => {
+        this.#running -= 1;
+        this.#writeIfIdle();
       });
   }
 
-  /** Waits for the write in flight; raises its failure. */
+  /**
+   * Waits until no write is in flight (one that ends may start the next); raises a failure.
+   */
   async #settled(): Promise<void> {
-    await this.#inflight;
+    while (this.#running > 0) await this.#inflight;
     if (this.#failure) throw this.#failure.error;
   }
 
