@@ -4,7 +4,9 @@
 // side of a 100k-entity graph. The 1-row fast-forward is the merge's fixed cost: the write
 // protocol (lease, intent, commit record, head publish) and the reads that find the new rows.
 // Each figure is the median of N rounds (3 by default), each on a fresh graph, with the range
-// (`*_range_ms`): one round on a shared machine is noise.
+// (`*_range_ms`): one round on a shared machine is noise. `--dims N` gives every item an
+// N-dimensional embedding (the reference's merge scenarios use 256), so rows carry the payload
+// agents' graphs do.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,13 +20,6 @@ import { Omnigraph } from '../src/engine/omnigraph.js';
 import { benchArgs, median } from './support/bench-args.js';
 import { settingsFromEnv } from '../src/api/index.js';
 
-const SCHEMA = `
-node Item {
-    name: String @key
-    n: I64
-    label: String
-}
-`;
 const BASE_ROWS = 1_000;
 const BIG_GRAPH = 100_000;
 const SIDE_CHANGES = 1_000;
@@ -33,11 +28,27 @@ const args = benchArgs(process.argv.slice(2));
 const rounds = Number(args.value('rounds') ?? 3);
 if (!Number.isSafeInteger(rounds) || rounds < 1)
   throw new Error('--rounds takes a positive integer');
+const dims = Number(args.value('dims') ?? 0);
+if (!Number.isSafeInteger(dims) || dims < 0 || dims > 4096)
+  throw new Error('--dims takes an integer from 0 (no embedding) to 4096');
+const SCHEMA = `
+node Item {
+    name: String @key
+    n: I64
+    label: String${dims > 0 ? `\n    embedding: Vector(${dims})` : ''}
+}
+`;
 const log = (message: string) => process.stderr.write(`[bench merge] ${message}\n`);
 const dir = await mkdtemp(path.join(tmpdir(), 'og-bench-merge-'));
 
 function itemName(i: number): string {
   return `item-${String(i).padStart(9, '0')}`;
+}
+
+/** Item `i`'s embedding (none without `--dims`): deterministic, distinct per item. */
+function embedding(i: number): { embedding?: number[] } {
+  if (dims === 0) return {};
+  return { embedding: Array.from({ length: dims }, (_, d) => ((i * 31 + d * 17) % 1000) / 1000) };
 }
 
 /** NDJSON of items `from` .. `from + count - 1`, with `n` shifted by `salt`. */
@@ -47,7 +58,7 @@ function items(from: number, count: number, salt = 0): string {
     lines.push(
       JSON.stringify({
         type: 'Item',
-        data: { name: itemName(i), n: i + salt, label: `label ${i}` },
+        data: { name: itemName(i), n: i + salt, label: `label ${i}`, ...embedding(i) },
       }),
     );
   return lines.join('\n');
@@ -73,7 +84,13 @@ async function rawAppendMs(count: number, round: number): Promise<number> {
   if (!type) throw new Error('no Item type');
   const rows: Row[] = [];
   for (let i = BASE_ROWS; i < BASE_ROWS + count; i += 1)
-    rows.push({ id: itemName(i), name: itemName(i), n: BigInt(i), label: `label ${i}` });
+    rows.push({
+      id: itemName(i),
+      name: itemName(i),
+      n: BigInt(i),
+      label: `label ${i}`,
+      ...embedding(i),
+    });
   const schema = schemaFromColumns(type.columns);
   const db = await connect(path.join(dir, `raw-${count}-${round}`));
   const table = await db.createEmptyTable('Item', schema, {
@@ -158,6 +175,7 @@ try {
   const report = {
     storage: 'local',
     rounds,
+    dims,
     fast_forward: [await fastForward(10_000), await fastForward(100_000), await fastForward(1)],
     three_way: await threeWay(),
   };
