@@ -17,7 +17,7 @@ interface NativeTable {
  * 100k-person load this saved ~90 ms of the main thread's time, which a load spends beside
  * Lance's writes (median 1.28 → 1.19 s over 6 alternating runs). The native table is lancedb's
  * private `inner`, checked here; any table without one goes through `add`, and a test holds the
- * pinned lancedb to having it (test/engine/lance-table-append.test.ts).
+ * pinned lancedb to having it (test/engine/lance/table-append.test.ts).
  */
 export async function appendTable(table: LanceTable, data: ArrowTable): Promise<number> {
   const native = nativeTable(table);
