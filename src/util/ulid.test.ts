@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newUlid, UlidMinter } from './ulid.js';
 
 describe('newUlid', () => {
@@ -21,6 +21,10 @@ describe('newUlid', () => {
 });
 
 describe('UlidMinter', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('mints ids of the newUlid form, stamped with the time they were minted, never repeating', () => {
     const minter = new UlidMinter();
     const before = newUlid().slice(0, 10);
@@ -41,6 +45,17 @@ describe('UlidMinter', () => {
     // Counting from a random start changes the last digits, not the whole random part.
     const last = sameMillisecond.at(-1) ?? '';
     expect(last.slice(0, 14)).toBe(ids[0]?.slice(0, 14));
+  });
+
+  it('keeps ascending when the clock is set back', () => {
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_500);
+    const minter = new UlidMinter();
+    const ids = Array.from({ length: 3_000 }, (_, i) => {
+      if (i === 1_500) clock.mockReturnValue(1_700_000_000_000);
+      return minter.mint();
+    });
+    for (let i = 1; i < ids.length; i += 1) expect((ids[i] ?? '') > (ids[i - 1] ?? '')).toBe(true);
+    expect(ids.at(-1)?.slice(0, 10)).toBe(newUlid(1_700_000_000_500).slice(0, 10));
   });
 
   it('writes the same sequence as bytes as it slices as strings', () => {

@@ -99,7 +99,8 @@ export class UlidMinter {
     if (this.#counted === BLOCK_IDS) {
       this.#counted = 0;
       const now = Date.now();
-      if (now !== this.#time) {
+      // A clock set back keeps counting in the last millisecond, so ids still ascend.
+      if (now > this.#time) {
         this.#start(now);
         return;
       }
