@@ -223,6 +223,24 @@ describeOnBackends('change set validation and application', (backend) => {
     expect(found.find((v) => v.id === knows)?.message).toContain("deleted Person 'Bob'");
   });
 
+  it('trusts node deletes marked cascaded to have deleted their edges, and checks the others', async () => {
+    const deleteBob = (cascaded: ReadonlySet<string> | undefined): ChangeSet => {
+      const set = new Map(changes({ 'node:Person': { deletes: ['Bob', 'Alice'] } }));
+      const people = set.get('node:Person');
+      if (people) set.set('node:Person', { ...people, ...(cascaded && { cascaded }) });
+      return set;
+    };
+    const kept = async (cascaded?: ReadonlySet<string>) =>
+      (await validateChangeSet(await base(), deleteBob(cascaded)))
+        .filter((v) => v.kind === 'orphan_edge')
+        .map((v) => v.message.match(/deleted Person '(\w+)'/)?.[1])
+        .sort();
+    // Alice and Bob both keep edges of the base: each is reported unless marked cascaded.
+    expect(new Set(await kept())).toEqual(new Set(['Alice', 'Bob']));
+    expect(new Set(await kept(new Set(['Bob'])))).toEqual(new Set(['Alice']));
+    expect(await kept(new Set(['Alice', 'Bob']))).toEqual([]);
+  });
+
   it('checks @card max and min per affected source, new sources included', async () => {
     const found = await validateChangeSet(
       await base(),

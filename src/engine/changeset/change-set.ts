@@ -26,6 +26,12 @@ export interface TableChanges {
    * row, so the write need not count what it matches first (see `SessionTable.delete`).
    */
   readonly held?: ReadonlySet<string>;
+  /**
+   * Node ids of `deletes` whose edges the change already deletes: a mutation's delete read every
+   * edge of the base touching them, of every edge type, and deleted those and the pending ones
+   * (see `deleteNode`). The orphan check need not read those edges again.
+   */
+  readonly cascaded?: ReadonlySet<string>;
 }
 
 /** One edge's endpoint ids. */

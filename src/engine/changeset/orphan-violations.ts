@@ -1,6 +1,6 @@
 import type { EdgeType, NodeType } from '../../compiler/catalog/catalog.js';
 import { typeKey } from '../../compiler/catalog/catalog-lookup.js';
-import type { ConstraintViolation } from './change-set.js';
+import type { ConstraintViolation, TableChanges } from './change-set.js';
 import { violationOf, type ChangeContext } from './change-context.js';
 import { rowsWhereIn } from './change-lookups.js';
 
@@ -48,13 +48,18 @@ async function danglingUpserts(
   return found;
 }
 
-/** Base edges the change keeps that point at a node it deletes. */
+/**
+ * Base edges the change keeps that point at a node it deletes; the edges of nodes deleted with
+ * their edges (`TableChanges.cascaded`) are not read again.
+ */
 async function edgesOfDeletedNodes(
   context: ChangeContext,
   node: NodeType,
-  deleted: readonly string[],
+  changes: TableChanges,
 ): Promise<ConstraintViolation[]> {
+  const deleted = [...changes.deletes].filter((id) => changes.cascaded?.has(id) !== true);
   const found: ConstraintViolation[] = [];
+  if (deleted.length === 0) return found;
   for (const { key, type: edge } of context.incidentEdges(node)) {
     const edgeChanges = context.of(key);
     const seen = new Set<string>();
@@ -85,7 +90,7 @@ export async function orphanViolations(context: ChangeContext): Promise<Constrai
     if (type.kind === 'edge' && changes.upserts.size > 0)
       found.push(...(await danglingUpserts(context, type, changes.upserts)));
     if (type.kind === 'node' && changes.deletes.size > 0)
-      found.push(...(await edgesOfDeletedNodes(context, type, [...changes.deletes])));
+      found.push(...(await edgesOfDeletedNodes(context, type, changes)));
   }
   return found;
 }

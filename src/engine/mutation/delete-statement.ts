@@ -1,33 +1,41 @@
 import type { DeleteEdgeIR, DeleteNodeIR } from '../../compiler/ir/mutation-ir.js';
+import { settleAll } from '../../util/settle-all.js';
 import { rowsWhereIn, type EdgeEnd } from '../changeset/index.js';
 import type { Row } from '../lance/index.js';
 import { bindPredicate } from './mutation-predicate.js';
 import { edgeTypeOf, matchingRows, nodeTypeOf, type MutationScope } from './mutation-scope.js';
 
-/** Deletes the edges of every edge type touching the deleted nodes, in both directions. */
+/**
+ * Deletes the edges of every edge type touching the deleted nodes, in both directions: those of
+ * the base (read together: they are reads of the base snapshot alone, applied in order after)
+ * and the pending ones.
+ */
 async function cascadeEdges(
   scope: MutationScope,
   nodeType: string,
   ids: readonly string[],
 ): Promise<void> {
-  for (const edge of scope.base.catalog.edgeTypes) {
+  const sides = scope.base.catalog.edgeTypes.flatMap((edge) => {
     const { key } = edgeTypeOf(scope, edge.name);
-    const sides = [
-      ...(edge.from === nodeType ? ['src'] : []),
-      ...(edge.to === nodeType ? ['dst'] : []),
+    return [
+      ...(edge.from === nodeType ? [{ key, column: 'src' }] : []),
+      ...(edge.to === nodeType ? [{ key, column: 'dst' }] : []),
     ];
-    const deleted = new Set(ids);
-    for (const column of sides) {
-      const held = await rowsWhereIn(scope.base, key, column, ids, EDGE_COLUMNS);
-      scope.pending.markHeld(
-        key,
-        held.map((row) => String(row.id)),
-      );
-      for (const row of held) scope.pending.delete(key, String(row.id), true, endsOf(row));
-      for (const row of scope.pending.pendingRows(key))
-        if (deleted.has(String(row[column])))
-          scope.pending.delete(key, String(row.id), true, endsOf(row));
-    }
+  });
+  const reads = await settleAll(
+    sides.map(({ key, column }) => rowsWhereIn(scope.base, key, column, ids, EDGE_COLUMNS)),
+  );
+  const deleted = new Set(ids);
+  for (const [index, { key, column }] of sides.entries()) {
+    const held = reads[index] ?? [];
+    scope.pending.markHeld(
+      key,
+      held.map((row) => String(row.id)),
+    );
+    for (const row of held) scope.pending.delete(key, String(row.id), true, endsOf(row));
+    for (const row of scope.pending.pendingRows(key))
+      if (deleted.has(String(row[column])))
+        scope.pending.delete(key, String(row.id), true, endsOf(row));
   }
 }
 
@@ -38,7 +46,9 @@ export async function deleteNode(scope: MutationScope, statement: DeleteNodeIR):
   const columns = ['id', predicate.column];
   const ids = (await matchingRows(scope, key, predicate, columns)).map((row) => String(row.id));
   for (const id of ids) scope.pending.delete(key, id);
-  if (ids.length > 0) await cascadeEdges(scope, type.name, ids);
+  if (ids.length === 0) return;
+  await cascadeEdges(scope, type.name, ids);
+  scope.pending.markCascaded(key, ids);
 }
 
 /** `delete Edge where …` on a property or on `from` / `to`. */

@@ -14,6 +14,8 @@ interface PendingTable {
   readonly keyed: Set<string>;
   /** Ids a lookup found in the base (see {@link PendingChanges.markHeld}). */
   readonly held: Set<string>;
+  /** Node ids whose edges were deleted with them (see {@link PendingChanges.markCascaded}). */
+  readonly cascaded: Set<string>;
 }
 
 function emptyTable(): PendingTable {
@@ -25,6 +27,7 @@ function emptyTable(): PendingTable {
     absent: new Set(),
     keyed: new Set(),
     held: new Set(),
+    cascaded: new Set(),
   };
 }
 
@@ -51,6 +54,7 @@ function layOver(table: PendingTable, layer: PendingTable): void {
   for (const id of layer.absent) table.absent.add(id);
   for (const id of layer.keyed) table.keyed.add(id);
   for (const id of layer.held) table.held.add(id);
+  for (const id of layer.cascaded) table.cascaded.add(id);
 }
 
 /**
@@ -152,6 +156,15 @@ export class PendingChanges {
     for (const id of ids) held.add(id);
   }
 
+  /**
+   * Records that the edges of the nodes `ids` of a table are deleted with them: every edge of
+   * the base touching them, and every pending one (see `TableChanges.cascaded`).
+   */
+  markCascaded(tableKey: string, ids: Iterable<string>): void {
+    const { cascaded } = this.#table(tableKey);
+    for (const id of ids) cascaded.add(id);
+  }
+
   /** The pending row of an id, if a statement (or an earlier caller of the batch) wrote one. */
   pendingRow(tableKey: string, id: string): Row | undefined {
     const table = this.#tables.get(tableKey);
@@ -231,6 +244,7 @@ export class PendingChanges {
           absent: upserted(table, table.absent),
           deletedEnds: table.ends,
           held: new Set([...table.deletes].filter((id) => table.held.has(id))),
+          cascaded: new Set([...table.deletes].filter((id) => table.cascaded.has(id))),
         });
     }
     return set;
