@@ -64,10 +64,11 @@ export class WindowWriter {
   #running = 0;
   /** Set once the load stops: no write starts after it. */
   #stopped = false;
-  /** Openings of tables whose first rows arrived (see {@link flushReady}); they never reject. */
-  readonly #openings: Promise<unknown>[] = [];
-  /** How many of them {@link flushReady} has waited for. */
-  #awaitedOpenings = 0;
+  /**
+   * Openings of tables whose first rows arrived, not yet waited for (see {@link flushReady});
+   * they never reject.
+   */
+  #openings: Promise<unknown>[] = [];
   #failure: { readonly error: unknown } | undefined;
   #written = 0;
   /** Rows the load writes in all, for progress; undefined when unknown until the input ends. */
@@ -121,8 +122,8 @@ export class WindowWriter {
     // Opening a table takes a few milliseconds of requests, each continued on this thread: run
     // beside the parse, each waited for a whole read's parse, and a new table took 60-90 ms to
     // open, with Lance idle by the time it was wanted (100k load: median 1.32 -> 1.16 s).
-    const openings = this.#openings.slice(this.#awaitedOpenings);
-    this.#awaitedOpenings = this.#openings.length;
+    const openings = this.#openings;
+    this.#openings = [];
     await Promise.all(openings);
     await this.flushFull();
     this.#writeIfIdle();
