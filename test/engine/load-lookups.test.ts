@@ -164,6 +164,36 @@ describeOnBackends('looking up many ids of a table', (backend) => {
   });
 });
 
+// Which lookups a write asks is the same on every storage: one backend is enough.
+describe('looking up edge endpoints (local disk)', () => {
+  it("asks a self-edge's two ends in one lookup of the node table, in a load and a mutation", async () => {
+    const graph = await freshGraph(LOCAL, 'endpoints-once', { data: ndjson(...people(10)) });
+    const asked = vi.spyOn(SnapshotLookups.prototype, 'existingIds');
+    const personLookups = () => asked.mock.calls.filter(([table]) => table === 'node:Person');
+    try {
+      const edges = [edgeLine('Knows', name(1), name(2)), edgeLine('Knows', name(3), name(1))];
+      await graph.load({ data: ndjson(...edges), mode: 'append' });
+      expect(personLookups()).toEqual([['node:Person', [name(1), name(3), name(2)]]]);
+      asked.mockClear();
+      await graph.mutate({
+        query: 'query knows($a: String, $b: String) { insert Knows { from: $a, to: $b } }',
+        params: { a: name(4), b: name(5) },
+      });
+      expect(personLookups()).toEqual([['node:Person', [name(4), name(5)]]]);
+      // A missing end is still named, the load's by its line.
+      await expectOmniError(
+        graph.load({ data: ndjson(edgeLine('Knows', name(6), 'ghost')), mode: 'append' }),
+        'bad_request',
+        "line 1: dst 'ghost' not found in Person",
+      );
+    } finally {
+      asked.mockRestore();
+    }
+    expect(await edgesOf(graph, 'Knows')).toHaveLength(3);
+    await graph.close();
+  });
+});
+
 // The choice is the same on every storage: one backend is enough for a table this large.
 describe('choosing between IN lists and one read of the ids (local disk)', () => {
   it("reads a large table's ids whole for many lists, fewer with an index on id", async () => {

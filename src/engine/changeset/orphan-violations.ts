@@ -3,6 +3,7 @@ import { typeKey } from '../../compiler/catalog/catalog-lookup.js';
 import type { ConstraintViolation, TableChanges } from './change-set.js';
 import { violationOf, type ChangeContext } from './change-context.js';
 import { rowsWhereIn } from './change-lookups.js';
+import { settleAll } from '../../util/settle-all.js';
 
 const SIDES = [
   { side: 'from', column: 'src' },
@@ -27,20 +28,37 @@ async function existingAfter(
   return present;
 }
 
-/** Upserted edges whose `src` or `dst` is not a node of the endpoint type afterwards. */
+/**
+ * Upserted edges whose `src` or `dst` is not a node of the endpoint type afterwards. The
+ * endpoints are looked up once per node type, both types at once: a self-edge's two ends are
+ * one lookup (without an index on `id`, each reads every id of the table).
+ */
 async function danglingUpserts(
   context: ChangeContext,
   edge: EdgeType,
   upserts: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
 ): Promise<ConstraintViolation[]> {
+  const sides = SIDES.map(({ side, column }) => ({
+    column,
+    node: context.endpointType(edge, side),
+  }));
+  const wanted = new Map<string, { node: NodeType; ids: Set<string> }>();
+  for (const { column, node } of sides) {
+    const entry = wanted.get(typeKey(node)) ?? { node, ids: new Set<string>() };
+    for (const row of upserts.values()) entry.ids.add(String(row[column]));
+    wanted.set(typeKey(node), entry);
+  }
+  const keys = [...wanted.keys()];
+  const present = await settleAll(
+    [...wanted.values()].map(({ node, ids }) => existingAfter(context, node, ids)),
+  );
+  const presentIn = new Map(keys.map((key, index) => [key, present[index]]));
   const found: ConstraintViolation[] = [];
-  for (const { side, column } of SIDES) {
-    const node = context.endpointType(edge, side);
-    const wanted = new Set([...upserts.values()].map((row) => String(row[column])));
-    const present = await existingAfter(context, node, wanted);
+  for (const { column, node } of sides) {
+    const nodes = presentIn.get(typeKey(node));
     for (const [id, row] of upserts) {
       const endpoint = String(row[column]);
-      if (present.has(endpoint)) continue;
+      if (nodes?.has(endpoint) === true) continue;
       const message = `edge ${edge.name}: ${column} '${endpoint}' not found in ${node.name}`;
       found.push(violationOf('orphan_edge', edge, id, message));
     }

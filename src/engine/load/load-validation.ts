@@ -3,6 +3,7 @@ import { findNodeType, typeKey } from '../../compiler/catalog/catalog-lookup.js'
 import { detached } from '../../util/detached-text.js';
 import { IdTable } from '../../util/id-table.js';
 import { OmniError } from '../../util/omni-error.js';
+import { settleAll } from '../../util/settle-all.js';
 import type { Row } from '../lance/index.js';
 import { uniqueValueKey, type ExistingEntities } from '../snapshot/index.js';
 import type { LoadRecord } from './graph-batch-record.js';
@@ -64,6 +65,33 @@ function detachedValue(value: unknown): unknown {
 /** Records endpoint `id` first named at `line`, unless named before. */
 function noteEndpoint(endpoints: Map<string, number>, id: string, line: number): void {
   if (!endpoints.has(id)) endpoints.set(detached(id), line);
+}
+
+/** One side of an edge type's endpoints to find in the graph: those the file does not hold. */
+interface EndpointSide {
+  /** The endpoint node type's table key, and its name. */
+  readonly key: string;
+  readonly nodeTypeName: string;
+  /** Every endpoint of the side, with the first line naming it. */
+  readonly endpoints: ReadonlyMap<string, number>;
+  readonly side: 'src' | 'dst';
+  readonly unresolved: readonly string[];
+}
+
+/** Refuses the side's endpoint of the earliest line that `inGraph` (none: empty) lacks. */
+function refuseMissingEndpoint(side: EndpointSide, inGraph: ReadonlySet<string> | undefined): void {
+  const line = (id: string): number => side.endpoints.get(id) ?? 0;
+  const missing = side.unresolved
+    .filter((id) => !inGraph?.has(id))
+    .sort((a, b) => line(a) - line(b));
+  const first = missing[0];
+  if (first === undefined) return;
+  throw violation(
+    `line ${line(first)}: ${side.side} '${first}' not found in ${side.nodeTypeName}`,
+    {
+      missing: first,
+    },
+  );
 }
 
 /** `Type.col` or `Type.(a, b)`, as constraint messages name columns. */
@@ -273,45 +301,49 @@ export class LoadValidator {
     }
   }
 
+  /**
+   * Every edge endpoint neither in the file nor in a table the load overwrites must be in the
+   * graph. The ids are looked up once per node table, every table at once: a self-edge's two
+   * ends are one lookup (at 1M persons without an index, each lookup reads every id). The error
+   * is the one a side-by-side check would give: the first side, in edge order, with a missing
+   * endpoint, and there the endpoint of the earliest line.
+   */
   async #checkEndpoints(
     existing: ExistingEntities,
     overwritten: ReadonlySet<string>,
   ): Promise<void> {
-    for (const edge of this.#edges.values()) {
-      await this.#checkEndpointSide(existing, overwritten, edge.type.from, edge.srcs, 'src');
-      await this.#checkEndpointSide(existing, overwritten, edge.type.to, edge.dsts, 'dst');
+    const sides = [...this.#edges.values()].flatMap((edge) => [
+      this.#endpointSide(edge.type.from, edge.srcs, 'src'),
+      this.#endpointSide(edge.type.to, edge.dsts, 'dst'),
+    ]);
+    const asked = new Map<string, Set<string>>();
+    for (const { key, unresolved } of sides) {
+      if (overwritten.has(key) || unresolved.length === 0) continue;
+      const ids = asked.get(key) ?? new Set<string>();
+      for (const id of unresolved) ids.add(id);
+      asked.set(key, ids);
     }
+    const keys = [...asked.keys()];
+    const found = await settleAll(
+      keys.map((key) => existing.existingIds(key, [...(asked.get(key) ?? [])])),
+    );
+    const inGraph = new Map(keys.map((key, index) => [key, found[index]]));
+    for (const side of sides) refuseMissingEndpoint(side, inGraph.get(side.key));
   }
 
-  async #checkEndpointSide(
-    existing: ExistingEntities,
-    overwritten: ReadonlySet<string>,
+  /** One side of an edge type's endpoints: those not among the file's nodes of that type. */
+  #endpointSide(
     nodeTypeName: string,
     endpoints: ReadonlyMap<string, number>,
     side: 'src' | 'dst',
-  ): Promise<void> {
+  ): EndpointSide {
     const nodeType = findNodeType(this.catalog, nodeTypeName);
     if (!nodeType)
       throw new OmniError('internal', `edge endpoint type '${nodeTypeName}' is not in the catalog`);
     const key = typeKey(nodeType);
     const inBatch = this.#nodes.get(key)?.ids;
     const unresolved = [...endpoints.keys()].filter((id) => !inBatch?.has(id));
-    if (unresolved.length === 0) return;
-    const inGraph = overwritten.has(key)
-      ? new Set<string>()
-      : await existing.existingIds(key, unresolved);
-    const missing = unresolved
-      .filter((id) => !inGraph.has(id))
-      .sort((a, b) => (endpoints.get(a) ?? 0) - (endpoints.get(b) ?? 0));
-    const first = missing[0];
-    if (first !== undefined) {
-      throw violation(
-        `line ${endpoints.get(first) ?? 0}: ${side} '${first}' not found in ${nodeTypeName}`,
-        {
-          missing: first,
-        },
-      );
-    }
+    return { key, nodeTypeName, endpoints, side, unresolved };
   }
 
   async #checkUniquesAgainstGraph(
