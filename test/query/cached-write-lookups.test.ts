@@ -4,7 +4,9 @@ import { ColumnCache } from '../../src/engine/query/execution/column-cache.js';
 import { CachedWriteLookups } from '../../src/engine/query/execution/cached-write-lookups.js';
 import { where } from '../../src/engine/lance/filter.js';
 import type { TableReader } from '../../src/engine/lance/table-reader.js';
+import type { IndexInfo } from '../../src/engine/lance/table-indexes.js';
 import { fakeReader } from './fake-table-reader.js';
+import { LANCE_CALL_ROWS } from '../../src/engine/query/lance-call-rows.js';
 
 /**
  * A later version of `fakeReader`'s table with a stored `key` column, whose rows only a
@@ -18,6 +20,9 @@ function unreadReader(): TableReader {
     scanColumns: () => Promise.reject(new Error('the table was read')),
   };
 }
+
+/** A table version's index listing when it has no index. */
+const NO_INDEXES = (): Promise<IndexInfo[]> => Promise.resolve([]);
 
 /** `key`, a string key the fake table's ids spell (as a keyed node type's ids do). */
 const DERIVED = new Map([['key', (id: string) => id]]);
@@ -35,7 +40,7 @@ async function removedFromCached(): Promise<{ cache: ColumnCache; next: TableRea
 describe('CachedWriteLookups on a version a delete carried over', () => {
   it('finds the rows a key pins among those ids alone, the version neither read nor imaged', async () => {
     const { cache, next } = await removedFromCached();
-    const lookups = new CachedWriteLookups(cache);
+    const lookups = new CachedWriteLookups(cache, NO_INDEXES);
     const columns = ['id', 'key', 'name'];
     expect(
       await lookups.matchingRows(next, 9, where.eq('key', 'k5'), columns, 10, DERIVED),
@@ -60,7 +65,7 @@ describe('CachedWriteLookups on a version a delete carried over', () => {
 
   it('declines what the rows of the pinned ids cannot give', async () => {
     const { cache, next } = await removedFromCached();
-    const lookups = new CachedWriteLookups(cache);
+    const lookups = new CachedWriteLookups(cache, NO_INDEXES);
     // A column no image holds and none derives (a vector), then a key no one said derives.
     expect(await lookups.matchingRows(next, 9, where.eq('key', 'k5'), ['v'], 10, DERIVED)).toBe(
       undefined,
@@ -69,5 +74,71 @@ describe('CachedWriteLookups on a version a delete carried over', () => {
     expect(await lookups.matchingRows(next, 9, where.eq('key', 'k5'), ['name'], 10)).toBe(
       undefined,
     );
+  });
+});
+
+describe('CachedWriteLookups counting the Lance lookups it cannot answer', () => {
+  const ROWS = 100_000;
+  const ID_INDEX: IndexInfo = {
+    name: 'id_idx',
+    type: 'BTree',
+    columns: ['id'],
+    indexedRows: ROWS,
+    unindexedRows: 0,
+    details: {},
+  };
+  // A full-text index answers no filter: `name` has no scalar index.
+  const NAME_TEXT: IndexInfo = { ...ID_INDEX, name: 'name_fts', type: 'FTS', columns: ['name'] };
+
+  /** Misses until the version's image of `columns` pays, each waited for with its listing. */
+  async function missesUntilPaid(
+    cache: ColumnCache,
+    reader: TableReader,
+    columns: readonly string[],
+    miss: () => Promise<unknown>,
+  ): Promise<number> {
+    let misses = 0;
+    while (!cache.pays(reader, columns, ROWS) && misses < 100) {
+      expect(await miss()).toBeUndefined();
+      await new Promise((resolve) => setImmediate(resolve));
+      misses += 1;
+    }
+    return misses;
+  }
+
+  it('counts a lookup of ids no index answers as a scan of every row: fewer pay for the ids', async () => {
+    const cache = new ColumnCache(new CacheBudget(64 << 20));
+    const reader = fakeReader(ROWS);
+    const lookups = new CachedWriteLookups(cache, NO_INDEXES);
+    const misses = await missesUntilPaid(cache, reader, [], () =>
+      lookups.heldIds(reader, ROWS, ['k1']),
+    );
+    expect(misses).toBe(Math.ceil(ROWS / (LANCE_CALL_ROWS + 1 + ROWS / 16)));
+    expect(await lookups.heldIds(reader, ROWS, ['k1', 'k99999', 'gone'])).toEqual(
+      new Set(['k1', 'k99999']),
+    );
+    expect(reader.scans).toBe(1);
+  });
+
+  it('counts a lookup an index answers on every filtered column as one call', async () => {
+    const indexes = () => Promise.resolve([ID_INDEX, NAME_TEXT]);
+    const byId = new ColumnCache(new CacheBudget(64 << 20));
+    const reader = fakeReader(ROWS);
+    const idLookups = new CachedWriteLookups(byId, indexes);
+    expect(
+      await missesUntilPaid(byId, reader, ['name'], () =>
+        idLookups.matchingRows(reader, ROWS, where.eq('id', 'k2'), ['name'], 1),
+      ),
+    ).toBe(Math.ceil(ROWS / LANCE_CALL_ROWS));
+    // A filter also on a column without a scalar index reads that column of every row.
+    const byName = new ColumnCache(new CacheBudget(64 << 20));
+    const nameLookups = new CachedWriteLookups(byName, indexes);
+    const unindexed = where.and(where.eq('id', 'k2'), where.eq('name', 'name 2'));
+    expect(
+      await missesUntilPaid(byName, reader, ['name'], () =>
+        nameLookups.matchingRows(reader, ROWS, unindexed, ['name'], 1),
+      ),
+    ).toBe(Math.ceil(ROWS / (LANCE_CALL_ROWS + ROWS / 16)));
+    expect(reader.scans).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import { ColumnCache } from './execution/column-cache.js';
 import { CachedWriteLookups } from './execution/cached-write-lookups.js';
 import { CompiledQueries } from './compiled-queries.js';
 import { TopologyCache } from './traversal/topology-cache.js';
+import { indexesOf } from './search/table-indexes-of.js';
 import type { StrategyLog } from './traversal/traversal-planner.js';
 
 /** In-memory text indexes kept (each is one column of one table version). */
@@ -71,17 +72,18 @@ export function createQueryServices(options: QueryServicesOptions = {}): QuerySe
   let embedder = options.embedder;
   const budget = new CacheBudget(settings.cache.bytes);
   const columns = new ColumnCache(budget);
+  const indexLists = new PinnedCache<IndexInfo[]>(INDEX_LIST_CACHE_SIZE);
   return {
     compiled: new CompiledQueries(),
     topology: new TopologyCache(budget),
     columns,
-    writeLookups: new CachedWriteLookups(columns),
+    writeLookups: new CachedWriteLookups(columns, (reader) => indexesOf({ indexLists }, reader)),
     budget,
     traversal: settings.traversal,
     search: settings.search,
     limits: settings.limits,
     textIndexes: new PinnedCache(TEXT_INDEX_CACHE_SIZE),
-    indexLists: new PinnedCache(INDEX_LIST_CACHE_SIZE),
+    indexLists,
     counts: new PinnedCache(COUNT_CACHE_SIZE),
     embedder: () => (embedder ??= createEmbeddingProvider(settings.embedding)),
     ...(options.onStrategy === undefined ? {} : { onStrategy: options.onStrategy }),

@@ -1,8 +1,11 @@
 import { FTS_TOKENIZER, type IndexInfo, type TableReader } from '../../lance/index.js';
-import type { QueryServices } from '../query-services.js';
+import type { PinnedCache } from '../../search/index.js';
 
-/** The indexes of a table version (listed once per version). */
-export function indexesOf(services: QueryServices, reader: TableReader): Promise<IndexInfo[]> {
+/** The indexes of a table version (listed once per version, in `services.indexLists`). */
+export function indexesOf(
+  services: { readonly indexLists: PinnedCache<IndexInfo[]> },
+  reader: TableReader,
+): Promise<IndexInfo[]> {
   return services.indexLists.get(reader, 'indexes', () => reader.listIndexes());
 }
 
@@ -27,6 +30,19 @@ export function hasTextIndex(indexes: readonly IndexInfo[], column: string): boo
       /fts|inverted/i.test(index.type) &&
       index.columns.includes(column) &&
       Object.entries(EXPECTED_TOKENIZER).every(([key, value]) => index.details[key] === value),
+  );
+}
+
+/** Lance's index types that answer a filter on their column (equality, ranges, IN lists). */
+const SCALAR_INDEX_TYPES = /^(btree|bitmap|labellist|label_list)$/i;
+
+/** True when a scalar index of `column` alone answers a filter on it. */
+export function hasScalarIndex(indexes: readonly IndexInfo[], column: string): boolean {
+  return indexes.some(
+    (index) =>
+      SCALAR_INDEX_TYPES.test(index.type) &&
+      index.columns.length === 1 &&
+      index.columns[0] === column,
   );
 }
 
