@@ -12,6 +12,7 @@ import {
 } from '../../src/engine/root/graph-root.js';
 import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import type { Row } from '../../src/engine/lance/row.js';
+import { ROW_ID_COLUMN } from '../../src/engine/lance/table-reader.js';
 import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import {
   countsOf,
@@ -312,5 +313,37 @@ describeOnBackends('change set validation and application', (backend) => {
       snapshot.datasets.find((d) => d.type_name === name)?.published_dataset_version;
     for (const name of ['WorksAt', 'Company', 'Owns'])
       expect(version(after, name)).toBe(version(before, name));
+  });
+  it('deletes by the row ids the change read, when it read every one of them', async () => {
+    const owns = await (await base()).reader('edge:Owns');
+    const rowIds = new Map(
+      (await owns.scan({ columns: ['id', ROW_ID_COLUMN] })).map((row) => [
+        String(row.id),
+        row[ROW_ID_COLUMN] as bigint,
+      ]),
+    );
+    const [acme, globex] = [edgeId('Owns:Acme->Alice'), edgeId('Owns:Globex->Bob')];
+    const globexRow = rowIds.get(globex);
+    if (globexRow === undefined) throw new Error('no row id read');
+    // Deleting Acme's edge under Globex's row id deletes Globex's row: the row id decides.
+    const set = new Map<string, TableChanges>([
+      [
+        'edge:Owns',
+        {
+          upserts: new Map(),
+          deletes: new Set([acme]),
+          held: new Set([acme]),
+          deletedRowIds: new Map([[acme, globexRow]]),
+        },
+      ],
+    ]);
+    await runWrite(ctx, {
+      kind: 'mutate',
+      branch: 'main',
+      actor: null,
+      prepare: () => Promise.resolve({ tables: [...set.keys()] }),
+      apply: (_plan, session) => applyChangeSet(session, set),
+    });
+    expect(await edgesOf(graph, 'Owns')).toEqual(['Acme->Alice']);
   });
 });

@@ -49,6 +49,45 @@ describe('ids a delete knows the base holds', () => {
   });
 });
 
+describe('the row ids of the edges a node delete takes with it', () => {
+  it('go with each delete through forks, and an upsert of the id drops its own', () => {
+    const batch = PendingChanges.empty();
+    const first = batch.fork();
+    first.delete('edge:Knows', 'e1', true, { src: 'Bob', dst: 'Cy' }, 7n);
+    first.delete('edge:Knows', 'e2', true, undefined, 9n);
+    batch.absorb(first);
+    const second = batch.fork();
+    second.upsert('edge:Knows', { id: 'e2', src: 'Cy', dst: 'Bob' });
+    second.delete('edge:Knows', 'e3');
+    const rowIds = (changes: PendingChanges) => [
+      ...(changes.changeSet().get('edge:Knows')?.deletedRowIds ?? []),
+    ];
+    expect(rowIds(batch)).toEqual([
+      ['e1', 7n],
+      ['e2', 9n],
+    ]);
+    expect(rowIds(second)).toEqual([['e1', 7n]]);
+  });
+
+  it('delete those edges by row id, and the node by id', async () => {
+    const graph = await freshGraph(LOCAL, 'delete-row-ids', { data: SEED });
+    const deletes = vi.spyOn(FencedWriter.prototype, 'delete');
+    await mutate(graph, 'leave', { name: 'Bob' });
+    // The tables' deletes run together: in either order.
+    const filters = deletes.mock.calls.map(([filter]) => filter);
+    expect(filters).toHaveLength(2);
+    expect(filters).toEqual(
+      expect.arrayContaining([
+        { kind: 'in', column: 'id', values: ['Bob'] },
+        { kind: 'in', column: '_rowid', values: [expect.any(BigInt), expect.any(BigInt)] },
+      ]),
+    );
+    expect(await edgesOf(graph, 'Knows')).toEqual([]);
+    expect(Object.keys(await nodesOf(graph, 'Person')).sort()).toEqual(['Alice', 'Cy']);
+    await graph.close();
+  });
+});
+
 describe('a delete of rows the base holds', () => {
   afterEach(() => {
     vi.restoreAllMocks();

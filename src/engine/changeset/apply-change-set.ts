@@ -1,4 +1,4 @@
-import { where, type EdgeEnds, type Row } from '../lance/index.js';
+import { ROW_ID_COLUMN, where, type EdgeEnds, type Filter, type Row } from '../lance/index.js';
 import { LOAD_BATCH_ROWS } from '../load/index.js';
 import { CHUNK, chunks } from '../snapshot/index.js';
 import type { WriteSession } from '../protocol/index.js';
@@ -29,6 +29,18 @@ function endsOf(table: TableChanges, ids: readonly string[]): EdgeEnds | undefin
   return { src, dst };
 }
 
+/** The filter of a delete of `ids`: by their stable row ids when the change read every one's. */
+function deleteFilter(table: TableChanges, ids: readonly string[]): Filter {
+  const known = table.deletedRowIds;
+  const rowIds: bigint[] = [];
+  for (const id of ids) {
+    const rowId = known?.get(id);
+    if (rowId === undefined) return where.in('id', ids);
+    rowIds.push(rowId);
+  }
+  return where.in(ROW_ID_COLUMN, rowIds);
+}
+
 /**
  * Applies a (validated) change set through a write session, every changed table at once: the
  * tables are independent until the commit publishes them together, so a commit of several
@@ -55,7 +67,7 @@ async function applyTableChanges(
   const writable = await session.table(key);
   for (const ids of chunks([...table.deletes], CHUNK)) {
     const removesRows = ids.some((id) => table.held?.has(id) === true);
-    await writable.delete(where.in('id', ids), { ids, ends: endsOf(table, ids) }, removesRows);
+    await writable.delete(deleteFilter(table, ids), { ids, ends: endsOf(table, ids) }, removesRows);
   }
   const { added, replaced } = splitUpserts(table);
   for (const rows of chunks(added, LOAD_BATCH_ROWS)) await writable.append(rows);

@@ -1,7 +1,7 @@
 import type { DeleteEdgeIR, DeleteNodeIR } from '../../compiler/ir/mutation-ir.js';
 import { settleAll } from '../../util/settle-all.js';
 import { rowsWhereIn, type EdgeEnd } from '../changeset/index.js';
-import type { Row } from '../lance/index.js';
+import { ROW_ID_COLUMN, type Row } from '../lance/index.js';
 import { bindPredicate } from './mutation-predicate.js';
 import { edgeTypeOf, matchingRows, nodeTypeOf, type MutationScope } from './mutation-scope.js';
 
@@ -23,7 +23,7 @@ async function cascadeEdges(
     ];
   });
   const reads = await settleAll(
-    sides.map(({ key, column }) => rowsWhereIn(scope.base, key, column, ids, EDGE_COLUMNS)),
+    sides.map(({ key, column }) => rowsWhereIn(scope.base, key, column, ids, CASCADED_COLUMNS)),
   );
   const deleted = new Set(ids);
   for (const [index, { key, column }] of sides.entries()) {
@@ -32,7 +32,8 @@ async function cascadeEdges(
       key,
       held.map((row) => String(row.id)),
     );
-    for (const row of held) scope.pending.delete(key, String(row.id), true, endsOf(row));
+    for (const row of held)
+      scope.pending.delete(key, String(row.id), true, endsOf(row), rowIdOf(row));
     for (const row of scope.pending.pendingRows(key))
       if (deleted.has(String(row[column])))
         scope.pending.delete(key, String(row.id), true, endsOf(row));
@@ -62,6 +63,15 @@ export async function deleteEdge(scope: MutationScope, statement: DeleteEdgeIR):
 
 /** The columns of an edge read to delete it: its id, and its endpoints for the read caches. */
 const EDGE_COLUMNS = ['id', 'src', 'dst'];
+
+/** The columns of an edge a node delete takes with it: with its row id, to delete it by. */
+const CASCADED_COLUMNS = [...EDGE_COLUMNS, ROW_ID_COLUMN];
+
+/** A row's stable row id, when it was read. */
+function rowIdOf(row: Row): bigint | undefined {
+  const rowId = row[ROW_ID_COLUMN];
+  return typeof rowId === 'bigint' ? rowId : undefined;
+}
 
 /** An edge row's endpoints, when it holds both as strings. */
 function endsOf(row: Row): EdgeEnd | undefined {
