@@ -78,6 +78,12 @@ interface EndpointSide {
   readonly unresolved: readonly string[];
 }
 
+/** The ids of `lists`, each once: the one list itself when there is one (a large load's). */
+function distinctIds(lists: readonly (readonly string[])[]): readonly string[] {
+  const [only, ...others] = lists;
+  return others.length === 0 ? (only ?? []) : [...new Set(lists.flat())];
+}
+
 /** Refuses the side's endpoint of the earliest line that `inGraph` (none: empty) lacks. */
 function refuseMissingEndpoint(side: EndpointSide, inGraph: ReadonlySet<string> | undefined): void {
   const line = (id: string): number => side.endpoints.get(id) ?? 0;
@@ -316,16 +322,14 @@ export class LoadValidator {
       this.#endpointSide(edge.type.from, edge.srcs, 'src'),
       this.#endpointSide(edge.type.to, edge.dsts, 'dst'),
     ]);
-    const asked = new Map<string, Set<string>>();
+    const asked = new Map<string, (readonly string[])[]>();
     for (const { key, unresolved } of sides) {
       if (overwritten.has(key) || unresolved.length === 0) continue;
-      const ids = asked.get(key) ?? new Set<string>();
-      for (const id of unresolved) ids.add(id);
-      asked.set(key, ids);
+      asked.set(key, [...(asked.get(key) ?? []), unresolved]);
     }
     const keys = [...asked.keys()];
     const found = await settleAll(
-      keys.map((key) => existing.existingIds(key, [...(asked.get(key) ?? [])])),
+      keys.map((key) => existing.existingIds(key, distinctIds(asked.get(key) ?? []))),
     );
     const inGraph = new Map(keys.map((key, index) => [key, found[index]]));
     for (const side of sides) refuseMissingEndpoint(side, inGraph.get(side.key));
