@@ -319,8 +319,8 @@ export class LoadValidator {
     overwritten: ReadonlySet<string>,
   ): Promise<void> {
     const sides = [...this.#edges.values()].flatMap((edge) => [
-      this.#endpointSide(edge.type.from, edge.srcs, 'src'),
-      this.#endpointSide(edge.type.to, edge.dsts, 'dst'),
+      this.#endpointSide(edge.from, edge.type.from, edge.srcs, 'src'),
+      this.#endpointSide(edge.to, edge.type.to, edge.dsts, 'dst'),
     ]);
     const asked = new Map<string, (readonly string[])[]>();
     for (const { key, unresolved } of sides) {
@@ -335,13 +335,16 @@ export class LoadValidator {
     for (const side of sides) refuseMissingEndpoint(side, inGraph.get(side.key));
   }
 
-  /** One side of an edge type's endpoints: those not among the file's nodes of that type. */
+  /**
+   * One side of an edge type's endpoints: those not among the file's nodes of `nodeType` (the
+   * edge's state resolved it; undefined when the catalog lacks `nodeTypeName`).
+   */
   #endpointSide(
+    nodeType: NodeType | undefined,
     nodeTypeName: string,
     endpoints: ReadonlyMap<string, number>,
     side: 'src' | 'dst',
   ): EndpointSide {
-    const nodeType = findNodeType(this.catalog, nodeTypeName);
     if (!nodeType)
       throw new OmniError('internal', `edge endpoint type '${nodeTypeName}' is not in the catalog`);
     const key = typeKey(nodeType);
