@@ -5,7 +5,7 @@ import { CachedWriteLookups } from '../../src/engine/query/execution/cached-writ
 import { where } from '../../src/engine/lance/filter.js';
 import type { TableReader } from '../../src/engine/lance/table-reader.js';
 import type { IndexInfo } from '../../src/engine/lance/table-indexes.js';
-import { fakeReader } from './fake-table-reader.js';
+import { btreeIndex, fakeReader } from './fake-table-reader.js';
 import { LANCE_CALL_ROWS } from '../../src/engine/query/lance-call-rows.js';
 
 /**
@@ -79,14 +79,7 @@ describe('CachedWriteLookups on a version a delete carried over', () => {
 
 describe('CachedWriteLookups counting the Lance lookups it cannot answer', () => {
   const ROWS = 100_000;
-  const ID_INDEX: IndexInfo = {
-    name: 'id_idx',
-    type: 'BTree',
-    columns: ['id'],
-    indexedRows: ROWS,
-    unindexedRows: 0,
-    details: {},
-  };
+  const ID_INDEX = btreeIndex('id', ROWS);
   // A full-text index answers no filter: `name` has no scalar index.
   const NAME_TEXT: IndexInfo = { ...ID_INDEX, name: 'name_fts', type: 'FTS', columns: ['name'] };
 

@@ -1,5 +1,6 @@
 import type { ColumnarRows } from '../../src/engine/lance/column-decoder.js';
 import type { TableReader } from '../../src/engine/lance/table-reader.js';
+import type { IndexInfo } from '../../src/engine/lance/table-indexes.js';
 
 /**
  * A reader of a fixed table {id, n: int64, m: int32 (never NULL), name: utf8, v: vector} that
@@ -30,4 +31,16 @@ export function fakeReader(rows: number): TableReader & { scans: number } {
     },
   };
   return reader as unknown as TableReader & { scans: number };
+}
+
+/** The listing of a B-tree index on `column` covering `rows` rows, as Lance gives it. */
+export function btreeIndex(column: string, rows: number): IndexInfo {
+  return {
+    name: `${column}_idx`,
+    type: 'BTree',
+    columns: [column],
+    indexedRows: rows,
+    unindexedRows: 0,
+    details: {},
+  };
 }

@@ -9,12 +9,16 @@ import {
 } from '../../src/engine/query/traversal/traversal-planner.js';
 import type { StrategyKind } from '../../src/engine/query/traversal/traversal-strategy.js';
 import { freshTempDir } from '../helpers/temp-dir.js';
+import { btreeIndex } from './fake-table-reader.js';
 
 const EDGE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'id', type: { kind: 'utf8' }, nullable: false },
   { name: 'src', type: { kind: 'utf8' }, nullable: false },
   { name: 'dst', type: { kind: 'utf8' }, nullable: false },
 ];
+
+/** The B-trees `optimize` builds on an edge table's endpoints. */
+const ENDPOINT_INDEXES = [btreeIndex('src', 200), btreeIndex('dst', 200)];
 
 /** A ring of 100 nodes, each with edges to the next two. */
 const EDGES = Array.from({ length: 100 }, (_, node) => [
@@ -45,7 +49,13 @@ describe('traversal planning', () => {
     );
     return { plan, used, topology };
   };
-  const table = (): EdgeTableInfo => ({ reader, edgeCount: EDGES.length, nodeCount: 100 });
+  /** The ring's info, as if `optimize` had indexed its endpoints (it has no index). */
+  const table = (): EdgeTableInfo => ({
+    reader,
+    edgeCount: EDGES.length,
+    nodeCount: 100,
+    indexes: () => Promise.resolve(ENDPOINT_INDEXES),
+  });
   const oneHop = { direction: 'out', minHops: 1, maxHops: 1 } as const;
 
   it('looks small frontiers up by index, then builds the topology index once lookups add up', async () => {
@@ -63,6 +73,32 @@ describe('traversal planning', () => {
     expect(used.slice(0, 16).every((kind) => kind === 'indexed')).toBe(true);
     expect(used.slice(16).every((kind) => kind === 'csr')).toBe(true);
     expect(topology.has(reader)).toBe(true);
+  });
+
+  it('counts a lookup of endpoints no index answers as a read of their column, and builds sooner', async () => {
+    const { plan, used } = planner();
+    // The ring as it is: no index. Each one-hop lookup reads every `src`: 300,000 / 16 edges'
+    // worth besides the 12,000 of the call and its six, so 7 calls pay for the index, not 17.
+    const unindexed = {
+      ...table(),
+      edgeCount: 300_000,
+      nodeCount: 50_000,
+      indexes: () => reader.listIndexes(),
+    };
+    expect(await reader.listIndexes()).toEqual([]);
+    for (let call = 0; call < 10; call += 1) await plan.reach(unindexed, [`n${call}`], oneHop);
+    expect(used.indexOf('csr')).toBe(6);
+    expect(used.slice(0, 6).every((kind) => kind === 'indexed')).toBe(true);
+    // Walking in along `dst` with only `src` indexed reads the `dst` column the same way.
+    const inward = planner();
+    const srcOnly = { ...unindexed, indexes: () => Promise.resolve(ENDPOINT_INDEXES.slice(0, 1)) };
+    for (let call = 0; call < 10; call += 1)
+      await inward.plan.reach(srcOnly, [`n${call}`], { ...oneHop, direction: 'in' });
+    expect(inward.used.indexOf('csr')).toBe(6);
+    const outward = planner();
+    for (let call = 0; call < 20; call += 1)
+      await outward.plan.reach(srcOnly, [`n${call}`], oneHop);
+    expect(outward.used.indexOf('csr')).toBe(16);
   });
 
   it('builds the index of a small table at the first traversal: a lookup costs more', async () => {

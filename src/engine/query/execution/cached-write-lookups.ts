@@ -11,14 +11,7 @@ import type { ColumnCache } from './column-cache.js';
 import type { TableImage } from './table-image.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
 import { imageRows, pinnedIds } from './image-filter.js';
-import { hasScalarIndex } from '../search/table-indexes-of.js';
-
-/**
- * How many lookups that Lance answers by reading a column of every row cost as much as the image
- * of the version: at 1M persons before any index was built, an edge's endpoint lookup took 35 ms
- * and the image of the ids 0.59 s; at 100k companies, 10 ms and 0.24 s for every column.
- */
-const UNINDEXED_SCAN_SHARE = 16;
+import { unindexedScanRows } from '../unindexed-scan-rows.js';
 
 /** A table's columns derived from its ids: none, for the stored rows a write reads. */
 const NO_DERIVED: IdDerivedColumns = new Map();
@@ -114,17 +107,15 @@ export class CachedWriteLookups implements CachedLookups {
   }
 
   /**
-   * Counts the Lance call a caller makes after a miss as a scan of the whole version when no
-   * scalar index answers every column its filter reads: Lance then reads those columns of every
-   * row, about {@link UNINDEXED_SCAN_SHARE} times cheaper than the image that answers it from
-   * memory, so a run of such lookups pays for the image after that many instead of hundreds.
-   * The listing runs beside the caller's call, not before it; one that fails counts nothing.
+   * Counts the Lance call a caller makes after a miss as the scan it is when no scalar index
+   * answers every column its filter reads (see `unindexedScanRows`), so a run of such lookups
+   * pays for the image after some sixteen instead of hundreds. The listing runs beside the
+   * caller's call, not before it; one that fails counts nothing.
    */
   #spendUnindexed(reader: TableReader, rowCount: number, columns: readonly string[]): void {
     void this.#indexes(reader).then(
       (indexes) => {
-        if (!columns.every((column) => hasScalarIndex(indexes, column)))
-          this.#columns.spend(reader, Math.ceil(rowCount / UNINDEXED_SCAN_SHARE));
+        this.#columns.spend(reader, unindexedScanRows(indexes, columns, rowCount));
       },
       () => undefined,
     );

@@ -6,11 +6,13 @@ import {
   type ColumnarRows,
   type Filter,
   type Cell,
+  type IndexInfo,
   type TableReader,
 } from '../../lance/index.js';
 import { ColumnCache } from './column-cache.js';
 import type { TableImage } from './table-image.js';
 import { LANCE_CALL_ROWS } from '../lance-call-rows.js';
+import { unindexedScanRows } from '../unindexed-scan-rows.js';
 import { imageRows, pinnedIds, pinsKey } from './image-filter.js';
 import { slotsById } from './slots-by-id.js';
 import { lookupRows } from './row-lookup.js';
@@ -34,8 +36,10 @@ export interface PoolSource {
    * property of a keyed node type, whose canonical spelling is the id.
    */
   readonly derived: ReadonlyMap<string, (id: string) => Cell>;
-  /** Columns with a scalar index (see `scalarIndexedColumns`). */
+  /** Columns the schema gives a scalar index (see `scalarIndexedColumns`). */
   readonly indexed: ReadonlySet<string>;
+  /** The indexes a table version has (listed once per version): those built so far. */
+  readonly indexes: (reader: TableReader) => Promise<readonly IndexInfo[]>;
   /** Decoded columns of table versions shared across queries. */
   readonly cache: ColumnCache;
 }
@@ -233,9 +237,16 @@ export class EntityPool {
       const ids = filter && pinnedIds(filter, derived);
       const carried = ids && this.#carriedRows(reader, ids, filter);
       if (carried !== undefined) return ordered(carried);
-      const rows = await reader.scanColumns({ filter, columns: this.columns });
+      const keyed = filter !== undefined && this.#schemaIndexes(filterColumns(filter));
+      const [rows, indexes] = await Promise.all([
+        reader.scanColumns({ filter, columns: this.columns }),
+        keyed ? this.#builtIndexes(reader) : undefined,
+      ]);
       if (filter !== undefined)
-        this.source.cache.spend(reader, LANCE_CALL_ROWS + this.#rowsRead(filter, rows.length));
+        this.source.cache.spend(
+          reader,
+          LANCE_CALL_ROWS + this.#rowsRead(filter, rows.length, indexes),
+        );
       return ordered(this.adopt(rows));
     }
     if (filter === undefined) return ordered(image.allRows());
@@ -253,15 +264,28 @@ export class EntityPool {
   }
 
   /**
-   * The rows a filtered Lance scan that passed `passed` read: those, when an index answers every
-   * column of the filter; else the filter's columns of every row, as much as reading the version
-   * (at 1M persons, the names of those over 60 took a second a call from Lance, three calls
-   * before they counted as a read of the table).
+   * The rows a filtered Lance scan that passed `passed` read. A filter on columns the schema does
+   * not all index reads them for every row, and counts as much as reading the version (at 1M
+   * persons, the names of those over 60 took a second a call from Lance, three calls before they
+   * counted as a read of the table). One on columns it indexes (ids, keys, endpoints) reads the
+   * rows it passes, plus, while the version's `indexes` lack one of them, a share of every row
+   * (see `unindexedScanRows`; none counted when the listing failed).
    */
-  #rowsRead(filter: Filter, passed: number): number {
-    const { indexed, rowCount } = this.source;
-    const answered = filterColumns(filter).every((column) => indexed.has(column));
-    return answered ? passed : Math.max(passed, rowCount);
+  #rowsRead(filter: Filter, passed: number, indexes: readonly IndexInfo[] | undefined): number {
+    const { rowCount } = this.source;
+    const columns = filterColumns(filter);
+    if (!this.#schemaIndexes(columns)) return Math.max(passed, rowCount);
+    return passed + (indexes === undefined ? 0 : unindexedScanRows(indexes, columns, rowCount));
+  }
+
+  /** True when the schema gives each of `columns` a scalar index. */
+  #schemaIndexes(columns: readonly string[]): boolean {
+    return columns.every((column) => this.source.indexed.has(column));
+  }
+
+  /** The indexes built on the version, or undefined when they could not be listed. */
+  #builtIndexes(reader: TableReader): Promise<readonly IndexInfo[] | undefined> {
+    return this.source.indexes(reader).catch(() => undefined);
   }
 
   /**
@@ -358,12 +382,17 @@ export class EntityPool {
     const carried = this.#carriedRows(reader, asked, filter);
     if (carried !== undefined) return carried;
     const wanted = new Set(slots);
-    this.source.cache.spend(reader, LANCE_CALL_ROWS + slots.length);
-    const rows = await lookupRows(reader, asked, {
-      columns: this.columns,
-      rowCount: this.source.rowCount,
-      ...(filter === undefined ? {} : { filter }),
-    });
+    const { cache, rowCount } = this.source;
+    cache.spend(reader, LANCE_CALL_ROWS + slots.length);
+    const [rows, indexes] = await Promise.all([
+      lookupRows(reader, asked, {
+        columns: this.columns,
+        rowCount,
+        ...(filter === undefined ? {} : { filter }),
+      }),
+      this.#builtIndexes(reader),
+    ]);
+    if (indexes !== undefined) cache.spend(reader, unindexedScanRows(indexes, ['id'], rowCount));
     const ids = (rows.columns.id ?? []) as readonly string[];
     const found: number[] = [];
     for (let index = 0; index < rows.length; index += 1) {
@@ -454,6 +483,7 @@ anchorShape(
       reader: refusedByAnchor,
       derived: new Map(),
       indexed: new Set(),
+      indexes: refusedByAnchor,
       cache: new ColumnCache(new CacheBudget(0)),
     },
     ['id'],

@@ -13,6 +13,7 @@ import type { PlanProfile } from '../plan/plan-profile.js';
 import type { QueryServices } from '../query-services.js';
 import type { EdgeTableInfo, StrategyLog } from '../traversal/traversal-planner.js';
 import { TraversalPlanner } from '../traversal/traversal-planner.js';
+import { indexesOf } from '../search/table-indexes-of.js';
 
 /**
  * Per query services, a context kept for its layout (and its planner's) alone, as long as the
@@ -107,10 +108,12 @@ export class ExecContext {
   async edgeTable(traversal: TraversalIR, fromSource: boolean): Promise<EdgeTableInfo> {
     const key = typeKey(this.edgeType(traversal.edgeType));
     const fromType = fromSource ? traversal.sourceType : traversal.targetType;
+    const reader = await this.snapshot.reader(key);
     return {
-      reader: await this.snapshot.reader(key),
+      reader,
       edgeCount: this.snapshot.entry(key).rowCount,
       nodeCount: this.snapshot.entry(typeKey(this.nodeType(fromType))).rowCount,
+      indexes: () => indexesOf(this.services, reader),
     };
   }
 
@@ -140,6 +143,7 @@ export class ExecContext {
           reader: () => this.snapshot.reader(key),
           derived: derivedColumns(type),
           indexed: scalarIndexedColumns(type),
+          indexes: (reader) => indexesOf(this.services, reader),
           cache: this.services.columns,
         },
         [...identity, ...extra],

@@ -15,6 +15,7 @@ const pool = new EntityPool(
     reader: () => Promise.reject(new Error('no table is read')),
     derived: new Map(),
     indexed: new Set(['id']),
+    indexes: () => Promise.reject(new Error('no table is read')),
     cache: new ColumnCache(new CacheBudget(0)),
   },
   ['id'],

@@ -1,5 +1,5 @@
 import { OmniError } from '../../../util/omni-error.js';
-import type { TableReader } from '../../lance/index.js';
+import type { IndexInfo, TableReader } from '../../lance/index.js';
 import { CsrStrategy } from './csr-strategy.js';
 import type {
   HopDirection,
@@ -11,6 +11,7 @@ import type {
 } from './hop-spec.js';
 import { IndexedStrategy } from './indexed-strategy.js';
 import { LanceEdgeLookups } from './lance-edge-lookups.js';
+import { unindexedScanRows } from '../unindexed-scan-rows.js';
 import type { TopologyCache } from './topology-cache.js';
 import { DEFAULT_SETTINGS, type TraversalSettings } from '../../../api/settings.js';
 import type { SlotSpace } from './csr-index.js';
@@ -43,6 +44,37 @@ export interface EdgeTableInfo {
   readonly edgeCount: number;
   /** Nodes of the type traversed from (to estimate the average degree). */
   readonly nodeCount: number;
+  /** The indexes built on the table version (listed once per version). */
+  readonly indexes: () => Promise<readonly IndexInfo[]>;
+}
+
+/** The traversal a strategy is chosen for: its distinct sources, its hops and its direction. */
+interface Walk {
+  readonly sources: number;
+  readonly hops: number;
+  readonly direction: HopDirection;
+}
+
+/** The endpoint columns a hop's Lance lookups filter on, by direction. */
+const LOOKUP_COLUMNS: Readonly<Record<HopDirection, readonly string[]>> = {
+  out: ['src'],
+  in: ['dst'],
+  both: ['src', 'dst'],
+};
+
+/**
+ * Edges' worth one hop's Lance lookups read besides the edges they find: a share of the table
+ * for each endpoint column they filter on that no index answers (see `unindexedScanRows`); none
+ * when the listing fails. On 10M edges before `optimize`, a lookup of one node's edges read the
+ * whole `src` column: 155–191 ms, where the index answers in 6–7 ms.
+ */
+async function unindexedEdges(table: EdgeTableInfo, walk: Walk): Promise<number> {
+  const indexes = await table.indexes().catch(() => undefined);
+  if (indexes === undefined) return 0;
+  return LOOKUP_COLUMNS[walk.direction].reduce(
+    (edges, column) => edges + unindexedScanRows(indexes, [column], table.edgeCount),
+    0,
+  );
 }
 
 /** Records which strategy served each traversal (tests and `explain`-style diagnostics). */
@@ -78,7 +110,7 @@ export class TraversalPlanner {
   reach(table: EdgeTableInfo, sources: readonly string[], spec: HopSpec): Promise<ReachMap> {
     return this.#run(
       table,
-      () => this.#estimate(table, sources.length, spec.maxHops),
+      { sources: sources.length, hops: spec.maxHops, direction: spec.direction },
       (s) => s.reach(sources, spec),
     );
   }
@@ -91,7 +123,7 @@ export class TraversalPlanner {
   ): Promise<ReachCounts> {
     return this.#run(
       table,
-      () => this.#estimate(table, sources.length, spec.maxHops),
+      { sources: sources.length, hops: spec.maxHops, direction: spec.direction },
       (s) => s.reachCounts(sources, spec),
     );
   }
@@ -104,7 +136,7 @@ export class TraversalPlanner {
   ): Promise<readonly number[]> {
     return this.#run(
       table,
-      () => this.#estimate(table, sources.length, spec.maxHops),
+      { sources: sources.length, hops: spec.maxHops, direction: spec.direction },
       (s) => s.unreached(sources, spec),
     );
   }
@@ -118,7 +150,7 @@ export class TraversalPlanner {
   ): Promise<RowReach> {
     return this.#run(
       table,
-      () => this.#estimate(table, sources.length, spec.maxHops),
+      { sources: sources.length, hops: spec.maxHops, direction: spec.direction },
       (s) => s.reachRows(sources, spec, targets),
     );
   }
@@ -149,7 +181,7 @@ export class TraversalPlanner {
   ): Promise<SlotReach> {
     return this.#run(
       table,
-      () => this.#estimate(table, new Set(sources).size, spec.maxHops),
+      { sources: new Set(sources).size, hops: spec.maxHops, direction: spec.direction },
       (s) => s.reachSlots(sources, from, spec, to),
     );
   }
@@ -160,20 +192,18 @@ export class TraversalPlanner {
     sources: readonly string[],
     direction: HopDirection,
   ): Promise<StepMap> {
-    return this.#run(
-      table,
-      () => this.#estimate(table, sources.length, 1),
-      (s) => s.steps(sources, direction),
+    return this.#run(table, { sources: sources.length, hops: 1, direction }, (s) =>
+      s.steps(sources, direction),
     );
   }
 
-  /** Runs `use` on the strategies in order; `touched` estimates the edges an indexed run reads. */
+  /** Runs `use` on the strategies in order, for a traversal of `walk`. */
   async #run<T>(
     table: EdgeTableInfo,
-    touched: () => number,
+    walk: Walk,
     use: (strategy: TraversalStrategy) => Promise<StrategyOutcome<T>>,
   ): Promise<T> {
-    const order = this.#order(table, touched);
+    const order = await this.#order(table, walk);
     for (const strategy of order) {
       const outcome = await use(strategy);
       if (outcome.kind === 'done') {
@@ -188,7 +218,7 @@ export class TraversalPlanner {
    * Strategies to try, first choice first; the topology index never declines. A table whose
    * index is held (the warm path) makes only the strategy it uses.
    */
-  #order(table: EdgeTableInfo, touched: () => number): TraversalStrategy[] {
+  async #order(table: EdgeTableInfo, walk: Walk): Promise<TraversalStrategy[]> {
     const csr = new CsrStrategy(() => this.#topology.get(table.reader), this.#maxRows);
     const { mode } = this.#config;
     if (mode === 'csr') return [csr];
@@ -204,12 +234,12 @@ export class TraversalPlanner {
     if (mode === 'indexed') return [indexed];
     // Ski rental: once index lookups of this version would have read as many edges as building
     // the topology index reads (scaled by the build factor), build it; extending a carried-over
-    // index reads nothing and costs a fraction of that.
-    const estimate = touched();
+    // index reads nothing and costs a fraction of that (and its lookups read no table).
+    const carriedOver = this.#topology.carried(table.reader);
+    const lookupEdges = LANCE_HOP_EDGES + (carriedOver ? 0 : await unindexedEdges(table, walk));
+    const estimate = this.#estimate(table, walk, lookupEdges);
     const spent = this.#topology.spent(table.reader) + estimate;
-    const cost = this.#topology.carried(table.reader)
-      ? table.edgeCount / CARRIED_EXTENSION_DISCOUNT
-      : table.edgeCount;
+    const cost = carriedOver ? table.edgeCount / CARRIED_EXTENSION_DISCOUNT : table.edgeCount;
     const worthBuilding = table.edgeCount > 0 && spent * this.#config.csrBuildFactor >= cost;
     if (worthBuilding) return [csr];
     // Right after a write, the index of the version before, changed by the write's edges.
@@ -221,16 +251,16 @@ export class TraversalPlanner {
 
   /**
    * Edges' worth an indexed traversal would cost: per hop, a Lance lookup (counted as
-   * {@link LANCE_HOP_EDGES} edges) and the edges of its frontier, which grows by the average
-   * degree per hop. A lookup's own cost dominates small frontiers: counting only their edges,
-   * one-hop traversals from single nodes would never pay for the index at the 1M tier.
+   * `lookupEdges` edges) and the edges of its frontier, which grows by the average degree per
+   * hop. A lookup's own cost dominates small frontiers: counting only their edges, one-hop
+   * traversals from single nodes would never pay for the index at the 1M tier.
    */
-  #estimate(table: EdgeTableInfo, sources: number, hops: number): number {
+  #estimate(table: EdgeTableInfo, walk: Walk, lookupEdges: number): number {
     const degree = table.edgeCount / Math.max(1, table.nodeCount);
-    let frontier = sources;
+    let frontier = walk.sources;
     let touched = 0;
-    for (let hop = 0; hop < hops && frontier > 0; hop += 1) {
-      touched += LANCE_HOP_EDGES + frontier * degree;
+    for (let hop = 0; hop < walk.hops && frontier > 0; hop += 1) {
+      touched += lookupEdges + frontier * degree;
       frontier *= Math.max(1, degree);
     }
     return touched;
