@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { runWrite } from '../../src/engine/protocol/graph-writer.js';
 import { RECOVERY_ACTOR } from '../../src/engine/protocol/recovery.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
@@ -209,6 +209,29 @@ describeOnBackends('writer fencing inside a write', (backend) => {
     });
     const names = Object.keys(await nodesOf(graph, 'Person'));
     expect(names).toEqual(expect.arrayContaining(['Own1', 'Own2']));
+    ctx.root.tables.close();
+    await graph.close();
+  });
+
+  it('the writer a published write kept meets a foreign version as one: it is not published', async () => {
+    const { graph, ctx, stale } = await setUp('fence-kept');
+    const intruder = await stale();
+    const kept = vi.spyOn(ctx.root.tables, 'keepWriter');
+    await loadAround(ctx, async (session) => {
+      await (await session.table('node:Person')).append([person('Own1')]);
+    });
+    const [[writer]] = kept.mock.calls as [[TableWriter]];
+    // A writer that lost the lease commits on top of the published version, and stops there.
+    await intruder.append([person('Intruder')]);
+    const opened = vi.spyOn(ctx.root.tables, 'writer');
+    await loadAround(ctx, async (session) => {
+      await (await session.table('node:Person')).append([person('Own2')]);
+    });
+    // The next write took the kept writer (no open), and still published nothing foreign.
+    expect(await opened.mock.results[0]?.value).toBe(writer);
+    const names = Object.keys(await nodesOf(graph, 'Person'));
+    expect(names).toEqual(expect.arrayContaining(['Own1', 'Own2']));
+    expect(names).not.toContain('Intruder');
     ctx.root.tables.close();
     await graph.close();
   });

@@ -37,6 +37,12 @@ const NEW_TABLE_OPTIONS = { new_table_enable_stable_row_ids: 'true' } as const;
 
 const DEFAULT_READER_CACHE = 256;
 
+/**
+ * Writers kept idle between writes (see {@link LanceTables.keepWriter}): one per table branch
+ * written lately, the least recently kept dropped first.
+ */
+const IDLE_WRITERS = 64;
+
 /** The version {@link LanceTables.createTable} makes: the table's empty creation, on main. */
 export const CREATED_TABLE_VERSION = 1;
 
@@ -66,6 +72,8 @@ export class LanceTables {
    * so an entry stays true; a delete or drop here forgets it all the same.
    */
   readonly #forks = new Map<string, BranchInfo>();
+  /** Writers of published versions, by table branch, for the next write from there. */
+  readonly #idleWriters = new Map<string, TableWriter>();
   /** The root Lance connects to: an absolute path or an `s3://` URI. */
   readonly uri: string;
   /** True for a local directory: a request there is a system call, not a round trip. */
@@ -82,7 +90,7 @@ export class LanceTables {
   static async open(root: string, options: LanceTablesOptions = {}): Promise<LanceTables> {
     const location = lanceLocation(root, options.s3 ?? DEFAULT_SETTINGS.s3);
     // No read-consistency interval: a handle moves only through its own writes or a checkout,
-    // which writers turned readers rely on (TableWriter.toReader).
+    // which readers rely on, and writers kept between writes (LanceTables.keepWriter).
     const connection = await withLanceError({ op: 'connect' }, location.uri, () =>
       connect(location.uri, { storageOptions: { ...location.storageOptions } }),
     );
@@ -167,8 +175,9 @@ export class LanceTables {
   }
 
   /**
-   * The head of `branch` for writing (not cached: a writer moves). With
-   * `expectedVersion`, a branch past that version fails with `conflict`.
+   * The head of `branch` for writing. With `expectedVersion`, a branch past that version fails
+   * with `conflict`. With `reuseAt`, the branch's idle writer is taken when it is at that version
+   * (no request); any other open drops it, as the branch is about to move past it.
    */
   async writer(name: string, branch: string, options?: WriterOptions): Promise<TableWriter> {
     validateTableName(name);
@@ -176,7 +185,28 @@ export class LanceTables {
     if (options?.expectedVersion !== undefined) {
       validatePin({ branch, version: options.expectedVersion });
     }
+    const key = readerKeyPrefix(name, branch);
+    const idle = this.#idleWriters.get(key);
+    this.#idleWriters.delete(key);
+    if (idle !== undefined && options?.reuseAt === idle.version) return idle;
     return openTableWriter(this.#connection, this.uri, name, branch, options);
+  }
+
+  /**
+   * Keeps `writer`, whose version its write has just published, for the next write of its
+   * branch in this process ({@link writer} with `reuseAt`): that write then opens nothing (on
+   * object storage, the listing of the branch's versions). Whatever else writes the branch
+   * meanwhile (recovery, maintenance, another process) leaves a version past it, which the
+   * next write either pins already (the writer is not taken) or meets as a foreign version
+   * (the fenced write's check: docs/reference/storage-layout.md).
+   */
+  keepWriter(writer: TableWriter): void {
+    const key = readerKeyPrefix(writer.name, writer.branch);
+    this.#idleWriters.delete(key);
+    this.#idleWriters.set(key, writer);
+    const [oldest] = this.#idleWriters.keys();
+    if (this.#idleWriters.size > IDLE_WRITERS && oldest !== undefined)
+      this.#idleWriters.delete(oldest);
   }
 
   /**
@@ -307,6 +337,8 @@ export class LanceTables {
     this.#readers.evict((key) => key.startsWith(prefix));
     for (const key of this.#missing) if (key.startsWith(prefix)) this.#missing.delete(key);
     for (const key of this.#forks.keys()) if (key.startsWith(prefix)) this.#forks.delete(key);
+    for (const key of this.#idleWriters.keys())
+      if (key.startsWith(prefix)) this.#idleWriters.delete(key);
   }
 
   /**
@@ -316,6 +348,7 @@ export class LanceTables {
    * must not replace the error that ended the work before it.
    */
   close(): void {
+    this.#idleWriters.clear();
     try {
       this.#connection.close();
     } catch {

@@ -13,6 +13,7 @@ import { encodeRows } from './row-encoder.js';
 import type { Row } from './row.js';
 import { cellLiteral } from './sql-literal.js';
 import { appendTable } from './table-append.js';
+import { pinnedHandle } from './table-snapshot.js';
 import { createIndex, type IndexOutcome, type IndexRequest } from './table-indexes.js';
 import { lanceBranch, validateVersion } from './table-pin.js';
 import { pinnedReader, type TableReader } from './table-reader.js';
@@ -65,6 +66,12 @@ export interface WriterOptions {
    * `conflict` instead, and the caller resets with {@link TableWriter.restore}.
    */
   readonly expectedVersion?: number;
+  /**
+   * The version the caller's write starts from (the one its commit pins): the process's idle
+   * writer of the branch is taken instead of opening one when it is at that version (see
+   * `LanceTables.keepWriter`).
+   */
+  readonly reuseAt?: number;
 }
 
 /**
@@ -117,10 +124,8 @@ export interface TableWriter {
   /** Changes the table's columns; resolves the new version. See {@link ColumnChange}. */
   changeColumns(change: ColumnChange): Promise<number>;
   /**
-   * Ends writing through this handle: it becomes the reader of its current version, with no
-   * request (no new open, no checkout). It stays at that version because Lance moves a handle
-   * only through its own writes or an explicit checkout: the connection sets no read-consistency
-   * interval. Any later call of the writer fails.
+   * A reader of the version this handle is at, made with no request (see `pinnedHandle`): it
+   * stays at that version while the writer goes on writing.
    */
   toReader(): Promise<TableReader>;
 }
@@ -167,8 +172,6 @@ class BranchTableWriter implements TableWriter {
   readonly #root: string;
   #schema: Schema;
   #version: number;
-  /** Set once {@link toReader} has made the handle a reader: it no longer writes. */
-  #reading = false;
   readonly name: string;
   readonly branch: string;
   columns: readonly ColumnSpec[];
@@ -347,17 +350,11 @@ class BranchTableWriter implements TableWriter {
 
   async toReader(): Promise<TableReader> {
     const pin = { branch: this.branch, version: this.#version };
-    const reader = pinnedReader(this.#table, this.#root, this.name, pin, this.columns);
-    this.#reading = true;
-    return reader;
+    const handle = await this.#lance('pin', () => pinnedHandle(this.#table));
+    return pinnedReader(handle, this.#root, this.name, pin, this.columns);
   }
 
   #lance<T>(op: string, call: () => Promise<T>): Promise<T> {
-    if (this.#reading)
-      throw new OmniError(
-        'internal',
-        `writer of table '${this.name}' on branch '${this.branch}' was turned into a reader`,
-      );
     return withLanceError({ op, table: this.name, branch: this.branch }, this.#root, call);
   }
 }

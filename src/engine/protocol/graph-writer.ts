@@ -417,6 +417,7 @@ async function applyWrite<P extends WritePlan, R>(
   ctx.failpoints.reach(`${request.kind}.after_publish`);
   ctx.ownIntents.drop(intent.operation_id);
   await warmup.keep();
+  await session.keepWriters();
   return { result, commit: record };
 }
 

@@ -28,7 +28,8 @@ interface Warmed {
  * protocol steps run, for the tables read at their previous version (their reader is cached;
  * a table the write replaced with a new one is not carried over):
  * the next read of such a table, such as the next write's lookups, wants the new version. Each
- * is the session's own writer, left at the version it wrote (no request). They stay out of the
+ * is a handle pinned from the session's writer at the version it wrote (no request; the writer
+ * goes on, kept for the next write: `WriteSession.keepWriters`). They stay out of the
  * reader cache while their versions are unpublished; {@link ReaderWarmup.keep} caches them once
  * they are, and tells `onWritten` of those versions that removed no row or only rows it knew.
  */
@@ -37,7 +38,7 @@ export class ReaderWarmup {
   readonly #warmed: readonly Warmed[];
   readonly #onWritten: ((version: WrittenVersion) => void) | undefined;
 
-  /** Call once the session has written everything: its writers become readers. */
+  /** Call once the session has written everything: its writers give readers of their versions. */
   constructor(
     tables: LanceTables,
     base: Entries,

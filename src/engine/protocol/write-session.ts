@@ -278,6 +278,8 @@ export class WriteSession {
   readonly #open = new Map<string, Promise<SessionTable>>();
   /** Lance writers opened ahead of the session's first effect (see {@link openAhead}). */
   readonly #ahead = new Map<string, Promise<TableWriter>>();
+  /** The Lance writers under the session's tables, by table key (see {@link keepWriters}). */
+  readonly #writers = new Map<string, TableWriter>();
   #changed = false;
 
   constructor(
@@ -308,7 +310,9 @@ export class WriteSession {
     for (const [tableKey, intent] of this.#intent) {
       const entry = this.#base[tableKey];
       if (intent.forksBranch || intent.pinnedVersion === null || !entry) continue;
-      const opening = this.#ctx.root.tables.writer(entry.table, intent.lanceBranch);
+      const opening = this.#ctx.root.tables.writer(entry.table, intent.lanceBranch, {
+        reuseAt: entry.version,
+      });
       // A table the write ends up not using must not fail it.
       opening.catch(() => undefined);
       this.#ahead.set(tableKey, opening);
@@ -335,7 +339,12 @@ export class WriteSession {
       return this.#openReplacement(entry, intent);
     if (intent.forksBranch) await this.#fork(entry, intent.lanceBranch);
     const opened = await (this.#ahead.get(tableKey) ??
-      this.#ctx.root.tables.writer(entry.table, intent.lanceBranch));
+      this.#ctx.root.tables.writer(
+        entry.table,
+        intent.lanceBranch,
+        intent.forksBranch ? undefined : { reuseAt: entry.version },
+      ));
+    this.#writers.set(tableKey, opened);
     const writer = this.#fenced(opened, intent);
     if (writer.version < entry.version) {
       throw new OmniError(
@@ -359,10 +368,9 @@ export class WriteSession {
     const pin = await this.#fence.effect(() => tables.createTable(intent.table, columns));
     if (intent.lanceBranch !== pin.branch)
       await this.#fence.effect(() => tables.createBranch(intent.table, intent.lanceBranch, pin));
-    return this.#sessionTable(
-      this.#fenced(await tables.writer(intent.table, intent.lanceBranch), intent),
-      0,
-    );
+    const opened = await tables.writer(intent.table, intent.lanceBranch);
+    this.#writers.set(intent.tableKey, opened);
+    return this.#sessionTable(this.#fenced(opened, intent), 0);
   }
 
   #fenced(opened: TableWriter, intent: IntentTable): FencedWriter {
@@ -424,5 +432,21 @@ export class WriteSession {
   /** Keys of the tables this session opened (the only ones it may have changed). */
   get touched(): ReadonlySet<string> {
     return new Set(this.#open.keys());
+  }
+
+  /**
+   * Once the write is published, keeps its Lance writers for the next write of their branches
+   * (see `LanceTables.keepWriter`): each is at the version the new head pins, those opened
+   * ahead and not used at the one the head kept.
+   */
+  async keepWriters(): Promise<void> {
+    const ahead = await Promise.all(
+      [...this.#ahead]
+        .filter(([key]) => !this.#writers.has(key))
+        .map(([, opening]) => opening.catch(() => undefined)),
+    );
+    const { tables } = this.#ctx.root;
+    for (const writer of [...this.#writers.values(), ...ahead])
+      if (writer !== undefined) tables.keepWriter(writer);
   }
 }

@@ -300,7 +300,7 @@ export function lanceTableSuite(label: string, freshRoot: () => Promise<string>)
       await expectOmniError(tables.reader('Cached', pin), 'not_found');
     });
 
-    it('turns a writer into the reader of its version, which the cache keeps once offered', async () => {
+    it('gives a writer the reader of its version, which the cache keeps once offered', async () => {
       const created = await tables.createTable('Adopted', PERSON_COLUMNS);
       const writer = await tables.writer('Adopted', MAIN_BRANCH);
       const { version } = await writer.append([person('p1', 'Ada', 36n)]);
@@ -310,15 +310,42 @@ export function lanceTableSuite(label: string, freshRoot: () => Promise<string>)
       expect(reader.pin).toEqual(pin);
       expect(reader.columns).toEqual(PERSON_COLUMNS);
       expect(idsOf(await reader.scan())).toEqual(['p1']);
-      // The handle no longer writes, and a later version does not move what it reads.
-      await expectOmniError(writer.append([person('p2', 'Bo', 1n)]), 'internal');
+      // Later versions, the writer's own or another handle's, do not move what it reads.
+      const next = await writer.append([person('p2', 'Bo', 1n)]);
+      expect(next.version).toBe(version + 1);
       await (await tables.writer('Adopted', MAIN_BRANCH)).append([person('p3', 'Cy', 2n)]);
       expect(await reader.count()).toBe(1);
+      expect(idsOf(await reader.scan())).toEqual(['p1']);
+      expect((await reader.scanColumns({ columns: ['id'] })).length).toBe(1);
       tables.keepReader(reader);
       expect(tables.hasReader('Adopted', pin)).toBe(true);
       expect(await tables.reader('Adopted', pin)).toBe(reader);
       expect(tables.hasReader('Adopted', created)).toBe(false);
       await tables.dropTable('Adopted');
+    });
+
+    it('keeps a published writer for the next write from its version, and drops it otherwise', async () => {
+      await tables.createTable('Kept', PERSON_COLUMNS);
+      const writer = await tables.writer('Kept', MAIN_BRANCH);
+      const { version } = await writer.append([person('p1', 'Ada', 36n)]);
+      tables.keepWriter(writer);
+      // Taken once, at its version: a second open, or one from another version, opens anew.
+      expect(await tables.writer('Kept', MAIN_BRANCH, { reuseAt: version })).toBe(writer);
+      expect(await tables.writer('Kept', MAIN_BRANCH, { reuseAt: version })).not.toBe(writer);
+      tables.keepWriter(writer);
+      const other = await tables.writer('Kept', MAIN_BRANCH, { reuseAt: version - 1 });
+      expect(other).not.toBe(writer);
+      expect(other.version).toBe(version);
+      // An open that does not ask for it drops it: that writer moves the branch past it.
+      tables.keepWriter(writer);
+      await (await tables.writer('Kept', MAIN_BRANCH)).append([person('p2', 'Bo', 1n)]);
+      expect(await tables.writer('Kept', MAIN_BRANCH, { reuseAt: version })).not.toBe(writer);
+      // So does dropping the table.
+      tables.keepWriter(writer);
+      await tables.dropTable('Kept');
+      await tables.createTable('Kept', PERSON_COLUMNS);
+      expect(await tables.writer('Kept', MAIN_BRANCH, { reuseAt: version })).not.toBe(writer);
+      await tables.dropTable('Kept');
     });
 
     it('builds indexes and returns the same rows before and after optimize', async () => {
