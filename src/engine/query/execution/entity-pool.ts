@@ -237,15 +237,16 @@ export class EntityPool {
       const ids = filter && pinnedIds(filter, derived);
       const carried = ids && this.#carriedRows(reader, ids, filter);
       if (carried !== undefined) return ordered(carried);
-      const keyed = filter !== undefined && this.#schemaIndexes(filterColumns(filter));
+      const read = filter && filterColumns(filter);
+      const keyed = read !== undefined && this.#schemaIndexes(read);
       const [rows, indexes] = await Promise.all([
         reader.scanColumns({ filter, columns: this.columns }),
         keyed ? this.#builtIndexes(reader) : undefined,
       ]);
-      if (filter !== undefined)
+      if (read !== undefined)
         this.source.cache.spend(
           reader,
-          LANCE_CALL_ROWS + this.#rowsRead(filter, rows.length, indexes),
+          LANCE_CALL_ROWS + this.#rowsRead(read, rows.length, indexes),
         );
       return ordered(this.adopt(rows));
     }
@@ -264,16 +265,20 @@ export class EntityPool {
   }
 
   /**
-   * The rows a filtered Lance scan that passed `passed` read. A filter on columns the schema does
-   * not all index reads them for every row, and counts as much as reading the version (at 1M
+   * The rows a Lance scan filtered on `columns` that passed `passed` read. A filter on columns
+   * the schema does not all index reads them for every row, and counts as much as reading the
+   * version (at 1M
    * persons, the names of those over 60 took a second a call from Lance, three calls before they
    * counted as a read of the table). One on columns it indexes (ids, keys, endpoints) reads the
    * rows it passes, plus, while the version's `indexes` lack one of them, a share of every row
    * (see `unindexedScanRows`; none counted when the listing failed).
    */
-  #rowsRead(filter: Filter, passed: number, indexes: readonly IndexInfo[] | undefined): number {
+  #rowsRead(
+    columns: readonly string[],
+    passed: number,
+    indexes: readonly IndexInfo[] | undefined,
+  ): number {
     const { rowCount } = this.source;
-    const columns = filterColumns(filter);
     if (!this.#schemaIndexes(columns)) return Math.max(passed, rowCount);
     return passed + (indexes === undefined ? 0 : unindexedScanRows(indexes, columns, rowCount));
   }
