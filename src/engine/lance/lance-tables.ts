@@ -9,7 +9,13 @@ import { MAIN_BRANCH, validateTableName } from './lance-names.js';
 import { LruPromiseCache } from '../../util/lru-promise-cache.js';
 import { listIndexes, type IndexInfo } from './table-indexes.js';
 import { fragmentCount, pruneVersions, type PruneOutcome } from './table-maintenance.js';
-import { createBranch, deleteBranch, listBranches, type BranchInfo } from './table-branches.js';
+import {
+  createBranch,
+  deleteBranch,
+  indexesLostInFork,
+  listBranches,
+  type BranchInfo,
+} from './table-branches.js';
 import { lanceBranch, validateBranch, validatePin, type TablePin } from './table-pin.js';
 import { openTableReader, type TableReader } from './table-reader.js';
 import { openTableWriter, type TableWriter, type WriterOptions } from './table-writer.js';
@@ -258,6 +264,30 @@ export class LanceTables {
     );
     this.#forks.set(readerKeyPrefix(name, branch), created);
     return created;
+  }
+
+  /**
+   * The indexes of table `name` a fork of `from` inherits and cannot read: a fork drops them
+   * (see {@link indexesLostInFork}). The fork point of `from`'s branch comes from the branches
+   * this process forked or listed before, when it has them.
+   */
+  async indexesLostInFork(name: string, from: TablePin): Promise<string[]> {
+    validateTableName(name);
+    // A fork of main loses none: no table to open.
+    if (from.branch === MAIN_BRANCH) return [];
+    const context = { op: 'list indexes', table: name, branch: from.branch, version: from.version };
+    const forkPoint = async () => {
+      const fork = await this.branch(name, from.branch);
+      if (fork !== undefined) return fork;
+      throw new OmniError(
+        'not_found',
+        `branch '${from.branch}' of table '${name}' does not exist`,
+        { details: { table: name, branch: from.branch } },
+      );
+    };
+    return this.#withHead(context, MAIN_BRANCH, (table) =>
+      indexesLostInFork(table, from, forkPoint),
+    );
   }
 
   /** The native branches of table `name` (not `main`). */

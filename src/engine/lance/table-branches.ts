@@ -1,4 +1,4 @@
-import type { Table as LanceTable } from '@lancedb/lancedb';
+import type { Branches, IndexConfig, Table as LanceTable } from '@lancedb/lancedb';
 import { OmniError } from '../../util/omni-error.js';
 import { MAIN_BRANCH, validateBranchName } from './lance-names.js';
 import { lanceBranch, validatePin, type TablePin } from './table-pin.js';
@@ -45,6 +45,47 @@ export async function createBranch(
   const created = await branches.create(name, lanceBranch(from.branch), from.version);
   created.close();
   return { name, parentBranch: from.branch, parentVersion: from.version };
+}
+
+/**
+ * The names of the indexes a fork of `from` would inherit and could not read. Lance looks for
+ * the files of an index a branch inherits in its parent's folder, which holds only the indexes
+ * built on the parent: one the parent inherited itself (built on `main` or further up) is not
+ * there, and every read or write of the fork that uses it fails with "not found". Those are the
+ * indexes `from` holds that its branch already held when it was forked (same index id; an index
+ * rebuilt on the branch has a new one), read at the parent's version at the fork, which Lance
+ * keeps while the fork exists. Forks of `main` lose none. `forkPoint` tells `from`'s branch's
+ * fork point, asked only when `from` holds an index.
+ */
+export async function indexesLostInFork(
+  table: LanceTable,
+  from: TablePin,
+  forkPoint: () => Promise<BranchInfo>,
+): Promise<string[]> {
+  validatePin(from);
+  const branch = lanceBranch(from.branch);
+  if (branch === undefined) return [];
+  const branches = await table.branches();
+  const held = await indexesAt(branches, branch, from.version);
+  if (held.length === 0) return [];
+  const { parentBranch, parentVersion } = await forkPoint();
+  const atFork = await indexesAt(branches, parentBranch, parentVersion);
+  const inherited = new Set(atFork.map((index) => index.indexUuid));
+  return held.filter((index) => inherited.has(index.indexUuid)).map((index) => index.name);
+}
+
+/** The indexes of `branch` (`main` included) at `version`, through a handle closed after. */
+async function indexesAt(
+  branches: Branches,
+  branch: string,
+  version: number,
+): Promise<IndexConfig[]> {
+  const handle = await branches.checkout(branch, version);
+  try {
+    return await handle.listIndices();
+  } finally {
+    handle.close();
+  }
 }
 
 /**

@@ -121,6 +121,8 @@ export interface TableWriter {
   optimize(): Promise<OptimizeOutcome>;
   /** Builds or replaces an index; the build commits a new version. */
   createIndex(request: IndexRequest): Promise<IndexOutcome>;
+  /** Drops the index `name`, committing a new version; resolves it. */
+  dropIndex(name: string): Promise<number>;
   /** Changes the table's columns; resolves the new version. See {@link ColumnChange}. */
   changeColumns(change: ColumnChange): Promise<number>;
   /**
@@ -283,6 +285,14 @@ class BranchTableWriter implements TableWriter {
       const created = await createIndex(this.#table, this.columns, request);
       this.#version = await this.#table.version();
       return { ...created, version: this.#version };
+    });
+  }
+
+  async dropIndex(name: string): Promise<number> {
+    return this.#lance('drop index', async () => {
+      await this.#table.dropIndex(name);
+      this.#version = await this.#table.version();
+      return this.#version;
     });
   }
 

@@ -107,6 +107,10 @@ export class FencedWriter implements TableWriter {
     return this.#oneVersion(() => this.#writer.createIndex(request));
   }
 
+  dropIndex(name: string): Promise<number> {
+    return this.#oneVersion(() => this.#writer.dropIndex(name));
+  }
+
   changeColumns(change: ColumnChange): Promise<number> {
     return this.#oneVersion(() => this.#writer.changeColumns(change));
   }

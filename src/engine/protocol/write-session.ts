@@ -353,6 +353,10 @@ export class WriteSession {
       );
     }
     if (writer.version > entry.version) await writer.restore(entry.version);
+    if (intent.forksBranch) {
+      const lost = await this.#ctx.root.tables.indexesLostInFork(entry.table, entry);
+      for (const name of lost) await writer.dropIndex(name);
+    }
     return this.#sessionTable(writer, entry.rowCount);
   }
 

@@ -348,6 +348,47 @@ export function lanceTableSuite(label: string, freshRoot: () => Promise<string>)
       await tables.dropTable('Kept');
     });
 
+    it('tells which indexes a fork of a fork could not read, and a fork that drops them works', async () => {
+      await tables.createTable('Inherit', PERSON_COLUMNS);
+      const main = await tables.writer('Inherit', MAIN_BRANCH);
+      await main.append([person('a', 'Ada', 1n), person('b', 'Bo', 2n)]);
+      await main.createIndex({ kind: 'btree', column: 'id' });
+      await main.createIndex({ kind: 'btree', column: 'name' });
+      const indexed = { branch: MAIN_BRANCH, version: main.version };
+      expect(await tables.indexesLostInFork('Inherit', indexed)).toEqual([]);
+
+      await tables.createBranch('Inherit', 'team', indexed);
+      const team = await tables.writer('Inherit', 'team');
+      await team.append([person('t', 'Tom', 3n)]);
+      // An index the branch builds itself is in its own folder: its forks read it.
+      await team.createIndex({ kind: 'btree', column: 'name' });
+      const teamPin = { branch: 'team', version: team.version };
+      expect(await tables.indexesLostInFork('Inherit', teamPin)).toEqual(['id_idx']);
+
+      // Lance looks for the inherited id index in team's folder: the fork cannot update by id.
+      await tables.createBranch('Inherit', 'team/broken', teamPin);
+      const broken = await tables.writer('Inherit', 'team/broken');
+      await expectOmniError(broken.update(where.eq('id', 'a'), { age: 9n }), 'not_found');
+
+      await tables.createBranch('Inherit', 'team/sub', teamPin);
+      const sub = await tables.writer('Inherit', 'team/sub');
+      expect(await sub.dropIndex('id_idx')).toBe(teamPin.version + 1);
+      await sub.update(where.eq('id', 'a'), { age: 9n });
+      await sub.delete(where.eq('name', 'Bo'));
+      const reader = await tables.reader('Inherit', { branch: 'team/sub', version: sub.version });
+      expect((await reader.listIndexes()).map((index) => index.name)).toEqual(['name_idx']);
+      expect(await reader.scan({ columns: ['id', 'age'] })).toEqual(
+        expect.arrayContaining([
+          { id: 'a', age: 9n },
+          { id: 't', age: 3n },
+        ]),
+      );
+      expect(await reader.count()).toBe(2);
+      expect(
+        await tables.indexesLostInFork('Inherit', { branch: 'team/sub', version: sub.version }),
+      ).toEqual(['name_idx']);
+    });
+
     it('builds indexes and returns the same rows before and after optimize', async () => {
       const columns: ColumnSpec[] = [
         { name: 'id', type: { kind: 'utf8' }, nullable: false },
