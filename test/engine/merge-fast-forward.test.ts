@@ -11,8 +11,22 @@ import type { Omnigraph } from '../../src/engine/omnigraph.js';
 import type { GraphContext } from '../../src/engine/protocol/graph-context.js';
 import { requireHead } from '../../src/engine/root/index.js';
 import type { Snapshot } from '../../src/engine/snapshot/snapshot.js';
-import { describeOnBackends, edgeLine, exportAll, freshGraph, ndjson } from './graph-helpers.js';
-import { addKnows, MERGE_FIXTURE, overwriteWithout, putPerson, setAge } from './merge-helpers.js';
+import {
+  describeOnBackends,
+  edgeLine,
+  exportAll,
+  freshGraph,
+  ndjson,
+  personLine,
+} from './graph-helpers.js';
+import {
+  addKnows,
+  deletePerson,
+  MERGE_FIXTURE,
+  overwriteWithout,
+  putPerson,
+  setAge,
+} from './merge-helpers.js';
 import { writeContextOf } from './write-context.js';
 
 /** Schema of the fixture plus a type no fixture row has (its table stays empty). */
@@ -67,11 +81,15 @@ describeOnBackends('fast-forward merge: appended rows without a row-level diff',
   const snapshotOf = async (branch: string): Promise<Snapshot> =>
     ctx.snapshotOf((await requireHead(ctx.root.store, branch)).value.commitId);
 
-  /** A fresh target branch of main and a source branch of it changed by `side`. */
-  async function forked(side: Side): Promise<{ source: string; target: string }> {
+  /**
+   * A fresh target branch of main (changed by `grow` first) and a source branch of it changed by
+   * `side`.
+   */
+  async function forked(side: Side, grow?: Side): Promise<{ source: string; target: string }> {
     branches += 1;
     const names = { source: `src${branches}`, target: `tgt${branches}` };
     await graph.createBranch({ name: names.target });
+    await grow?.(graph, names.target);
     await graph.createBranch({ name: names.source, from: names.target });
     await side(graph, names.source);
     return names;
@@ -123,14 +141,14 @@ describeOnBackends('fast-forward merge: appended rows without a row-level diff',
     await mergesToSource(b);
   });
 
+  /** Eve inserted, then Alice updated: the updated row is the last one written. */
+  const updateAfterInsert: Side = async (g, branch) => {
+    await putPerson(g, branch, 'Eve', 22);
+    await setAge(g, branch, 'Alice', 41);
+  };
+
   const GENERAL: readonly [string, Side][] = [
-    [
-      'an update',
-      async (g, branch) => {
-        await putPerson(g, branch, 'Eve', 22);
-        await setAge(g, branch, 'Alice', 41);
-      },
-    ],
+    ['an update', updateAfterInsert],
     [
       'a delete, the other rows rewritten identically',
       (g, branch) => overwriteWithout(g, branch, 'Dan'),
@@ -161,6 +179,85 @@ describeOnBackends('fast-forward merge: appended rows without a row-level diff',
       'merged',
     );
     expect((await appended(b))['node:Person']).toBeUndefined();
+    await mergesToSource(b);
+  });
+
+  /** Sixty more people: a table a few new rows are a small share of. */
+  const sixtyPeople: Side = async (g, branch) => {
+    const people = Array.from({ length: 60 }, (_, i) => personLine(`P${i}`, i));
+    await g.load({ data: ndjson(...people), mode: 'append', branch });
+  };
+
+  /** As {@link forked}, the target grown by sixty people first. */
+  const forkedFromLarger = (side: Side) => forked(side, sixtyPeople);
+
+  /** Spies on the reads of the source's Person table while `run` runs. */
+  async function personReads(
+    b: { source: string },
+    run: () => Promise<unknown>,
+  ): Promise<{ taken: number; scanned: number }> {
+    const reader = await (await snapshotOf(b.source)).reader('node:Person');
+    const take = vi.spyOn(reader, 'takeOffsetsArrow');
+    const scan = vi.spyOn(reader, 'scanArrow');
+    try {
+      await run();
+      return { taken: take.mock.calls.length, scanned: scan.mock.calls.length };
+    } finally {
+      take.mockRestore();
+      scan.mockRestore();
+    }
+  }
+
+  it('takes the few rows a large table gained where appends put them, without scanning it', async () => {
+    const b = await forkedFromLarger(async (g, branch) => {
+      await putPerson(g, branch, 'Eve', 22);
+      await putPerson(g, branch, 'Fay', null);
+    });
+    let found: Record<string, unknown> = {};
+    expect(
+      await personReads(b, async () => {
+        found = await appended(b);
+      }),
+    ).toEqual({ taken: 1, scanned: 0 });
+    expect(found).toEqual({ 'node:Person': 2 });
+    await mergesToSource(b);
+  });
+
+  const GENERAL_AT_THE_TAIL: readonly [string, Side][] = [
+    ['an update after an insert (the updated row is the tail)', updateAfterInsert],
+    [
+      'an insert after an update (the new row is the tail)',
+      async (g, branch) => {
+        await setAge(g, branch, 'Alice', 41);
+        await putPerson(g, branch, 'Eve', 22);
+      },
+    ],
+    [
+      'a delete and two inserts',
+      async (g, branch) => {
+        await deletePerson(g, branch, 'Dan');
+        await putPerson(g, branch, 'Eve', 22);
+        await putPerson(g, branch, 'Fay', 23);
+      },
+    ],
+  ];
+
+  for (const [change, side] of GENERAL_AT_THE_TAIL) {
+    it(`leaves ${change} of a large table to the general diff`, async () => {
+      const b = await forkedFromLarger(side);
+      expect((await appended(b))['node:Person']).toBeUndefined();
+      await mergesToSource(b);
+    });
+  }
+
+  it('takes the rows gained on a branch of a branch of an optimized graph', async () => {
+    await graph.optimize();
+    const b = await forkedFromLarger(async (g, branch) => {
+      await putPerson(g, branch, 'Eve', 22);
+      await setAge(g, branch, 'Eve', 23);
+      await putPerson(g, branch, 'Fay', null);
+    });
+    expect(await appended(b)).toEqual({ 'node:Person': 2 });
     await mergesToSource(b);
   });
 

@@ -6,6 +6,7 @@ export {
   type VersionInfo,
 } from './lance-tables.js';
 export type { TableReader, ScanOptions } from './table-reader.js';
+export { appendedTail, type TailRequest } from './appended-tail.js';
 export type { EdgeEnds, RemovedRows, WrittenRow, WrittenVersion } from './written-version.js';
 export {
   CREATED_AT_VERSION,

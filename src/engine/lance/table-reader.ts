@@ -88,6 +88,11 @@ export interface TableReader {
    * absent at this version are skipped. `columns` as in {@link ScanOptions}.
    */
   takeArrow(rowIds: readonly bigint[], columns?: readonly string[]): Promise<ArrowTable>;
+  /**
+   * Rows by their offset in an unfiltered scan of this version, as Arrow record batches in the
+   * order asked. Lance reads only the fragments holding them. `columns` as in {@link ScanOptions}.
+   */
+  takeOffsetsArrow(offsets: readonly number[], columns?: readonly string[]): Promise<ArrowTable>;
   /** Indexes present at this version. */
   listIndexes(): Promise<IndexInfo[]>;
   /** Nearest rows to a vector (see `table-search.ts`), with `_distance`. */
@@ -172,6 +177,15 @@ class PinnedTableReader implements TableReader {
 
   async takeArrow(rowIds: readonly bigint[], columns?: readonly string[]): Promise<ArrowTable> {
     const query = this.#table.takeRowIds(rowIds).select(this.#readable(columns));
+    return this.#lance('take', () => query.toArrow({ maxBatchLength: SCAN_BATCH_ROWS }));
+  }
+
+  async takeOffsetsArrow(
+    offsets: readonly number[],
+    columns?: readonly string[],
+  ): Promise<ArrowTable> {
+    for (const offset of offsets) checkCount(offset, 'offset');
+    const query = this.#table.takeOffsets([...offsets]).select(this.#readable(columns));
     return this.#lance('take', () => query.toArrow({ maxBatchLength: SCAN_BATCH_ROWS }));
   }
 

@@ -1,9 +1,11 @@
 import { diffSnapshots, isEmptyDiff } from '../diff/index.js';
 import {
+  appendedTail,
   type ArrowRows,
   CREATED_AT_VERSION,
   type Filter,
   type LanceTables,
+  type TableReader,
   UPDATED_AT_VERSION,
   where,
 } from '../lance/index.js';
@@ -61,13 +63,10 @@ export async function diffEffects(
  * base row updated or deleted): Lance's Arrow batches of every table column, never decoded.
  * Undefined when the table changed otherwise, or when Lance's row stamps cannot tell.
  *
- * With an empty base every source row is new, in whichever table. Otherwise the stamps decide,
- * when the source's Lance branch holds the base version ({@link holdsBase}): a row created after
- * the base version is a new incarnation; one created at or before it existed at the base and is
- * unchanged unless updated since. When no such row was updated and the old incarnations number as many as the
- * base's rows, every base row is there unchanged, and the new incarnations (ids are unique) are
- * all new entities. The rows of both versions are their pins' counts, which every commit records;
- * the reads run concurrently: the answer costs one scan of the new rows and a filtered count.
+ * With an empty base every source row is new, in whichever table. Otherwise the stamps decide
+ * ({@link onlyCreatedRows}), when the source's Lance branch holds the base version
+ * ({@link holdsBase}). The rows of both versions are their pins' counts, which every commit
+ * records.
  */
 export async function appendedRows(
   tables: LanceTables,
@@ -81,15 +80,65 @@ export async function appendedRows(
   // Whichever table holds them (a load into a table never written replaces it).
   if (basePin.rowCount === 0) return headReader.scanArrow({ columns });
   if (basePin.table !== headPin.table) return undefined;
-  const since = BigInt(basePin.version);
-  const [holds, created, suspect] = await Promise.all([
+  const [holds, created] = await Promise.all([
     holdsBase(tables, basePin, headPin),
-    headReader.scanArrow({ filter: where.gt(CREATED_AT_VERSION, since), columns }),
-    headReader.count(unreliableOrUpdated(since)),
+    onlyCreatedRows(headReader, columns, BigInt(basePin.version), [
+      basePin.rowCount,
+      headPin.rowCount,
+    ]),
   ]);
-  const onlyAppended =
-    holds && suspect === 0 && headPin.rowCount - created.numRows === basePin.rowCount;
-  return onlyAppended ? created : undefined;
+  return holds ? created : undefined;
+}
+
+/**
+ * Most rows a fast-forward takes by offset (see {@link onlyCreatedRows}): Lance's take costs
+ * about 1 µs a row and grows steeply past some thousands (62 ms for 20,000), where the filtered
+ * scan costs about 0.6 µs a row read plus a pass over every row's stamp.
+ */
+const TAIL_TAKE_ROWS = 4_096;
+
+/**
+ * The share of a table's rows past which its new rows are scanned for rather than taken: a take
+ * reads at most an eighth. Measured from 1k to 1M rows: at 1M, 1.8 ms against 17 for one new row
+ * and 2.7 against 18.5 for 1,000; at 2,000 rows half new, the scan is quicker (2.5 against 3.4).
+ */
+const TAIL_SHARE = 8;
+
+/**
+ * The rows of the version `reader` (of `headRows`) created after table version `since` (of
+ * `baseRows`), with `columns`, when they are all it changed; else undefined. A row created after
+ * `since` is a new incarnation; one created at or before it existed then, and is unchanged unless
+ * updated since (or stamped unreliably: {@link unreliableOrUpdated}). When no row is either and
+ * the old incarnations number `baseRows`, every base row is there unchanged, and the new
+ * incarnations (ids are unique) are all new entities.
+ *
+ * A few rows gained are taken where appends put them, at the end of the scan order
+ * ({@link appendedTail}): when every one was created since, one count of the rows created since
+ * or changed finds whether they are all of them. Otherwise the stamps are scanned for the new
+ * rows beside a count of the changed ones.
+ */
+async function onlyCreatedRows(
+  reader: TableReader,
+  columns: readonly string[],
+  since: bigint,
+  [baseRows, headRows]: readonly [number, number],
+): Promise<ArrowRows | undefined> {
+  const createdSince = where.gt(CREATED_AT_VERSION, since);
+  const gained = headRows - baseRows;
+  if (gained > 0 && gained <= TAIL_TAKE_ROWS && gained * TAIL_SHARE <= headRows) {
+    const [tail, createdOrChanged] = await Promise.all([
+      appendedTail(reader, { from: baseRows, to: headRows, since, columns }),
+      reader.count(where.or(createdSince, unreliableOrUpdated(since))),
+    ]);
+    // The count is of every row created or changed since, the tail's among them: as many as the
+    // tail, and no other row was.
+    if (tail !== undefined) return createdOrChanged === gained ? tail : undefined;
+  }
+  const [created, changed] = await Promise.all([
+    reader.scanArrow({ filter: createdSince, columns }),
+    reader.count(unreliableOrUpdated(since)),
+  ]);
+  return changed === 0 && headRows - created.numRows === baseRows ? created : undefined;
 }
 
 /**
