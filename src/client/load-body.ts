@@ -13,7 +13,7 @@ const REPORT_MS = 100;
  * that memory stays bounded however large it is. A file that cannot be opened fails here, as the
  * engine reports it, before anything is sent. With `onProgress`, a file's bytes are counted as
  * the request reads them and reported as `upload` progress at most every 100 ms, and once more
- * when the whole file has been read.
+ * when the whole file has been read (unless the last report had it all).
  */
 export async function loadBody(
   data: LoadData,
@@ -45,7 +45,9 @@ function uploadCounter(
 ): TransformStream<Uint8Array, Uint8Array> {
   let bytes = 0;
   let last = Number.NEGATIVE_INFINITY;
+  let reported = -1;
   const report = (): void => {
+    reported = bytes;
     onProgress({
       phase: 'upload',
       done: bytes,
@@ -64,7 +66,8 @@ function uploadCounter(
       report();
     },
     flush() {
-      report();
+      // Unless the last chunk's report already said it all.
+      if (reported !== bytes) report();
     },
   });
 }
