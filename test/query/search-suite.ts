@@ -151,6 +151,29 @@ export function searchSuite(label: string, freshRoot: () => Promise<string>): vo
         await memory.close();
       }
     });
+    it('finds rows written after the full-text index was built, fuzzy matches included', async () => {
+      const fresh = {
+        slug: 'intro-graphs',
+        title: 'Introductions to graphs',
+        body: 'graph databases',
+      };
+      await graph.load({
+        data: ndjson([{ type: 'Doc', data: { ...fresh, embedding: [0.9, 0.1, 0.1, 0.1] } }]),
+        mode: 'merge',
+      });
+      const found = {
+        text: (await slugs(graph, 'text_search', { q: 'graphs' })).sort(),
+        fuzzy: (await slugs(graph, 'fuzzy_search', { q: 'Introductio' })).sort(),
+        edits: (await slugs(graph, 'fuzzy_search', { q: 'grahs' })).sort(),
+        phrase: (await slugs(graph, 'phrase_search', { q: 'graph databases' })).sort(),
+      };
+      expect(found).toEqual({
+        text: ['intro-graphs'],
+        fuzzy: ['intro-graphs', 'ml-intro', 'rl-intro'],
+        edits: ['intro-graphs'],
+        phrase: ['intro-graphs'],
+      });
+    });
   });
 
   describe(`nearest() with text queries (${label})`, () => {

@@ -21,11 +21,11 @@ const EXPECTED_TOKENIZER: Readonly<Record<string, unknown>> = {
 };
 
 /**
- * True when `column` has a full-text index built with the engine's tokenizer (and positions):
- * an index built otherwise (stemming, stop words) would answer differently, so it is not used.
+ * The full-text index of `column` built with the engine's tokenizer (and positions), if any: an
+ * index built otherwise (stemming, stop words) would answer differently, so it is not used.
  */
-export function hasTextIndex(indexes: readonly IndexInfo[], column: string): boolean {
-  return indexes.some(
+export function textIndexOf(indexes: readonly IndexInfo[], column: string): IndexInfo | undefined {
+  return indexes.find(
     (index) =>
       /fts|inverted/i.test(index.type) &&
       index.columns.includes(column) &&

@@ -13,7 +13,8 @@ import type { EntityPool } from '../execution/entity-pool.js';
 import type { ExecContext } from '../execution/exec-context.js';
 import { operandValue } from '../../values/index.js';
 import { columnarOf } from '../execution/row-lookup.js';
-import { hasTextIndex, indexesOf } from './table-indexes-of.js';
+import { recentTextIndex } from './recent-text-rows.js';
+import { indexesOf, textIndexOf } from './table-indexes-of.js';
 
 /** Where a text column is searched: Lance's inverted index, or the exact in-memory index. */
 type TextBackend =
@@ -22,6 +23,11 @@ type TextBackend =
       readonly reader: TableReader;
       readonly rowCount: number;
       readonly column: string;
+      /**
+       * For a fuzzy match: an exact index of (at least) the rows Lance's index does not cover
+       * yet, whose matches complete Lance's (it matches those rows on exact terms only).
+       */
+      readonly recent?: TextIndex;
     }
   | { readonly kind: 'memory'; readonly index: TextIndex };
 
@@ -38,18 +44,21 @@ export async function textMatches(
   if (text === undefined) return new Set();
   const tokens = tokenize(text);
   if (tokens.length === 0) return new Set();
-  const backend = await textBackend(ctx, search.field);
-  if (search.mode === 'match_text') {
-    if (backend.kind === 'memory') return backend.index.matchPhrase(tokens);
-    return idsOf(backend, { kind: 'phrase', terms: tokens.map((token) => token.term) });
-  }
   const edits = search.mode === 'fuzzy' ? maxEdits(ctx, search) : 0;
   const terms: TextTerm[] = tokens.map((token) => ({
     text: token.term,
     fuzziness: edits ?? autoFuzziness(token.term),
   }));
+  const fuzzy = terms.some((term) => term.fuzziness > 0);
+  const backend = await textBackend(ctx, search.field, fuzzy);
+  if (search.mode === 'match_text') {
+    if (backend.kind === 'memory') return backend.index.matchPhrase(tokens);
+    return idsOf(backend, { kind: 'phrase', terms: tokens.map((token) => token.term) });
+  }
   if (backend.kind === 'memory') return new Set(backend.index.scoreTerms(terms).keys());
-  return idsOf(backend, { kind: 'terms', terms });
+  const ids = await idsOf(backend, { kind: 'terms', terms });
+  for (const id of backend.recent?.scoreTerms(terms).keys() ?? []) ids.add(id);
+  return ids;
 }
 
 /** Options of {@link textScores}. */
@@ -142,20 +151,46 @@ async function idsOf(
   return new Set(rows.map((row) => row.id as string));
 }
 
-async function textBackend(ctx: ExecContext, field: PropertyRefIR): Promise<TextBackend> {
+/**
+ * Where to search `field`: Lance's full-text index when the column has a usable one, else the
+ * exact in-memory index of the column. Lance matches the rows written since its index was built
+ * on exact terms only, so a `fuzzy` search (some term allowed edits) of a version holding such
+ * rows also takes an in-memory index of them ({@link recentTextIndex}), or of the whole column
+ * when they cannot be told apart.
+ */
+async function textBackend(
+  ctx: ExecContext,
+  field: PropertyRefIR,
+  fuzzy = false,
+): Promise<TextBackend> {
   const key = `node:${field.typeName}`;
   const reader = await ctx.snapshot.reader(key);
   const column = field.property;
   if (ctx.services.search.textMode !== 'memory') {
-    if (hasTextIndex(await indexesOf(ctx.services, reader), column)) {
-      return { kind: 'lance', reader, rowCount: ctx.snapshot.entry(key).rowCount, column };
+    const index = textIndexOf(await indexesOf(ctx.services, reader), column);
+    if (index !== undefined) {
+      const rowCount = ctx.snapshot.entry(key).rowCount;
+      const lance = { kind: 'lance', reader, rowCount, column } as const;
+      if (!fuzzy || index.unindexedRows === 0) return lance;
+      const recent = await ctx.services.textIndexes.get(
+        reader,
+        `recent\u0000${column}`,
+        async () =>
+          (await recentTextIndex(reader, column, index.unindexedRows, rowCount)) ??
+          wholeTextIndex(ctx, reader, column),
+      );
+      return { ...lance, recent };
     }
   }
-  const index = await ctx.services.textIndexes.get(reader, column, async () => {
+  return { kind: 'memory', index: await wholeTextIndex(ctx, reader, column) };
+}
+
+/** The exact in-memory index of a text column of a table version (cached per version). */
+function wholeTextIndex(ctx: ExecContext, reader: TableReader, column: string): Promise<TextIndex> {
+  return ctx.services.textIndexes.get(reader, column, async () => {
     const rows = await reader.scan({ columns: ['id', column] });
     return TextIndex.build(
       rows.map((row) => ({ id: row.id as string, text: row[column] as string | null })),
     );
   });
-  return { kind: 'memory', index };
 }
