@@ -197,7 +197,7 @@ describeOnBackends('fast-forward merge: appended rows without a row-level diff',
     run: () => Promise<unknown>,
   ): Promise<{ taken: number; scanned: number }> {
     const reader = await (await snapshotOf(b.source)).reader('node:Person');
-    const take = vi.spyOn(reader, 'takeOffsetsArrow');
+    const take = vi.spyOn(reader, 'takeRangeArrow');
     const scan = vi.spyOn(reader, 'scanArrow');
     try {
       await run();

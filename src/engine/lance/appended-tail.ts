@@ -26,10 +26,9 @@ export async function appendedTail(
   request: TailRequest,
 ): Promise<ArrowRows | undefined> {
   const { from, to, since, columns } = request;
-  const offsets = Array.from({ length: Math.max(0, to - from) }, (_, index) => from + index);
-  const taken = await reader.takeOffsetsArrow(offsets, [...columns, CREATED_AT_VERSION]);
+  const taken = await reader.takeRangeArrow(from, to, [...columns, CREATED_AT_VERSION]);
   const stamps = uint64Chunks(taken, CREATED_AT_VERSION);
-  if (taken.numRows !== offsets.length || stamps === undefined) return undefined;
+  if (taken.numRows !== to - from || stamps === undefined) return undefined;
   for (const chunk of stamps) for (const stamp of chunk) if (stamp <= since) return undefined;
   return taken.select([...columns]);
 }

@@ -89,10 +89,11 @@ export interface TableReader {
    */
   takeArrow(rowIds: readonly bigint[], columns?: readonly string[]): Promise<ArrowTable>;
   /**
-   * Rows by their offset in an unfiltered scan of this version, as Arrow record batches in the
-   * order asked. Lance reads only the fragments holding them. `columns` as in {@link ScanOptions}.
+   * The rows at offsets `from` … `to - 1` of an unfiltered scan of this version, as Arrow record
+   * batches in scan order. Lance reads only the fragments holding them. `columns` as in
+   * {@link ScanOptions}.
    */
-  takeOffsetsArrow(offsets: readonly number[], columns?: readonly string[]): Promise<ArrowTable>;
+  takeRangeArrow(from: number, to: number, columns?: readonly string[]): Promise<ArrowTable>;
   /** Indexes present at this version. */
   listIndexes(): Promise<IndexInfo[]>;
   /** Nearest rows to a vector (see `table-search.ts`), with `_distance`. */
@@ -180,12 +181,12 @@ class PinnedTableReader implements TableReader {
     return this.#lance('take', () => query.toArrow({ maxBatchLength: SCAN_BATCH_ROWS }));
   }
 
-  async takeOffsetsArrow(
-    offsets: readonly number[],
-    columns?: readonly string[],
-  ): Promise<ArrowTable> {
-    for (const offset of offsets) checkCount(offset, 'offset');
-    const query = this.#table.takeOffsets([...offsets]).select(this.#readable(columns));
+  async takeRangeArrow(from: number, to: number, columns?: readonly string[]): Promise<ArrowTable> {
+    const length = checkCount(to, 'range end') - checkCount(from, 'range start');
+    if (length < 0)
+      throw new OmniError('bad_request', `range ${from} … ${to} ends before it starts`);
+    const offsets = Array.from({ length }, (_, index) => from + index);
+    const query = this.#table.takeOffsets(offsets).select(this.#readable(columns));
     return this.#lance('take', () => query.toArrow({ maxBatchLength: SCAN_BATCH_ROWS }));
   }
 

@@ -348,6 +348,19 @@ export function lanceTableSuite(label: string, freshRoot: () => Promise<string>)
       await tables.dropTable('Kept');
     });
 
+    it('takes a range of scan offsets, and refuses a range that is not one', async () => {
+      await tables.createTable('Range', PERSON_COLUMNS);
+      const writer = await tables.writer('Range', MAIN_BRANCH);
+      await writer.append([person('a', 'Ada', 1n), person('b', 'Bo', 2n)]);
+      await writer.append([person('c', 'Cy', 3n)]);
+      const reader = await tables.reader('Range', { branch: MAIN_BRANCH, version: writer.version });
+      const taken = await reader.takeRangeArrow(1, 3, ['id']);
+      expect(taken.getChild('id')?.toArray()).toEqual(['b', 'c']);
+      await expectOmniError(reader.takeRangeArrow(2, 1), 'bad_request', 'ends before it starts');
+      await expectOmniError(reader.takeRangeArrow(-1, 1), 'bad_request', 'range start');
+      await expectOmniError(reader.takeRangeArrow(0, 1, ['nope']), 'bad_request', 'nope');
+    });
+
     it('tells which indexes a fork of a fork could not read, and a fork that drops them works', async () => {
       await tables.createTable('Inherit', PERSON_COLUMNS);
       const main = await tables.writer('Inherit', MAIN_BRANCH);

@@ -26,9 +26,8 @@ export async function recentTextIndex(
   rowCount: number,
 ): Promise<TextIndex | undefined> {
   if (uncovered <= 0 || uncovered > RECENT_ROWS_MAX || uncovered > rowCount) return undefined;
-  const offsets = Array.from({ length: uncovered }, (_, index) => rowCount - uncovered + index);
   const rows = decodeRows(
-    await reader.takeOffsetsArrow(offsets, ['id', column, UPDATED_AT_VERSION]),
+    await reader.takeRangeArrow(rowCount - uncovered, rowCount, ['id', column, UPDATED_AT_VERSION]),
   );
   let earliest: bigint | undefined;
   for (const row of rows) {
